@@ -1,0 +1,132 @@
+"""``s55bot``: run the bot, migrate the database. Problems are one line on stderr, exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackClientError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from bot.app import build_app
+from bot.services import Services
+from bot.settings import SettingError, Settings, load_settings
+from bot.slack import make_client
+from storage.db import Database, schema_is_current
+
+EXIT_USAGE = 2
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message says why and what to do."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        settings = load_settings()
+        return args.run(settings, args)
+    except (SettingError, StartupError) as problem:
+        print(f"s55bot: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="s55bot", description="Section 55 responses, in Slack.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="HTTP mode: POST /slack/events, GET /healthz")
+    serve.add_argument("--port", type=int, help="default: $PORT or 3000")
+    serve.set_defaults(run=run_serve)
+    socket = commands.add_parser("socket", help="Socket Mode, for offices without a public URL")
+    socket.set_defaults(run=run_socket)
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.set_defaults(run=run_migrate)
+    return parser
+
+
+def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    db = open_database(settings, migrate=True)
+    print(f"s55bot: database at {_safe_url(db)} is up to date")
+    return 0
+
+
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.web import make_wsgi_app, serve
+
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
+    app, services = build(settings)
+    port = args.port or settings.port
+    logging.getLogger("s55bot").info("serving Slack at http://0.0.0.0:%s/slack/events", port)
+    serve(make_wsgi_app(app, services.db), port=port)
+    return 0
+
+
+def run_socket(settings: Settings, args: argparse.Namespace) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "S55_CHANNEL")
+    app, _services = build(settings)
+    SocketModeHandler(app, settings.app_token).start()
+    return 0
+
+
+def build(settings: Settings) -> tuple[App, Services]:
+    auto_migrate = settings.database_url.startswith("sqlite")
+    db = open_database(settings, migrate=auto_migrate)
+    services = Services(settings=settings, db=db, client=make_client(settings))
+    try:
+        return build_app(services), services
+    except BoltError as failure:
+        raise StartupError(
+            f"Slack refused SLACK_BOT_TOKEN ({failure}): copy the Bot User OAuth Token again"
+        ) from None
+    except (SlackClientError, OSError) as failure:
+        raise StartupError(
+            f"could not reach Slack at {settings.api_url} ({failure}): check the network "
+            "or SLACK_API_URL"
+        ) from None
+
+
+def open_database(settings: Settings, *, migrate: bool) -> Database:
+    """The database, migrated if asked (the SQLite default always is), checked to be current."""
+    try:
+        db = Database(settings.database_url)
+        if migrate:
+            db.migrate()
+        current = schema_is_current(db)
+    except ArgumentError as failure:
+        raise StartupError(
+            f"DATABASE_URL is not usable ({failure}): use sqlite:///s55bot.db or "
+            "postgresql://user:password@host:5432/dbname"
+        ) from None
+    except SQLAlchemyError as failure:
+        reason = str(getattr(failure, "orig", None) or failure).splitlines()[0]
+        raise StartupError(
+            f"cannot use DATABASE_URL ({reason}): check the address, that the server is "
+            "running and that the user may connect"
+        ) from None
+    if not current:
+        raise StartupError(
+            f"the database at {_safe_url(db)} is not up to date: run `s55bot migrate`"
+        )
+    return db
+
+
+def _safe_url(db: Database) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(db.url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

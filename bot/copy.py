@@ -1,0 +1,197 @@
+"""Every sentence a user reads, in one place so the office can review the wording.
+
+Slack mrkdwn: *bold*, _italic_, `code`, <url|label>.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+ADD_FORM = "`/s55 add <title> | <published> [| <link>]`"
+ADD_EXAMPLE = (
+    "`/s55 add Vetting and anti-corruption part 2 | 30 April 2024 | "
+    "https://hmicfrs.justiceinspectorates.gov.uk/publications/…`"
+)
+
+HELP = "\n".join(
+    [
+        "*s55bot* tracks the PCC's Section 55 response to each HMICFRS inspection report.",
+        "",
+        f"• {ADD_FORM} logs a newly published inspection and posts its tracking card.",
+        f"   e.g. {ADD_EXAMPLE}",
+        "   The date can be `30 April 2024`, `30/04/2024` (day first), `24th October 2019`, "
+        "`yesterday` or `last Tuesday`.",
+        "• `/s55 new` opens a form with the same fields plus type, key findings and "
+        "recommendations.",
+        "• `/s55 list [open|overdue|done|all]` lists inspections, most urgent first "
+        "(default `open`).",
+        "• `/s55 show S55-1` shows one inspection with a link to its card.",
+        "• `/s55 help` shows this message.",
+    ]
+)
+
+
+def unknown_subcommand(word: str) -> str:
+    return f"I don't know `/s55 {word}`. Here is what I can do:\n\n{HELP}"
+
+
+# --- /s55 add: refusals -------------------------------------------------------------------
+ADD_FORM_HINT = f"Use {ADD_FORM}, for example {ADD_EXAMPLE}"
+ADD_NO_TITLE = "The inspection needs a title before the `|`."
+ADD_NO_DATE = "The inspection needs its publication date after the title and a `|`."
+ADD_TOO_MANY_PARTS = (
+    "I found more than three parts. Titles cannot contain `|`: separate only the title, "
+    "the date and the link."
+)
+
+
+def title_too_long(length: int, limit: int) -> str:
+    return f"That title is {length:,} characters long; the limit is {limit:,}."
+
+
+def unreadable_date(text: str) -> str:
+    return (
+        f"I couldn't read `{text}` as a date. Try `30 April 2024`, `30/04/2024` (day first), "
+        "`yesterday` or `last Tuesday`."
+    )
+
+
+def date_needs_a_day(text: str) -> str:
+    return f"`{text}` is not a single day. Give the day, month and year, e.g. `30 April 2024`."
+
+
+def future_date(text: str, published: date, today: date) -> str:
+    return (
+        f"`{text}` is {human_date(published)}, which is in the future (today is "
+        f"{human_date(today)}). Log an inspection once its report has been published."
+    )
+
+
+def ancient_date(text: str, published: date) -> str:
+    return f"`{text}` is {human_date(published)}, which looks like a typo. Check the year."
+
+
+def bad_link(text: str) -> str:
+    return f"`{text}` is not a web link. The link must start with `https://` or `http://`."
+
+
+def bad_inspection_type(text: str) -> str:
+    return f"`{text}` is not a type of inspection I know."
+
+
+def duplicate_link(reference: str) -> str:
+    return f"That link is already logged as *{reference}*. See `/s55 show {reference}`."
+
+
+def duplicate_title(reference: str) -> str:
+    return (
+        f"An inspection with that title and publication date is already logged as "
+        f"*{reference}*. See `/s55 show {reference}`."
+    )
+
+
+def unknown_reference(text: str) -> str:
+    return (
+        f"I can't find an inspection `{text}`. References look like `S55-7`; try `/s55 list all`."
+    )
+
+
+SHOW_NEEDS_REFERENCE = "Which inspection? Use `/s55 show S55-7`."
+
+
+def bad_list_filter(word: str) -> str:
+    return f"`{word}` is not a list I keep. Use `/s55 list open`, `overdue`, `done` or `all`."
+
+
+# --- confirmations ------------------------------------------------------------------------
+def logged(reference: str, title: str, deadline: date, days: int) -> str:
+    return (
+        f"Logged *{reference}* {title}. The Section 55 deadline is {human_date(deadline)} "
+        f"({days_phrase(days)}); the tracking card is in the channel."
+    )
+
+
+def logged_without_card(reference: str, channel: str) -> str:
+    return (
+        f"Logged *{reference}*, but I couldn't post its card in <#{channel}>. "
+        "Invite me to the channel (`/invite @s55bot`); I will post the card when it next changes."
+    )
+
+
+LIST_EMPTY = {
+    "open": "No open inspections. :tada:",
+    "overdue": "Nothing is overdue.",
+    "done": "No inspection is complete yet.",
+    "all": "No inspections logged yet. Log one with " + ADD_FORM + ".",
+}
+LIST_HEADINGS = {
+    "open": "Open inspections",
+    "overdue": "Overdue inspections",
+    "done": "Completed inspections",
+    "all": "All inspections",
+}
+
+
+def list_truncated(shown: int, total: int) -> str:
+    return f"Showing the {shown} most urgent of {total}."
+
+
+# --- errors -------------------------------------------------------------------------------
+def unexpected_error(code: str) -> str:
+    return (
+        f"Sorry, something went wrong on my side and nothing was changed. "
+        f"If it keeps happening, give the office's administrator this code: `{code}`."
+    )
+
+
+# --- the card -----------------------------------------------------------------------------
+RULE_NAMES = {
+    "statutory": "statutory: the 56-day period beginning with the publication day",
+    "plus56": "publication date + 56 days",
+}
+CARD_FALLBACK = "Section 55 response {reference}: {title}, deadline {deadline}"
+
+
+def days_phrase(days: int) -> str:
+    if days > 1:
+        return f"{days} days left"
+    if days == 1:
+        return "1 day left"
+    if days == 0:
+        return "due today"
+    return f"OVERDUE by {-days} day" + ("" if days == -1 else "s")
+
+
+def human_date(day: date) -> str:
+    """``Tue 30 Apr 2024``: the day of the week helps people spot a wrong date."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def long_date(day: date) -> str:
+    """``30 April 2024``, as the office's documents write dates."""
+    return f"{day.day} {day:%B %Y}"
+
+
+CARD_NOT_POSTED = "Its tracking card has not been posted yet: invite me to the team channel."
+FORM_NO_TITLE = "Give the inspection's title."
+FORM_NO_DATE = "Give the date the report was published."
+
+
+def text_too_long(length: int, limit: int) -> str:
+    return f"This is {length:,} characters long; the limit is {limit:,}."
+
+
+# --- the "new inspection" modal -------------------------------------------------------------
+MODAL_TITLE = "Log an inspection"
+MODAL_SUBMIT = "Log it"
+MODAL_CLOSE = "Cancel"
+MODAL_LABELS = {
+    "title": "Inspection title",
+    "published": "Date published",
+    "link": "Link to report",
+    "inspection_type": "Type of inspection",
+    "key_findings": "Key findings",
+    "recommendations": "Recommendations",
+    "areas_for_improvement": "Areas for improvement",
+}
+MODAL_PUBLISHED_HINT = "The day HMICFRS published the report: the 56 days begin on this day."

@@ -1,0 +1,1 @@
+"""The Section 55 rules as plain Python: no Slack, no database."""

@@ -1,0 +1,54 @@
+"""Section 55 deadlines (PRODUCT.md §2).
+
+s.55(5A) Police Act 1996: the PCC must publish "before the end of the period of 56 days beginning
+with the day on which the report is published". The publication day is day 1, so the last day of
+the period is ``published + 55 days``. Some offices quote ``published + 56``; that is a setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+STATUTORY_PERIOD_DAYS = 56
+
+
+class DeadlineRule(StrEnum):
+    STATUTORY = "statutory"
+    PLUS56 = "plus56"
+
+    @property
+    def offset_days(self) -> int:
+        return (
+            STATUTORY_PERIOD_DAYS - 1 if self is DeadlineRule.STATUTORY else STATUTORY_PERIOD_DAYS
+        )
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    rule: DeadlineRule
+    cc_due: date
+    statutory: date
+
+
+def compute_deadlines(published: date, *, rule: DeadlineRule, cc_days: int) -> Deadlines:
+    """Both deadlines for a report published on ``published`` (calendar days, no skipping)."""
+    return Deadlines(
+        rule=rule,
+        cc_due=published + timedelta(days=cc_days),
+        statutory=published + timedelta(days=rule.offset_days),
+    )
+
+
+def local_today(now: datetime, tz: ZoneInfo) -> date:
+    """The calendar date in the office's time zone at the aware instant ``now``."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(tz).date()
+
+
+def days_left(deadline: date, *, now: datetime, tz: ZoneInfo) -> int:
+    """Calendar days from today (in ``tz``) to ``deadline``: 0 on the day, negative when overdue."""
+    return (deadline - local_today(now, tz)).days

@@ -1,0 +1,30 @@
+"""Action, callback and block IDs: Slack echoes these back, so they never change casually."""
+
+from __future__ import annotations
+
+COMMAND = "/s55"
+
+# The tracking card
+CARD_HEADER_BLOCK = "card_header"
+CARD_TITLE_BLOCK = "card_title"
+CARD_FACTS_BLOCK = "card_facts"
+CARD_RULE_BLOCK = "card_rule"
+CARD_RESPONSES_BLOCK = "card_responses"
+CARD_STEPS_BLOCK = "card_steps"
+
+# The "new inspection" modal
+NEW_INSPECTION_VIEW = "new_inspection"
+TITLE_BLOCK = "title"
+TITLE_INPUT = "title_input"
+PUBLISHED_BLOCK = "published"
+PUBLISHED_INPUT = "published_input"
+LINK_BLOCK = "link"
+LINK_INPUT = "link_input"
+TYPE_BLOCK = "inspection_type"
+TYPE_INPUT = "inspection_type_input"
+FINDINGS_BLOCK = "key_findings"
+FINDINGS_INPUT = "key_findings_input"
+RECOMMENDATIONS_BLOCK = "recommendations"
+RECOMMENDATIONS_INPUT = "recommendations_input"
+AFIS_BLOCK = "areas_for_improvement"
+AFIS_INPUT = "areas_for_improvement_input"

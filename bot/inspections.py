@@ -1,0 +1,116 @@
+"""Logging and finding inspections: the domain rules applied to stored data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from bot import copy
+from bot.domain.deadlines import DeadlineRule, compute_deadlines
+from bot.domain.errors import DuplicateInspection, InvalidInput, UnknownInspection
+from bot.domain.inspection import (
+    InspectionDraft,
+    State,
+    format_reference,
+    link_key,
+    parse_reference,
+    title_key,
+)
+from storage import queries
+from storage.db import Database
+from storage.models import Inspection
+
+LIST_FILTERS = ("open", "overdue", "done", "all")
+
+
+def reference_of(inspection: Inspection) -> str:
+    return format_reference(inspection.number)
+
+
+def check_not_duplicate(db: Database, draft: InspectionDraft) -> None:
+    with db.session() as session:
+        _refuse_duplicate(session, draft)
+
+
+def log_inspection(
+    db: Database,
+    *,
+    draft: InspectionDraft,
+    actor: str,
+    channel: str,
+    rule: DeadlineRule,
+    cc_days: int,
+    now: datetime,
+) -> Inspection:
+    """Store a new inspection with its deadlines and an audit row; refuse duplicates."""
+    deadlines = compute_deadlines(draft.published, rule=rule, cc_days=cc_days)
+    with db.session(write_lock=True) as session:
+        queries.lock_new_inspections(session)
+        _refuse_duplicate(session, draft)
+        inspection = Inspection(
+            number=queries.next_inspection_number(session),
+            title=draft.title,
+            title_key=title_key(draft.title),
+            published=draft.published,
+            inspection_type=draft.inspection_type.value,
+            link=draft.link,
+            link_key=link_key(draft.link),
+            key_findings=draft.key_findings,
+            recommendations=draft.recommendations,
+            areas_for_improvement=draft.areas_for_improvement,
+            deadline_rule=deadlines.rule.value,
+            cc_due=deadlines.cc_due,
+            statutory_deadline=deadlines.statutory,
+            state=State.AWAITING_CC.value,
+            channel_id=channel,
+            logged_by=actor,
+            logged_at=now,
+        )
+        session.add(inspection)
+        session.flush()
+        queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="logged",
+            at=now,
+            details={"reference": reference_of(inspection), "title": draft.title},
+        )
+    return inspection
+
+
+def _refuse_duplicate(session: Session, draft: InspectionDraft) -> None:
+    existing = queries.find_duplicate(
+        session,
+        title_key=title_key(draft.title),
+        published=draft.published,
+        link_key=link_key(draft.link),
+    )
+    if existing is None:
+        return
+    reference = reference_of(existing)
+    same_link = draft.link and existing.link_key == link_key(draft.link)
+    reply = copy.duplicate_link(reference) if same_link else copy.duplicate_title(reference)
+    raise DuplicateInspection(reply, reference=reference)
+
+
+def find_inspection(db: Database, text: str) -> Inspection:
+    """The inspection a user named (``S55-7``), with its responses and steps loaded."""
+    number = parse_reference(text)
+    if number is None:
+        raise UnknownInspection(copy.unknown_reference(text) if text else copy.SHOW_NEEDS_REFERENCE)
+    with db.session() as session:
+        inspection = queries.inspection_by_number(session, number)
+    if inspection is None:
+        raise UnknownInspection(copy.unknown_reference(text))
+    return inspection
+
+
+def list_inspections(db: Database, which: str, *, today: date) -> Sequence[Inspection]:
+    which = (which or "open").lower()
+    if which not in LIST_FILTERS:
+        raise InvalidInput(copy.bad_list_filter(which))
+    with db.session() as session:
+        return queries.list_inspections(session, which, today=today)

@@ -1,0 +1,1 @@
+"""Block Kit rendering: pure functions from stored data to slack_sdk block models."""

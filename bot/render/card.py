@@ -1,0 +1,134 @@
+"""The tracking card: one top-level message per inspection, edited in place (PRODUCT.md §5)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot import copy, ids
+from bot.domain.deadlines import days_left
+from bot.domain.inspection import State, format_reference
+from bot.domain.steps import DEFAULT_STEPS
+from bot.render.text import escape, link, shorten
+from storage.models import Inspection, Response
+
+HEADER_LIMIT = 150
+SECTION_LIMIT = 3000
+FIELD_LIMIT = 2000
+RESPONSE_NAMES = {"cc": "Chief Constable response", "pcc": "PCC response"}
+
+
+def card_blocks(inspection: Inspection, *, now: datetime, tz: ZoneInfo) -> list[Block]:
+    reference = format_reference(inspection.number)
+    left = days_left(inspection.statutory_deadline, now=now, tz=tz)
+    return [
+        HeaderBlock(
+            block_id=ids.CARD_HEADER_BLOCK,
+            text=shorten(f"{reference} · {inspection.title}", HEADER_LIMIT),
+        ),
+        SectionBlock(
+            block_id=ids.CARD_TITLE_BLOCK,
+            text=MarkdownTextObject(text=shorten_link(inspection.link, inspection.title)),
+        ),
+        SectionBlock(block_id=ids.CARD_FACTS_BLOCK, fields=_facts(inspection, left)),
+        ContextBlock(
+            block_id=ids.CARD_RULE_BLOCK, elements=[MarkdownTextObject(text=_rule(inspection, tz))]
+        ),
+        DividerBlock(),
+        SectionBlock(
+            block_id=ids.CARD_RESPONSES_BLOCK, text=MarkdownTextObject(text=_responses(inspection))
+        ),
+        SectionBlock(
+            block_id=ids.CARD_STEPS_BLOCK, text=MarkdownTextObject(text=_steps(inspection, tz))
+        ),
+    ]
+
+
+def card_text(inspection: Inspection) -> str:
+    """The notification and screen-reader text that accompanies the blocks."""
+    return shorten(
+        copy.CARD_FALLBACK.format(
+            reference=format_reference(inspection.number),
+            title=inspection.title,
+            deadline=copy.human_date(inspection.statutory_deadline),
+        ),
+        SECTION_LIMIT,
+    )
+
+
+def shorten_link(url: str | None, title: str) -> str:
+    """``*<url|title>*`` within a section's 3,000 characters, however long the title."""
+    room = SECTION_LIMIT - len(url or "") - 10
+    return f"*{link(url, shorten(title, room))}*"
+
+
+def state_label(inspection: Inspection, left: int) -> str:
+    state = State(inspection.state)
+    label = state.value[0].upper() + state.value[1:]
+    return f"{label} · :warning: *OVERDUE*" if state.is_open and left < 0 else label
+
+
+def _facts(inspection: Inspection, left: int) -> list[MarkdownTextObject]:
+    deadline = f"{copy.human_date(inspection.statutory_deadline)}\n{copy.days_phrase(left)}"
+    facts = {
+        "Reference": format_reference(inspection.number),
+        "State": state_label(inspection, left),
+        "Published": copy.human_date(inspection.published),
+        "Type": inspection.inspection_type,
+        "Chief Constable comments due": copy.human_date(inspection.cc_due),
+        "Section 55 deadline": deadline,
+    }
+    return [MarkdownTextObject(text=f"*{name}*\n{value}") for name, value in facts.items()]
+
+
+def _rule(inspection: Inspection, tz: ZoneInfo) -> str:
+    logged = inspection.logged_at.astimezone(tz)
+    return (
+        f"Deadline rule: {copy.RULE_NAMES[inspection.deadline_rule]}. "
+        f"Logged by <@{inspection.logged_by}> on {copy.long_date(logged.date())}."
+    )
+
+
+def latest_response(inspection: Inspection, kind: str) -> Response | None:
+    revisions = [response for response in inspection.responses if response.kind == kind]
+    return max(revisions, key=lambda response: response.revision, default=None)
+
+
+def _responses(inspection: Inspection) -> str:
+    lines = []
+    for kind, name in RESPONSE_NAMES.items():
+        response = latest_response(inspection, kind)
+        if response is None:
+            lines.append(f":hourglass_flowing_sand: *{name}*: awaiting")
+        else:
+            words = len(response.text.split())
+            lines.append(
+                f":white_check_mark: *{name}*: received from <@{response.confirmed_by}>, "
+                f"{words:,} words"
+            )
+    return "\n".join(lines)
+
+
+def _steps(inspection: Inspection, tz: ZoneInfo) -> str:
+    confirmed = {step.step: step for step in inspection.steps if step.undone_at is None}
+    lines = ["*For office use*"]
+    for label in DEFAULT_STEPS:
+        step = confirmed.get(label)
+        if step is None:
+            lines.append(f":hourglass_flowing_sand: {escape(label)}")
+        else:
+            when = step.confirmed_at.astimezone(tz)
+            lines.append(
+                f":white_check_mark: {escape(label)} — <@{step.confirmed_by}>, "
+                f"{copy.human_date(when.date())} {when:%H:%M}"
+            )
+    return "\n".join(lines)

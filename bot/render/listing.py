@@ -1,0 +1,67 @@
+"""Ephemeral answers to ``/s55 list`` and ``/s55 show``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot import copy
+from bot.domain.deadlines import days_left
+from bot.domain.inspection import format_reference
+from bot.render.card import card_blocks, state_label
+from bot.render.text import link, shorten
+from storage.models import Inspection
+
+# Slack allows 50 blocks in a message; leave room for the heading and the "showing" note.
+MAX_LISTED = 45
+
+
+def list_blocks(
+    inspections: Sequence[Inspection],
+    which: str,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    card_url: dict[int, str],
+) -> tuple[str, list[Block]]:
+    """(fallback text, blocks) for a list, most urgent first, one section per inspection."""
+    if not inspections:
+        return copy.LIST_EMPTY[which], [SectionBlock(text=copy.LIST_EMPTY[which])]
+    heading = f"{copy.LIST_HEADINGS[which]} ({len(inspections)})"
+    blocks: list[Block] = [HeaderBlock(text=heading)]
+    for inspection in inspections[:MAX_LISTED]:
+        line = _line(inspection, now=now, tz=tz, url=card_url.get(inspection.id))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
+    if len(inspections) > MAX_LISTED:
+        note = copy.list_truncated(MAX_LISTED, len(inspections))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
+    return heading, blocks
+
+
+def _line(inspection: Inspection, *, now: datetime, tz: ZoneInfo, url: str | None) -> str:
+    left = days_left(inspection.statutory_deadline, now=now, tz=tz)
+    reference = format_reference(inspection.number)
+    return (
+        f"*{link(url, reference)}* {link(inspection.link, shorten(inspection.title, 300))}\n"
+        f"Deadline {copy.human_date(inspection.statutory_deadline)} · {copy.days_phrase(left)}"
+        f" · {state_label(inspection, left)}"
+    )
+
+
+def show_blocks(
+    inspection: Inspection, *, now: datetime, tz: ZoneInfo, card_url: str | None
+) -> tuple[str, list[Block]]:
+    """The card's content, privately, with a link to the card itself."""
+    where = link(card_url, "Open the tracking card") if card_url else copy.CARD_NOT_POSTED
+    blocks = card_blocks(inspection, now=now, tz=tz)
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=where)]))
+    return f"{format_reference(inspection.number)}: {inspection.title}", blocks

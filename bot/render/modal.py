@@ -1,0 +1,103 @@
+"""The `/s55 new` modal: the fields of `/s55 add` plus type, findings and recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from slack_sdk.models.blocks import (
+    DatePickerElement,
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    StaticSelectElement,
+    UrlInputElement,
+)
+from slack_sdk.models.views import View
+
+from bot import copy, ids
+from bot.domain.inspection import InspectionType
+from bot.domain.parsing import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
+
+# Field name (as bot.domain.parsing.parse_form knows it) → (block ID, action ID).
+FORM_FIELDS = {
+    "title": (ids.TITLE_BLOCK, ids.TITLE_INPUT),
+    "published": (ids.PUBLISHED_BLOCK, ids.PUBLISHED_INPUT),
+    "link": (ids.LINK_BLOCK, ids.LINK_INPUT),
+    "inspection_type": (ids.TYPE_BLOCK, ids.TYPE_INPUT),
+    "key_findings": (ids.FINDINGS_BLOCK, ids.FINDINGS_INPUT),
+    "recommendations": (ids.RECOMMENDATIONS_BLOCK, ids.RECOMMENDATIONS_INPUT),
+    "areas_for_improvement": (ids.AFIS_BLOCK, ids.AFIS_INPUT),
+}
+
+
+def new_inspection_modal(*, today: date, private_metadata: str) -> View:
+    types = [Option(value=kind.value, text=kind.value) for kind in InspectionType]
+    return View(
+        type="modal",
+        callback_id=ids.NEW_INSPECTION_VIEW,
+        title=copy.MODAL_TITLE,
+        submit=copy.MODAL_SUBMIT,
+        close=copy.MODAL_CLOSE,
+        private_metadata=private_metadata,
+        blocks=[
+            InputBlock(
+                block_id=ids.TITLE_BLOCK,
+                label=copy.MODAL_LABELS["title"],
+                element=PlainTextInputElement(
+                    action_id=ids.TITLE_INPUT, max_length=MAX_TITLE_LENGTH
+                ),
+            ),
+            InputBlock(
+                block_id=ids.PUBLISHED_BLOCK,
+                label=copy.MODAL_LABELS["published"],
+                hint=copy.MODAL_PUBLISHED_HINT,
+                element=DatePickerElement(
+                    action_id=ids.PUBLISHED_INPUT, initial_date=today.isoformat()
+                ),
+            ),
+            InputBlock(
+                block_id=ids.LINK_BLOCK,
+                label=copy.MODAL_LABELS["link"],
+                optional=True,
+                element=UrlInputElement(action_id=ids.LINK_INPUT),
+            ),
+            InputBlock(
+                block_id=ids.TYPE_BLOCK,
+                label=copy.MODAL_LABELS["inspection_type"],
+                element=StaticSelectElement(
+                    action_id=ids.TYPE_INPUT, options=types, initial_option=types[0]
+                ),
+            ),
+            *[
+                _long_text(name)
+                for name in ("key_findings", "recommendations", "areas_for_improvement")
+            ],
+        ],
+    )
+
+
+def _long_text(name: str) -> InputBlock:
+    block_id, action_id = FORM_FIELDS[name]
+    return InputBlock(
+        block_id=block_id,
+        label=copy.MODAL_LABELS[name],
+        optional=True,
+        element=PlainTextInputElement(
+            action_id=action_id, multiline=True, max_length=MAX_TEXT_LENGTH
+        ),
+    )
+
+
+def submitted_fields(state_values: dict) -> dict[str, str | None]:
+    """Each form field's raw value from a view_submission's ``view.state.values``."""
+    fields: dict[str, str | None] = {}
+    for name, (block_id, action_id) in FORM_FIELDS.items():
+        element = state_values.get(block_id, {}).get(action_id, {})
+        option = element.get("selected_option") or {}
+        fields[name] = element.get("value") or element.get("selected_date") or option.get("value")
+    return fields
+
+
+def form_errors(problems: dict[str, str]) -> dict[str, str]:
+    """InvalidForm's problems keyed by block ID, as ``response_action: errors`` wants them."""
+    return {FORM_FIELDS[name][0]: message[:150] for name, message in problems.items()}

@@ -1,0 +1,26 @@
+"""Fitting user text into Slack's limits without breaking words or mrkdwn."""
+
+from __future__ import annotations
+
+ELLIPSIS = "…"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary so that it fits in ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(ELLIPSIS)]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:-") + ELLIPSIS
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str | None, label: str) -> str:
+    """A mrkdwn link; a ``|`` or ``>`` in the label would end it early, so it is escaped."""
+    label = escape(label).replace("|", "¦")
+    return f"<{url}|{label}>" if url else label

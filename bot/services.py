@@ -1,0 +1,40 @@
+"""What every listener needs, built once per process and handed to listeners by Bolt's context."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from slack_sdk import WebClient
+
+from bot.domain.deadlines import local_today
+from bot.settings import Settings
+from storage.db import Database
+
+CONTEXT_KEY = "s55"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    client: WebClient
+    now: Callable[[], datetime] = utc_now
+    _workspace_url: str | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def today(self) -> date:
+        return local_today(self.now(), self.settings.timezone)
+
+    def workspace_url(self) -> str:
+        """The workspace's web address, for permalinks: one auth.test per process."""
+        with self._lock:
+            if self._workspace_url is None:
+                self._workspace_url = self.client.auth_test()["url"]
+            return self._workspace_url

@@ -1,0 +1,194 @@
+"""Settings from the environment and an optional ``.env`` file (PRODUCT.md §9).
+
+A missing or malformed setting raises SettingError naming the setting and the fix; the CLI
+prints that one line and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.domain.deadlines import DeadlineRule
+
+SLACK_API_DEFAULT = "https://slack.com/api/"
+MANIFEST_HINT = (
+    "create the Slack app from manifest.yml (api.slack.com/apps → Create New App → "
+    "From a manifest), install it to your workspace, then put the value in .env or the environment"
+)
+DEFAULT_NUDGE_DAYS = (28, 14, 7, 3, 1, 0)
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
+_PRINCIPAL_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
+
+
+class SettingError(Exception):
+    def __init__(self, name: str, problem: str, fix: str) -> None:
+        super().__init__(f"{name} {problem}: {fix}")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    api_url: str
+    database_url: str
+    channel: str | None
+    approvers: tuple[str, ...]
+    timezone: ZoneInfo
+    digest_time: time
+    nudge_days: tuple[int, ...]
+    deadline_rule: DeadlineRule
+    cc_days: int
+    port: int
+
+    def require(self, *names: str) -> None:
+        """Stop start-up with one clear line if a setting this command needs is missing."""
+        for name in names:
+            if not getattr(self, _FIELDS[name]):
+                raise SettingError(name, "is not set", _REQUIRED_FIXES[name])
+
+
+_FIELDS = {
+    "SLACK_BOT_TOKEN": "bot_token",
+    "SLACK_SIGNING_SECRET": "signing_secret",
+    "SLACK_APP_TOKEN": "app_token",
+    "S55_CHANNEL": "channel",
+}
+_REQUIRED_FIXES = {
+    "SLACK_BOT_TOKEN": MANIFEST_HINT + " (the Bot User OAuth Token, xoxb-…)",
+    "SLACK_SIGNING_SECRET": MANIFEST_HINT + " (Basic Information → Signing Secret)",
+    "SLACK_APP_TOKEN": MANIFEST_HINT
+    + " (Basic Information → App-Level Tokens, scope connections:write, xapp-…)",
+    "S55_CHANNEL": "set it to the ID of the team channel (C…; in Slack, channel details → "
+    "About, at the bottom), and /invite the bot there",
+}
+
+
+def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
+    """Read every setting, checking each; ``.env`` values never override the environment."""
+    if environ is None:
+        if dotenv:
+            from dotenv import load_dotenv
+
+            load_dotenv(os.path.join(os.getcwd(), ".env"), override=False)
+        environ = os.environ
+    env = {key: value.strip() for key, value in environ.items()}
+    return Settings(
+        bot_token=_prefixed(env, "SLACK_BOT_TOKEN", "xoxb-"),
+        signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+        app_token=_prefixed(env, "SLACK_APP_TOKEN", "xapp-"),
+        api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_DEFAULT),
+        database_url=env.get("DATABASE_URL") or "sqlite:///s55bot.db",
+        channel=_channel(env.get("S55_CHANNEL")),
+        approvers=_ids(env.get("S55_APPROVERS", ""), "S55_APPROVERS"),
+        timezone=_timezone(env.get("S55_TIMEZONE") or "Europe/London"),
+        digest_time=_clock_time(env.get("S55_DIGEST_TIME") or "09:00"),
+        nudge_days=_nudge_days(env.get("S55_NUDGE_DAYS")),
+        deadline_rule=_deadline_rule(env.get("S55_DEADLINE_RULE")),
+        cc_days=_int(env, "S55_CC_DAYS", 28, lowest=1, highest=55),
+        port=_int(env, "PORT", 3000, lowest=1, highest=65535),
+    )
+
+
+def _prefixed(env: Mapping[str, str], name: str, prefix: str) -> str | None:
+    value = env.get(name) or None
+    if value and not value.startswith(prefix):
+        raise SettingError(
+            name, f"does not start with {prefix}", "copy the token again; " + MANIFEST_HINT
+        )
+    return value
+
+
+def _api_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingError(
+            "SLACK_API_URL",
+            f"is {value!r}, not a web address",
+            f"leave it unset to use {SLACK_API_DEFAULT}",
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def _channel(value: str | None) -> str | None:
+    if value and not _CHANNEL_ID.match(value):
+        raise SettingError(
+            "S55_CHANNEL", f"is {value!r}, not a channel ID", _REQUIRED_FIXES["S55_CHANNEL"]
+        )
+    return value or None
+
+
+def _ids(value: str, name: str) -> tuple[str, ...]:
+    ids = tuple(part for part in re.split(r"[\s,]+", value) if part)
+    for item in ids:
+        if not _PRINCIPAL_ID.match(item):
+            raise SettingError(
+                name,
+                f"contains {item!r}",
+                "list Slack user IDs (U…) and user-group IDs (S…), comma separated",
+            )
+    return ids
+
+
+def _timezone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingError(
+            "S55_TIMEZONE",
+            f"is {value!r}, not a time zone",
+            "use an IANA name such as Europe/London",
+        ) from None
+
+
+def _clock_time(value: str) -> time:
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value)
+    if not match:
+        raise SettingError("S55_DIGEST_TIME", f"is {value!r}", "use 24-hour HH:MM, e.g. 09:00")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _nudge_days(value: str | None) -> tuple[int, ...]:
+    if not value:
+        return DEFAULT_NUDGE_DAYS
+    try:
+        days = sorted({int(part) for part in re.split(r"[\s,]+", value) if part}, reverse=True)
+    except ValueError:
+        days = [-1]
+    if not days or min(days) < 0 or max(days) > 56:
+        raise SettingError(
+            "S55_NUDGE_DAYS",
+            f"is {value!r}",
+            "list whole numbers of days left from 0 to 56, e.g. 28,14,7,3,1,0",
+        )
+    return tuple(days)
+
+
+def _deadline_rule(value: str | None) -> DeadlineRule:
+    if not value:
+        return DeadlineRule.STATUTORY
+    try:
+        return DeadlineRule(value.lower())
+    except ValueError:
+        allowed = " or ".join(rule.value for rule in DeadlineRule)
+        raise SettingError("S55_DEADLINE_RULE", f"is {value!r}", f"use {allowed}") from None
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, lowest: int, highest: int) -> int:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = lowest - 1
+    if not lowest <= number <= highest:
+        raise SettingError(name, f"is {value!r}", f"use a whole number from {lowest} to {highest}")
+    return number

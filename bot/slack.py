@@ -1,0 +1,29 @@
+"""The one Slack Web API client: base URL from settings, slack_sdk's own retry handlers."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler  # not re-exported
+
+from bot.settings import Settings
+
+TIMEOUT_SECONDS = 10
+
+
+def make_client(settings: Settings) -> WebClient:
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=TIMEOUT_SECONDS,
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=3),  # waits for Retry-After
+            ServerErrorRetryHandler(max_retry_count=3),  # 500/503, with back-off
+            ConnectionErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def permalink(workspace_url: str, channel: str, ts: str) -> str:
+    """A message's permalink without a chat.getPermalink call per message (same format)."""
+    return f"{workspace_url.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"

@@ -1,0 +1,46 @@
+"""The WSGI application: Slack's endpoint and a health check, served by waitress."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from storage.db import Database
+
+SLACK_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+StartResponse = Callable[..., Any]
+
+
+def make_wsgi_app(app: App, db: Database) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+    slack = SlackRequestHandler(app, path=SLACK_PATH)
+
+    def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            return _health(db, start_response)
+        return slack(environ, start_response)
+
+    return wsgi
+
+
+def _health(db: Database, start_response: StartResponse) -> Iterable[bytes]:
+    healthy = db.ping()
+    status = "200 OK" if healthy else "503 Service Unavailable"
+    body = json.dumps({"ok": healthy, "database": "ok" if healthy else "unreachable"}).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
+
+
+def serve(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> None:
+    """Serve until interrupted, with waitress: a production WSGI server, pure Python."""
+    from waitress import serve as waitress_serve
+
+    waitress_serve(wsgi, host=host, port=port, threads=8, ident="s55bot")

@@ -1,0 +1,92 @@
+"""``/s55`` and its sub-commands (PRODUCT.md §4). Every reply is ephemeral."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot import copy, ids
+from bot.domain.parsing import parse_add_command
+from bot.flows import log_new_inspection
+from bot.inspections import find_inspection, list_inspections
+from bot.render.listing import list_blocks, show_blocks
+from bot.render.modal import new_inspection_modal
+from bot.render.replies import logged_reply
+from bot.services import CONTEXT_KEY, Services
+from bot.slack import permalink
+from handlers.replies import as_dicts
+from storage.models import Inspection
+
+Subcommand = Callable[[Services, dict, str, Respond], None]
+
+
+def register(app: App) -> None:
+    app.command(ids.COMMAND)(on_s55)
+
+
+def on_s55(ack: Ack, command: dict, respond: Respond, context: BoltContext) -> None:
+    ack()
+    word, _, rest = (command.get("text") or "").strip().partition(" ")
+    subcommand = SUBCOMMANDS.get(word.lower(), unknown)
+    subcommand(context[CONTEXT_KEY], command, rest.strip(), respond)
+
+
+def show_help(services: Services, command: dict, text: str, respond: Respond) -> None:
+    respond(text=copy.HELP)
+
+
+def unknown(services: Services, command: dict, text: str, respond: Respond) -> None:
+    word = (command.get("text") or "").split()[0]
+    respond(text=copy.unknown_subcommand(word))
+
+
+def add(services: Services, command: dict, text: str, respond: Respond) -> None:
+    draft = parse_add_command(text, today=services.today())
+    logged = log_new_inspection(services, draft, actor=command["user_id"])
+    respond(text=logged_reply(logged, today=services.today()))
+
+
+def new(services: Services, command: dict, text: str, respond: Respond) -> None:
+    modal = new_inspection_modal(today=services.today(), private_metadata=command["channel_id"])
+    services.client.views_open(trigger_id=command["trigger_id"], view=modal)
+
+
+def list_(services: Services, command: dict, text: str, respond: Respond) -> None:
+    which = (text.split() or ["open"])[0].lower()
+    inspections = list_inspections(services.db, which, today=services.today())
+    fallback, blocks = list_blocks(
+        inspections,
+        which,
+        now=services.now(),
+        tz=services.settings.timezone,
+        card_url={item.id: url for item in inspections if (url := card_url(services, item))},
+    )
+    respond(text=fallback, blocks=as_dicts(blocks))
+
+
+def show(services: Services, command: dict, text: str, respond: Respond) -> None:
+    inspection = find_inspection(services.db, text)
+    fallback, blocks = show_blocks(
+        inspection,
+        now=services.now(),
+        tz=services.settings.timezone,
+        card_url=card_url(services, inspection),
+    )
+    respond(text=fallback, blocks=as_dicts(blocks))
+
+
+def card_url(services: Services, inspection: Inspection) -> str | None:
+    if not inspection.card_ts:
+        return None
+    return permalink(services.workspace_url(), inspection.channel_id, inspection.card_ts)
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "": show_help,
+    "help": show_help,
+    "add": add,
+    "new": new,
+    "list": list_,
+    "show": show,
+}

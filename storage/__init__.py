@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, sessions, named queries and alembic migrations."""

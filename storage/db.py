@@ -1,0 +1,113 @@
+"""Engines, sessions and migrations for SQLite (embedded default) and PostgreSQL (production)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def normalise_url(url: str) -> str:
+    """Accept the URLs hosting platforms hand out (``postgres://``, ``postgresql://``) and use
+    psycopg 3, the driver we install, rather than SQLAlchemy's default psycopg2."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # We emit BEGIN ourselves (below); pysqlite's own would start transactions too late.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """SQLite has one writer at a time; a unit of work that reads and then writes (say, the
+    next reference number) takes the write lock up front so that no one writes in between."""
+    immediate = connection.get_execution_options().get(WRITE_LOCK_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+WRITE_LOCK_OPTION = "s55_write_lock"
+
+
+class Database:
+    """One engine and its session factory, built once per process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        locking = self.engine.execution_options(**{WRITE_LOCK_OPTION: True})
+        self._locking_sessions = sessionmaker(locking, expire_on_commit=False)
+
+    @contextmanager
+    def session(self, *, write_lock: bool = False) -> Iterator[Session]:
+        """A unit of work: committed on success, rolled back on any error.
+
+        ``write_lock`` takes SQLite's write lock at the start; on PostgreSQL it changes nothing
+        (use row locks or advisory locks there).
+        """
+        factory = self._locking_sessions if write_lock else self._sessions
+        with factory.begin() as session:
+            yield session
+
+    def migrate(self) -> None:
+        """Bring the schema up to the newest alembic revision."""
+        with self.engine.begin() as connection:
+            config = alembic_config(self.url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:  # any driver error means "not answering"
+            return False
+        return True
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def schema_is_current(db: Database) -> bool:
+    """True when the database is at the newest alembic revision."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config(db.url)).get_heads())
+    with db.engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return current == heads

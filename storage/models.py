@@ -1,0 +1,140 @@
+"""Tables. Times are stored in UTC (timezone-aware), dates as dates (Europe/London calendar)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime
+
+# Stable constraint names keep alembic migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Inspection(Base):
+    __tablename__ = "inspection"
+    __table_args__ = (UniqueConstraint("title_key", "published", name="uq_inspection_title_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    title_key: Mapped[str] = mapped_column(String(600))
+    published: Mapped[date] = mapped_column(Date)
+    inspection_type: Mapped[str] = mapped_column(String(40))
+    link: Mapped[str | None] = mapped_column(Text)
+    link_key: Mapped[str | None] = mapped_column(String(2100), unique=True)
+    key_findings: Mapped[str] = mapped_column(Text, default="")
+    recommendations: Mapped[str] = mapped_column(Text, default="")
+    areas_for_improvement: Mapped[str] = mapped_column(Text, default="")
+    deadline_rule: Mapped[str] = mapped_column(String(20))
+    cc_due: Mapped[date] = mapped_column(Date)
+    statutory_deadline: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(40), index=True)
+    not_required_reason: Mapped[str | None] = mapped_column(Text)
+    channel_id: Mapped[str] = mapped_column(String(40))
+    card_ts: Mapped[str | None] = mapped_column(String(40))
+    logged_by: Mapped[str] = mapped_column(String(40))
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    responses: Mapped[list[Response]] = relationship(
+        back_populates="inspection", order_by="Response.revision"
+    )
+    steps: Mapped[list[StepConfirmation]] = relationship(
+        back_populates="inspection", order_by="StepConfirmation.id"
+    )
+
+
+class Response(Base):
+    """One confirmed revision of the Chief Constable's (``cc``) or the PCC's (``pcc``) response."""
+
+    __tablename__ = "response"
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "kind", "revision", name="uq_response_revision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    revision: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    raw_text: Mapped[str] = mapped_column(Text)
+    confirmed_by: Mapped[str] = mapped_column(String(40))
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    inspection: Mapped[Inspection] = relationship(back_populates="responses")
+
+
+class StepConfirmation(Base):
+    """An office-use step confirmed by an approver; an undo is recorded, never deleted."""
+
+    __tablename__ = "step_confirmation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    step: Mapped[str] = mapped_column(String(200))
+    confirmed_by: Mapped[str] = mapped_column(String(40))
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    undone_by: Mapped[str | None] = mapped_column(String(40))
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    undo_reason: Mapped[str | None] = mapped_column(Text)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="steps")
+
+
+class AuditEvent(Base):
+    """Append-only: every state change, with who did it and when."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(60))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Reminder(Base):
+    """A digest or nudge, claimed before it is posted so that it is sent exactly once."""
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str] = mapped_column(String(100))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    channel_id: Mapped[str | None] = mapped_column(String(40))
+    message_ts: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+Index("ix_reminder_unsent", Reminder.sent_at, Reminder.day)

@@ -1,0 +1,92 @@
+"""Named queries. Handlers and the domain never write SQL of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import AuditEvent, Inspection
+
+OPEN_STATES_EXCLUDED = ("complete", "no response required")
+
+
+# Any constant will do: it names the lock that serialises reference numbering on PostgreSQL.
+NUMBERING_LOCK = 55_0001
+
+
+def lock_new_inspections(session: Session) -> None:
+    """Make concurrent logs take turns until this transaction ends, so that the duplicate
+    check and the next number stay true until the insert. PostgreSQL: an advisory lock;
+    SQLite: the session must have been opened with ``write_lock=True``."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(NUMBERING_LOCK)))
+
+
+def next_inspection_number(session: Session) -> int:
+    return (session.scalar(select(func.max(Inspection.number))) or 0) + 1
+
+
+def find_duplicate(
+    session: Session, *, title_key: str, published: date, link_key: str | None
+) -> Inspection | None:
+    """An inspection with the same link, or the same title on the same day."""
+    same_title = (Inspection.title_key == title_key) & (Inspection.published == published)
+    condition = or_(same_title, Inspection.link_key == link_key) if link_key else same_title
+    return session.scalars(select(Inspection).where(condition).limit(1)).first()
+
+
+def inspection_by_number(session: Session, number: int) -> Inspection | None:
+    return session.scalars(
+        select(Inspection)
+        .where(Inspection.number == number)
+        .options(selectinload(Inspection.responses), selectinload(Inspection.steps))
+    ).first()
+
+
+def inspection_by_id(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
+    query = select(Inspection).where(Inspection.id == inspection_id)
+    if lock:
+        query = query.with_for_update()
+    inspection = session.scalars(
+        query.options(selectinload(Inspection.responses), selectinload(Inspection.steps))
+    ).one()
+    return inspection
+
+
+def list_inspections(session: Session, which: str, *, today: date) -> Sequence[Inspection]:
+    """``open``, ``overdue``, ``done`` or ``all``; most urgent (earliest deadline) first."""
+    query = select(Inspection).options(
+        selectinload(Inspection.responses), selectinload(Inspection.steps)
+    )
+    is_open = Inspection.state.not_in(OPEN_STATES_EXCLUDED)
+    if which == "open":
+        query = query.where(is_open)
+    elif which == "overdue":
+        query = query.where(is_open, Inspection.statutory_deadline < today)
+    elif which == "done":
+        query = query.where(~is_open)
+    return session.scalars(query.order_by(Inspection.statutory_deadline, Inspection.number)).all()
+
+
+def record_audit(
+    session: Session,
+    *,
+    inspection: Inspection | None,
+    actor: str,
+    action: str,
+    at: datetime,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        inspection_id=inspection.id if inspection else None,
+        actor=actor,
+        action=action,
+        at=at,
+        details=details or {},
+    )
+    session.add(event)
+    return event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -44,3 +45,27 @@ def serve(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0
     from waitress import serve as waitress_serve
 
     waitress_serve(wsgi, host=host, port=port, threads=8, ident="s55bot")
+
+
+class RunningServer:
+    """A waitress server on a background thread: for tests, benchmarks and local trials."""
+
+    def __init__(self, wsgi: Callable[..., Iterable[bytes]], *, host: str, port: int) -> None:
+        from waitress.server import create_server
+
+        self._server = create_server(wsgi, host=host, port=port, threads=8, ident="s55bot")
+        self._thread = threading.Thread(target=self._server.run, name="s55bot-http", daemon=True)
+        self._thread.start()
+        self.url = f"http://{host}:{self._server.effective_port}/"
+
+    def stop(self) -> None:
+        """Stop listening and end the worker threads; the accept loop ends by itself within
+        its one-second poll (joining it would only make every test wait that second)."""
+        self._server.close()
+        self._server.task_dispatcher.shutdown()
+
+
+def start_in_thread(
+    wsgi: Callable[..., Iterable[bytes]], *, host: str = "127.0.0.1", port: int = 0
+) -> RunningServer:
+    return RunningServer(wsgi, host=host, port=port)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import App, Respond
 
 from bot import copy, ids
 from bot.domain.parsing import parse_add_command
@@ -13,8 +13,9 @@ from bot.inspections import find_inspection, list_inspections
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import new_inspection_modal
 from bot.render.replies import logged_reply
-from bot.services import CONTEXT_KEY, Services
+from bot.services import Services
 from bot.slack import permalink
+from handlers.errors import acked
 from handlers.replies import as_dicts
 from storage.models import Inspection
 
@@ -22,14 +23,13 @@ Subcommand = Callable[[Services, dict, str, Respond], None]
 
 
 def register(app: App) -> None:
-    app.command(ids.COMMAND)(on_s55)
+    app.command(ids.COMMAND)(acked(on_s55))
 
 
-def on_s55(ack: Ack, command: dict, respond: Respond, context: BoltContext) -> None:
-    ack()
+def on_s55(services: Services, command: dict, respond: Respond) -> None:
     word, _, rest = (command.get("text") or "").strip().partition(" ")
     subcommand = SUBCOMMANDS.get(word.lower(), unknown)
-    subcommand(context[CONTEXT_KEY], command, rest.strip(), respond)
+    subcommand(services, command, rest.strip(), respond)
 
 
 def show_help(services: Services, command: dict, text: str, respond: Respond) -> None:

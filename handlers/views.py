@@ -12,6 +12,7 @@ from bot.inspections import check_not_duplicate
 from bot.render.modal import form_errors, submitted_fields
 from bot.render.replies import logged_reply
 from bot.services import CONTEXT_KEY
+from handlers.errors import report_error
 from handlers.replies import tell_privately
 
 
@@ -33,7 +34,11 @@ def on_new_inspection(ack: Ack, body: dict, view: dict, context: BoltContext) ->
         return
     ack()
     user = body["user"]["id"]
-    logged = log_new_inspection(services, draft, actor=user)
+    try:
+        logged = log_new_inspection(services, draft, actor=user)
+    except Exception as error:  # e.g. the same report logged by someone else a moment ago
+        report_error(services, error, body, None)
+        return
     tell_privately(
         services.client,
         user=user,

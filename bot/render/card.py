@@ -71,10 +71,15 @@ def shorten_link(url: str | None, title: str) -> str:
     return f"*{link(url, shorten(title, room))}*"
 
 
+def state_name(inspection: Inspection) -> str:
+    """``Awaiting CC response``: the state as a sentence starts."""
+    return inspection.state[0].upper() + inspection.state[1:]
+
+
 def state_label(inspection: Inspection, left: int) -> str:
-    state = State(inspection.state)
-    label = state.value[0].upper() + state.value[1:]
-    return f"{label} · :warning: *OVERDUE*" if state.is_open and left < 0 else label
+    """The state, flagged when the deadline has passed before the response is complete."""
+    overdue = State(inspection.state).is_open and left < 0
+    return f"{state_name(inspection)} · :warning: *OVERDUE*" if overdue else state_name(inspection)
 
 
 def _facts(inspection: Inspection, left: int) -> list[MarkdownTextObject]:

@@ -17,7 +17,7 @@ from slack_sdk.models.blocks import (
 from bot import copy
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import format_reference
-from bot.render.card import card_blocks, state_label
+from bot.render.card import card_blocks, state_name
 from bot.render.text import link, shorten
 from storage.models import Inspection
 
@@ -53,7 +53,7 @@ def _line(inspection: Inspection, *, now: datetime, tz: ZoneInfo, url: str | Non
     return (
         f"*{link(url, reference)}* {link(inspection.link, shorten(inspection.title, 300))}\n"
         f"Deadline {copy.human_date(inspection.statutory_deadline)} · {copy.days_phrase(left)}"
-        f" · {state_label(inspection, left)}"
+        f" · {state_name(inspection)}"
     )
 
 

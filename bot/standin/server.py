@@ -1,0 +1,324 @@
+"""``SlackStandIn``: a local HTTP server playing Slack's Web API, upload URLs and response_urls."""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+import time
+from collections.abc import Callable
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .faults import Fault, FaultPlan, RateLimiter
+from .responses import Identity
+from .wire import (
+    ERROR_PAGES,
+    Answer,
+    Call,
+    Handler,
+    json_answer,
+    outcome_of,
+    parse_api_request,
+    ratelimited_answer,
+    text_answer,
+)
+from .workspace import Workspace
+
+METHODS_FILE = Path(__file__).with_name("methods.json")
+
+__all__ = ["Call", "SlackStandIn"]
+
+
+class SlackStandIn:
+    """Fake slack.com for tests: records calls, keeps workspace state, injects faults."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        identity: Identity | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.token = token
+        self.identity = identity or Identity()
+        self._addr = (host, port)
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._cond = threading.Condition()
+        self._calls: list[Call] = []
+        self._faults = FaultPlan()
+        self._rate = RateLimiter(clock)
+        self.methods: dict[str, dict[str, Any]] = json.loads(METHODS_FILE.read_text())
+        self.workspace = Workspace(self.identity, self.methods, lambda: self.base)
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> SlackStandIn:
+        if self._httpd is None:
+            self._httpd = ThreadingHTTPServer(self._addr, Handler)
+            self._httpd.daemon_threads = True
+            self._httpd.standin = self  # type: ignore[attr-defined]
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},  # so stop() returns quickly
+                name="slack-standin",
+                daemon=True,
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self) -> SlackStandIn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base(self) -> str:
+        if self._httpd is None:
+            raise RuntimeError("SlackStandIn is not started")
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    @property
+    def url(self) -> str:
+        """Web API base URL for ``WebClient(base_url=...)`` / SLACK_API_URL."""
+        return self.base + "api/"
+
+    # ---- recorded calls -----------------------------------------------------------------------
+    @property
+    def calls(self) -> list[Call]:
+        with self._cond:
+            return list(self._calls)
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def reset(self) -> None:
+        """Forget calls, state, faults and rate rules (keeps the server running)."""
+        with self._cond:
+            self._calls.clear()
+        self._faults.clear()
+        self._rate.clear()
+        self.workspace.reset()
+
+    def wait_for(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 5.0,
+        predicate: Callable[[Call], bool] | None = None,
+    ) -> list[Call]:
+        """Block until ``count`` calls to ``method`` (matching ``predicate``) were received."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [
+                    c
+                    for c in self._calls
+                    if c.method == method and (predicate is None or predicate(c))
+                ]
+                remaining = deadline - time.monotonic()
+                if len(found) >= count or remaining <= 0:
+                    break
+                self._cond.wait(remaining)
+            if len(found) >= count:
+                return found
+            seen = (
+                "\n".join(
+                    f"  {c.method} [{c.outcome}] {json.dumps(c.args, default=str)[:200]}"
+                    for c in self._calls
+                )
+                or "  (nothing)"
+            )
+        raise AssertionError(
+            f"expected {count} call(s) to {method}, got {len(found)} within {timeout}s; "
+            f"received:\n{seen}"
+        )
+
+    def _record(self, call: Call, outcome: str, response: dict[str, Any] | None = None) -> None:
+        call.outcome, call.response = outcome, response
+        with self._cond:
+            self._calls.append(call)
+            self._cond.notify_all()
+
+    # ---- workspace state for assertions and set-up --------------------------------------
+    @property
+    def messages(self) -> dict[str, list[dict[str, Any]]]:
+        """Channel -> messages (top level and thread replies) in posting order; a snapshot."""
+        with self.workspace.lock:
+            return copy.deepcopy(self.workspace.messages)
+
+    def message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        with self.workspace.lock:
+            return copy.deepcopy(self.workspace.find(channel, ts))
+
+    @property
+    def ephemerals(self) -> list[dict[str, Any]]:
+        with self.workspace.lock:
+            return copy.deepcopy(self.workspace.ephemerals)
+
+    @property
+    def views(self) -> dict[str, dict[str, Any]]:
+        with self.workspace.lock:
+            return copy.deepcopy(self.workspace.views)
+
+    @property
+    def files(self) -> dict[str, dict[str, Any]]:
+        """file_id -> {"filename", "length", "data" (uploaded bytes), "title", "channels"}."""
+        with self.workspace.lock:
+            return copy.deepcopy(self.workspace.files)
+
+    def add_user_message(
+        self, channel: str, text: str, *, user: str = "U0001", thread_ts: str | None = None
+    ) -> str:
+        """Seed a message written by a human (e.g. the parent of a thread); returns its ts."""
+        ts = self.workspace.next_ts()
+        msg = {
+            "type": "message",
+            "text": text,
+            "user": user,
+            "ts": ts,
+            "team": self.identity.team_id,
+        }
+        self.workspace.add_message(channel, msg, thread_ts)
+        return ts
+
+    def set_usergroup(self, group_id: str, user_ids: list[str]) -> None:
+        with self.workspace.lock:
+            self.workspace.usergroups[group_id] = list(user_ids)
+
+    def set_user(self, user_id: str, **fields: Any) -> None:
+        """Override users.info fields (``profile={...}`` merges into the profile)."""
+        with self.workspace.lock:
+            self.workspace.users[user_id] = fields
+
+    def set_channel(self, channel_id: str, **fields: Any) -> None:
+        with self.workspace.lock:
+            self.workspace.channels[channel_id] = fields
+
+    def set_response(self, method: str, body: dict[str, Any]) -> None:
+        """Answer ``method`` with a fixed body (after argument checks) from now on."""
+        with self.workspace.lock:
+            self.workspace.canned[method] = copy.deepcopy(body)
+
+    def response_url(
+        self,
+        tag: str = "cmd",
+        *,
+        channel: str | None = None,
+        user: str | None = None,
+        message_ts: str | None = None,
+    ) -> str:
+        """A hooks.slack.com-like URL; bound ``channel``/``message_ts`` make replace/delete work."""
+        ctx = {"channel": channel, "user": user, "message_ts": message_ts}
+        return self.base.rstrip("/") + self.workspace.issue_response_url(tag, ctx)
+
+    # ---- fault injection ----------------------------------------------------------------------
+    def fail_next(
+        self, method: str, status: int = 429, times: int = 1, retry_after: int = 1
+    ) -> None:
+        """Answer the next ``times`` calls with HTTP ``status`` (429 carries Retry-After)."""
+        self._faults.add(method, Fault("status", times, status=status, retry_after=retry_after))
+
+    def drop_next(self, method: str, times: int = 1, after_processing: bool = False) -> None:
+        """Close the connection unanswered; ``after_processing`` applies the effect first."""
+        self._faults.add(method, Fault("drop", times, after_processing=after_processing))
+
+    def error_next(self, method: str, error: str = "channel_not_found", times: int = 1) -> None:
+        """Answer the next ``times`` calls with 200 ``{"ok": false, "error": error}``."""
+        self._faults.add(method, Fault("error", times, error=error))
+
+    def enforce_rate(
+        self, method: str, per_channel_per_second: float = 1.0, burst: int = 1
+    ) -> None:
+        """Answer 429 + Retry-After to calls over the rate (token bucket per channel)."""
+        self._rate.enforce(method, per_channel_per_second, burst)
+
+    # ---- request handling ---------------------------------------------------------------------
+    def _route(self, raw_path: str, headers: dict[str, str], body: bytes) -> Answer:
+        parts = urlsplit(raw_path)
+        path = parts.path
+        if path.startswith("/api/"):
+            return self._api(path[len("/api/") :], parts.query, headers, body)
+        if path.startswith("/upload/"):
+            args = {"file_id": path[len("/upload/") :], "length": len(body)}
+            call = Call("upload", args, headers, time.time(), path=path)
+            return self._apply(call, lambda: self._upload(args["file_id"], body))
+        if path.startswith("/response/"):
+            try:
+                payload = json.loads(body or b"{}")
+            except ValueError:
+                payload = body.decode("utf-8", "replace")
+            args = payload if isinstance(payload, dict) else {"body": payload}
+            call = Call("response_url", args, headers, time.time(), path=path)
+            return self._apply(call, lambda: self._respond(path, payload))
+        return text_answer(404, "Not Found")
+
+    def _upload(self, file_id: str, body: bytes) -> tuple[Answer, str]:
+        if not self.workspace.store_upload(file_id, body):
+            return text_answer(404, "Not Found"), "error:not_found"
+        # Like web-api/files.upload_v2_step2_upload_url_response.txt
+        return text_answer(200, f"OK - {len(body)}"), "ok"
+
+    def _respond(self, path: str, payload: Any) -> tuple[Answer, str]:
+        status, text = self.workspace.respond(path, payload)
+        return text_answer(status, text, "text/html"), "ok" if status == 200 else f"error:{text}"
+
+    def _api(self, method: str, query: str, headers: dict[str, str], body: bytes) -> Answer:
+        req = parse_api_request(query, headers, body)
+        call = Call(method, req.args, headers, time.time(), path=f"/api/{method}")
+
+        def process() -> tuple[Answer, str]:
+            if method not in self.methods:
+                answer = {"ok": False, "error": "unknown_method", "req_method": method}
+                return json_answer(404, answer), "error:unknown_method"
+            retry_after = self._rate.check(method, str(req.args.get("channel", "")))
+            if retry_after is not None:
+                return ratelimited_answer(retry_after), "429"
+            if req.invalid_json:
+                result = {"ok": False, "error": "invalid_json"}
+            elif not req.token:
+                result = {"ok": False, "error": "not_authed"}
+            elif self.token is not None and req.token != self.token:
+                result = {"ok": False, "error": "invalid_auth"}
+            else:
+                result = self.workspace.call(method, req.args)
+            call.response = result
+            return json_answer(200, result), outcome_of(result)
+
+        return self._apply(call, process)
+
+    def _apply(self, call: Call, process: Callable[[], tuple[Answer, str]]) -> Answer:
+        """Run injected faults for ``call.method`` around ``process`` and record the call."""
+        fault = self._faults.take(call.method)
+        if fault is not None and fault.kind == "status":
+            self._record(call, str(fault.status))
+            if fault.status == 429:
+                return ratelimited_answer(fault.retry_after)
+            return text_answer(
+                fault.status, ERROR_PAGES.get(fault.status, "Server Error"), "text/html"
+            )
+        if fault is not None and fault.kind == "error":
+            body = {"ok": False, "error": fault.error}
+            self._record(call, f"error:{fault.error}", body)
+            return json_answer(200, body)
+        if fault is not None and fault.kind == "drop" and not fault.after_processing:
+            self._record(call, "dropped")
+            return None
+        answer, outcome = process()
+        if fault is not None:  # drop after processing: Slack did the work, the reply got lost
+            self._record(call, "dropped", call.response)
+            return None
+        self._record(call, outcome, call.response)
+        return answer

@@ -1,0 +1,448 @@
+"""In-memory Slack workspace: stored messages, views, files, and the Web API method handlers."""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from . import limits
+from . import responses as r
+from .responses import Identity
+
+
+class SlackError(Exception):
+    """An ``ok: false`` answer."""
+
+    def __init__(self, error: str, messages: list[str] | None = None, errors: bool = False) -> None:
+        super().__init__(error)
+        self.error = error
+        self.messages = messages or []
+        self.errors = errors  # chat.* also list the lines (without "[ERROR] ") under "errors"
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"ok": False, "error": self.error}
+        if self.errors and self.messages:
+            body["errors"] = [m.removeprefix("[ERROR] ") for m in self.messages]
+        if self.messages:
+            body["response_metadata"] = {"messages": self.messages}
+        return body
+
+
+def _present(value: Any) -> bool:
+    # Present even when empty-ish JSON ("{}" for view): Slack then reports the schema error.
+    return value is not None and value != ""
+
+
+class Workspace:
+    """State behind the stand-in. All public methods are thread-safe."""
+
+    def __init__(
+        self, ident: Identity, methods: dict[str, dict[str, Any]], base_url: Callable[[], str]
+    ) -> None:
+        self.ident = ident
+        self.methods = methods
+        self._base_url = base_url
+        self.lock = threading.RLock()
+        self.reset()
+        self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+            name: getattr(self, "_" + name.replace(".", "_"))
+            for name in [
+                "auth.test",
+                "chat.postMessage",
+                "chat.update",
+                "chat.postEphemeral",
+                "chat.getPermalink",
+                "chat.delete",
+                "users.info",
+                "conversations.info",
+                "conversations.history",
+                "conversations.replies",
+                "usergroups.users.list",
+                "reactions.add",
+                "views.open",
+                "views.publish",
+                "views.update",
+                "views.push",
+                "files.getUploadURLExternal",
+                "files.completeUploadExternal",
+            ]
+        }
+
+    def reset(self) -> None:
+        with self.lock:
+            self.messages: dict[str, list[dict[str, Any]]] = {}
+            self.ephemerals: list[dict[str, Any]] = []
+            self.reactions: list[dict[str, Any]] = []
+            self.views: dict[str, dict[str, Any]] = {}
+            self.files: dict[str, dict[str, Any]] = {}
+            self.users: dict[str, dict[str, Any]] = {}
+            self.channels: dict[str, dict[str, Any]] = {}
+            self.usergroups: dict[str, list[str]] = {}
+            self.canned: dict[str, dict[str, Any]] = {}
+            self.response_urls: dict[str, dict[str, Any]] = {}
+            self._seq = 0
+            self._home_views: dict[str, str] = {}
+
+    # ---- helpers ------------------------------------------------------------------------------
+    def next_ts(self) -> str:
+        """Strictly increasing message ts in Slack's "seconds.micros" format."""
+        with self.lock:
+            self._seq += 1
+            return f"{1700000000 + self._seq // 10000}.{(self._seq % 10000) * 100:06d}"
+
+    def _next_id(self, prefix: str) -> str:
+        with self.lock:
+            self._seq += 1
+            return f"{prefix}{self._seq:010X}"
+
+    def find(self, channel: str, ts: str) -> dict[str, Any] | None:
+        for msg in self.messages.get(channel, []):
+            if msg["ts"] == ts:
+                return msg
+        return None
+
+    def add_message(
+        self, channel: str, msg: dict[str, Any], thread_ts: str | None = None
+    ) -> dict[str, Any]:
+        """Store a message (top level or thread reply) and keep the parent's reply bookkeeping."""
+        with self.lock:
+            if thread_ts:
+                msg["thread_ts"] = thread_ts
+                parent = self.find(channel, thread_ts)
+                if parent is not None:
+                    msg["parent_user_id"] = parent.get("user")
+                    parent["thread_ts"] = thread_ts
+                    parent["reply_count"] = parent.get("reply_count", 0) + 1
+                    users = parent.setdefault("reply_users", [])
+                    if msg.get("user") not in users:
+                        users.append(msg.get("user"))
+                    parent["reply_users_count"] = len(users)
+                    parent["latest_reply"] = msg["ts"]
+            self.messages.setdefault(channel, []).append(msg)
+            return msg
+
+    def store_upload(self, file_id: str, data: bytes) -> bool:
+        with self.lock:
+            if file_id not in self.files:
+                return False
+            self.files[file_id]["data"] = data
+            return True
+
+    # ---- dispatch -----------------------------------------------------------------------------
+    def call(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """Run a known method; returns the answer body (ok or not)."""
+        with self.lock:
+            try:
+                self._validate(method, args)
+                if method in self.canned:
+                    return copy.deepcopy(self.canned[method])
+                handler = self._handlers.get(method)
+                # Known to the spec but not modelled: Slack would answer ok, so do we.
+                return handler(args) if handler else {"ok": True}
+            except SlackError as exc:
+                return exc.body()
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                # Malformed values: Slack says invalid_arguments; the detail exposes stand-in bugs.
+                return SlackError("invalid_arguments", [f"[ERROR] {exc!r}"]).body()
+
+    def _validate(self, method: str, args: dict[str, Any]) -> None:
+        if method in ("chat.postMessage", "chat.postEphemeral") and not _present(
+            args.get("channel")
+        ):
+            raise SlackError("channel_not_found")
+        missing = [
+            name for name in self.methods[method]["required"] if not _present(args.get(name))
+        ]
+        if missing:
+            raise SlackError(
+                "invalid_arguments", [f"[ERROR] missing required field: {m}" for m in missing]
+            )
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+            if isinstance(args.get("blocks"), str):
+                raise SlackError("invalid_blocks_format")
+            if method != "chat.update" and not any(
+                bool(args.get(k)) for k in ("text", "blocks", "attachments")
+            ):
+                raise SlackError("no_text")
+            if len(args.get("attachments") or []) > 100:
+                raise SlackError("too_many_attachments")
+            problem = limits.check_message(args.get("text"), args.get("blocks"))
+            if problem:
+                raise SlackError(problem[0], problem[1], errors=True)
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            errors = limits.check_view(args.get("view"))
+            if errors:
+                raise SlackError("invalid_arguments", errors)
+
+    # ---- methods ------------------------------------------------------------------------------
+    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return r.auth_test(self.ident)
+
+    def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args["channel"])
+        msg = r.bot_message(self.ident, self.next_ts(), args)
+        self.add_message(channel, msg, str(args["thread_ts"]) if args.get("thread_ts") else None)
+        return {"ok": True, "channel": channel, "ts": msg["ts"], "message": copy.deepcopy(msg)}
+
+    def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args["channel"]), str(args["ts"])
+        msg = self.find(channel, ts)
+        if msg is None:
+            raise SlackError("message_not_found")
+        if msg.get("user") != self.ident.bot_user_id:
+            raise SlackError("cant_update_message")
+        # Fields left out keep their previous value (Slack docs for chat.update).
+        if "text" in args:
+            msg["text"] = args["text"]
+        if "blocks" in args:
+            msg["blocks"] = r.with_block_ids(args["blocks"] or [], f"{ts}/edit")
+        for key in ("attachments", "metadata"):
+            if key in args:
+                msg[key] = args[key]
+        if not msg["text"] and msg.get("blocks"):
+            msg["text"] = "This content can't be displayed."
+        msg["edited"] = {"user": self.ident.bot_user_id, "ts": self.next_ts()}
+        return {
+            "ok": True,
+            "channel": channel,
+            "ts": ts,
+            "text": msg["text"],
+            "message": copy.deepcopy(msg),
+        }
+
+    def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        ts = self.next_ts()
+        self.ephemerals.append({**copy.deepcopy(args), "message_ts": ts})
+        return {"ok": True, "message_ts": ts}
+
+    def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args["channel"]), str(args["message_ts"])
+        msg = self.find(channel, ts) or {}
+        return {
+            "ok": True,
+            "channel": channel,
+            "permalink": r.permalink(self.ident, channel, ts, msg.get("thread_ts")),
+        }
+
+    def _chat_delete(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args["channel"]), str(args["ts"])
+        msg = self.find(channel, ts)
+        if msg is None:
+            raise SlackError("message_not_found")
+        if msg.get("user") != self.ident.bot_user_id:
+            raise SlackError("cant_delete_message")
+        self.messages[channel].remove(msg)
+        parent = (
+            self.find(channel, msg.get("thread_ts", "")) if msg.get("thread_ts") != ts else None
+        )
+        if parent is not None:
+            parent["reply_count"] = max(0, parent.get("reply_count", 1) - 1)
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user_id = str(args["user"])
+        if user_id not in self.users and user_id[:1] not in ("U", "W"):
+            raise SlackError("user_not_found")
+        return {"ok": True, "user": r.user(self.ident, user_id, self.users.get(user_id, {}))}
+
+    def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel_id = str(args["channel"])
+        if channel_id not in self.channels and channel_id[:1] not in ("C", "G", "D"):
+            raise SlackError("channel_not_found")
+        return {"ok": True, "channel": r.channel(channel_id, self.channels.get(channel_id, {}))}
+
+    def _conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
+        top = [
+            copy.deepcopy(m)
+            for m in self.messages.get(str(args["channel"]), [])
+            if m.get("thread_ts", m["ts"]) == m["ts"] or m.get("subtype") == "thread_broadcast"
+        ]
+        limit = int(args.get("limit") or 100)
+        top.reverse()  # newest first, like Slack
+        return {
+            "ok": True,
+            "messages": top[:limit],
+            "has_more": len(top) > limit,
+            "pin_count": 0,
+            "response_metadata": {"next_cursor": ""},
+        }
+
+    def _conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args["channel"]), str(args["ts"])
+        thread = [
+            copy.deepcopy(m)
+            for m in self.messages.get(channel, [])
+            if m["ts"] == ts or m.get("thread_ts") == ts
+        ]
+        if not thread:
+            raise SlackError("thread_not_found")
+        return {"ok": True, "messages": thread, "has_more": False}
+
+    def _usergroups_users_list(self, args: dict[str, Any]) -> dict[str, Any]:
+        group = str(args["usergroup"])
+        if group not in self.usergroups:
+            raise SlackError("no_such_subteam")
+        return {"ok": True, "users": list(self.usergroups[group])}
+
+    def _reactions_add(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts, name = (
+            str(args["channel"]),
+            str(args["timestamp"]),
+            str(args["name"]).strip(":"),
+        )
+        msg = self.find(channel, ts)
+        # Messages never seen here (e.g. from synthetic events) are accepted, not message_not_found.
+        if msg is not None:
+            reactions = msg.setdefault("reactions", [])
+            entry = next((x for x in reactions if x["name"] == name), None)
+            if entry and self.ident.bot_user_id in entry["users"]:
+                raise SlackError("already_reacted")
+            if entry is None:
+                entry = {"name": name, "users": [], "count": 0}
+                reactions.append(entry)
+            entry["users"].append(self.ident.bot_user_id)
+            entry["count"] += 1
+        self.reactions.append({"channel": channel, "timestamp": ts, "name": name})
+        return {"ok": True}
+
+    def _new_view(
+        self, given: dict[str, Any], view_id: str | None = None, root: str | None = None
+    ) -> dict[str, Any]:
+        view_id = view_id or self._next_id("V")
+        self._seq += 1  # a new hash on every change, as views.update callers rely on
+        view_hash = f"{int(time.time())}.{self._seq:08x}"
+        view = r.view(self.ident, given, view_id, view_hash, root or view_id)
+        self.views[view_id] = view
+        return {"ok": True, "view": copy.deepcopy(view)}
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return self._new_view(args["view"])
+
+    def _views_push(self, args: dict[str, Any]) -> dict[str, Any]:
+        return self._new_view(args["view"])
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        user_id = str(args["user_id"])
+        old = self._home_views.get(user_id)
+        if old and args.get("hash") and args["hash"] != self.views[old]["hash"]:
+            raise SlackError("hash_conflict")
+        answer = self._new_view(args["view"], view_id=old)
+        self._home_views[user_id] = answer["view"]["id"]
+        return answer
+
+    def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        view_id = args.get("view_id")
+        if not view_id and args.get("external_id"):
+            view_id = next(
+                (v["id"] for v in self.views.values() if v["external_id"] == args["external_id"]),
+                None,
+            )
+        old = self.views.get(str(view_id)) if view_id else None
+        if old is None:
+            raise SlackError("not_found")
+        if args.get("hash") and args["hash"] != old["hash"]:
+            raise SlackError("hash_conflict")
+        return self._new_view(args["view"], view_id=old["id"], root=old["root_view_id"])
+
+    def _files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        file_id = self._next_id("F")
+        self.files[file_id] = {
+            "filename": str(args["filename"]),
+            "length": int(args["length"]),
+            "data": None,
+        }
+        body = r.template("files.getUploadURLExternal")
+        body.update(upload_url=f"{self._base_url()}upload/{file_id}", file_id=file_id)
+        return body
+
+    def _files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        items = args["files"]
+        if not isinstance(items, list) or not all(
+            isinstance(f, dict) and f.get("id") for f in items
+        ):
+            raise SlackError(
+                "invalid_arguments",
+                ["[ERROR] failed to match all allowed schemas [json-pointer:/files]"],
+            )
+        objs = []
+        for item in items:
+            stored = self.files.get(item["id"])
+            if stored is None or stored["data"] is None:
+                raise SlackError("file_not_found")
+            stored["title"] = item.get("title") or stored["filename"]
+            objs.append(
+                r.file_object(
+                    self.ident, item["id"], stored["filename"], stored["title"], len(stored["data"])
+                )
+            )
+        channels = [args["channel_id"]] if args.get("channel_id") else []
+        if args.get("channels"):
+            channels += str(args["channels"]).split(",")
+        # Slack shares asynchronously (answer's "shares" stays {}); the channel gets a file message.
+        for channel in channels:
+            msg = {
+                "type": "message",
+                "text": args.get("initial_comment") or "",
+                "files": copy.deepcopy(objs),
+                "upload": True,
+                "user": self.ident.bot_user_id,
+                "bot_id": self.ident.bot_id,
+                "display_as_bot": False,
+                "ts": self.next_ts(),
+            }
+            self.add_message(
+                channel, msg, str(args["thread_ts"]) if args.get("thread_ts") else None
+            )
+        for obj in objs:
+            self.files[obj["id"]]["channels"] = channels
+        return {"ok": True, "files": objs}
+
+    # ---- response_url (hooks.slack.com) -------------------------------------------------------
+    def issue_response_url(self, tag: str, context: dict[str, Any]) -> str:
+        with self.lock:
+            self._seq += 1
+            path = f"/response/{tag}/{self._seq}"
+            self.response_urls[path] = context
+            return path
+
+    def respond(self, path: str, body: Any) -> tuple[int, str]:
+        """Apply a response_url POST; answers (status, text) like hooks.slack.com."""
+        with self.lock:
+            ctx = self.response_urls.get(path)
+            if ctx is None:
+                return 404, "no_service"
+            if not isinstance(body, dict):
+                return 400, "invalid_payload"
+            if not any(
+                bool(body.get(k)) for k in ("text", "blocks", "attachments")
+            ) and not body.get("delete_original"):
+                return 400, "no_text"
+            if limits.check_message(body.get("text"), body.get("blocks")):
+                return 400, "invalid_blocks"
+            channel, target = ctx.get("channel"), ctx.get("message_ts")
+            original = self.find(channel, target) if channel and target else None
+            if body.get("delete_original"):
+                if original is not None:
+                    self.messages[channel].remove(original)
+            elif body.get("replace_original") and original is not None:
+                original["text"] = body.get("text") or original["text"]
+                if "blocks" in body:
+                    original["blocks"] = r.with_block_ids(body["blocks"] or [], f"{target}/respond")
+            elif body.get("response_type") == "in_channel" and channel:
+                msg = r.bot_message(self.ident, self.next_ts(), body)
+                self.add_message(channel, msg, body.get("thread_ts"))
+            else:
+                # Default response_type is ephemeral: only the invoking user sees it.
+                self.ephemerals.append(
+                    {
+                        **copy.deepcopy(body),
+                        "channel": channel,
+                        "user": ctx.get("user"),
+                        "message_ts": self.next_ts(),
+                        "via": path,
+                    }
+                )
+            return 200, "ok"

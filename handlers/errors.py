@@ -1,0 +1,75 @@
+"""The one place where a failed request becomes a reply: refusals are shown as they are;
+anything unexpected becomes a short apology with a code that the log has too."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot import copy
+from bot.domain.errors import S55Error
+from bot.services import CONTEXT_KEY, Services
+from handlers.replies import tell_privately
+
+log = logging.getLogger("s55bot")
+
+Handler = Callable[[Services, dict[str, Any], Respond], None]
+
+
+def acked(handler: Handler) -> Callable[..., None]:
+    """A Bolt listener that acks at once and then runs ``handler(services, body, respond)``.
+
+    Errors are reported here rather than left to Bolt: when a listener raises just after
+    ack(), Bolt can drop the ack and answer Slack 404 (a race in its thread runner).
+    """
+
+    def listener(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+        ack()
+        services = context[CONTEXT_KEY]
+        # Slack treats response_url replies as ephemeral by default; say so all the same.
+        private = partial(respond, response_type="ephemeral")
+        try:
+            handler(services, body, private)
+        except Exception as error:  # every failure, expected or not, gets a reply
+            report_error(services, error, body, respond)
+
+    listener.__name__ = handler.__name__
+    return listener
+
+
+def report_error(
+    services: Services, error: Exception, body: dict[str, Any], respond: Respond | None
+) -> None:
+    if isinstance(error, S55Error):
+        text = error.reply
+    else:
+        code = f"E-{secrets.token_hex(3).upper()}"
+        log.error("[%s] unexpected error handling %s", code, _kind(body), exc_info=error)
+        text = copy.unexpected_error(code)
+    try:
+        _reply(services, body, respond, text)
+    except (SlackApiError, SlackClientError):
+        log.exception("could not tell the user about an error")
+
+
+def _reply(services: Services, body: dict[str, Any], respond: Respond | None, text: str) -> None:
+    if respond is not None and body.get("response_url"):
+        respond(text=text, response_type="ephemeral", replace_original=False)
+        return
+    user = body.get("user_id") or (body.get("user") or {}).get("id")
+    if not user:
+        return  # an event with no person to tell (e.g. another bot's message): the log has it
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
+    if not channel and body.get("view"):
+        channel = body["view"].get("private_metadata") or None
+    tell_privately(services.client, user=user, channel=channel, text=text)
+
+
+def _kind(body: dict[str, Any]) -> str:
+    return body.get("command") or body.get("type") or "request"

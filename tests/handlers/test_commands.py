@@ -1,0 +1,190 @@
+"""`/s55` end to end: signed HTTP request → Bolt → database → Slack (the stand-in)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import AuditEvent, Inspection
+from tests.handlers.conftest import CHANNEL, Bot
+
+VETTING = (
+    "add Vetting and anti-corruption part 2 | 30 April 2024 | "
+    "https://hmicfrs.justiceinspectorates.gov.uk/publications/vetting-part-2/"
+)
+
+
+def card_text(blocks: list[dict]) -> str:
+    """Every piece of text in a message's blocks, in order."""
+    parts: list[str] = []
+    for block in blocks:
+        if "text" in block:
+            parts.append(block["text"]["text"])
+        parts.extend(field["text"] for field in block.get("fields", []))
+        parts.extend(element.get("text", "") for element in block.get("elements", []))
+    return "\n".join(parts)
+
+
+def stored(bot: Bot) -> list[Inspection]:
+    with bot.db.session() as session:
+        return list(session.scalars(select(Inspection).order_by(Inspection.number)))
+
+
+def test_add_logs_the_inspection_and_posts_its_card_in_the_team_channel(bot: Bot) -> None:
+    replies = bot.command(VETTING)
+
+    post = bot.slack.wait_for("chat.postMessage")[0]
+    assert post.args["channel"] == CHANNEL
+    text = card_text(post.args["blocks"])
+    assert post.args["blocks"][0] == {
+        "type": "header",
+        "block_id": "card_header",
+        "text": {
+            "type": "plain_text",
+            "text": "S55-1 · Vetting and anti-corruption part 2",
+            "emoji": True,
+        },
+    }
+    assert "<https://hmicfrs.justiceinspectorates.gov.uk/publications/vetting-part-2/|" in text
+    for expected in [
+        "*Reference*\nS55-1",
+        "*Published*\nTue 30 Apr 2024",
+        "*Chief Constable comments due*\nTue 28 May 2024",
+        "*Section 55 deadline*\nMon 24 Jun 2024\n53 days left",
+        "*State*\nAwaiting CC response",
+        "Deadline rule: statutory",
+    ]:
+        assert expected in text
+    assert replies[0]["response_type"] == "ephemeral"
+    assert replies[0]["text"].startswith("Logged *S55-1* Vetting and anti-corruption part 2.")
+
+    [inspection] = stored(bot)
+    assert (inspection.statutory_deadline, inspection.card_ts) == (
+        date(2024, 6, 24),
+        post.response["ts"],
+    )
+    assert inspection.channel_id == CHANNEL
+
+
+def test_the_slash_command_is_acknowledged_before_the_card_is_posted(bot: Bot) -> None:
+    bot.slack.fail_next("chat.postMessage", status=429, retry_after=1)
+    reply = bot.send.slash_command(VETTING)
+    assert reply.status == 200 and reply.body == ""
+    assert bot.slack.calls_to("chat.postMessage") == [] or reply.elapsed < 1
+    bot.slack.wait_for("chat.postMessage", predicate=lambda call: call.outcome == "ok", timeout=10)
+    assert len(bot.slack.messages[CHANNEL]) == 1  # the 429 was retried once, not doubled
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("add", "needs a title"),
+        ("add  | 30 April 2024", "needs a title"),
+        ("add Vetting part 2", "needs its publication date"),
+        ("add Vetting part 2 | the day before the thing", "couldn't read"),
+        ("add Vetting part 2 | 30 May 2024", "in the future"),
+        (
+            "add Vetting part 2 | 30 April 2024 | hmicfrs.justiceinspectorates.gov.uk",
+            "not a web link",
+        ),
+        ("add Vetting part 2 | 30 April 2024 | ftp://example.org/r.pdf", "not a web link"),
+    ],
+)
+def test_add_refuses_bad_input_privately_and_stores_nothing(
+    bot: Bot, typed: str, says: str
+) -> None:
+    [reply] = bot.command(typed)
+    assert says in reply["text"]
+    assert "/s55 add <title> | <published> [| <link>]" in reply["text"]
+    assert reply["response_type"] == "ephemeral"
+    assert stored(bot) == []
+    assert bot.slack.calls_to("chat.postMessage") == []
+
+
+def test_add_refuses_the_same_link_and_names_the_existing_reference(bot: Bot) -> None:
+    bot.command(VETTING)
+    [reply] = bot.command(
+        "add Another title | 1 May 2024 | https://HMICFRS.justiceinspectorates.gov.uk/publications/vetting-part-2"
+    )
+    assert "already logged as *S55-1*" in reply["text"]
+    assert len(stored(bot)) == 1
+
+
+def test_add_refuses_the_same_title_and_date(bot: Bot) -> None:
+    bot.command("add PEEL 2023-25 | 30/04/2024")
+    [reply] = bot.command("add peel 2023\u201325 | 30 April 2024")  # typed with an en dash
+    assert "title and publication date is already logged as *S55-1*" in reply["text"]
+    assert len(stored(bot)) == 1
+
+
+def test_a_title_too_long_for_slack_is_shortened_on_the_card_not_refused(bot: Bot) -> None:
+    title = " ".join(["Inspection of a very long-winded thematic subject"] * 9)[:480]
+    bot.command(f"add {title} | 30 April 2024")
+    post = bot.slack.wait_for("chat.postMessage")[0]
+    assert post.outcome == "ok"
+    header = post.args["blocks"][0]["text"]["text"]
+    assert len(header) <= 150 and header.endswith("…") and header.startswith("S55-1 · Inspection")
+    assert stored(bot)[0].title == title
+
+
+def test_when_the_card_cannot_be_posted_the_inspection_is_still_logged(bot: Bot) -> None:
+    bot.slack.error_next("chat.postMessage", error="not_in_channel")
+    [reply] = bot.command(VETTING)
+    assert "Logged *S55-1*, but I couldn't post its card" in reply["text"]
+    assert "/invite" in reply["text"]
+    [inspection] = stored(bot)
+    assert inspection.card_ts is None
+
+
+def test_list_shows_open_inspections_most_urgent_first(bot: Bot) -> None:
+    bot.command(VETTING)
+    bot.command("add Custody inspection | 1 March 2024")
+    [reply] = bot.command("list")
+    sections = [block["text"]["text"] for block in reply["blocks"] if block["type"] == "section"]
+    assert reply["blocks"][0]["text"]["text"] == "Open inspections (2)"
+    assert sections[0].startswith("*<https://") and "S55-2" in sections[0]
+    assert "Custody inspection" in sections[0]
+    assert "Deadline Thu 25 Apr 2024 · OVERDUE by 7 days · Awaiting CC response" in sections[0]
+    assert "Vetting and anti-corruption part 2" in sections[1] and "53 days left" in sections[1]
+
+
+def test_list_says_so_when_nothing_is_open_and_refuses_unknown_filters(bot: Bot) -> None:
+    [empty] = bot.command("list overdue")
+    assert empty["text"] == "Nothing is overdue."
+    [refusal] = bot.command("list urgent")
+    assert "`urgent` is not a list I keep" in refusal["text"]
+
+
+def test_show_summarises_one_inspection_with_a_link_to_its_card(bot: Bot) -> None:
+    bot.command(VETTING)
+    card = bot.slack.wait_for("chat.postMessage")[0]
+    [reply] = bot.command("show s55-1")
+    text = card_text(reply["blocks"])
+    assert "Mon 24 Jun 2024" in text
+    ts = card.response["ts"].replace(".", "")
+    assert f"/archives/{CHANNEL}/p{ts}|Open the tracking card>" in text
+    [missing] = bot.command("show S55-42")
+    assert "can't find an inspection `S55-42`" in missing["text"]
+
+
+def test_help_explains_every_command_with_examples(bot: Bot) -> None:
+    [reply] = bot.command("help")
+    for command in ("/s55 add", "/s55 new", "/s55 list", "/s55 show", "30/04/2024", "last Tuesday"):
+        assert command in reply["text"]
+    [bare] = bot.command("")
+    assert bare["text"] == reply["text"]
+
+
+def test_an_unknown_subcommand_gets_help(bot: Bot) -> None:
+    [reply] = bot.command("frobnicate now")
+    assert reply["text"].startswith("I don't know `/s55 frobnicate`")
+    assert "/s55 add" in reply["text"]
+
+
+def test_every_log_is_audited(bot: Bot) -> None:
+    bot.command(VETTING)
+    with bot.db.session() as session:
+        [event] = session.scalars(select(AuditEvent)).all()
+    assert (event.action, event.actor) == ("logged", "U0001")

@@ -146,7 +146,8 @@ def unexpected_error(code: str) -> str:
 
 # --- the card -----------------------------------------------------------------------------
 RULE_NAMES = {
-    "statutory": "statutory: the 56-day period beginning with the publication day",
+    "statutory": "statutory, the last day of the 56 days beginning with the publication day "
+    "(s.55(5A))",
     "plus56": "publication date + 56 days",
 }
 CARD_FALLBACK = "Section 55 response {reference}: {title}, deadline {deadline}"

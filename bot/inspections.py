@@ -30,7 +30,7 @@ def reference_of(inspection: Inspection) -> str:
 
 
 def check_not_duplicate(db: Database, draft: InspectionDraft) -> None:
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         _refuse_duplicate(session, draft)
 
 
@@ -46,7 +46,7 @@ def log_inspection(
 ) -> Inspection:
     """Store a new inspection with its deadlines and an audit row; refuse duplicates."""
     deadlines = compute_deadlines(draft.published, rule=rule, cc_days=cc_days)
-    with db.session(write_lock=True) as session:
+    with db.session() as session:
         queries.lock_new_inspections(session)
         _refuse_duplicate(session, draft)
         inspection = Inspection(
@@ -101,7 +101,7 @@ def find_inspection(db: Database, text: str) -> Inspection:
     number = parse_reference(text)
     if number is None:
         raise UnknownInspection(copy.unknown_reference(text) if text else copy.SHOW_NEEDS_REFERENCE)
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         inspection = queries.inspection_by_number(session, number)
     if inspection is None:
         raise UnknownInspection(copy.unknown_reference(text))
@@ -112,5 +112,5 @@ def list_inspections(db: Database, which: str, *, today: date) -> Sequence[Inspe
     which = (which or "open").lower()
     if which not in LIST_FILTERS:
         raise InvalidInput(copy.bad_list_filter(which))
-    with db.session() as session:
+    with db.session(read_only=True) as session:
         return queries.list_inspections(session, which, today=today)

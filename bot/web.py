@@ -61,8 +61,8 @@ class RunningServer:
     def stop(self) -> None:
         """Stop listening and end the worker threads; the accept loop ends by itself within
         its one-second poll (joining it would only make every test wait that second)."""
+        self._server.task_dispatcher.shutdown()  # first: finishing tasks still wake the loop
         self._server.close()
-        self._server.task_dispatcher.shutdown()
 
 
 def start_in_thread(

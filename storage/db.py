@@ -46,13 +46,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    """SQLite has one writer at a time; a unit of work that reads and then writes (say, the
-    next reference number) takes the write lock up front so that no one writes in between."""
-    immediate = connection.get_execution_options().get(WRITE_LOCK_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    """SQLite has one writer at a time. A unit of work that reads and then writes takes the
+    write lock up front: otherwise a write by someone else in between makes ours fail at once
+    ("database is locked", which the busy timeout does not cover). Read-only work does not."""
+    read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-WRITE_LOCK_OPTION = "s55_write_lock"
+READ_ONLY_OPTION = "s55_read_only"
 
 
 class Database:
@@ -62,17 +63,17 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        locking = self.engine.execution_options(**{WRITE_LOCK_OPTION: True})
-        self._locking_sessions = sessionmaker(locking, expire_on_commit=False)
+        reading = self.engine.execution_options(**{READ_ONLY_OPTION: True})
+        self._reading_sessions = sessionmaker(reading, expire_on_commit=False)
 
     @contextmanager
-    def session(self, *, write_lock: bool = False) -> Iterator[Session]:
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
         """A unit of work: committed on success, rolled back on any error.
 
-        ``write_lock`` takes SQLite's write lock at the start; on PostgreSQL it changes nothing
-        (use row locks or advisory locks there).
+        On SQLite a session takes the write lock when it begins, unless ``read_only``; on
+        PostgreSQL both are ordinary transactions (use row or advisory locks there).
         """
-        factory = self._locking_sessions if write_lock else self._sessions
+        factory = self._reading_sessions if read_only else self._sessions
         with factory.begin() as session:
             yield session
 

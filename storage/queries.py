@@ -21,7 +21,7 @@ NUMBERING_LOCK = 55_0001
 def lock_new_inspections(session: Session) -> None:
     """Make concurrent logs take turns until this transaction ends, so that the duplicate
     check and the next number stay true until the insert. PostgreSQL: an advisory lock;
-    SQLite: the session must have been opened with ``write_lock=True``."""
+    SQLite: every writing session already holds the database's one write lock."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(select(func.pg_advisory_xact_lock(NUMBERING_LOCK)))
 

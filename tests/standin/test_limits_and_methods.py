@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
@@ -12,8 +11,9 @@ from slack_sdk.errors import SlackApiError
 from bot.standin import SlackStandIn, limits
 from bot.standin.build_methods import build
 from bot.standin.server import METHODS_FILE
+from tests.paths import SLACK_SAMPLES
 
-SPEC = Path("/work/shared/slack-samples/spec/slack_web_openapi_v2.json")
+SPEC = SLACK_SAMPLES / "spec" / "slack_web_openapi_v2.json"
 
 
 def _text(n: int, kind: str = "plain_text") -> dict:

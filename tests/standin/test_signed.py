@@ -7,7 +7,6 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,10 +16,11 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.standin import SignedSlackRequests, SlackStandIn, sign
+from tests.paths import SLACK_SAMPLES
 
 from .conftest import TOKEN
 
-VECTOR = Path("/work/shared/slack-samples/signing/slack_docs_signature_vector.json")
+VECTOR = SLACK_SAMPLES / "signing" / "slack_docs_signature_vector.json"
 SECRET = "test-signing-secret"
 
 # Slack's documented example (signing/slack_docs_signature_vector.json), inlined because

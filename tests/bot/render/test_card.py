@@ -1,0 +1,103 @@
+"""The tracking card is a pure function of the stored inspection and the time."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.render.card import card_blocks
+from storage.models import Inspection, Response, StepConfirmation
+
+SNAPSHOTS = Path(__file__).with_name("snapshots")
+LONDON = ZoneInfo("Europe/London")
+
+
+def vetting(**changes: object) -> Inspection:
+    fields = dict(
+        id=1,
+        number=3,
+        title="Vetting and anti-corruption part 2: <the> police's & public's trust",
+        published=date(2024, 4, 30),
+        inspection_type="National thematic",
+        link="https://hmicfrs.justiceinspectorates.gov.uk/publications/vetting-part-2/",
+        deadline_rule="statutory",
+        cc_due=date(2024, 5, 28),
+        statutory_deadline=date(2024, 6, 24),
+        state="awaiting PCC sign-off",
+        channel_id="C0TEAM0001",
+        logged_by="U0JANE001",
+        logged_at=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
+        responses=[],
+        steps=[],
+    )
+    fields.update(changes)
+    return Inspection(**fields)
+
+
+def rendered(inspection: Inspection, now: datetime) -> list[dict]:
+    return [block.to_dict() for block in card_blocks(inspection, now=now, tz=LONDON)]
+
+
+def test_the_card_matches_its_snapshot() -> None:
+    inspection = vetting(
+        responses=[
+            Response(
+                kind="cc",
+                revision=1,
+                text="word " * 812,
+                raw_text="",
+                confirmed_by="U0CC00001",
+                confirmed_at=datetime(2024, 5, 20, 10, tzinfo=UTC),
+            ),
+            Response(
+                kind="pcc",
+                revision=1,
+                text="The PCC welcomes the report.",
+                raw_text="",
+                confirmed_by="U0PCC0001",
+                confirmed_at=datetime(2024, 6, 1, 10, tzinfo=UTC),
+            ),
+        ],
+        steps=[
+            StepConfirmation(
+                step="PCC response signed off",
+                confirmed_by="U0APPR001",
+                confirmed_at=datetime(2024, 6, 12, 13, 2, tzinfo=UTC),
+            ),
+        ],
+    )
+    blocks = rendered(inspection, now=datetime(2024, 6, 12, 14, tzinfo=UTC))
+    expected = json.loads((SNAPSHOTS / "card_signed_off.json").read_text())
+    assert blocks == expected
+
+
+def test_an_open_inspection_past_its_deadline_is_flagged_overdue() -> None:
+    blocks = rendered(
+        vetting(state="awaiting CC response"), now=datetime(2024, 6, 26, 9, tzinfo=UTC)
+    )
+    facts = [field["text"] for field in blocks[2]["fields"]]
+    assert "*State*\nAwaiting CC response · :warning: *OVERDUE*" in facts
+    assert "*Section 55 deadline*\nMon 24 Jun 2024\nOVERDUE by 2 days" in facts
+
+
+def test_a_complete_inspection_is_not_flagged_overdue() -> None:
+    blocks = rendered(vetting(state="complete"), now=datetime(2024, 6, 26, 9, tzinfo=UTC))
+    assert "*State*\nComplete" in [field["text"] for field in blocks[2]["fields"]]
+
+
+def test_the_plus56_rule_is_named_on_the_card() -> None:
+    blocks = rendered(
+        vetting(deadline_rule="plus56", statutory_deadline=date(2024, 6, 25)),
+        now=datetime(2024, 5, 2, 9, tzinfo=UTC),
+    )
+    assert blocks[3]["elements"][0]["text"].startswith("Deadline rule: publication date + 56 days.")
+
+
+def test_a_title_of_any_length_fits_slacks_limits() -> None:
+    title = "word " * 700
+    blocks = rendered(vetting(title=title.strip()), now=datetime(2024, 5, 2, 9, tzinfo=UTC))
+    assert len(blocks[0]["text"]["text"]) <= 150
+    assert len(blocks[1]["text"]["text"]) <= 3000
+    assert blocks[1]["text"]["text"].endswith("…>*")

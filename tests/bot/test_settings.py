@@ -1,0 +1,85 @@
+"""PRODUCT.md §9: settings from the environment; a bad one is named with its fix."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from bot.domain.deadlines import DeadlineRule
+from bot.settings import SettingError, load_settings
+
+
+def test_defaults_follow_the_product_contract() -> None:
+    settings = load_settings({})
+    assert settings.api_url == "https://slack.com/api/"
+    assert settings.database_url == "sqlite:///s55bot.db"
+    assert str(settings.timezone) == "Europe/London"
+    assert settings.digest_time == time(9, 0)
+    assert settings.nudge_days == (28, 14, 7, 3, 1, 0)
+    assert settings.deadline_rule is DeadlineRule.STATUTORY
+    assert (settings.cc_days, settings.port) == (28, 3000)
+
+
+def test_values_are_read_and_tidied() -> None:
+    settings = load_settings(
+        {
+            "SLACK_API_URL": "http://127.0.0.1:9000/api",
+            "S55_APPROVERS": "U123ABC, S0GROUP1 W999",
+            "S55_NUDGE_DAYS": "7,14, 0",
+            "S55_DEADLINE_RULE": "PLUS56",
+            "S55_DIGEST_TIME": "8:30",
+            "S55_CC_DAYS": "21",
+        }
+    )
+    assert settings.api_url == "http://127.0.0.1:9000/api/"
+    assert settings.approvers == ("U123ABC", "S0GROUP1", "W999")
+    assert settings.nudge_days == (14, 7, 0)
+    assert settings.deadline_rule is DeadlineRule.PLUS56
+    assert settings.digest_time == time(8, 30)
+    assert settings.cc_days == 21
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxp-user-token", "does not start with xoxb-"),
+        ("SLACK_APP_TOKEN", "xoxb-1", "does not start with xapp-"),
+        ("SLACK_API_URL", "slack.com/api", "not a web address"),
+        ("S55_CHANNEL", "#oversight", "not a channel ID"),
+        ("S55_APPROVERS", "U123,jane", "contains 'jane'"),
+        ("S55_TIMEZONE", "Mars/Olympus", "not a time zone"),
+        ("S55_DIGEST_TIME", "9am", "24-hour HH:MM"),
+        ("S55_NUDGE_DAYS", "28,fourteen", "whole numbers of days"),
+        ("S55_NUDGE_DAYS", "60", "from 0 to 56"),
+        ("S55_DEADLINE_RULE", "56days", "use statutory or plus56"),
+        ("S55_CC_DAYS", "0", "from 1 to 55"),
+        ("PORT", "http", "from 1 to 65535"),
+    ],
+)
+def test_a_malformed_setting_is_named_with_its_fix(name: str, value: str, says: str) -> None:
+    with pytest.raises(SettingError, match=says) as problem:
+        load_settings({name: value})
+    assert problem.value.name == name
+    assert str(problem.value).startswith(name)
+
+
+def test_a_command_names_the_first_missing_setting_it_needs_and_where_to_get_it() -> None:
+    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1"})
+    with pytest.raises(
+        SettingError,
+        match=r"SLACK_SIGNING_SECRET is not set: create the Slack app from manifest\.yml",
+    ):
+        settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
+
+
+def test_dotenv_never_overrides_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".env").write_text("S55_CC_DAYS=14\nS55_CHANNEL=C0FROMFILE\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("S55_CC_DAYS", "21")
+    monkeypatch.delenv("S55_CHANNEL", raising=False)
+    settings = load_settings()
+    assert (settings.cc_days, settings.channel) == (21, "C0FROMFILE")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 from slack_bolt import App, BoltContext
 from slack_bolt.context.respond import Respond
@@ -11,14 +12,20 @@ from bot.services import CONTEXT_KEY, Services
 from handlers import register_all
 from handlers.errors import report_error
 
+LISTENER_THREADS = 8
 
-def build_app(services: Services, *, verify_token: bool = True) -> App:
+
+def build_app(
+    services: Services, *, verify_token: bool = True, listener_executor: Executor | None = None
+) -> App:
     app = App(
         client=services.client,
         signing_secret=services.settings.signing_secret or "",
         token_verification_enabled=verify_token,
-        # Slack wants an answer within 3 seconds: ack first, work in Bolt's thread pool.
+        # Slack wants an answer within 3 seconds: ack first, work in this thread pool.
         process_before_response=False,
+        listener_executor=listener_executor
+        or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="s55bot-listener"),
     )
 
     @app.middleware

@@ -26,6 +26,9 @@ HELP = "\n".join(
         "• `/s55 list [open|overdue|done|all]` lists inspections, most urgent first "
         "(default `open`).",
         "• `/s55 show S55-1` shows one inspection with a link to its card.",
+        "• `/s55 revise S55-1 cc` (or `pcc`) asks again for a response, to replace the one on "
+        "record; earlier versions are kept.",
+        "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask.",
         "• `/s55 help` shows this message.",
     ]
 )
@@ -114,7 +117,7 @@ def logged(reference: str, title: str, deadline: date, days: int) -> str:
 def logged_without_card(reference: str, channel: str) -> str:
     return (
         f"Logged *{reference}*, but I couldn't post its card in <#{channel}>. "
-        "Invite me to the channel (`/invite @s55bot`); I will post the card when it next changes."
+        "Invite me to the channel (`/invite @s55bot`) and I'll post it as soon as I join."
     )
 
 
@@ -196,3 +199,116 @@ MODAL_LABELS = {
     "areas_for_improvement": "Areas for improvement",
 }
 MODAL_PUBLISHED_HINT = "The day HMICFRS published the report: the 56 days begin on this day."
+
+
+# --- responses in the card's thread ---------------------------------------------------------
+RESPONSE_LABELS = {"cc": "Chief Constable's response", "pcc": "PCC's response"}
+RESPONSE_SHORT = {"cc": "CC response", "pcc": "PCC response"}
+
+
+def bad_response_kind(text: str) -> str:
+    return f"`{text}` is not a response I collect. Use `cc` or `pcc`, e.g. `/s55 revise S55-3 cc`."
+
+
+REVISE_USAGE = "Which response? Use `/s55 revise S55-3 cc` or `/s55 revise S55-3 pcc`."
+
+
+def ask_for_cc(reference: str, contact: str | None, due: date) -> str:
+    return (
+        f"{_hello(contact)}Please paste the *Chief Constable's response* to *{reference}* here in "
+        f"this thread, in one message or several. The Chief Constable's comments are due by "
+        f"*{human_date(due)}*. I'll show a receipt with a button to confirm it."
+    )
+
+
+def ask_for_pcc(reference: str, contact: str | None, deadline: date) -> str:
+    return (
+        f"{_hello(contact)}Please paste the *PCC's response* to *{reference}* here in this "
+        f"thread, in one message or several. The Section 55 deadline is "
+        f"*{human_date(deadline)}*."
+    )
+
+
+def ask_for_replacement(label: str, reference: str, actor: str) -> str:
+    return (
+        f"<@{actor}> is replacing the *{label}* to *{reference}*. Paste the new text here in "
+        "this thread; the current version stays on record until the new one is confirmed."
+    )
+
+
+def _hello(contact: str | None) -> str:
+    if not contact:
+        return ""
+    mention = f"<!subteam^{contact}>" if contact.startswith("S") else f"<@{contact}>"
+    return f"{mention} "
+
+
+def receipt(label: str, messages: int, words: int, first_line: str) -> str:
+    if messages == 0:
+        return f"*{label}: draft*\nNothing yet. Paste the text in this thread."
+    noun = "message" if messages == 1 else "messages"
+    return (
+        f"*{label}: draft*\nI have {messages} {noun}, {words:,} words. It starts:\n> {first_line}"
+    )
+
+
+def receipt_confirmed(label: str, revision: int, actor: str, words: int, when: str) -> str:
+    return (
+        f":white_check_mark: *{label}* confirmed by <@{actor}> on {when}: "
+        f"revision {revision}, {words:,} words."
+    )
+
+
+def receipt_abandoned(label: str) -> str:
+    return f"*{label}: draft set aside.* A newer request in this thread replaced it."
+
+
+USE_BUTTON = {
+    "cc": "Use this as the Chief Constable's response",
+    "pcc": "Use this as the PCC's response",
+}
+START_AGAIN_BUTTON = "Start again"
+REPLACE_BUTTON = "Replace"
+CONFIRM_USE_TITLE = "Use this text?"
+CONFIRM_USE_TEXT = "It becomes the response on record; earlier versions are kept."
+CONFIRM_START_AGAIN_TITLE = "Start again?"
+CONFIRM_START_AGAIN_TEXT = "I'll forget the messages so far; paste the text again afterwards."
+FILES_NOT_CAPTURED = (
+    "I can only capture text, not files. Please paste the response as text in this thread."
+)
+NOTHING_TO_USE = "There is no text in the draft yet: paste the response in the thread first."
+DRAFT_CHANGED = (
+    "The draft changed after that receipt was shown. Check the updated receipt and press again."
+)
+
+
+def draft_already_closed(label: str) -> str:
+    return f"The {label} was already confirmed from this draft; there is nothing more to do."
+
+
+def not_a_response_editor(label: str) -> str:
+    return (
+        f"Only the office's response editors can confirm the {label}. "
+        "Ask one of them, or the administrator who sets S55_RESPONSE_EDITORS."
+    )
+
+
+def already_collecting(label: str, reference: str) -> str:
+    return f"I'm already collecting the {label} to {reference}: paste it in the card's thread."
+
+
+def revise_started(label: str, reference: str) -> str:
+    return f"I've asked for the new {label} to {reference} in the card's thread."
+
+
+def card_needed_first(reference: str) -> str:
+    return (
+        f"{reference} has no tracking card yet, so there is no thread to collect in. "
+        "Invite me to the team channel first."
+    )
+
+
+LOOKUP_FAILED = (
+    "I couldn't check who may do this (Slack didn't answer). Nothing was changed; try again "
+    "in a minute."
+)

@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards import refresh_card
+from bot.collection import ask_for
 from bot.domain.inspection import InspectionDraft
+from bot.domain.responses import ResponseKind
 from bot.inspections import log_inspection
 from bot.services import Services
+from storage import queries
 from storage.models import Inspection
 
 log = logging.getLogger(__name__)
@@ -34,9 +37,25 @@ def log_new_inspection(services: Services, draft: InspectionDraft, *, actor: str
         cc_days=settings.cc_days,
         now=services.now(),
     )
+    return Logged(inspection, card_posted=_post_card_and_ask(services, inspection.id, actor))
+
+
+def post_missing_cards(services: Services, *, actor: str) -> int:
+    """Post the cards that could not be posted before (the bot was not in the channel)."""
+    with services.db.session(read_only=True) as session:
+        waiting = queries.inspections_without_card(session)
+    return sum(_post_card_and_ask(services, inspection_id, actor) for inspection_id in waiting)
+
+
+def _post_card_and_ask(services: Services, inspection_id: int, actor: str) -> bool:
     try:
-        refresh_card(services, inspection.id)
+        refresh_card(services, inspection_id)
     except (SlackApiError, SlackClientError) as failure:
-        log.warning("card for inspection %s not posted: %s", inspection.number, failure)
-        return Logged(inspection, card_posted=False)
-    return Logged(inspection, card_posted=True)
+        log.warning("card for inspection %s not posted: %s", inspection_id, failure)
+        return False
+    try:
+        ask_for(services, inspection_id, ResponseKind.CC, actor=actor)
+    except (SlackApiError, SlackClientError) as failure:
+        # The draft is open, so replies are captured; only the prompt is missing.
+        log.warning("prompt for inspection %s not posted: %s", inspection_id, failure)
+    return True

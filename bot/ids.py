@@ -28,3 +28,10 @@ RECOMMENDATIONS_BLOCK = "recommendations"
 RECOMMENDATIONS_INPUT = "recommendations_input"
 AFIS_BLOCK = "areas_for_improvement"
 AFIS_INPUT = "areas_for_improvement_input"
+
+# The receipt under a draft response in the card's thread
+USE_DRAFT = "use_draft"
+START_AGAIN = "start_again"
+REPLACE_RESPONSE = "replace_response"
+RECEIPT_BLOCK = "receipt"
+RECEIPT_ACTIONS_BLOCK = "receipt_actions"

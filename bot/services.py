@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from slack_sdk import WebClient
 
 from bot.domain.deadlines import local_today
+from bot.people import People
 from bot.settings import Settings
 from storage.db import Database
 
@@ -26,8 +27,12 @@ class Services:
     db: Database
     client: WebClient
     now: Callable[[], datetime] = utc_now
+    people: People = field(init=False, repr=False)
     _workspace_url: str | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.people = People(self.client)
 
     def today(self) -> date:
         return local_today(self.now(), self.settings.timezone)

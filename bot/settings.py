@@ -41,6 +41,9 @@ class Settings:
     database_url: str
     channel: str | None
     approvers: tuple[str, ...]
+    response_editors: tuple[str, ...]
+    cc_contact: str | None
+    pcc_contact: str | None
     timezone: ZoneInfo
     digest_time: time
     nudge_days: tuple[int, ...]
@@ -88,6 +91,9 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         database_url=env.get("DATABASE_URL") or "sqlite:///s55bot.db",
         channel=_channel(env.get("S55_CHANNEL")),
         approvers=_ids(env.get("S55_APPROVERS", ""), "S55_APPROVERS"),
+        response_editors=_ids(env.get("S55_RESPONSE_EDITORS", ""), "S55_RESPONSE_EDITORS"),
+        cc_contact=_contact(env, "S55_CC_CONTACT"),
+        pcc_contact=_contact(env, "S55_PCC_CONTACT"),
         timezone=_timezone(env.get("S55_TIMEZONE") or "Europe/London"),
         digest_time=_clock_time(env.get("S55_DIGEST_TIME") or "09:00"),
         nudge_days=_nudge_days(env.get("S55_NUDGE_DAYS")),
@@ -135,6 +141,13 @@ def _ids(value: str, name: str) -> tuple[str, ...]:
                 "list Slack user IDs (U…) and user-group IDs (S…), comma separated",
             )
     return ids
+
+
+def _contact(env: Mapping[str, str], name: str) -> str | None:
+    ids = _ids(env.get(name, ""), name)
+    if len(ids) > 1:
+        raise SettingError(name, "names more than one", "give one user (U…) or one user group (S…)")
+    return ids[0] if ids else None
 
 
 def _timezone(value: str) -> ZoneInfo:

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from slack_bolt import App, Respond
 
 from bot import copy, ids
+from bot.collection import replace_response
+from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command
+from bot.domain.responses import parse_kind
 from bot.flows import log_new_inspection
 from bot.inspections import find_inspection, list_inspections
 from bot.render.listing import list_blocks, show_blocks
@@ -82,6 +85,17 @@ def card_url(services: Services, inspection: Inspection) -> str | None:
     return permalink(services.workspace_url(), inspection.channel_id, inspection.card_ts)
 
 
+def revise(services: Services, command: dict, text: str, respond: Respond) -> None:
+    reference, _, kind = text.partition(" ")
+    if not kind.strip():
+        raise InvalidInput(copy.REVISE_USAGE)
+    inspection = find_inspection(services.db, reference)
+    reply = replace_response(
+        services, inspection_id=inspection.id, kind=parse_kind(kind), actor=command["user_id"]
+    )
+    respond(text=reply)
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
     "": show_help,
     "help": show_help,
@@ -89,4 +103,5 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "new": new,
     "list": list_,
     "show": show,
+    "revise": revise,
 }

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -138,3 +139,73 @@ class Reminder(Base):
 
 
 Index("ix_reminder_unsent", Reminder.sent_at, Reminder.day)
+
+
+class ResponseDraft(Base):
+    """One round of collecting a response in the card's thread: the prompt, the human replies
+    that make up the draft, the bot's receipt, and how the round ended."""
+
+    __tablename__ = "response_draft"
+    __table_args__ = (
+        # At most one round is collecting per inspection: thread replies go to that one.
+        Index(
+            "uq_response_draft_collecting",
+            "inspection_id",
+            unique=True,
+            sqlite_where=text("status = 'collecting'"),
+            postgresql_where=text("status = 'collecting'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    prompt_ts: Mapped[str | None] = mapped_column(String(40))
+    receipt_ts: Mapped[str | None] = mapped_column(String(40))
+    opened_by: Mapped[str] = mapped_column(String(40))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_by: Mapped[str | None] = mapped_column(String(40))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id"))
+
+    inspection: Mapped[Inspection] = relationship()
+    messages: Mapped[list[DraftMessage]] = relationship(
+        back_populates="draft", order_by="DraftMessage.ts"
+    )
+
+
+class DraftMessage(Base):
+    """A human reply in a card's thread, captured for a draft. Edits replace ``raw_text``;
+    deletions and "start again" set ``status``; rows are never removed."""
+
+    __tablename__ = "draft_message"
+    __table_args__ = (UniqueConstraint("channel_id", "ts", name="uq_draft_message_channel_ts"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("response_draft.id"), index=True)
+    channel_id: Mapped[str] = mapped_column(String(40))
+    ts: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[str] = mapped_column(String(40))
+    raw_text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="kept")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    draft: Mapped[ResponseDraft] = relationship(back_populates="messages")
+
+
+class Notice(Base):
+    """A one-off bot message (e.g. "files are not captured") claimed by a natural key so that
+    Slack's re-deliveries of the same event never repeat it."""
+
+    __tablename__ = "notice"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+Index("ix_inspection_card", Inspection.channel_id, Inspection.card_ts)

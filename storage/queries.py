@@ -90,3 +90,11 @@ def record_audit(
     )
     session.add(event)
     return event
+
+
+def inspections_without_card(session: Session) -> list[int]:
+    return list(
+        session.scalars(
+            select(Inspection.id).where(Inspection.card_ts.is_(None)).order_by(Inspection.number)
+        )
+    )

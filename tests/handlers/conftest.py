@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +27,31 @@ CHANNEL = "C0TEAM0001"
 DEFAULT_NOW = datetime(2024, 5, 2, 9, 30, tzinfo=UTC)
 
 
+class TrackingExecutor(ThreadPoolExecutor):
+    """Bolt's listener pool, which also lets a test wait until every listener has finished."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=8, thread_name_prefix="test-listener")
+        self._futures: list[Future] = []
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future = super().submit(fn, *args, **kwargs)
+        with self._lock:
+            self._futures.append(future)
+        return future
+
+    def settle(self, timeout: float = 15.0) -> None:
+        """Wait for every listener started so far (and any they start) to finish."""
+        while True:
+            with self._lock:
+                pending = [future for future in self._futures if not future.done()]
+            if not pending:
+                return
+            _done, not_done = wait(pending, timeout=timeout)
+            assert not not_done, f"{len(not_done)} listener(s) still running after {timeout}s"
+
+
 class Clock:
     """The bot's notion of now, which a test may move."""
 
@@ -43,6 +70,11 @@ class Bot:
     server: RunningServer
     server_app: App
     clock: Clock
+    listeners: TrackingExecutor
+
+    def settle(self) -> None:
+        """Wait until the bot has finished with everything sent to it so far."""
+        self.listeners.settle()
 
     @property
     def db(self) -> Database:
@@ -82,10 +114,14 @@ def bot(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
     clock = Clock()
     settings = bot_settings(slack, database)
     services = Services(settings=settings, db=database, client=make_client(settings), now=clock)
-    app = build_app(services)
+    listeners = TrackingExecutor()
+    app = build_app(services, listener_executor=listeners)
     server = start_in_thread(make_wsgi_app(app, database))
     send = SignedSlackRequests(
         server.url + "slack/events", SIGNING_SECRET, response_url_factory=slack.response_url
     )
-    yield Bot(services, slack, send, server, app, clock)
+    yield Bot(services, slack, send, server, app, clock, listeners)
     server.stop()
+    # Work a test did not wait for (say, a prompt after the card) must not leak into the next.
+    listeners.settle()
+    listeners.shutdown()

@@ -183,8 +183,11 @@ def test_an_unknown_subcommand_gets_help(bot: Bot) -> None:
     assert "/s55 add" in reply["text"]
 
 
-def test_every_log_is_audited(bot: Bot) -> None:
+def test_logging_is_audited_with_the_request_for_the_cc_response(bot: Bot) -> None:
     bot.command(VETTING)
     with bot.db.session() as session:
-        [event] = session.scalars(select(AuditEvent)).all()
-    assert (event.action, event.actor) == ("logged", "U0001")
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(event.action, event.actor) for event in events] == [
+        ("logged", "U0001"),
+        ("response requested", "U0001"),
+    ]

@@ -1,0 +1,288 @@
+"""Collecting the Chief Constable's and the PCC's responses in the card's thread.
+
+Every step stores what the user did before it calls Slack, in its own transaction, so a Slack
+failure never loses a pasted message or a confirmation; the receipt catches up on the next change.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot import copy
+from bot.cards import refresh_card
+from bot.domain.errors import S55Error
+from bot.domain.inspection import State, format_reference
+from bot.domain.responses import (
+    DraftStatus,
+    MessageStatus,
+    ResponseKind,
+    join_parts,
+    next_to_collect,
+    state_after_responses,
+    summarise,
+)
+from bot.domain.slack_text import mentioned_users, to_plain_text
+from bot.render.thread import receipt_blocks
+from bot.services import Services
+from storage import drafts, queries
+from storage.models import Inspection, Response, ResponseDraft
+
+
+class Refused(S55Error):
+    """A button press or command that cannot be carried out; nothing was changed."""
+
+
+def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor: str) -> None:
+    """Open a draft for ``kind`` (setting aside any other being collected) and prompt for it."""
+    now = services.now()
+    with services.db.session() as session:
+        inspection = queries.inspection_by_id(session, inspection_id, lock=True)
+        if inspection.card_ts is None:
+            raise Refused(copy.card_needed_first(format_reference(inspection.number)))
+        replacing = kind.value in drafts.confirmed_kinds(session, inspection_id)
+        set_aside = drafts.collecting_draft(session, inspection_id, lock=True)
+        if set_aside is not None:
+            set_aside.status, set_aside.closed_at, set_aside.closed_by = (
+                DraftStatus.ABANDONED,
+                now,
+                actor,
+            )
+            session.flush()  # the one-collecting-draft index must see it closed
+        draft = ResponseDraft(
+            inspection_id=inspection_id,
+            kind=kind.value,
+            status=DraftStatus.COLLECTING,
+            version=1,
+            opened_by=actor,
+            opened_at=now,
+        )
+        session.add(draft)
+        session.flush()
+        queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="response requested",
+            at=now,
+            details={"kind": kind.value, "replacing": replacing},
+        )
+        prompt = _prompt(services, inspection, kind, actor=actor, replacing=replacing)
+        channel, thread_ts, draft_id = inspection.channel_id, inspection.card_ts, draft.id
+    if set_aside is not None:
+        _refresh_receipt(services, set_aside.id)
+    reply = services.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=prompt)
+    with services.db.session() as session:
+        drafts.draft_by_id(session, draft_id).prompt_ts = reply["ts"]
+
+
+def _prompt(
+    services: Services, inspection: Inspection, kind: ResponseKind, *, actor: str, replacing: bool
+) -> str:
+    reference = format_reference(inspection.number)
+    if replacing:
+        return copy.ask_for_replacement(kind.label, reference, actor)
+    if kind is ResponseKind.CC:
+        return copy.ask_for_cc(reference, services.settings.cc_contact, inspection.cc_due)
+    return copy.ask_for_pcc(reference, services.settings.pcc_contact, inspection.statutory_deadline)
+
+
+def capture_reply(
+    services: Services,
+    *,
+    channel: str,
+    thread_ts: str,
+    ts: str,
+    user: str,
+    text: str,
+    has_files: bool,
+) -> None:
+    """A human reply in a card's thread joins the draft being collected there, once."""
+    now = services.now()
+    with services.db.session() as session:
+        inspection = drafts.inspection_by_card(session, channel, thread_ts)
+        if inspection is None:
+            return  # not a card's thread
+        if not text.strip():
+            if has_files and drafts.claim_notice(
+                session, key=f"files:{channel}:{ts}", inspection_id=inspection.id, now=now
+            ):
+                services.client.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, text=copy.FILES_NOT_CAPTURED
+                )
+            return
+        draft = drafts.collecting_draft(session, inspection.id, lock=True)
+        if draft is None or not drafts.add_draft_message(
+            session,
+            draft_id=draft.id,
+            channel_id=channel,
+            ts=ts,
+            user_id=user,
+            raw_text=text,
+            status=MessageStatus.KEPT,
+            received_at=now,
+        ):
+            return  # nothing is being collected, or Slack delivered this message before
+        draft.version += 1
+        if draft.version == 2:
+            queries.record_audit(
+                session,
+                inspection=inspection,
+                actor=user,
+                action="response drafted",
+                at=now,
+                details={"kind": draft.kind},
+            )
+        draft_id = draft.id
+    _refresh_receipt(services, draft_id)
+
+
+def edit_reply(services: Services, *, channel: str, ts: str, text: str) -> None:
+    """An edited draft message changes the draft; edits after confirmation change nothing."""
+    with services.db.session() as session:
+        message = drafts.draft_message(session, channel, ts)
+        if message is None or message.draft.status != DraftStatus.COLLECTING:
+            return
+        if message.raw_text == text or message.status != MessageStatus.KEPT:
+            return
+        message.raw_text, message.edited_at = text, services.now()
+        message.draft.version += 1
+        draft_id = message.draft_id
+    _refresh_receipt(services, draft_id)
+
+
+def delete_reply(services: Services, *, channel: str, ts: str) -> None:
+    with services.db.session() as session:
+        message = drafts.draft_message(session, channel, ts)
+        if message is None or message.draft.status != DraftStatus.COLLECTING:
+            return
+        if message.status != MessageStatus.KEPT:
+            return
+        message.status, message.edited_at = MessageStatus.DELETED, services.now()
+        message.draft.version += 1
+        draft_id = message.draft_id
+    _refresh_receipt(services, draft_id)
+
+
+def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> None:
+    now = services.now()
+    with services.db.session() as session:
+        draft = _open_draft(session, draft_id, version)
+        for message in draft.messages:
+            if message.status == MessageStatus.KEPT:
+                message.status, message.edited_at = MessageStatus.DISCARDED, now
+        draft.version += 1
+        queries.record_audit(
+            session,
+            inspection=draft.inspection,
+            actor=actor,
+            action="draft cleared",
+            at=now,
+            details={"kind": draft.kind},
+        )
+    _refresh_receipt(services, draft_id)
+
+
+def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> None:
+    """The draft becomes the next revision of its response; then the next one is asked for."""
+    with services.db.session(read_only=True) as session:
+        draft = _open_draft(session, draft_id, version, lock=False)
+        kind = ResponseKind(draft.kind)
+        raw_parts = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
+    _check_editor(services, actor, kind)
+    if not raw_parts:
+        raise Refused(copy.NOTHING_TO_USE)
+    names = services.people.names(set().union(*map(mentioned_users, raw_parts)))
+    now = services.now()
+    with services.db.session() as session:
+        draft = _open_draft(session, draft_id, version)  # the same version holds the same text
+        inspection = draft.inspection
+        response = Response(
+            inspection_id=inspection.id,
+            kind=kind.value,
+            revision=drafts.next_revision(session, inspection.id, kind.value),
+            text=join_parts(to_plain_text(part, names) for part in raw_parts),
+            raw_text=join_parts(raw_parts),
+            confirmed_by=actor,
+            confirmed_at=now,
+        )
+        session.add(response)
+        session.flush()
+        draft.status, draft.closed_by, draft.closed_at = DraftStatus.CONFIRMED, actor, now
+        draft.response_id = response.id
+        confirmed = {ResponseKind(kind) for kind in drafts.confirmed_kinds(session, inspection.id)}
+        inspection.state = state_after_responses(State(inspection.state), confirmed).value
+        queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="response revised" if response.revision > 1 else "response confirmed",
+            at=now,
+            details={
+                "kind": kind.value,
+                "revision": response.revision,
+                "words": len(response.text.split()),
+            },
+        )
+        inspection_id, wanted = inspection.id, next_to_collect(confirmed)
+    _refresh_receipt(services, draft_id)
+    refresh_card(services, inspection_id)
+    if wanted is not None:
+        ask_for(services, inspection_id, wanted, actor=actor)
+
+
+def replace_response(
+    services: Services, *, inspection_id: int, kind: ResponseKind, actor: str
+) -> str:
+    """Re-open collection of a response that may already be on record; returns the reply."""
+    with services.db.session(read_only=True) as session:
+        inspection = queries.inspection_by_id(session, inspection_id)
+        collecting = drafts.collecting_draft(session, inspection_id)
+    reference = format_reference(inspection.number)
+    if collecting is not None and collecting.kind == kind.value:
+        raise Refused(copy.already_collecting(kind.label, reference))
+    _check_editor(services, actor, kind)
+    ask_for(services, inspection_id, kind, actor=actor)
+    return copy.revise_started(kind.label, reference)
+
+
+def _open_draft(
+    session: Session, draft_id: int, version: int, *, lock: bool = True
+) -> ResponseDraft:
+    """The draft a button names, if it is still being collected and unchanged since."""
+    draft = drafts.draft_by_id(session, draft_id, lock=lock)
+    if draft is None or draft.status != DraftStatus.COLLECTING:
+        label = ResponseKind(draft.kind).label if draft else "response"
+        raise Refused(copy.draft_already_closed(label))
+    if draft.version != version:
+        raise Refused(copy.DRAFT_CHANGED)
+    return draft
+
+
+def _check_editor(services: Services, actor: str, kind: ResponseKind) -> None:
+    editors = services.settings.response_editors
+    if editors and not services.people.is_one_of(actor, editors):
+        raise Refused(copy.not_a_response_editor(kind.label))
+
+
+def _refresh_receipt(services: Services, draft_id: int) -> None:
+    """Post the draft's receipt under the card, or edit it in place, from what is stored.
+
+    The draft stays locked while Slack answers so that two changes at once cannot post two
+    receipts or leave the older text on screen."""
+    with services.db.session() as session:
+        draft = drafts.draft_by_id(session, draft_id, lock=True)
+        kept = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
+        summary = summarise([to_plain_text(part) for part in kept])
+        response = session.get(Response, draft.response_id) if draft.response_id else None
+        text, blocks = receipt_blocks(
+            draft, summary, response=response, tz=services.settings.timezone
+        )
+        message = {"text": text, "blocks": [block.to_dict() for block in blocks]}
+        channel = draft.inspection.channel_id
+        if draft.receipt_ts:
+            services.client.chat_update(channel=channel, ts=draft.receipt_ts, **message)
+        else:
+            reply = services.client.chat_postMessage(
+                channel=channel, thread_ts=draft.inspection.card_ts, **message
+            )
+            draft.receipt_ts = reply["ts"]

@@ -1,0 +1,85 @@
+"""The Chief Constable's and the PCC's responses: which is wanted next, and what it does to the
+inspection's state (PRODUCT.md §3, §5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot import copy
+from bot.domain.errors import InvalidInput
+from bot.domain.inspection import State
+
+COLLECTING_STATES = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_OFF)
+
+
+class ResponseKind(StrEnum):
+    CC = "cc"
+    PCC = "pcc"
+
+    @property
+    def label(self) -> str:
+        return copy.RESPONSE_LABELS[self.value]
+
+
+class DraftStatus(StrEnum):
+    COLLECTING = "collecting"
+    CONFIRMED = "confirmed"
+    ABANDONED = "abandoned"
+
+
+class MessageStatus(StrEnum):
+    KEPT = "kept"
+    DELETED = "deleted"  # deleted in Slack
+    DISCARDED = "discarded"  # "Start again"
+
+
+def parse_kind(text: str) -> ResponseKind:
+    try:
+        return ResponseKind(text.strip().lower())
+    except ValueError:
+        raise InvalidInput(copy.bad_response_kind(text)) from None
+
+
+def next_to_collect(confirmed: Iterable[ResponseKind]) -> ResponseKind | None:
+    """The CC response comes first, then the PCC's; None when both are in."""
+    have = set(confirmed)
+    for kind in (ResponseKind.CC, ResponseKind.PCC):
+        if kind not in have:
+            return kind
+    return None
+
+
+def state_after_responses(state: State, confirmed: Iterable[ResponseKind]) -> State:
+    """Before sign-off the state follows the responses; later states are left alone."""
+    if state not in COLLECTING_STATES:
+        return state
+    wanted = next_to_collect(confirmed)
+    if wanted is ResponseKind.CC:
+        return State.AWAITING_CC
+    if wanted is ResponseKind.PCC:
+        return State.AWAITING_PCC
+    return State.AWAITING_SIGN_OFF
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    messages: int
+    words: int
+    first_line: str
+
+
+def join_parts(parts: Iterable[str]) -> str:
+    """A response pasted as several messages reads as paragraphs, in the order posted."""
+    return "\n\n".join(part for part in parts if part.strip())
+
+
+def summarise(parts: list[str]) -> DraftSummary:
+    text = join_parts(parts)
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return DraftSummary(
+        messages=sum(1 for part in parts if part.strip()),
+        words=len(text.split()),
+        first_line=first_line,
+    )

@@ -1,0 +1,91 @@
+"""Messages in a card's thread: prompts for the responses and the receipt under each draft."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot import copy, ids
+from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind
+from bot.render.text import escape, shorten
+from storage.models import Response, ResponseDraft
+
+PREVIEW_LIMIT = 200
+
+
+def receipt_blocks(
+    draft: ResponseDraft, summary: DraftSummary, *, response: Response | None, tz: ZoneInfo
+) -> tuple[str, list[Block]]:
+    """(fallback text, blocks) of the receipt, whatever the draft's status."""
+    kind = ResponseKind(draft.kind)
+    if draft.status == DraftStatus.CONFIRMED and response is not None:
+        when = response.confirmed_at.astimezone(tz)
+        text = copy.receipt_confirmed(
+            kind.label,
+            response.revision,
+            response.confirmed_by,
+            summary.words,
+            f"{copy.human_date(when.date())} {when:%H:%M}",
+        )
+        replace = ButtonElement(
+            action_id=ids.REPLACE_RESPONSE,
+            text=copy.REPLACE_BUTTON,
+            value=f"{draft.inspection_id}:{kind.value}",
+        )
+        return text, [
+            _section(text),
+            ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[replace]),
+        ]
+    if draft.status == DraftStatus.ABANDONED:
+        text = copy.receipt_abandoned(kind.label)
+        return text, [_section(text)]
+    preview = escape(shorten(summary.first_line, PREVIEW_LIMIT))
+    text = copy.receipt(kind.label, summary.messages, summary.words, preview)
+    if summary.messages == 0:
+        return text, [_section(text)]
+    return text, [_section(text), _draft_buttons(draft, kind)]
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(block_id=ids.RECEIPT_BLOCK, text=MarkdownTextObject(text=text))
+
+
+def _draft_buttons(draft: ResponseDraft, kind: ResponseKind) -> ActionsBlock:
+    # The version travels with the button: a click on a receipt older than the draft is refused.
+    value = f"{draft.id}:{draft.version}"
+    return ActionsBlock(
+        block_id=ids.RECEIPT_ACTIONS_BLOCK,
+        elements=[
+            ButtonElement(
+                action_id=ids.USE_DRAFT,
+                text=copy.USE_BUTTON[kind.value],
+                value=value,
+                style="primary",
+                confirm=ConfirmObject(
+                    title=copy.CONFIRM_USE_TITLE,
+                    text=copy.CONFIRM_USE_TEXT,
+                    confirm="Use it",
+                    deny="Cancel",
+                ),
+            ),
+            ButtonElement(
+                action_id=ids.START_AGAIN,
+                text=copy.START_AGAIN_BUTTON,
+                value=value,
+                confirm=ConfirmObject(
+                    title=copy.CONFIRM_START_AGAIN_TITLE,
+                    text=copy.CONFIRM_START_AGAIN_TEXT,
+                    confirm="Start again",
+                    deny="Cancel",
+                ),
+            ),
+        ],
+    )

@@ -1,0 +1,63 @@
+"""Events: replies in card threads (and their edits and deletions), and the bot joining."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App, BoltContext
+
+from bot.collection import capture_reply, delete_reply, edit_reply
+from bot.flows import post_missing_cards
+from bot.services import CONTEXT_KEY
+
+# Human messages; everything else (joins, topic changes, other bots) is not a response.
+HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+def register(app: App) -> None:
+    app.event("message")(on_message)
+    app.event("member_joined_channel")(on_member_joined)
+
+
+def on_message(event: dict[str, Any], context: BoltContext) -> None:
+    services = context[CONTEXT_KEY]
+    subtype = event.get("subtype")
+    if subtype == "message_changed":
+        message = event.get("message") or {}
+        if not _from_a_bot(message):
+            edit_reply(
+                services, channel=event["channel"], ts=message["ts"], text=message.get("text") or ""
+            )
+    elif subtype == "message_deleted":
+        delete_reply(services, channel=event["channel"], ts=event["deleted_ts"])
+    elif subtype in HUMAN_SUBTYPES and _is_thread_reply(event) and not _from_a_bot(event):
+        capture_reply(
+            services,
+            channel=event["channel"],
+            thread_ts=event["thread_ts"],
+            ts=event["ts"],
+            user=event["user"],
+            text=event.get("text") or "",
+            has_files=bool(event.get("files")),
+        )
+
+
+def on_member_joined(event: dict[str, Any], context: BoltContext) -> None:
+    services = context[CONTEXT_KEY]
+    if (
+        event.get("user") == context.bot_user_id
+        and event.get("channel") == services.settings.channel
+    ):
+        post_missing_cards(services, actor=event.get("inviter") or event["user"])
+
+
+def _is_thread_reply(event: dict[str, Any]) -> bool:
+    return bool(event.get("thread_ts")) and event.get("thread_ts") != event.get("ts")
+
+
+def _from_a_bot(message: dict[str, Any]) -> bool:
+    return (
+        bool(message.get("bot_id"))
+        or message.get("subtype") == "bot_message"
+        or not message.get("user")
+    )

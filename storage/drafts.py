@@ -1,0 +1,86 @@
+"""Named queries for response drafts, the thread messages that form them, and notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import DraftMessage, Inspection, Notice, Response, ResponseDraft
+
+COLLECTING = "collecting"
+
+
+def inspection_by_card(session: Session, channel: str, ts: str) -> Inspection | None:
+    """The inspection whose card is the message ``ts`` in ``channel`` (a thread's parent)."""
+    return session.scalars(
+        select(Inspection).where(Inspection.channel_id == channel, Inspection.card_ts == ts)
+    ).first()
+
+
+def collecting_draft(
+    session: Session, inspection_id: int, *, lock: bool = False
+) -> ResponseDraft | None:
+    query = select(ResponseDraft).where(
+        ResponseDraft.inspection_id == inspection_id, ResponseDraft.status == COLLECTING
+    )
+    return session.scalars(query.with_for_update() if lock else query).first()
+
+
+def draft_by_id(session: Session, draft_id: int, *, lock: bool = False) -> ResponseDraft | None:
+    query = select(ResponseDraft).where(ResponseDraft.id == draft_id)
+    if lock:
+        query = query.with_for_update()
+    return session.scalars(
+        query.options(selectinload(ResponseDraft.messages), selectinload(ResponseDraft.inspection))
+    ).first()
+
+
+def draft_message(session: Session, channel: str, ts: str) -> DraftMessage | None:
+    return session.scalars(
+        select(DraftMessage).where(DraftMessage.channel_id == channel, DraftMessage.ts == ts)
+    ).first()
+
+
+def add_draft_message(session: Session, **values: Any) -> bool:
+    """Store a thread reply once; False if Slack delivered it before (same channel and ts)."""
+    return _insert_once(session, DraftMessage, values, ["channel_id", "ts"])
+
+
+def claim_notice(session: Session, *, key: str, inspection_id: int | None, now: datetime) -> bool:
+    """True for the first caller with this key, False for every later one."""
+    values = {"key": key, "inspection_id": inspection_id, "created_at": now}
+    return _insert_once(session, Notice, values, ["key"])
+
+
+def confirmed_kinds(session: Session, inspection_id: int) -> set[str]:
+    return set(
+        session.scalars(
+            select(Response.kind).where(Response.inspection_id == inspection_id).distinct()
+        )
+    )
+
+
+def next_revision(session: Session, inspection_id: int, kind: str) -> int:
+    latest = session.scalar(
+        select(func.max(Response.revision)).where(
+            Response.inspection_id == inspection_id, Response.kind == kind
+        )
+    )
+    return (latest or 0) + 1
+
+
+def _insert_once(session: Session, model: type, values: dict[str, Any], keys: list[str]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING, so that two deliveries at once cannot both insert."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(model.id)  # rowcount is not reliable here on every driver (psycopg: -1)
+    )
+    return session.execute(statement).scalar() is not None

@@ -4,43 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.delivery import post_once
 from bot.render.card import card_blocks, card_text
 from bot.services import Services
 from storage import queries
 from storage.models import Inspection
 
 
-def refresh_card(services: Services, inspection_id: int) -> str:
-    """Edit the card in place to show the stored state; post it if it was never posted.
+def refresh_card(services: Services, inspection_id: int) -> str | None:
+    """Edit the card in place to show the stored state, or post it the first time.
 
-    Returns the card's ts. Editing holds no database transaction while Slack answers.
+    Returns the card's ts, or None while another process is posting it. No database
+    transaction stays open while Slack answers.
     """
     with services.db.session(read_only=True) as session:
         inspection = queries.inspection_by_id(session, inspection_id)
         message = _message(services, inspection)
         channel, ts = inspection.channel_id, inspection.card_ts
     if ts is None:
-        return _post_once(services, inspection_id)
+        return _post_first(services, inspection_id)
     services.client.chat_update(channel=channel, ts=ts, **message)
     return ts
 
 
-def _post_once(services: Services, inspection_id: int) -> str:
-    """The first post happens with the inspection locked (a row lock on PostgreSQL, the write
-    lock on SQLite), so that two refreshes of a card not yet posted cannot both post it."""
+def _post_first(services: Services, inspection_id: int) -> str | None:
     with services.db.session() as session:
-        inspection = queries.inspection_by_id(session, inspection_id, lock=True)
-        message = _message(services, inspection)
-        if inspection.card_ts is not None:  # someone else posted it while we waited
-            services.client.chat_update(
-                channel=inspection.channel_id, ts=inspection.card_ts, **message
-            )
+        inspection = queries.inspection_by_id(session, inspection_id)
+        if not queries.claim_first_post(session, inspection, now=services.now()):
             return inspection.card_ts
-        reply = services.client.chat_postMessage(
-            channel=inspection.channel_id, unfurl_links=False, **message
+        message, channel = _message(services, inspection), inspection.channel_id
+    try:
+        posted = post_once(
+            services.poster,
+            key=f"card:{inspection_id}",
+            channel=channel,
+            unfurl_links=False,
+            **message,
         )
-        inspection.channel_id, inspection.card_ts = reply["channel"], reply["ts"]
-        return reply["ts"]
+    except Exception:
+        with services.db.session() as session:
+            queries.release_post_claim(session, queries.inspection_by_id(session, inspection_id))
+        raise
+    with services.db.session() as session:
+        inspection = queries.inspection_by_id(session, inspection_id)
+        inspection.channel_id, inspection.card_ts = posted["channel"], posted["ts"]
+        inspection.card_claimed_at = None
+    return posted["ts"]
 
 
 def _message(services: Services, inspection: Inspection) -> dict[str, Any]:

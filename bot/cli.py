@@ -61,13 +61,20 @@ def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.web import make_wsgi_app, serve
+    from bot.web import bind, make_wsgi_app
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
     app, services = build(settings)
     port = args.port or settings.port
+    try:
+        server = bind(make_wsgi_app(app, services.db), port=port)
+    except OSError as failure:
+        raise StartupError(
+            f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
+            "or set PORT to a free port"
+        ) from None
     logging.getLogger("s55bot").info("serving Slack at http://0.0.0.0:%s/slack/events", port)
-    serve(make_wsgi_app(app, services.db), port=port)
+    server.run()
     return 0
 
 

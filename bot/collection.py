@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.cards import refresh_card
+from bot.delivery import post_once
 from bot.domain.errors import S55Error
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import (
@@ -19,11 +20,10 @@ from bot.domain.responses import (
     join_parts,
     next_to_collect,
     state_after_responses,
-    summarise,
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
-from bot.render.thread import receipt_blocks
 from bot.services import Services
+from bot.thread import refresh_receipt, tell_once
 from storage import drafts, queries
 from storage.models import Inspection, Response, ResponseDraft
 
@@ -69,10 +69,16 @@ def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor
         prompt = _prompt(services, inspection, kind, actor=actor, replacing=replacing)
         channel, thread_ts, draft_id = inspection.channel_id, inspection.card_ts, draft.id
     if set_aside is not None:
-        _refresh_receipt(services, set_aside.id)
-    reply = services.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=prompt)
+        refresh_receipt(services, set_aside.id)
+    posted = post_once(
+        services.poster,
+        key=f"prompt:{draft_id}",
+        channel=channel,
+        thread_ts=thread_ts,
+        text=prompt,
+    )
     with services.db.session() as session:
-        drafts.draft_by_id(session, draft_id).prompt_ts = reply["ts"]
+        drafts.draft_by_id(session, draft_id).prompt_ts = posted["ts"]
 
 
 def _prompt(
@@ -98,18 +104,20 @@ def capture_reply(
 ) -> None:
     """A human reply in a card's thread joins the draft being collected there, once."""
     now = services.now()
+    if not text.strip():
+        if has_files:
+            tell_once(
+                services,
+                key=f"files:{channel}:{ts}",
+                channel=channel,
+                thread_ts=thread_ts,
+                text=copy.FILES_NOT_CAPTURED,
+            )
+        return
     with services.db.session() as session:
         inspection = drafts.inspection_by_card(session, channel, thread_ts)
         if inspection is None:
             return  # not a card's thread
-        if not text.strip():
-            if has_files and drafts.claim_notice(
-                session, key=f"files:{channel}:{ts}", inspection_id=inspection.id, now=now
-            ):
-                services.client.chat_postMessage(
-                    channel=channel, thread_ts=thread_ts, text=copy.FILES_NOT_CAPTURED
-                )
-            return
         draft = drafts.collecting_draft(session, inspection.id, lock=True)
         if draft is None or not drafts.add_draft_message(
             session,
@@ -133,7 +141,7 @@ def capture_reply(
                 details={"kind": draft.kind},
             )
         draft_id = draft.id
-    _refresh_receipt(services, draft_id)
+    refresh_receipt(services, draft_id)
 
 
 def edit_reply(services: Services, *, channel: str, ts: str, text: str) -> None:
@@ -147,7 +155,7 @@ def edit_reply(services: Services, *, channel: str, ts: str, text: str) -> None:
         message.raw_text, message.edited_at = text, services.now()
         message.draft.version += 1
         draft_id = message.draft_id
-    _refresh_receipt(services, draft_id)
+    refresh_receipt(services, draft_id)
 
 
 def delete_reply(services: Services, *, channel: str, ts: str) -> None:
@@ -160,7 +168,7 @@ def delete_reply(services: Services, *, channel: str, ts: str) -> None:
         message.status, message.edited_at = MessageStatus.DELETED, services.now()
         message.draft.version += 1
         draft_id = message.draft_id
-    _refresh_receipt(services, draft_id)
+    refresh_receipt(services, draft_id)
 
 
 def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> None:
@@ -179,7 +187,7 @@ def start_again(services: Services, *, draft_id: int, version: int, actor: str) 
             at=now,
             details={"kind": draft.kind},
         )
-    _refresh_receipt(services, draft_id)
+    refresh_receipt(services, draft_id)
 
 
 def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> None:
@@ -224,7 +232,7 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
             },
         )
         inspection_id, wanted = inspection.id, next_to_collect(confirmed)
-    _refresh_receipt(services, draft_id)
+    refresh_receipt(services, draft_id)
     refresh_card(services, inspection_id)
     if wanted is not None:
         ask_for(services, inspection_id, wanted, actor=actor)
@@ -262,27 +270,3 @@ def _check_editor(services: Services, actor: str, kind: ResponseKind) -> None:
     editors = services.settings.response_editors
     if editors and not services.people.is_one_of(actor, editors):
         raise Refused(copy.not_a_response_editor(kind.label))
-
-
-def _refresh_receipt(services: Services, draft_id: int) -> None:
-    """Post the draft's receipt under the card, or edit it in place, from what is stored.
-
-    The draft stays locked while Slack answers so that two changes at once cannot post two
-    receipts or leave the older text on screen."""
-    with services.db.session() as session:
-        draft = drafts.draft_by_id(session, draft_id, lock=True)
-        kept = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
-        summary = summarise([to_plain_text(part) for part in kept])
-        response = session.get(Response, draft.response_id) if draft.response_id else None
-        text, blocks = receipt_blocks(
-            draft, summary, response=response, tz=services.settings.timezone
-        )
-        message = {"text": text, "blocks": [block.to_dict() for block in blocks]}
-        channel = draft.inspection.channel_id
-        if draft.receipt_ts:
-            services.client.chat_update(channel=channel, ts=draft.receipt_ts, **message)
-        else:
-            reply = services.client.chat_postMessage(
-                channel=channel, thread_ts=draft.inspection.card_ts, **message
-            )
-            draft.receipt_ts = reply["ts"]

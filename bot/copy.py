@@ -59,6 +59,17 @@ def unreadable_date(text: str) -> str:
     )
 
 
+def not_a_day_first_date(text: str) -> str:
+    return (
+        f"`{text}` is not a date when read day first (day/month/year, as in the UK). "
+        "Try `30/04/2024` or `30 April 2024`."
+    )
+
+
+def title_without_words(title: str) -> str:
+    return f"`{title}` has no words in it. Give the inspection's title as HMICFRS published it."
+
+
 def date_needs_a_day(text: str) -> str:
     return f"`{text}` is not a single day. Give the day, month and year, e.g. `30 April 2024`."
 
@@ -107,17 +118,26 @@ def bad_list_filter(word: str) -> str:
 
 
 # --- confirmations ------------------------------------------------------------------------
-def logged(reference: str, title: str, deadline: date, days: int) -> str:
+def logged(reference: str, title: str, published: date, deadline: date, days: int) -> str:
+    """``title`` must already be escaped for mrkdwn."""
     return (
-        f"Logged *{reference}* {title}. The Section 55 deadline is {human_date(deadline)} "
-        f"({days_phrase(days)}); the tracking card is in the channel."
+        f"Logged *{reference}* {title}, published {human_date(published)}. The Section 55 "
+        f"deadline is {human_date(deadline)} ({days_phrase(days)}); the tracking card is in "
+        "the channel."
     )
 
 
-def logged_without_card(reference: str, channel: str) -> str:
+def logged_without_card(reference: str, channel: str, published: date, error: str | None) -> str:
+    logged = f"Logged *{reference}* (published {human_date(published)})"
+    if error in ("not_in_channel", "channel_not_found", "is_archived"):
+        return (
+            f"{logged}, but I couldn't post its card in <#{channel}>. Invite me to the channel "
+            "(`/invite @s55bot`) and I'll post it as soon as I join."
+        )
+    reason = f"Slack said `{error}`" if error else "Slack did not answer"
     return (
-        f"Logged *{reference}*, but I couldn't post its card in <#{channel}>. "
-        "Invite me to the channel (`/invite @s55bot`) and I'll post it as soon as I join."
+        f"{logged}, but I couldn't post its card ({reason}). Nothing is lost; I'll post it "
+        "the next time I'm invited to the channel, or ask the administrator to check the log."
     )
 
 
@@ -133,6 +153,9 @@ LIST_HEADINGS = {
     "done": "Completed inspections",
     "all": "All inspections",
 }
+
+
+LIST_TAKES_ONE_WORD = "`/s55 list` takes one word: `open`, `overdue`, `done` or `all`."
 
 
 def list_truncated(shown: int, total: int) -> str:

@@ -109,7 +109,6 @@ def find_inspection(db: Database, text: str) -> Inspection:
 
 
 def list_inspections(db: Database, which: str, *, today: date) -> Sequence[Inspection]:
-    which = (which or "open").lower()
     if which not in LIST_FILTERS:
         raise InvalidInput(copy.bad_list_filter(which))
     with db.session(read_only=True) as session:

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.domain.deadlines import local_today
 from bot.people import People
 from bot.settings import Settings
+from bot.slack import make_posting_client
 from storage.db import Database
 
 CONTEXT_KEY = "s55"
@@ -27,12 +28,15 @@ class Services:
     db: Database
     client: WebClient
     now: Callable[[], datetime] = utc_now
+    poster: WebClient | None = None  # for bot.delivery.post_once; built from settings if None
     people: People = field(init=False, repr=False)
     _workspace_url: str | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.people = People(self.client)
+        if self.poster is None:
+            self.poster = make_posting_client(self.settings)
 
     def today(self) -> date:
         return local_today(self.now(), self.settings.timezone)

@@ -52,10 +52,16 @@ class Settings:
     port: int
 
     def require(self, *names: str) -> None:
-        """Stop start-up with one clear line if a setting this command needs is missing."""
-        for name in names:
-            if not getattr(self, _FIELDS[name]):
-                raise SettingError(name, "is not set", _REQUIRED_FIXES[name])
+        """Stop start-up with one clear line naming every setting this command needs but lacks."""
+        missing = [name for name in names if not getattr(self, _FIELDS[name])]
+        if len(missing) == 1:
+            raise SettingError(missing[0], "is not set", _REQUIRED_FIXES[missing[0]])
+        if missing:
+            raise SettingError(
+                ", ".join(missing[:-1]) + " and " + missing[-1],
+                "are not set",
+                "copy .env.example to .env and fill them in; " + MANIFEST_HINT,
+            )
 
 
 _FIELDS = {
@@ -88,7 +94,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
         app_token=_prefixed(env, "SLACK_APP_TOKEN", "xapp-"),
         api_url=_api_url(env.get("SLACK_API_URL") or SLACK_API_DEFAULT),
-        database_url=env.get("DATABASE_URL") or "sqlite:///s55bot.db",
+        database_url=_database_url(env.get("DATABASE_URL") or "sqlite:///s55bot.db"),
         channel=_channel(env.get("S55_CHANNEL")),
         approvers=_ids(env.get("S55_APPROVERS", ""), "S55_APPROVERS"),
         response_editors=_ids(env.get("S55_RESPONSE_EDITORS", ""), "S55_RESPONSE_EDITORS"),
@@ -121,6 +127,16 @@ def _api_url(value: str) -> str:
             f"leave it unset to use {SLACK_API_DEFAULT}",
         )
     return value if value.endswith("/") else value + "/"
+
+
+def _database_url(value: str) -> str:
+    if not value.startswith(("sqlite:", "postgres:", "postgresql:", "postgresql+psycopg:")):
+        raise SettingError(
+            "DATABASE_URL",
+            f"is {value.split(':')[0]!r}, a database s55bot does not use",
+            "use sqlite:///s55bot.db or postgresql://user:password@host:5432/dbname",
+        )
+    return value
 
 
 def _channel(value: str | None) -> str | None:

@@ -1,9 +1,13 @@
-"""The one Slack Web API client: base URL from settings, slack_sdk's own retry handlers."""
+"""The Slack Web API clients: base URL from settings, slack_sdk's own retry handlers."""
 
 from __future__ import annotations
 
 from slack_sdk import WebClient
-from slack_sdk.http_retry import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    RetryHandler,
+)
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler  # not re-exported
 
 from bot.settings import Settings
@@ -12,15 +16,30 @@ TIMEOUT_SECONDS = 10
 
 
 def make_client(settings: Settings) -> WebClient:
-    return WebClient(
-        token=settings.bot_token,
-        base_url=settings.api_url,
-        timeout=TIMEOUT_SECONDS,
-        retry_handlers=[
+    """For every call that is safe to repeat: reads, edits (chat.update), views."""
+    return _client(
+        settings,
+        [
             RateLimitErrorRetryHandler(max_retry_count=3),  # waits for Retry-After
             ServerErrorRetryHandler(max_retry_count=3),  # 500/503, with back-off
             ConnectionErrorRetryHandler(max_retry_count=2),
         ],
+    )
+
+
+def make_posting_client(settings: Settings) -> WebClient:
+    """For chat.postMessage through bot.delivery.post_once. A 429 means Slack did nothing, so
+    it is retried here; after a 5xx or a dropped connection the message may have been posted,
+    and post_once looks for it before posting again."""
+    return _client(settings, [RateLimitErrorRetryHandler(max_retry_count=3)])
+
+
+def _client(settings: Settings, retry_handlers: list[RetryHandler]) -> WebClient:
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=TIMEOUT_SECONDS,
+        retry_handlers=retry_handlers,
     )
 
 

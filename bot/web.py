@@ -40,11 +40,12 @@ def _health(db: Database, start_response: StartResponse) -> Iterable[bytes]:
     return [body]
 
 
-def serve(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> None:
-    """Serve until interrupted, with waitress: a production WSGI server, pure Python."""
-    from waitress import serve as waitress_serve
+def bind(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> Any:
+    """A waitress server (a production WSGI server, pure Python) listening on ``port``; call
+    its ``run()`` to serve. Raises OSError when the port cannot be had."""
+    from waitress.server import create_server
 
-    waitress_serve(wsgi, host=host, port=port, threads=8, ident="s55bot")
+    return create_server(wsgi, host=host, port=port, threads=8, ident="s55bot")
 
 
 class RunningServer:
@@ -54,13 +55,22 @@ class RunningServer:
         from waitress.server import create_server
 
         self._server = create_server(wsgi, host=host, port=port, threads=8, ident="s55bot")
-        self._thread = threading.Thread(target=self._server.run, name="s55bot-http", daemon=True)
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="s55bot-http", daemon=True)
         self._thread.start()
         self.url = f"http://{host}:{self._server.effective_port}/"
+
+    def _run(self) -> None:
+        try:
+            self._server.run()
+        except OSError:
+            if not self._stopping:  # the loop may still be in select() on a socket we closed
+                raise
 
     def stop(self) -> None:
         """Stop listening and end the worker threads; the accept loop ends by itself within
         its one-second poll (joining it would only make every test wait that second)."""
+        self._stopping = True
         self._server.task_dispatcher.shutdown()  # first: finishing tasks still wake the loop
         self._server.close()
 

@@ -47,7 +47,7 @@ def unknown(services: Services, command: dict, text: str, respond: Respond) -> N
 def add(services: Services, command: dict, text: str, respond: Respond) -> None:
     draft = parse_add_command(text, today=services.today())
     logged = log_new_inspection(services, draft, actor=command["user_id"])
-    respond(text=logged_reply(logged, today=services.today()))
+    respond(text=logged_reply(logged, now=services.now(), tz=services.settings.timezone))
 
 
 def new(services: Services, command: dict, text: str, respond: Respond) -> None:
@@ -56,7 +56,10 @@ def new(services: Services, command: dict, text: str, respond: Respond) -> None:
 
 
 def list_(services: Services, command: dict, text: str, respond: Respond) -> None:
-    which = (text.split() or ["open"])[0].lower()
+    words = text.split()
+    if len(words) > 1:
+        raise InvalidInput(copy.LIST_TAKES_ONE_WORD)
+    which = (words or ["open"])[0].lower()
     inspections = list_inspections(services.db, which, today=services.today())
     fallback, blocks = list_blocks(
         inspections,

@@ -43,5 +43,5 @@ def on_new_inspection(ack: Ack, body: dict, view: dict, context: BoltContext) ->
         services.client,
         user=user,
         channel=view.get("private_metadata") or None,
-        text=logged_reply(logged, today=services.today()),
+        text=logged_reply(logged, now=services.now(), tz=services.settings.timezone),
     )

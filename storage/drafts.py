@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -54,6 +54,10 @@ def claim_notice(session: Session, *, key: str, inspection_id: int | None, now: 
     """True for the first caller with this key, False for every later one."""
     values = {"key": key, "inspection_id": inspection_id, "created_at": now}
     return _insert_once(session, Notice, values, ["key"])
+
+
+def release_notice(session: Session, key: str) -> None:
+    session.execute(delete(Notice).where(Notice.key == key))
 
 
 def confirmed_kinds(session: Session, inspection_id: int) -> set[str]:

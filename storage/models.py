@@ -57,6 +57,8 @@ class Inspection(Base):
     not_required_reason: Mapped[str | None] = mapped_column(Text)
     channel_id: Mapped[str] = mapped_column(String(40))
     card_ts: Mapped[str | None] = mapped_column(String(40))
+    # Set while one process posts the card, so that no other posts it too.
+    card_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     logged_by: Mapped[str] = mapped_column(String(40))
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -164,6 +166,7 @@ class ResponseDraft(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     prompt_ts: Mapped[str | None] = mapped_column(String(40))
     receipt_ts: Mapped[str | None] = mapped_column(String(40))
+    receipt_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     opened_by: Mapped[str] = mapped_column(String(40))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(40))

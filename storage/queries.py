@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import AuditEvent, Inspection
+from storage.models import AuditEvent, Inspection, ResponseDraft
 
-OPEN_STATES_EXCLUDED = ("complete", "no response required")
+# The closed states of bot.domain.inspection.State (storage does not import the domain).
+CLOSED_STATES = ("complete", "no response required")
 
 
 # Any constant will do: it names the lock that serialises reference numbering on PostgreSQL.
@@ -62,7 +63,7 @@ def list_inspections(session: Session, which: str, *, today: date) -> Sequence[I
     query = select(Inspection).options(
         selectinload(Inspection.responses), selectinload(Inspection.steps)
     )
-    is_open = Inspection.state.not_in(OPEN_STATES_EXCLUDED)
+    is_open = Inspection.state.not_in(CLOSED_STATES)
     if which == "open":
         query = query.where(is_open)
     elif which == "overdue":
@@ -98,3 +99,45 @@ def inspections_without_card(session: Session) -> list[int]:
             select(Inspection.id).where(Inspection.card_ts.is_(None)).order_by(Inspection.number)
         )
     )
+
+
+# A claim older than this is taken to belong to a process that died while posting.
+CLAIM_TIMEOUT = timedelta(minutes=2)
+
+
+def claim_first_post(session: Session, row: Inspection | ResponseDraft, *, now: datetime) -> bool:
+    """Claim the right to post ``row``'s message (the card, or a draft's receipt) for the first
+    time. Only one caller gets True until the claim is released or times out; no lock is held
+    while Slack answers."""
+    model = type(row)
+    posted, claimed = _POST_COLUMNS[model]
+    result = session.execute(
+        update(model)
+        .where(
+            model.id == row.id,
+            getattr(model, posted).is_(None),
+            or_(
+                getattr(model, claimed).is_(None),
+                getattr(model, claimed) < now - CLAIM_TIMEOUT,
+            ),
+        )
+        .values({claimed: now})
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def release_post_claim(session: Session, row: Inspection | ResponseDraft) -> None:
+    model = type(row)
+    session.execute(
+        update(model)
+        .where(model.id == row.id)
+        .values({_POST_COLUMNS[model][1]: None})
+        .execution_options(synchronize_session=False)
+    )
+
+
+_POST_COLUMNS = {
+    Inspection: ("card_ts", "card_claimed_at"),
+    ResponseDraft: ("receipt_ts", "receipt_claimed_at"),
+}

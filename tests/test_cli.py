@@ -44,8 +44,15 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("setting", "says"),
     [
-        ({}, "s55bot: SLACK_BOT_TOKEN is not set: create the Slack app from manifest.yml"),
-        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "s55bot: SLACK_SIGNING_SECRET is not set"),
+        (
+            {},
+            "s55bot: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and S55_CHANNEL are not set: "
+            "copy .env.example to .env",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "S55_CHANNEL": "C0TEAM001"},
+            "s55bot: SLACK_SIGNING_SECRET is not set: create the Slack app from manifest.yml",
+        ),
         (
             {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"},
             "s55bot: S55_CHANNEL is not set",
@@ -75,6 +82,24 @@ def test_a_database_that_cannot_be_reached_is_one_line(
     )
     assert result.returncode == 2
     assert result.stderr.startswith("s55bot: cannot use DATABASE_URL (")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_one_line(clean_env: dict[str, str], tmp_path: Path) -> None:
+    with socket.socket() as taken, SlackStandIn(token=TOKEN) as slack:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        env = {
+            **clean_env,
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "S55_CHANNEL": "C0CLI0001",
+            "SLACK_API_URL": slack.url,
+            "PORT": str(taken.getsockname()[1]),
+        }
+        result = run(["serve"], env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("s55bot: cannot listen on port")
     assert "Traceback" not in result.stderr
 
 
@@ -117,7 +142,7 @@ def served(
             target=lambda: [lines.put(line) for line in process.stderr], daemon=True
         ).start()
         try:
-            while "Serving on" not in (line := lines.get(timeout=30)):
+            while "serving Slack at" not in (line := lines.get(timeout=30)):
                 assert process.poll() is None, line
             yield f"http://127.0.0.1:{port}/", slack
         finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -13,7 +12,7 @@ from dateparser.date import DateDataParser
 
 from bot import copy
 from bot.domain.errors import InvalidForm, InvalidInput
-from bot.domain.inspection import InspectionDraft, InspectionType
+from bot.domain.inspection import InspectionDraft, InspectionType, title_key
 
 T = TypeVar("T")
 MAX_TITLE_LENGTH = 500
@@ -21,7 +20,14 @@ MAX_LINK_LENGTH = 2000
 EARLIEST_PUBLICATION = date(2000, 1, 1)
 # Slack wraps links in <…> or <…|label> when "escape links" is on for the command.
 _SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _SEPARATOR = re.compile(r"\|(?![^<]*>)")  # a | inside <url|label> is not a separator
+
+
+def unescape_slack(text: str) -> str:
+    """Undo the only escaping Slack applies to typed text (``&amp; &lt; &gt;``). Anything else
+    that looks like an HTML entity is what the user typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def parse_add_command(text: str, *, today: date) -> InspectionDraft:
@@ -46,9 +52,11 @@ def _parse_add_parts(parts: list[str], *, today: date) -> InspectionDraft:
 
 
 def parse_title(text: str) -> str:
-    title = " ".join(html.unescape(text).split())
+    title = " ".join(unescape_slack(text).split())
     if not title:
         raise InvalidInput(copy.ADD_NO_TITLE)
+    if not title_key(title):
+        raise InvalidInput(copy.title_without_words(title))
     if len(title) > MAX_TITLE_LENGTH:
         raise InvalidInput(copy.title_too_long(len(title), MAX_TITLE_LENGTH))
     return title
@@ -56,11 +64,14 @@ def parse_title(text: str) -> str:
 
 def parse_published(text: str, *, today: date) -> date:
     """A UK day-first date (``30/04/2024`` is 30 April), relative dates allowed, never future."""
-    text = html.unescape(text).strip()
+    text = unescape_slack(text).strip()
     try:  # the modal's date picker sends ISO dates
         return _not_future(date.fromisoformat(text), text, today)
     except ValueError:
         pass
+    numeric = _NUMERIC_DATE.match(text)
+    if numeric:  # read strictly day first: 4/13/2024 is refused, not turned round
+        return _not_future(_day_first(numeric, text), text, today)
     parser = DateDataParser(
         languages=["en"],
         settings={
@@ -77,6 +88,16 @@ def parse_published(text: str, *, today: date) -> date:
     return _not_future(data.date_obj.date(), text, today)
 
 
+def _day_first(match: re.Match[str], text: str) -> date:
+    day, month, year = (int(part) for part in match.groups())
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidInput(copy.not_a_day_first_date(text)) from None
+
+
 def _not_future(published: date, text: str, today: date) -> date:
     if published > today:
         raise InvalidInput(copy.future_date(text, published, today))
@@ -86,7 +107,7 @@ def _not_future(published: date, text: str, today: date) -> date:
 
 
 def parse_link(text: str) -> str:
-    text = html.unescape(text.strip())
+    text = unescape_slack(text.strip())
     slack_link = _SLACK_LINK.match(text)
     if slack_link:
         text = slack_link.group(1)

@@ -58,7 +58,7 @@ def card_text(inspection: Inspection) -> str:
     return shorten(
         copy.CARD_FALLBACK.format(
             reference=format_reference(inspection.number),
-            title=inspection.title,
+            title=escape(inspection.title),  # a typed <!channel> must not ping anyone
             deadline=copy.human_date(inspection.statutory_deadline),
         ),
         SECTION_LIMIT,

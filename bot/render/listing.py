@@ -18,7 +18,7 @@ from bot import copy
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import format_reference
 from bot.render.card import card_blocks, state_name
-from bot.render.text import link, shorten
+from bot.render.text import escape, link, shorten
 from storage.models import Inspection
 
 # Slack allows 50 blocks in a message; leave room for the heading and the "showing" note.
@@ -64,4 +64,4 @@ def show_blocks(
     where = link(card_url, "Open the tracking card") if card_url else copy.CARD_NOT_POSTED
     blocks = card_blocks(inspection, now=now, tz=tz)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=where)]))
-    return f"{format_reference(inspection.number)}: {inspection.title}", blocks
+    return f"{format_reference(inspection.number)}: {escape(inspection.title)}", blocks

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot import copy
+from bot.domain.deadlines import days_left
 from bot.domain.inspection import format_reference
 from bot.flows import Logged
+from bot.render.text import escape
 
 
-def logged_reply(logged: Logged, *, today: date) -> str:
+def logged_reply(logged: Logged, *, now: datetime, tz: ZoneInfo) -> str:
     inspection = logged.inspection
     reference = format_reference(inspection.number)
     if not logged.card_posted:
-        return copy.logged_without_card(reference, inspection.channel_id)
-    days = (inspection.statutory_deadline - today).days
-    return copy.logged(reference, inspection.title, inspection.statutory_deadline, days)
+        return copy.logged_without_card(
+            reference, inspection.channel_id, inspection.published, logged.card_error
+        )
+    return copy.logged(
+        reference,
+        escape(inspection.title),
+        inspection.published,
+        inspection.statutory_deadline,
+        days_left(inspection.statutory_deadline, now=now, tz=tz),
+    )

@@ -256,9 +256,10 @@ class Workspace:
 
     def _conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
         top = [
-            copy.deepcopy(m)
+            _as_listed(m, args)
             for m in self.messages.get(str(args["channel"]), [])
-            if m.get("thread_ts", m["ts"]) == m["ts"] or m.get("subtype") == "thread_broadcast"
+            if (m.get("thread_ts", m["ts"]) == m["ts"] or m.get("subtype") == "thread_broadcast")
+            and _after_oldest(m, args)
         ]
         limit = int(args.get("limit") or 100)
         top.reverse()  # newest first, like Slack
@@ -273,12 +274,14 @@ class Workspace:
     def _conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(args["channel"]), str(args["ts"])
         thread = [
-            copy.deepcopy(m)
+            _as_listed(m, args)
             for m in self.messages.get(channel, [])
-            if m["ts"] == ts or m.get("thread_ts") == ts
+            if (m["ts"] == ts or m.get("thread_ts") == ts)
         ]
         if not thread:
             raise SlackError("thread_not_found")
+        # The parent always comes first; `oldest` filters the replies (Slack docs).
+        thread = thread[:1] + [m for m in thread[1:] if _after_oldest(m, args)]
         return {"ok": True, "messages": thread, "has_more": False}
 
     def _usergroups_users_list(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -446,3 +449,16 @@ class Workspace:
                     }
                 )
             return 200, "ok"
+
+
+def _as_listed(message: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
+    """A message as history/replies list it: metadata only with include_all_metadata."""
+    listed = copy.deepcopy(message)
+    if str(args.get("include_all_metadata")).lower() not in ("true", "1"):
+        listed.pop("metadata", None)
+    return listed
+
+
+def _after_oldest(message: dict[str, Any], args: dict[str, Any]) -> bool:
+    oldest = args.get("oldest")
+    return not oldest or float(message["ts"]) >= float(oldest)

@@ -66,12 +66,26 @@ def test_a_malformed_setting_is_named_with_its_fix(name: str, value: str, says: 
 
 
 def test_a_command_names_the_first_missing_setting_it_needs_and_where_to_get_it() -> None:
-    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1"})
+    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1", "S55_CHANNEL": "C0TEAM001"})
     with pytest.raises(
         SettingError,
         match=r"SLACK_SIGNING_SECRET is not set: create the Slack app from manifest\.yml",
     ):
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
+
+
+def test_every_missing_setting_is_named_at_once() -> None:
+    with pytest.raises(
+        SettingError,
+        match=r"^SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and S55_CHANNEL are not set: "
+        r"copy \.env\.example to \.env",
+    ):
+        load_settings({}).require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
+
+
+def test_a_database_s55bot_does_not_use_is_refused() -> None:
+    with pytest.raises(SettingError, match="'mysql', a database s55bot does not use"):
+        load_settings({"DATABASE_URL": "mysql://x@localhost/db"})
 
 
 def test_dotenv_never_overrides_the_environment(

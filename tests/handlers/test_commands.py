@@ -27,6 +27,17 @@ def card_text(blocks: list[dict]) -> str:
     return "\n".join(parts)
 
 
+def _texts(blocks: list[dict]) -> list[dict]:
+    """Every text object in the blocks (the plain-text header shows markup inertly)."""
+    found = []
+    for block in blocks:
+        found += [block["text"]] if "text" in block else []
+        found += block.get("fields", []) + [
+            e for e in block.get("elements", []) if "type" in e and "text" in e
+        ]
+    return found
+
+
 def stored(bot: Bot) -> list[Inspection]:
     with bot.db.session() as session:
         return list(session.scalars(select(Inspection).order_by(Inspection.number)))
@@ -58,7 +69,10 @@ def test_add_logs_the_inspection_and_posts_its_card_in_the_team_channel(bot: Bot
     ]:
         assert expected in text
     assert replies[0]["response_type"] == "ephemeral"
-    assert replies[0]["text"].startswith("Logged *S55-1* Vetting and anti-corruption part 2.")
+    assert replies[0]["text"].startswith(
+        "Logged *S55-1* Vetting and anti-corruption part 2, published Tue 30 Apr 2024. "
+        "The Section 55 deadline is Mon 24 Jun 2024 (53 days left)"
+    )
 
     [inspection] = stored(bot)
     assert (inspection.statutory_deadline, inspection.card_ts) == (
@@ -72,7 +86,8 @@ def test_the_slash_command_is_acknowledged_before_the_card_is_posted(bot: Bot) -
     bot.slack.fail_next("chat.postMessage", status=429, retry_after=1)
     reply = bot.send.slash_command(VETTING)
     assert reply.status == 200 and reply.body == ""
-    assert bot.slack.calls_to("chat.postMessage") == [] or reply.elapsed < 1
+    # Slack held the card for Retry-After (1 s) after the ack was already sent.
+    assert bot.slack.calls_to("response_url") == []
     bot.slack.wait_for("chat.postMessage", predicate=lambda call: call.outcome == "ok", timeout=10)
     assert len(bot.slack.messages[CHANNEL]) == 1  # the 429 was retried once, not doubled
 
@@ -132,7 +147,9 @@ def test_a_title_too_long_for_slack_is_shortened_on_the_card_not_refused(bot: Bo
 def test_when_the_card_cannot_be_posted_the_inspection_is_still_logged(bot: Bot) -> None:
     bot.slack.error_next("chat.postMessage", error="not_in_channel")
     [reply] = bot.command(VETTING)
-    assert "Logged *S55-1*, but I couldn't post its card" in reply["text"]
+    assert (
+        "Logged *S55-1* (published Tue 30 Apr 2024), but I couldn't post its card" in reply["text"]
+    )
     assert "/invite" in reply["text"]
     [inspection] = stored(bot)
     assert inspection.card_ts is None
@@ -191,3 +208,27 @@ def test_logging_is_audited_with_the_request_for_the_cc_response(bot: Bot) -> No
         ("logged", "U0001"),
         ("response requested", "U0001"),
     ]
+
+
+def test_a_card_slack_refuses_for_another_reason_says_so_without_invite_advice(bot: Bot) -> None:
+    bot.slack.error_next("chat.postMessage", error="msg_too_long")
+    [reply] = bot.command(VETTING)
+    assert "Slack said `msg_too_long`" in reply["text"] and "/invite" not in reply["text"]
+    assert len(stored(bot)) == 1
+
+
+def test_a_title_that_mentions_the_channel_pings_no_one(bot: Bot) -> None:
+    [reply] = bot.command("add &lt;!channel&gt; and &lt;@U0BOSS001&gt; | 30/04/2024")
+    post = bot.slack.wait_for("chat.postMessage")[0]
+    assert "<!channel>" not in post.args["text"] and "&lt;!channel&gt;" in post.args["text"]
+    assert "<!channel>" not in reply["text"] and "<@U0BOSS001>" not in reply["text"]
+    mrkdwn = [t for t in _texts(post.args["blocks"]) if t["type"] == "mrkdwn"]
+    assert mrkdwn and not any(
+        "<!channel>" in t["text"] or "<@U0BOSS001>" in t["text"] for t in mrkdwn
+    )
+    assert stored(bot)[0].title == "<!channel> and <@U0BOSS001>"
+
+
+def test_list_refuses_extra_words(bot: Bot) -> None:
+    [reply] = bot.command("list open please")
+    assert "`/s55 list` takes one word" in reply["text"]

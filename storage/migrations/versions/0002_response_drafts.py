@@ -1,4 +1,4 @@
-"""response drafts, draft messages and notices
+"""response drafts, draft messages, notices, and claims on first posts
 
 Revision ID: 0002
 Revises: 0001
@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("prompt_ts", sa.String(length=40), nullable=True),
         sa.Column("receipt_ts", sa.String(length=40), nullable=True),
+        sa.Column("receipt_claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("opened_by", sa.String(length=40), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed_by", sa.String(length=40), nullable=True),
@@ -88,6 +89,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_draft_message_draft_id"), ["draft_id"], unique=False)
 
     with op.batch_alter_table("inspection", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("card_claimed_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index("ix_inspection_card", ["channel_id", "card_ts"], unique=False)
 
 
@@ -95,6 +97,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table("inspection", schema=None) as batch_op:
         batch_op.drop_index("ix_inspection_card")
+        batch_op.drop_column("card_claimed_at")
 
     with op.batch_alter_table("draft_message", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_draft_message_draft_id"))

@@ -26,6 +26,9 @@ TODAY = date(2024, 5, 2)  # a Thursday
         ("today", date(2024, 5, 2)),
         ("last Tuesday", date(2024, 4, 30)),
         ("29 Feb 2024", date(2024, 2, 29)),
+        ("30.4.24", date(2024, 4, 30)),
+        ("30-04-2024", date(2024, 4, 30)),
+        ("1st April 2024", date(2024, 4, 1)),
     ],
 )
 def test_published_dates_are_read_uk_day_first_with_relative_dates(
@@ -38,7 +41,8 @@ def test_published_dates_are_read_uk_day_first_with_relative_dates(
     ("typed", "says"),
     [
         ("banana", "couldn't read `banana` as a date"),
-        ("31/02/2024", "couldn't read"),
+        ("31/02/2024", "not a date when read day first"),
+        ("4/13/2024", "not a date when read day first"),  # never turned round US-style
         ("April 2024", "not a single day"),
         ("tomorrow", "in the future"),
         ("30 May 2024", "in the future"),
@@ -96,6 +100,17 @@ def test_add_refuses_bad_input_and_shows_the_right_form(typed: str, says: str) -
     with pytest.raises(InvalidInput, match=says) as refusal:
         parse_add_command(typed, today=TODAY)
     assert "/s55 add <title> | <published> [| <link>]" in refusal.value.reply
+
+
+def test_a_title_is_kept_as_typed_with_only_slacks_escaping_undone() -> None:
+    draft = parse_add_command("&lt;!channel&gt; urgent &amp;copy; *PEEL* | 30/04/2024", today=TODAY)
+    assert draft.title == "<!channel> urgent &copy; *PEEL*"
+
+
+@pytest.mark.parametrize("typed", ["!!!", "🚓", "\u2014 \u2013"])
+def test_a_title_without_words_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput, match="has no words in it"):
+        parse_add_command(f"{typed} | 30/04/2024", today=TODAY)
 
 
 def test_titles_match_whatever_their_case_spacing_or_punctuation() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.delivery import post_once
+from bot.delivery import post_first
 from bot.render.card import card_blocks, card_text
 from bot.services import Services
 from storage import queries
@@ -28,28 +28,18 @@ def refresh_card(services: Services, inspection_id: int) -> str | None:
 
 
 def _post_first(services: Services, inspection_id: int) -> str | None:
-    with services.db.session() as session:
+    with services.db.session(read_only=True) as session:
         inspection = queries.inspection_by_id(session, inspection_id)
-        if not queries.claim_first_post(session, inspection, now=services.now()):
-            return inspection.card_ts
         message, channel = _message(services, inspection), inspection.channel_id
-    try:
-        posted = post_once(
-            services.poster,
-            key=f"card:{inspection_id}",
-            channel=channel,
-            unfurl_links=False,
-            **message,
-        )
-    except Exception:
-        with services.db.session() as session:
-            queries.release_post_claim(session, queries.inspection_by_id(session, inspection_id))
-        raise
-    with services.db.session() as session:
-        inspection = queries.inspection_by_id(session, inspection_id)
-        inspection.channel_id, inspection.card_ts = posted["channel"], posted["ts"]
-        inspection.card_claimed_at = None
-    return posted["ts"]
+    return post_first(
+        services,
+        Inspection,
+        inspection_id,
+        key=f"card:{inspection_id}",
+        channel=channel,
+        unfurl_links=False,
+        **message,
+    )
 
 
 def _message(services: Services, inspection: Inspection) -> dict[str, Any]:

@@ -15,6 +15,10 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.services import Services
+from storage import queries
+from storage.queries import Posted
+
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "s55bot_post"
@@ -48,6 +52,35 @@ def post_once(
         if attempt + 1 < ATTEMPTS:
             time.sleep(BACKOFF_SECONDS[attempt])
     raise outcome
+
+
+def post_first(
+    services: Services,
+    model: type[Posted],
+    row_id: int,
+    *,
+    key: str,
+    channel: str,
+    thread_ts: str | None = None,
+    **message: Any,
+) -> str | None:
+    """Post a row's message (an inspection's card, a draft's receipt) for the first time and
+    store its ts; None if another process is posting it right now. The claim in the database
+    keeps two processes from both posting, without a lock held while Slack answers."""
+    with services.db.session() as session:
+        if not queries.claim_first_post(session, model, row_id, now=services.now()):
+            return None
+    try:
+        posted = post_once(
+            services.poster, key=key, channel=channel, thread_ts=thread_ts, **message
+        )
+    except Exception:
+        with services.db.session() as session:
+            queries.release_post_claim(session, model, row_id)
+        raise
+    with services.db.session() as session:
+        queries.record_first_post(session, model, row_id, ts=posted["ts"])
+    return posted["ts"]
 
 
 def find_post(

@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.delivery import post_once
+from bot.delivery import post_first, post_once
 from bot.domain.responses import MessageStatus, summarise
 from bot.domain.slack_text import to_plain_text
 from bot.render.thread import receipt_blocks
 from bot.services import Services
-from storage import drafts, queries
+from storage import drafts
 from storage.models import Response, ResponseDraft
 
 RECEIPT_PASSES = 5
@@ -38,7 +38,16 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
                 draft.receipt_ts,
             )
         if receipt_ts is None:
-            if not _post_receipt(services, draft_id, channel, card_ts, message):
+            posted = post_first(
+                services,
+                ResponseDraft,
+                draft_id,
+                key=f"receipt:{draft_id}",
+                channel=channel,
+                thread_ts=card_ts,
+                **message,
+            )
+            if posted is None:
                 return  # another process is posting it and will show the newest
         else:
             services.client.chat_update(channel=channel, ts=receipt_ts, **message)
@@ -46,32 +55,6 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
             draft = drafts.draft_by_id(session, draft_id)
             if (draft.version, draft.status) == seen:
                 return
-
-
-def _post_receipt(
-    services: Services, draft_id: int, channel: str, card_ts: str, message: dict[str, Any]
-) -> bool:
-    with services.db.session() as session:
-        if not queries.claim_first_post(
-            session, drafts.draft_by_id(session, draft_id), now=services.now()
-        ):
-            return False
-    try:
-        posted = post_once(
-            services.poster,
-            key=f"receipt:{draft_id}",
-            channel=channel,
-            thread_ts=card_ts,
-            **message,
-        )
-    except Exception:
-        with services.db.session() as session:
-            queries.release_post_claim(session, drafts.draft_by_id(session, draft_id))
-        raise
-    with services.db.session() as session:
-        draft = drafts.draft_by_id(session, draft_id)
-        draft.receipt_ts, draft.receipt_claimed_at = posted["ts"], None
-    return True
 
 
 def _receipt_message(services: Services, session: Session, draft: ResponseDraft) -> dict[str, Any]:

@@ -105,21 +105,17 @@ def inspections_without_card(session: Session) -> list[int]:
 CLAIM_TIMEOUT = timedelta(minutes=2)
 
 
-def claim_first_post(session: Session, row: Inspection | ResponseDraft, *, now: datetime) -> bool:
-    """Claim the right to post ``row``'s message (the card, or a draft's receipt) for the first
-    time. Only one caller gets True until the claim is released or times out; no lock is held
-    while Slack answers."""
-    model = type(row)
-    posted, claimed = _POST_COLUMNS[model]
+def claim_first_post(session: Session, model: type[Posted], row_id: int, *, now: datetime) -> bool:
+    """Claim the right to post a row's message (an inspection's card, a draft's receipt) for the
+    first time. Only one caller gets True until the claim is released or times out; no lock is
+    held while Slack answers."""
+    posted, claimed = (getattr(model, name) for name in _POST_COLUMNS[model])
     result = session.execute(
         update(model)
         .where(
-            model.id == row.id,
-            getattr(model, posted).is_(None),
-            or_(
-                getattr(model, claimed).is_(None),
-                getattr(model, claimed) < now - CLAIM_TIMEOUT,
-            ),
+            model.id == row_id,
+            posted.is_(None),
+            or_(claimed.is_(None), claimed < now - CLAIM_TIMEOUT),
         )
         .values({claimed: now})
         .execution_options(synchronize_session=False)
@@ -127,17 +123,27 @@ def claim_first_post(session: Session, row: Inspection | ResponseDraft, *, now: 
     return result.rowcount == 1
 
 
-def release_post_claim(session: Session, row: Inspection | ResponseDraft) -> None:
-    model = type(row)
+def release_post_claim(session: Session, model: type[Posted], row_id: int) -> None:
+    _set_post(session, model, row_id, ts=None)
+
+
+def record_first_post(session: Session, model: type[Posted], row_id: int, *, ts: str) -> None:
+    _set_post(session, model, row_id, ts=ts)
+
+
+def _set_post(session: Session, model: type[Posted], row_id: int, *, ts: str | None) -> None:
+    posted, claimed = _POST_COLUMNS[model]
+    values = {claimed: None} if ts is None else {posted: ts, claimed: None}
     session.execute(
         update(model)
-        .where(model.id == row.id)
-        .values({_POST_COLUMNS[model][1]: None})
+        .where(model.id == row_id)
+        .values(values)
         .execution_options(synchronize_session=False)
     )
 
 
-_POST_COLUMNS = {
+Posted = Inspection | ResponseDraft
+_POST_COLUMNS: dict[type, tuple[str, str]] = {
     Inspection: ("card_ts", "card_claimed_at"),
     ResponseDraft: ("receipt_ts", "receipt_claimed_at"),
 }

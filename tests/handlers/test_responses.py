@@ -200,10 +200,19 @@ def test_every_event_delivered_twice_or_retried_gives_one_of_everything(bot: Bot
     edit = events.edited(CHANNEL, reply["ts"], card_ts, CC_TEXT + " Amended.")
     for retry in (None, None, 1):
         bot.send.event(edit, event_id="Ev0EDIT01", retry_num=retry)
+    stray = events.thread_reply(CHANNEL, card_ts, "Pasted by mistake")
+    bot.send.event(stray, event_id="Ev0STRAY01")
+    gone = events.deleted(CHANNEL, stray["ts"], card_ts)
+    for retry in (None, None, 1):
+        bot.send.event(gone, event_id="Ev0DELETE1", retry_num=retry)
     bot.settle()
     with bot.db.session() as session:
-        [message] = session.scalars(select(DraftMessage)).all()
-    assert message.raw_text.endswith("Amended.")
+        messages = session.scalars(select(DraftMessage).order_by(DraftMessage.id)).all()
+    assert [(m.raw_text[-8:], m.status) for m in messages] == [
+        ("Amended.", "kept"),
+        (", mistake"[-8:], "deleted"),
+    ]
+    assert "1 message," in receipt(bot, card_ts)["text"]
     assert len([c for c in in_thread(bot, card_ts) if c.args.get("blocks")]) == 1  # one receipt
     shown = receipt(bot, card_ts)
     press(bot, shown, ids.USE_DRAFT)

@@ -43,5 +43,7 @@ def _post_first(services: Services, inspection_id: int) -> str | None:
 
 
 def _message(services: Services, inspection: Inspection) -> dict[str, Any]:
-    blocks = card_blocks(inspection, now=services.now(), tz=services.settings.timezone)
+    blocks = card_blocks(
+        inspection, now=services.now(), tz=services.settings.timezone, steps=services.settings.steps
+    )
     return {"text": card_text(inspection), "blocks": [block.to_dict() for block in blocks]}

@@ -51,12 +51,34 @@ def _parser() -> argparse.ArgumentParser:
     socket.set_defaults(run=run_socket)
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(run=run_migrate)
+    audit = commands.add_parser("audit", help="export the audit log")
+    audit.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
+    audit.add_argument("--out", help="file to write (default: standard output)")
+    audit.set_defaults(run=run_audit)
     return parser
 
 
 def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
     db = open_database(settings, migrate=True)
     print(f"s55bot: database at {_safe_url(db)} is up to date")
+    return 0
+
+
+def run_audit(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.audit import write_csv
+
+    db = open_database(settings, migrate=settings.database_url.startswith("sqlite"))
+    if not args.out:
+        write_csv(db, sys.stdout, tz=settings.timezone)
+        return 0
+    try:
+        with open(args.out, "w", newline="", encoding="utf-8") as out:
+            count = write_csv(db, out, tz=settings.timezone)
+    except OSError as failure:
+        raise StartupError(
+            f"cannot write {args.out} ({failure.strerror}): choose another --out"
+        ) from None
+    print(f"s55bot: wrote {count} audit rows to {args.out}", file=sys.stderr)
     return 0
 
 

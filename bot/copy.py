@@ -28,7 +28,9 @@ HELP = "\n".join(
         "• `/s55 show S55-1` shows one inspection with a link to its card.",
         "• `/s55 revise S55-1 cc` (or `pcc`) asks again for a response, to replace the one on "
         "record; earlier versions are kept.",
-        "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask.",
+        "• `/s55 history S55-1` shows who did what, and when.",
+        "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask; "
+        "approvers confirm sign-off and each step with the buttons on the card.",
         "• `/s55 help` shows this message.",
     ]
 )
@@ -335,3 +337,130 @@ LOOKUP_FAILED = (
     "I couldn't check who may do this (Slack didn't answer). Nothing was changed; try again "
     "in a minute."
 )
+
+
+# --- office-use steps ------------------------------------------------------------------------
+def step_not_in_list(step: str) -> str:
+    return f"“{step}” is no longer one of the office's steps; the card has been refreshed."
+
+
+def step_already_done(step: str, by: str) -> str:
+    return f"“{step}” was already confirmed by <@{by}>; the card has been refreshed."
+
+
+def step_not_now(step: str, state: str) -> str:
+    if state in ("awaiting CC response", "awaiting PCC response"):
+        return (
+            f"“{step}” can't be confirmed yet: both the Chief Constable's and the PCC's "
+            "responses must be confirmed first."
+        )
+    return f"“{step}” can't be confirmed now: this inspection is {state}."
+
+
+def step_out_of_order(step: str, missing: str) -> str:
+    return f"“{step}” comes after “{missing}”, which isn't confirmed yet. Confirm that first."
+
+
+def step_not_confirmed(step: str) -> str:
+    return f"“{step}” isn't confirmed, so there is nothing to undo."
+
+
+def undo_later_first(step: str, latest: str) -> str:
+    return f"Undo “{latest}” first: steps are undone from the last one back."
+
+
+def not_an_approver() -> str:
+    return (
+        "Only the office's approvers can confirm or undo these steps. Ask one of them, or the "
+        "administrator who sets S55_APPROVERS."
+    )
+
+
+NO_APPROVERS = (
+    "No approvers are set up yet, so nobody can confirm these steps. The administrator sets "
+    "S55_APPROVERS (user IDs U… and user-group IDs S…)."
+)
+
+
+def step_confirmed_note(step: str, actor: str) -> str:
+    return f":white_check_mark: {step}: confirmed by <@{actor}>."
+
+
+def step_undone_note(step: str, actor: str, reason: str) -> str:
+    return f":leftwards_arrow_with_hook: {step}: undone by <@{actor}>. Reason: {reason}"
+
+
+def completed_note(reference: str) -> str:
+    return (
+        f":tada: *{reference}* is complete: every office-use step is confirmed. "
+        "Reminders for it have stopped."
+    )
+
+
+def not_required_note(actor: str, reason: str) -> str:
+    return f"No response required, recorded by <@{actor}>. Reason: {reason}"
+
+
+CONFIRM_STEP_TITLE = "Are you sure?"
+
+
+def confirm_step_text(step: str, reference: str) -> str:
+    return f"Record “{step}” for {reference}? Your name and the time are recorded."
+
+
+UNDO_BUTTON = "Undo"
+NOT_REQUIRED_BUTTON = "No response required"
+UNDO_MODAL_TITLE = "Undo a step"
+NOT_REQUIRED_MODAL_TITLE = "No response required"
+REASON_LABEL = "Reason (kept in the audit history)"
+MODAL_SAVE = "Save"
+
+
+def undo_modal_intro(step: str, reference: str) -> str:
+    return f"Undo “{step}” for *{reference}*? The confirmation and the undo both stay on record."
+
+
+def not_required_intro(reference: str) -> str:
+    return (
+        f"Record that no Section 55 response is required for *{reference}*. Reminders stop; "
+        "the audit history keeps who did it and why."
+    )
+
+
+def not_required_refused(state: str) -> str:
+    return f"This inspection is {state}, so it can't be marked “no response required”."
+
+
+STEPS_HEADING = "*For office use*"
+REASON_NEEDED = "Please give a reason: it is kept in the audit history."
+
+
+# --- audit history ----------------------------------------------------------------------------
+def history_heading(reference: str, total: int, shown: int) -> str:
+    more = f" (the latest {shown} of {total})" if shown < total else ""
+    return f"*History of {reference}*{more}"
+
+
+def describe_audit(action: str, details: dict) -> str:
+    """One audit row in words. Unknown actions are shown as stored, never hidden."""
+    label = RESPONSE_LABELS.get(details.get("kind", ""), "response")
+    descriptions = {
+        "logged": lambda: f"logged the inspection “{details.get('title', '')}”",
+        "response requested": lambda: (
+            f"asked for the {label}" + (" (a replacement)" if details.get("replacing") else "")
+        ),
+        "response drafted": lambda: f"started the draft of the {label}",
+        "draft cleared": lambda: f"cleared the draft of the {label}",
+        "response confirmed": lambda: f"confirmed the {label} ({details.get('words', 0):,} words)",
+        "response revised": lambda: (
+            f"confirmed revision {details.get('revision')} of the {label}"
+            f" ({details.get('words', 0):,} words)"
+        ),
+        "step confirmed": lambda: f"confirmed “{details.get('step')}”",
+        "step undone": lambda: f"undid “{details.get('step')}”: {details.get('reason', '')}",
+        "marked not required": lambda: (
+            f"recorded no response required: {details.get('reason', '')}"
+        ),
+    }
+    describe = descriptions.get(action)
+    return describe() if describe else f"{action} {details}"

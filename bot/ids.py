@@ -35,3 +35,13 @@ START_AGAIN = "start_again"
 REPLACE_RESPONSE = "replace_response"
 RECEIPT_BLOCK = "receipt"
 RECEIPT_ACTIONS_BLOCK = "receipt_actions"
+
+# Office-use steps on the card, and the modals that ask for a reason
+CARD_ACTIONS_BLOCK = "card_actions"
+CONFIRM_STEP = "confirm_step"
+UNDO_STEP = "undo_step"
+NOT_REQUIRED = "not_required"
+UNDO_STEP_VIEW = "undo_step_view"
+NOT_REQUIRED_VIEW = "not_required_view"
+REASON_BLOCK = "reason"
+REASON_INPUT = "reason_input"

@@ -113,3 +113,8 @@ def list_inspections(db: Database, which: str, *, today: date) -> Sequence[Inspe
         raise InvalidInput(copy.bad_list_filter(which))
     with db.session(read_only=True) as session:
         return queries.list_inspections(session, which, today=today)
+
+
+def inspection_by_id(db: Database, inspection_id: int) -> Inspection:
+    with db.session(read_only=True) as session:
+        return queries.inspection_by_id(session, inspection_id)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.deadlines import DeadlineRule
+from bot.domain.steps import DEFAULT_STEPS
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
 MANIFEST_HINT = (
@@ -41,6 +42,7 @@ class Settings:
     database_url: str
     channel: str | None
     approvers: tuple[str, ...]
+    steps: tuple[str, ...]
     response_editors: tuple[str, ...]
     cc_contact: str | None
     pcc_contact: str | None
@@ -97,6 +99,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         database_url=_database_url(env.get("DATABASE_URL") or "sqlite:///s55bot.db"),
         channel=_channel(env.get("S55_CHANNEL")),
         approvers=_ids(env.get("S55_APPROVERS", ""), "S55_APPROVERS"),
+        steps=_steps(env.get("S55_STEPS")),
         response_editors=_ids(env.get("S55_RESPONSE_EDITORS", ""), "S55_RESPONSE_EDITORS"),
         cc_contact=_contact(env, "S55_CC_CONTACT"),
         pcc_contact=_contact(env, "S55_PCC_CONTACT"),
@@ -157,6 +160,20 @@ def _ids(value: str, name: str) -> tuple[str, ...]:
                 "list Slack user IDs (U…) and user-group IDs (S…), comma separated",
             )
     return ids
+
+
+def _steps(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return DEFAULT_STEPS
+    steps = tuple(" ".join(part.split()) for part in re.split(r"[;\n]", value) if part.strip())
+    if not steps or len(set(steps)) != len(steps) or max(map(len, steps)) > 150:
+        raise SettingError(
+            "S55_STEPS",
+            "is not a list of distinct step labels",
+            "separate the labels with ';', sign-off first, each under 150 characters, e.g. "
+            "'PCC response signed off; Response forwarded to the Chief Constable'",
+        )
+    return steps
 
 
 def _contact(env: Mapping[str, str], name: str) -> str | None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, events, views
+from handlers import actions, commands, events, steps, views
 
 
 def register_all(app: App) -> None:
     commands.register(app)
     views.register(app)
     actions.register(app)
+    steps.register(app)
     events.register(app)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from slack_bolt import App, Respond
 
 from bot import copy, ids
+from bot.audit import history_text
 from bot.collection import replace_response
 from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command
@@ -51,7 +53,9 @@ def add(services: Services, command: dict, text: str, respond: Respond) -> None:
 
 
 def new(services: Services, command: dict, text: str, respond: Respond) -> None:
-    modal = new_inspection_modal(today=services.today(), private_metadata=command["channel_id"])
+    modal = new_inspection_modal(
+        today=services.today(), private_metadata=json.dumps({"channel": command["channel_id"]})
+    )
     services.client.views_open(trigger_id=command["trigger_id"], view=modal)
 
 
@@ -77,6 +81,7 @@ def show(services: Services, command: dict, text: str, respond: Respond) -> None
         inspection,
         now=services.now(),
         tz=services.settings.timezone,
+        steps=services.settings.steps,
         card_url=card_url(services, inspection),
     )
     respond(text=fallback, blocks=as_dicts(blocks))
@@ -99,6 +104,11 @@ def revise(services: Services, command: dict, text: str, respond: Respond) -> No
     respond(text=reply)
 
 
+def history(services: Services, command: dict, text: str, respond: Respond) -> None:
+    inspection = find_inspection(services.db, text)
+    respond(text=history_text(services.db, inspection, tz=services.settings.timezone))
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
     "": show_help,
     "help": show_help,
@@ -107,4 +117,5 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "list": list_,
     "show": show,
     "revise": revise,
+    "history": history,
 }

@@ -3,6 +3,7 @@ anything unexpected becomes a short apology with a code that the log has too."""
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from collections.abc import Callable
@@ -67,8 +68,16 @@ def _reply(services: Services, body: dict[str, Any], respond: Respond | None, te
         return  # an event with no person to tell (e.g. another bot's message): the log has it
     channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
     if not channel and body.get("view"):
-        channel = body["view"].get("private_metadata") or None
+        channel = view_channel(body["view"])
     tell_privately(services.client, user=user, channel=channel, text=text)
+
+
+def view_channel(view: dict[str, Any]) -> str | None:
+    """Our modals carry the channel they were opened from in ``private_metadata`` (JSON)."""
+    try:
+        return json.loads(view.get("private_metadata") or "{}").get("channel")
+    except (ValueError, AttributeError):
+        return None
 
 
 def _kind(body: dict[str, Any]) -> str:

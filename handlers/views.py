@@ -12,7 +12,7 @@ from bot.inspections import check_not_duplicate
 from bot.render.modal import form_errors, submitted_fields
 from bot.render.replies import logged_reply
 from bot.services import CONTEXT_KEY
-from handlers.errors import report_error
+from handlers.errors import report_error, view_channel
 from handlers.replies import tell_privately
 
 
@@ -42,6 +42,6 @@ def on_new_inspection(ack: Ack, body: dict, view: dict, context: BoltContext) ->
     tell_privately(
         services.client,
         user=user,
-        channel=view.get("private_metadata") or None,
+        channel=view_channel(view),
         text=logged_reply(logged, now=services.now(), tz=services.settings.timezone),
     )

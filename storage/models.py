@@ -95,6 +95,17 @@ class StepConfirmation(Base):
     """An office-use step confirmed by an approver; an undo is recorded, never deleted."""
 
     __tablename__ = "step_confirmation"
+    __table_args__ = (
+        # Two approvers pressing the same button at once: one confirmation, the other refused.
+        Index(
+            "uq_step_confirmation_active",
+            "inspection_id",
+            "step",
+            unique=True,
+            sqlite_where=text("undone_at IS NULL"),
+            postgresql_where=text("undone_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)

@@ -147,3 +147,17 @@ _POST_COLUMNS: dict[type, tuple[str, str]] = {
     Inspection: ("card_ts", "card_claimed_at"),
     ResponseDraft: ("receipt_ts", "receipt_claimed_at"),
 }
+
+
+def audit_events(
+    session: Session, *, inspection_id: int | None = None
+) -> list[tuple[AuditEvent, int | None]]:
+    """The audit log, oldest first, each row with its inspection's reference number."""
+    query = (
+        select(AuditEvent, Inspection.number)
+        .outerjoin(Inspection, AuditEvent.inspection_id == Inspection.id)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    if inspection_id is not None:
+        query = query.where(AuditEvent.inspection_id == inspection_id)
+    return [(event, number) for event, number in session.execute(query)]

@@ -1,6 +1,16 @@
-"""The "For Office Use Only" steps of the office's template (the 2024 seed's list)."""
+"""The "For Office Use Only" steps: sign-off first, then forwarding and publishing, in order
+(PRODUCT.md §6). The list is configurable; what was confirmed is kept by its label, so changing
+the list later never breaks an inspection."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import copy
+from bot.domain.errors import S55Error
+from bot.domain.inspection import State
 
 DEFAULT_STEPS: tuple[str, ...] = (
     "PCC response signed off",
@@ -9,3 +19,57 @@ DEFAULT_STEPS: tuple[str, ...] = (
     "Response published on the OPCC website",
     "Response published on the HMICFRS Monitoring Portal",
 )
+SIGNING_STATES = (State.AWAITING_SIGN_OFF, State.PUBLISHING)
+
+
+class StepRefused(S55Error):
+    """A step that cannot be confirmed or undone now; nothing was changed."""
+
+
+class NotAnApprover(S55Error):
+    """Only approvers confirm and undo steps."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """A step confirmed and not undone."""
+
+    by: str
+    at: datetime
+
+
+def check_can_confirm(
+    step: str, *, steps: Sequence[str], state: State, done: Mapping[str, Done]
+) -> None:
+    """Refuse with the reason, or return: sign-off needs both responses, each later step needs
+    every step before it, and a step is confirmed once."""
+    if step not in steps:
+        raise StepRefused(copy.step_not_in_list(step))
+    if step in done:
+        raise StepRefused(copy.step_already_done(step, done[step].by))
+    if state not in SIGNING_STATES:
+        raise StepRefused(copy.step_not_now(step, state.value))
+    missing = next((earlier for earlier in steps[: steps.index(step)] if earlier not in done), None)
+    if missing is not None:
+        raise StepRefused(copy.step_out_of_order(step, missing))
+
+
+def check_can_undo(step: str, *, steps: Sequence[str], done: Mapping[str, Done]) -> None:
+    """Only the latest confirmed step can be undone, so the steps stay in order."""
+    if step not in done:
+        raise StepRefused(copy.step_not_confirmed(step))
+    latest = last_done(steps, done)
+    if latest is not None and latest != step:
+        raise StepRefused(copy.undo_later_first(step, latest))
+
+
+def last_done(steps: Sequence[str], done: Mapping[str, Done]) -> str | None:
+    confirmed = [step for step in steps if step in done]
+    return confirmed[-1] if confirmed else None
+
+
+def state_after_steps(steps: Sequence[str], done: Mapping[str, Done]) -> State:
+    """With both responses in: awaiting sign-off, publishing, or complete."""
+    if all(step in done for step in steps):
+        return State.COMPLETE
+    return State.PUBLISHING if any(step in done for step in steps) else State.AWAITING_SIGN_OFF

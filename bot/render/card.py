@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,7 +18,7 @@ from slack_sdk.models.blocks import (
 from bot import copy, ids
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import State, format_reference
-from bot.domain.steps import DEFAULT_STEPS
+from bot.render.steps import step_blocks
 from bot.render.text import escape, link, shorten
 from storage.models import Inspection, Response
 
@@ -27,7 +28,9 @@ FIELD_LIMIT = 2000
 RESPONSE_NAMES = {"cc": "Chief Constable response", "pcc": "PCC response"}
 
 
-def card_blocks(inspection: Inspection, *, now: datetime, tz: ZoneInfo) -> list[Block]:
+def card_blocks(
+    inspection: Inspection, *, now: datetime, tz: ZoneInfo, steps: Sequence[str]
+) -> list[Block]:
     reference = format_reference(inspection.number)
     left = days_left(inspection.statutory_deadline, now=now, tz=tz)
     return [
@@ -47,9 +50,7 @@ def card_blocks(inspection: Inspection, *, now: datetime, tz: ZoneInfo) -> list[
         SectionBlock(
             block_id=ids.CARD_RESPONSES_BLOCK, text=MarkdownTextObject(text=_responses(inspection))
         ),
-        SectionBlock(
-            block_id=ids.CARD_STEPS_BLOCK, text=MarkdownTextObject(text=_steps(inspection, tz))
-        ),
+        *step_blocks(inspection, steps=steps, tz=tz),
     ]
 
 
@@ -119,21 +120,5 @@ def _responses(inspection: Inspection) -> str:
             lines.append(
                 f":white_check_mark: *{name}*: received from <@{response.confirmed_by}>, "
                 f"{words:,} words"
-            )
-    return "\n".join(lines)
-
-
-def _steps(inspection: Inspection, tz: ZoneInfo) -> str:
-    confirmed = {step.step: step for step in inspection.steps if step.undone_at is None}
-    lines = ["*For office use*"]
-    for label in DEFAULT_STEPS:
-        step = confirmed.get(label)
-        if step is None:
-            lines.append(f":hourglass_flowing_sand: {escape(label)}")
-        else:
-            when = step.confirmed_at.astimezone(tz)
-            lines.append(
-                f":white_check_mark: {escape(label)} — <@{step.confirmed_by}>, "
-                f"{copy.human_date(when.date())} {when:%H:%M}"
             )
     return "\n".join(lines)

@@ -7,8 +7,10 @@ from datetime import date
 from slack_sdk.models.blocks import (
     DatePickerElement,
     InputBlock,
+    MarkdownTextObject,
     Option,
     PlainTextInputElement,
+    SectionBlock,
     StaticSelectElement,
     UrlInputElement,
 )
@@ -17,6 +19,8 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.inspection import InspectionType
 from bot.domain.parsing import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
+
+REASON_LIMIT = 1000
 
 # Field name (as bot.domain.parsing.parse_form knows it) → (block ID, action ID).
 FORM_FIELDS = {
@@ -101,3 +105,31 @@ def submitted_fields(state_values: dict) -> dict[str, str | None]:
 def form_errors(problems: dict[str, str]) -> dict[str, str]:
     """InvalidForm's problems keyed by block ID, as ``response_action: errors`` wants them."""
     return {FORM_FIELDS[name][0]: message[:150] for name, message in problems.items()}
+
+
+def reason_modal(*, callback_id: str, title: str, intro: str, private_metadata: str) -> View:
+    """A modal that asks why (undoing a step, no response required); the reason is required."""
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=title,
+        submit=copy.MODAL_SAVE,
+        close=copy.MODAL_CLOSE,
+        private_metadata=private_metadata,
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=intro)),
+            InputBlock(
+                block_id=ids.REASON_BLOCK,
+                label=copy.REASON_LABEL,
+                element=PlainTextInputElement(
+                    action_id=ids.REASON_INPUT, multiline=True, max_length=REASON_LIMIT
+                ),
+            ),
+        ],
+    )
+
+
+def submitted_reason(state_values: dict) -> str:
+    return (
+        state_values.get(ids.REASON_BLOCK, {}).get(ids.REASON_INPUT, {}).get("value") or ""
+    ).strip()

@@ -16,6 +16,10 @@ VETTING = (
 )
 
 
+def _plain(text: str | dict) -> str:
+    return text["text"] if isinstance(text, dict) else text
+
+
 def card_text(blocks: list[dict]) -> str:
     """Every piece of text in a message's blocks, in order."""
     parts: list[str] = []
@@ -23,7 +27,7 @@ def card_text(blocks: list[dict]) -> str:
         if "text" in block:
             parts.append(block["text"]["text"])
         parts.extend(field["text"] for field in block.get("fields", []))
-        parts.extend(element.get("text", "") for element in block.get("elements", []))
+        parts.extend(_plain(element.get("text", "")) for element in block.get("elements", []))
     return "\n".join(parts)
 
 

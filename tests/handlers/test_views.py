@@ -59,7 +59,7 @@ def submit(bot: Bot, values: dict[str, Any]) -> Reply:
         callback_id=ids.NEW_INSPECTION_VIEW,
         values=values,
         user_id="U0002",
-        private_metadata="C0HERE001",
+        private_metadata='{"channel": "C0HERE001"}',
     )
 
 
@@ -70,7 +70,7 @@ def test_new_opens_the_modal_with_every_field(bot: Bot) -> None:
     assert call.args["trigger_id"] == "12345.98765.abcdef"
     view = call.args["view"]
     assert view["callback_id"] == ids.NEW_INSPECTION_VIEW
-    assert view["private_metadata"] == "C0001"  # where the command was typed
+    assert view["private_metadata"] == '{"channel": "C0001"}'  # where the command was typed
     labels = [block["label"]["text"] for block in view["blocks"]]
     assert labels == [
         "Inspection title",

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.domain.steps import DEFAULT_STEPS
 from bot.render.card import card_blocks
 from storage.models import Inspection, Response, StepConfirmation
 
@@ -37,7 +38,10 @@ def vetting(**changes: object) -> Inspection:
 
 
 def rendered(inspection: Inspection, now: datetime) -> list[dict]:
-    return [block.to_dict() for block in card_blocks(inspection, now=now, tz=LONDON)]
+    return [
+        block.to_dict()
+        for block in card_blocks(inspection, now=now, tz=LONDON, steps=DEFAULT_STEPS)
+    ]
 
 
 def test_the_card_matches_its_snapshot() -> None:
@@ -67,6 +71,7 @@ def test_the_card_matches_its_snapshot() -> None:
                 confirmed_at=datetime(2024, 6, 12, 13, 2, tzinfo=UTC),
             ),
         ],
+        state="publishing",
     )
     blocks = rendered(inspection, now=datetime(2024, 6, 12, 14, tzinfo=UTC))
     expected = json.loads((SNAPSHOTS / "card_signed_off.json").read_text())
@@ -101,3 +106,37 @@ def test_a_title_of_any_length_fits_slacks_limits() -> None:
     assert len(blocks[0]["text"]["text"]) <= 150
     assert len(blocks[1]["text"]["text"]) <= 3000
     assert blocks[1]["text"]["text"].endswith("…>*")
+
+
+def test_step_buttons_appear_once_both_responses_are_in() -> None:
+    before = rendered(vetting(state="awaiting PCC response"), now=datetime(2024, 6, 1, tzinfo=UTC))
+    after = rendered(vetting(state="awaiting PCC sign-off"), now=datetime(2024, 6, 1, tzinfo=UTC))
+
+    def buttons(blocks: list[dict]) -> list[str]:
+        return [b["accessory"]["text"]["text"] for b in blocks if "accessory" in b]
+
+    assert buttons(before) == []
+    assert buttons(after) == list(DEFAULT_STEPS)
+
+
+def test_a_step_confirmed_before_the_list_changed_is_still_shown() -> None:
+    inspection = vetting(
+        state="publishing",
+        steps=[
+            StepConfirmation(
+                step="Response forwarded to HMICFRS Section 55 Responses",
+                confirmed_by="U0APPR001",
+                confirmed_at=datetime(2024, 6, 12, 13, 2, tzinfo=UTC),
+            )
+        ],
+    )
+    text = json.dumps(rendered(inspection, now=datetime(2024, 6, 12, 14, tzinfo=UTC)))
+    assert "Response forwarded to HMICFRS Section 55 Responses" in text
+    assert "(no longer listed)" in text
+
+
+def test_a_not_required_inspection_shows_the_reason_and_no_buttons() -> None:
+    inspection = vetting(state="no response required", not_required_reason="Not about this force")
+    blocks = rendered(inspection, now=datetime(2024, 6, 12, 14, tzinfo=UTC))
+    assert "*No response required.* Not about this force" in json.dumps(blocks)
+    assert not any("accessory" in b or b["type"] == "actions" for b in blocks)

@@ -1,0 +1,103 @@
+"""The card's "For office use" part: one line per step, with the approvers' buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot import copy, ids
+from bot.domain.inspection import State, format_reference
+from bot.domain.steps import SIGNING_STATES, last_done
+from bot.render.text import escape, shorten
+from storage.models import Inspection, StepConfirmation
+
+BUTTON_TEXT_LIMIT = 75
+
+
+def step_blocks(inspection: Inspection, *, steps: Sequence[str], tz: ZoneInfo) -> list[Block]:
+    state = State(inspection.state)
+    if state is State.NOT_REQUIRED:
+        reason = escape(inspection.not_required_reason or "")
+        note = f":no_entry_sign: *No response required.* {reason}"
+        return [SectionBlock(block_id=ids.CARD_STEPS_BLOCK, text=MarkdownTextObject(text=note))]
+    done = {s.step: s for s in inspection.steps if s.undone_at is None}
+    latest = last_done(steps, done)
+    blocks: list[Block] = [
+        SectionBlock(
+            block_id=ids.CARD_STEPS_BLOCK, text=MarkdownTextObject(text=copy.STEPS_HEADING)
+        )
+    ]
+    for index, step in enumerate(steps):
+        blocks.append(_step(inspection, index, step, done.get(step), latest == step, state, tz))
+    for step in done.keys() - set(steps):  # confirmed before the office changed its list
+        line = f":white_check_mark: {escape(step)} — {_who(done[step], tz)} (no longer listed)"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
+    if state.is_open:
+        blocks.append(_not_required_button(inspection))
+    return blocks
+
+
+def _step(
+    inspection: Inspection,
+    index: int,
+    step: str,
+    confirmation: StepConfirmation | None,
+    is_latest: bool,
+    state: State,
+    tz: ZoneInfo,
+) -> SectionBlock:
+    value = f"{inspection.id}|{step}"
+    if confirmation is not None:
+        undo = ButtonElement(action_id=ids.UNDO_STEP, text=copy.UNDO_BUTTON, value=value)
+        return SectionBlock(
+            block_id=f"step_{index}",
+            text=MarkdownTextObject(
+                text=f":white_check_mark: {escape(step)} — {_who(confirmation, tz)}"
+            ),
+            accessory=undo if is_latest else None,
+        )
+    button = None
+    if state in SIGNING_STATES:  # once both responses are in
+        reference = format_reference(inspection.number)
+        button = ButtonElement(
+            action_id=ids.CONFIRM_STEP,
+            text=shorten(step, BUTTON_TEXT_LIMIT),
+            value=value,
+            style="primary" if index == 0 else None,
+            confirm=ConfirmObject(
+                title=copy.CONFIRM_STEP_TITLE,
+                text=copy.confirm_step_text(step, reference),
+                confirm="Confirm",
+                deny="Cancel",
+            ),
+        )
+    return SectionBlock(
+        block_id=f"step_{index}",
+        text=MarkdownTextObject(text=f":hourglass_flowing_sand: {escape(step)}"),
+        accessory=button,
+    )
+
+
+def _who(confirmation: StepConfirmation, tz: ZoneInfo) -> str:
+    when = confirmation.confirmed_at.astimezone(tz)
+    return f"<@{confirmation.confirmed_by}>, {copy.human_date(when.date())} {when:%H:%M}"
+
+
+def _not_required_button(inspection: Inspection) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=ids.CARD_ACTIONS_BLOCK,
+        elements=[
+            ButtonElement(
+                action_id=ids.NOT_REQUIRED, text=copy.NOT_REQUIRED_BUTTON, value=str(inspection.id)
+            )
+        ],
+    )

@@ -1,0 +1,110 @@
+"""The approvers' buttons on the card and the modals that ask for a reason."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot import copy, ids
+from bot.domain.inspection import format_reference
+from bot.inspections import inspection_by_id
+from bot.render.modal import reason_modal, submitted_reason
+from bot.services import CONTEXT_KEY, Services
+from bot.signoff import check_approver, confirm_step, mark_not_required, undo_step
+from handlers.errors import acked, report_error
+
+
+def register(app: App) -> None:
+    app.action(ids.CONFIRM_STEP)(acked(on_confirm_step))
+    app.action(ids.UNDO_STEP)(acked(on_undo_step))
+    app.action(ids.NOT_REQUIRED)(acked(on_not_required))
+    app.view(ids.UNDO_STEP_VIEW)(on_reason_given)
+    app.view(ids.NOT_REQUIRED_VIEW)(on_reason_given)
+
+
+def on_confirm_step(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    inspection_id, step = _step_value(body)
+    confirm_step(services, inspection_id=inspection_id, step=step, actor=body["user"]["id"])
+
+
+def on_undo_step(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    inspection_id, step = _step_value(body)
+    check_approver(services, body["user"]["id"])  # before asking a non-approver for a reason
+    reference = format_reference(inspection_by_id(services.db, inspection_id).number)
+    _ask_reason(
+        services,
+        body,
+        callback_id=ids.UNDO_STEP_VIEW,
+        title=copy.UNDO_MODAL_TITLE,
+        intro=copy.undo_modal_intro(step, reference),
+        metadata={"inspection": inspection_id, "step": step},
+    )
+
+
+def on_not_required(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    inspection_id = int(body["actions"][0]["value"])
+    check_approver(services, body["user"]["id"])
+    reference = format_reference(inspection_by_id(services.db, inspection_id).number)
+    _ask_reason(
+        services,
+        body,
+        callback_id=ids.NOT_REQUIRED_VIEW,
+        title=copy.NOT_REQUIRED_MODAL_TITLE,
+        intro=copy.not_required_intro(reference),
+        metadata={"inspection": inspection_id},
+    )
+
+
+def on_reason_given(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    reason = submitted_reason(view["state"]["values"])
+    if not reason:
+        ack(response_action="errors", errors={ids.REASON_BLOCK: copy.REASON_NEEDED})
+        return
+    ack()
+    services: Services = context[CONTEXT_KEY]
+    metadata = json.loads(view["private_metadata"])
+    actor = body["user"]["id"]
+    try:
+        if view["callback_id"] == ids.UNDO_STEP_VIEW:
+            undo_step(
+                services,
+                inspection_id=metadata["inspection"],
+                step=metadata["step"],
+                actor=actor,
+                reason=reason,
+            )
+        else:
+            mark_not_required(
+                services, inspection_id=metadata["inspection"], actor=actor, reason=reason
+            )
+    except Exception as error:  # refusals and failures alike get a private reply
+        report_error(services, error, body, None)
+
+
+def _ask_reason(
+    services: Services,
+    body: dict[str, Any],
+    *,
+    callback_id: str,
+    title: str,
+    intro: str,
+    metadata: dict[str, Any],
+) -> None:
+    # The channel travels too, so that a refusal after submitting can be told where they are.
+    metadata["channel"] = body.get("channel", {}).get("id")
+    modal = reason_modal(
+        callback_id=callback_id,
+        title=title,
+        intro=intro,
+        private_metadata=json.dumps(metadata),
+    )
+    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def _step_value(body: dict[str, Any]) -> tuple[int, str]:
+    inspection_id, _, step = body["actions"][0]["value"].partition("|")
+    return int(inspection_id), step

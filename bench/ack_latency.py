@@ -19,8 +19,11 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 from slack_bolt import Ack, App
+from sqlalchemy import text
 
+from bot import ids
 from bot.app import build_app
+from bot.domain.steps import DEFAULT_STEPS
 from bot.services import Services
 from bot.settings import load_settings
 from bot.slack import make_client
@@ -31,6 +34,7 @@ from storage.db import Database
 TOKEN = "xoxb-bench"
 SECRET = "bench-signing-secret"
 CHANNEL = "C0BENCH01"
+APPROVER = "U0BENCH01"
 WARM_UP = 10
 
 
@@ -58,6 +62,7 @@ def s55bot_server(slack: SlackStandIn, database_url: str, pool: Executor) -> Run
             "SLACK_API_URL": slack.url,
             "DATABASE_URL": database_url,
             "S55_CHANNEL": CHANNEL,
+            "S55_APPROVERS": APPROVER,
         }
     )
     db = Database(database_url)
@@ -81,10 +86,16 @@ def bare_bolt_server(slack: SlackStandIn, database_url: str, pool: Executor) -> 
     def receive(ack: Ack) -> None:
         ack()
 
+    @app.action(ids.CONFIRM_STEP)
+    def press(ack: Ack) -> None:
+        ack()
+
     return start_in_thread(make_wsgi_app(app, Database(database_url)))
 
 
-def run(slack: SlackStandIn, server: RunningServer, requests: int) -> dict[str, list[float]]:
+def run(
+    slack: SlackStandIn, server: RunningServer, requests: int, database_url: str
+) -> dict[str, list[float]]:
     send = SignedSlackRequests(
         server.url + "slack/events", SECRET, response_url_factory=slack.response_url
     )
@@ -106,7 +117,19 @@ def run(slack: SlackStandIn, server: RunningServer, requests: int) -> dict[str, 
             ts=f"{run_id}.{n:06d}",
         ),
     )
-    return {"/s55 add": adds, "thread reply": replies}
+    with Database(database_url).engine.begin() as connection:  # every inspection ready to sign
+        connection.execute(text("UPDATE inspection SET state = 'awaiting PCC sign-off'"))
+    clicks = measure(
+        requests,
+        lambda n: send.button_click(
+            action_id=ids.CONFIRM_STEP,
+            value=f"{n + 1}|{DEFAULT_STEPS[0]}",
+            user_id=APPROVER,
+            channel_id=CHANNEL,
+            message_ts=card_ts,
+        ),
+    )
+    return {"/s55 add": adds, "thread reply": replies, "sign-off click": clicks}
 
 
 def report(name: str, samples: list[float]) -> None:
@@ -124,16 +147,20 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, SlackStandIn(token=TOKEN) as slack:
         url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
+        Database(url).migrate()
         results = {}
         for name, start in (("bare Bolt", bare_bolt_server), ("s55bot", s55bot_server)):
             slack.reset()
             pool = ThreadPoolExecutor(max_workers=8)
             server = start(slack, url, pool)
-            for request, samples in run(slack, server, args.requests).items():
+            for request, samples in run(slack, server, args.requests, url).items():
                 results[f"{name}: {request}"] = samples
             pool.shutdown(wait=True)  # the work done after the acks, before Slack goes away
             server.stop()
+        with Database(url).engine.connect() as connection:
+            signed = connection.execute(text("SELECT count(*) FROM step_confirmation")).scalar()
         print(f"signed request → HTTP ack, loopback, database {url.split(':')[0]}")
+        print(f"(after the acks s55bot stored {signed} sign-offs and posted their cards and notes)")
         for name, samples in results.items():
             report(name, samples)
 

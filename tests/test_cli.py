@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import queue
 import socket
@@ -163,3 +165,41 @@ def test_serve_answers_slack_and_the_health_check(served: tuple[str, SlackStandI
     assert post.args["channel"] == "C0CLI0001"
     assert post.args["blocks"][0]["text"]["text"] == "S55-1 · Vetting and anti-corruption part 2"
     assert slack.wait_for("response_url")[0].args["text"].startswith("Logged *S55-1*")
+
+
+def test_audit_exports_every_row_as_csv(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from bot.domain.deadlines import DeadlineRule
+    from bot.domain.inspection import InspectionDraft
+    from bot.inspections import log_inspection
+
+    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
+    log_inspection(
+        database,
+        draft=draft,
+        actor="U0001",
+        channel="C1",
+        rule=DeadlineRule.STATUTORY,
+        cc_days=28,
+        now=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
+    )
+    result = run(
+        ["audit", "--csv", "--out", "audit.csv"],
+        {**clean_env, "DATABASE_URL": database.url},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader((tmp_path / "audit.csv").open(encoding="utf-8")))
+    assert rows[0] == ["id", "reference", "at_utc", "at_local", "actor", "action", "details"]
+    assert rows[1][1:6] == [
+        "S55-1",
+        "2024-05-02T09:30:00+00:00",
+        "2024-05-02T10:30:00+01:00",
+        "U0001",
+        "logged",
+    ]
+    assert json.loads(rows[1][6]) == {"reference": "S55-1", "title": "Vetting, part 2"}
+    assert "wrote 1 audit rows" in result.stderr

@@ -97,3 +97,17 @@ def test_dotenv_never_overrides_the_environment(
     monkeypatch.delenv("S55_CHANNEL", raising=False)
     settings = load_settings()
     assert (settings.cc_days, settings.channel) == (21, "C0FROMFILE")
+
+
+def test_the_steps_can_be_configured_for_example_with_the_2019_templates_extra_step() -> None:
+    settings = load_settings(
+        {
+            "S55_STEPS": "PCC response signed off; Response forwarded to the Chief Constable;"
+            " Response forwarded to HMICFRS Section 55 Responses;"
+            " Response published on the OPCC website"
+        }
+    )
+    assert settings.steps[2] == "Response forwarded to HMICFRS Section 55 Responses"
+    assert len(settings.steps) == 4
+    with pytest.raises(SettingError, match="distinct step labels"):
+        load_settings({"S55_STEPS": "Signed off; Signed off"})

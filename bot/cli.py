@@ -46,7 +46,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     serve = commands.add_parser("serve", help="HTTP mode: POST /slack/events, GET /healthz")
     serve.add_argument("--port", type=int, help="default: $PORT or 3000")
+    serve.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not send reminders from this process (run `s55bot clock` instead)",
+    )
     serve.set_defaults(run=run_serve)
+    clock = commands.add_parser("clock", help="the reminder scheduler alone (Procfile clock:)")
+    clock.set_defaults(run=run_clock)
+    remind = commands.add_parser("remind", help="run the whole reminder pass once, now")
+    remind.add_argument("--dry-run", action="store_true", help="print what would be sent")
+    remind.set_defaults(run=run_remind)
     socket = commands.add_parser("socket", help="Socket Mode, for offices without a public URL")
     socket.set_defaults(run=run_socket)
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
@@ -95,9 +105,48 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
             f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
             "or set PORT to a free port"
         ) from None
+    if not args.no_scheduler:
+        from bot.schedule import start_in_background
+
+        start_in_background(services)
     logging.getLogger("s55bot").info("serving Slack at http://0.0.0.0:%s/slack/events", port)
     server.run()
     return 0
+
+
+def run_clock(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.schedule import run_forever
+
+    settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
+    run_forever(services_for(settings))
+    return 0
+
+
+def run_remind(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.reminders import run_pass
+    from bot.schedule import refresh_cards_once_a_day
+
+    settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
+    services = services_for(settings)
+    report = run_pass(services, dry_run=args.dry_run)
+    if args.dry_run:
+        for item in report.planned:
+            where = f"thread {item.thread_ts}" if item.thread_ts else "channel"
+            print(f"{item.key}\t{item.channel} {where}\t{item.message['text']}")
+        print(f"s55bot: {len(report.planned)} reminder(s) due on {report.today}", file=sys.stderr)
+        return 0
+    refresh_cards_once_a_day(services)
+    print(
+        f"s55bot: {report.sent} sent ({report.found_in_slack} found already in Slack), "
+        f"{report.failed} failed, {report.skipped} held by another process"
+        + (
+            " — Slack could not be reached; the rest are left for the next pass"
+            if report.unreachable
+            else ""
+        ),
+        file=sys.stderr,
+    )
+    return 1 if report.unreachable or report.failed else 0
 
 
 def run_socket(settings: Settings, args: argparse.Namespace) -> int:
@@ -109,10 +158,14 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def build(settings: Settings) -> tuple[App, Services]:
+def services_for(settings: Settings) -> Services:
     auto_migrate = settings.database_url.startswith("sqlite")
     db = open_database(settings, migrate=auto_migrate)
-    services = Services(settings=settings, db=db, client=make_client(settings))
+    return Services(settings=settings, db=db, client=make_client(settings))
+
+
+def build(settings: Settings) -> tuple[App, Services]:
+    services = services_for(settings)
     try:
         return build_app(services), services
     except BoltError as failure:

@@ -464,3 +464,60 @@ def describe_audit(action: str, details: dict) -> str:
     }
     describe = descriptions.get(action)
     return describe() if describe else f"{action} {details}"
+
+
+# --- reminders ---------------------------------------------------------------------------------
+URGENCY_EMOJI = {
+    "red": ":red_circle:",
+    "orange": ":large_orange_circle:",
+    "yellow": ":large_yellow_circle:",
+    "green": ":large_green_circle:",
+}
+MISSING_NAMES = {"cc": "the Chief Constable's response", "pcc": "the PCC's response"}
+
+
+def missing_phrase(items: tuple[str, ...]) -> str:
+    """``the PCC's response, sign-off and 4 more steps``, in the order they are needed."""
+    names = [MISSING_NAMES.get(item, item.removeprefix("step:")) for item in items]
+    steps = [item for item in items if item.startswith("step:")]
+    if len(steps) > 1:  # name the next step, count the rest
+        names = [*names[: len(names) - len(steps) + 1], f"{len(steps) - 1} more step(s)"]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def mention(principal: str) -> str:
+    return f"<!subteam^{principal}>" if principal.startswith("S") else f"<@{principal}>"
+
+
+def nudge(reference: str, days: int, deadline: date, needed: str, asked: str) -> str:
+    ask = f" {asked}, over to you." if asked else ""
+    if days < 0:
+        return (
+            f":rotating_light: *{reference}* is *{days_phrase(days)}*: the Section 55 deadline "
+            f"was {human_date(deadline)}. Still needed: {needed}.{ask}"
+        )
+    when = "*today*" if days == 0 else f"in *{days} day{'s' if days != 1 else ''}*"
+    return (
+        f":alarm_clock: *{reference}*: the Section 55 deadline is {when} "
+        f"({human_date(deadline)}). Still needed: {needed}.{ask}"
+    )
+
+
+def digest_heading(day: date) -> str:
+    return f"Section 55 deadlines: {human_date(day)}"
+
+
+DIGEST_NOTHING_DUE = ":white_check_mark: Nothing due: there are no open inspections."
+
+
+def digest_more(count: int) -> str:
+    return f"…and {count} more. `/s55 list` shows them all."
+
+
+def digest_line(link: str, title: str, days: int, deadline: date, state: str, needed: str) -> str:
+    return (
+        f"{link} {title}\n*{days_phrase(days)}* (deadline {human_date(deadline)}) · {state} · "
+        f"still needed: {needed}"
+    )

@@ -143,7 +143,7 @@ class Reminder(Base):
     kind: Mapped[str] = mapped_column(String(40))
     day: Mapped[date] = mapped_column(Date)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    claimed_by: Mapped[str] = mapped_column(String(100))
+    claimed_by: Mapped[str | None] = mapped_column(String(100))  # None: released to retry
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     channel_id: Mapped[str | None] = mapped_column(String(40))

@@ -133,3 +133,13 @@ def test_times_come_back_timezone_aware_in_utc(database: Database) -> None:
 
 def test_the_migrated_schema_is_current(database: Database) -> None:
     assert schema_is_current(database)
+
+
+def test_the_migrations_build_exactly_the_models(database: Database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storage.models import Base
+
+    with database.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

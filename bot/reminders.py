@@ -1,0 +1,326 @@
+"""The reminder pass: today's digest and nudges, each sent exactly once (PRODUCT.md §7).
+
+1. Plan from the database what is due today (bot.domain.reminders decides).
+2. Claim each reminder by its natural key (a unique row), or take over a claim whose process
+   died or whose post failed. Two passes at once cannot both hold the same key.
+3. Post each claimed reminder with post_once (a key in Slack's message metadata). A reminder
+   whose earlier attempt may have reached Slack is looked for in Slack before it is posted.
+4. Mark it sent, or release it for the next pass with the error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.delivery import find_post, post_once
+from bot.domain.deadlines import days_left, local_today
+from bot.domain.inspection import State, format_reference
+from bot.domain.reminders import Missing, digest_key, is_working_day, missing, nudge_due
+from bot.render.card import state_name
+from bot.render.reminders import DigestItem, digest_message, nudge_text
+from bot.services import Services
+from bot.slack import permalink
+from storage import queries
+from storage import reminders as log_store
+from storage.models import Inspection
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(minutes=10)  # a claim this old belongs to a process that stopped
+FLUSH_EVERY = 100  # reminders marked per database write
+
+
+@dataclass(frozen=True)
+class Planned:
+    key: str
+    kind: str  # digest, nudge or overdue
+    inspection_id: int | None
+    channel: str
+    thread_ts: str | None
+    message: dict[str, Any]
+    covers: tuple[str, ...] = ()
+
+
+@dataclass
+class PassReport:
+    today: date
+    planned: list[Planned] = field(default_factory=list)
+    sent: int = 0
+    found_in_slack: int = 0
+    failed: int = 0
+    skipped: int = 0  # held by another live process
+    unreachable: bool = False
+
+
+def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
+    now = services.now()
+    today = local_today(now, services.settings.timezone)
+    with services.db.session(read_only=True) as session:
+        inspections = queries.open_inspections(session)
+        logged = log_store.reminder_log(session, today=today)
+    claimer = claimer_id()
+    live = {key for key, row in logged.items() if _held(row, now)}
+    already = {key for key, row in logged.items() if row.sent} | live
+    report = PassReport(today=today, planned=plan(services, inspections, now, already))
+    if dry_run:
+        return report
+    mine, attempted = _claim(services, report.planned, logged, claimer, now)
+    report.skipped = len(report.planned) - len(mine)
+    _deliver(services, [p for p in report.planned if p.key in mine], attempted, report)
+    return report
+
+
+def plan(
+    services: Services, inspections: list[Inspection], now: datetime, already: set[str]
+) -> list[Planned]:
+    settings = services.settings
+    today = local_today(now, settings.timezone)
+    urls = _card_urls(services, inspections)
+    planned: list[Planned] = []
+    if is_working_day(today) and digest_key(today) not in already:
+        items = [_digest_item(services, inspection, now, urls) for inspection in inspections]
+        planned.append(
+            Planned(
+                digest_key(today),
+                "digest",
+                None,
+                settings.channel or "",
+                None,
+                digest_message(items, today=today),
+            )
+        )
+    for inspection in inspections:
+        left = days_left(inspection.statutory_deadline, now=now, tz=settings.timezone)
+        due = nudge_due(
+            inspection.id, left=left, today=today, nudge_days=settings.nudge_days, already=already
+        )
+        if due is None or inspection.card_ts is None:
+            continue
+        needs = _missing(services, inspection)
+        text = nudge_text(
+            format_reference(inspection.number),
+            left=left,
+            deadline=inspection.statutory_deadline,
+            missing=needs,
+            asked=_asked(services, needs),
+        )
+        planned.append(
+            Planned(
+                due.key,
+                "overdue" if due.threshold is None else "nudge",
+                inspection.id,
+                inspection.channel_id,
+                inspection.card_ts,
+                {"text": text},
+                due.covers,
+            )
+        )
+    return planned
+
+
+def _claim(
+    services: Services,
+    planned: list[Planned],
+    logged: dict[str, log_store.Logged],
+    claimer: str,
+    now: datetime,
+) -> tuple[set[str], set[str]]:
+    """Returns the keys this pass holds, and those among them that an earlier attempt may
+    already have posted."""
+    today = local_today(now, services.settings.timezone)
+    new_rows = [_row(p, today, claimer, now) for p in planned if p.key not in logged]
+    dead = {row.claimed_by for row in logged.values() if row.claimed_by and _dead(row.claimed_by)}
+    with services.db.session() as session:
+        mine = log_store.claim_new(session, new_rows)
+        taken = log_store.take_over(
+            session,
+            [p.key for p in planned if p.key in logged],
+            claimer=claimer,
+            now=now,
+            stale_before=now - STALE_AFTER,
+            dead_claimers=dead,
+        )
+    return mine | taken, taken  # a claim taken over may have reached Slack already
+
+
+def _deliver(
+    services: Services, mine: list[Planned], attempted: set[str], report: PassReport
+) -> None:
+    sent: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for index, item in enumerate(mine):
+        try:
+            found = None
+            if item.key in attempted:  # it may have reached Slack before its process stopped
+                found = find_post(
+                    services.poster, key=item.key, channel=item.channel, thread_ts=item.thread_ts
+                )
+                report.found_in_slack += found is not None
+            posted = found or post_once(
+                services.poster,
+                key=item.key,
+                channel=item.channel,
+                thread_ts=item.thread_ts,
+                **item.message,
+            )
+            sent.append(_sent(item, posted, services.now()))
+            report.sent += 1
+        except SlackApiError as failure:
+            if failure.response.status_code >= 500:
+                _give_up(services, mine[index:], failed, report, failure)
+                break
+            error = str(failure.response.get("error"))
+            log.warning("reminder %s not sent: Slack said %s", item.key, error)
+            failed.append({"key": item.key, "error": error})
+            report.failed += 1
+        except (SlackClientError, OSError) as failure:
+            _give_up(services, mine[index:], failed, report, failure)
+            break
+        if len(sent) + len(failed) >= FLUSH_EVERY:
+            _flush(services, sent, failed, mine)
+    _flush(services, sent, failed, mine)
+
+
+def _give_up(
+    services: Services,
+    left: list[Planned],
+    failed: list[dict[str, Any]],
+    report: PassReport,
+    failure: Exception,
+) -> None:
+    log.error(
+        "Slack cannot be reached (%s): %d reminder(s) left for the next pass", failure, len(left)
+    )
+    failed += [{"key": item.key, "error": "slack unreachable"} for item in left]
+    report.unreachable = True
+
+
+def _flush(
+    services: Services,
+    sent: list[dict[str, Any]],
+    failed: list[dict[str, Any]],
+    mine: list[Planned],
+) -> None:
+    if not sent and not failed:
+        return
+    by_key = {item.key: item for item in mine}
+    covered = [
+        _covered(by_key[row["key"]], key, row) for row in sent for key in by_key[row["key"]].covers
+    ]
+    with services.db.session() as session:
+        log_store.mark_sent(session, sent)
+        log_store.release(session, failed)
+        log_store.claim_new(session, covered)
+    sent.clear()
+    failed.clear()
+
+
+def _row(item: Planned, day: date, claimer: str, now: datetime) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "inspection_id": item.inspection_id,
+        "kind": item.kind,
+        "day": day,
+        "claimed_at": now,
+        "claimed_by": claimer,
+        "attempts": 0,
+        "channel_id": item.channel,
+    }
+
+
+def _covered(item: Planned, key: str, sent: dict[str, Any]) -> dict[str, Any]:
+    """An earlier countdown nudge that ``item`` stood in for: recorded as sent with it."""
+    return {
+        **_row(item, sent["sent_at"].date(), "covered", sent["sent_at"]),
+        **sent,
+        "key": key,
+        "kind": "nudge-covered",
+    }
+
+
+def _sent(item: Planned, posted: dict[str, str], now: datetime) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "sent_at": now,
+        "channel_id": posted["channel"],
+        "message_ts": posted["ts"],
+    }
+
+
+def _digest_item(
+    services: Services, inspection: Inspection, now: datetime, urls: dict[int, str]
+) -> DigestItem:
+    return DigestItem(
+        reference=format_reference(inspection.number),
+        title=inspection.title,
+        card_url=urls.get(inspection.id),
+        left=days_left(inspection.statutory_deadline, now=now, tz=services.settings.timezone),
+        deadline=inspection.statutory_deadline,
+        state=state_name(inspection),
+        missing=_missing(services, inspection),
+    )
+
+
+def _missing(services: Services, inspection: Inspection) -> Missing:
+    return missing(
+        State(inspection.state),
+        responses={r.kind for r in inspection.responses},
+        steps=services.settings.steps,
+        done={s.step for s in inspection.steps if s.undone_at is None},
+    )
+
+
+def _asked(services: Services, needs: Missing) -> list[str]:
+    settings = services.settings
+    asked = {
+        "cc": [settings.cc_contact],
+        "pcc": [settings.pcc_contact],
+        "approvers": list(settings.approvers),
+    }[needs.who]
+    return [principal for principal in asked if principal]
+
+
+def _card_urls(services: Services, inspections: list[Inspection]) -> dict[int, str]:
+    try:
+        base = services.workspace_url()
+    except (SlackApiError, SlackClientError, OSError):
+        return {}  # the digest still goes out, without links
+    return {i.id: permalink(base, i.channel_id, i.card_ts) for i in inspections if i.card_ts}
+
+
+def claimer_id() -> str:
+    """Host and process, so that a restarted process can tell its predecessor is gone."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _held(row: log_store.Logged, now: datetime) -> bool:
+    """A claim that a live process is working on right now."""
+    return (
+        not row.sent
+        and row.claimed_by is not None
+        and row.claimed_at is not None
+        and row.claimed_at >= now - STALE_AFTER
+        and not _dead(row.claimed_by)
+    )
+
+
+def _dead(claimer: str) -> bool:
+    host, _, rest = claimer.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's process: only the timeout can tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False

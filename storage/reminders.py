@@ -1,0 +1,129 @@
+"""The reminder log: each digest or nudge is claimed (a row with a unique key) before it is
+posted and marked sent after, so that it is sent exactly once across retries, restarts and
+several processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import Inspection, Reminder
+from storage.queries import CLOSED_STATES
+
+CHUNK = 500  # rows per statement (SQLite allows 32,766 bound values in one)
+
+
+@dataclass(frozen=True)
+class Logged:
+    key: str
+    sent: bool
+    claimed_by: str | None
+    claimed_at: datetime | None
+    attempts: int
+
+
+def reminder_log(session: Session, *, today: date) -> dict[str, Logged]:
+    """Every reminder row that can matter today, in one query: today's digest, and the nudges
+    of inspections still open."""
+    query = (
+        select(
+            Reminder.key,
+            Reminder.sent_at,
+            Reminder.claimed_by,
+            Reminder.claimed_at,
+            Reminder.attempts,
+        )
+        .outerjoin(Inspection, Reminder.inspection_id == Inspection.id)
+        .where(
+            or_(
+                Reminder.day == today,
+                Inspection.state.not_in(CLOSED_STATES),
+            )
+        )
+    )
+    return {
+        row.key: Logged(
+            row.key, row.sent_at is not None, row.claimed_by, row.claimed_at, row.attempts
+        )
+        for row in session.execute(query)
+    }
+
+
+def claim_new(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
+    """Insert the rows whose key nobody has claimed yet; returns the keys this call claimed."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    claimed: set[str] = set()
+    for start in range(0, len(rows), CHUNK):
+        statement = (
+            insert(Reminder)
+            .values(list(rows[start : start + CHUNK]))
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(Reminder.key)
+        )
+        claimed.update(session.scalars(statement))
+    return claimed
+
+
+def take_over(
+    session: Session,
+    keys: Iterable[str],
+    *,
+    claimer: str,
+    now: datetime,
+    stale_before: datetime,
+    dead_claimers: Iterable[str],
+) -> set[str]:
+    """Claim unsent rows that were released after a failure or whose claimer is gone."""
+    keys, dead = list(keys), list(dead_claimers)
+    taken: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        statement = (
+            update(Reminder)
+            .where(
+                Reminder.key.in_(keys[start : start + CHUNK]),
+                Reminder.sent_at.is_(None),
+                or_(
+                    Reminder.claimed_by.is_(None),
+                    Reminder.claimed_at < stale_before,
+                    Reminder.claimed_by.in_(dead or [""]),
+                ),
+            )
+            .values(claimed_by=claimer, claimed_at=now, attempts=Reminder.attempts + 1)
+            .returning(Reminder.key)
+            .execution_options(synchronize_session=False)
+        )
+        taken.update(session.scalars(statement))
+    return taken
+
+
+def mark_sent(session: Session, sent: Sequence[dict[str, Any]]) -> None:
+    """``sent``: dicts of key, sent_at, channel_id, message_ts."""
+    if sent:
+        session.connection().execute(
+            update(Reminder.__table__)
+            .where(Reminder.__table__.c.key == bindparam("k"))
+            .values(
+                sent_at=bindparam("sent_at"),
+                channel_id=bindparam("channel_id"),
+                message_ts=bindparam("message_ts"),
+                last_error=None,
+            ),
+            [{"k": row["key"], **{k: v for k, v in row.items() if k != "key"}} for row in sent],
+        )
+
+
+def release(session: Session, failed: Sequence[dict[str, Any]]) -> None:
+    """``failed``: dicts of key and error; each is left for the next pass to retry."""
+    if failed:
+        session.connection().execute(
+            update(Reminder.__table__)
+            .where(Reminder.__table__.c.key == bindparam("k"))
+            .values(claimed_by=None, last_error=bindparam("error")),
+            [{"k": row["key"], "error": row["error"]} for row in failed],
+        )

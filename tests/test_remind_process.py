@@ -1,0 +1,128 @@
+"""`s55bot remind` as operators and cron run it: killed half-way, or started twice at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from slack_sdk import WebClient
+
+from bot.domain.reminders import is_working_day
+from bot.standin import SlackStandIn
+from storage.db import Database
+from storage.models import Inspection
+
+TOKEN = "xoxb-remind-test"
+CHANNEL = "C0REMIND01"
+S55BOT = str(Path(sys.executable).with_name("s55bot"))
+LONDON = ZoneInfo("Europe/London")
+COUNT = 200
+
+
+@pytest.fixture
+def overdue(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
+    """200 overdue inspections, each with its card in the stand-in's channel."""
+    with SlackStandIn(token=TOKEN) as slack:
+        client = WebClient(token=TOKEN, base_url=slack.url)
+        published = datetime.now(LONDON).date() - timedelta(days=100)
+        now = datetime.now(UTC)
+        with database.session() as session:
+            for number in range(1, COUNT + 1):
+                card = client.chat_postMessage(channel=CHANNEL, text=f"card {number}")
+                session.add(
+                    Inspection(
+                        number=number,
+                        title=f"Inspection {number}",
+                        title_key=f"inspection {number}",
+                        published=published,
+                        inspection_type="Other",
+                        deadline_rule="statutory",
+                        cc_due=published + timedelta(days=28),
+                        statutory_deadline=published + timedelta(days=55),
+                        state="awaiting CC response",
+                        channel_id=CHANNEL,
+                        card_ts=card["ts"],
+                        logged_by="U0001",
+                        logged_at=now,
+                        key_findings="",
+                        recommendations="",
+                        areas_for_improvement="",
+                    )
+                )
+        yield database, slack
+
+
+def start_remind(database: Database, slack: SlackStandIn, tmp_path: Path) -> subprocess.Popen:
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "S55_"))
+    }
+    env.update(
+        SLACK_BOT_TOKEN=TOKEN,
+        SLACK_API_URL=slack.url,
+        S55_CHANNEL=CHANNEL,
+        DATABASE_URL=database.url,
+    )
+    return subprocess.Popen(
+        [S55BOT, "remind"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def posts_per_key(slack: SlackStandIn) -> Counter[str]:
+    """How many messages with each reminder key Slack holds (what people would see)."""
+    keys = Counter()
+    for message in slack.messages.get(CHANNEL, []):
+        key = ((message.get("metadata") or {}).get("event_payload") or {}).get("key")
+        if key:
+            keys[key] += 1
+    return keys
+
+
+def expected_keys() -> set[str]:
+    today = datetime.now(LONDON).date()
+    keys = {f"overdue:{number}:{today.isoformat()}" for number in range(1, COUNT + 1)}
+    return keys | ({f"digest:{today.isoformat()}"} if is_working_day(today) else set())
+
+
+def test_a_pass_killed_half_way_and_restarted_sends_each_reminder_once(
+    overdue, tmp_path: Path
+) -> None:
+    database, slack = overdue
+    first = start_remind(database, slack, tmp_path)
+    slack.wait_for("chat.postMessage", count=COUNT + 60, timeout=60)  # the cards, then 60 reminders
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    killed_at = sum(posts_per_key(slack).values())
+    assert 0 < killed_at < len(expected_keys())  # it really died half-way
+    second = start_remind(database, slack, tmp_path)
+    _out, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    per_key = posts_per_key(slack)
+    assert set(per_key) == expected_keys()
+    assert set(per_key.values()) == {1}
+
+
+def test_two_remind_processes_started_together_send_each_reminder_once(
+    overdue, tmp_path: Path
+) -> None:
+    database, slack = overdue
+    both = [start_remind(database, slack, tmp_path) for _ in range(2)]
+    results = [process.communicate(timeout=120) for process in both]
+    assert [process.returncode for process in both] == [0, 0], results
+    per_key = posts_per_key(slack)
+    assert set(per_key) == expected_keys()
+    assert set(per_key.values()) == {1}
+    sent = [int(err.split(" sent")[0].rsplit(" ", 1)[-1]) for _out, err in results]
+    assert sum(sent) == len(expected_keys())  # the work was shared, not done twice

@@ -115,10 +115,7 @@ def capture_reply(
             )
         return
     with services.db.session() as session:
-        inspection = drafts.inspection_by_card(session, channel, thread_ts)
-        if inspection is None:
-            return  # not a card's thread
-        draft = drafts.collecting_draft(session, inspection.id, lock=True)
+        draft = _draft_for_thread(session, channel, thread_ts)
         if draft is None or not drafts.add_draft_message(
             session,
             draft_id=draft.id,
@@ -134,7 +131,7 @@ def capture_reply(
         if draft.version == 2:
             queries.record_audit(
                 session,
-                inspection=inspection,
+                inspection=draft.inspection,
                 actor=user,
                 action="response drafted",
                 at=now,
@@ -144,31 +141,78 @@ def capture_reply(
     refresh_receipt(services, draft_id)
 
 
-def edit_reply(services: Services, *, channel: str, ts: str, text: str) -> None:
-    """An edited draft message changes the draft; edits after confirmation change nothing."""
+def edit_reply(
+    services: Services, *, channel: str, ts: str, thread_ts: str | None, user: str, text: str
+) -> None:
+    """An edited draft message changes the draft; edits after confirmation change nothing.
+    Slack may deliver the edit before the message itself: then the edit is the message."""
+    now = services.now()
     with services.db.session() as session:
+        draft = _draft_for_thread(session, channel, thread_ts)  # locked: one change at a time
         message = drafts.draft_message(session, channel, ts)
-        if message is None or message.draft.status != DraftStatus.COLLECTING:
+        if message is None:
+            if (
+                draft is None
+                or not text.strip()
+                or not drafts.add_draft_message(
+                    session,
+                    draft_id=draft.id,
+                    channel_id=channel,
+                    ts=ts,
+                    user_id=user,
+                    raw_text=text,
+                    status=MessageStatus.KEPT,
+                    received_at=now,
+                )
+            ):
+                return
+        elif (
+            message.draft.status != DraftStatus.COLLECTING
+            or message.status != MessageStatus.KEPT
+            or message.raw_text == text
+        ):
             return
-        if message.raw_text == text or message.status != MessageStatus.KEPT:
+        else:
+            message.raw_text, message.edited_at, draft = text, now, message.draft
+        draft.version += 1
+        draft_id = draft.id
+    refresh_receipt(services, draft_id)
+
+
+def delete_reply(services: Services, *, channel: str, ts: str, thread_ts: str | None) -> None:
+    """A deleted draft message leaves the draft. Slack may deliver the deletion before the
+    message: then a tombstone row makes sure the late message is not captured."""
+    now = services.now()
+    with services.db.session() as session:
+        draft = _draft_for_thread(session, channel, thread_ts)
+        message = drafts.draft_message(session, channel, ts)
+        if message is None:
+            if draft is not None:
+                drafts.add_draft_message(
+                    session,
+                    draft_id=draft.id,
+                    channel_id=channel,
+                    ts=ts,
+                    user_id="",
+                    raw_text="",
+                    status=MessageStatus.DELETED,
+                    received_at=now,
+                )
             return
-        message.raw_text, message.edited_at = text, services.now()
+        if message.draft.status != DraftStatus.COLLECTING or message.status != MessageStatus.KEPT:
+            return
+        message.status, message.edited_at = MessageStatus.DELETED, now
         message.draft.version += 1
         draft_id = message.draft_id
     refresh_receipt(services, draft_id)
 
 
-def delete_reply(services: Services, *, channel: str, ts: str) -> None:
-    with services.db.session() as session:
-        message = drafts.draft_message(session, channel, ts)
-        if message is None or message.draft.status != DraftStatus.COLLECTING:
-            return
-        if message.status != MessageStatus.KEPT:
-            return
-        message.status, message.edited_at = MessageStatus.DELETED, services.now()
-        message.draft.version += 1
-        draft_id = message.draft_id
-    refresh_receipt(services, draft_id)
+def _draft_for_thread(
+    session: Session, channel: str, thread_ts: str | None
+) -> ResponseDraft | None:
+    """The draft being collected in a card's thread, locked until the transaction ends."""
+    inspection = drafts.inspection_by_card(session, channel, thread_ts) if thread_ts else None
+    return drafts.collecting_draft(session, inspection.id, lock=True) if inspection else None
 
 
 def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> None:

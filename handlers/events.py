@@ -24,12 +24,23 @@ def on_message(event: dict[str, Any], context: BoltContext) -> None:
     subtype = event.get("subtype")
     if subtype == "message_changed":
         message = event.get("message") or {}
-        if not _from_a_bot(message):
+        if not _from_a_bot(message) and _is_thread_reply(message):
             edit_reply(
-                services, channel=event["channel"], ts=message["ts"], text=message.get("text") or ""
+                services,
+                channel=event["channel"],
+                ts=message["ts"],
+                thread_ts=message.get("thread_ts"),
+                user=message["user"],
+                text=message.get("text") or "",
             )
     elif subtype == "message_deleted":
-        delete_reply(services, channel=event["channel"], ts=event["deleted_ts"])
+        previous = event.get("previous_message") or {}
+        delete_reply(
+            services,
+            channel=event["channel"],
+            ts=event["deleted_ts"],
+            thread_ts=previous.get("thread_ts"),
+        )
     elif subtype in HUMAN_SUBTYPES and _is_thread_reply(event) and not _from_a_bot(event):
         capture_reply(
             services,

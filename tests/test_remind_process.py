@@ -126,3 +126,37 @@ def test_two_remind_processes_started_together_send_each_reminder_once(
     assert set(per_key.values()) == {1}
     sent = [int(err.split(" sent")[0].rsplit(" ", 1)[-1]) for _out, err in results]
     assert sum(sent) == len(expected_keys())  # the work was shared, not done twice
+
+
+def test_a_dry_run_prints_what_it_would_send_and_sends_nothing(
+    overdue: tuple[Database, SlackStandIn], tmp_path: Path
+) -> None:
+    database, slack = overdue
+    posted_before = len(slack.calls_to("chat.postMessage"))
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "S55_"))
+    }
+    env.update(
+        SLACK_BOT_TOKEN=TOKEN,
+        SLACK_API_URL=slack.url,
+        S55_CHANNEL=CHANNEL,
+        DATABASE_URL=database.url,
+    )
+    result = subprocess.run(
+        [S55BOT, "remind", "--dry-run"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(expected_keys())
+    assert {line.split("\t")[0] for line in lines} == expected_keys()
+    assert "is *OVERDUE by" in lines[-1]
+    assert len(slack.calls_to("chat.postMessage")) == posted_before
+    with database.session() as session:
+        from storage.models import Reminder
+
+        assert session.query(Reminder).count() == 0

@@ -1,0 +1,122 @@
+"""Wall time and SQL queries of one reminder pass over many open inspections.
+
+    python -m bench.reminder_pass [--sizes 1000 10000] [--rated 30] [--database-url URL]
+
+Every inspection is overdue, so the pass posts one nudge for each, plus the digest. The Web API
+is the local stand-in answering at once; a last run makes it enforce Slack's documented rate for
+chat.postMessage (about one message per second per channel) to compare with that floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event, insert, text
+
+from bot.reminders import run_pass
+from bot.services import Services
+from bot.settings import load_settings
+from bot.slack import make_client
+from bot.standin import SlackStandIn
+from storage.db import Database
+from storage.models import Base, Inspection
+
+TOKEN = "xoxb-bench"
+CHANNEL = "C0BENCH01"
+NOW = datetime(2024, 12, 19, 9, 0, tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)  # a Thursday
+
+
+def fill(db: Database, count: int) -> None:
+    published = NOW.date() - timedelta(days=80)
+    rows = [
+        {
+            "number": n,
+            "title": f"Inspection {n}",
+            "title_key": f"inspection {n}",
+            "published": published,
+            "inspection_type": "Other",
+            "deadline_rule": "statutory",
+            "cc_due": published + timedelta(days=28),
+            "statutory_deadline": published + timedelta(days=55 + n % 20),
+            "state": "awaiting CC response",
+            "channel_id": CHANNEL,
+            "card_ts": f"1690000000.{n:06d}",
+            "logged_by": "U0001",
+            "logged_at": NOW,
+            "key_findings": "",
+            "recommendations": "",
+            "areas_for_improvement": "",
+        }
+        for n in range(1, count + 1)
+    ]
+    with db.session() as session:
+        for start in range(0, len(rows), 500):
+            session.execute(insert(Inspection), rows[start : start + 500])
+
+
+def one_pass(slack: SlackStandIn, url: str, count: int) -> tuple[float, int, int]:
+    db = Database(url)
+    db.migrate()
+    with db.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(text(f"DELETE FROM {table.name}"))
+    fill(db, count)
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_API_URL": slack.url,
+            "DATABASE_URL": url,
+            "S55_CHANNEL": CHANNEL,
+        }
+    )
+    services = Services(settings=settings, db=db, client=make_client(settings), now=lambda: NOW)
+    services.workspace_url()  # one auth.test, as a running process would already have done
+    queries = 0
+
+    def count_query(*_args: object) -> None:
+        nonlocal queries
+        queries += 1
+
+    event.listen(db.engine, "before_cursor_execute", count_query)
+    started = time.perf_counter()
+    report = run_pass(services)
+    elapsed = time.perf_counter() - started
+    event.remove(db.engine, "before_cursor_execute", count_query)
+    db.dispose()
+    return elapsed, queries, report.sent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rated", type=int, default=30, help="inspections for the rated run")
+    parser.add_argument("--database-url", help="default: a new SQLite file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
+        print(f"one reminder pass, every inspection overdue, database {url.split(':')[0]}")
+        for count in args.sizes:
+            with SlackStandIn(token=TOKEN) as slack:
+                elapsed, queries, sent = one_pass(slack, url, count)
+            print(
+                f"{count:>6} open: {elapsed:7.2f} s  {sent:>6} posted  "
+                f"{sent / elapsed:7.1f} posts/s  {queries} SQL statements"
+            )
+        with SlackStandIn(token=TOKEN) as slack:
+            slack.enforce_rate("chat.postMessage", per_channel_per_second=1.0)
+            elapsed, queries, sent = one_pass(slack, url, args.rated)
+            floor = sent - 1  # one per second per channel; the first goes at once
+            print(
+                f"{args.rated:>6} open, Slack's rate enforced: {elapsed:7.2f} s for {sent} posts "
+                f"(floor {floor} s, {elapsed / max(floor, 1):.2f}x), {queries} SQL statements, "
+                f"{len(slack.calls_to('chat.postMessage')) - sent} answered 429"
+            )
+
+
+if __name__ == "__main__":
+    main()

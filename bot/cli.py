@@ -31,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration is noise
     try:
         settings = load_settings()
         return args.run(settings, args)
@@ -61,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     socket.set_defaults(run=run_socket)
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(run=run_migrate)
+    export = commands.add_parser("export", help="write an inspection's response document")
+    export.add_argument("reference", help="e.g. S55-3")
+    export.add_argument("--format", default="docx", help="docx (default), html or md")
+    export.add_argument("--out", help="file to write (default: S55-3-section-55-response.docx)")
+    export.set_defaults(run=run_export)
     audit = commands.add_parser("audit", help="export the audit log")
     audit.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
     audit.add_argument("--out", help="file to write (default: standard output)")
@@ -72,6 +78,32 @@ def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
     db = open_database(settings, migrate=True)
     print(f"s55bot: database at {_safe_url(db)} is up to date")
     return 0
+
+
+def run_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.domain.errors import S55Error
+    from bot.exports import filename, parse_format, write_file
+    from bot.inspections import find_inspection
+
+    db = open_database(settings, migrate=settings.database_url.startswith("sqlite"))
+    try:
+        fmt = parse_format(args.format)
+        inspection = find_inspection(db, args.reference)
+    except S55Error as refusal:
+        raise StartupError(_one_line(refusal.reply)) from None
+    out = args.out or filename(inspection, fmt)
+    try:
+        write_file(db, settings, inspection, fmt, out)
+    except OSError as failure:
+        raise StartupError(
+            f"cannot write {out} ({failure.strerror}): choose another --out"
+        ) from None
+    print(f"s55bot: wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _one_line(mrkdwn: str) -> str:
+    return mrkdwn.replace("`", "").replace("*", "").splitlines()[0]
 
 
 def run_audit(settings: Settings, args: argparse.Namespace) -> int:

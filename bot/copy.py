@@ -29,6 +29,8 @@ HELP = "\n".join(
         "• `/s55 revise S55-1 cc` (or `pcc`) asks again for a response, to replace the one on "
         "record; earlier versions are kept.",
         "• `/s55 history S55-1` shows who did what, and when.",
+        "• `/s55 export S55-1 docx` (or `html`, `md`) puts the response document in the card's "
+        "thread.",
         "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask; "
         "approvers confirm sign-off and each step with the buttons on the card.",
         "• `/s55 help` shows this message.",
@@ -521,3 +523,56 @@ def digest_line(link: str, title: str, days: int, deadline: date, state: str, ne
         f"{link} {title}\n*{days_phrase(days)}* (deadline {human_date(deadline)}) · {state} · "
         f"still needed: {needed}"
     )
+
+
+# --- the response document ------------------------------------------------------------------
+def document_title(area: str | None) -> str:
+    who = f"{area}'s Police and Crime Commissioner" if area else "Police and Crime Commissioner"
+    return (
+        f"{who} (PCC) response to an inspection published by His Majesty's Inspectorate of "
+        "Constabulary and Fire & Rescue Services (HMICFRS)"
+    )
+
+
+DOCUMENT_PREAMBLE = (
+    "Section 55 of the Police Act 1996 (as amended by section 37 of the Policing and Crime Act "
+    "2017) requires local policing bodies to respond and publish comments on all inspection "
+    "reports pertaining to your force within 56 days of report publication."
+)
+DOCUMENT_NO_FINDINGS = "No key findings were recorded."
+DOCUMENT_NO_RECOMMENDATIONS = "There are no recommendations made."
+DOCUMENT_NO_AFIS = "There are no areas for improvement made."
+DOCUMENT_NO_LINK = "Not recorded."
+DOCUMENT_AWAITING = "Awaited."
+DOCUMENT_CC_HEADING = (
+    "Chief Constable response to report and any Recommendations/Areas for Improvement"
+)
+DOCUMENT_PCC_HEADING = "PCC response to report and any Recommendations/Areas for Improvement"
+
+
+def bad_export_format(text: str) -> str:
+    return f"`{text}` is not a format I write. Use `docx` (Word), `html` or `md` (Markdown)."
+
+
+def exported(names: list[str]) -> str:
+    return "Uploaded " + " and ".join(f"`{name}`" for name in names) + " to the card's thread."
+
+
+EXPORT_USAGE = "Which inspection? Use `/s55 export S55-3 docx` (or `html`, `md`)."
+
+
+# --- the Home tab -----------------------------------------------------------------------------
+HOME_HEADING = "Section 55 responses"
+HOME_WAITING = "Waiting for you"
+HOME_NOTHING_WAITING = "Nothing is waiting for you."
+HOME_COMPLETED = "Recently completed"
+HOME_NOTHING_COMPLETED = "Nothing completed yet."
+HOME_NOTHING_OPEN = "No open inspections."
+
+
+def home_open(count: int) -> str:
+    return f"Open inspections ({count}), most urgent first"
+
+
+def home_more(count: int) -> str:
+    return f"…and {count} more: `/s55 list all` shows every one."

@@ -52,6 +52,7 @@ class Settings:
     deadline_rule: DeadlineRule
     cc_days: int
     port: int
+    area: str | None = None  # the police area, for the document's title ("Norfolk")
 
     def require(self, *names: str) -> None:
         """Stop start-up with one clear line naming every setting this command needs but lacks."""
@@ -109,6 +110,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         deadline_rule=_deadline_rule(env.get("S55_DEADLINE_RULE")),
         cc_days=_int(env, "S55_CC_DAYS", 28, lowest=1, highest=55),
         port=_int(env, "PORT", 3000, lowest=1, highest=65535),
+        area=env.get("S55_AREA") or None,
     )
 
 

@@ -20,6 +20,7 @@ from bot.domain.steps import (
     check_can_undo,
     state_after_steps,
 )
+from bot.exports import upload_finished
 from bot.services import Services
 from storage import drafts, queries
 from storage.models import Inspection, StepConfirmation
@@ -68,6 +69,7 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
     _note(services, key, channel, card_ts, copy.step_confirmed_note(step, actor))
     if complete:
         _note(services, f"complete:{key}", channel, card_ts, copy.completed_note(reference))
+        upload_finished(services, inspection_id)
 
 
 def undo_step(

@@ -13,6 +13,7 @@ from bot.collection import replace_response
 from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command
 from bot.domain.responses import parse_kind
+from bot.exports import parse_format, upload_to_thread
 from bot.flows import log_new_inspection
 from bot.inspections import find_inspection, list_inspections
 from bot.render.listing import list_blocks, show_blocks
@@ -109,6 +110,15 @@ def history(services: Services, command: dict, text: str, respond: Respond) -> N
     respond(text=history_text(services.db, inspection, tz=services.settings.timezone))
 
 
+def export(services: Services, command: dict, text: str, respond: Respond) -> None:
+    reference, _, fmt = text.partition(" ")
+    if not reference:
+        raise InvalidInput(copy.EXPORT_USAGE)
+    inspection = find_inspection(services.db, reference)
+    names = upload_to_thread(services, inspection.id, (parse_format(fmt or None),))
+    respond(text=copy.exported(names))
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
     "": show_help,
     "help": show_help,
@@ -118,4 +128,5 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "show": show,
     "revise": revise,
     "history": history,
+    "export": export,
 }

@@ -8,6 +8,7 @@ from slack_bolt import App, BoltContext
 
 from bot.collection import capture_reply, delete_reply, edit_reply
 from bot.flows import post_missing_cards
+from bot.home import publish_home
 from bot.services import CONTEXT_KEY
 
 # Human messages; everything else (joins, topic changes, other bots) is not a response.
@@ -17,6 +18,7 @@ HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
 def register(app: App) -> None:
     app.event("message")(on_message)
     app.event("member_joined_channel")(on_member_joined)
+    app.event("app_home_opened")(on_home_opened)
 
 
 def on_message(event: dict[str, Any], context: BoltContext) -> None:
@@ -60,6 +62,11 @@ def on_member_joined(event: dict[str, Any], context: BoltContext) -> None:
         and event.get("channel") == services.settings.channel
     ):
         post_missing_cards(services, actor=event.get("inviter") or event["user"])
+
+
+def on_home_opened(event: dict[str, Any], context: BoltContext) -> None:
+    if event.get("tab", "home") == "home":
+        publish_home(context[CONTEXT_KEY], event["user"])
 
 
 def _is_thread_reply(event: dict[str, Any]) -> bool:

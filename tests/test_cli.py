@@ -111,6 +111,7 @@ def test_migrate_creates_the_default_sqlite_database(
     result = run(["migrate"], clean_env, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "is up to date" in result.stdout
+    assert result.stderr == ""  # no chatter from alembic
     assert (tmp_path / "s55bot.db").exists()
 
 
@@ -203,3 +204,37 @@ def test_audit_exports_every_row_as_csv(
     ]
     assert json.loads(rows[1][6]) == {"reference": "S55-1", "title": "Vetting, part 2"}
     assert "wrote 1 audit rows" in result.stderr
+
+
+def test_export_writes_the_document_without_slack(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    from datetime import UTC, date, datetime
+
+    import docx
+
+    from bot.domain.deadlines import DeadlineRule
+    from bot.domain.inspection import InspectionDraft
+    from bot.inspections import log_inspection
+
+    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
+    log_inspection(
+        database,
+        draft=draft,
+        actor="U0001",
+        channel="C1",
+        rule=DeadlineRule.STATUTORY,
+        cc_days=28,
+        now=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
+    )
+    env = {**clean_env, "DATABASE_URL": database.url}
+    result = run(["export", "S55-1", "--format", "docx", "--out", "out.docx"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs]
+    assert "Inspection title: Vetting, part 2" in paragraphs and "Awaited." in paragraphs
+    refused = run(["export", "S55-9"], env, tmp_path)
+    assert refused.returncode == 2
+    assert (
+        refused.stderr == "s55bot: I can't find an inspection S55-9. "
+        "References look like S55-7; try /s55 list all.\n"
+    )

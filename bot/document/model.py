@@ -1,0 +1,110 @@
+"""The response document as plain data (PRODUCT.md §8), in the layout of the office's template.
+
+Text that came from Slack (mrkdwn) becomes paragraphs, bullet lists, bold/italic runs and links;
+nothing here knows HTML, Markdown or Word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.domain.slack_text import to_plain_text
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    url: str | None = None  # a link; writers only make http(s) and mailto links live
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[tuple[Run, ...], ...]
+
+
+Block = Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    preamble: str
+    fields: tuple[Field, ...]
+    sections: tuple[Section, ...] = field(default=())
+
+
+_BULLET = re.compile(r"^\s*(?:[•◦▪\-*]|\d+[.)])\s+")
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"
+)
+
+
+def blocks_from_slack(raw: str, names: Mapping[str, str] | None = None) -> tuple[Block, ...]:
+    """Slack mrkdwn → paragraphs and lists. Blank lines separate paragraphs; lines that start
+    with a bullet or a number form a list; other line breaks are kept inside a paragraph."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", raw.strip()):
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_BULLET.match(line) for line in lines):
+            items = tuple(runs_from_slack(_BULLET.sub("", line), names) for line in lines)
+            blocks.append(BulletList(items))
+        else:
+            blocks.append(Paragraph(runs_from_slack("\n".join(lines), names)))
+    return tuple(blocks)
+
+
+def runs_from_slack(raw: str, names: Mapping[str, str] | None = None) -> tuple[Run, ...]:
+    """Links stay links; *bold* and _italic_ become emphasis; everything else becomes the
+    readable text of bot.domain.slack_text (mentions as names, entities decoded)."""
+    runs: list[Run] = []
+    position = 0
+    for match in _LINK.finditer(raw):
+        runs += _emphasis(raw[position : match.start()], names)
+        url, label = match.group(1), match.group(2)
+        runs.append(Run(to_plain_text(label or url, names), url=to_plain_text(url)))
+        position = match.end()
+    runs += _emphasis(raw[position:], names)
+    return tuple(run for run in runs if run.text)
+
+
+def _emphasis(raw: str, names: Mapping[str, str] | None) -> list[Run]:
+    runs: list[Run] = []
+    position = 0
+    for match in _EMPHASIS.finditer(raw):
+        runs.append(Run(to_plain_text(raw[position : match.start()], names)))
+        if match.group(1) is not None:
+            runs.append(Run(to_plain_text(match.group(1), names), bold=True))
+        else:
+            runs.append(Run(to_plain_text(match.group(2), names), italic=True))
+        position = match.end()
+    runs.append(Run(to_plain_text(raw[position:], names)))
+    return runs
+
+
+def plain(text: str) -> tuple[Block, ...]:
+    """Typed text that is not from Slack markup (the modal's fields)."""
+    return blocks_from_slack(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))

@@ -1,0 +1,76 @@
+"""The bot's Home tab: open inspections, what is waiting for you, the last ten completed.
+Slack allows 100 blocks in a Home view; beyond what fits, the list is summarised."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot import copy
+from bot.domain.reminders import Missing, urgency
+from bot.render.text import escape, link, shorten
+
+MAX_BLOCKS = 100
+MAX_OPEN_LISTED = 60
+MAX_WAITING_LISTED = 15
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    reference: str
+    title: str
+    card_url: str | None
+    left: int
+    state: str
+    missing: Missing
+
+
+def home_view(
+    *, open_items: Sequence[HomeItem], waiting: Sequence[HomeItem], completed: Sequence[HomeItem]
+) -> View:
+    blocks: list[Block] = [HeaderBlock(text=copy.HOME_HEADING)]
+    blocks += _section(copy.HOME_WAITING, waiting, MAX_WAITING_LISTED, copy.HOME_NOTHING_WAITING)
+    blocks.append(DividerBlock())
+    blocks += _section(
+        copy.home_open(len(open_items)), open_items, MAX_OPEN_LISTED, copy.HOME_NOTHING_OPEN
+    )
+    blocks.append(DividerBlock())
+    blocks += _section(copy.HOME_COMPLETED, completed, 10, copy.HOME_NOTHING_COMPLETED, dated=False)
+    return View(type="home", blocks=blocks[:MAX_BLOCKS])
+
+
+def _section(
+    heading: str, items: Sequence[HomeItem], limit: int, empty: str, *, dated: bool = True
+) -> list[Block]:
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{heading}*"))]
+    if not items:
+        return [*blocks, ContextBlock(elements=[MarkdownTextObject(text=empty)])]
+    blocks += [
+        SectionBlock(text=MarkdownTextObject(text=_line(item, dated))) for item in items[:limit]
+    ]
+    if len(items) > limit:
+        more = copy.home_more(len(items) - limit)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+    return blocks
+
+
+def _line(item: HomeItem, dated: bool) -> str:
+    reference = f"*{link(item.card_url, item.reference)}*"
+    title = escape(shorten(item.title, 150))
+    if not dated:
+        return f"{reference} {title}"
+    return (
+        f"{copy.URGENCY_EMOJI[urgency(item.left)]} {reference} {title}\n"
+        f"{copy.days_phrase(item.left)} · {item.state} · still needed: "
+        f"{copy.missing_phrase(item.missing.items)}"
+    )

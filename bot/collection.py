@@ -6,6 +6,8 @@ failure never loses a pasted message or a confirmation; the receipt catches up o
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from bot import copy
@@ -116,27 +118,8 @@ def capture_reply(
         return
     with services.db.session() as session:
         draft = _draft_for_thread(session, channel, thread_ts)
-        if draft is None or not drafts.add_draft_message(
-            session,
-            draft_id=draft.id,
-            channel_id=channel,
-            ts=ts,
-            user_id=user,
-            raw_text=text,
-            status=MessageStatus.KEPT,
-            received_at=now,
-        ):
+        if draft is None or not _add_message(session, draft, ts=ts, user=user, text=text, now=now):
             return  # nothing is being collected, or Slack delivered this message before
-        draft.version += 1
-        if draft.version == 2:
-            queries.record_audit(
-                session,
-                inspection=draft.inspection,
-                actor=user,
-                action="response drafted",
-                at=now,
-                details={"kind": draft.kind},
-            )
         draft_id = draft.id
     refresh_receipt(services, draft_id)
 
@@ -150,20 +133,9 @@ def edit_reply(
     with services.db.session() as session:
         draft = _draft_for_thread(session, channel, thread_ts)  # locked: one change at a time
         message = drafts.draft_message(session, channel, ts)
-        if message is None:
-            if (
-                draft is None
-                or not text.strip()
-                or not drafts.add_draft_message(
-                    session,
-                    draft_id=draft.id,
-                    channel_id=channel,
-                    ts=ts,
-                    user_id=user,
-                    raw_text=text,
-                    status=MessageStatus.KEPT,
-                    received_at=now,
-                )
+        if message is None:  # the edit came first: it is the message
+            if draft is None or not _add_message(
+                session, draft, ts=ts, user=user, text=text, now=now
             ):
                 return
         elif (
@@ -174,7 +146,7 @@ def edit_reply(
             return
         else:
             message.raw_text, message.edited_at, draft = text, now, message.draft
-        draft.version += 1
+            draft.version += 1
         draft_id = draft.id
     refresh_receipt(services, draft_id)
 
@@ -205,6 +177,35 @@ def delete_reply(services: Services, *, channel: str, ts: str, thread_ts: str | 
         message.draft.version += 1
         draft_id = message.draft_id
     refresh_receipt(services, draft_id)
+
+
+def _add_message(
+    session: Session, draft: ResponseDraft, *, ts: str, user: str, text: str, now: datetime
+) -> bool:
+    """Add a reply to the draft once (False if Slack delivered it before); the first one is
+    audited as the draft's start."""
+    if not text.strip() or not drafts.add_draft_message(
+        session,
+        draft_id=draft.id,
+        channel_id=draft.inspection.channel_id,
+        ts=ts,
+        user_id=user,
+        raw_text=text,
+        status=MessageStatus.KEPT,
+        received_at=now,
+    ):
+        return False
+    draft.version += 1
+    if draft.version == 2:
+        queries.record_audit(
+            session,
+            inspection=draft.inspection,
+            actor=user,
+            action="response drafted",
+            at=now,
+            details={"kind": draft.kind},
+        )
+    return True
 
 
 def _draft_for_thread(

@@ -11,15 +11,13 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.claimers import STALE_AFTER, claimer_id, dead, held
 from bot.delivery import find_post, post_once
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import State, format_reference
@@ -34,7 +32,6 @@ from storage.models import Inspection
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = timedelta(minutes=10)  # a claim this old belongs to a process that stopped
 FLUSH_EVERY = 500  # reminders marked per database write (a crash loses at most these marks)
 
 
@@ -67,7 +64,7 @@ def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
         inspections = queries.open_inspections(session)
         logged = log_store.reminder_log(session, today=today)
     claimer = claimer_id()
-    live = {key for key, row in logged.items() if _held(row, now)}
+    live = {key for key, row in logged.items() if held(row, now)}
     already = {key for key, row in logged.items() if row.sent} | live
     report = PassReport(today=today, planned=plan(services, inspections, now, already))
     if dry_run:
@@ -137,7 +134,7 @@ def _claim(
     already have posted."""
     today = local_today(now, services.settings.timezone)
     new_rows = [_row(p, today, claimer, now) for p in planned if p.key not in logged]
-    dead = {row.claimed_by for row in logged.values() if row.claimed_by and _dead(row.claimed_by)}
+    gone = {row.claimed_by for row in logged.values() if row.claimed_by and dead(row.claimed_by)}
     with services.db.session() as session:
         mine = log_store.claim_new(session, new_rows)
         taken = log_store.take_over(
@@ -146,7 +143,7 @@ def _claim(
             claimer=claimer,
             now=now,
             stale_before=now - STALE_AFTER,
-            dead_claimers=dead,
+            dead_claimers=gone,
         )
     return mine | taken, taken  # a claim taken over may have reached Slack already
 
@@ -294,33 +291,3 @@ def _card_urls(services: Services, inspections: list[Inspection]) -> dict[int, s
     except (SlackApiError, SlackClientError, OSError):
         return {}  # the digest still goes out, without links
     return {i.id: permalink(base, i.channel_id, i.card_ts) for i in inspections if i.card_ts}
-
-
-def claimer_id() -> str:
-    """Host and process, so that a restarted process can tell its predecessor is gone."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def _held(row: log_store.Logged, now: datetime) -> bool:
-    """A claim that a live process is working on right now."""
-    return (
-        not row.sent
-        and row.claimed_by is not None
-        and row.claimed_at is not None
-        and row.claimed_at >= now - STALE_AFTER
-        and not _dead(row.claimed_by)
-    )
-
-
-def _dead(claimer: str) -> bool:
-    host, _, rest = claimer.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False  # another machine's process: only the timeout can tell
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False

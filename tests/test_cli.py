@@ -115,6 +115,26 @@ def test_migrate_creates_the_default_sqlite_database(
     assert (tmp_path / "s55bot.db").exists()
 
 
+def log_one(database: Database) -> None:
+    """S55-1, logged on 2 May 2024 without Slack."""
+    from datetime import UTC, date, datetime
+
+    from bot.domain.deadlines import DeadlineRule
+    from bot.domain.inspection import InspectionDraft
+    from bot.inspections import log_inspection
+
+    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
+    log_inspection(
+        database,
+        draft=draft,
+        actor="U0001",
+        channel="C1",
+        rule=DeadlineRule.STATUTORY,
+        cc_days=28,
+        now=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -171,22 +191,7 @@ def test_serve_answers_slack_and_the_health_check(served: tuple[str, SlackStandI
 def test_audit_exports_every_row_as_csv(
     clean_env: dict[str, str], tmp_path: Path, database: Database
 ) -> None:
-    from datetime import UTC, date, datetime
-
-    from bot.domain.deadlines import DeadlineRule
-    from bot.domain.inspection import InspectionDraft
-    from bot.inspections import log_inspection
-
-    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
-    log_inspection(
-        database,
-        draft=draft,
-        actor="U0001",
-        channel="C1",
-        rule=DeadlineRule.STATUTORY,
-        cc_days=28,
-        now=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
-    )
+    log_one(database)
     result = run(
         ["audit", "--csv", "--out", "audit.csv"],
         {**clean_env, "DATABASE_URL": database.url},
@@ -209,24 +214,9 @@ def test_audit_exports_every_row_as_csv(
 def test_export_writes_the_document_without_slack(
     clean_env: dict[str, str], tmp_path: Path, database: Database
 ) -> None:
-    from datetime import UTC, date, datetime
-
     import docx
 
-    from bot.domain.deadlines import DeadlineRule
-    from bot.domain.inspection import InspectionDraft
-    from bot.inspections import log_inspection
-
-    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
-    log_inspection(
-        database,
-        draft=draft,
-        actor="U0001",
-        channel="C1",
-        rule=DeadlineRule.STATUTORY,
-        cc_days=28,
-        now=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
-    )
+    log_one(database)
     env = {**clean_env, "DATABASE_URL": database.url}
     result = run(["export", "S55-1", "--format", "docx", "--out", "out.docx"], env, tmp_path)
     assert result.returncode == 0, result.stderr

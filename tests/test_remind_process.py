@@ -60,7 +60,7 @@ def overdue(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
         yield database, slack
 
 
-def start_remind(database: Database, slack: SlackStandIn, tmp_path: Path) -> subprocess.Popen:
+def remind_env(database: Database, slack: SlackStandIn) -> dict[str, str]:
     env = {
         key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "S55_"))
     }
@@ -70,9 +70,13 @@ def start_remind(database: Database, slack: SlackStandIn, tmp_path: Path) -> sub
         S55_CHANNEL=CHANNEL,
         DATABASE_URL=database.url,
     )
+    return env
+
+
+def start_remind(database: Database, slack: SlackStandIn, tmp_path: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [S55BOT, "remind"],
-        env=env,
+        env=remind_env(database, slack),
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -133,15 +137,7 @@ def test_a_dry_run_prints_what_it_would_send_and_sends_nothing(
 ) -> None:
     database, slack = overdue
     posted_before = len(slack.calls_to("chat.postMessage"))
-    env = {
-        key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "S55_"))
-    }
-    env.update(
-        SLACK_BOT_TOKEN=TOKEN,
-        SLACK_API_URL=slack.url,
-        S55_CHANNEL=CHANNEL,
-        DATABASE_URL=database.url,
-    )
+    env = remind_env(database, slack)
     result = subprocess.run(
         [S55BOT, "remind", "--dry-run"],
         env=env,

@@ -291,6 +291,8 @@ def replace_response(
         inspection = queries.inspection_by_id(session, inspection_id)
         collecting = drafts.collecting_draft(session, inspection_id)
     reference = format_reference(inspection.number)
+    if not State(inspection.state).is_open:
+        raise Refused(copy.closed_no_revise(reference, inspection.state))
     if collecting is not None and collecting.kind == kind.value:
         raise Refused(copy.already_collecting(kind.label, reference))
     _check_editor(services, actor, kind)

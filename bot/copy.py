@@ -324,6 +324,10 @@ def already_collecting(label: str, reference: str) -> str:
     return f"I'm already collecting the {label} to {reference}: paste it in the card's thread."
 
 
+def closed_no_revise(reference: str, state: str) -> str:
+    return f"{reference} is {state}: its responses can no longer be replaced."
+
+
 def revise_started(label: str, reference: str) -> str:
     return f"I've asked for the new {label} to {reference} in the card's thread."
 

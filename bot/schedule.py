@@ -55,7 +55,7 @@ def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
     options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
     scheduler.add_job(
         scheduled_pass,
-        CronTrigger(hour=digest.hour, minute=digest.minute),
+        CronTrigger(hour=digest.hour, minute=digest.minute, timezone=services.settings.timezone),
         args=[services],
         id="digest",
         **options,

@@ -4,6 +4,8 @@ one-line note in the card's thread."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +24,7 @@ from bot.domain.steps import (
 )
 from bot.exports import upload_finished
 from bot.services import Services
+from bot.thread import refresh_receipt
 from storage import drafts, queries
 from storage.models import Inspection, StepConfirmation
 
@@ -79,7 +82,12 @@ def undo_step(
     now = services.now()
     with services.db.session() as session:
         inspection = queries.inspection_by_id(session, inspection_id, lock=True)
-        check_can_undo(step, steps=services.settings.steps, done=active_steps(inspection))
+        check_can_undo(
+            step,
+            steps=services.settings.steps,
+            state=State(inspection.state),
+            done=active_steps(inspection),
+        )
         confirmation = next(s for s in inspection.steps if s.step == step and s.undone_at is None)
         confirmation.undone_by, confirmation.undone_at, confirmation.undo_reason = (
             actor,
@@ -113,7 +121,7 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
         if not State(inspection.state).is_open:
             raise StepRefused(copy.not_required_refused(inspection.state))
         inspection.state, inspection.not_required_reason = State.NOT_REQUIRED.value, reason
-        _stop_collecting(session, inspection, actor=actor)
+        set_aside = _stop_collecting(session, inspection, actor=actor, now=now)
         queries.record_audit(
             session,
             inspection=inspection,
@@ -124,6 +132,8 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
         )
         _reference, channel, card_ts = _thread_of(inspection)
     refresh_card(services, inspection_id)
+    if set_aside is not None:
+        refresh_receipt(services, set_aside)
     _note(
         services,
         f"not-required:{inspection_id}",
@@ -141,10 +151,14 @@ def active_steps(inspection: Inspection) -> dict[str, Done]:
     }
 
 
-def _stop_collecting(session: Session, inspection: Inspection, *, actor: str) -> None:
+def _stop_collecting(
+    session: Session, inspection: Inspection, *, actor: str, now: datetime
+) -> int | None:
     draft = drafts.collecting_draft(session, inspection.id, lock=True)
-    if draft is not None:
-        draft.status, draft.closed_by = DraftStatus.ABANDONED, actor
+    if draft is None:
+        return None
+    draft.status, draft.closed_by, draft.closed_at = DraftStatus.ABANDONED, actor, now
+    return draft.id
 
 
 def _thread_of(inspection: Inspection) -> tuple[str, str, str | None]:

@@ -128,15 +128,15 @@ def _html_block(block: Block) -> str:
 def to_docx(document: Document) -> bytes:
     """Real headings and list styles, so the file converts to an accessible PDF."""
     word = WordDocument()
-    word.core_properties.title = document.title
-    word.add_heading(document.title, level=1)
+    word.core_properties.title = _NOT_XML.sub("", document.title)
+    word.add_heading(_NOT_XML.sub("", document.title), level=1)
     word.add_paragraph(document.preamble)
     for field in document.fields:
         paragraph = word.add_paragraph()
         paragraph.add_run(f"{field.label}: ").bold = True
         _word_runs(paragraph, field.value)
     for section in document.sections:
-        word.add_heading(section.heading, level=2)
+        word.add_heading(_NOT_XML.sub("", section.heading), level=2)
         for block in section.blocks:
             if isinstance(block, BulletList):
                 for item in block.items:
@@ -148,13 +148,17 @@ def to_docx(document: Document) -> bytes:
     return out.getvalue()
 
 
+# Characters XML 1.0 cannot hold (pasted from PDFs now and then); Word would refuse the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _word_runs(paragraph: WordParagraph, runs: tuple[Run, ...]) -> None:
     for run in runs:
-        url = safe_url(run.url)
+        url, text = safe_url(run.url), _NOT_XML.sub("", run.text)
         if url:
-            _hyperlink(paragraph, run.text, url)
+            _hyperlink(paragraph, text, url)
             continue
-        added = paragraph.add_run(run.text)
+        added = paragraph.add_run(text)
         added.bold, added.italic = run.bold or None, run.italic or None
 
 

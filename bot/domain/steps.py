@@ -54,8 +54,13 @@ def check_can_confirm(
         raise StepRefused(copy.step_out_of_order(step, missing))
 
 
-def check_can_undo(step: str, *, steps: Sequence[str], done: Mapping[str, Done]) -> None:
-    """Only the latest confirmed step can be undone, so the steps stay in order."""
+def check_can_undo(
+    step: str, *, steps: Sequence[str], state: State, done: Mapping[str, Done]
+) -> None:
+    """Only the latest confirmed step can be undone, so the steps stay in order; nothing is
+    undone on an inspection recorded as needing no response."""
+    if state not in (State.PUBLISHING, State.COMPLETE):
+        raise StepRefused(copy.step_not_now(step, state.value))
     if step not in done:
         raise StepRefused(copy.step_not_confirmed(step))
     latest = last_done(steps, done)

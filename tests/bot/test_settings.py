@@ -111,3 +111,17 @@ def test_the_steps_can_be_configured_for_example_with_the_2019_templates_extra_s
     assert len(settings.steps) == 4
     with pytest.raises(SettingError, match="distinct step labels"):
         load_settings({"S55_STEPS": "Signed off; Signed off"})
+
+
+def test_the_digest_job_runs_in_the_offices_time_zone_whatever_the_servers() -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from bot.schedule import _add_jobs
+
+    class Stub:
+        settings = load_settings({"S55_DIGEST_TIME": "09:00"})
+
+    scheduler = BackgroundScheduler(timezone="UTC")
+    _add_jobs(scheduler, Stub())  # type: ignore[arg-type]
+    trigger = scheduler.get_job("digest").trigger
+    assert str(trigger.timezone) == "Europe/London"

@@ -315,3 +315,20 @@ def test_history_shows_every_change_with_who_and_when(approved: Bot) -> None:
     )
     assert "confirmed the Chief Constable's response (10 words)" in reply["text"]
     assert lines[-1] == "`Thu 2 May 2024 10:30` <@U0APPROVE> confirmed “PCC response signed off”"
+
+
+def test_an_undo_after_no_response_was_required_changes_nothing(approved: Bot) -> None:
+    from bot.signoff import mark_not_required, undo_step
+
+    card_ts = both_responses_in(approved)
+    click(approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[0]))
+    mark_not_required(approved.services, inspection_id=1, actor=APPROVER, reason="Withdrawn")
+    with pytest.raises(Exception, match="this inspection is no response required"):
+        undo_step(
+            approved.services, inspection_id=1, step=DEFAULT_STEPS[0], actor=APPROVER, reason="x"
+        )
+    assert state(approved) == "no response required"
+    [reply] = approved.command("revise S55-1 cc")
+    assert (
+        "S55-1 is no response required: its responses can no longer be replaced." in reply["text"]
+    )

@@ -55,11 +55,13 @@ def test_steps_go_in_order_and_once() -> None:
 
 
 def test_only_the_latest_step_can_be_undone() -> None:
-    check_can_undo(TO_CC, steps=DEFAULT_STEPS, done=done(SIGN_OFF, TO_CC))
+    check_can_undo(TO_CC, steps=DEFAULT_STEPS, state=State.PUBLISHING, done=done(SIGN_OFF, TO_CC))
     with pytest.raises(StepRefused, match="Undo “Response forwarded to the Chief Constable” first"):
-        check_can_undo(SIGN_OFF, steps=DEFAULT_STEPS, done=done(SIGN_OFF, TO_CC))
+        check_can_undo(
+            SIGN_OFF, steps=DEFAULT_STEPS, state=State.PUBLISHING, done=done(SIGN_OFF, TO_CC)
+        )
     with pytest.raises(StepRefused, match="nothing to undo"):
-        check_can_undo(WEBSITE, steps=DEFAULT_STEPS, done=done(SIGN_OFF))
+        check_can_undo(WEBSITE, steps=DEFAULT_STEPS, state=State.PUBLISHING, done=done(SIGN_OFF))
 
 
 def test_the_state_follows_the_steps() -> None:
@@ -68,3 +70,8 @@ def test_the_state_follows_the_steps() -> None:
     assert state_after_steps(DEFAULT_STEPS, done(*DEFAULT_STEPS)) is State.COMPLETE
     # A step dropped from the list later does not hold an inspection back from completing.
     assert state_after_steps(DEFAULT_STEPS[:4], done(*DEFAULT_STEPS[:4])) is State.COMPLETE
+
+
+def test_nothing_is_undone_once_no_response_is_required() -> None:
+    with pytest.raises(StepRefused, match="this inspection is no response required"):
+        check_can_undo(SIGN_OFF, steps=DEFAULT_STEPS, state=State.NOT_REQUIRED, done=done(SIGN_OFF))

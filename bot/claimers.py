@@ -6,6 +6,8 @@ import os
 import socket
 import uuid
 from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
 
 from storage.reminders import Logged
 
@@ -13,8 +15,24 @@ STALE_AFTER = timedelta(minutes=10)  # a claim this old belongs to a process tha
 
 
 def claimer_id() -> str:
-    """Host and process, so that a restarted process can tell its predecessor is gone."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    """Where the process runs, and which process, so that a restarted process can tell that
+    its predecessor is gone: ``<place>:<pid>:<random>``."""
+    return f"{_place()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@cache
+def _place() -> str:
+    """The host, this boot and this PID namespace: two containers that share a host name but
+    not their processes must not judge each other's claims by pid."""
+    parts = [socket.gethostname()]
+    for path in ("/proc/sys/kernel/random/boot_id", "/proc/self/ns/pid"):
+        try:
+            parts.append(
+                Path(path).read_text().strip()[:8] if "boot" in path else str(os.stat(path).st_ino)
+            )
+        except OSError:
+            parts.append("-")
+    return "/".join(parts).replace(":", "_")
 
 
 def held(row: Logged, now: datetime) -> bool:
@@ -29,10 +47,12 @@ def held(row: Logged, now: datetime) -> bool:
 
 
 def dead(claimer: str) -> bool:
-    host, _, rest = claimer.partition(":")
+    """Only a claim made in this same place can be judged by its pid; elsewhere the timeout
+    decides."""
+    place, _, rest = claimer.partition(":")
     pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False  # another machine's process: only the timeout can tell
+    if place != _place() or not pid.isdigit():
+        return False
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:

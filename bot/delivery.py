@@ -68,10 +68,14 @@ def post_first(
     store its ts; None if another process is posting it right now. The claim in the database
     keeps two processes from both posting, without a lock held while Slack answers."""
     with services.db.session() as session:
-        if not queries.claim_first_post(session, model, row_id, now=services.now()):
-            return None
+        claim = queries.claim_first_post(session, model, row_id, now=services.now())
+    if claim is None:
+        return None
     try:
-        posted = post_once(
+        posted = None
+        if claim == "taken over":  # the process that claimed it may have posted it, then died
+            posted = find_post(services.poster, key=key, channel=channel, thread_ts=thread_ts)
+        posted = posted or post_once(
             services.poster, key=key, channel=channel, thread_ts=thread_ts, **message
         )
     except Exception:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -32,6 +32,7 @@ from storage.models import Inspection
 
 log = logging.getLogger(__name__)
 
+RENEW_EVERY = timedelta(minutes=1)  # well inside STALE_AFTER
 FLUSH_EVERY = 500  # reminders marked per database write (a crash loses at most these marks)
 
 
@@ -71,7 +72,7 @@ def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
         return report
     mine, attempted = _claim(services, report.planned, logged, claimer, now)
     report.skipped = len(report.planned) - len(mine)
-    _deliver(services, [p for p in report.planned if p.key in mine], attempted, report)
+    _deliver(services, [p for p in report.planned if p.key in mine], attempted, report, claimer)
     return report
 
 
@@ -149,75 +150,95 @@ def _claim(
 
 
 def _deliver(
-    services: Services, mine: list[Planned], attempted: set[str], report: PassReport
+    services: Services, mine: list[Planned], attempted: set[str], report: PassReport, claimer: str
 ) -> None:
-    sent: list[dict[str, Any]] = []
-    failed: list[dict[str, Any]] = []
+    batch = _Batch(services, mine, claimer)
     for index, item in enumerate(mine):
+        if not batch.still_mine(item, mine[index:]):
+            report.skipped += 1  # taken over by another pass: it will send it
+            continue
         try:
-            found = None
-            if item.key in attempted:  # it may have reached Slack before its process stopped
-                found = find_post(
-                    services.poster, key=item.key, channel=item.channel, thread_ts=item.thread_ts
-                )
-                report.found_in_slack += found is not None
-            posted = found or post_once(
-                services.poster,
-                key=item.key,
-                channel=item.channel,
-                thread_ts=item.thread_ts,
-                **item.message,
-            )
-            sent.append(_sent(item, posted, services.now()))
+            batch.sent.append(_sent(item, _post(services, item, attempted, report), services.now()))
             report.sent += 1
         except SlackApiError as failure:
             if failure.response.status_code >= 500:
-                _give_up(services, mine[index:], failed, report, failure)
+                _give_up(mine[index:], batch.failed, report, failure)
                 break
             error = str(failure.response.get("error"))
             log.warning("reminder %s not sent: Slack said %s", item.key, error)
-            failed.append({"key": item.key, "error": error})
+            batch.failed.append({"key": item.key, "error": error})
             report.failed += 1
         except (SlackClientError, OSError) as failure:
-            _give_up(services, mine[index:], failed, report, failure)
+            _give_up(mine[index:], batch.failed, report, failure)
             break
-        if len(sent) + len(failed) >= FLUSH_EVERY:
-            _flush(services, sent, failed, mine)
-    _flush(services, sent, failed, mine)
+        if len(batch.sent) + len(batch.failed) >= FLUSH_EVERY:
+            batch.flush()
+    batch.flush()
+
+
+def _post(
+    services: Services, item: Planned, attempted: set[str], report: PassReport
+) -> dict[str, str]:
+    found = None
+    if item.key in attempted:  # it may have reached Slack before its process stopped
+        found = find_post(
+            services.poster, key=item.key, channel=item.channel, thread_ts=item.thread_ts
+        )
+        report.found_in_slack += found is not None
+    return found or post_once(
+        services.poster,
+        key=item.key,
+        channel=item.channel,
+        thread_ts=item.thread_ts,
+        **item.message,
+    )
+
+
+class _Batch:
+    """This pass's claims: renewed every minute while it posts (so a long pass is never taken
+    for a dead one), and marked sent or released in batches."""
+
+    def __init__(self, services: Services, mine: list[Planned], claimer: str) -> None:
+        self.services, self.claimer = services, claimer
+        self.by_key = {item.key: item for item in mine}
+        self.held = set(self.by_key)
+        self.renewed = services.now()
+        self.sent: list[dict[str, Any]] = []
+        self.failed: list[dict[str, Any]] = []
+
+    def still_mine(self, item: Planned, remaining: list[Planned]) -> bool:
+        now = self.services.now()
+        if now - self.renewed >= RENEW_EVERY:
+            with self.services.db.session() as session:
+                unmarked = [p.key for p in remaining] + [row["key"] for row in self.sent]
+                self.held = log_store.renew(session, unmarked, claimer=self.claimer, now=now)
+            self.renewed = now
+        return item.key in self.held
+
+    def flush(self) -> None:
+        if not self.sent and not self.failed:
+            return
+        covered = [
+            _covered(self.by_key[row["key"]], key, row)
+            for row in self.sent
+            for key in self.by_key[row["key"]].covers
+        ]
+        with self.services.db.session() as session:
+            log_store.mark_sent(session, self.sent, claimer=self.claimer)
+            log_store.release(session, self.failed, claimer=self.claimer)
+            log_store.claim_new(session, covered)
+        self.sent.clear()
+        self.failed.clear()
 
 
 def _give_up(
-    services: Services,
-    left: list[Planned],
-    failed: list[dict[str, Any]],
-    report: PassReport,
-    failure: Exception,
+    left: list[Planned], failed: list[dict[str, Any]], report: PassReport, failure: Exception
 ) -> None:
     log.error(
         "Slack cannot be reached (%s): %d reminder(s) left for the next pass", failure, len(left)
     )
     failed += [{"key": item.key, "error": "slack unreachable"} for item in left]
     report.unreachable = True
-
-
-def _flush(
-    services: Services,
-    sent: list[dict[str, Any]],
-    failed: list[dict[str, Any]],
-    mine: list[Planned],
-) -> None:
-    if not sent and not failed:
-        return
-    by_key = {item.key: item for item in mine}
-    covered = [
-        _covered(by_key[row["key"]], key, row) for row in sent for key in by_key[row["key"]].covers
-    ]
-    with services.db.session() as session:
-        log_store.mark_sent(session, sent)
-        log_store.release(session, failed)
-        log_store.claim_new(session, covered)
-    sent.clear()
-    failed.clear()
 
 
 def _row(item: Planned, day: date, claimer: str, now: datetime) -> dict[str, Any]:

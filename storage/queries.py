@@ -101,26 +101,32 @@ def inspections_without_card(session: Session) -> list[int]:
     )
 
 
-# A claim older than this is taken to belong to a process that died while posting.
-CLAIM_TIMEOUT = timedelta(minutes=2)
+# A claim older than this is taken to belong to a process that died while posting; it is far
+# longer than post_once can take (three attempts, 10 s timeouts, Retry-After waits).
+CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
-def claim_first_post(session: Session, model: type[Posted], row_id: int, *, now: datetime) -> bool:
+def claim_first_post(
+    session: Session, model: type[Posted], row_id: int, *, now: datetime
+) -> str | None:
     """Claim the right to post a row's message (an inspection's card, a draft's receipt) for the
-    first time. Only one caller gets True until the claim is released or times out; no lock is
-    held while Slack answers."""
+    first time, without a lock held while Slack answers. Returns "new", or "taken over" when an
+    earlier claim timed out (its post may have reached Slack: look before posting), or None when
+    the message is posted or someone else is posting it."""
     posted, claimed = (getattr(model, name) for name in _POST_COLUMNS[model])
-    result = session.execute(
-        update(model)
-        .where(
-            model.id == row_id,
-            posted.is_(None),
-            or_(claimed.is_(None), claimed < now - CLAIM_TIMEOUT),
+    for outcome, condition in (
+        ("new", claimed.is_(None)),
+        ("taken over", claimed < now - CLAIM_TIMEOUT),
+    ):
+        result = session.execute(
+            update(model)
+            .where(model.id == row_id, posted.is_(None), condition)
+            .values({claimed: now})
+            .execution_options(synchronize_session=False)
         )
-        .values({claimed: now})
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+        if result.rowcount == 1:
+            return outcome
+    return None
 
 
 def release_post_claim(session: Session, model: type[Posted], row_id: int) -> None:

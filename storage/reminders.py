@@ -102,12 +102,36 @@ def take_over(
     return taken
 
 
-def mark_sent(session: Session, sent: Sequence[dict[str, Any]]) -> None:
+def renew(session: Session, keys: Iterable[str], *, claimer: str, now: datetime) -> set[str]:
+    """Refresh this pass's claims so that no one takes them over as stale; returns the keys
+    it still holds."""
+    keys = list(keys)
+    held: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        statement = (
+            update(Reminder)
+            .where(
+                Reminder.key.in_(keys[start : start + CHUNK]),
+                Reminder.claimed_by == claimer,
+                Reminder.sent_at.is_(None),
+            )
+            .values(claimed_at=now)
+            .returning(Reminder.key)
+            .execution_options(synchronize_session=False)
+        )
+        held.update(session.scalars(statement))
+    return held
+
+
+def mark_sent(session: Session, sent: Sequence[dict[str, Any]], *, claimer: str) -> None:
     """``sent``: dicts of key, sent_at, channel_id, message_ts."""
     if sent:
         session.connection().execute(
             update(Reminder.__table__)
-            .where(Reminder.__table__.c.key == bindparam("k"))
+            .where(
+                Reminder.__table__.c.key == bindparam("k"),
+                Reminder.__table__.c.claimed_by == claimer,
+            )
             .values(
                 sent_at=bindparam("sent_at"),
                 channel_id=bindparam("channel_id"),
@@ -118,12 +142,15 @@ def mark_sent(session: Session, sent: Sequence[dict[str, Any]]) -> None:
         )
 
 
-def release(session: Session, failed: Sequence[dict[str, Any]]) -> None:
+def release(session: Session, failed: Sequence[dict[str, Any]], *, claimer: str) -> None:
     """``failed``: dicts of key and error; each is left for the next pass to retry."""
     if failed:
         session.connection().execute(
             update(Reminder.__table__)
-            .where(Reminder.__table__.c.key == bindparam("k"))
+            .where(
+                Reminder.__table__.c.key == bindparam("k"),
+                Reminder.__table__.c.claimed_by == claimer,
+            )
             .values(claimed_by=None, last_error=bindparam("error")),
             [{"k": row["key"], "error": row["error"]} for row in failed],
         )

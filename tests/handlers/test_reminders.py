@@ -210,3 +210,33 @@ def test_when_slack_cannot_be_reached_the_claims_stay_retryable_and_one_line_is_
     bot.slack.reset()
     bot.clock.current = at(date(2024, 12, 19), 9, 10)
     assert run_pass(bot.services).sent == 2
+
+
+def test_a_long_pass_keeps_its_claims_so_another_pass_does_not_send_them_too(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.reminders as reminders
+
+    for title in ("One", "Two", "Three"):
+        log_on(bot, date(2024, 11, 1), title)
+    bot.clock.current = at(date(2024, 12, 27))
+    real_post, posts = reminders.post_once, []
+
+    def slow_post(*args: object, **kwargs: object) -> dict:
+        posted = real_post(*args, **kwargs)
+        posts.append(kwargs["key"])
+        bot.clock.current += timedelta(minutes=6)  # each post takes six minutes
+        if len(posts) == 3:  # by now the first claims are 18 minutes old: a second pass runs
+            monkeypatch.setattr(reminders, "post_once", real_post)
+            assert run_pass(bot.services).sent == 0
+            monkeypatch.setattr(reminders, "post_once", slow_post)
+        return posted
+
+    monkeypatch.setattr(reminders, "post_once", slow_post)
+    assert run_pass(bot.services).sent == 4
+    assert Counter(reminder_keys(bot)) == {
+        "digest:2024-12-27": 1,
+        "overdue:1:2024-12-27": 1,
+        "overdue:2:2024-12-27": 1,
+        "overdue:3:2024-12-27": 1,
+    }

@@ -77,3 +77,22 @@ def test_a_receipt_whose_answer_is_lost_is_not_posted_twice(bot: Bot) -> None:
         if m.get("thread_ts") == card_ts and m["ts"] != card_ts and m.get("blocks")
     ]
     assert len(receipts) == 1
+
+
+def test_a_card_claim_left_by_a_process_that_died_after_posting_is_not_posted_again(
+    bot: Bot,
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from bot.cards import refresh_card
+
+    bot.command(ADD)
+    bot.settle()
+    [posted] = cards(bot)
+    with bot.db.session() as session:  # as if the process died between Slack's answer and the save
+        session.execute(update(Inspection).values(card_ts=None, card_claimed_at=bot.clock.current))
+    bot.clock.current += timedelta(minutes=11)
+    assert refresh_card(bot.services, 1) == posted["ts"]
+    assert len(cards(bot)) == 1 and stored_card_ts(bot) == posted["ts"]

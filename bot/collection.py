@@ -6,8 +6,6 @@ failure never loses a pasted message or a confirmation; the receipt catches up o
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.orm import Session
 
 from bot import copy
@@ -25,7 +23,7 @@ from bot.domain.responses import (
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.services import Services
-from bot.thread import refresh_receipt, tell_once
+from bot.thread import refresh_receipt
 from storage import drafts, queries
 from storage.models import Inspection, Response, ResponseDraft
 
@@ -92,128 +90,6 @@ def _prompt(
     if kind is ResponseKind.CC:
         return copy.ask_for_cc(reference, services.settings.cc_contact, inspection.cc_due)
     return copy.ask_for_pcc(reference, services.settings.pcc_contact, inspection.statutory_deadline)
-
-
-def capture_reply(
-    services: Services,
-    *,
-    channel: str,
-    thread_ts: str,
-    ts: str,
-    user: str,
-    text: str,
-    has_files: bool,
-) -> None:
-    """A human reply in a card's thread joins the draft being collected there, once."""
-    now = services.now()
-    if not text.strip():
-        if has_files:
-            tell_once(
-                services,
-                key=f"files:{channel}:{ts}",
-                channel=channel,
-                thread_ts=thread_ts,
-                text=copy.FILES_NOT_CAPTURED,
-            )
-        return
-    with services.db.session() as session:
-        draft = _draft_for_thread(session, channel, thread_ts)
-        if draft is None or not _add_message(session, draft, ts=ts, user=user, text=text, now=now):
-            return  # nothing is being collected, or Slack delivered this message before
-        draft_id = draft.id
-    refresh_receipt(services, draft_id)
-
-
-def edit_reply(
-    services: Services, *, channel: str, ts: str, thread_ts: str | None, user: str, text: str
-) -> None:
-    """An edited draft message changes the draft; edits after confirmation change nothing.
-    Slack may deliver the edit before the message itself: then the edit is the message."""
-    now = services.now()
-    with services.db.session() as session:
-        draft = _draft_for_thread(session, channel, thread_ts)  # locked: one change at a time
-        message = drafts.draft_message(session, channel, ts)
-        if message is None:  # the edit came first: it is the message
-            if draft is None or not _add_message(
-                session, draft, ts=ts, user=user, text=text, now=now
-            ):
-                return
-        elif (
-            message.draft.status != DraftStatus.COLLECTING
-            or message.status != MessageStatus.KEPT
-            or message.raw_text == text
-        ):
-            return
-        else:
-            message.raw_text, message.edited_at, draft = text, now, message.draft
-            draft.version += 1
-        draft_id = draft.id
-    refresh_receipt(services, draft_id)
-
-
-def delete_reply(services: Services, *, channel: str, ts: str, thread_ts: str | None) -> None:
-    """A deleted draft message leaves the draft. Slack may deliver the deletion before the
-    message: then a tombstone row makes sure the late message is not captured."""
-    now = services.now()
-    with services.db.session() as session:
-        draft = _draft_for_thread(session, channel, thread_ts)
-        message = drafts.draft_message(session, channel, ts)
-        if message is None:
-            if draft is not None:
-                drafts.add_draft_message(
-                    session,
-                    draft_id=draft.id,
-                    channel_id=channel,
-                    ts=ts,
-                    user_id="",
-                    raw_text="",
-                    status=MessageStatus.DELETED,
-                    received_at=now,
-                )
-            return
-        if message.draft.status != DraftStatus.COLLECTING or message.status != MessageStatus.KEPT:
-            return
-        message.status, message.edited_at = MessageStatus.DELETED, now
-        message.draft.version += 1
-        draft_id = message.draft_id
-    refresh_receipt(services, draft_id)
-
-
-def _add_message(
-    session: Session, draft: ResponseDraft, *, ts: str, user: str, text: str, now: datetime
-) -> bool:
-    """Add a reply to the draft once (False if Slack delivered it before); the first one is
-    audited as the draft's start."""
-    if not text.strip() or not drafts.add_draft_message(
-        session,
-        draft_id=draft.id,
-        channel_id=draft.inspection.channel_id,
-        ts=ts,
-        user_id=user,
-        raw_text=text,
-        status=MessageStatus.KEPT,
-        received_at=now,
-    ):
-        return False
-    draft.version += 1
-    if draft.version == 2:
-        queries.record_audit(
-            session,
-            inspection=draft.inspection,
-            actor=user,
-            action="response drafted",
-            at=now,
-            details={"kind": draft.kind},
-        )
-    return True
-
-
-def _draft_for_thread(
-    session: Session, channel: str, thread_ts: str | None
-) -> ResponseDraft | None:
-    """The draft being collected in a card's thread, locked until the transaction ends."""
-    inspection = drafts.inspection_by_card(session, channel, thread_ts) if thread_ts else None
-    return drafts.collecting_draft(session, inspection.id, lock=True) if inspection else None
 
 
 def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
-from bot.collection import capture_reply, delete_reply, edit_reply
+from bot.drafting import capture_reply, delete_reply, edit_reply
 from bot.flows import post_missing_cards
 from bot.home import publish_home
 from bot.services import CONTEXT_KEY
@@ -34,6 +34,7 @@ def on_message(event: dict[str, Any], context: BoltContext) -> None:
                 thread_ts=message.get("thread_ts"),
                 user=message["user"],
                 text=message.get("text") or "",
+                edited_ts=(message.get("edited") or {}).get("ts"),
             )
     elif subtype == "message_deleted":
         previous = event.get("previous_message") or {}

@@ -206,6 +206,8 @@ class DraftMessage(Base):
     status: Mapped[str] = mapped_column(String(20), default="kept")
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Slack's ts of the edit applied: a re-delivered older edit must not bring old text back.
+    edited_ts: Mapped[str | None] = mapped_column(String(40))
 
     draft: Mapped[ResponseDraft] = relationship(back_populates="messages")
 

@@ -77,6 +77,7 @@ def edited(
 ) -> dict[str, Any]:
     event = _event("message_changed", channel=channel)
     event["message"].update(text=text, user=user, ts=ts, thread_ts=thread_ts)
+    event["message"]["edited"] = {"user": user, "ts": new_ts()}
     event["message"].pop("blocks", None)
     event["previous_message"].update(ts=ts, thread_ts=thread_ts, user=user)
     event["ts"] = event["event_ts"] = new_ts()

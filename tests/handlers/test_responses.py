@@ -381,3 +381,29 @@ def test_a_card_posted_late_when_the_bot_joins_the_channel(bot: Bot) -> None:
     assert card.args["blocks"][0]["text"]["text"].startswith("S55-1")
     assert inspection(bot).card_ts == card.response["ts"]
     assert "Chief Constable's response" in in_thread(bot, card.response["ts"])[0].args["text"]
+
+
+def test_an_older_edit_delivered_again_never_brings_old_text_back(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    ts = say(bot, card_ts, "First wording")
+    second = events.edited(CHANNEL, ts, card_ts, "Second wording")
+    third = events.edited(CHANNEL, ts, card_ts, "Third wording")
+    bot.send.event(second)
+    bot.send.event(third)
+    bot.settle()
+    bot.send.event(second, retry_num=1)  # Slack retries the older edit
+    bot.settle()
+    assert "Third wording" in receipt(bot, card_ts)["text"]
+
+
+def test_a_reply_posted_before_the_pcc_was_asked_for_is_not_part_of_the_pcc_draft(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    say(bot, card_ts, CC_TEXT)
+    late = events.thread_reply(CHANNEL, card_ts, "CC part 2, posted before Use this")
+    late["ts"] = late["event_ts"] = "1690000000.000001"  # older than the PCC prompt
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    bot.send.event(late)
+    bot.settle()
+    with bot.db.session() as session:
+        texts = session.scalars(select(DraftMessage.raw_text)).all()
+    assert "CC part 2, posted before Use this" not in texts

@@ -125,32 +125,28 @@ def renew(session: Session, keys: Iterable[str], *, claimer: str, now: datetime)
 
 def mark_sent(session: Session, sent: Sequence[dict[str, Any]], *, claimer: str) -> None:
     """``sent``: dicts of key, sent_at, channel_id, message_ts."""
-    if sent:
-        session.connection().execute(
-            update(Reminder.__table__)
-            .where(
-                Reminder.__table__.c.key == bindparam("k"),
-                Reminder.__table__.c.claimed_by == claimer,
-            )
-            .values(
-                sent_at=bindparam("sent_at"),
-                channel_id=bindparam("channel_id"),
-                message_ts=bindparam("message_ts"),
-                last_error=None,
-            ),
-            [{"k": row["key"], **{k: v for k, v in row.items() if k != "key"}} for row in sent],
-        )
+    values = {name: bindparam(name) for name in ("sent_at", "channel_id", "message_ts")}
+    _update_held(session, sent, claimer, {**values, "last_error": None})
 
 
 def release(session: Session, failed: Sequence[dict[str, Any]], *, claimer: str) -> None:
     """``failed``: dicts of key and error; each is left for the next pass to retry."""
-    if failed:
-        session.connection().execute(
-            update(Reminder.__table__)
-            .where(
-                Reminder.__table__.c.key == bindparam("k"),
-                Reminder.__table__.c.claimed_by == claimer,
-            )
-            .values(claimed_by=None, last_error=bindparam("error")),
-            [{"k": row["key"], "error": row["error"]} for row in failed],
-        )
+    _update_held(session, failed, claimer, {"claimed_by": None, "last_error": bindparam("error")})
+
+
+def _update_held(
+    session: Session, rows: Sequence[dict[str, Any]], claimer: str, values: dict[str, Any]
+) -> None:
+    """One executemany UPDATE of the rows this claimer still holds."""
+    if not rows:
+        return
+    table = Reminder.__table__
+    session.connection().execute(
+        update(table)
+        .where(table.c.key == bindparam("k"), table.c.claimed_by == claimer)
+        .values(values),
+        [
+            {"k": row["key"], **{name: value for name, value in row.items() if name != "key"}}
+            for row in rows
+        ],
+    )

@@ -155,6 +155,7 @@ def run_clock(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_remind(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.collection import repost_missing_prompts
     from bot.reminders import run_pass
     from bot.schedule import refresh_cards_once_a_day
 
@@ -168,6 +169,7 @@ def run_remind(settings: Settings, args: argparse.Namespace) -> int:
         print(f"s55bot: {len(report.planned)} reminder(s) due on {report.today}", file=sys.stderr)
         return 0
     refresh_cards_once_a_day(services)
+    repost_missing_prompts(services)
     print(
         f"s55bot: {report.sent} sent ({report.found_in_slack} found already in Slack), "
         f"{report.failed} failed, {report.skipped} held by another process"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.cards import refresh_card
-from bot.delivery import post_once
+from bot.delivery import find_post, post_once
 from bot.domain.errors import S55Error
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import (
@@ -66,16 +66,35 @@ def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor
             at=now,
             details={"kind": kind.value, "replacing": replacing},
         )
-        prompt = _prompt(services, inspection, kind, actor=actor, replacing=replacing)
-        channel, thread_ts, draft_id = inspection.channel_id, inspection.card_ts, draft.id
+        draft_id = draft.id
     if set_aside is not None:
         refresh_receipt(services, set_aside.id)
-    posted = post_once(
-        services.poster,
-        key=f"prompt:{draft_id}",
-        channel=channel,
-        thread_ts=thread_ts,
-        text=prompt,
+    _post_prompt(services, draft_id, look_first=False)
+
+
+def repost_missing_prompts(services: Services) -> int:
+    """Prompts whose post failed (Slack down when the draft was opened) are posted by the next
+    reminder pass; each is looked for in Slack first. Returns how many were posted."""
+    with services.db.session(read_only=True) as session:
+        waiting = drafts.collecting_without_prompt(session)
+    for draft_id in waiting:
+        _post_prompt(services, draft_id, look_first=True)
+    return len(waiting)
+
+
+def _post_prompt(services: Services, draft_id: int, *, look_first: bool) -> None:
+    with services.db.session(read_only=True) as session:
+        draft = drafts.draft_by_id(session, draft_id)
+        inspection, kind = draft.inspection, ResponseKind(draft.kind)
+        replacing = kind.value in drafts.confirmed_kinds(session, inspection.id)
+        prompt = _prompt(services, inspection, kind, actor=draft.opened_by, replacing=replacing)
+    where = {
+        "key": f"prompt:{draft_id}",
+        "channel": inspection.channel_id,
+        "thread_ts": inspection.card_ts,
+    }
+    posted = (find_post(services.poster, **where) if look_first else None) or post_once(
+        services.poster, text=prompt, **where
     )
     with services.db.session() as session:
         drafts.draft_by_id(session, draft_id).prompt_ts = posted["ts"]

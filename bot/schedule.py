@@ -19,6 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards import refresh_card
+from bot.collection import repost_missing_prompts
 from bot.domain.deadlines import local_today
 from bot.reminders import run_pass
 from bot.services import Services
@@ -86,6 +87,7 @@ def scheduled_pass(services: Services) -> None:
                 report.skipped,
             )
         refresh_cards_once_a_day(services)
+        repost_missing_prompts(services)
     except Exception:  # the next run tries again; the log has the details
         log.exception("reminder pass failed")
 

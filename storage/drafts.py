@@ -30,6 +30,21 @@ def collecting_draft(
     return session.scalars(query.with_for_update() if lock else query).first()
 
 
+def collecting_without_prompt(session: Session) -> list[int]:
+    """Drafts being collected in a posted card's thread whose prompt never reached Slack."""
+    return list(
+        session.scalars(
+            select(ResponseDraft.id)
+            .join(Inspection, ResponseDraft.inspection_id == Inspection.id)
+            .where(
+                ResponseDraft.status == COLLECTING,
+                ResponseDraft.prompt_ts.is_(None),
+                Inspection.card_ts.is_not(None),
+            )
+        )
+    )
+
+
 def draft_by_id(session: Session, draft_id: int, *, lock: bool = False) -> ResponseDraft | None:
     query = select(ResponseDraft).where(ResponseDraft.id == draft_id)
     if lock:

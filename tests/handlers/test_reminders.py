@@ -240,3 +240,30 @@ def test_a_long_pass_keeps_its_claims_so_another_pass_does_not_send_them_too(
         "overdue:2:2024-12-27": 1,
         "overdue:3:2024-12-27": 1,
     }
+
+
+def test_a_prompt_slack_refused_is_posted_by_the_next_scheduled_pass(bot: Bot) -> None:
+    from slack_sdk.errors import SlackApiError
+
+    from bot.cards import refresh_card
+    from bot.collection import ask_for
+    from bot.domain.responses import ResponseKind
+    from bot.schedule import scheduled_pass
+
+    bot.clock.current = at(date(2024, 11, 1), 10)
+    bot.slack.error_next("chat.postMessage", error="not_in_channel")  # no card, so no prompt
+    bot.command("add Custody inspection | 01/11/2024")
+    bot.settle()
+    refresh_card(bot.services, 1)  # the card goes up later
+    bot.slack.error_next("chat.postMessage", error="internal_error")  # and the prompt fails
+    with pytest.raises(SlackApiError):
+        ask_for(bot.services, 1, ResponseKind.CC, actor="U0001")
+    bot.clock.current = at(date(2024, 11, 4), 9, 30)
+    scheduled_pass(bot.services)
+    scheduled_pass(bot.services)
+    prompts = [
+        c
+        for c in bot.slack.calls_to("chat.postMessage")
+        if c.outcome == "ok" and "Please paste the *Chief Constable's response*" in c.args["text"]
+    ]
+    assert len(prompts) == 1

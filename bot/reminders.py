@@ -20,12 +20,11 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.claimers import STALE_AFTER, claimer_id, dead, held
 from bot.delivery import find_post, post_once
 from bot.domain.deadlines import days_left, local_today
-from bot.domain.inspection import State, format_reference
-from bot.domain.reminders import Missing, digest_key, is_working_day, missing, nudge_due
-from bot.render.card import state_name
-from bot.render.reminders import DigestItem, digest_message, nudge_text
+from bot.domain.inspection import format_reference
+from bot.domain.reminders import digest_key, is_working_day, nudge_due
+from bot.progress import progress_of, still_needed, whose_turn
+from bot.render.reminders import digest_message, nudge_text
 from bot.services import Services
-from bot.slack import permalink
 from storage import queries
 from storage import reminders as log_store
 from storage.models import Inspection
@@ -81,10 +80,9 @@ def plan(
 ) -> list[Planned]:
     settings = services.settings
     today = local_today(now, settings.timezone)
-    urls = _card_urls(services, inspections)
     planned: list[Planned] = []
     if is_working_day(today) and digest_key(today) not in already:
-        items = [_digest_item(services, inspection, now, urls) for inspection in inspections]
+        items = progress_of(services, inspections, now=now)
         planned.append(
             Planned(
                 digest_key(today),
@@ -102,13 +100,13 @@ def plan(
         )
         if due is None or inspection.card_ts is None:
             continue
-        needs = _missing(services, inspection)
+        needs = still_needed(settings, inspection)
         text = nudge_text(
             format_reference(inspection.number),
             left=left,
             deadline=inspection.statutory_deadline,
             missing=needs,
-            asked=_asked(services, needs),
+            asked=whose_turn(settings, needs),
         )
         planned.append(
             Planned(
@@ -271,44 +269,3 @@ def _sent(item: Planned, posted: dict[str, str], now: datetime) -> dict[str, Any
         "channel_id": posted["channel"],
         "message_ts": posted["ts"],
     }
-
-
-def _digest_item(
-    services: Services, inspection: Inspection, now: datetime, urls: dict[int, str]
-) -> DigestItem:
-    return DigestItem(
-        reference=format_reference(inspection.number),
-        title=inspection.title,
-        card_url=urls.get(inspection.id),
-        left=days_left(inspection.statutory_deadline, now=now, tz=services.settings.timezone),
-        deadline=inspection.statutory_deadline,
-        state=state_name(inspection),
-        missing=_missing(services, inspection),
-    )
-
-
-def _missing(services: Services, inspection: Inspection) -> Missing:
-    return missing(
-        State(inspection.state),
-        responses={r.kind for r in inspection.responses},
-        steps=services.settings.steps,
-        done={s.step for s in inspection.steps if s.undone_at is None},
-    )
-
-
-def _asked(services: Services, needs: Missing) -> list[str]:
-    settings = services.settings
-    asked = {
-        "cc": [settings.cc_contact],
-        "pcc": [settings.pcc_contact],
-        "approvers": list(settings.approvers),
-    }[needs.who]
-    return [principal for principal in asked if principal]
-
-
-def _card_urls(services: Services, inspections: list[Inspection]) -> dict[int, str]:
-    try:
-        base = services.workspace_url()
-    except (SlackApiError, SlackClientError, OSError):
-        return {}  # the digest still goes out, without links
-    return {i.id: permalink(base, i.channel_id, i.card_ts) for i in inspections if i.card_ts}

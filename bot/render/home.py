@@ -4,7 +4,6 @@ Slack allows 100 blocks in a Home view; beyond what fits, the list is summarised
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     Block,
@@ -17,7 +16,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import copy
-from bot.domain.reminders import Missing, urgency
+from bot.domain.reminders import urgency
+from bot.progress import Progress
 from bot.render.text import escape, link, shorten
 
 MAX_BLOCKS = 100
@@ -25,18 +25,8 @@ MAX_OPEN_LISTED = 60
 MAX_WAITING_LISTED = 15
 
 
-@dataclass(frozen=True)
-class HomeItem:
-    reference: str
-    title: str
-    card_url: str | None
-    left: int
-    state: str
-    missing: Missing
-
-
 def home_view(
-    *, open_items: Sequence[HomeItem], waiting: Sequence[HomeItem], completed: Sequence[HomeItem]
+    *, open_items: Sequence[Progress], waiting: Sequence[Progress], completed: Sequence[Progress]
 ) -> View:
     blocks: list[Block] = [HeaderBlock(text=copy.HOME_HEADING)]
     blocks += _section(copy.HOME_WAITING, waiting, MAX_WAITING_LISTED, copy.HOME_NOTHING_WAITING)
@@ -50,7 +40,7 @@ def home_view(
 
 
 def _section(
-    heading: str, items: Sequence[HomeItem], limit: int, empty: str, *, dated: bool = True
+    heading: str, items: Sequence[Progress], limit: int, empty: str, *, dated: bool = True
 ) -> list[Block]:
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{heading}*"))]
     if not items:
@@ -64,7 +54,7 @@ def _section(
     return blocks
 
 
-def _line(item: HomeItem, dated: bool) -> str:
+def _line(item: Progress, dated: bool) -> str:
     reference = f"*{link(item.card_url, item.reference)}*"
     title = escape(shorten(item.title, 150))
     if not dated:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from slack_sdk.models.blocks import (
@@ -16,23 +15,13 @@ from slack_sdk.models.blocks import (
 
 from bot import copy
 from bot.domain.reminders import Missing, urgency
+from bot.progress import Progress
 from bot.render.text import escape, link, shorten
 
 MAX_DIGEST_ITEMS = 45  # Slack allows 50 blocks in a message
 
 
-@dataclass(frozen=True)
-class DigestItem:
-    reference: str
-    title: str
-    card_url: str | None
-    left: int
-    deadline: date
-    state: str
-    missing: Missing
-
-
-def digest_message(items: Sequence[DigestItem], *, today: date) -> dict:
+def digest_message(items: Sequence[Progress], *, today: date) -> dict:
     """Most urgent first (the caller sorts), colour-coded by days left."""
     heading = copy.digest_heading(today)
     if not items:

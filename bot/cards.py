@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.delivery import post_first
+from bot.render import as_dicts
 from bot.render.card import card_blocks, card_text
 from bot.services import Services
 from storage import queries
@@ -46,4 +47,4 @@ def _message(services: Services, inspection: Inspection) -> dict[str, Any]:
     blocks = card_blocks(
         inspection, now=services.now(), tz=services.settings.timezone, steps=services.settings.steps
     )
-    return {"text": card_text(inspection), "blocks": [block.to_dict() for block in blocks]}
+    return {"text": card_text(inspection), "blocks": as_dicts(blocks)}

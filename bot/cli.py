@@ -85,7 +85,7 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
     from bot.exports import filename, parse_format, write_file
     from bot.inspections import find_inspection
 
-    db = open_database(settings, migrate=settings.database_url.startswith("sqlite"))
+    db = open_database(settings)
     try:
         fmt = parse_format(args.format)
         inspection = find_inspection(db, args.reference)
@@ -93,13 +93,15 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
         raise StartupError(_one_line(refusal.reply)) from None
     out = args.out or filename(inspection, fmt)
     try:
-        write_file(db, settings, inspection, fmt, out)
+        write_file(settings, inspection, fmt, out)
     except OSError as failure:
-        raise StartupError(
-            f"cannot write {out} ({failure.strerror}): choose another --out"
-        ) from None
+        raise _cannot_write(out, failure) from None
     print(f"s55bot: wrote {out}", file=sys.stderr)
     return 0
+
+
+def _cannot_write(path: str, failure: OSError) -> StartupError:
+    return StartupError(f"cannot write {path} ({failure.strerror}): choose another --out")
 
 
 def _one_line(mrkdwn: str) -> str:
@@ -109,7 +111,7 @@ def _one_line(mrkdwn: str) -> str:
 def run_audit(settings: Settings, args: argparse.Namespace) -> int:
     from bot.audit import write_csv
 
-    db = open_database(settings, migrate=settings.database_url.startswith("sqlite"))
+    db = open_database(settings)
     if not args.out:
         write_csv(db, sys.stdout, tz=settings.timezone)
         return 0
@@ -117,9 +119,7 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
         with open(args.out, "w", newline="", encoding="utf-8") as out:
             count = write_csv(db, out, tz=settings.timezone)
     except OSError as failure:
-        raise StartupError(
-            f"cannot write {args.out} ({failure.strerror}): choose another --out"
-        ) from None
+        raise _cannot_write(args.out, failure) from None
     print(f"s55bot: wrote {count} audit rows to {args.out}", file=sys.stderr)
     return 0
 
@@ -193,9 +193,7 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def services_for(settings: Settings) -> Services:
-    auto_migrate = settings.database_url.startswith("sqlite")
-    db = open_database(settings, migrate=auto_migrate)
-    return Services(settings=settings, db=db, client=make_client(settings))
+    return Services(settings=settings, db=open_database(settings), client=make_client(settings))
 
 
 def build(settings: Settings) -> tuple[App, Services]:
@@ -213,8 +211,11 @@ def build(settings: Settings) -> tuple[App, Services]:
         ) from None
 
 
-def open_database(settings: Settings, *, migrate: bool) -> Database:
-    """The database, migrated if asked (the SQLite default always is), checked to be current."""
+def open_database(settings: Settings, *, migrate: bool | None = None) -> Database:
+    """The database, checked to be current. SQLite (the embedded default) is migrated on
+    start; PostgreSQL only by `s55bot migrate` (``migrate=True``), as a release step."""
+    if migrate is None:
+        migrate = settings.database_url.startswith("sqlite")
     try:
         db = Database(settings.database_url)
         if migrate:

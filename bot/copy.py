@@ -230,7 +230,6 @@ MODAL_PUBLISHED_HINT = "The day HMICFRS published the report: the 56 days begin 
 
 # --- responses in the card's thread ---------------------------------------------------------
 RESPONSE_LABELS = {"cc": "Chief Constable's response", "pcc": "PCC's response"}
-RESPONSE_SHORT = {"cc": "CC response", "pcc": "PCC response"}
 
 
 def bad_response_kind(text: str) -> str:

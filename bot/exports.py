@@ -14,7 +14,6 @@ from bot.domain.slack_text import mentioned_users
 from bot.services import Services
 from bot.settings import Settings
 from storage import queries
-from storage.db import Database
 from storage.models import Inspection
 
 log = logging.getLogger(__name__)
@@ -72,10 +71,7 @@ def upload_finished(services: Services, inspection_id: int) -> None:
         log.exception("finished document for inspection %s not uploaded", inspection_id)
 
 
-def write_file(
-    db: Database, settings: Settings, inspection: Inspection, fmt: str, out: str
-) -> None:
-    with db.session(read_only=True) as session:
-        full = queries.inspection_by_id(session, inspection.id)
+def write_file(settings: Settings, inspection: Inspection, fmt: str, out: str) -> None:
+    """``inspection`` as bot.inspections.find_inspection loads it (responses and steps)."""
     with open(out, "wb") as target:
-        target.write(document_bytes(full, fmt, settings=settings))
+        target.write(document_bytes(inspection, fmt, settings=settings))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.delivery import post_first, post_once
 from bot.domain.responses import MessageStatus, summarise
 from bot.domain.slack_text import to_plain_text
+from bot.render import as_dicts
 from bot.render.thread import receipt_blocks
 from bot.services import Services
 from storage import drafts
@@ -62,7 +63,7 @@ def _receipt_message(services: Services, session: Session, draft: ResponseDraft)
     summary = summarise([to_plain_text(part) for part in kept])
     response = session.get(Response, draft.response_id) if draft.response_id else None
     text, blocks = receipt_blocks(draft, summary, response=response, tz=services.settings.timezone)
-    return {"text": text, "blocks": [block.to_dict() for block in blocks]}
+    return {"text": text, "blocks": as_dicts(blocks)}
 
 
 def tell_once(services: Services, *, key: str, channel: str, thread_ts: str, text: str) -> None:

@@ -16,13 +16,13 @@ from bot.domain.responses import parse_kind
 from bot.exports import parse_format, upload_to_thread
 from bot.flows import log_new_inspection
 from bot.inspections import find_inspection, list_inspections
+from bot.render import as_dicts
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import new_inspection_modal
 from bot.render.replies import logged_reply
 from bot.services import Services
 from bot.slack import permalink
 from handlers.errors import acked
-from handlers.replies import as_dicts
 from storage.models import Inspection
 
 Subcommand = Callable[[Services, dict, str, Respond], None]

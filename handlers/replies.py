@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.models.blocks import Block
 
 log = logging.getLogger(__name__)
-
-
-def as_dicts(blocks: Sequence[Block]) -> list[dict[str, Any]]:
-    """Serialise through slack_sdk's models, which refuse anything over Slack's limits."""
-    return [block.to_dict() for block in blocks]
 
 
 def tell_privately(client: WebClient, *, user: str, channel: str | None, text: str) -> None:

@@ -4,7 +4,7 @@ several processes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -59,10 +59,10 @@ def claim_new(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
     """Insert the rows whose key nobody has claimed yet; returns the keys this call claimed."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     claimed: set[str] = set()
-    for start in range(0, len(rows), CHUNK):
+    for chunk in _chunks(rows):
         statement = (
             insert(Reminder)
-            .values(list(rows[start : start + CHUNK]))
+            .values(list(chunk))
             .on_conflict_do_nothing(index_elements=["key"])
             .returning(Reminder.key)
         )
@@ -82,11 +82,11 @@ def take_over(
     """Claim unsent rows that were released after a failure or whose claimer is gone."""
     keys, dead = list(keys), list(dead_claimers)
     taken: set[str] = set()
-    for start in range(0, len(keys), CHUNK):
+    for chunk in _chunks(keys):
         statement = (
             update(Reminder)
             .where(
-                Reminder.key.in_(keys[start : start + CHUNK]),
+                Reminder.key.in_(chunk),
                 Reminder.sent_at.is_(None),
                 or_(
                     Reminder.claimed_by.is_(None),
@@ -107,11 +107,11 @@ def renew(session: Session, keys: Iterable[str], *, claimer: str, now: datetime)
     it still holds."""
     keys = list(keys)
     held: set[str] = set()
-    for start in range(0, len(keys), CHUNK):
+    for chunk in _chunks(keys):
         statement = (
             update(Reminder)
             .where(
-                Reminder.key.in_(keys[start : start + CHUNK]),
+                Reminder.key.in_(chunk),
                 Reminder.claimed_by == claimer,
                 Reminder.sent_at.is_(None),
             )
@@ -150,3 +150,8 @@ def _update_held(
             for row in rows
         ],
     )
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]

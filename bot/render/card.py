@@ -24,7 +24,6 @@ from storage.models import Inspection, Response
 
 HEADER_LIMIT = 150
 SECTION_LIMIT = 3000
-FIELD_LIMIT = 2000
 RESPONSE_NAMES = {"cc": "Chief Constable response", "pcc": "PCC response"}
 
 

@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 from bot import copy
 from bot.domain.reminders import Missing, urgency
 from bot.progress import Progress
+from bot.render import as_dicts
 from bot.render.text import escape, link, shorten
 
 MAX_DIGEST_ITEMS = 45  # Slack allows 50 blocks in a message
@@ -27,7 +28,7 @@ def digest_message(items: Sequence[Progress], *, today: date) -> dict:
     if not items:
         return {
             "text": f"{heading}. {copy.DIGEST_NOTHING_DUE}",
-            "blocks": _dicts(
+            "blocks": as_dicts(
                 [
                     HeaderBlock(text=heading),
                     SectionBlock(text=copy.DIGEST_NOTHING_DUE),
@@ -48,7 +49,7 @@ def digest_message(items: Sequence[Progress], *, today: date) -> dict:
     if len(items) > MAX_DIGEST_ITEMS:
         more = copy.digest_more(len(items) - MAX_DIGEST_ITEMS)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
-    return {"text": f"{heading}: {len(items)} open", "blocks": _dicts(blocks)}
+    return {"text": f"{heading}: {len(items)} open", "blocks": as_dicts(blocks)}
 
 
 def nudge_text(
@@ -56,7 +57,3 @@ def nudge_text(
 ) -> str:
     who = ", ".join(copy.mention(principal) for principal in asked)
     return copy.nudge(reference, left, deadline, copy.missing_phrase(missing.items), who)
-
-
-def _dicts(blocks: list[Block]) -> list[dict]:
-    return [block.to_dict() for block in blocks]

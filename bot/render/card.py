@@ -28,7 +28,12 @@ RESPONSE_NAMES = {"cc": "Chief Constable response", "pcc": "PCC response"}
 
 
 def card_blocks(
-    inspection: Inspection, *, now: datetime, tz: ZoneInfo, steps: Sequence[str]
+    inspection: Inspection,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    steps: Sequence[str],
+    interactive: bool = True,
 ) -> list[Block]:
     reference = format_reference(inspection.number)
     left = days_left(inspection.statutory_deadline, now=now, tz=tz)
@@ -49,7 +54,7 @@ def card_blocks(
         SectionBlock(
             block_id=ids.CARD_RESPONSES_BLOCK, text=MarkdownTextObject(text=_responses(inspection))
         ),
-        *step_blocks(inspection, steps=steps, tz=tz),
+        *step_blocks(inspection, steps=steps, tz=tz, interactive=interactive),
     ]
 
 

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot import copy, ids
+from bot import copy
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import format_reference
 from bot.render.card import card_blocks, state_name
@@ -47,12 +47,6 @@ def list_blocks(
     return heading, blocks
 
 
-def _without_buttons(block: Block) -> Block:
-    if isinstance(block, SectionBlock) and block.accessory is not None:
-        return SectionBlock(block_id=block.block_id, text=block.text, fields=block.fields)
-    return block
-
-
 def _line(inspection: Inspection, *, now: datetime, tz: ZoneInfo, url: str | None) -> str:
     left = days_left(inspection.statutory_deadline, now=now, tz=tz)
     reference = format_reference(inspection.number)
@@ -73,10 +67,6 @@ def show_blocks(
 ) -> tuple[str, list[Block]]:
     """The card's content, privately, with a link to the card itself."""
     where = link(card_url, "Open the tracking card") if card_url else copy.CARD_NOT_POSTED
-    # The card's content without its buttons: they belong on the card, where the team sees them.
-    blocks = [block for block in card_blocks(inspection, now=now, tz=tz, steps=steps)]
-    blocks = [
-        _without_buttons(block) for block in blocks if block.block_id != ids.CARD_ACTIONS_BLOCK
-    ]
+    blocks = card_blocks(inspection, now=now, tz=tz, steps=steps, interactive=False)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=where)]))
     return f"{format_reference(inspection.number)}: {escape(inspection.title)}", blocks

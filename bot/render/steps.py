@@ -23,7 +23,11 @@ from storage.models import Inspection, StepConfirmation
 BUTTON_TEXT_LIMIT = 75
 
 
-def step_blocks(inspection: Inspection, *, steps: Sequence[str], tz: ZoneInfo) -> list[Block]:
+def step_blocks(
+    inspection: Inspection, *, steps: Sequence[str], tz: ZoneInfo, interactive: bool = True
+) -> list[Block]:
+    """``interactive=False`` for a private copy (``/s55 show``): the buttons belong on the card,
+    where the whole team sees what they did."""
     state = State(inspection.state)
     if state is State.NOT_REQUIRED:
         reason = escape(inspection.not_required_reason or "")
@@ -37,11 +41,13 @@ def step_blocks(inspection: Inspection, *, steps: Sequence[str], tz: ZoneInfo) -
         )
     ]
     for index, step in enumerate(steps):
-        blocks.append(_step(inspection, index, step, done.get(step), latest == step, state, tz))
+        has_undo = interactive and latest == step
+        can_confirm = interactive and state in SIGNING_STATES  # once both responses are in
+        blocks.append(_step(inspection, index, step, done.get(step), has_undo, can_confirm, tz))
     for step in done.keys() - set(steps):  # confirmed before the office changed its list
         line = f":white_check_mark: {escape(step)} — {_who(done[step], tz)} (no longer listed)"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
-    if state.is_open:
+    if interactive and state.is_open:
         blocks.append(_not_required_button(inspection))
     return blocks
 
@@ -51,8 +57,8 @@ def _step(
     index: int,
     step: str,
     confirmation: StepConfirmation | None,
-    is_latest: bool,
-    state: State,
+    has_undo: bool,
+    can_confirm: bool,
     tz: ZoneInfo,
 ) -> SectionBlock:
     value = f"{inspection.id}|{step}"
@@ -63,10 +69,10 @@ def _step(
             text=MarkdownTextObject(
                 text=f":white_check_mark: {escape(step)} — {_who(confirmation, tz)}"
             ),
-            accessory=undo if is_latest else None,
+            accessory=undo if has_undo else None,
         )
     button = None
-    if state in SIGNING_STATES:  # once both responses are in
+    if can_confirm:
         reference = format_reference(inspection.number)
         button = ButtonElement(
             action_id=ids.CONFIRM_STEP,

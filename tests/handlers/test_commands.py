@@ -186,6 +186,9 @@ def test_show_summarises_one_inspection_with_a_link_to_its_card(bot: Bot) -> Non
     assert "Mon 24 Jun 2024" in text
     ts = card.response["ts"].replace(".", "")
     assert f"/archives/{CHANNEL}/p{ts}|Open the tracking card>" in text
+    # the card has a "No response required" button; the private copy has no buttons at all
+    assert any(b["type"] == "actions" for b in card.args["blocks"])
+    assert not any(b["type"] == "actions" or "accessory" in b for b in reply["blocks"])
     [missing] = bot.command("show S55-42")
     assert "can't find an inspection `S55-42`" in missing["text"]
 
@@ -236,3 +239,19 @@ def test_a_title_that_mentions_the_channel_pings_no_one(bot: Bot) -> None:
 def test_list_refuses_extra_words(bot: Bot) -> None:
     [reply] = bot.command("list open please")
     assert "`/s55 list` takes one word" in reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("show", "Which inspection?"),
+        ("show PEEL 2024", "can't find an inspection `PEEL 2024`"),
+        ("history", "Which inspection?"),
+        ("history S55-9", "can't find an inspection `S55-9`"),
+    ],
+)
+def test_show_and_history_refuse_a_reference_they_cannot_find(
+    bot: Bot, typed: str, says: str
+) -> None:
+    [reply] = bot.command(typed)
+    assert says in reply["text"] and reply["response_type"] == "ephemeral"

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import ids
-from bot.domain.steps import DEFAULT_STEPS
+from bot.domain.steps import DEFAULT_STEPS, StepRefused
 from storage.models import AuditEvent, Inspection, StepConfirmation
 from tests.handlers.conftest import CHANNEL, Bot
 from tests.handlers.test_responses import CC_TEXT, log_inspection, press, receipt, say
@@ -316,7 +316,7 @@ def test_an_undo_after_no_response_was_required_changes_nothing(approved: Bot) -
     card_ts = both_responses_in(approved)
     click(approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[0]))
     mark_not_required(approved.services, inspection_id=1, actor=APPROVER, reason="Withdrawn")
-    with pytest.raises(Exception, match="this inspection is no response required"):
+    with pytest.raises(StepRefused, match="this inspection is no response required"):
         undo_step(
             approved.services, inspection_id=1, step=DEFAULT_STEPS[0], actor=APPROVER, reason="x"
         )

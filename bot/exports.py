@@ -11,9 +11,9 @@ from bot.document.writers import FORMATS, render
 from bot.domain.errors import InvalidInput, S55Error
 from bot.domain.inspection import format_reference
 from bot.domain.slack_text import mentioned_users
+from bot.inspections import inspection_by_id
 from bot.services import Services
 from bot.settings import Settings
-from storage import queries
 from storage.models import Inspection
 
 log = logging.getLogger(__name__)
@@ -41,14 +41,15 @@ def filename(inspection: Inspection, fmt: str) -> str:
     return f"{format_reference(inspection.number)}-section-55-response.{fmt}"
 
 
-def upload_to_thread(services: Services, inspection_id: int, fmts: tuple[str, ...]) -> list[str]:
-    """Upload the document in each format to the card's thread; returns the file names."""
-    with services.db.session(read_only=True) as session:
-        inspection = queries.inspection_by_id(session, inspection_id)
+def upload_to_thread(
+    services: Services, inspection: Inspection, fmts: tuple[str, ...]
+) -> list[str]:
+    """Upload the document in each format to the card's thread; returns the file names.
+    ``inspection`` as bot.inspections loads it, with its responses and steps."""
     if inspection.card_ts is None:
         raise S55Error(copy.card_needed_first(format_reference(inspection.number)))
     raw = [response.raw_text for response in inspection.responses]
-    names = services.people.names(set().union(set(), *map(mentioned_users, raw)))
+    names = services.people.names(set().union(*map(mentioned_users, raw)))
     uploaded = []
     for fmt in fmts:
         name = filename(inspection, fmt)
@@ -66,7 +67,7 @@ def upload_to_thread(services: Services, inspection_id: int, fmts: tuple[str, ..
 def upload_finished(services: Services, inspection_id: int) -> None:
     """When the last step is confirmed, the finished .docx and .html go to the thread unasked."""
     try:
-        upload_to_thread(services, inspection_id, ("docx", "html"))
+        upload_to_thread(services, inspection_by_id(services.db, inspection_id), ("docx", "html"))
     except Exception:  # the steps are recorded; `/s55 export` can still be asked for
         log.exception("finished document for inspection %s not uploaded", inspection_id)
 

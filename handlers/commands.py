@@ -115,7 +115,7 @@ def export(services: Services, command: dict, text: str, respond: Respond) -> No
     if not reference:
         raise InvalidInput(copy.EXPORT_USAGE)
     inspection = find_inspection(services.db, reference)
-    names = upload_to_thread(services, inspection.id, (parse_format(fmt or None),))
+    names = upload_to_thread(services, inspection, (parse_format(fmt or None),))
     respond(text=copy.exported(names))
 
 

@@ -371,26 +371,18 @@ class SignedSlackRequests:
     def thread_reply(
         self,
         *,
-        text: str,
-        thread_ts: str,
-        user_id: str = "U0001",
-        channel_id: str = "C0001",
-        ts: str | None = None,
-        parent_user_id: str | None = None,
         event_id: str | None = None,
         retry_num: int | None = None,
         timestamp: int | None = None,
         forge: bool = False,
+        **fields: Any,
     ) -> Reply:
-        """Send a user's reply in a thread as a ``message`` event."""
-        inner = self.thread_reply_event(
-            text=text,
-            thread_ts=thread_ts,
-            user_id=user_id,
-            channel_id=channel_id,
-            ts=ts,
-            parent_user_id=parent_user_id,
-        )
+        """Send a user's reply in a thread as a ``message`` event; ``fields`` as for
+        :meth:`thread_reply_event`."""
         return self.event(
-            inner, event_id=event_id, retry_num=retry_num, timestamp=timestamp, forge=forge
+            self.thread_reply_event(**fields),
+            event_id=event_id,
+            retry_num=retry_num,
+            timestamp=timestamp,
+            forge=forge,
         )

@@ -24,6 +24,7 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.ack_latency

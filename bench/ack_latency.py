@@ -22,13 +22,13 @@ from slack_bolt import Ack, App
 from sqlalchemy import text
 
 from bot import ids
-from bot.app import build_app
 from bot.domain.steps import DEFAULT_STEPS
+from bot.runtime.app import build_app
+from bot.runtime.web import RunningServer, make_wsgi_app, start_in_thread
 from bot.services import Services
 from bot.settings import load_settings
-from bot.slack import make_client
+from bot.slack.client import make_client
 from bot.standin import Reply, SignedSlackRequests, SlackStandIn
-from bot.web import RunningServer, make_wsgi_app, start_in_thread
 from storage.db import Database
 
 TOKEN = "xoxb-bench"

@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, insert, text
 
-from bot.reminders import run_pass
+from bot.reminders.run import run_pass
 from bot.services import Services
 from bot.settings import load_settings
-from bot.slack import make_client
+from bot.slack.client import make_client
 from bot.standin import SlackStandIn
 from storage.db import Database
 from storage.models import Base, Inspection

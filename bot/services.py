@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime
 from slack_sdk import WebClient
 
 from bot.domain.deadlines import local_today
-from bot.people import People
 from bot.settings import Settings
-from bot.slack import make_posting_client
+from bot.slack.client import make_posting_client
+from bot.slack.people import People
 from storage.db import Database
 
 CONTEXT_KEY = "s55"

@@ -7,8 +7,8 @@ from typing import Any
 from slack_bolt import App, Respond
 
 from bot import ids
-from bot.collection import confirm_draft, replace_response, start_again
 from bot.domain.responses import parse_kind
+from bot.responses.collection import confirm_draft, replace_response, start_again
 from bot.services import Services
 from handlers.errors import acked
 

@@ -8,22 +8,22 @@ from collections.abc import Callable
 from slack_bolt import App, Respond
 
 from bot import copy, ids
-from bot.audit import history_text
-from bot.collection import replace_response
+from bot.audit.history import history_text
+from bot.cards.progress import card_url
+from bot.documents.files import parse_format
 from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command
 from bot.domain.responses import parse_kind
-from bot.exports import parse_format, upload_to_thread
-from bot.flows import log_new_inspection
-from bot.inspections import find_inspection, list_inspections
+from bot.exports.upload import upload_to_thread
+from bot.inspections.flows import log_new_inspection
+from bot.inspections.records import find_inspection, list_inspections
 from bot.render import as_dicts
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import new_inspection_modal
 from bot.render.replies import logged_reply
+from bot.responses.collection import replace_response
 from bot.services import Services
-from bot.slack import permalink
 from handlers.errors import acked
-from storage.models import Inspection
 
 Subcommand = Callable[[Services, dict, str, Respond], None]
 
@@ -86,12 +86,6 @@ def show(services: Services, command: dict, text: str, respond: Respond) -> None
         card_url=card_url(services, inspection),
     )
     respond(text=fallback, blocks=as_dicts(blocks))
-
-
-def card_url(services: Services, inspection: Inspection) -> str | None:
-    if not inspection.card_ts:
-        return None
-    return permalink(services.workspace_url(), inspection.channel_id, inspection.card_ts)
 
 
 def revise(services: Services, command: dict, text: str, respond: Respond) -> None:

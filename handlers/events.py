@@ -6,9 +6,9 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
-from bot.drafting import capture_reply, delete_reply, edit_reply
-from bot.flows import post_missing_cards
-from bot.home import publish_home
+from bot.home.publish import publish_home
+from bot.inspections.flows import post_missing_cards
+from bot.responses.drafting import capture_reply, delete_reply, edit_reply
 from bot.services import CONTEXT_KEY
 
 # Human messages; everything else (joins, topic changes, other bots) is not a response.

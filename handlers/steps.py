@@ -9,10 +9,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
 from bot.domain.inspection import format_reference
-from bot.inspections import inspection_by_id
+from bot.inspections.records import inspection_by_id
 from bot.render.modal import reason_modal, submitted_reason
 from bot.services import CONTEXT_KEY, Services
-from bot.signoff import check_approver, confirm_step, mark_not_required, undo_step
+from bot.signoff.steps import check_approver, confirm_step, mark_not_required, undo_step
 from handlers.errors import acked, report_error
 
 

@@ -7,8 +7,8 @@ from slack_bolt import Ack, App, BoltContext
 from bot import ids
 from bot.domain.errors import DuplicateInspection, InvalidForm
 from bot.domain.parsing import parse_form
-from bot.flows import log_new_inspection
-from bot.inspections import check_not_duplicate
+from bot.inspections.flows import log_new_inspection
+from bot.inspections.records import check_not_duplicate
 from bot.render.modal import form_errors, submitted_fields
 from bot.render.replies import logged_reply
 from bot.services import CONTEXT_KEY

@@ -18,6 +18,9 @@ from sqlalchemy.engine import make_url
 from storage.db import Database, normalise_url
 from storage.models import Base
 
+# The real bot over real HTTP against the stand-in: the `bot` and `slack` fixtures.
+pytest_plugins = ["tests.e2e"]
+
 POSTGRES_ENV = "S55_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

@@ -16,8 +16,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import copy
+from bot.domain.progress import Progress
 from bot.domain.reminders import urgency
-from bot.progress import Progress
 from bot.render.text import escape, link, shorten
 
 MAX_BLOCKS = 100

@@ -14,8 +14,8 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy
+from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, urgency
-from bot.progress import Progress
 from bot.render import as_dicts
 from bot.render.text import escape, link, shorten
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot import copy
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import format_reference
-from bot.flows import Logged
 from bot.render.text import escape
+from storage.models import Inspection
+
+
+class Logged(Protocol):
+    """What logging an inspection came to (bot.inspections.flows.Logged)."""
+
+    inspection: Inspection
+    card_posted: bool
+    card_error: str | None
 
 
 def logged_reply(logged: Logged, *, now: datetime, tz: ZoneInfo) -> str:

@@ -116,7 +116,7 @@ def test_the_steps_can_be_configured_for_example_with_the_2019_templates_extra_s
 def test_the_digest_job_runs_in_the_offices_time_zone_whatever_the_servers() -> None:
     from apscheduler.schedulers.background import BackgroundScheduler
 
-    from bot.schedule import _add_jobs
+    from bot.reminders.schedule import _add_jobs
 
     class Stub:
         settings = load_settings({"S55_DIGEST_TIME": "09:00"})

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import AuditEvent, Inspection
-from tests.handlers.conftest import CHANNEL, Bot
+from tests.e2e import CHANNEL, Bot
 
 VETTING = (
     "add Vetting and anti-corruption part 2 | 30 April 2024 | "

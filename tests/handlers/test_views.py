@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot import ids
 from bot.standin import Reply
 from storage.models import Inspection
-from tests.handlers.conftest import CHANNEL, Bot
+from tests.e2e import CHANNEL, Bot
 
 
 def form(**overrides: Any) -> dict[str, dict[str, Any]]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.domain.deadlines import DeadlineRule
 from bot.domain.errors import DuplicateInspection, InvalidInput, UnknownInspection
 from bot.domain.inspection import InspectionDraft, State
-from bot.inspections import find_inspection, list_inspections, log_inspection
+from bot.inspections.records import find_inspection, list_inspections, log_inspection
 from storage.db import Database, schema_is_current
 from storage.models import AuditEvent, Inspection
 

@@ -1,0 +1,74 @@
+"""Where each open inspection stands: days left, what it still needs and whose turn it is.
+The digest, the nudges and the Home tab all say the same thing because they ask here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.domain.deadlines import days_left
+from bot.domain.inspection import State, format_reference
+from bot.domain.progress import Progress
+from bot.domain.reminders import Missing, missing
+from bot.render.card import state_name
+from bot.services import Services
+from bot.settings import Settings
+from bot.slack.client import permalink
+from storage.models import Inspection
+
+
+def progress_of(
+    services: Services, inspections: Sequence[Inspection], *, now: datetime
+) -> list[Progress]:
+    """In the order given (most urgent first from the queries); card links need one auth.test
+    per process, and are left out if Slack cannot be asked."""
+    urls = _card_urls(services, inspections)
+    tz = services.settings.timezone
+    return [
+        Progress(
+            reference=format_reference(inspection.number),
+            title=inspection.title,
+            card_url=urls.get(inspection.id),
+            left=days_left(inspection.statutory_deadline, now=now, tz=tz),
+            deadline=inspection.statutory_deadline,
+            state=state_name(inspection),
+            missing=still_needed(services.settings, inspection),
+        )
+        for inspection in inspections
+    ]
+
+
+def still_needed(settings: Settings, inspection: Inspection) -> Missing:
+    return missing(
+        State(inspection.state),
+        responses={response.kind for response in inspection.responses},
+        steps=settings.steps,
+        done={step.step for step in inspection.steps if step.undone_at is None},
+    )
+
+
+def whose_turn(settings: Settings, needs: Missing) -> list[str]:
+    """The users and user groups to mention or to show it to: a contact, or the approvers."""
+    principals = {
+        "cc": [settings.cc_contact],
+        "pcc": [settings.pcc_contact],
+        "approvers": list(settings.approvers),
+    }[needs.who]
+    return [principal for principal in principals if principal]
+
+
+def card_url(services: Services, inspection: Inspection) -> str | None:
+    """A link to the inspection's card, for /s55 show (one auth.test per process)."""
+    if not inspection.card_ts:
+        return None
+    return permalink(services.workspace_url(), inspection.channel_id, inspection.card_ts)
+
+
+def _card_urls(services: Services, inspections: Sequence[Inspection]) -> dict[int, str]:
+    try:
+        base = services.workspace_url()
+    except (SlackApiError, SlackClientError, OSError):
+        return {}
+    return {i.id: permalink(base, i.channel_id, i.card_ts) for i in inspections if i.card_ts}

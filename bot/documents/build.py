@@ -1,0 +1,84 @@
+"""The document from stored data, section by section as in the office's completed responses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from bot import copy
+from bot.documents.model import (
+    BulletList,
+    Document,
+    Field,
+    Paragraph,
+    Run,
+    Section,
+    blocks_from_slack,
+    plain,
+)
+from bot.render.card import latest_response
+from storage.models import Inspection
+
+
+def build_document(
+    inspection: Inspection,
+    *,
+    steps: Sequence[str],
+    tz: ZoneInfo,
+    area: str | None,
+    names: Mapping[str, str] | None = None,
+) -> Document:
+    return Document(
+        title=copy.document_title(area),
+        preamble=copy.DOCUMENT_PREAMBLE,
+        fields=(
+            Field("Inspection title", (Run(inspection.title),)),
+            Field("Date published", (Run(copy.long_date(inspection.published)),)),
+            Field("Type of inspection", (Run(inspection.inspection_type),)),
+            Field("Link to report", _link(inspection.link)),
+            Field(
+                "Section 55 response deadline",
+                (Run(copy.long_date(inspection.statutory_deadline)),),
+            ),
+        ),
+        sections=(
+            _typed("Key findings", inspection.key_findings, copy.DOCUMENT_NO_FINDINGS),
+            _typed("Recommendations", inspection.recommendations, copy.DOCUMENT_NO_RECOMMENDATIONS),
+            _typed(
+                "Areas for improvement", inspection.areas_for_improvement, copy.DOCUMENT_NO_AFIS
+            ),
+            _response(inspection, "cc", copy.DOCUMENT_CC_HEADING, names),
+            _response(inspection, "pcc", copy.DOCUMENT_PCC_HEADING, names),
+            Section("For Office Use Only", (_office_use(inspection, steps, tz),)),
+        ),
+    )
+
+
+def _link(url: str | None) -> tuple[Run, ...]:
+    return (Run(url, url=url),) if url else (Run(copy.DOCUMENT_NO_LINK),)
+
+
+def _typed(heading: str, text: str, empty: str) -> Section:
+    return Section(heading, plain(text) if text.strip() else (Paragraph((Run(empty),)),))
+
+
+def _response(
+    inspection: Inspection, kind: str, heading: str, names: Mapping[str, str] | None
+) -> Section:
+    response = latest_response(inspection, kind)
+    if response is None:
+        return Section(heading, (Paragraph((Run(copy.DOCUMENT_AWAITING),)),))
+    return Section(heading, blocks_from_slack(response.raw_text, names))
+
+
+def _office_use(inspection: Inspection, steps: Sequence[str], tz: ZoneInfo) -> BulletList:
+    done = {s.step: s for s in inspection.steps if s.undone_at is None}
+    items = []
+    for step in [*steps, *(set(done) - set(steps))]:
+        confirmation = done.get(step)
+        if confirmation is None:
+            items.append((Run(f"☐ {step}."),))
+        else:
+            when = copy.long_date(confirmation.confirmed_at.astimezone(tz).date())
+            items.append((Run(f"✓ {step}: {when}."),))
+    return BulletList(tuple(items))

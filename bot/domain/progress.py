@@ -1,0 +1,19 @@
+"""Where an inspection stands, as plain values: shown by the digest, nudges and Home tab."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.reminders import Missing
+
+
+@dataclass(frozen=True)
+class Progress:
+    reference: str
+    title: str
+    card_url: str | None
+    left: int
+    deadline: date
+    state: str
+    missing: Missing

@@ -1,0 +1,52 @@
+"""The response document uploaded to the card's thread: asked for, or unasked at completion."""
+
+from __future__ import annotations
+
+import logging
+
+from bot import copy
+from bot.documents.files import document_bytes, filename
+from bot.domain.errors import S55Error
+from bot.domain.inspection import format_reference
+from bot.domain.slack_text import mentioned_users
+from bot.services import Services
+from storage import queries
+from storage.models import Inspection
+
+log = logging.getLogger(__name__)
+
+
+def upload_to_thread(
+    services: Services, inspection: Inspection, fmts: tuple[str, ...]
+) -> list[str]:
+    """Upload the document in each format to the card's thread; returns the file names.
+    ``inspection`` as bot.inspections.records loads it, with its responses and steps."""
+    if inspection.card_ts is None:
+        raise S55Error(copy.card_needed_first(format_reference(inspection.number)))
+    raw = [response.raw_text for response in inspection.responses]
+    names = services.people.names(set().union(*map(mentioned_users, raw)))
+    uploaded = []
+    for fmt in fmts:
+        name = filename(inspection, fmt)
+        services.client.files_upload_v2(
+            channel=inspection.channel_id,
+            thread_ts=inspection.card_ts,
+            filename=name,
+            title=name,
+            file=document_bytes(inspection, fmt, settings=services.settings, names=names),
+        )
+        uploaded.append(name)
+    return uploaded
+
+
+def upload_finished(services: Services, inspection_id: int) -> None:
+    """When the last step is confirmed, the finished .docx and .html go to the thread unasked."""
+    try:
+        upload_to_thread(services, _inspection(services, inspection_id), ("docx", "html"))
+    except Exception:  # the steps are recorded; `/s55 export` can still be asked for
+        log.exception("finished document for inspection %s not uploaded", inspection_id)
+
+
+def _inspection(services: Services, inspection_id: int) -> Inspection:
+    with services.db.session(read_only=True) as session:
+        return queries.inspection_by_id(session, inspection_id)

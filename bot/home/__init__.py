@@ -1,0 +1,1 @@
+"""The Home tab: what is waiting for you, the open inspections, the last completed."""

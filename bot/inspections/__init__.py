@@ -1,0 +1,1 @@
+"""Logging and finding inspections: the domain rules applied to stored data."""

@@ -1,0 +1,72 @@
+"""What happens when a user does something: domain rules, storage and Slack, in order."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.cards.refresh import refresh_card
+from bot.domain.inspection import InspectionDraft
+from bot.domain.responses import ResponseKind
+from bot.inspections.records import log_inspection
+from bot.responses.collection import ask_for
+from bot.services import Services
+from storage import queries
+from storage.models import Inspection
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Logged:
+    inspection: Inspection
+    card_posted: bool
+    card_error: str | None = None  # Slack's error code when the card could not be posted
+
+
+def log_new_inspection(services: Services, draft: InspectionDraft, *, actor: str) -> Logged:
+    """Store the inspection first, then post its card: a Slack failure never loses the record."""
+    settings = services.settings
+    inspection = log_inspection(
+        services.db,
+        draft=draft,
+        actor=actor,
+        channel=settings.channel or "",
+        rule=settings.deadline_rule,
+        cc_days=settings.cc_days,
+        now=services.now(),
+    )
+    error = _post_card_and_ask(services, inspection.id, actor)
+    return Logged(inspection, card_posted=error is None, card_error=error or None)
+
+
+def post_missing_cards(services: Services, *, actor: str) -> int:
+    """Post the cards that could not be posted before (the bot was not in the channel)."""
+    with services.db.session(read_only=True) as session:
+        waiting = queries.inspections_without_card(session)
+    return sum(
+        _post_card_and_ask(services, inspection_id, actor) is None for inspection_id in waiting
+    )
+
+
+def _post_card_and_ask(services: Services, inspection_id: int, actor: str) -> str | None:
+    """Post the card and the first prompt; None on success, else Slack's error code ("" when
+    Slack did not answer at all)."""
+    try:
+        refresh_card(services, inspection_id)
+    except SlackApiError as failure:
+        log.warning("card for inspection %s not posted: %s", inspection_id, failure)
+        if failure.response.status_code >= 500:
+            return ""
+        return str(failure.response.get("error") or "")
+    except (SlackClientError, OSError) as failure:
+        log.warning("card for inspection %s not posted: %s", inspection_id, failure)
+        return ""
+    try:
+        ask_for(services, inspection_id, ResponseKind.CC, actor=actor)
+    except (SlackApiError, SlackClientError, OSError) as failure:
+        # The draft is open, so replies are captured; only the prompt is missing.
+        log.warning("prompt for inspection %s not posted: %s", inspection_id, failure)
+    return None

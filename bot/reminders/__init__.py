@@ -1,0 +1,1 @@
+"""The reminder pass (digest and nudges, each sent exactly once), its claims and its schedule."""

@@ -1,0 +1,271 @@
+"""The reminder pass: today's digest and nudges, each sent exactly once (PRODUCT.md §7).
+
+1. Plan from the database what is due today (bot.domain.reminders decides).
+2. Claim each reminder by its natural key (a unique row), or take over a claim whose process
+   died or whose post failed. Two passes at once cannot both hold the same key.
+3. Post each claimed reminder with post_once (a key in Slack's message metadata). A reminder
+   whose earlier attempt may have reached Slack is looked for in Slack before it is posted.
+4. Mark it sent, or release it for the next pass with the error.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.cards.progress import progress_of, still_needed, whose_turn
+from bot.domain.deadlines import days_left, local_today
+from bot.domain.inspection import format_reference
+from bot.domain.reminders import digest_key, is_working_day, nudge_due
+from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
+from bot.render.reminders import digest_message, nudge_text
+from bot.services import Services
+from bot.slack.delivery import find_post, post_once
+from storage import queries
+from storage import reminders as log_store
+from storage.models import Inspection
+
+log = logging.getLogger(__name__)
+
+RENEW_EVERY = timedelta(minutes=1)  # well inside STALE_AFTER
+FLUSH_EVERY = 500  # reminders marked per database write (a crash loses at most these marks)
+
+
+@dataclass(frozen=True)
+class Planned:
+    key: str
+    kind: str  # digest, nudge or overdue
+    inspection_id: int | None
+    channel: str
+    thread_ts: str | None
+    message: dict[str, Any]
+    covers: tuple[str, ...] = ()
+
+
+@dataclass
+class PassReport:
+    today: date
+    planned: list[Planned] = field(default_factory=list)
+    sent: int = 0
+    found_in_slack: int = 0
+    failed: int = 0
+    skipped: int = 0  # held by another live process
+    unreachable: bool = False
+
+
+def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
+    now = services.now()
+    today = local_today(now, services.settings.timezone)
+    with services.db.session(read_only=True) as session:
+        inspections = queries.open_inspections(session)
+        logged = log_store.reminder_log(session, today=today)
+    claimer = claimer_id()
+    live = {key for key, row in logged.items() if held(row, now)}
+    already = {key for key, row in logged.items() if row.sent} | live
+    report = PassReport(today=today, planned=plan(services, inspections, now, already))
+    if dry_run:
+        return report
+    mine, attempted = _claim(services, report.planned, logged, claimer, now)
+    report.skipped = len(report.planned) - len(mine)
+    _deliver(services, [p for p in report.planned if p.key in mine], attempted, report, claimer)
+    return report
+
+
+def plan(
+    services: Services, inspections: list[Inspection], now: datetime, already: set[str]
+) -> list[Planned]:
+    settings = services.settings
+    today = local_today(now, settings.timezone)
+    planned: list[Planned] = []
+    if is_working_day(today) and digest_key(today) not in already:
+        items = progress_of(services, inspections, now=now)
+        planned.append(
+            Planned(
+                digest_key(today),
+                "digest",
+                None,
+                settings.channel or "",
+                None,
+                digest_message(items, today=today),
+            )
+        )
+    for inspection in inspections:
+        left = days_left(inspection.statutory_deadline, now=now, tz=settings.timezone)
+        due = nudge_due(
+            inspection.id, left=left, today=today, nudge_days=settings.nudge_days, already=already
+        )
+        if due is None or inspection.card_ts is None:
+            continue
+        needs = still_needed(settings, inspection)
+        text = nudge_text(
+            format_reference(inspection.number),
+            left=left,
+            deadline=inspection.statutory_deadline,
+            missing=needs,
+            asked=whose_turn(settings, needs),
+        )
+        planned.append(
+            Planned(
+                due.key,
+                "overdue" if due.threshold is None else "nudge",
+                inspection.id,
+                inspection.channel_id,
+                inspection.card_ts,
+                {"text": text},
+                due.covers,
+            )
+        )
+    return planned
+
+
+def _claim(
+    services: Services,
+    planned: list[Planned],
+    logged: dict[str, log_store.Logged],
+    claimer: str,
+    now: datetime,
+) -> tuple[set[str], set[str]]:
+    """Returns the keys this pass holds, and those among them that an earlier attempt may
+    already have posted."""
+    today = local_today(now, services.settings.timezone)
+    new_rows = [_row(p, today, claimer, now) for p in planned if p.key not in logged]
+    gone = {row.claimed_by for row in logged.values() if row.claimed_by and dead(row.claimed_by)}
+    with services.db.session() as session:
+        mine = log_store.claim_new(session, new_rows)
+        taken = log_store.take_over(
+            session,
+            [p.key for p in planned if p.key in logged],
+            claimer=claimer,
+            now=now,
+            stale_before=now - STALE_AFTER,
+            dead_claimers=gone,
+        )
+    return mine | taken, taken  # a claim taken over may have reached Slack already
+
+
+def _deliver(
+    services: Services, mine: list[Planned], attempted: set[str], report: PassReport, claimer: str
+) -> None:
+    batch = _Batch(services, mine, claimer)
+    for index, item in enumerate(mine):
+        if not batch.still_mine(item, mine[index:]):
+            report.skipped += 1  # taken over by another pass: it will send it
+            continue
+        try:
+            batch.sent.append(_sent(item, _post(services, item, attempted, report), services.now()))
+            report.sent += 1
+        except SlackApiError as failure:
+            if failure.response.status_code >= 500:
+                _give_up(mine[index:], batch.failed, report, failure)
+                break
+            error = str(failure.response.get("error"))
+            log.warning("reminder %s not sent: Slack said %s", item.key, error)
+            batch.failed.append({"key": item.key, "error": error})
+            report.failed += 1
+        except (SlackClientError, OSError) as failure:
+            _give_up(mine[index:], batch.failed, report, failure)
+            break
+        if len(batch.sent) + len(batch.failed) >= FLUSH_EVERY:
+            batch.flush()
+    batch.flush()
+
+
+def _post(
+    services: Services, item: Planned, attempted: set[str], report: PassReport
+) -> dict[str, str]:
+    found = None
+    if item.key in attempted:  # it may have reached Slack before its process stopped
+        found = find_post(
+            services.poster, key=item.key, channel=item.channel, thread_ts=item.thread_ts
+        )
+        report.found_in_slack += found is not None
+    return found or post_once(
+        services.poster,
+        key=item.key,
+        channel=item.channel,
+        thread_ts=item.thread_ts,
+        **item.message,
+    )
+
+
+class _Batch:
+    """This pass's claims: renewed every minute while it posts (so a long pass is never taken
+    for a dead one), and marked sent or released in batches."""
+
+    def __init__(self, services: Services, mine: list[Planned], claimer: str) -> None:
+        self.services, self.claimer = services, claimer
+        self.by_key = {item.key: item for item in mine}
+        self.held = set(self.by_key)
+        self.renewed = services.now()
+        self.sent: list[dict[str, Any]] = []
+        self.failed: list[dict[str, Any]] = []
+
+    def still_mine(self, item: Planned, remaining: list[Planned]) -> bool:
+        now = self.services.now()
+        if now - self.renewed >= RENEW_EVERY:
+            with self.services.db.session() as session:
+                unmarked = [p.key for p in remaining] + [row["key"] for row in self.sent]
+                self.held = log_store.renew(session, unmarked, claimer=self.claimer, now=now)
+            self.renewed = now
+        return item.key in self.held
+
+    def flush(self) -> None:
+        if not self.sent and not self.failed:
+            return
+        covered = [
+            _covered(self.by_key[row["key"]], key, row)
+            for row in self.sent
+            for key in self.by_key[row["key"]].covers
+        ]
+        with self.services.db.session() as session:
+            log_store.mark_sent(session, self.sent, claimer=self.claimer)
+            log_store.release(session, self.failed, claimer=self.claimer)
+            log_store.claim_new(session, covered)
+        self.sent.clear()
+        self.failed.clear()
+
+
+def _give_up(
+    left: list[Planned], failed: list[dict[str, Any]], report: PassReport, failure: Exception
+) -> None:
+    log.error(
+        "Slack cannot be reached (%s): %d reminder(s) left for the next pass", failure, len(left)
+    )
+    failed += [{"key": item.key, "error": "slack unreachable"} for item in left]
+    report.unreachable = True
+
+
+def _row(item: Planned, day: date, claimer: str, now: datetime) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "inspection_id": item.inspection_id,
+        "kind": item.kind,
+        "day": day,
+        "claimed_at": now,
+        "claimed_by": claimer,
+        "attempts": 0,
+        "channel_id": item.channel,
+    }
+
+
+def _covered(item: Planned, key: str, sent: dict[str, Any]) -> dict[str, Any]:
+    """An earlier countdown nudge that ``item`` stood in for: recorded as sent with it."""
+    return {
+        **_row(item, sent["sent_at"].date(), "covered", sent["sent_at"]),
+        **sent,
+        "key": key,
+        "kind": "nudge-covered",
+    }
+
+
+def _sent(item: Planned, posted: dict[str, str], now: datetime) -> dict[str, Any]:
+    return {
+        "key": item.key,
+        "sent_at": now,
+        "channel_id": posted["channel"],
+        "message_ts": posted["ts"],
+    }

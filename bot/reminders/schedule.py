@@ -1,0 +1,123 @@
+"""When the reminder pass runs: APScheduler in the office's time zone.
+
+* At S55_DIGEST_TIME every day (the pass itself skips the digest on non-working days).
+* Every ten minutes after that time, so that a claim whose post failed is retried, and so that
+  a process started after the digest time catches up that day (once: every reminder is keyed).
+* Once a day the open cards are edited so that their "days left" is today's.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.cards.refresh import refresh_card
+from bot.domain.deadlines import local_today
+from bot.reminders.run import run_pass
+from bot.responses.collection import repost_missing_prompts
+from bot.services import Services
+from storage import queries
+from storage import reminders as log_store
+
+log = logging.getLogger(__name__)
+
+RETRY_MINUTES = 10
+
+
+def start_in_background(services: Services) -> BackgroundScheduler:
+    """For `s55bot serve`: the scheduler runs in the web process."""
+    scheduler = BackgroundScheduler(timezone=services.settings.timezone)
+    _add_jobs(scheduler, services)
+    scheduler.start()
+    return scheduler
+
+
+def run_forever(services: Services) -> None:
+    """For `s55bot clock`: the scheduler is the whole process."""
+    scheduler = BlockingScheduler(timezone=services.settings.timezone)
+    _add_jobs(scheduler, services)
+    log.info(
+        "clock: reminders at %s %s on working days",
+        services.settings.digest_time.strftime("%H:%M"),
+        services.settings.timezone,
+    )
+    scheduler.start()
+
+
+def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
+    digest = services.settings.digest_time
+    options = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
+    scheduler.add_job(
+        scheduled_pass,
+        CronTrigger(hour=digest.hour, minute=digest.minute, timezone=services.settings.timezone),
+        args=[services],
+        id="digest",
+        **options,
+    )
+    scheduler.add_job(
+        scheduled_pass,
+        IntervalTrigger(minutes=RETRY_MINUTES),
+        args=[services],
+        id="retry",
+        next_run_time=datetime.now(services.settings.timezone),
+        **options,
+    )
+
+
+def scheduled_pass(services: Services) -> None:
+    """The pass, from the digest time onwards, each day; never raises into the scheduler."""
+    now = services.now()
+    local = now.astimezone(services.settings.timezone)
+    if local.time() < services.settings.digest_time:
+        return
+    try:
+        report = run_pass(services)
+        if report.sent or report.failed:
+            log.info(
+                "reminders: %d sent, %d failed, %d held elsewhere",
+                report.sent,
+                report.failed,
+                report.skipped,
+            )
+        refresh_cards_once_a_day(services)
+        repost_missing_prompts(services)
+    except Exception:  # the next run tries again; the log has the details
+        log.exception("reminder pass failed")
+
+
+def refresh_cards_once_a_day(services: Services) -> int:
+    """Edit every open card so that its "days left" counts from today; once per day."""
+    now = services.now()
+    today = local_today(now, services.settings.timezone)
+    with services.db.session() as session:
+        claimed = log_store.claim_new(
+            session,
+            [
+                {
+                    "key": f"cards:{today.isoformat()}",
+                    "inspection_id": None,
+                    "kind": "cards",
+                    "day": today,
+                    "claimed_at": now,
+                    "claimed_by": "cards",
+                    "attempts": 0,
+                    "sent_at": now,
+                }
+            ],
+        )
+        if not claimed:
+            return 0
+        ids = [i.id for i in queries.open_inspections(session) if i.card_ts]
+    for inspection_id in ids:
+        try:
+            refresh_card(services, inspection_id)
+        except (SlackApiError, SlackClientError, OSError) as failure:
+            log.warning("card %s not refreshed: %s", inspection_id, failure)
+    return len(ids)

@@ -1,0 +1,1 @@
+"""The CC's and the PCC's responses, collected in the card's thread: prompts, drafts, receipts."""

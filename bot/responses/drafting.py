@@ -1,0 +1,166 @@
+"""Replies in a card's thread become the draft of the response being asked for.
+
+Slack delivers events at least once, concurrently and sometimes out of order: every change
+below happens with the draft locked, re-deliveries are recognised by the message's ts, an edit
+or a deletion that arrives before its message is still applied, and an older edit never
+overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot import copy
+from bot.domain.responses import DraftStatus, MessageStatus
+from bot.responses.receipts import refresh_receipt, tell_once
+from bot.services import Services
+from storage import drafts, queries
+from storage.models import ResponseDraft
+
+
+def capture_reply(
+    services: Services,
+    *,
+    channel: str,
+    thread_ts: str,
+    ts: str,
+    user: str,
+    text: str,
+    has_files: bool,
+) -> None:
+    """A human reply in a card's thread joins the draft being collected there, once."""
+    now = services.now()
+    if not text.strip():
+        if has_files:
+            tell_once(
+                services,
+                key=f"files:{channel}:{ts}",
+                channel=channel,
+                thread_ts=thread_ts,
+                text=copy.FILES_NOT_CAPTURED,
+            )
+        return
+    with services.db.session() as session:
+        draft = _draft_for_thread(session, channel, thread_ts)
+        if draft is None or not _add_message(session, draft, ts=ts, user=user, text=text, now=now):
+            return  # nothing is being collected, or Slack delivered this message before
+        draft_id = draft.id
+    refresh_receipt(services, draft_id)
+
+
+def edit_reply(
+    services: Services,
+    *,
+    channel: str,
+    ts: str,
+    thread_ts: str | None,
+    user: str,
+    text: str,
+    edited_ts: str | None = None,
+) -> None:
+    """An edited draft message changes the draft; edits after confirmation change nothing.
+    Slack may deliver the edit before the message itself: then the edit is the message."""
+    now = services.now()
+    with services.db.session() as session:
+        draft = _draft_for_thread(session, channel, thread_ts)  # locked: one change at a time
+        message = drafts.draft_message(session, channel, ts)
+        if message is None:  # the edit came first: it is the message
+            if draft is None or not _add_message(
+                session, draft, ts=ts, user=user, text=text, now=now, edited_ts=edited_ts
+            ):
+                return
+        elif (
+            message.draft.status != DraftStatus.COLLECTING
+            or message.status != MessageStatus.KEPT
+            or message.raw_text == text
+            or _older(edited_ts, than=message.edited_ts)
+        ):
+            return
+        else:
+            message.raw_text, message.edited_at, draft = text, now, message.draft
+            message.edited_ts = edited_ts or message.edited_ts
+            draft.version += 1
+        draft_id = draft.id
+    refresh_receipt(services, draft_id)
+
+
+def delete_reply(services: Services, *, channel: str, ts: str, thread_ts: str | None) -> None:
+    """A deleted draft message leaves the draft. Slack may deliver the deletion before the
+    message: then a tombstone row makes sure the late message is not captured."""
+    now = services.now()
+    with services.db.session() as session:
+        draft = _draft_for_thread(session, channel, thread_ts)
+        message = drafts.draft_message(session, channel, ts)
+        if message is None:
+            if draft is not None:
+                drafts.add_draft_message(
+                    session,
+                    draft_id=draft.id,
+                    channel_id=channel,
+                    ts=ts,
+                    user_id="",
+                    raw_text="",
+                    status=MessageStatus.DELETED,
+                    received_at=now,
+                )
+            return
+        if message.draft.status != DraftStatus.COLLECTING or message.status != MessageStatus.KEPT:
+            return
+        message.status, message.edited_at = MessageStatus.DELETED, now
+        message.draft.version += 1
+        draft_id = message.draft_id
+    refresh_receipt(services, draft_id)
+
+
+def _add_message(
+    session: Session,
+    draft: ResponseDraft,
+    *,
+    ts: str,
+    user: str,
+    text: str,
+    now: datetime,
+    edited_ts: str | None = None,
+) -> bool:
+    """Add a reply to the draft once (False if Slack delivered it before); the first one is
+    audited as the draft's start."""
+    if _older(ts, than=draft.prompt_ts):
+        return False  # posted before this draft was asked for (a late delivery): not part of it
+    if not text.strip() or not drafts.add_draft_message(
+        session,
+        draft_id=draft.id,
+        channel_id=draft.inspection.channel_id,
+        ts=ts,
+        user_id=user,
+        raw_text=text,
+        status=MessageStatus.KEPT,
+        received_at=now,
+        edited_ts=edited_ts,
+    ):
+        return False
+    draft.version += 1
+    if draft.version == 2:
+        queries.record_audit(
+            session,
+            inspection=draft.inspection,
+            actor=user,
+            action="response drafted",
+            at=now,
+            details={"kind": draft.kind},
+        )
+    return True
+
+
+def _older(ts: str | None, *, than: str | None) -> bool:
+    """Slack timestamps compare as numbers; an unknown one is never older."""
+    return bool(ts and than) and float(ts) <= float(than)
+
+
+def _draft_for_thread(
+    session: Session, channel: str, thread_ts: str | None
+) -> ResponseDraft | None:
+    """The draft being collected in a card's thread, locked until the transaction ends."""
+    inspection = drafts.inspection_by_card(session, channel, thread_ts) if thread_ts else None
+    return drafts.collecting_draft(session, inspection.id, lock=True) if inspection else None

@@ -1,0 +1,249 @@
+"""``s55bot``: run the bot, migrate the database. Problems are one line on stderr, exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackClientError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from bot.runtime.app import build_app
+from bot.services import Services
+from bot.settings import SettingError, Settings, load_settings
+from bot.slack.client import make_client
+from storage.db import Database, schema_is_current
+
+EXIT_USAGE = 2
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message says why and what to do."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration is noise
+    try:
+        settings = load_settings()
+        return args.run(settings, args)
+    except (SettingError, StartupError) as problem:
+        print(f"s55bot: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="s55bot", description="Section 55 responses, in Slack.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="HTTP mode: POST /slack/events, GET /healthz")
+    serve.add_argument("--port", type=int, help="default: $PORT or 3000")
+    serve.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not send reminders from this process (run `s55bot clock` instead)",
+    )
+    serve.set_defaults(run=run_serve)
+    clock = commands.add_parser("clock", help="the reminder scheduler alone (Procfile clock:)")
+    clock.set_defaults(run=run_clock)
+    remind = commands.add_parser("remind", help="run the whole reminder pass once, now")
+    remind.add_argument("--dry-run", action="store_true", help="print what would be sent")
+    remind.set_defaults(run=run_remind)
+    socket = commands.add_parser("socket", help="Socket Mode, for offices without a public URL")
+    socket.set_defaults(run=run_socket)
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.set_defaults(run=run_migrate)
+    export = commands.add_parser("export", help="write an inspection's response document")
+    export.add_argument("reference", help="e.g. S55-3")
+    export.add_argument("--format", default="docx", help="docx (default), html or md")
+    export.add_argument("--out", help="file to write (default: S55-3-section-55-response.docx)")
+    export.set_defaults(run=run_export)
+    audit = commands.add_parser("audit", help="export the audit log")
+    audit.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
+    audit.add_argument("--out", help="file to write (default: standard output)")
+    audit.set_defaults(run=run_audit)
+    return parser
+
+
+def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    db = open_database(settings, migrate=True)
+    print(f"s55bot: database at {_safe_url(db)} is up to date")
+    return 0
+
+
+def run_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.documents.files import filename, parse_format, write_file
+    from bot.domain.errors import S55Error
+    from bot.inspections.records import find_inspection
+
+    db = open_database(settings)
+    try:
+        fmt = parse_format(args.format)
+        inspection = find_inspection(db, args.reference)
+    except S55Error as refusal:
+        raise StartupError(_one_line(refusal.reply)) from None
+    out = args.out or filename(inspection, fmt)
+    try:
+        write_file(settings, inspection, fmt, out)
+    except OSError as failure:
+        raise _cannot_write(out, failure) from None
+    print(f"s55bot: wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _cannot_write(path: str, failure: OSError) -> StartupError:
+    return StartupError(f"cannot write {path} ({failure.strerror}): choose another --out")
+
+
+def _one_line(mrkdwn: str) -> str:
+    return mrkdwn.replace("`", "").replace("*", "").splitlines()[0]
+
+
+def run_audit(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.audit.history import write_csv
+
+    db = open_database(settings)
+    if not args.out:
+        write_csv(db, sys.stdout, tz=settings.timezone)
+        return 0
+    try:
+        with open(args.out, "w", newline="", encoding="utf-8") as out:
+            count = write_csv(db, out, tz=settings.timezone)
+    except OSError as failure:
+        raise _cannot_write(args.out, failure) from None
+    print(f"s55bot: wrote {count} audit rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime.web import bind, make_wsgi_app
+
+    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
+    app, services = build(settings)
+    port = args.port or settings.port
+    try:
+        server = bind(make_wsgi_app(app, services.db), port=port)
+    except OSError as failure:
+        raise StartupError(
+            f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
+            "or set PORT to a free port"
+        ) from None
+    if not args.no_scheduler:
+        from bot.reminders.schedule import start_in_background
+
+        start_in_background(services)
+    logging.getLogger("s55bot").info("serving Slack at http://0.0.0.0:%s/slack/events", port)
+    server.run()
+    return 0
+
+
+def run_clock(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.reminders.schedule import run_forever
+
+    settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
+    run_forever(services_for(settings))
+    return 0
+
+
+def run_remind(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.reminders.run import run_pass
+    from bot.reminders.schedule import refresh_cards_once_a_day
+    from bot.responses.collection import repost_missing_prompts
+
+    settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
+    services = services_for(settings)
+    report = run_pass(services, dry_run=args.dry_run)
+    if args.dry_run:
+        for item in report.planned:
+            where = f"thread {item.thread_ts}" if item.thread_ts else "channel"
+            print(f"{item.key}\t{item.channel} {where}\t{item.message['text']}")
+        print(f"s55bot: {len(report.planned)} reminder(s) due on {report.today}", file=sys.stderr)
+        return 0
+    refresh_cards_once_a_day(services)
+    repost_missing_prompts(services)
+    print(
+        f"s55bot: {report.sent} sent ({report.found_in_slack} found already in Slack), "
+        f"{report.failed} failed, {report.skipped} held by another process"
+        + (
+            " — Slack could not be reached; the rest are left for the next pass"
+            if report.unreachable
+            else ""
+        ),
+        file=sys.stderr,
+    )
+    return 1 if report.unreachable or report.failed else 0
+
+
+def run_socket(settings: Settings, args: argparse.Namespace) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "S55_CHANNEL")
+    app, _services = build(settings)
+    SocketModeHandler(app, settings.app_token).start()
+    return 0
+
+
+def services_for(settings: Settings) -> Services:
+    return Services(settings=settings, db=open_database(settings), client=make_client(settings))
+
+
+def build(settings: Settings) -> tuple[App, Services]:
+    services = services_for(settings)
+    try:
+        return build_app(services), services
+    except BoltError as failure:
+        raise StartupError(
+            f"Slack refused SLACK_BOT_TOKEN ({failure}): copy the Bot User OAuth Token again"
+        ) from None
+    except (SlackClientError, OSError) as failure:
+        raise StartupError(
+            f"could not reach Slack at {settings.api_url} ({failure}): check the network "
+            "or SLACK_API_URL"
+        ) from None
+
+
+def open_database(settings: Settings, *, migrate: bool | None = None) -> Database:
+    """The database, checked to be current. SQLite (the embedded default) is migrated on
+    start; PostgreSQL only by `s55bot migrate` (``migrate=True``), as a release step."""
+    if migrate is None:
+        migrate = settings.database_url.startswith("sqlite")
+    try:
+        db = Database(settings.database_url)
+        if migrate:
+            db.migrate()
+        current = schema_is_current(db)
+    except ArgumentError as failure:
+        raise StartupError(
+            f"DATABASE_URL is not usable ({failure}): use sqlite:///s55bot.db or "
+            "postgresql://user:password@host:5432/dbname"
+        ) from None
+    except SQLAlchemyError as failure:
+        reason = str(getattr(failure, "orig", None) or failure).splitlines()[0]
+        raise StartupError(
+            f"cannot use DATABASE_URL ({reason}): check the address, that the server is "
+            "running and that the user may connect"
+        ) from None
+    if not current:
+        raise StartupError(
+            f"the database at {_safe_url(db)} is not up to date: run `s55bot migrate`"
+        )
+    return db
+
+
+def _safe_url(db: Database) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(db.url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Approvers confirm the office-use steps, undo the latest, or record no response required."""

@@ -1,0 +1,231 @@
+"""`s55bot` on the command line, as an operator runs it: real processes, real ports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.standin import SignedSlackRequests, SlackStandIn
+from storage.db import Database
+from tests.paths import REPOSITORY
+
+TOKEN = "xoxb-cli-test"
+SECRET = "cli-signing-secret"
+# The console script that `pip install` made, beside the interpreter running the tests.
+S55BOT = [str(Path(sys.executable).with_name("s55bot"))]
+
+
+def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        S55BOT + args, env=env, cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    """No Slack settings at all, as on a fresh clone; the working directory has no .env."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SLACK_", "S55_", "DATABASE_URL", "PORT"))
+    }
+    env["PYTHONPATH"] = str(REPOSITORY)
+    return env
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        (
+            {},
+            "s55bot: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and S55_CHANNEL are not set: "
+            "copy .env.example to .env",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "S55_CHANNEL": "C0TEAM001"},
+            "s55bot: SLACK_SIGNING_SECRET is not set: create the Slack app from manifest.yml",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"},
+            "s55bot: S55_CHANNEL is not set",
+        ),
+        (
+            {"S55_DEADLINE_RULE": "sometimes"},
+            "s55bot: S55_DEADLINE_RULE is 'sometimes': use statutory or plus56",
+        ),
+    ],
+)
+def test_serve_without_what_it_needs_says_what_to_do_in_one_line(
+    clean_env: dict[str, str], tmp_path: Path, setting: dict[str, str], says: str
+) -> None:
+    result = run(["serve"], {**clean_env, **setting}, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(says)
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_database_that_cannot_be_reached_is_one_line(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run(
+        ["migrate"],
+        {**clean_env, "DATABASE_URL": "postgresql://postgres@127.0.0.1:9/none"},
+        tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("s55bot: cannot use DATABASE_URL (")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_one_line(clean_env: dict[str, str], tmp_path: Path) -> None:
+    with socket.socket() as taken, SlackStandIn(token=TOKEN) as slack:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        env = {
+            **clean_env,
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "S55_CHANNEL": "C0CLI0001",
+            "SLACK_API_URL": slack.url,
+            "PORT": str(taken.getsockname()[1]),
+        }
+        result = run(["serve"], env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("s55bot: cannot listen on port")
+    assert "Traceback" not in result.stderr
+
+
+def test_migrate_creates_the_default_sqlite_database(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run(["migrate"], clean_env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "is up to date" in result.stdout
+    assert result.stderr == ""  # no chatter from alembic
+    assert (tmp_path / "s55bot.db").exists()
+
+
+def log_one(database: Database) -> None:
+    """S55-1, logged on 2 May 2024 without Slack."""
+    from datetime import UTC, date, datetime
+
+    from bot.domain.deadlines import DeadlineRule
+    from bot.domain.inspection import InspectionDraft
+    from bot.inspections.records import log_inspection
+
+    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
+    log_inspection(
+        database,
+        draft=draft,
+        actor="U0001",
+        channel="C1",
+        rule=DeadlineRule.STATUTORY,
+        cc_days=28,
+        now=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> Iterator[tuple[str, SlackStandIn]]:
+    """`s55bot serve` in its own process, pointed at the stand-in and the test database."""
+    with SlackStandIn(token=TOKEN) as slack:
+        port = free_port()
+        env = {
+            **clean_env,
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.url,
+            "S55_CHANNEL": "C0CLI0001",
+            "DATABASE_URL": database.url,
+            "PORT": str(port),
+        }
+        process = subprocess.Popen(
+            [*S55BOT, "serve"], env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(
+            target=lambda: [lines.put(line) for line in process.stderr], daemon=True
+        ).start()
+        try:
+            while "serving Slack at" not in (line := lines.get(timeout=30)):
+                assert process.poll() is None, line
+            yield f"http://127.0.0.1:{port}/", slack
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_serve_answers_slack_and_the_health_check(served: tuple[str, SlackStandIn]) -> None:
+    url, slack = served
+    with urllib.request.urlopen(url + "healthz", timeout=10) as health:
+        assert health.status == 200
+    send = SignedSlackRequests(
+        url + "slack/events", SECRET, response_url_factory=slack.response_url
+    )
+    reply = send.slash_command("add Vetting and anti-corruption part 2 | 30/04/2024")
+    assert reply.status == 200
+    post = slack.wait_for("chat.postMessage", timeout=10)[0]
+    assert post.args["channel"] == "C0CLI0001"
+    assert post.args["blocks"][0]["text"]["text"] == "S55-1 · Vetting and anti-corruption part 2"
+    assert slack.wait_for("response_url")[0].args["text"].startswith("Logged *S55-1*")
+
+
+def test_audit_exports_every_row_as_csv(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    log_one(database)
+    result = run(
+        ["audit", "--csv", "--out", "audit.csv"],
+        {**clean_env, "DATABASE_URL": database.url},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader((tmp_path / "audit.csv").open(encoding="utf-8")))
+    assert rows[0] == ["id", "reference", "at_utc", "at_local", "actor", "action", "details"]
+    assert rows[1][1:6] == [
+        "S55-1",
+        "2024-05-02T09:30:00+00:00",
+        "2024-05-02T10:30:00+01:00",
+        "U0001",
+        "logged",
+    ]
+    assert json.loads(rows[1][6]) == {"reference": "S55-1", "title": "Vetting, part 2"}
+    assert "wrote 1 audit rows" in result.stderr
+
+
+def test_export_writes_the_document_without_slack(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    import docx
+
+    log_one(database)
+    env = {**clean_env, "DATABASE_URL": database.url}
+    result = run(["export", "S55-1", "--format", "docx", "--out", "out.docx"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs]
+    assert "Inspection title: Vetting, part 2" in paragraphs and "Awaited." in paragraphs
+    refused = run(["export", "S55-9"], env, tmp_path)
+    assert refused.returncode == 2
+    assert (
+        refused.stderr == "s55bot: I can't find an inspection S55-9. "
+        "References look like S55-7; try /s55 list all.\n"
+    )

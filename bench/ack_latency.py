@@ -1,12 +1,15 @@
 """Time from a signed request to Slack's HTTP ack, beside a bare Bolt app on the same request.
 
-    python -m bench.ack_latency [--requests 300] [--database-url URL]
+    python -m bench.ack_latency [--requests 300] [--burst 50] [--database-url URL]
 
-Two requests are measured: the slash command `/s55 add` and a reply in a card's thread (the
-`message` event that adds to a draft response). Both apps are served by the same waitress server
-class on loopback; the Web API is the local stand-in. The s55bot figures include everything
-before the ack (signature check, Bolt middleware, ours); the work after the ack (storing,
-posting the card or the receipt) runs concurrently with later requests, as in production.
+Three requests are measured: the slash command `/s55 add`, a reply in a card's thread (the
+`message` event, which s55bot stores in its inbox before the ack) and an approver's sign-off
+click. Both apps are served by the same waitress server class on loopback; the Web API is the
+local stand-in. The bare Bolt app is Bolt's default (process_before_response=False), whose
+runner polls every 10 ms for ack(); s55bot acks in the request thread and works afterwards.
+
+* isolated: one request at a time, each sent after the work of the one before has finished;
+* burst: ``--burst`` requests sent at once, the work after each ack competing with the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import argparse
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from slack_bolt import Ack, App
@@ -43,15 +46,39 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def measure(requests: int, send: Callable[[int], Reply]) -> list[float]:
+class Pool(ThreadPoolExecutor):
+    """The listeners' pool, which can tell when all the work handed to it has finished."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=8)
+        self.futures: list[Future] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        future = super().submit(fn, *args, **kwargs)
+        self.futures.append(future)
+        return future
+
+    def settle(self) -> None:
+        while pending := [future for future in self.futures if not future.done()]:
+            wait(pending, timeout=60)
+
+
+def measure(requests: int, send: Callable[[int], Reply], pool: Pool, burst: int) -> list[float]:
+    """Isolated requests (the work after each ack finished before the next), then a burst."""
     for number in range(requests, requests + WARM_UP):
         send(number)
-    samples = []
+    pool.settle()
+    isolated = []
     for number in range(requests):
         reply = send(number)
         assert reply.status == 200, reply.body
-        samples.append(reply.elapsed * 1000)
-    return samples
+        isolated.append(reply.elapsed * 1000)
+        pool.settle()
+    with ThreadPoolExecutor(max_workers=burst) as senders:
+        replies = list(senders.map(send, range(requests + WARM_UP, requests + WARM_UP + burst)))
+    assert all(reply.status == 200 for reply in replies), [r.body for r in replies][:3]
+    pool.settle()
+    return isolated, [reply.elapsed * 1000 for reply in replies]
 
 
 def s55bot_server(slack: SlackStandIn, database_url: str, pool: Executor) -> RunningServer:
@@ -94,14 +121,17 @@ def bare_bolt_server(slack: SlackStandIn, database_url: str, pool: Executor) -> 
 
 
 def run(
-    slack: SlackStandIn, server: RunningServer, requests: int, database_url: str
-) -> dict[str, list[float]]:
+    slack: SlackStandIn, server: RunningServer, pool: Pool, requests: int, burst: int, url: str
+) -> dict[str, tuple[list[float], list[float]]]:
     send = SignedSlackRequests(
         server.url + "slack/events", SECRET, response_url_factory=slack.response_url
     )
     run_id = int(time.time())
     adds = measure(
-        requests, lambda n: send.slash_command(f"add Bench inspection {run_id} {n} | 30/04/2024")
+        requests,
+        lambda n: send.slash_command(f"add Bench inspection {run_id} {n} | 30/04/2024"),
+        pool,
+        burst,
     )
     card_ts = (
         slack.wait_for("chat.postMessage")[0].response["ts"]
@@ -116,8 +146,10 @@ def run(
             channel_id=CHANNEL,
             ts=f"{run_id}.{n:06d}",
         ),
+        pool,
+        burst,
     )
-    with Database(database_url).engine.begin() as connection:  # every inspection ready to sign
+    with Database(url).engine.begin() as connection:  # every inspection ready to sign
         connection.execute(text("UPDATE inspection SET state = 'awaiting PCC sign-off'"))
     clicks = measure(
         requests,
@@ -128,6 +160,8 @@ def run(
             channel_id=CHANNEL,
             message_ts=card_ts,
         ),
+        pool,
+        burst,
     )
     return {"/s55 add": adds, "thread reply": replies, "sign-off click": clicks}
 
@@ -143,6 +177,7 @@ def report(name: str, samples: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--burst", type=int, default=50)
     parser.add_argument("--database-url", help="default: a new SQLite file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, SlackStandIn(token=TOKEN) as slack:
@@ -151,10 +186,12 @@ def main() -> None:
         results = {}
         for name, start in (("bare Bolt", bare_bolt_server), ("s55bot", s55bot_server)):
             slack.reset()
-            pool = ThreadPoolExecutor(max_workers=8)
+            pool = Pool()
             server = start(slack, url, pool)
-            for request, samples in run(slack, server, args.requests, url).items():
-                results[f"{name}: {request}"] = samples
+            measured = run(slack, server, pool, args.requests, args.burst, url)
+            for request, (isolated, burst) in measured.items():
+                results[f"{name}: {request}, isolated"] = isolated
+                results[f"{name}: {request}, burst of {args.burst}"] = burst
             pool.shutdown(wait=True)  # the work done after the acks, before Slack goes away
             server.stop()
         with Database(url).engine.connect() as connection:

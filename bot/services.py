@@ -38,6 +38,11 @@ class Services:
         if self.poster is None:
             self.poster = make_posting_client(self.settings)
 
+    def __deepcopy__(self, memo: dict[int, object]) -> Services:
+        # Bolt deep-copies each request's context for its lazy listeners; the services are
+        # the process's shared database and clients, never to be copied.
+        return self
+
     def today(self) -> date:
         return local_today(self.now(), self.settings.timezone)
 

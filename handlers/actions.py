@@ -14,9 +14,9 @@ from handlers.errors import acked
 
 
 def register(app: App) -> None:
-    app.action(ids.USE_DRAFT)(acked(use_draft))
-    app.action(ids.START_AGAIN)(acked(clear_draft))
-    app.action(ids.REPLACE_RESPONSE)(acked(replace))
+    app.action(ids.USE_DRAFT)(**acked(use_draft))
+    app.action(ids.START_AGAIN)(**acked(clear_draft))
+    app.action(ids.REPLACE_RESPONSE)(**acked(replace))
 
 
 def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:

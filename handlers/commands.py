@@ -29,7 +29,7 @@ Subcommand = Callable[[Services, dict, str, Respond], None]
 
 
 def register(app: App) -> None:
-    app.command(ids.COMMAND)(acked(on_s55))
+    app.command(ids.COMMAND)(**acked(on_s55))
 
 
 def on_s55(services: Services, command: dict, respond: Respond) -> None:

@@ -23,15 +23,15 @@ log = logging.getLogger("s55bot")
 Handler = Callable[[Services, dict[str, Any], Respond], None]
 
 
-def acked(handler: Handler) -> Callable[..., None]:
-    """A Bolt listener that acks at once and then runs ``handler(services, body, respond)``.
+def acked(handler: Handler) -> dict[str, Any]:
+    """A Bolt listener that acks in the request and then runs ``handler(services, body,
+    respond)`` after the answer has gone (a lazy listener): register it with
+    ``app.action(ID)(**acked(handler))``. Every failure gets a reply here."""
 
-    Errors are reported here rather than left to Bolt: when a listener raises just after
-    ack(), Bolt can drop the ack and answer Slack 404 (a race in its thread runner).
-    """
-
-    def listener(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    def ack_now(ack: Ack) -> None:
         ack()
+
+    def work(body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
         services = context[CONTEXT_KEY]
         # Slack treats response_url replies as ephemeral by default; say so all the same.
         private = partial(respond, response_type="ephemeral")
@@ -40,8 +40,8 @@ def acked(handler: Handler) -> Callable[..., None]:
         except Exception as error:  # every failure, expected or not, gets a reply
             report_error(services, error, body, respond)
 
-    listener.__name__ = handler.__name__
-    return listener
+    work.__name__ = handler.__name__  # Bolt tells lazy listeners apart by name
+    return {"ack": ack_now, "lazy": [work]}
 
 
 def report_error(

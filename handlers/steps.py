@@ -17,11 +17,11 @@ from handlers.errors import acked, report_error
 
 
 def register(app: App) -> None:
-    app.action(ids.CONFIRM_STEP)(acked(on_confirm_step))
-    app.action(ids.UNDO_STEP)(acked(on_undo_step))
-    app.action(ids.NOT_REQUIRED)(acked(on_not_required))
-    app.view(ids.UNDO_STEP_VIEW)(on_reason_given)
-    app.view(ids.NOT_REQUIRED_VIEW)(on_reason_given)
+    app.action(ids.CONFIRM_STEP)(**acked(on_confirm_step))
+    app.action(ids.UNDO_STEP)(**acked(on_undo_step))
+    app.action(ids.NOT_REQUIRED)(**acked(on_not_required))
+    for callback_id in (ids.UNDO_STEP_VIEW, ids.NOT_REQUIRED_VIEW):
+        app.view(callback_id)(ack=check_reason, lazy=[on_reason_given])
 
 
 def on_confirm_step(services: Services, body: dict[str, Any], respond: Respond) -> None:
@@ -57,14 +57,18 @@ def on_not_required(services: Services, body: dict[str, Any], respond: Respond) 
     )
 
 
-def on_reason_given(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
-) -> None:
+def check_reason(ack: Ack, view: dict[str, Any]) -> None:
+    if submitted_reason(view["state"]["values"]):
+        ack()
+    else:
+        ack(response_action="errors", errors={ids.REASON_BLOCK: copy.REASON_NEEDED})
+
+
+def on_reason_given(body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    """After the ack: undo the step, or record that no response is required."""
     reason = submitted_reason(view["state"]["values"])
     if not reason:
-        ack(response_action="errors", errors={ids.REASON_BLOCK: copy.REASON_NEEDED})
-        return
-    ack()
+        return  # the ack showed the form its error
     services: Services = context[CONTEXT_KEY]
     metadata = json.loads(view["private_metadata"])
     actor = body["user"]["id"]

@@ -11,32 +11,36 @@ from bot.inspections.flows import log_new_inspection
 from bot.inspections.records import check_not_duplicate
 from bot.render.modal import form_errors, submitted_fields
 from bot.render.replies import logged_reply
-from bot.services import CONTEXT_KEY
+from bot.services import CONTEXT_KEY, Services
 from handlers.errors import report_error, view_channel
 from handlers.replies import tell_privately
 
 
 def register(app: App) -> None:
-    app.view(ids.NEW_INSPECTION_VIEW)(on_new_inspection)
+    app.view(ids.NEW_INSPECTION_VIEW)(ack=check_new_inspection, lazy=[log_new])
 
 
-def on_new_inspection(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
+def check_new_inspection(ack: Ack, view: dict, context: BoltContext) -> None:
     """Field errors must travel in the ack itself, so validation (fast) happens before it."""
+    problems = _problems(context[CONTEXT_KEY], view)
+    if problems is None:
+        ack()
+    else:
+        ack(response_action="errors", errors=problems)
+
+
+def log_new(body: dict, view: dict, context: BoltContext) -> None:
+    """After the ack: log it, unless the ack refused the form. A duplicate logged by someone
+    else since the ack is refused by storage, and the person told."""
     services = context[CONTEXT_KEY]
-    try:
-        draft = parse_form(submitted_fields(view["state"]["values"]), today=services.today())
-        check_not_duplicate(services.db, draft)
-    except InvalidForm as refusal:
-        ack(response_action="errors", errors=form_errors(refusal.problems))
-        return
-    except DuplicateInspection as refusal:
-        ack(response_action="errors", errors={ids.TITLE_BLOCK: refusal.reply[:150]})
-        return
-    ack()
     user = body["user"]["id"]
     try:
+        draft = parse_form(submitted_fields(view["state"]["values"]), today=services.today())
+    except InvalidForm:
+        return  # the ack showed the form its errors
+    try:
         logged = log_new_inspection(services, draft, actor=user)
-    except Exception as error:  # e.g. the same report logged by someone else a moment ago
+    except Exception as error:
         report_error(services, error, body, None)
         return
     tell_privately(
@@ -45,3 +49,14 @@ def on_new_inspection(ack: Ack, body: dict, view: dict, context: BoltContext) ->
         channel=view_channel(view),
         text=logged_reply(logged, now=services.now(), tz=services.settings.timezone),
     )
+
+
+def _problems(services: Services, view: dict) -> dict[str, str] | None:
+    try:
+        draft = parse_form(submitted_fields(view["state"]["values"]), today=services.today())
+        check_not_duplicate(services.db, draft)
+    except InvalidForm as refusal:
+        return form_errors(refusal.problems)
+    except DuplicateInspection as refusal:
+        return {ids.TITLE_BLOCK: refusal.reply[:150]}
+    return None

@@ -49,7 +49,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -57,11 +56,15 @@ def _sqlite_begin(connection: Connection) -> None:
     """SQLite has one writer at a time. A unit of work that reads and then writes takes the
     write lock up front: otherwise a write by someone else in between makes ours fail at once
     ("database is locked", which the busy timeout does not cover). Read-only work does not."""
-    read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    options = connection.get_execution_options()
+    wait_ms = int(options.get(WAIT_OPTION, DEFAULT_WAIT_SECONDS) * 1000)
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")  # per unit of work
+    connection.exec_driver_sql("BEGIN" if options.get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE")
 
 
 READ_ONLY_OPTION = "s55_read_only"
+WAIT_OPTION = "s55_wait_seconds"
+DEFAULT_WAIT_SECONDS = 30.0
 
 
 class Database:
@@ -75,14 +78,27 @@ class Database:
         self._reading_sessions = sessionmaker(reading, expire_on_commit=False)
 
     @contextmanager
-    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+    def session(
+        self, *, read_only: bool = False, within: float | None = None
+    ) -> Iterator[Session]:
         """A unit of work: committed on success, rolled back on any error.
 
         On SQLite a session takes the write lock when it begins, unless ``read_only``; on
         PostgreSQL both are ordinary transactions (use row or advisory locks there).
+        ``within`` bounds, in seconds, how long it waits for locks and statements: for work
+        done while Slack waits for an answer.
         """
         factory = self._reading_sessions if read_only else self._sessions
+        if within is not None:
+            factory = sessionmaker(
+                factory.kw["bind"].execution_options(**{WAIT_OPTION: within}),
+                expire_on_commit=False,
+            )
         with factory.begin() as session:
+            if within is not None and self.engine.dialect.name == "postgresql":
+                milliseconds = int(within * 1000)
+                session.execute(text(f"SET LOCAL statement_timeout = {milliseconds}"))
+                session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
             yield session
 
     def migrate(self) -> None:

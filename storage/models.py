@@ -225,3 +225,24 @@ class Notice(Base):
 
 
 Index("ix_inspection_card", Inspection.channel_id, Inspection.card_ts)
+
+
+class InboxEvent(Base):
+    """A Slack event, stored before Slack is told it arrived (so a database that blinks makes
+    Slack deliver it again rather than lose it), then processed once after the ack."""
+
+    __tablename__ = "inbox_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(100), unique=True)
+    event_type: Mapped[str] = mapped_column(String(60))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set while one process works on it, so that a redelivery or the pass does not too.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+Index("ix_inbox_event_pending", InboxEvent.processed_at, InboxEvent.received_at)

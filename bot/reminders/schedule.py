@@ -4,6 +4,8 @@
 * Every ten minutes after that time, so that a claim whose post failed is retried, and so that
   a process started after the digest time catches up that day (once: every reminder is keyed).
 * Once a day the open cards are edited so that their "days left" is today's.
+* Every minute, at any hour, Slack events stored but never processed (a process died after the
+  ack) are processed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
+from bot.inbox.events import replay_pending
 from bot.reminders.run import run_pass
 from bot.responses.collection import repost_missing_prompts
 from bot.services import Services
@@ -29,6 +32,7 @@ from storage import reminders as log_store
 log = logging.getLogger(__name__)
 
 RETRY_MINUTES = 10
+INBOX_MINUTES = 1
 
 
 def start_in_background(services: Services) -> BackgroundScheduler:
@@ -69,6 +73,18 @@ def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
         next_run_time=datetime.now(services.settings.timezone),
         **options,
     )
+    scheduler.add_job(
+        replay_inbox, IntervalTrigger(minutes=INBOX_MINUTES), args=[services], id="inbox", **options
+    )
+
+
+def replay_inbox(services: Services) -> None:
+    """Events left in the inbox; never raises into the scheduler."""
+    try:
+        if replayed := replay_pending(services):
+            log.info("inbox: %d event(s) processed late", replayed)
+    except Exception:  # the next run tries again; the log has the details
+        log.exception("inbox replay failed")
 
 
 def scheduled_pass(services: Services) -> None:

@@ -22,8 +22,10 @@ def build_app(
         client=services.client,
         signing_secret=services.settings.signing_secret or "",
         token_verification_enabled=verify_token,
-        # Slack wants an answer within 3 seconds: ack first, work in this thread pool.
-        process_before_response=False,
+        # Slack wants an answer within 3 seconds. Listeners ack (or store the event) in the
+        # request thread and the work runs afterwards as lazy listeners in this pool; unlike
+        # process_before_response=False, no thread polls every 10 ms for the ack.
+        process_before_response=True,
         listener_executor=listener_executor
         or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="s55bot-listener"),
     )

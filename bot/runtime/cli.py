@@ -156,7 +156,7 @@ def run_clock(settings: Settings, args: argparse.Namespace) -> int:
 
 def run_remind(settings: Settings, args: argparse.Namespace) -> int:
     from bot.reminders.run import run_pass
-    from bot.reminders.schedule import refresh_cards_once_a_day
+    from bot.reminders.schedule import refresh_cards_once_a_day, replay_inbox
     from bot.responses.collection import repost_missing_prompts
 
     settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
@@ -170,6 +170,7 @@ def run_remind(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     refresh_cards_once_a_day(services)
     repost_missing_prompts(services)
+    replay_inbox(services)
     print(
         f"s55bot: {report.sent} sent ({report.found_in_slack} found already in Slack), "
         f"{report.failed} failed, {report.skipped} held by another process"

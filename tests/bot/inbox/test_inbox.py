@@ -1,0 +1,171 @@
+"""Events are stored before they are acknowledged (PRODUCT.md §11): a database that blinks makes
+Slack deliver a thread reply again rather than lose it, and nothing is done twice."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from bot.inbox import dispatch
+from bot.inbox.events import process, replay_pending, store
+from storage.models import DraftMessage, InboxEvent
+from tests import slack_events as events
+from tests.bot.responses.test_responses import log_inspection, receipt
+from tests.e2e import CHANNEL, Bot
+
+LOCKED_REPLIES = 5
+
+
+@contextmanager
+def database_locked(bot: Bot) -> Iterator[None]:
+    """Another client holds the database: SQLite's write lock, or PostgreSQL's lock on the
+    inbox table. Released when the block ends."""
+    if bot.db.url.startswith("sqlite"):
+        holder = sqlite3.connect(bot.db.url.removeprefix("sqlite:///"), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    engine = create_engine(bot.db.url)
+    with engine.connect() as holder:
+        transaction = holder.begin()
+        holder.execute(text("LOCK TABLE inbox_event IN ACCESS EXCLUSIVE MODE"))
+        try:
+            yield
+        finally:
+            transaction.rollback()
+    engine.dispose()
+
+
+def captured(bot: Bot) -> list[str]:
+    with bot.db.session(read_only=True) as session:
+        return list(session.scalars(select(DraftMessage.raw_text).order_by(DraftMessage.ts)))
+
+
+def inbox_rows(bot: Bot) -> list[InboxEvent]:
+    with bot.db.session(read_only=True) as session:
+        return list(session.scalars(select(InboxEvent).order_by(InboxEvent.id)))
+
+
+def test_an_event_is_in_the_inbox_before_slack_is_told_it_arrived(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    processing = threading.Event()
+    release = threading.Event()
+    original = bot.services.now
+
+    def slow_now():  # hold the work after the ack, to look at the inbox meanwhile
+        if threading.current_thread().name.startswith("test-listener"):
+            processing.set()
+            release.wait(10)
+        return original()
+
+    bot.services.now = slow_now
+    try:
+        reply = bot.send.event(events.thread_reply(CHANNEL, card_ts, "Accepted."), event_id="Ev1")
+        assert reply.status == 200
+        assert [row.event_id for row in inbox_rows(bot) if row.event_id == "Ev1"] == ["Ev1"]
+    finally:
+        release.set()
+        bot.services.now = original
+    bot.settle()
+    [row] = [row for row in inbox_rows(bot) if row.event_id == "Ev1"]
+    assert row.processed_at is not None
+    assert captured(bot) == ["Accepted."]
+
+
+def test_replies_while_the_database_is_locked_are_refused_and_captured_when_redelivered(
+    bot: Bot,
+) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    replies = [
+        events.thread_reply(CHANNEL, card_ts, f"Paragraph {n}.") for n in range(LOCKED_REPLIES)
+    ]
+    answers, waited = [], []
+    with database_locked(bot):
+        for n, reply in enumerate(replies):
+            started = time.monotonic()
+            answers.append(bot.send.event(reply, event_id=f"EvLocked{n}").status)
+            waited.append(time.monotonic() - started)
+    assert answers == [503] * LOCKED_REPLIES  # Slack delivers each again
+    assert max(waited) < 3.0  # within Slack's 3 seconds, so no thread is held for long
+    assert captured(bot) == []
+
+    for retry in (1, 2):  # Slack's retries: each event delivered twice more
+        for n, reply in enumerate(replies):
+            assert bot.send.event(reply, event_id=f"EvLocked{n}", retry_num=retry).status == 200
+    bot.settle()
+    assert captured(bot) == [f"Paragraph {n}." for n in range(LOCKED_REPLIES)]  # 0 lost, 0 doubled
+    assert f"{LOCKED_REPLIES} messages" in str(receipt(bot, card_ts)["blocks"])
+
+
+def test_the_same_event_delivered_at_once_twice_is_processed_once(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    reply = events.thread_reply(CHANNEL, card_ts, "We accept recommendation 4.")
+    answers: list[int] = []
+    def deliver() -> None:
+        answers.append(bot.send.event(reply, event_id="EvTwice").status)
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    bot.settle()
+    assert answers == [200, 200]
+    assert captured(bot) == ["We accept recommendation 4."]
+    [row] = [row for row in inbox_rows(bot) if row.event_id == "EvTwice"]
+    assert row.processed_at is not None and row.attempts == 1
+
+
+def test_an_event_a_dead_process_stored_but_never_processed_is_processed_by_the_pass(
+    bot: Bot,
+) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    envelope = bot.send.event_envelope(
+        events.thread_reply(CHANNEL, card_ts, "Stored, then the process died."), event_id="EvDied"
+    )
+    assert store(bot.services, envelope, bot_user_id="U0BOT0001") == "EvDied"  # the request
+    assert replay_pending(bot.services) == 0  # too recent: its own worker may still be on it
+    bot.clock.current += timedelta(minutes=2)
+    assert replay_pending(bot.services) == 1
+    assert replay_pending(bot.services) == 0
+    bot.settle()
+    assert captured(bot) == ["Stored, then the process died."]
+
+
+def test_an_event_whose_work_failed_is_tried_again_and_done_once(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    envelope = bot.send.event_envelope(
+        events.thread_reply(CHANNEL, card_ts, "Second time lucky."), event_id="EvFail"
+    )
+    store(bot.services, envelope, bot_user_id="U0BOT0001")
+    with monkeypatch.context() as patched:
+        patched.setattr(dispatch, "capture_reply", refuse)
+        assert process(bot.services, "EvFail") is False
+    [row] = [row for row in inbox_rows(bot) if row.event_id == "EvFail"]
+    assert row.processed_at is None and row.claimed_at is None and "RuntimeError" in row.last_error
+    bot.clock.current += timedelta(minutes=2)
+    assert replay_pending(bot.services) == 1
+    bot.settle()
+    assert captured(bot) == ["Second time lucky."]
+
+
+def refuse(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("Slack and the database both said no")

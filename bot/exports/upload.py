@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-
 from bot import copy
 from bot.documents.files import document_bytes, filename
 from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
 from bot.domain.slack_text import mentioned_users
 from bot.services import Services
+from bot.slack.delivery import find_file
+from bot.slack.followups import NotYet
 from storage import queries
 from storage.models import Inspection
-
-log = logging.getLogger(__name__)
 
 
 def upload_to_thread(
@@ -39,12 +37,19 @@ def upload_to_thread(
     return uploaded
 
 
-def upload_finished(services: Services, inspection_id: int) -> None:
-    """When the last step is confirmed, the finished .docx and .html go to the thread unasked."""
-    try:
-        upload_to_thread(services, _inspection(services, inspection_id), ("docx", "html"))
-    except Exception:  # the steps are recorded; `/s55 export` can still be asked for
-        log.exception("finished document for inspection %s not uploaded", inspection_id)
+def upload_document_once(
+    services: Services, inspection_id: int, fmt: str, *, look_first: bool
+) -> None:
+    """The finished document, uploaded unasked at completion: once (an earlier attempt may
+    have reached Slack, so it is looked for first)."""
+    inspection = _inspection(services, inspection_id)
+    if inspection.card_ts is None:
+        raise NotYet(f"document for inspection {inspection_id}: no card yet")
+    name = filename(inspection, fmt)
+    where = {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
+    if look_first and find_file(services.client, name=name, **where):
+        return
+    upload_to_thread(services, inspection, (fmt,))
 
 
 def _inspection(services: Services, inspection_id: int) -> Inspection:

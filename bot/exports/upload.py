@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from slack_sdk import WebClient
+
 from bot import copy
 from bot.documents.files import document_bytes, filename
 from bot.domain.errors import S55Error
@@ -15,7 +17,11 @@ from storage.models import Inspection
 
 
 def upload_to_thread(
-    services: Services, inspection: Inspection, fmts: tuple[str, ...]
+    services: Services,
+    inspection: Inspection,
+    fmts: tuple[str, ...],
+    *,
+    client: WebClient | None = None,
 ) -> list[str]:
     """Upload the document in each format to the card's thread; returns the file names.
     ``inspection`` as bot.inspections.records loads it, with its responses and steps."""
@@ -26,7 +32,7 @@ def upload_to_thread(
     uploaded = []
     for fmt in fmts:
         name = filename(inspection, fmt)
-        services.client.files_upload_v2(
+        (client or services.client).files_upload_v2(
             channel=inspection.channel_id,
             thread_ts=inspection.card_ts,
             filename=name,
@@ -49,7 +55,8 @@ def upload_document_once(
     where = {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
     if look_first and find_file(services.client, name=name, **where):
         return
-    upload_to_thread(services, inspection, (fmt,))
+    # Not retried blindly (a lost answer may hide a shared file): the next pass looks first.
+    upload_to_thread(services, inspection, (fmt,), client=services.poster)
 
 
 def _inspection(services: Services, inspection_id: int) -> Inspection:

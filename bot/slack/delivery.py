@@ -31,6 +31,7 @@ class Posting(Protocol):
     poster: WebClient | None
     now: Callable[[], datetime]
 
+
 EVENT_TYPE = "s55bot_post"
 ATTEMPTS = 3
 BACKOFF_SECONDS = (0.5, 2.0)

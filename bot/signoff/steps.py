@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot import copy
 from bot.cards.refresh import refresh_card
 from bot.domain import followups
+from bot.domain.errors import UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import DraftStatus
@@ -101,7 +102,7 @@ def _show_card(services: Services, inspection_id: int) -> None:
 def _inspection(session: Session, inspection_id: int) -> Inspection:
     inspection = queries.find_inspection(session, inspection_id, lock=True)
     if inspection is None:
-        raise StepRefused(copy.NO_SUCH_INSPECTION)
+        raise UnknownInspection(copy.NO_SUCH_INSPECTION)  # no card to refresh either
     return inspection
 
 

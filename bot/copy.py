@@ -592,6 +592,17 @@ def response_stored(label: str, revision: int, reference: str) -> str:
     return f"Stored the {label} to {reference} as revision {revision}. {SLACK_BEHIND}"
 
 
+def draft_cleared(label: str) -> str:
+    return f"Cleared the draft of the {label}; paste the text again. {SLACK_BEHIND}"
+
+
+def draft_set_aside(label: str) -> str:
+    return (
+        f"That draft of the {label} was set aside when another response was asked for; "
+        "use the receipt under the latest request in the card's thread."
+    )
+
+
 def step_stored(step: str, reference: str) -> str:
     return f"Recorded “{step}” for {reference}. {SLACK_BEHIND}"
 

@@ -30,7 +30,9 @@ def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> Non
 
 def clear_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
     draft_id, version = _numbers(body)
-    start_again(services, draft_id=draft_id, version=version, actor=body["user"]["id"])
+    cleared = start_again(services, draft_id=draft_id, version=version, actor=body["user"]["id"])
+    if not cleared.caught_up:  # the receipt cannot say it yet
+        respond(text=cleared.reply, replace_original=False)
 
 
 def replace(services: Services, body: dict[str, Any], respond: Respond) -> None:

@@ -34,6 +34,10 @@ def completion_note(confirmation_id: int) -> str:
     return f"complete:{confirmation_id}"
 
 
+def not_required_note(audit_id: int) -> str:
+    return f"not-required:{audit_id}"
+
+
 def upload(inspection_id: int, confirmation_id: int, fmt: str) -> str:
     return f"upload:{inspection_id}:{confirmation_id}:{fmt}"
 

@@ -20,7 +20,7 @@ from bot.services import Services
 from bot.slack.delivery import find_post, post_once
 from bot.slack.followups import NotYet, deliver_follow_ups
 from storage import reminders
-from storage.models import StepConfirmation
+from storage.models import AuditEvent, Inspection, StepConfirmation
 
 
 @dataclass
@@ -54,6 +54,8 @@ def _perform(services: Services, key: str, look_first: bool) -> dict[str, str] |
     if name == "upload":
         upload_document_once(services, int(args[0]), args[2], look_first=look_first)
         return None
+    if name == "not-required":
+        return _post_not_required(services, key, int(args[0]), look_first=look_first)
     return _post_note(services, key, name, int(args[0]), look_first=look_first)
 
 
@@ -72,5 +74,24 @@ def _post_note(
             "complete": lambda: copy.completed_note(format_reference(inspection.number)),
         }[name]()
         where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
+    return _post(services, where, text, look_first=look_first)
+
+
+def _post_not_required(
+    services: Services, key: str, audit_id: int, *, look_first: bool
+) -> dict[str, str]:
+    with services.db.session(read_only=True) as session:
+        recorded = session.get(AuditEvent, audit_id)
+        inspection = session.get(Inspection, recorded.inspection_id)
+        if inspection.card_ts is None:
+            raise NotYet(f"{key}: no card yet")
+        text = copy.not_required_note(recorded.actor, recorded.details.get("reason", ""))
+        where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
+    return _post(services, where, text, look_first=look_first)
+
+
+def _post(
+    services: Services, where: dict[str, str], text: str, *, look_first: bool
+) -> dict[str, str]:
     found = find_post(services.poster, **where) if look_first else None
     return found or post_once(services.poster, text=text, **where)

@@ -23,7 +23,6 @@ from bot.domain.responses import (
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.responses.followups import catch_up_responses, request
-from bot.responses.receipts import refresh_receipt
 from bot.services import Services
 from storage import drafts, queries
 from storage.models import Inspection, Response, ResponseDraft
@@ -101,7 +100,7 @@ def open_draft(
     return keys
 
 
-def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> None:
+def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
     """Discards the draft's text: as consequential as Use this, so the same people may."""
     with services.db.session(read_only=True) as session:
         kind = ResponseKind(_open_draft(session, draft_id, version, lock=False).kind)
@@ -121,7 +120,11 @@ def start_again(services: Services, *, draft_id: int, version: int, actor: str) 
             at=now,
             details={"kind": draft.kind},
         )
-    refresh_receipt(services, draft_id)
+        keys = [followups.receipt_edit(draft_id)]
+        request(services, session, draft.inspection_id, keys)
+        inspection_id = draft.inspection_id
+    reply = copy.draft_cleared(kind.label)
+    return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 
 def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
@@ -213,6 +216,8 @@ def _open_draft(
     draft = drafts.draft_by_id(session, draft_id, lock=lock)
     if draft is None:
         raise Refused(copy.NO_SUCH_DRAFT)
+    if draft.status == DraftStatus.ABANDONED:
+        raise Refused(copy.draft_set_aside(ResponseKind(draft.kind).label))
     if draft.status != DraftStatus.COLLECTING:
         raise Refused(copy.draft_already_closed(ResponseKind(draft.kind).label))
     if draft.version != version:

@@ -28,9 +28,7 @@ from bot.domain.steps import (
 )
 from bot.followups.reconcile import catch_up
 from bot.responses.followups import request
-from bot.responses.receipts import refresh_receipt
 from bot.services import Services
-from bot.slack.delivery import post_once
 from storage import drafts, queries
 from storage.models import Inspection, StepConfirmation
 
@@ -152,7 +150,7 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
             raise StepRefused(copy.not_required_refused(inspection.state))
         inspection.state, inspection.not_required_reason = State.NOT_REQUIRED.value, reason
         set_aside = _stop_collecting(session, inspection, actor=actor, now=now)
-        queries.record_audit(
+        recorded = queries.record_audit(
             session,
             inspection=inspection,
             actor=actor,
@@ -160,17 +158,12 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
             at=now,
             details={"reason": reason},
         )
-        _reference, channel, card_ts = _thread_of(inspection)
-    refresh_card(services, inspection_id)
-    if set_aside is not None:
-        refresh_receipt(services, set_aside)
-    _note(
-        services,
-        f"not-required:{inspection_id}",
-        channel,
-        card_ts,
-        copy.not_required_note(actor, reason),
-    )
+        session.flush()
+        keys = [followups.card_edit(inspection_id), followups.not_required_note(recorded.id)]
+        if set_aside is not None:
+            keys.append(followups.receipt_edit(set_aside))
+        request(services, session, inspection_id, keys)
+    catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
 
 
 def active_steps(inspection: Inspection) -> dict[str, Done]:
@@ -189,12 +182,3 @@ def _stop_collecting(
         return None
     draft.status, draft.closed_by, draft.closed_at = DraftStatus.ABANDONED, actor, now
     return draft.id
-
-
-def _thread_of(inspection: Inspection) -> tuple[str, str, str | None]:
-    return format_reference(inspection.number), inspection.channel_id, inspection.card_ts
-
-
-def _note(services: Services, key: str, channel: str, card_ts: str | None, text: str) -> None:
-    if card_ts is not None:
-        post_once(services.poster, key=key, channel=channel, thread_ts=card_ts, text=text)

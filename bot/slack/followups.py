@@ -22,7 +22,16 @@ log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)  # a claim this old belongs to a process that stopped
 
 # Posting order: the card first (its thread holds the rest), then what happens in the thread.
-ORDER = ("edit:card:", "edit:receipt:", "prompt:", "undo:", "note:", "complete:", "upload:")
+ORDER = (
+    "edit:card:",
+    "edit:receipt:",
+    "prompt:",
+    "undo:",
+    "note:",
+    "not-required:",
+    "complete:",
+    "upload:",
+)
 
 # perform(key, look_first) -> the message posted ({"channel", "ts"}) or None for an edit or
 # for nothing left to do. look_first: an earlier attempt may have reached Slack.

@@ -5,6 +5,7 @@ message exactly once."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import Counter
 from collections.abc import Callable
 
@@ -218,3 +219,49 @@ def test_the_last_step_with_slack_failing_after_the_commit_is_recorded_and_caugh
         "\n", "\\n"
     )
     assert not any("nothing was changed" in text for text in replies(bot))
+
+
+def test_start_again_with_the_receipt_edit_failing_says_what_was_done_and_catches_up(
+    bot: Bot,
+) -> None:
+    card_ts = log_inspection(bot)
+    say(bot, card_ts, CC_TEXT)
+    before = len(replies(bot))
+    bot.slack.fail_next("chat.update", status=500, times=4)
+    press(bot, receipt(bot, card_ts), ids.START_AGAIN)
+
+    assert replies(bot)[before:] == [
+        "Cleared the draft of the Chief Constable's response; paste the text again. Slack "
+        "didn't take every update just now; the card and its thread will catch up within "
+        "minutes. Nothing needs doing again."
+    ]
+    assert "1 message," in receipt(bot, card_ts)["text"]  # Slack still shows the old receipt
+    scheduled_pass(bot.services)
+    assert nothing_pending(bot)
+    assert "1 message," not in receipt(bot, card_ts)["text"]
+
+
+def test_no_response_required_with_slack_failing_is_recorded_and_its_note_posted_once(
+    approved: Bot,
+) -> None:
+    bot = approved
+    log_inspection(bot)
+    lost_then_unknown("chat.postMessage")(bot.slack)
+    reply = bot.send.submit_view(
+        callback_id=ids.NOT_REQUIRED_VIEW,
+        values={ids.REASON_BLOCK: {ids.REASON_INPUT: {"type": "plain_text_input", "value": "N/A"}}},
+        user_id=APPROVER,
+        private_metadata=json.dumps({"inspection": 1, "channel": CHANNEL}),
+    )
+    assert reply.status == 200
+    bot.settle()
+    with bot.db.session() as session:
+        assert session.scalars(select(Inspection.state)).one() == "no response required"
+    told = [c.args["text"] for c in bot.slack.calls_to("chat.postEphemeral")]
+    assert not any("nothing was changed" in text for text in told)
+
+    scheduled_pass(bot.services)
+    assert nothing_pending(bot)
+    shown = keys_in_slack(bot)
+    assert len([k for k in shown if k.startswith("not-required:")]) == 1
+    assert set(shown.values()) == {1}, shown

@@ -579,3 +579,48 @@ def home_open(count: int) -> str:
 
 def home_more(count: int) -> str:
     return f"…and {count} more: `/s55 list all` shows every one."
+
+
+# --- after a change is stored -------------------------------------------------------------
+SLACK_BEHIND = (
+    "Slack didn't take every update just now; the card and its thread will catch up within "
+    "minutes. Nothing needs doing again."
+)
+
+
+def response_stored(label: str, revision: int, reference: str) -> str:
+    return f"Stored the {label} to {reference} as revision {revision}. {SLACK_BEHIND}"
+
+
+def draft_cleared(label: str) -> str:
+    return f"Cleared the draft of the {label}; paste the text again. {SLACK_BEHIND}"
+
+
+def draft_set_aside(label: str) -> str:
+    return (
+        f"That draft of the {label} was set aside when another response was asked for; "
+        "use the receipt under the latest request in the card's thread."
+    )
+
+
+def step_stored(step: str, reference: str) -> str:
+    return f"Recorded “{step}” for {reference}. {SLACK_BEHIND}"
+
+
+# --- refusals of buttons and forms that name nothing we have ------------------------------
+BUTTON_NOT_UNDERSTOOD = (
+    "That button doesn't belong to anything I keep (it may come from an old or altered "
+    "message). Nothing was changed; use the buttons on the current card or receipt."
+)
+FORM_NOT_UNDERSTOOD = (
+    "I couldn't tell what that form was for (it may have been altered). Nothing was changed; "
+    "press the button on the card again."
+)
+NO_SUCH_DRAFT = (
+    "That receipt belongs to a draft I don't have. Nothing was changed; use the receipt under "
+    "the latest request in the card's thread."
+)
+NO_SUCH_INSPECTION = (
+    "That button names an inspection I don't have. Nothing was changed; `/s55 list` shows the "
+    "ones I keep."
+)

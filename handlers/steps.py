@@ -8,12 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
+from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
-from bot.inspections.records import inspection_by_id
+from bot.inspections.records import inspection_or_none
 from bot.render.modal import reason_modal, submitted_reason
 from bot.services import CONTEXT_KEY, Services
 from bot.signoff.steps import check_approver, confirm_step, mark_not_required, undo_step
 from handlers.errors import acked, report_error
+from handlers.values import modal_metadata, whole_number
 
 
 def register(app: App) -> None:
@@ -26,13 +28,17 @@ def register(app: App) -> None:
 
 def on_confirm_step(services: Services, body: dict[str, Any], respond: Respond) -> None:
     inspection_id, step = _step_value(body)
-    confirm_step(services, inspection_id=inspection_id, step=step, actor=body["user"]["id"])
+    stored = confirm_step(
+        services, inspection_id=inspection_id, step=step, actor=body["user"]["id"]
+    )
+    if not stored.caught_up:  # the card cannot say it yet: say what was recorded
+        respond(text=stored.reply, replace_original=False)
 
 
 def on_undo_step(services: Services, body: dict[str, Any], respond: Respond) -> None:
     inspection_id, step = _step_value(body)
     check_approver(services, body["user"]["id"])  # before asking a non-approver for a reason
-    reference = format_reference(inspection_by_id(services.db, inspection_id).number)
+    reference = _reference(services, inspection_id)
     _ask_reason(
         services,
         body,
@@ -44,9 +50,9 @@ def on_undo_step(services: Services, body: dict[str, Any], respond: Respond) -> 
 
 
 def on_not_required(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    inspection_id = int(body["actions"][0]["value"])
+    inspection_id = whole_number(str(body["actions"][0].get("value") or ""))
     check_approver(services, body["user"]["id"])
-    reference = format_reference(inspection_by_id(services.db, inspection_id).number)
+    reference = _reference(services, inspection_id)
     _ask_reason(
         services,
         body,
@@ -70,10 +76,10 @@ def on_reason_given(body: dict[str, Any], view: dict[str, Any], context: BoltCon
     if not reason:
         return  # the ack showed the form its error
     services: Services = context[CONTEXT_KEY]
-    metadata = json.loads(view["private_metadata"])
     actor = body["user"]["id"]
     try:
         if view["callback_id"] == ids.UNDO_STEP_VIEW:
+            metadata = modal_metadata(view, "inspection", "step")
             undo_step(
                 services,
                 inspection_id=metadata["inspection"],
@@ -82,6 +88,7 @@ def on_reason_given(body: dict[str, Any], view: dict[str, Any], context: BoltCon
                 reason=reason,
             )
         else:
+            metadata = modal_metadata(view, "inspection")
             mark_not_required(
                 services, inspection_id=metadata["inspection"], actor=actor, reason=reason
             )
@@ -110,5 +117,13 @@ def _ask_reason(
 
 
 def _step_value(body: dict[str, Any]) -> tuple[int, str]:
-    inspection_id, _, step = body["actions"][0]["value"].partition("|")
-    return int(inspection_id), step
+    """The card's step buttons carry ``inspection|step``."""
+    inspection_id, _, step = str(body["actions"][0].get("value") or "").partition("|")
+    return whole_number(inspection_id), step
+
+
+def _reference(services: Services, inspection_id: int) -> str:
+    inspection = inspection_or_none(services.db, inspection_id)
+    if inspection is None:
+        raise S55Error(copy.NO_SUCH_INSPECTION)
+    return format_reference(inspection.number)

@@ -30,6 +30,16 @@ def collecting_draft(
     return session.scalars(query.with_for_update() if lock else query).first()
 
 
+def has_draft(session: Session, inspection_id: int) -> bool:
+    """Whether any response has been asked for on this inspection."""
+    return (
+        session.scalar(
+            select(ResponseDraft.id).where(ResponseDraft.inspection_id == inspection_id).limit(1)
+        )
+        is not None
+    )
+
+
 def collecting_without_prompt(session: Session) -> list[int]:
     """Drafts being collected in a posted card's thread whose prompt never reached Slack."""
     return list(

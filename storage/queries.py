@@ -58,6 +58,19 @@ def inspection_by_id(session: Session, inspection_id: int, *, lock: bool = False
     return inspection
 
 
+def find_inspection(
+    session: Session, inspection_id: int, *, lock: bool = False
+) -> Inspection | None:
+    """The inspection a button or form names, or None when there is none (a stale or forged
+    value)."""
+    query = select(Inspection).where(Inspection.id == inspection_id)
+    if lock:
+        query = query.with_for_update()
+    return session.scalars(
+        query.options(selectinload(Inspection.responses), selectinload(Inspection.steps))
+    ).first()
+
+
 def list_inspections(session: Session, which: str, *, today: date) -> Sequence[Inspection]:
     """``open``, ``overdue``, ``done`` or ``all``; most urgent (earliest deadline) first."""
     query = select(Inspection).options(

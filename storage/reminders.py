@@ -155,3 +155,78 @@ def _update_held(
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
+
+
+# --- follow-ups ---------------------------------------------------------------------------
+# What Slack must show after a change (a prompt, a step note, a card edit…) is written in the
+# same transaction as the change, as an unclaimed row of this log; whoever delivers it claims it,
+# posts, and marks it sent, exactly as a reminder. A key starting with ``edit:`` is an edit of a
+# message, wanted again after every change; every other key is posted once.
+FOLLOW_UP = "follow-up"
+EDIT_PREFIX = "edit:"
+
+
+def request_follow_ups(
+    session: Session, inspection_id: int, keys: Iterable[str], *, day: date, now: datetime
+) -> None:
+    rows = [
+        {
+            "key": key,
+            "inspection_id": inspection_id,
+            "kind": FOLLOW_UP,
+            "day": day,
+            "claimed_at": now,
+            "claimed_by": None,
+            "attempts": 0,
+        }
+        for key in keys
+    ]
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    for row in rows:
+        statement = insert(Reminder).values(row)
+        if row["key"].startswith(EDIT_PREFIX):  # wanted again: whoever holds it must redo it
+            statement = statement.on_conflict_do_update(
+                index_elements=["key"], set_={"sent_at": None, "claimed_by": None}
+            )
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=["key"])
+        session.execute(statement)
+
+
+def inspections_with_follow_ups(session: Session) -> list[int]:
+    return list(
+        session.scalars(
+            select(Reminder.inspection_id)
+            .where(Reminder.kind == FOLLOW_UP, Reminder.sent_at.is_(None))
+            .distinct()
+        )
+    )
+
+
+def take_follow_ups(
+    session: Session,
+    inspection_id: int,
+    *,
+    claimer: str,
+    now: datetime,
+    stale_before: datetime,
+    keys: Iterable[str] | None = None,
+) -> dict[str, int]:
+    """Claim the inspection's unsent follow-ups that nobody holds (or whose claim is stale);
+    returns each claimed key with its attempts, this one included."""
+    conditions = [
+        Reminder.inspection_id == inspection_id,
+        Reminder.kind == FOLLOW_UP,
+        Reminder.sent_at.is_(None),
+        or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < stale_before),
+    ]
+    if keys is not None:
+        conditions.append(Reminder.key.in_(list(keys)))
+    statement = (
+        update(Reminder)
+        .where(*conditions)
+        .values(claimed_by=claimer, claimed_at=now, attempts=Reminder.attempts + 1)
+        .returning(Reminder.key, Reminder.attempts)
+        .execution_options(synchronize_session=False)
+    )
+    return {row.key: row.attempts for row in session.execute(statement)}

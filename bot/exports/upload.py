@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+from slack_sdk import WebClient
 
 from bot import copy
 from bot.documents.files import document_bytes, filename
@@ -10,14 +10,18 @@ from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
 from bot.domain.slack_text import mentioned_users
 from bot.services import Services
+from bot.slack.delivery import find_file
+from bot.slack.followups import NotYet
 from storage import queries
 from storage.models import Inspection
 
-log = logging.getLogger(__name__)
-
 
 def upload_to_thread(
-    services: Services, inspection: Inspection, fmts: tuple[str, ...]
+    services: Services,
+    inspection: Inspection,
+    fmts: tuple[str, ...],
+    *,
+    client: WebClient | None = None,
 ) -> list[str]:
     """Upload the document in each format to the card's thread; returns the file names.
     ``inspection`` as bot.inspections.records loads it, with its responses and steps."""
@@ -28,7 +32,7 @@ def upload_to_thread(
     uploaded = []
     for fmt in fmts:
         name = filename(inspection, fmt)
-        services.client.files_upload_v2(
+        (client or services.client).files_upload_v2(
             channel=inspection.channel_id,
             thread_ts=inspection.card_ts,
             filename=name,
@@ -39,12 +43,20 @@ def upload_to_thread(
     return uploaded
 
 
-def upload_finished(services: Services, inspection_id: int) -> None:
-    """When the last step is confirmed, the finished .docx and .html go to the thread unasked."""
-    try:
-        upload_to_thread(services, _inspection(services, inspection_id), ("docx", "html"))
-    except Exception:  # the steps are recorded; `/s55 export` can still be asked for
-        log.exception("finished document for inspection %s not uploaded", inspection_id)
+def upload_document_once(
+    services: Services, inspection_id: int, fmt: str, *, look_first: bool
+) -> None:
+    """The finished document, uploaded unasked at completion: once (an earlier attempt may
+    have reached Slack, so it is looked for first)."""
+    inspection = _inspection(services, inspection_id)
+    if inspection.card_ts is None:
+        raise NotYet(f"document for inspection {inspection_id}: no card yet")
+    name = filename(inspection, fmt)
+    where = {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
+    if look_first and find_file(services.client, name=name, **where):
+        return
+    # Not retried blindly (a lost answer may hide a shared file): the next pass looks first.
+    upload_to_thread(services, inspection, (fmt,), client=services.poster)
 
 
 def _inspection(services: Services, inspection_id: int) -> Inspection:

@@ -9,9 +9,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.refresh import refresh_card
 from bot.domain.inspection import InspectionDraft
-from bot.domain.responses import ResponseKind
 from bot.inspections.records import log_inspection
-from bot.responses.collection import ask_for
+from bot.responses.collection import ask_first
 from bot.services import Services
 from storage import queries
 from storage.models import Inspection
@@ -64,9 +63,7 @@ def _post_card_and_ask(services: Services, inspection_id: int, actor: str) -> st
     except (SlackClientError, OSError) as failure:
         log.warning("card for inspection %s not posted: %s", inspection_id, failure)
         return ""
-    try:
-        ask_for(services, inspection_id, ResponseKind.CC, actor=actor)
-    except (SlackApiError, SlackClientError, OSError) as failure:
-        # The draft is open, so replies are captured; only the prompt is missing.
-        log.warning("prompt for inspection %s not posted: %s", inspection_id, failure)
+    # Once, however many deliveries of member_joined_channel arrive at the same moment; a
+    # prompt Slack refuses is posted by the next reminder pass (replies are captured meanwhile).
+    ask_first(services, inspection_id, actor=actor)
     return None

@@ -22,9 +22,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
+from bot.followups.reconcile import catch_up_all
 from bot.inbox.events import replay_pending
 from bot.reminders.run import run_pass
-from bot.responses.collection import repost_missing_prompts
 from bot.services import Services
 from storage import queries
 from storage import reminders as log_store
@@ -103,7 +103,7 @@ def scheduled_pass(services: Services) -> None:
                 report.skipped,
             )
         refresh_cards_once_a_day(services)
-        repost_missing_prompts(services)
+        catch_up_all(services)
     except Exception:  # the next run tries again; the log has the details
         log.exception("reminder pass failed")
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot import copy
-from bot.cards.refresh import refresh_card
+from bot.domain import followups
 from bot.domain.errors import S55Error
+from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import (
     DraftStatus,
@@ -21,9 +22,8 @@ from bot.domain.responses import (
     state_after_responses,
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
-from bot.responses.receipts import refresh_receipt
+from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
-from bot.slack.delivery import find_post, post_once
 from storage import drafts, queries
 from storage.models import Inspection, Response, ResponseDraft
 
@@ -32,86 +32,79 @@ class Refused(S55Error):
     """A button press or command that cannot be carried out; nothing was changed."""
 
 
-def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor: str) -> None:
-    """Open a draft for ``kind`` (setting aside any other being collected) and prompt for it."""
-    now = services.now()
+def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor: str) -> bool:
+    """Open a draft for ``kind`` (setting aside any other being collected) and prompt for it.
+    Returns whether Slack has caught up (else the reminder pass posts the prompt)."""
     with services.db.session() as session:
-        inspection = queries.inspection_by_id(session, inspection_id, lock=True)
+        inspection = _inspection(session, inspection_id, lock=True)
         if inspection.card_ts is None:
             raise Refused(copy.card_needed_first(format_reference(inspection.number)))
-        replacing = kind.value in drafts.confirmed_kinds(session, inspection_id)
-        set_aside = drafts.collecting_draft(session, inspection_id, lock=True)
-        if set_aside is not None:
-            set_aside.status, set_aside.closed_at, set_aside.closed_by = (
-                DraftStatus.ABANDONED,
-                now,
-                actor,
-            )
-            session.flush()  # the one-collecting-draft index must see it closed
-        draft = ResponseDraft(
-            inspection_id=inspection_id,
-            kind=kind.value,
-            status=DraftStatus.COLLECTING,
-            version=1,
-            opened_by=actor,
-            opened_at=now,
-        )
-        session.add(draft)
-        session.flush()
-        queries.record_audit(
-            session,
-            inspection=inspection,
-            actor=actor,
-            action="response requested",
-            at=now,
-            details={"kind": kind.value, "replacing": replacing},
-        )
-        draft_id = draft.id
-    if set_aside is not None:
-        refresh_receipt(services, set_aside.id)
-    _post_prompt(services, draft_id, look_first=False)
+        collecting = drafts.collecting_draft(session, inspection_id, lock=True)
+        if collecting is not None and collecting.kind == kind.value:  # judged under the lock
+            raise Refused(copy.already_collecting(kind.label, format_reference(inspection.number)))
+        keys = open_draft(services, session, inspection, kind, actor=actor)
+    return catch_up_responses(services, inspection_id, keys)
 
 
-def repost_missing_prompts(services: Services) -> int:
-    """Prompts whose post failed (Slack down when the draft was opened) are posted by the next
-    reminder pass; each is looked for in Slack first. Returns how many were posted."""
-    with services.db.session(read_only=True) as session:
-        waiting = drafts.collecting_without_prompt(session)
-    for draft_id in waiting:
-        _post_prompt(services, draft_id, look_first=True)
-    return len(waiting)
-
-
-def _post_prompt(services: Services, draft_id: int, *, look_first: bool) -> None:
-    with services.db.session(read_only=True) as session:
-        draft = drafts.draft_by_id(session, draft_id)
-        inspection, kind = draft.inspection, ResponseKind(draft.kind)
-        replacing = kind.value in drafts.confirmed_kinds(session, inspection.id)
-        prompt = _prompt(services, inspection, kind, actor=draft.opened_by, replacing=replacing)
-    where = {
-        "key": f"prompt:{draft_id}",
-        "channel": inspection.channel_id,
-        "thread_ts": inspection.card_ts,
-    }
-    posted = (find_post(services.poster, **where) if look_first else None) or post_once(
-        services.poster, text=prompt, **where
-    )
+def ask_first(services: Services, inspection_id: int, *, actor: str) -> bool:
+    """The first request, for the Chief Constable's response: made once however many callers
+    ask at the same moment (the inspection row is locked while it is decided)."""
     with services.db.session() as session:
-        drafts.draft_by_id(session, draft_id).prompt_ts = posted["ts"]
+        inspection = _inspection(session, inspection_id, lock=True)
+        if not drafts.has_draft(session, inspection_id):
+            open_draft(services, session, inspection, ResponseKind.CC, actor=actor)
+        collecting = drafts.collecting_draft(session, inspection_id)
+        if inspection.card_ts is None or collecting is None:
+            return True  # the prompt waits for the card, whose poster will deliver it
+        key = followups.prompt(collecting.id)
+    return catch_up_responses(services, inspection_id, [key])
 
 
-def _prompt(
-    services: Services, inspection: Inspection, kind: ResponseKind, *, actor: str, replacing: bool
-) -> str:
-    reference = format_reference(inspection.number)
-    if replacing:
-        return copy.ask_for_replacement(kind.label, reference, actor)
-    if kind is ResponseKind.CC:
-        return copy.ask_for_cc(reference, services.settings.cc_contact, inspection.cc_due)
-    return copy.ask_for_pcc(reference, services.settings.pcc_contact, inspection.statutory_deadline)
+def open_draft(
+    services: Services, session: Session, inspection: Inspection, kind: ResponseKind, *, actor: str
+) -> list[str]:
+    """In the caller's transaction, with the inspection locked: set aside the draft being
+    collected, open one for ``kind`` and ask for its prompt. Returns the follow-ups asked for."""
+    now = services.now()
+    replacing = kind.value in drafts.confirmed_kinds(session, inspection.id)
+    keys = []
+    set_aside = drafts.collecting_draft(session, inspection.id, lock=True)
+    if set_aside is not None:
+        set_aside.status, set_aside.closed_at, set_aside.closed_by = (
+            DraftStatus.ABANDONED,
+            now,
+            actor,
+        )
+        keys.append(followups.receipt_edit(set_aside.id))
+    session.flush()  # the one-collecting-draft index must see the others closed
+    draft = ResponseDraft(
+        inspection_id=inspection.id,
+        kind=kind.value,
+        status=DraftStatus.COLLECTING,
+        version=1,
+        opened_by=actor,
+        opened_at=now,
+    )
+    session.add(draft)
+    session.flush()
+    queries.record_audit(
+        session,
+        inspection=inspection,
+        actor=actor,
+        action="response requested",
+        at=now,
+        details={"kind": kind.value, "replacing": replacing},
+    )
+    keys.append(followups.prompt(draft.id))
+    request(services, session, inspection.id, keys)
+    return keys
 
 
-def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> None:
+def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
+    """Discards the draft's text: as consequential as Use this, so the same people may."""
+    with services.db.session(read_only=True) as session:
+        kind = ResponseKind(_open_draft(session, draft_id, version, lock=False).kind)
+    _check_editor(services, actor, kind)
     now = services.now()
     with services.db.session() as session:
         draft = _open_draft(session, draft_id, version)
@@ -127,11 +120,16 @@ def start_again(services: Services, *, draft_id: int, version: int, actor: str) 
             at=now,
             details={"kind": draft.kind},
         )
-    refresh_receipt(services, draft_id)
+        keys = [followups.receipt_edit(draft_id)]
+        request(services, session, draft.inspection_id, keys)
+        inspection_id = draft.inspection_id
+    reply = copy.draft_cleared(kind.label)
+    return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 
-def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> None:
-    """The draft becomes the next revision of its response; then the next one is asked for."""
+def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
+    """The draft becomes the next revision of its response and, in the same transaction, the
+    next response is asked for; Slack is brought in line afterwards."""
     with services.db.session(read_only=True) as session:
         draft = _open_draft(session, draft_id, version, lock=False)
         kind = ResponseKind(draft.kind)
@@ -159,23 +157,34 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         draft.response_id = response.id
         confirmed = {ResponseKind(kind) for kind in drafts.confirmed_kinds(session, inspection.id)}
         inspection.state = state_after_responses(State(inspection.state), confirmed).value
-        queries.record_audit(
-            session,
-            inspection=inspection,
-            actor=actor,
-            action="response revised" if response.revision > 1 else "response confirmed",
-            at=now,
-            details={
-                "kind": kind.value,
-                "revision": response.revision,
-                "words": len(response.text.split()),
-            },
+        _audit_confirmed(session, inspection, response, actor)
+        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
+        request(services, session, inspection.id, keys)
+        wanted = next_to_collect(confirmed)
+        if wanted is not None:
+            keys += open_draft(services, session, inspection, wanted, actor=actor)
+        inspection_id = inspection.id
+        reply = copy.response_stored(
+            kind.label, response.revision, format_reference(inspection.number)
         )
-        inspection_id, wanted = inspection.id, next_to_collect(confirmed)
-    refresh_receipt(services, draft_id)
-    refresh_card(services, inspection_id)
-    if wanted is not None:
-        ask_for(services, inspection_id, wanted, actor=actor)
+    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+
+
+def _audit_confirmed(
+    session: Session, inspection: Inspection, response: Response, actor: str
+) -> None:
+    queries.record_audit(
+        session,
+        inspection=inspection,
+        actor=actor,
+        action="response revised" if response.revision > 1 else "response confirmed",
+        at=response.confirmed_at,
+        details={
+            "kind": response.kind,
+            "revision": response.revision,
+            "words": len(response.text.split()),
+        },
+    )
 
 
 def replace_response(
@@ -183,16 +192,21 @@ def replace_response(
 ) -> str:
     """Re-open collection of a response that may already be on record; returns the reply."""
     with services.db.session(read_only=True) as session:
-        inspection = queries.inspection_by_id(session, inspection_id)
-        collecting = drafts.collecting_draft(session, inspection_id)
+        inspection = _inspection(session, inspection_id)
     reference = format_reference(inspection.number)
     if not State(inspection.state).is_open:
         raise Refused(copy.closed_no_revise(reference, inspection.state))
-    if collecting is not None and collecting.kind == kind.value:
-        raise Refused(copy.already_collecting(kind.label, reference))
     _check_editor(services, actor, kind)
-    ask_for(services, inspection_id, kind, actor=actor)
-    return copy.revise_started(kind.label, reference)
+    caught_up = ask_for(services, inspection_id, kind, actor=actor)
+    reply = copy.revise_started(kind.label, reference)
+    return reply if caught_up else f"{reply} {copy.SLACK_BEHIND}"
+
+
+def _inspection(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
+    inspection = queries.find_inspection(session, inspection_id, lock=lock)
+    if inspection is None:
+        raise Refused(copy.NO_SUCH_INSPECTION)
+    return inspection
 
 
 def _open_draft(
@@ -200,9 +214,12 @@ def _open_draft(
 ) -> ResponseDraft:
     """The draft a button names, if it is still being collected and unchanged since."""
     draft = drafts.draft_by_id(session, draft_id, lock=lock)
-    if draft is None or draft.status != DraftStatus.COLLECTING:
-        label = ResponseKind(draft.kind).label if draft else "response"
-        raise Refused(copy.draft_already_closed(label))
+    if draft is None:
+        raise Refused(copy.NO_SUCH_DRAFT)
+    if draft.status == DraftStatus.ABANDONED:
+        raise Refused(copy.draft_set_aside(ResponseKind(draft.kind).label))
+    if draft.status != DraftStatus.COLLECTING:
+        raise Refused(copy.draft_already_closed(ResponseKind(draft.kind).label))
     if draft.version != version:
         raise Refused(copy.DRAFT_CHANGED)
     return draft

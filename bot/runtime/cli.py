@@ -155,9 +155,9 @@ def run_clock(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_remind(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.followups.reconcile import catch_up_all
     from bot.reminders.run import run_pass
     from bot.reminders.schedule import refresh_cards_once_a_day, replay_inbox
-    from bot.responses.collection import repost_missing_prompts
 
     settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
     services = services_for(settings)
@@ -169,7 +169,7 @@ def run_remind(settings: Settings, args: argparse.Namespace) -> int:
         print(f"s55bot: {len(report.planned)} reminder(s) due on {report.today}", file=sys.stderr)
         return 0
     refresh_cards_once_a_day(services)
-    repost_missing_prompts(services)
+    catch_up_all(services)
     replay_inbox(services)
     print(
         f"s55bot: {report.sent} sent ({report.found_in_slack} found already in Slack), "

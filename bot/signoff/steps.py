@@ -4,13 +4,18 @@ one-line note in the card's thread."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
+from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.cards.refresh import refresh_card
+from bot.domain import followups
+from bot.domain.errors import UnknownInspection
+from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import DraftStatus
 from bot.domain.steps import (
@@ -21,12 +26,13 @@ from bot.domain.steps import (
     check_can_undo,
     state_after_steps,
 )
-from bot.exports.upload import upload_finished
-from bot.responses.receipts import refresh_receipt
+from bot.followups.reconcile import catch_up
+from bot.responses.followups import request
 from bot.services import Services
-from bot.slack.delivery import post_once
 from storage import drafts, queries
 from storage.models import Inspection, StepConfirmation
+
+log = logging.getLogger(__name__)
 
 
 def check_approver(services: Services, actor: str) -> None:
@@ -37,13 +43,14 @@ def check_approver(services: Services, actor: str) -> None:
         raise NotAnApprover(copy.not_an_approver())
 
 
-def confirm_step(services: Services, *, inspection_id: int, step: str, actor: str) -> None:
-    """Judged against the database, not the card the click came from."""
+def confirm_step(services: Services, *, inspection_id: int, step: str, actor: str) -> Stored:
+    """Judged against the database, not the card the click came from. The step and what Slack
+    must show for it (card, note, completion note, documents) are stored together."""
     check_approver(services, actor)
     now = services.now()
     try:
         with services.db.session() as session:
-            inspection = queries.inspection_by_id(session, inspection_id, lock=True)
+            inspection = _inspection(session, inspection_id)
             steps = services.settings.steps
             done = active_steps(inspection)
             check_can_confirm(step, steps=steps, state=State(inspection.state), done=done)
@@ -61,18 +68,40 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 details={"step": step},
             )
             session.flush()
-            key, complete = f"step:{confirmation.id}", inspection.state == State.COMPLETE
-            reference, channel, card_ts = _thread_of(inspection)
+            request(services, session, inspection_id, _after_confirming(inspection, confirmation))
+            reply = copy.step_stored(step, format_reference(inspection.number))
     except (StepRefused, IntegrityError) as refusal:
-        refresh_card(services, inspection_id)  # show what is true now
+        _show_card(services, inspection_id)  # show what is true now
         if isinstance(refusal, IntegrityError):  # the other approver's click won the race
             raise StepRefused(copy.step_already_done(step, "another approver")) from None
         raise
-    refresh_card(services, inspection_id)
-    _note(services, key, channel, card_ts, copy.step_confirmed_note(step, actor))
-    if complete:
-        _note(services, f"complete:{key}", channel, card_ts, copy.completed_note(reference))
-        upload_finished(services, inspection_id)
+    return Stored(reply, catch_up(services, inspection_id))
+
+
+def _after_confirming(inspection: Inspection, confirmation: StepConfirmation) -> list[str]:
+    keys = [followups.card_edit(inspection.id), followups.step_note(confirmation.id)]
+    if inspection.state == State.COMPLETE:
+        keys.append(followups.completion_note(confirmation.id))
+        keys += [
+            followups.upload(inspection.id, confirmation.id, fmt)
+            for fmt in followups.DOCUMENT_FORMATS
+        ]
+    return keys
+
+
+def _show_card(services: Services, inspection_id: int) -> None:
+    """A best effort after a refusal: the refusal is what the user must read."""
+    try:
+        refresh_card(services, inspection_id)
+    except (SlackApiError, SlackClientError, OSError) as failure:
+        log.warning("card %s not refreshed after a refusal: %s", inspection_id, failure)
+
+
+def _inspection(session: Session, inspection_id: int) -> Inspection:
+    inspection = queries.find_inspection(session, inspection_id, lock=True)
+    if inspection is None:
+        raise UnknownInspection(copy.NO_SUCH_INSPECTION)  # no card to refresh either
+    return inspection
 
 
 def undo_step(
@@ -81,7 +110,7 @@ def undo_step(
     check_approver(services, actor)
     now = services.now()
     with services.db.session() as session:
-        inspection = queries.inspection_by_id(session, inspection_id, lock=True)
+        inspection = _inspection(session, inspection_id)
         check_can_undo(
             step,
             steps=services.settings.steps,
@@ -107,22 +136,21 @@ def undo_step(
             at=now,
             details={"step": step, "reason": reason},
         )
-        key = f"undo:{confirmation.id}"
-        _reference, channel, card_ts = _thread_of(inspection)
-    refresh_card(services, inspection_id)
-    _note(services, key, channel, card_ts, copy.step_undone_note(step, actor, reason))
+        keys = [followups.card_edit(inspection_id), followups.undo_note(confirmation.id)]
+        request(services, session, inspection_id, keys)
+    catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
 
 
 def mark_not_required(services: Services, *, inspection_id: int, actor: str, reason: str) -> None:
     check_approver(services, actor)
     now = services.now()
     with services.db.session() as session:
-        inspection = queries.inspection_by_id(session, inspection_id, lock=True)
+        inspection = _inspection(session, inspection_id)
         if not State(inspection.state).is_open:
             raise StepRefused(copy.not_required_refused(inspection.state))
         inspection.state, inspection.not_required_reason = State.NOT_REQUIRED.value, reason
         set_aside = _stop_collecting(session, inspection, actor=actor, now=now)
-        queries.record_audit(
+        recorded = queries.record_audit(
             session,
             inspection=inspection,
             actor=actor,
@@ -130,17 +158,12 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
             at=now,
             details={"reason": reason},
         )
-        _reference, channel, card_ts = _thread_of(inspection)
-    refresh_card(services, inspection_id)
-    if set_aside is not None:
-        refresh_receipt(services, set_aside)
-    _note(
-        services,
-        f"not-required:{inspection_id}",
-        channel,
-        card_ts,
-        copy.not_required_note(actor, reason),
-    )
+        session.flush()
+        keys = [followups.card_edit(inspection_id), followups.not_required_note(recorded.id)]
+        if set_aside is not None:
+            keys.append(followups.receipt_edit(set_aside))
+        request(services, session, inspection_id, keys)
+    catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
 
 
 def active_steps(inspection: Inspection) -> dict[str, Done]:
@@ -159,12 +182,3 @@ def _stop_collecting(
         return None
     draft.status, draft.closed_by, draft.closed_at = DraftStatus.ABANDONED, actor, now
     return draft.id
-
-
-def _thread_of(inspection: Inspection) -> tuple[str, str, str | None]:
-    return format_reference(inspection.number), inspection.channel_id, inspection.card_ts
-
-
-def _note(services: Services, key: str, channel: str, card_ts: str | None, text: str) -> None:
-    if card_ts is not None:
-        post_once(services.poster, key=key, channel=channel, thread_ts=card_ts, text=text)

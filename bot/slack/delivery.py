@@ -31,6 +31,7 @@ class Posting(Protocol):
     poster: WebClient | None
     now: Callable[[], datetime]
 
+
 EVENT_TYPE = "s55bot_post"
 ATTEMPTS = 3
 BACKOFF_SECONDS = (0.5, 2.0)
@@ -88,6 +89,8 @@ def post_first(
         posted = posted or post_once(
             services.poster, key=key, channel=channel, thread_ts=thread_ts, **message
         )
+    except CannotTell:
+        raise  # it may be in Slack: the claim stays, and is looked for once it has timed out
     except Exception:
         with services.db.session() as session:
             queries.release_post_claim(session, model, row_id)
@@ -97,17 +100,39 @@ def post_first(
     return posted["ts"]
 
 
+class CannotTell(SlackClientError):
+    """Slack did not answer the look-up: the post may or may not be there. Never a reason to
+    post again; the caller keeps its claim (or releases it to be looked for again later)."""
+
+
 def find_post(
     client: WebClient, *, key: str, channel: str, thread_ts: str | None
 ) -> dict[str, str] | None:
-    """Our message with ``key``, if Slack has it."""
+    """Our message with ``key`` if Slack has it, None if Slack says it has not; CannotTell when
+    the look-up itself failed."""
     try:
         for message in _recent(client, channel=channel, thread_ts=thread_ts):
             if (message.get("metadata") or {}).get("event_payload", {}).get("key") == key:
                 return {"channel": channel, "ts": message["ts"]}
-    except (SlackApiError, SlackClientError, OSError):
-        return None  # cannot tell; the caller tries again or gives up
+    except SlackApiError as failure:
+        if failure.response.get("error") == "thread_not_found":
+            return None  # a definite answer: nothing is in that thread
+        raise CannotTell(f"could not look for {key}: {failure}") from failure
+    except (SlackClientError, OSError) as failure:
+        raise CannotTell(f"could not look for {key}: {failure}") from failure
     return None
+
+
+def find_file(client: WebClient, *, name: str, channel: str, thread_ts: str) -> bool:
+    """Whether a file called ``name`` is already shared in the thread; CannotTell when the
+    look-up failed (uploads carry no metadata, so the name is the key)."""
+    try:
+        return any(
+            any(f.get("name") == name for f in message.get("files") or [])
+            for message in _recent(client, channel=channel, thread_ts=thread_ts)
+        )
+    except (SlackApiError, SlackClientError, OSError) as failure:
+        raise CannotTell(f"could not look for {name}: {failure}") from failure
 
 
 def _recent(client: WebClient, *, channel: str, thread_ts: str | None) -> Iterator[dict]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 @dataclass
 class Fault:
-    """One queued fault; ``kind`` is "status", "drop" or "error"."""
+    """One queued fault; ``kind`` is "status", "drop", "error" or "pass" (no fault)."""
 
     kind: str
     times: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import threading
 import time
@@ -226,10 +227,24 @@ class SlackStandIn:
 
     # ---- fault injection ----------------------------------------------------------------------
     def fail_next(
-        self, method: str, status: int = 429, times: int = 1, retry_after: int = 1
+        self,
+        method: str,
+        status: int = 429,
+        times: int = 1,
+        retry_after: int = 1,
+        after_processing: bool = False,
     ) -> None:
-        """Answer the next ``times`` calls with HTTP ``status`` (429 carries Retry-After)."""
-        self._faults.add(method, Fault("status", times, status=status, retry_after=retry_after))
+        """Answer the next ``times`` calls with HTTP ``status`` (429 carries Retry-After);
+        ``after_processing`` applies the effect first (Slack did the work, then answered 5xx)."""
+        self._faults.add(
+            method,
+            Fault("status", times, status, retry_after, after_processing=after_processing),
+        )
+
+    def pass_next(self, method: str, times: int = 1) -> None:
+        """Let the next ``times`` calls through untouched, so that a fault queued after this
+        hits a later call (say, the second chat.update of a change)."""
+        self._faults.add(method, Fault("pass", times))
 
     def drop_next(self, method: str, times: int = 1, after_processing: bool = False) -> None:
         """Close the connection unanswered; ``after_processing`` applies the effect first."""
@@ -302,6 +317,11 @@ class SlackStandIn:
     def _apply(self, call: Call, process: Callable[[], tuple[Answer, str]]) -> Answer:
         """Run injected faults for ``call.method`` around ``process`` and record the call."""
         fault = self._faults.take(call.method)
+        if fault is not None and fault.kind == "pass":
+            fault = None
+        if fault is not None and fault.kind == "status" and fault.after_processing:
+            process()  # the effect happens; the answer is lost in a server error
+            fault = dataclasses.replace(fault, after_processing=False)
         if fault is not None and fault.kind == "status":
             self._record(call, str(fault.status))
             if fault.status == 429:

@@ -1,0 +1,58 @@
+"""The keys of follow-ups: what Slack must show after a change, each delivered once.
+
+The same key is the claim in the reminder log and the key in the Slack message's metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOCUMENT_FORMATS = ("docx", "html")  # uploaded unasked when an inspection is complete
+
+
+def card_edit(inspection_id: int) -> str:
+    return f"edit:card:{inspection_id}"
+
+
+def receipt_edit(draft_id: int) -> str:
+    return f"edit:receipt:{draft_id}"
+
+
+def prompt(draft_id: int) -> str:
+    return f"prompt:{draft_id}"
+
+
+def step_note(confirmation_id: int) -> str:
+    return f"note:{confirmation_id}"
+
+
+def undo_note(confirmation_id: int) -> str:
+    return f"undo:{confirmation_id}"
+
+
+def completion_note(confirmation_id: int) -> str:
+    return f"complete:{confirmation_id}"
+
+
+def not_required_note(audit_id: int) -> str:
+    return f"not-required:{audit_id}"
+
+
+def upload(inspection_id: int, confirmation_id: int, fmt: str) -> str:
+    return f"upload:{inspection_id}:{confirmation_id}:{fmt}"
+
+
+def parse(key: str) -> tuple[str, list[str]]:
+    """``("note", ["12"])`` for ``note:12``; ``("edit:card", ["3"])`` for ``edit:card:3``."""
+    parts = key.split(":")
+    if parts[0] == "edit":
+        return f"edit:{parts[1]}", parts[2:]
+    return parts[0], parts[1:]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a change stored, and whether Slack has caught up with it yet."""
+
+    reply: str  # says what was stored; for the user when Slack is behind
+    caught_up: bool

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
@@ -111,12 +112,31 @@ def parse_link(text: str) -> str:
     slack_link = _SLACK_LINK.match(text)
     if slack_link:
         text = slack_link.group(1)
+    unsafe = unsafe_link_characters(text)
+    if unsafe:  # they would end the card's <url|title> early, or break the Word document
+        raise InvalidInput(copy.link_with_unsafe_characters(text, unsafe))
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text:
         raise InvalidInput(copy.bad_link(text))
     if len(text) > MAX_LINK_LENGTH:
         raise InvalidInput(copy.bad_link(text[:80] + "…"))
     return text
+
+
+# Unicode categories no address has: controls (NUL, U+000B), format marks (U+202E), surrogates.
+_NOT_IN_LINKS = ("Cc", "Cf", "Cs")
+
+
+def unsafe_link_characters(url: str) -> str:
+    """A description of what in ``url`` cannot be in a link, or "" when nothing is."""
+    found = []
+    if any(char in "<>|" for char in url):
+        found.append("`<`, `>` or `|`")
+    if any(char.isspace() for char in url):
+        found.append("spaces or line breaks")
+    if any(unicodedata.category(char) in _NOT_IN_LINKS and not char.isspace() for char in url):
+        found.append("invisible control characters")
+    return " or ".join(found)
 
 
 def parse_inspection_type(value: str | None) -> InspectionType:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 ELLIPSIS = "…"
 
 
@@ -20,7 +22,17 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Everything a URL may hold as it is; anything else (<, >, |, spaces, controls, non-ASCII) is
+# percent-encoded, so a stored link can neither end the <url|label> early nor smuggle a mention.
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
+
+
+def safe_url(url: str) -> str:
+    """``url`` as Slack wants it inside ``<…>``: percent-encoded where needed, ``&`` escaped."""
+    return quote(url, safe=_URL_SAFE).replace("&", "&amp;")
+
+
 def link(url: str | None, label: str) -> str:
     """A mrkdwn link; a ``|`` or ``>`` in the label would end it early, so it is escaped."""
     label = escape(label).replace("|", "¦")
-    return f"<{url}|{label}>" if url else label
+    return f"<{safe_url(url)}|{label}>" if url else label

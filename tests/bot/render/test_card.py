@@ -140,3 +140,10 @@ def test_a_not_required_inspection_shows_the_reason_and_no_buttons() -> None:
     blocks = rendered(inspection, now=datetime(2024, 6, 12, 14, tzinfo=UTC))
     assert "*No response required.* Not about this force" in json.dumps(blocks)
     assert not any("accessory" in b or b["type"] == "actions" for b in blocks)
+
+
+def test_a_stored_link_with_a_mention_in_it_cannot_ping_anyone() -> None:
+    inspection = vetting(link="https://x.example/a><!channel>")
+    text = json.dumps(rendered(inspection, now=datetime(2024, 5, 2, 9, tzinfo=UTC)))
+    assert "<!channel>" not in text
+    assert "*<https://x.example/a%3E%3C!channel%3E|" in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from bot.domain.links import encode_url
 
 ELLIPSIS = "…"
 
@@ -22,14 +22,10 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-# Everything a URL may hold as it is; anything else (<, >, |, spaces, controls, non-ASCII) is
-# percent-encoded, so a stored link can neither end the <url|label> early nor smuggle a mention.
-_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
-
-
 def safe_url(url: str) -> str:
-    """``url`` as Slack wants it inside ``<…>``: percent-encoded where needed, ``&`` escaped."""
-    return quote(url, safe=_URL_SAFE).replace("&", "&amp;")
+    """``url`` as Slack wants it inside ``<…>``: percent-encoded where needed (a stored link
+    can neither end the ``<url|label>`` early nor smuggle a mention), ``&`` escaped."""
+    return encode_url(url).replace("&", "&amp;")
 
 
 def link(url: str | None, label: str) -> str:

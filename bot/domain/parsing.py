@@ -31,6 +31,16 @@ def unescape_slack(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+# C0 controls but tab, line feed and carriage return, and DEL. They are invisible, so a refusal
+# would ask the user to remove something they cannot see (pasted from a PDF, say); and
+# PostgreSQL cannot store U+0000 at all. Titles, dates and the form's texts drop them.
+_INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_controls(text: str) -> str:
+    return _INVISIBLE_CONTROLS.sub("", text)
+
+
 def parse_add_command(text: str, *, today: date) -> InspectionDraft:
     """``<title> | <published> [| <link>]`` → a draft, or InvalidInput saying what is wrong
     and showing the right form."""
@@ -53,7 +63,7 @@ def _parse_add_parts(parts: list[str], *, today: date) -> InspectionDraft:
 
 
 def parse_title(text: str) -> str:
-    title = " ".join(unescape_slack(text).split())
+    title = " ".join(drop_controls(unescape_slack(text)).split())
     if not title:
         raise InvalidInput(copy.ADD_NO_TITLE)
     if not title_key(title):
@@ -65,7 +75,7 @@ def parse_title(text: str) -> str:
 
 def parse_published(text: str, *, today: date) -> date:
     """A UK day-first date (``30/04/2024`` is 30 April), relative dates allowed, never future."""
-    text = unescape_slack(text).strip()
+    text = drop_controls(unescape_slack(text)).strip()
     try:  # the modal's date picker sends ISO dates
         return _not_future(date.fromisoformat(text), text, today)
     except ValueError:
@@ -182,6 +192,7 @@ def parse_form(fields: dict[str, str | None], *, today: date) -> InspectionDraft
 
 
 def _long_text(value: str) -> str:
+    value = drop_controls(value)
     if len(value) > MAX_TEXT_LENGTH:
         raise InvalidInput(copy.text_too_long(len(value), MAX_TEXT_LENGTH))
     return value

@@ -268,3 +268,11 @@ def test_a_link_with_a_channel_mention_in_it_is_refused_privately(bot: Bot) -> N
     assert "<!channel>" not in replies[0]["text"]
     assert stored(bot) == []
     assert bot.slack.calls_to("chat.postMessage") == []
+
+
+def test_a_title_with_a_nul_character_is_logged_without_it(bot: Bot) -> None:
+    # PostgreSQL text cannot hold U+0000; SQLite can. Both must behave the same.
+    replies = bot.command("add Vetting\x00 report\x01 | 1 May 2024")
+    assert replies[0]["text"].startswith("Logged *S55-1* Vetting report, published")
+    [inspection] = stored(bot)
+    assert inspection.title == "Vetting report"

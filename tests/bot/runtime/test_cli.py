@@ -88,6 +88,17 @@ def test_a_database_that_cannot_be_reached_is_one_line(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("url", ["postgresql://u@h:abc/db", "sqlite://s55bot.db"])
+def test_a_malformed_database_url_is_one_line_naming_it(
+    clean_env: dict[str, str], tmp_path: Path, url: str
+) -> None:
+    result = run(["migrate"], {**clean_env, "DATABASE_URL": url}, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("s55bot: DATABASE_URL ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "use sqlite:///s55bot.db or postgresql://" in result.stderr
+
+
 def test_a_port_in_use_is_one_line(clean_env: dict[str, str], tmp_path: Path) -> None:
     with socket.socket() as taken, SlackStandIn(token=TOKEN) as slack:
         taken.bind(("127.0.0.1", 0))

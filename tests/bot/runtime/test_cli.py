@@ -223,6 +223,34 @@ def test_audit_exports_every_row_as_csv(
     assert "wrote 1 audit rows" in result.stderr
 
 
+def test_audit_into_a_pipe_closed_early_exits_quietly(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    """`s55bot audit --csv | head -1`: more rows than a pipe holds, and a reader that stops."""
+    from datetime import UTC, datetime
+
+    from storage.models import AuditEvent
+
+    with database.session() as session:
+        session.add_all(
+            AuditEvent(actor="U0001", action="logged", details={"title": "x" * 200}, at=when)
+            for when in [datetime(2024, 5, 2, 9, 30, tzinfo=UTC)] * 2000
+        )
+    reader = subprocess.Popen(
+        [*S55BOT, "audit", "--csv"],
+        env={**clean_env, "DATABASE_URL": database.url},
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().startswith(b"id,reference,")
+    reader.stdout.close()  # as `head -1` does once it has its line
+    stderr = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 1  # as Python's "Note on SIGPIPE" does
+    assert stderr == ""
+
+
 def test_export_writes_the_document_without_slack(
     clean_env: dict[str, str], tmp_path: Path, database: Database
 ) -> None:

@@ -127,7 +127,7 @@ def test_migrate_creates_the_default_sqlite_database(
     assert (tmp_path / "s55bot.db").exists()
 
 
-def log_one(database: Database) -> None:
+def log_one(database: Database, link: str | None = None) -> None:
     """S55-1, logged on 2 May 2024 without Slack."""
     from datetime import UTC, date, datetime
 
@@ -135,7 +135,7 @@ def log_one(database: Database) -> None:
     from bot.domain.inspection import InspectionDraft
     from bot.inspections.records import log_inspection
 
-    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
+    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30), link=link)
     log_inspection(
         database,
         draft=draft,
@@ -221,6 +221,21 @@ def test_audit_exports_every_row_as_csv(
     ]
     assert json.loads(rows[1][6]) == {"reference": "S55-1", "title": "Vetting, part 2"}
     assert "wrote 1 audit rows" in result.stderr
+
+
+def test_export_of_a_stored_link_with_a_control_character_writes_the_document(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    import docx
+
+    log_one(database, link="https://x.example/a\x01b")  # stored before links were checked
+    env = {**clean_env, "DATABASE_URL": database.url}
+    result = run(["export", "S55-1", "--out", "out.docx"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    word = docx.Document(str(tmp_path / "out.docx"))
+    targets = [rel.target_ref for rel in word.part.rels.values() if rel.is_external]
+    assert targets == ["https://x.example/a%01b"]
 
 
 def test_audit_into_a_pipe_closed_early_exits_quietly(

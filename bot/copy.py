@@ -10,12 +10,15 @@ from datetime import date
 QUOTE_LIMIT = 80
 
 
+def inert(text: str) -> str:
+    """Typed text escaped for mrkdwn, so that a typed ``<!channel>`` is shown, not sent."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def quoted(text: str) -> str:
-    """What the user typed, shown back in a code span: escaped for mrkdwn so that a typed
-    ``<!channel>`` is shown rather than sent, and cut short so a long paste fits in a reply."""
+    """What the user typed, shown back in a code span, cut short so a long paste fits."""
     text = text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
-    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "`" + safe.replace("`", "'") + "`"
+    return "`" + inert(text).replace("`", "'") + "`"
 
 
 ADD_FORM = "`/s55 add <title> | <published> [| <link>]`"
@@ -419,7 +422,7 @@ def step_confirmed_note(step: str, actor: str) -> str:
 
 
 def step_undone_note(step: str, actor: str, reason: str) -> str:
-    return f":leftwards_arrow_with_hook: {step}: undone by <@{actor}>. Reason: {reason}"
+    return f":leftwards_arrow_with_hook: {step}: undone by <@{actor}>. Reason: {inert(reason)}"
 
 
 def completed_note(reference: str) -> str:
@@ -430,7 +433,7 @@ def completed_note(reference: str) -> str:
 
 
 def not_required_note(actor: str, reason: str) -> str:
-    return f"No response required, recorded by <@{actor}>. Reason: {reason}"
+    return f"No response required, recorded by <@{actor}>. Reason: {inert(reason)}"
 
 
 CONFIRM_STEP_TITLE = "Are you sure?"

@@ -26,6 +26,7 @@ from bot import copy, ids
 from storage.models import DraftMessage
 from tests import slack_events as events
 from tests.e2e import CHANNEL, Bot
+from tests.handlers.test_views import form, submit
 
 EXAMPLES = int(os.environ.get("S55_FUZZ_EXAMPLES", "80"))
 FUZZ = settings(
@@ -36,10 +37,10 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-USER, EDITOR, WRITER = "U0001", "U0EDITOR1", "U0CC00001"
+USER, EDITOR, WRITER, FORM_USER = "U0001", "U0EDITOR1", "U0CC00001", "U0002"
 # The bot may mention only the people who acted here (the card names who logged it, who
 # confirmed what). Anything else, and any channel-wide or group mention, came from the input.
-OWN_MENTIONS = {USER, EDITOR, WRITER}
+OWN_MENTIONS = {USER, EDITOR, WRITER, FORM_USER}  # FORM_USER: tests.handlers.test_views.submit
 LIVE_MENTION = re.compile(r"<!(?:channel|here|everyone)\b|<!subteam\^")
 USER_MENTION = re.compile(r"<@([UW][A-Z0-9]*)")
 APOLOGY_CODE = re.compile(r"\bE-[0-9A-F]{6}\b")
@@ -266,6 +267,35 @@ def test_any_reply_in_a_cards_thread_is_captured_without_pinging_anyone(
 
     attempt()
     report("thread replies", tally)
+
+
+def test_any_new_inspection_form_is_logged_or_refused_in_the_form(
+    bot: Bot, checker: Checker
+) -> None:
+    tally: Counter[str] = Counter()
+
+    @FUZZ
+    @given(title=titles, link=links, findings=nasty, published=st.sampled_from(["2024-04-30", ""]))
+    def attempt(title: str, link: str, findings: str, published: str) -> None:
+        values = form(
+            **{
+                ids.TITLE_BLOCK: {ids.TITLE_INPUT: {"type": "plain_text_input", "value": title}},
+                ids.PUBLISHED_BLOCK: {
+                    ids.PUBLISHED_INPUT: {"type": "datepicker", "selected_date": published}
+                },
+                ids.LINK_BLOCK: {ids.LINK_INPUT: {"type": "url_text_input", "value": link}},
+                ids.FINDINGS_BLOCK: {
+                    ids.FINDINGS_INPUT: {"type": "plain_text_input", "value": findings}
+                },
+            }
+        )
+        reply = submit(bot, values)
+        assert reply.status == 200, (values, reply.status, reply.body)
+        checker.check(f"form {title!r} {link!r} {findings!r}")
+        tally["refused in the form" if reply.body else "logged"] += 1
+
+    attempt()
+    report("new inspection form", tally)
 
 
 def captured(bot: Bot, ts: str) -> str | None:

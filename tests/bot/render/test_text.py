@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render.text import link
+from bot.render.text import link, link_within
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,18 @@ def test_an_ampersand_in_a_link_is_escaped_as_slack_asks() -> None:
 def test_an_ordinary_link_is_unchanged() -> None:
     url = "https://hmicfrs.justiceinspectorates.gov.uk/publications/vetting-part-2/?x=%20y#top"
     assert link(url, "the report") == f"<{url}|the report>"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "https://x.example/a",
+        "https://x.example/" + "ŵ" * 1980,
+        "https://x.example/?" + "a&" * 900,
+    ],
+)
+def test_a_link_within_a_limit_fits_however_it_grows_when_encoded(url: str | None) -> None:
+    rendered = link_within(url, "R&D " * 125, 2000)
+    assert len(rendered) <= 2000
+    assert "R&amp;D" in rendered

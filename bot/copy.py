@@ -7,6 +7,20 @@ from __future__ import annotations
 
 from datetime import date
 
+QUOTE_LIMIT = 80
+
+
+def inert(text: str) -> str:
+    """Typed text escaped for mrkdwn, so that a typed ``<!channel>`` is shown, not sent."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoted(text: str) -> str:
+    """What the user typed, shown back in a code span, cut short so a long paste fits."""
+    text = text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+    return "`" + inert(text).replace("`", "'") + "`"
+
+
 ADD_FORM = "`/s55 add <title> | <published> [| <link>]`"
 ADD_EXAMPLE = (
     "`/s55 add Vetting and anti-corruption part 2 | 30 April 2024 | "
@@ -39,7 +53,7 @@ HELP = "\n".join(
 
 
 def unknown_subcommand(word: str) -> str:
-    return f"I don't know `/s55 {word}`. Here is what I can do:\n\n{HELP}"
+    return f"I don't know {quoted('/s55 ' + word)}. Here is what I can do:\n\n{HELP}"
 
 
 # --- /s55 add: refusals -------------------------------------------------------------------
@@ -58,43 +72,55 @@ def title_too_long(length: int, limit: int) -> str:
 
 def unreadable_date(text: str) -> str:
     return (
-        f"I couldn't read `{text}` as a date. Try `30 April 2024`, `30/04/2024` (day first), "
+        f"I couldn't read {quoted(text)} as a date. Try `30 April 2024`, `30/04/2024` (day first), "
         "`yesterday` or `last Tuesday`."
     )
 
 
 def not_a_day_first_date(text: str) -> str:
     return (
-        f"`{text}` is not a date when read day first (day/month/year, as in the UK). "
+        f"{quoted(text)} is not a date when read day first (day/month/year, as in the UK). "
         "Try `30/04/2024` or `30 April 2024`."
     )
 
 
 def title_without_words(title: str) -> str:
-    return f"`{title}` has no words in it. Give the inspection's title as HMICFRS published it."
+    return (
+        f"{quoted(title)} has no words in it. Give the inspection's title as HMICFRS published it."
+    )
 
 
 def date_needs_a_day(text: str) -> str:
-    return f"`{text}` is not a single day. Give the day, month and year, e.g. `30 April 2024`."
+    return (
+        f"{quoted(text)} is not a single day. Give the day, month and year, e.g. `30 April 2024`."
+    )
 
 
 def future_date(text: str, published: date, today: date) -> str:
     return (
-        f"`{text}` is {human_date(published)}, which is in the future (today is "
+        f"{quoted(text)} is {human_date(published)}, which is in the future (today is "
         f"{human_date(today)}). Log an inspection once its report has been published."
     )
 
 
 def ancient_date(text: str, published: date) -> str:
-    return f"`{text}` is {human_date(published)}, which looks like a typo. Check the year."
+    return f"{quoted(text)} is {human_date(published)}, which looks like a typo. Check the year."
 
 
 def bad_link(text: str) -> str:
-    return f"`{text}` is not a web link. The link must start with `https://` or `http://`."
+    return f"{quoted(text)} is not a web link. The link must start with `https://` or `http://`."
+
+
+def link_with_unsafe_characters(text: str, found: str) -> str:
+    return (
+        f"{quoted(text)} cannot be the link: links cannot contain {found}. Copy the address "
+        "from the browser's address bar, e.g. `https://hmicfrs.justiceinspectorates.gov.uk/"
+        "publications/vetting-part-2/`."
+    )
 
 
 def bad_inspection_type(text: str) -> str:
-    return f"`{text}` is not a type of inspection I know."
+    return f"{quoted(text)} is not a type of inspection I know."
 
 
 def duplicate_link(reference: str) -> str:
@@ -110,7 +136,8 @@ def duplicate_title(reference: str) -> str:
 
 def unknown_reference(text: str) -> str:
     return (
-        f"I can't find an inspection `{text}`. References look like `S55-7`; try `/s55 list all`."
+        f"I can't find an inspection {quoted(text)}. "
+        "References look like `S55-7`; try `/s55 list all`."
     )
 
 
@@ -118,7 +145,7 @@ SHOW_NEEDS_REFERENCE = "Which inspection? Use `/s55 show S55-7`."
 
 
 def bad_list_filter(word: str) -> str:
-    return f"`{word}` is not a list I keep. Use `/s55 list open`, `overdue`, `done` or `all`."
+    return f"{quoted(word)} is not a list I keep. Use `/s55 list open`, `overdue`, `done` or `all`."
 
 
 # --- confirmations ------------------------------------------------------------------------
@@ -233,7 +260,10 @@ RESPONSE_LABELS = {"cc": "Chief Constable's response", "pcc": "PCC's response"}
 
 
 def bad_response_kind(text: str) -> str:
-    return f"`{text}` is not a response I collect. Use `cc` or `pcc`, e.g. `/s55 revise S55-3 cc`."
+    return (
+        f"{quoted(text)} is not a response I collect. "
+        "Use `cc` or `pcc`, e.g. `/s55 revise S55-3 cc`."
+    )
 
 
 REVISE_USAGE = "Which response? Use `/s55 revise S55-3 cc` or `/s55 revise S55-3 pcc`."
@@ -392,7 +422,7 @@ def step_confirmed_note(step: str, actor: str) -> str:
 
 
 def step_undone_note(step: str, actor: str, reason: str) -> str:
-    return f":leftwards_arrow_with_hook: {step}: undone by <@{actor}>. Reason: {reason}"
+    return f":leftwards_arrow_with_hook: {step}: undone by <@{actor}>. Reason: {inert(reason)}"
 
 
 def completed_note(reference: str) -> str:
@@ -403,7 +433,7 @@ def completed_note(reference: str) -> str:
 
 
 def not_required_note(actor: str, reason: str) -> str:
-    return f"No response required, recorded by <@{actor}>. Reason: {reason}"
+    return f"No response required, recorded by <@{actor}>. Reason: {inert(reason)}"
 
 
 CONFIRM_STEP_TITLE = "Are you sure?"
@@ -554,7 +584,7 @@ DOCUMENT_PCC_HEADING = "PCC response to report and any Recommendations/Areas for
 
 
 def bad_export_format(text: str) -> str:
-    return f"`{text}` is not a format I write. Use `docx` (Word), `html` or `md` (Markdown)."
+    return f"{quoted(text)} is not a format I write. Use `docx` (Word), `html` or `md` (Markdown)."
 
 
 def exported(names: list[str]) -> str:

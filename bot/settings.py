@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.deadlines import DeadlineRule
 from bot.domain.steps import DEFAULT_STEPS
+from storage.db import BadDatabaseURL, normalise_url
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
 MANIFEST_HINT = (
@@ -134,13 +135,20 @@ def _api_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+_DATABASE_URL_FIX = "use sqlite:///s55bot.db or postgresql://user:password@host:5432/dbname"
+
+
 def _database_url(value: str) -> str:
     if not value.startswith(("sqlite:", "postgres:", "postgresql:", "postgresql+psycopg:")):
         raise SettingError(
             "DATABASE_URL",
             f"is {value.split(':')[0]!r}, a database s55bot does not use",
-            "use sqlite:///s55bot.db or postgresql://user:password@host:5432/dbname",
+            _DATABASE_URL_FIX,
         )
+    try:
+        normalise_url(value)
+    except BadDatabaseURL as problem:
+        raise SettingError("DATABASE_URL", str(problem), _DATABASE_URL_FIX) from None
     return value
 
 

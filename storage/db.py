@@ -10,20 +10,39 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 CONNECT_TIMEOUT_SECONDS = 5
 
 
+class BadDatabaseURL(ValueError):
+    """The URL cannot name a database; the message says why in a few words."""
+
+
 def normalise_url(url: str) -> str:
     """Accept the URLs hosting platforms hand out (``postgres://``, ``postgresql://``) and use
     psycopg 3, the driver we install, rather than SQLAlchemy's default psycopg2."""
-    parsed = make_url(url)
+    parsed = _parse_url(url)
     if parsed.drivername in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
+
+
+def _parse_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise BadDatabaseURL("is not a database address") from None
+    except ValueError:  # SQLAlchemy reads the port with int() and lets the error out
+        port = url.partition("://")[2].partition("/")[0].rpartition(":")[2]
+        raise BadDatabaseURL(f"names port {port!r}, which is not a number") from None
+    if parsed.drivername.startswith("sqlite") and parsed.host:  # sqlite://s55bot.db
+        path = "/".join(part for part in (parsed.host, parsed.database) if part)
+        raise BadDatabaseURL(f"needs three slashes before a file name (sqlite:///{path})")
+    return parsed
 
 
 def make_engine(url: str) -> Engine:

@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from bot.documents.clean import clean_document
 from bot.documents.model import Block, BulletList, Document, Run
 
 FORMATS = ("md", "html", "docx")
@@ -31,6 +32,7 @@ _MD_LINE_START = re.compile(r"^(\s*)([#+\->]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def to_markdown(document: Document) -> str:
+    document = clean_document(document)
     lines = [f"# {_md(document.title)}", "", _md(document.preamble), ""]
     for field in document.fields:
         lines += [f"**{_md(field.label)}:** {_md_runs(field.value)}", ""]
@@ -60,7 +62,9 @@ def _md_runs(runs: tuple[Run, ...]) -> str:
         if run.italic:
             text = f"*{text}*"
         url = safe_url(run.url)
-        out.append(f"[{text}](<{url.replace('>', '%3E')}>)" if url else text)
+        # Links arrive percent-encoded (no <, > or spaces); parentheses are encoded as well.
+        url = url and url.replace("(", "%28").replace(")", "%29")
+        out.append(f"[{text}](<{url}>)" if url else text)
     return "".join(out)
 
 
@@ -81,6 +85,7 @@ _CSS = (
 
 def to_html(document: Document) -> str:
     """A standalone, printable page: every user string escaped, no external assets."""
+    document = clean_document(document)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
@@ -127,16 +132,17 @@ def _html_block(block: Block) -> str:
 # --- Word ---------------------------------------------------------------------------------------
 def to_docx(document: Document) -> bytes:
     """Real headings and list styles, so the file converts to an accessible PDF."""
+    document = clean_document(document)  # what XML 1.0 cannot hold would make Word refuse it
     word = WordDocument()
-    word.core_properties.title = _NOT_XML.sub("", document.title)
-    word.add_heading(_NOT_XML.sub("", document.title), level=1)
+    word.core_properties.title = document.title
+    word.add_heading(document.title, level=1)
     word.add_paragraph(document.preamble)
     for field in document.fields:
         paragraph = word.add_paragraph()
         paragraph.add_run(f"{field.label}: ").bold = True
         _word_runs(paragraph, field.value)
     for section in document.sections:
-        word.add_heading(_NOT_XML.sub("", section.heading), level=2)
+        word.add_heading(section.heading, level=2)
         for block in section.blocks:
             if isinstance(block, BulletList):
                 for item in block.items:
@@ -148,13 +154,9 @@ def to_docx(document: Document) -> bytes:
     return out.getvalue()
 
 
-# Characters XML 1.0 cannot hold (pasted from PDFs now and then); Word would refuse the file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _word_runs(paragraph: WordParagraph, runs: tuple[Run, ...]) -> None:
     for run in runs:
-        url, text = safe_url(run.url), _NOT_XML.sub("", run.text)
+        url, text = safe_url(run.url), run.text
         if url:
             _hyperlink(paragraph, text, url)
             continue

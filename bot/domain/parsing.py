@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TypeVar
@@ -30,6 +31,16 @@ def unescape_slack(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+# C0 controls but tab, line feed and carriage return, and DEL. They are invisible, so a refusal
+# would ask the user to remove something they cannot see (pasted from a PDF, say); and
+# PostgreSQL cannot store U+0000 at all. Titles, dates and the form's texts drop them.
+_INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_controls(text: str) -> str:
+    return _INVISIBLE_CONTROLS.sub("", text)
+
+
 def parse_add_command(text: str, *, today: date) -> InspectionDraft:
     """``<title> | <published> [| <link>]`` → a draft, or InvalidInput saying what is wrong
     and showing the right form."""
@@ -52,7 +63,7 @@ def _parse_add_parts(parts: list[str], *, today: date) -> InspectionDraft:
 
 
 def parse_title(text: str) -> str:
-    title = " ".join(unescape_slack(text).split())
+    title = " ".join(drop_controls(unescape_slack(text)).split())
     if not title:
         raise InvalidInput(copy.ADD_NO_TITLE)
     if not title_key(title):
@@ -64,7 +75,7 @@ def parse_title(text: str) -> str:
 
 def parse_published(text: str, *, today: date) -> date:
     """A UK day-first date (``30/04/2024`` is 30 April), relative dates allowed, never future."""
-    text = unescape_slack(text).strip()
+    text = drop_controls(unescape_slack(text)).strip()
     try:  # the modal's date picker sends ISO dates
         return _not_future(date.fromisoformat(text), text, today)
     except ValueError:
@@ -111,12 +122,31 @@ def parse_link(text: str) -> str:
     slack_link = _SLACK_LINK.match(text)
     if slack_link:
         text = slack_link.group(1)
+    unsafe = unsafe_link_characters(text)
+    if unsafe:  # they would end the card's <url|title> early, or break the Word document
+        raise InvalidInput(copy.link_with_unsafe_characters(text, unsafe))
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in text:
         raise InvalidInput(copy.bad_link(text))
     if len(text) > MAX_LINK_LENGTH:
         raise InvalidInput(copy.bad_link(text[:80] + "…"))
     return text
+
+
+# Unicode categories no address has: controls (NUL, U+000B), format marks (U+202E), surrogates.
+_NOT_IN_LINKS = ("Cc", "Cf", "Cs")
+
+
+def unsafe_link_characters(url: str) -> str:
+    """A description of what in ``url`` cannot be in a link, or "" when nothing is."""
+    found = []
+    if any(char in "<>|" for char in url):
+        found.append("`<`, `>` or `|`")
+    if any(char.isspace() for char in url):
+        found.append("spaces or line breaks")
+    if any(unicodedata.category(char) in _NOT_IN_LINKS and not char.isspace() for char in url):
+        found.append("invisible control characters")
+    return " or ".join(found)
 
 
 def parse_inspection_type(value: str | None) -> InspectionType:
@@ -162,6 +192,7 @@ def parse_form(fields: dict[str, str | None], *, today: date) -> InspectionDraft
 
 
 def _long_text(value: str) -> str:
+    value = drop_controls(value)
     if len(value) > MAX_TEXT_LENGTH:
         raise InvalidInput(copy.text_too_long(len(value), MAX_TEXT_LENGTH))
     return value

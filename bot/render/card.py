@@ -19,7 +19,7 @@ from bot import copy, ids
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import State, format_reference
 from bot.render.steps import step_blocks
-from bot.render.text import escape, link, shorten
+from bot.render.text import escape, link_within, shorten
 from storage.models import Inspection, Response
 
 HEADER_LIMIT = 150
@@ -71,9 +71,9 @@ def card_text(inspection: Inspection) -> str:
 
 
 def shorten_link(url: str | None, title: str) -> str:
-    """``*<url|title>*`` within a section's 3,000 characters, however long the title."""
-    room = SECTION_LIMIT - len(url or "") - 10
-    return f"*{link(url, shorten(title, room))}*"
+    """``*<url|title>*`` within a section's 3,000 characters, however long the title and the
+    link are once escaped and percent-encoded."""
+    return f"*{link_within(url, title, SECTION_LIMIT - 2)}*"
 
 
 def state_name(inspection: Inspection) -> str:

@@ -18,7 +18,7 @@ from bot import copy
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import format_reference
 from bot.render.card import card_blocks, state_name
-from bot.render.text import escape, link, shorten
+from bot.render.text import escape, link, link_within, shorten
 from storage.models import Inspection
 
 # Slack allows 50 blocks in a message; leave room for the heading and the "showing" note.
@@ -50,8 +50,9 @@ def list_blocks(
 def _line(inspection: Inspection, *, now: datetime, tz: ZoneInfo, url: str | None) -> str:
     left = days_left(inspection.statutory_deadline, now=now, tz=tz)
     reference = format_reference(inspection.number)
+    title = link_within(inspection.link, shorten(inspection.title, 300), 2000)
     return (
-        f"*{link(url, reference)}* {link(inspection.link, shorten(inspection.title, 300))}\n"
+        f"*{link(url, reference)}* {title}\n"
         f"Deadline {copy.human_date(inspection.statutory_deadline)} · {copy.days_phrase(left)}"
         f" · {state_name(inspection)}"
     )

@@ -18,7 +18,7 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.inspection import InspectionType
-from bot.domain.parsing import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
+from bot.domain.parsing import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, drop_controls
 
 REASON_LIMIT = 1000
 
@@ -130,6 +130,6 @@ def reason_modal(*, callback_id: str, title: str, intro: str, private_metadata: 
 
 
 def submitted_reason(state_values: dict) -> str:
-    return (
-        state_values.get(ids.REASON_BLOCK, {}).get(ids.REASON_INPUT, {}).get("value") or ""
-    ).strip()
+    """The typed reason, without invisible control characters (PostgreSQL cannot store NUL)."""
+    value = state_values.get(ids.REASON_BLOCK, {}).get(ids.REASON_INPUT, {}).get("value")
+    return drop_controls(value or "").strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.domain.links import encode_url
+
 ELLIPSIS = "…"
 
 
@@ -15,12 +17,37 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,.;:-") + ELLIPSIS
 
 
+def shorten_escaped(text: str, limit: int) -> str:
+    """``text`` shortened so that it still fits in ``limit`` once escaped (``&`` → ``&amp;``)."""
+    cut = shorten(text, limit)
+    while len(escape(cut)) > limit:  # each pass is strictly shorter, so this ends
+        cut = shorten(cut, len(cut) - (len(escape(cut)) - limit))
+    return cut
+
+
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def safe_url(url: str) -> str:
+    """``url`` as Slack wants it inside ``<…>``: percent-encoded where needed (a stored link
+    can neither end the ``<url|label>`` early nor smuggle a mention), ``&`` escaped."""
+    return encode_url(url).replace("&", "&amp;")
+
+
 def link(url: str | None, label: str) -> str:
     """A mrkdwn link; a ``|`` or ``>`` in the label would end it early, so it is escaped."""
     label = escape(label).replace("|", "¦")
-    return f"<{url}|{label}>" if url else label
+    return f"<{safe_url(url)}|{label}>" if url else label
+
+
+def link_within(url: str | None, label: str, limit: int) -> str:
+    """:func:`link` in at most ``limit`` characters, however long the label and the link are
+    once escaped and percent-encoded; a link that would leave the label less than half the
+    room is left out and the label shown alone."""
+    encoded = safe_url(url) if url else ""
+    if len(encoded) > limit // 2:
+        url, encoded = None, ""
+    room = limit - len(encoded) - 3  # <, | and >
+    return link(url, shorten_escaped(label, room))

@@ -31,7 +31,7 @@ def capture_reply(
     has_files: bool,
 ) -> None:
     """A human reply in a card's thread joins the draft being collected there, once."""
-    now = services.now()
+    now, text = services.now(), storable(text)
     if not text.strip():
         if has_files:
             tell_once(
@@ -62,7 +62,7 @@ def edit_reply(
 ) -> None:
     """An edited draft message changes the draft; edits after confirmation change nothing.
     Slack may deliver the edit before the message itself: then the edit is the message."""
-    now = services.now()
+    now, text = services.now(), storable(text)
     with services.db.session() as session:
         draft = _draft_for_thread(session, channel, thread_ts)  # locked: one change at a time
         message = drafts.draft_message(session, channel, ts)
@@ -84,6 +84,12 @@ def edit_reply(
             draft.version += 1
         draft_id = draft.id
     refresh_receipt(services, draft_id)
+
+
+def storable(text: str) -> str:
+    """The reply as Slack sent it, less U+0000: PostgreSQL text cannot hold it (SQLite can, and
+    both must keep the same), and it is never part of what someone meant to write."""
+    return text.replace("\x00", "")
 
 
 def delete_reply(services: Services, *, channel: str, ts: str, thread_ts: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -113,7 +114,14 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
 
     db = open_database(settings)
     if not args.out:
-        write_csv(db, sys.stdout, tz=settings.timezone)
+        try:
+            write_csv(db, sys.stdout, tz=settings.timezone)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`| head`). As Python's "Note on SIGPIPE" says: point
+            # stdout at devnull so the flush at exit cannot fail again, and exit 1 quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
         return 0
     try:
         with open(args.out, "w", newline="", encoding="utf-8") as out:

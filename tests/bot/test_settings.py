@@ -125,3 +125,21 @@ def test_the_digest_job_runs_in_the_offices_time_zone_whatever_the_servers() -> 
     _add_jobs(scheduler, Stub())  # type: ignore[arg-type]
     trigger = scheduler.get_job("digest").trigger
     assert str(trigger.timezone) == "Europe/London"
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql://u@h:abc/db", "port 'abc', which is not a number"),
+        ("sqlite://s55bot.db", "needs three slashes"),
+        ("sqlite:s55bot.db", "is not a database address"),
+    ],
+)
+def test_a_malformed_database_url_is_refused_naming_it_and_the_fix(url: str, says: str) -> None:
+    with pytest.raises(SettingError, match=says) as refusal:
+        load_settings({"DATABASE_URL": url})
+    assert str(refusal.value).startswith("DATABASE_URL ")
+    assert "sqlite:///s55bot.db or postgresql://user:password@host:5432/dbname" in str(
+        refusal.value
+    )
+    assert "\n" not in str(refusal.value)

@@ -255,3 +255,24 @@ def test_show_and_history_refuse_a_reference_they_cannot_find(
 ) -> None:
     [reply] = bot.command(typed)
     assert says in reply["text"] and reply["response_type"] == "ephemeral"
+
+
+def test_a_link_with_a_channel_mention_in_it_is_refused_privately(bot: Bot) -> None:
+    # Slack delivers a typed `a><!channel>` escaped, as below.
+    replies = bot.command(
+        "add Vetting report | 1 May 2024 | https://x.example/a&gt;&lt;!channel&gt;"
+    )
+    assert replies[0]["response_type"] == "ephemeral"
+    assert "cannot contain `<`, `>` or `|`" in replies[0]["text"]
+    assert "/s55 add <title> | <published> [| <link>]" in replies[0]["text"]
+    assert "<!channel>" not in replies[0]["text"]
+    assert stored(bot) == []
+    assert bot.slack.calls_to("chat.postMessage") == []
+
+
+def test_a_title_with_a_nul_character_is_logged_without_it(bot: Bot) -> None:
+    # PostgreSQL text cannot hold U+0000; SQLite can. Both must behave the same.
+    replies = bot.command("add Vetting\x00 report\x01 | 1 May 2024")
+    assert replies[0]["text"].startswith("Logged *S55-1* Vetting report, published")
+    [inspection] = stored(bot)
+    assert inspection.title == "Vetting report"

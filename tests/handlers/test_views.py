@@ -140,3 +140,44 @@ def test_a_duplicate_is_refused_inside_the_modal(bot: Bot) -> None:
     answer = reply.json()
     assert answer["response_action"] == "errors"
     assert "already logged as *S55-1*" in answer["errors"][ids.TITLE_BLOCK]
+
+
+def test_a_link_with_a_user_group_mention_in_it_is_refused_in_the_modal(bot: Bot) -> None:
+    hostile = "https://x.example/a<!subteam^S0TEAM01|@everyone-team>"
+    reply = submit(
+        bot,
+        form(**{ids.LINK_BLOCK: {ids.LINK_INPUT: {"type": "url_text_input", "value": hostile}}}),
+    )
+    answer = reply.json()
+    assert answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {ids.LINK_BLOCK}
+    assert "cannot contain" in answer["errors"][ids.LINK_BLOCK]
+    assert "<!subteam^" not in answer["errors"][ids.LINK_BLOCK]
+    with bot.db.session() as session:
+        assert session.scalars(select(Inspection)).all() == []
+    assert bot.slack.calls_to("chat.postMessage") == []
+
+
+def test_nul_characters_in_the_modals_fields_are_dropped_and_the_inspection_logged(
+    bot: Bot,
+) -> None:
+    findings = "Line one\x00\nLine two\ttabbed"
+    reply = submit(
+        bot,
+        form(
+            **{
+                ids.TITLE_BLOCK: {
+                    ids.TITLE_INPUT: {"type": "plain_text_input", "value": "PEEL\x00"}
+                },
+                ids.FINDINGS_BLOCK: {
+                    ids.FINDINGS_INPUT: {"type": "plain_text_input", "value": findings}
+                },
+            }
+        ),
+    )
+    assert reply.status == 200
+    bot.slack.wait_for("chat.postMessage")
+    with bot.db.session() as session:
+        inspection = session.scalars(select(Inspection)).one()
+    assert inspection.title == "PEEL"
+    assert inspection.key_findings == "Line one\nLine two\ttabbed"

@@ -171,3 +171,40 @@ def test_the_form_refuses_an_unknown_type_and_over_long_text() -> None:
             today=TODAY,
         )
     assert set(refusal.value.problems) == {"inspection_type", "key_findings"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "https://x.example/a&gt;&lt;!channel&gt;",  # as Slack delivers `a><!channel>`
+        "https://x.example/a<!subteam^S1|@team>",  # a real user-group mention typed after it
+        "https://x.example/a&lt;b",
+        "https://x.example/a b",
+        "https://x.example/a\tb",
+        "https://ok.example/a\u000bb",
+        "https://x.example/a\x01b",
+        "https://x.example/a\x00b",
+        "https://x.example/a\u202eb",
+    ],
+)
+def test_a_link_with_markup_whitespace_or_control_characters_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput, match="cannot contain") as refusal:
+        parse_add_command(f"Vetting report | 1 May 2024 | {typed}", today=TODAY)
+    assert "/s55 add <title> | <published> [| <link>]" in refusal.value.reply
+
+
+def test_a_link_slack_wrapped_in_angle_brackets_is_still_accepted() -> None:
+    draft = parse_add_command(
+        "Vetting | 1 May 2024 | <https://example.org/a?b=1&amp;c=2|example.org/a>", today=TODAY
+    )
+    assert draft.link == "https://example.org/a?b=1&c=2"
+
+
+def test_a_modal_link_with_a_mention_in_it_is_refused_in_the_form() -> None:
+    with pytest.raises(InvalidForm) as refusal:
+        parse_form(
+            {"title": "T", "published": "2024-05-01", "link": "https://x.example/<!subteam^S1>"},
+            today=TODAY,
+        )
+    assert set(refusal.value.problems) == {"link"}
+    assert "cannot contain" in refusal.value.problems["link"]

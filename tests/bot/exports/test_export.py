@@ -226,3 +226,17 @@ def test_the_html_renders_in_a_real_browser_with_a_screenshot_kept(
     )
     assert shot.stat().st_size > 10_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_response_with_a_control_character_in_a_link_still_exports_to_word(bot: Bot) -> None:
+    card_ts = enter_the_2024_seed(bot, complete=False)
+    bot.command("revise S55-1 pcc")
+    say(bot, card_ts, "See <https://ok.example/a\x01b|x> and <https://ok.example/c\u000bd|y>.")
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    [reply] = bot.command("export S55-1 docx")
+    assert reply["text"] == "Uploaded `S55-1-section-55-response.docx` to the card's thread."
+    data = uploaded(bot, card_ts)["S55-1-section-55-response.docx"]
+    word = docx.Document(io.BytesIO(data))
+    targets = [rel.target_ref for rel in word.part.rels.values() if rel.is_external]
+    assert "https://ok.example/a%01b" in targets
+    assert not [url for url in targets if any(ord(char) < 0x21 for char in url)]

@@ -140,3 +140,19 @@ def test_a_not_required_inspection_shows_the_reason_and_no_buttons() -> None:
     blocks = rendered(inspection, now=datetime(2024, 6, 12, 14, tzinfo=UTC))
     assert "*No response required.* Not about this force" in json.dumps(blocks)
     assert not any("accessory" in b or b["type"] == "actions" for b in blocks)
+
+
+def test_a_stored_link_with_a_mention_in_it_cannot_ping_anyone() -> None:
+    inspection = vetting(link="https://x.example/a><!channel>")
+    text = json.dumps(rendered(inspection, now=datetime(2024, 5, 2, 9, tzinfo=UTC)))
+    assert "<!channel>" not in text
+    assert "*<https://x.example/a%3E%3C!channel%3E|" in text
+
+
+def test_a_long_link_and_a_title_full_of_ampersands_still_fit_the_section() -> None:
+    # Percent-encoding and escaping make both longer than they were typed.
+    for url in ("https://x.example/" + "ŵ" * 1980, "https://x.example/?" + "a=1&" * 495):
+        inspection = vetting(link=url, title="R&D " * 125)
+        section = rendered(inspection, now=datetime(2024, 5, 2, 9, tzinfo=UTC))[1]
+        assert len(section["text"]["text"]) <= 3000
+        assert "R&amp;D" in section["text"]["text"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -408,3 +409,13 @@ def test_a_reply_posted_before_the_pcc_was_asked_for_is_not_part_of_the_pcc_draf
     with bot.db.session() as session:
         texts = session.scalars(select(DraftMessage.raw_text)).all()
     assert "CC part 2, posted before Use this" not in texts
+
+
+def test_a_reply_with_a_nul_character_is_captured_without_it(bot: Bot) -> None:
+    # PostgreSQL text cannot hold U+0000: the reply is kept without it, on both databases.
+    card_ts = log_inspection(bot)
+    say(bot, card_ts, "The Chief\x00 Constable welcomes the report.")
+    assert "The Chief Constable welcomes" in json.dumps(receipt(bot, card_ts)["blocks"])
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    [stored] = responses(bot)
+    assert stored.raw_text == "The Chief Constable welcomes the report."

@@ -88,6 +88,17 @@ def test_a_database_that_cannot_be_reached_is_one_line(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("url", ["postgresql://u@h:abc/db", "sqlite://s55bot.db"])
+def test_a_malformed_database_url_is_one_line_naming_it(
+    clean_env: dict[str, str], tmp_path: Path, url: str
+) -> None:
+    result = run(["migrate"], {**clean_env, "DATABASE_URL": url}, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("s55bot: DATABASE_URL ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "use sqlite:///s55bot.db or postgresql://" in result.stderr
+
+
 def test_a_port_in_use_is_one_line(clean_env: dict[str, str], tmp_path: Path) -> None:
     with socket.socket() as taken, SlackStandIn(token=TOKEN) as slack:
         taken.bind(("127.0.0.1", 0))
@@ -116,7 +127,7 @@ def test_migrate_creates_the_default_sqlite_database(
     assert (tmp_path / "s55bot.db").exists()
 
 
-def log_one(database: Database) -> None:
+def log_one(database: Database, link: str | None = None) -> None:
     """S55-1, logged on 2 May 2024 without Slack."""
     from datetime import UTC, date, datetime
 
@@ -124,7 +135,7 @@ def log_one(database: Database) -> None:
     from bot.domain.inspection import InspectionDraft
     from bot.inspections.records import log_inspection
 
-    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30))
+    draft = InspectionDraft(title="Vetting, part 2", published=date(2024, 4, 30), link=link)
     log_inspection(
         database,
         draft=draft,
@@ -210,6 +221,49 @@ def test_audit_exports_every_row_as_csv(
     ]
     assert json.loads(rows[1][6]) == {"reference": "S55-1", "title": "Vetting, part 2"}
     assert "wrote 1 audit rows" in result.stderr
+
+
+def test_export_of_a_stored_link_with_a_control_character_writes_the_document(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    import docx
+
+    log_one(database, link="https://x.example/a\x01b")  # stored before links were checked
+    env = {**clean_env, "DATABASE_URL": database.url}
+    result = run(["export", "S55-1", "--out", "out.docx"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    word = docx.Document(str(tmp_path / "out.docx"))
+    targets = [rel.target_ref for rel in word.part.rels.values() if rel.is_external]
+    assert targets == ["https://x.example/a%01b"]
+
+
+def test_audit_into_a_pipe_closed_early_exits_quietly(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    """`s55bot audit --csv | head -1`: more rows than a pipe holds, and a reader that stops."""
+    from datetime import UTC, datetime
+
+    from storage.models import AuditEvent
+
+    with database.session() as session:
+        session.add_all(
+            AuditEvent(actor="U0001", action="logged", details={"title": "x" * 200}, at=when)
+            for when in [datetime(2024, 5, 2, 9, 30, tzinfo=UTC)] * 2000
+        )
+    reader = subprocess.Popen(
+        [*S55BOT, "audit", "--csv"],
+        env={**clean_env, "DATABASE_URL": database.url},
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().startswith(b"id,reference,")
+    reader.stdout.close()  # as `head -1` does once it has its line
+    stderr = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 1  # as Python's "Note on SIGPIPE" does
+    assert stderr == ""
 
 
 def test_export_writes_the_document_without_slack(

@@ -45,8 +45,18 @@ def acked(handler: Handler) -> Callable[..., None]:
 
 
 def report_error(
-    services: Services, error: Exception, body: dict[str, Any], respond: Respond | None
+    services: Services,
+    error: Exception,
+    body: dict[str, Any],
+    respond: Respond | None,
+    *,
+    verified: bool = True,
 ) -> None:
+    """``verified=False`` (the request never passed Bolt's signature check): nothing in the
+    body is trusted, so no response_url, user or channel from it is used; it is only logged."""
+    if not verified:
+        log.warning("unverified request refused (%s)", type(error).__name__)
+        return
     if isinstance(error, S55Error):
         text = error.reply
     else:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from storage.db import Database
 
@@ -18,16 +21,54 @@ HEALTH_PATH = "/healthz"
 StartResponse = Callable[..., Any]
 
 
-def make_wsgi_app(app: App, db: Database) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+# Slack's headers exactly: a Unix time in digits, and "v0=" with a hex HMAC-SHA256.
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
+
+
+def make_wsgi_app(
+    app: App, db: Database, *, signing_secret: str | None = None
+) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+    """``signing_secret`` defaults to the Bolt app's own."""
     slack = SlackRequestHandler(app, path=SLACK_PATH)
+    verifier = SignatureVerifier(signing_secret or app._signing_secret or "")
 
     def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             return _health(db, start_response)
+        # Bolt passes an unverifiable request to the error handler with its body parsed
+        # (which would answer its response_url): so Bolt only ever sees verified ones.
+        slack_post = path == SLACK_PATH and environ.get("REQUEST_METHOD") == "POST"
+        if slack_post and not _verified(verifier, environ):
+            return _answer(start_response, "401 Unauthorized", {"error": "invalid request"})
         return slack(environ, start_response)
 
     return wsgi
+
+
+def _verified(verifier: SignatureVerifier, environ: dict) -> bool:
+    """Checks the signature and leaves the body it read in place for Bolt."""
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+    signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+    if not (_TIMESTAMP.fullmatch(timestamp) and _SIGNATURE.fullmatch(signature)):
+        return False
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    # waitress has already refused anything over MAX_BODY_BYTES with 413, unread.
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    return verifier.is_valid(body, timestamp, signature)
+
+
+def _answer(start_response: StartResponse, status: str, payload: dict) -> Iterable[bytes]:
+    body = json.dumps(payload).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    )
+    return [body]
 
 
 def _health(db: Database, start_response: StartResponse) -> Iterable[bytes]:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
 import time
 import urllib.error
 import urllib.request
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
+from slack_bolt.request import BoltRequest
 from sqlalchemy import select
 
+from bot import ids
 from bot.runtime.web import make_wsgi_app, start_in_thread
+from bot.standin import sign
 from storage.db import Database
 from storage.models import Inspection
-from tests.e2e import Bot
+from tests.e2e import SIGNING_SECRET, Bot
 
 ADD = "add Vetting part 2 | 30 April 2024"
 
@@ -75,3 +80,113 @@ def test_an_unexpected_error_gets_an_apology_with_a_code_that_the_log_has_too(
     assert "Traceback" not in reply["text"] and "fire" not in reply["text"]
     [record] = [r for r in caplog.records if code in r.getMessage()]
     assert record.exc_info and "the database caught fire" in str(record.exc_info[1])
+
+
+# ---- nothing from a request is used unless its signature verified ---------------------------
+
+FORGED_VIEW = {"inspection": 1, "step": "PCC response signed off", "channel": "C0VICTIM01"}
+
+
+def _forged_bodies(bot: Bot) -> dict[str, tuple[str, str]]:
+    """A slash command whose response_url points at the stand-in, and a forged
+    view_submission naming a user and a channel: both would be answered if trusted."""
+    command = urlencode(
+        {
+            "command": "/s55",
+            "text": "list",
+            "user_id": "U0VICTIM01",
+            "channel_id": "C0VICTIM01",
+            "response_url": bot.slack.response_url("cmd", channel="C0VICTIM01"),
+            "trigger_id": "1.2.3",
+        }
+    )
+    view = bot.send.submit_view_payload(
+        callback_id=ids.UNDO_STEP_VIEW,
+        values={ids.REASON_BLOCK: {ids.REASON_INPUT: "forged"}},
+        user_id="U0VICTIM01",
+        private_metadata=json.dumps(FORGED_VIEW),
+    )
+    return {
+        "command": (command, "application/x-www-form-urlencoded"),
+        "view": (
+            "payload=" + quote(json.dumps(view), safe=""),
+            "application/x-www-form-urlencoded",
+        ),
+    }
+
+
+def _headers(case: str, body: str) -> dict[str, str]:
+    now = str(int(time.time()))
+    good = {"X-Slack-Request-Timestamp": now, "X-Slack-Signature": sign(SIGNING_SECRET, now, body)}
+    stale = str(int(time.time()) - 6 * 60)
+    return {
+        "timestamp abc": {**good, "X-Slack-Request-Timestamp": "abc"},
+        "timestamp empty": {**good, "X-Slack-Request-Timestamp": ""},
+        "timestamp 1e3": {**good, "X-Slack-Request-Timestamp": "1e3"},
+        "timestamp missing": {"X-Slack-Signature": good["X-Slack-Signature"]},
+        "signature missing": {"X-Slack-Request-Timestamp": now},
+        "signature malformed": {**good, "X-Slack-Signature": "v0=not-hex"},
+        "stale": {
+            "X-Slack-Request-Timestamp": stale,
+            "X-Slack-Signature": sign(SIGNING_SECRET, stale, body),
+        },
+        "wrong secret": {**good, "X-Slack-Signature": sign("another-secret", now, body)},
+    }[case]
+
+
+def post_raw(url: str, body: str, content_type: str, headers: dict[str, str]) -> int:
+    """POST exactly these headers (no signing added)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request(
+            "POST",
+            parts.path,
+            body=body.encode(),
+            headers={"Content-Type": content_type, **headers},
+        )
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+UNSIGNED_CASES = [
+    "timestamp abc",
+    "timestamp empty",
+    "timestamp 1e3",
+    "timestamp missing",
+    "signature missing",
+    "signature malformed",
+    "stale",
+    "wrong secret",
+]
+
+
+def test_a_request_whose_signature_does_not_verify_is_refused_and_nothing_from_it_is_used(
+    bot: Bot,
+) -> None:
+    endpoint = bot.server.url + "slack/events"
+    before = len(bot.slack.calls)
+    statuses = {}
+    for case in UNSIGNED_CASES:
+        for kind, (body, content_type) in _forged_bodies(bot).items():
+            statuses[case, kind] = post_raw(endpoint, body, content_type, _headers(case, body))
+    bot.settle()
+    assert statuses == {key: 401 for key in statuses}, statuses
+    assert len(statuses) == 16
+    assert bot.slack.calls[before:] == []  # no response_url POST, no postEphemeral, nothing
+
+
+def test_bolt_s_own_signature_failure_path_is_never_answered(bot: Bot) -> None:
+    """Behind the WSGI check Bolt only sees verified requests; called directly with a
+    malformed timestamp it raises, and its error handler must not trust that body."""
+    body, content_type = _forged_bodies(bot)["command"]
+    headers = {k.lower(): [v] for k, v in _headers("timestamp abc", body).items()}
+    headers["content-type"] = [content_type]
+    before = len(bot.slack.calls)
+    response = bot.server_app.dispatch(BoltRequest(body=body, headers=headers))
+    bot.settle()
+    assert response.status in (401, 500)
+    assert bot.slack.calls[before:] == []

@@ -20,6 +20,14 @@ HEALTH_PATH = "/healthz"
 
 StartResponse = Callable[..., Any]
 
+# The largest request Slack sends is a message event: at most 40,000 characters of text,
+# which JSON-escaped (an emoji as two \uXXXX escapes, 12 bytes) is up to 480 KB, and a
+# message_changed event carries it up to four times (text and blocks, new and previous):
+# about 1.9 MB. Modals are smaller (100 blocks of at most 3,000 characters). waitress
+# answers 413 to anything larger before reading its body (its default allows 1 GB).
+MAX_BODY_BYTES = 2 * 1024 * 1024
+WORKER_THREADS = 8
+
 
 # Slack's headers exactly: a Unix time in digits, and "v0=" with a hex HMAC-SHA256.
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
@@ -84,18 +92,27 @@ def _health(db: Database, start_response: StartResponse) -> Iterable[bytes]:
 def bind(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> Any:
     """A waitress server (a production WSGI server, pure Python) listening on ``port``; call
     its ``run()`` to serve. Raises OSError when the port cannot be had."""
+    return _create_server(wsgi, host=host, port=port)
+
+
+def _create_server(wsgi: Callable[..., Iterable[bytes]], *, host: str, port: int) -> Any:
     from waitress.server import create_server
 
-    return create_server(wsgi, host=host, port=port, threads=8, ident="s55bot")
+    return create_server(
+        wsgi,
+        host=host,
+        port=port,
+        threads=WORKER_THREADS,
+        ident="s55bot",
+        max_request_body_size=MAX_BODY_BYTES,
+    )
 
 
 class RunningServer:
     """A waitress server on a background thread: for tests, benchmarks and local trials."""
 
     def __init__(self, wsgi: Callable[..., Iterable[bytes]], *, host: str, port: int) -> None:
-        from waitress.server import create_server
-
-        self._server = create_server(wsgi, host=host, port=port, threads=8, ident="s55bot")
+        self._server = _create_server(wsgi, host=host, port=port)
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="s55bot-http", daemon=True)
         self._thread.start()

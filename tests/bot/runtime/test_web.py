@@ -6,9 +6,12 @@ import http.client
 import json
 import logging
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -190,3 +193,98 @@ def test_bolt_s_own_signature_failure_path_is_never_answered(bot: Bot) -> None:
     bot.settle()
     assert response.status in (401, 500)
     assert bot.slack.calls[before:] == []
+
+
+# ---- request bodies are limited to what Slack sends ------------------------------------------
+
+LIMIT = 2 * 1024 * 1024  # MAX_BODY_BYTES written out: the test states the rule
+
+
+def test_a_signed_body_over_the_limit_is_answered_413_and_not_handled(bot: Bot) -> None:
+    body = urlencode({"command": "/s55", "text": "list " + "x" * LIMIT, "user_id": "U0001"})
+    now = str(int(time.time()))
+    headers = {
+        "X-Slack-Request-Timestamp": now,
+        "X-Slack-Signature": sign(SIGNING_SECRET, now, body),
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": str(len(body)),
+    }
+    before = len(bot.slack.calls)
+    status, _sent = _send(bot.server.url + "slack/events", headers, [body.encode()])
+    bot.settle()
+    assert status == 413
+    assert bot.slack.calls[before:] == []
+
+
+def test_a_body_just_under_the_limit_is_still_handled(bot: Bot) -> None:
+    [reply] = bot.command("list " + "x" * (LIMIT - 4096))
+    assert reply["response_type"] == "ephemeral"
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1]) * 1024
+
+
+def _send(url: str, headers: dict[str, str], pieces: Iterable[bytes]) -> tuple[int, int]:
+    """Send the request head, then the pieces until the server stops reading (it answers and
+    closes). Returns (status, body bytes sent)."""
+    parts = urlsplit(url)
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    sent = 0
+    try:
+        head = f"POST {parts.path} HTTP/1.1\r\nHost: {parts.hostname}\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        sock.sendall(head.encode() + b"\r\n")
+        try:
+            for piece in pieces:
+                sock.sendall(piece)
+                sent += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered and closed: what we want
+        status_line = sock.makefile("rb").readline().decode()
+        return int(status_line.split()[1]), sent
+    finally:
+        sock.close()
+
+
+def _chunks(total: int, size: int = 64 * 1024) -> Iterator[bytes]:
+    piece = f"{size:x}\r\n".encode() + b"a" * size + b"\r\n"
+    for _ in range(total // size):
+        yield piece
+    yield b"0\r\n\r\n"
+
+
+def test_a_200_mb_unsigned_body_is_refused_without_being_held_in_memory(bot: Bot) -> None:
+    calls = len(bot.slack.calls)
+    peak, done = [_rss_bytes()], threading.Event()
+    before = peak[0]
+
+    def watch() -> None:
+        while not done.wait(0.01):
+            peak.append(_rss_bytes())
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        status, sent = _send(
+            bot.server.url + "slack/events",
+            {
+                "Content-Type": "application/json",
+                "Transfer-Encoding": "chunked",
+                # well-formed, so that the body is read to check it
+                "X-Slack-Request-Timestamp": str(int(time.time())),
+                "X-Slack-Signature": "v0=" + "0" * 64,
+            },
+            _chunks(200 * 1024 * 1024),
+        )
+    finally:
+        done.set()
+        watcher.join(5)
+    growth = max(peak) - before
+    mib = 2**20
+    print(f"200 MB body: {status}, {sent / mib:.1f} MiB sent, RSS +{growth / mib:.1f} MiB")
+    assert status == 413
+    assert growth < 32 * 1024 * 1024
+    assert bot.slack.calls[calls:] == []

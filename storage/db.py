@@ -1,20 +1,53 @@
-"""Engines, sessions and migrations for SQLite (embedded default) and PostgreSQL (production)."""
+"""Engines, sessions and migrations for SQLite (embedded default) and PostgreSQL (production).
+
+Every database operation has a bound, so that a database that stops answering makes the bot
+say so (``DatabaseUnavailable``) instead of holding a thread for ever: connecting, waiting
+for a connection from the pool, waiting for a lock, running a statement, and (on
+PostgreSQL) waiting for any answer at all on a connection whose packets are being dropped.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
+from bot.domain.errors import DatabaseUnavailable
+
+log = logging.getLogger("s55bot")
 MIGRATIONS = Path(__file__).with_name("migrations")
-CONNECT_TIMEOUT_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long any one step may take, in seconds (``None``: no bound)."""
+
+    connect: int  # libpq's connect_timeout (whole seconds, at least 2)
+    answer: float | None  # no byte back from PostgreSQL for this long: the connection is cut
+    statement: float | None  # PostgreSQL statement_timeout (the server ends it cleanly)
+    lock: float | None  # PostgreSQL lock_timeout; SQLite busy_timeout (the write lock)
+    pool: float = 5.0  # waiting for a free connection in the pool
+
+
+# Serving Slack: a person waits. The server-side bounds come before the client-side one,
+# so that a slow statement is ended cleanly and its connection kept.
+SERVING = Limits(connect=3, answer=8.0, statement=6.0, lock=4.0)
+# /healthz: answers within 2 s in any case (bot.runtime.web); its probe ends soon after.
+PROBE = Limits(connect=2, answer=2.0, statement=2.0, lock=1.0)
+# Migrations may rewrite tables: generous, but still not for ever.
+MAINTENANCE = Limits(connect=10, answer=None, statement=None, lock=60.0)
+CONNECT_TIMEOUT_SECONDS = SERVING.connect
 
 
 def normalise_url(url: str) -> str:
@@ -26,31 +59,82 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, limits: Limits = SERVING, *, pooled: bool = True) -> Engine:
     url = normalise_url(url)
+    pooling: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        busy = 30.0 if limits.lock is None else limits.lock
+        engine = create_engine(url, connect_args={"timeout": busy}, **pooling)
+        event.listen(engine, "connect", _sqlite_pragmas(busy))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    # A server that drops packets must make /healthz answer 503, not hang.
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=10,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+    if pooled:
+        pooling = {"pool_size": 10, "max_overflow": 10, "pool_timeout": limits.pool}
+    engine = create_engine(
+        url, pool_pre_ping=True, connect_args=_postgres_options(limits), **pooling
     )
+    if limits.answer is not None:
+        bounded = _bounded_connection(limits.answer)
+        event.listen(engine, "do_connect", lambda _d, _r, args, kw: bounded.connect(*args, **kw))
+    return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # We emit BEGIN ourselves (below); pysqlite's own would start transactions too late.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+def _postgres_options(limits: Limits) -> dict[str, Any]:
+    settings = {
+        "statement_timeout": _ms(limits.statement),
+        "lock_timeout": _ms(limits.lock),
+        "idle_in_transaction_session_timeout": "60000",  # a stuck client lets go of its locks
+    }
+    return {
+        "connect_timeout": limits.connect,
+        # A peer that vanishes (packets dropped, not refused) is noticed by the kernel:
+        # keepalives when idle, tcp_user_timeout when our bytes go unacknowledged.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 3,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 10_000,
+        "options": " ".join(f"-c {name}={value}" for name, value in settings.items()),
+    }
+
+
+def _ms(seconds: float | None) -> str:
+    return "0" if seconds is None else str(int(seconds * 1000))
+
+
+def _bounded_connection(seconds: float) -> type[psycopg.Connection]:
+    """psycopg connections that give up on an answer after ``seconds``.
+
+    libpq has no client-side bound: when the server (or the path to it) stops answering,
+    a query waits for ever. psycopg funnels every wait through ``Connection.wait``; past the
+    bound the connection is closed, so SQLAlchemy discards it rather than reusing it.
+    """
+
+    class BoundedConnection(psycopg.Connection):
+        def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            try:
+                return super().wait(gen, interval, seconds if timeout is None else timeout)
+            except psycopg.errors._WaitTimeout as timed_out:
+                self.close()
+                raise psycopg.OperationalError(
+                    f"no answer from the database within {seconds:g} s"
+                ) from timed_out
+
+    return BoundedConnection
+
+
+def _sqlite_pragmas(busy_seconds: float) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # We emit BEGIN ourselves (below); pysqlite's own would start transactions too late.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # How long to wait for another connection's write lock before "database is locked".
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+        cursor.close()
+
+    return on_connect
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -70,6 +154,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(url)
+        # /healthz has its own connections, so that it never waits for the pool.
+        self._probe_engine = make_engine(url, PROBE, pooled=False)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         reading = self.engine.execution_options(**{READ_ONLY_OPTION: True})
         self._reading_sessions = sessionmaker(reading, expire_on_commit=False)
@@ -82,26 +168,62 @@ class Database:
         PostgreSQL both are ordinary transactions (use row or advisory locks there).
         """
         factory = self._reading_sessions if read_only else self._sessions
-        with factory.begin() as session:
-            yield session
+        try:
+            with factory.begin() as session:
+                yield session
+        except (exc.OperationalError, exc.TimeoutError) as error:
+            if not _not_answering(error):
+                raise
+            log.warning("the database is not answering: %s", _first_line(error))
+            raise DatabaseUnavailable() from error
 
     def migrate(self) -> None:
         """Bring the schema up to the newest alembic revision."""
-        with self.engine.begin() as connection:
-            config = alembic_config(self.url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        engine = make_engine(self.url, MAINTENANCE, pooled=False)
+        try:
+            with engine.begin() as connection:
+                config = alembic_config(self.url)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            engine.dispose()
 
     def ping(self) -> bool:
+        """True when the database answers a read, within a few seconds. Takes no write lock
+        on SQLite (it reads the schema version; a writer elsewhere does not hold it up)."""
+        probe = self._probe_engine.execution_options(**{READ_ONLY_OPTION: True})
+        statement = "PRAGMA schema_version" if self.url.startswith("sqlite") else "SELECT 1"
         try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            with probe.connect() as connection:
+                connection.execute(text(statement))
         except Exception:  # any driver error means "not answering"
             return False
         return True
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self._probe_engine.dispose()
+
+
+def _not_answering(error: Exception) -> bool:
+    """The database did not answer in time (or at all), as opposed to a mistake in a query."""
+    if isinstance(error, exc.TimeoutError):  # no free connection in the pool
+        return True
+    if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+        return True
+    original = getattr(error, "orig", None)
+    if isinstance(original, psycopg.OperationalError):  # connection, lock or statement timeout
+        return True
+    message = str(original).lower()
+    return any(sign in message for sign in _SQLITE_NOT_ANSWERING)
+
+
+# SQLite's OperationalError covers mistakes in SQL too; these are the ones that are not.
+_SQLITE_NOT_ANSWERING = ("database is locked", "unable to open database", "disk i/o error")
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def alembic_config(url: str) -> Config:

@@ -40,11 +40,12 @@ def make_wsgi_app(
     """``signing_secret`` defaults to the Bolt app's own."""
     slack = SlackRequestHandler(app, path=SLACK_PATH)
     verifier = SignatureVerifier(signing_secret or app._signing_secret or "")
+    health = HealthCheck(db.ping)
 
     def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            return _health(db, start_response)
+            return _health(health, start_response)
         # Bolt passes an unverifiable request to the error handler with its body parsed
         # (which would answer its response_url): so Bolt only ever sees verified ones.
         slack_post = path == SLACK_PATH and environ.get("REQUEST_METHOD") == "POST"
@@ -79,14 +80,46 @@ def _answer(start_response: StartResponse, status: str, payload: dict) -> Iterab
     return [body]
 
 
-def _health(db: Database, start_response: StartResponse) -> Iterable[bytes]:
-    healthy = db.ping()
+class HealthCheck:
+    """Whether the database answers, said within ``budget`` seconds whatever it does.
+
+    The probe runs on its own thread; a caller waits for it at most ``budget`` seconds and
+    otherwise reports "unreachable". Callers arriving while a probe runs share it, so probes
+    stuck on a silent database never pile up: there is at most one, and it ends by itself
+    (``Database.ping`` is bounded) before the next is started.
+    """
+
+    def __init__(self, ping: Callable[[], bool], *, budget: float = 1.5) -> None:
+        self._ping, self._budget = ping, budget
+        self._lock = threading.Lock()
+        self._running: _Probe | None = None
+
+    def __call__(self) -> bool:
+        with self._lock:
+            probe = self._running
+            if probe is None or probe.finished.is_set():
+                probe = self._running = _Probe(self._ping)
+        return probe.finished.wait(self._budget) and probe.healthy
+
+
+class _Probe:
+    def __init__(self, ping: Callable[[], bool]) -> None:
+        self.healthy = False
+        self.finished = threading.Event()
+        threading.Thread(target=self._run, args=(ping,), name="s55bot-health", daemon=True).start()
+
+    def _run(self, ping: Callable[[], bool]) -> None:
+        try:
+            self.healthy = ping()
+        finally:
+            self.finished.set()
+
+
+def _health(check: HealthCheck, start_response: StartResponse) -> Iterable[bytes]:
+    healthy = check()
     status = "200 OK" if healthy else "503 Service Unavailable"
-    body = json.dumps({"ok": healthy, "database": "ok" if healthy else "unreachable"}).encode()
-    start_response(
-        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-    )
-    return [body]
+    payload = {"ok": healthy, "database": "ok" if healthy else "unreachable"}
+    return _answer(start_response, status, payload)
 
 
 def bind(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> Any:

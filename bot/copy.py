@@ -168,8 +168,7 @@ def list_truncated(shown: int, total: int) -> str:
 
 # --- errors -------------------------------------------------------------------------------
 DATABASE_NOT_ANSWERING = (
-    "The database is not answering just now, so nothing was stored. "
-    "Please try again in a minute."
+    "The database is not answering just now, so nothing was stored. Please try again in a minute."
 )
 
 

@@ -288,3 +288,15 @@ def test_a_200_mb_unsigned_body_is_refused_without_being_held_in_memory(bot: Bot
     assert status == 413
     assert growth < 32 * 1024 * 1024
     assert bot.slack.calls[calls:] == []
+
+
+def test_a_body_that_is_not_utf8_is_refused_not_crashed_on(bot: Bot) -> None:
+    now = str(int(time.time()))
+    headers = {
+        "X-Slack-Request-Timestamp": now,
+        "X-Slack-Signature": "v0=" + "0" * 64,
+        "Content-Type": "application/json",
+        "Content-Length": "4",
+    }
+    status, _sent = _send(bot.server.url + "slack/events", headers, [b"\xff\xfe{}"])
+    assert status == 401

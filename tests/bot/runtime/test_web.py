@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -19,7 +20,7 @@ from slack_bolt.request import BoltRequest
 from sqlalchemy import select
 
 from bot import ids
-from bot.runtime.web import make_wsgi_app, start_in_thread
+from bot.runtime.web import HealthCheck, make_wsgi_app, start_in_thread
 from bot.standin import sign
 from storage.db import Database
 from storage.models import Inspection
@@ -300,3 +301,24 @@ def test_a_body_that_is_not_utf8_is_refused_not_crashed_on(bot: Bot) -> None:
     }
     status, _sent = _send(bot.server.url + "slack/events", headers, [b"\xff\xfe{}"])
     assert status == 401
+
+
+def test_health_checks_waiting_on_a_silent_database_share_one_probe_and_answer_in_time() -> None:
+    released, started = threading.Event(), []
+
+    def silent_ping() -> bool:
+        started.append(1)
+        released.wait(10)  # a database that does not answer (until the test ends)
+        return True
+
+    check = HealthCheck(silent_ping, budget=0.5)
+    try:
+        began = time.monotonic()
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            answers = list(pool.map(lambda _: check(), range(12)))
+        elapsed = time.monotonic() - began
+    finally:
+        released.set()
+    assert answers == [False] * 12
+    assert elapsed < 2.0
+    assert len(started) == 1  # one probe for all twelve: stuck probes do not pile up

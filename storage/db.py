@@ -42,7 +42,7 @@ class Limits:
 
 # Serving Slack: a person waits. The server-side bounds come before the client-side one,
 # so that a slow statement is ended cleanly and its connection kept.
-SERVING = Limits(connect=3, answer=8.0, statement=6.0, lock=4.0)
+SERVING = Limits(connect=3, answer=5.0, statement=4.0, lock=3.0)
 # /healthz: answers within 2 s in any case (bot.runtime.web); its probe ends soon after.
 PROBE = Limits(connect=2, answer=2.0, statement=2.0, lock=1.0)
 # Migrations may rewrite tables: generous, but still not for ever.
@@ -73,18 +73,32 @@ def make_engine(url: str, limits: Limits = SERVING, *, pooled: bool = True) -> E
     engine = create_engine(
         url, pool_pre_ping=True, connect_args=_postgres_options(limits), **pooling
     )
+    event.listen(engine, "connect", _postgres_session_limits(limits))
     if limits.answer is not None:
         bounded = _bounded_connection(limits.answer)
         event.listen(engine, "do_connect", lambda _d, _r, args, kw: bounded.connect(*args, **kw))
     return engine
 
 
-def _postgres_options(limits: Limits) -> dict[str, Any]:
+def _postgres_session_limits(limits: Limits) -> Any:
+    """Set with SET rather than the ``options`` startup parameter, which connection poolers
+    such as PgBouncer refuse."""
     settings = {
         "statement_timeout": _ms(limits.statement),
         "lock_timeout": _ms(limits.lock),
         "idle_in_transaction_session_timeout": "60000",  # a stuck client lets go of its locks
     }
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            for name, milliseconds in settings.items():  # our own constants, not input
+                cursor.execute(f"SET {name} = {milliseconds}")
+        dbapi_connection.commit()
+
+    return on_connect
+
+
+def _postgres_options(limits: Limits) -> dict[str, Any]:
     return {
         "connect_timeout": limits.connect,
         # A peer that vanishes (packets dropped, not refused) is noticed by the kernel:
@@ -94,7 +108,6 @@ def _postgres_options(limits: Limits) -> dict[str, Any]:
         "keepalives_interval": 3,
         "keepalives_count": 3,
         "tcp_user_timeout": 10_000,
-        "options": " ".join(f"-c {name}={value}" for name, value in settings.items()),
     }
 
 
@@ -114,6 +127,7 @@ def _bounded_connection(seconds: float) -> type[psycopg.Connection]:
         def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
             try:
                 return super().wait(gen, interval, seconds if timeout is None else timeout)
+            # psycopg's own (private) signal that ``timeout`` passed (psycopg >= 3.3).
             except psycopg.errors._WaitTimeout as timed_out:
                 self.close()
                 raise psycopg.OperationalError(

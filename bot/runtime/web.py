@@ -6,6 +6,7 @@ import io
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -86,13 +87,14 @@ def _answer(start_response: StartResponse, status: str, payload: dict) -> Iterab
 class HealthCheck:
     """Whether the database answers, said within ``budget`` seconds whatever it does.
 
-    The probe runs on its own thread; a caller waits for it at most ``budget`` seconds and
-    otherwise reports "unreachable". Callers arriving while a probe runs share it, so probes
-    stuck on a silent database never pile up: there is at most one, and it ends by itself
-    (``Database.ping`` is bounded) before the next is started.
+    The probe runs on its own thread. Callers arriving while it runs share it, and wait at
+    most until ``budget`` seconds after it started (a caller that was queued behind others
+    is not made to wait a budget of its own): a probe that has not come back by then means
+    "unreachable". Probes stuck on a silent database never pile up: there is at most one,
+    and it ends by itself (``Database.ping`` is bounded) before the next one starts.
     """
 
-    def __init__(self, ping: Callable[[], bool], *, budget: float = 1.5) -> None:
+    def __init__(self, ping: Callable[[], bool], *, budget: float = 1.0) -> None:
         self._ping, self._budget = ping, budget
         self._lock = threading.Lock()
         self._running: _Probe | None = None
@@ -102,12 +104,14 @@ class HealthCheck:
             probe = self._running
             if probe is None or probe.finished.is_set():
                 probe = self._running = _Probe(self._ping)
-        return probe.finished.wait(self._budget) and probe.healthy
+        remaining = probe.started + self._budget - time.monotonic()
+        return probe.finished.wait(max(remaining, 0.0)) and probe.healthy
 
 
 class _Probe:
     def __init__(self, ping: Callable[[], bool]) -> None:
         self.healthy = False
+        self.started = time.monotonic()
         self.finished = threading.Event()
         threading.Thread(target=self._run, args=(ping,), name="s55bot-health", daemon=True).start()
 

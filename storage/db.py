@@ -9,6 +9,7 @@ PostgreSQL) waiting for any answer at all on a connection whose packets are bein
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ PROBE = Limits(connect=2, answer=2.0, statement=2.0, lock=1.0)
 # Migrations may rewrite tables: generous, but still not for ever.
 MAINTENANCE = Limits(connect=10, answer=None, statement=None, lock=60.0)
 CONNECT_TIMEOUT_SECONDS = SERVING.connect
+# After PostgreSQL was found unreachable, sessions fail at once for this long.
+LOST_SECONDS = 10.0
 
 
 def normalise_url(url: str) -> str:
@@ -173,6 +176,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         reading = self.engine.execution_options(**{READ_ONLY_OPTION: True})
         self._reading_sessions = sessionmaker(reading, expire_on_commit=False)
+        self._lost_until = 0.0  # see session()
 
     @contextmanager
     def session(self, *, read_only: bool = False) -> Iterator[Session]:
@@ -181,6 +185,11 @@ class Database:
         On SQLite a session takes the write lock when it begins, unless ``read_only``; on
         PostgreSQL both are ordinary transactions (use row or advisory locks there).
         """
+        # Once the server is lost, say so at once for a while instead of making everyone
+        # wait out the bounds again, each holding a listener thread meanwhile. A /healthz
+        # probe that gets an answer ends this early.
+        if time.monotonic() < self._lost_until:
+            raise DatabaseUnavailable()
         factory = self._reading_sessions if read_only else self._sessions
         try:
             with factory.begin() as session:
@@ -188,6 +197,8 @@ class Database:
         except (exc.OperationalError, exc.TimeoutError) as error:
             if not _not_answering(error):
                 raise
+            if _server_lost(error):
+                self._lost_until = time.monotonic() + LOST_SECONDS
             log.warning("the database is not answering: %s", _first_line(error))
             raise DatabaseUnavailable() from error
 
@@ -212,6 +223,7 @@ class Database:
                 connection.execute(text(statement))
         except Exception:  # any driver error means "not answering"
             return False
+        self._lost_until = 0.0
         return True
 
     def dispose(self) -> None:
@@ -230,6 +242,16 @@ def _not_answering(error: Exception) -> bool:
         return True
     message = str(original).lower()
     return any(sign in message for sign in _SQLITE_NOT_ANSWERING)
+
+
+def _server_lost(error: Exception) -> bool:
+    """PostgreSQL cannot be reached at all (not merely busy: a lock or statement timeout
+    means it is answering). SQLite is a file: it is never "lost" in this sense."""
+    if isinstance(error, exc.TimeoutError):  # every pooled connection is stuck
+        return True
+    original = getattr(error, "orig", None)
+    busy = (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)
+    return isinstance(original, psycopg.OperationalError) and not isinstance(original, busy)
 
 
 # SQLite's OperationalError covers mistakes in SQL too; these are the ones that are not.

@@ -194,6 +194,11 @@ def list_truncated(shown: int, total: int) -> str:
 
 
 # --- errors -------------------------------------------------------------------------------
+DATABASE_NOT_ANSWERING = (
+    "The database is not answering just now, so nothing was stored. Please try again in a minute."
+)
+
+
 def unexpected_error(code: str) -> str:
     return (
         f"Sorry, something went wrong on my side and nothing was changed. "

@@ -14,7 +14,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot import copy
-from bot.domain.errors import S55Error
+from bot.domain.errors import DatabaseUnavailable, S55Error
 from bot.services import CONTEXT_KEY, Services
 from handlers.replies import tell_privately
 
@@ -45,10 +45,22 @@ def acked(handler: Handler) -> dict[str, Any]:
 
 
 def report_error(
-    services: Services, error: Exception, body: dict[str, Any], respond: Respond | None
+    services: Services,
+    error: Exception,
+    body: dict[str, Any],
+    respond: Respond | None,
+    *,
+    verified: bool = True,
 ) -> None:
+    """``verified=False`` (the request never passed Bolt's signature check): nothing in the
+    body is trusted, so no response_url, user or channel from it is used; it is only logged."""
+    if not verified:
+        log.warning("unverified request refused (%s)", type(error).__name__)
+        return
     if isinstance(error, S55Error):
         text = error.reply
+    elif isinstance(error, DatabaseUnavailable):  # storage has logged it, once, as a warning
+        text = copy.DATABASE_NOT_ANSWERING
     else:
         code = f"E-{secrets.token_hex(3).upper()}"
         log.error("[%s] unexpected error handling %s", code, _kind(body), exc_info=error)

@@ -1,21 +1,57 @@
-"""Engines, sessions and migrations for SQLite (embedded default) and PostgreSQL (production)."""
+"""Engines, sessions and migrations for SQLite (embedded default) and PostgreSQL (production).
+
+Every database operation has a bound, so that a database that stops answering makes the bot
+say so (``DatabaseUnavailable``) instead of holding a thread for ever: connecting, waiting
+for a connection from the pool, waiting for a lock, running a statement, and (on
+PostgreSQL) waiting for any answer at all on a connection whose packets are being dropped.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
+from bot.domain.errors import DatabaseUnavailable
+
+log = logging.getLogger("s55bot")
 MIGRATIONS = Path(__file__).with_name("migrations")
-CONNECT_TIMEOUT_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long any one step may take, in seconds (``None``: no bound)."""
+
+    connect: int  # libpq's connect_timeout (whole seconds, at least 2)
+    answer: float | None  # no byte back from PostgreSQL for this long: the connection is cut
+    statement: float | None  # PostgreSQL statement_timeout (the server ends it cleanly)
+    lock: float | None  # PostgreSQL lock_timeout; SQLite busy_timeout (the write lock)
+    pool: float = 5.0  # waiting for a free connection in the pool
+
+
+# Serving Slack: a person waits. The server-side bounds come before the client-side one,
+# so that a slow statement is ended cleanly and its connection kept.
+SERVING = Limits(connect=3, answer=5.0, statement=4.0, lock=3.0)
+# /healthz: answers within 2 s in any case (bot.runtime.web); its probe ends soon after.
+PROBE = Limits(connect=2, answer=2.0, statement=2.0, lock=1.0)
+# Migrations may rewrite tables: generous, but still not for ever.
+MAINTENANCE = Limits(connect=10, answer=None, statement=None, lock=60.0)
+CONNECT_TIMEOUT_SECONDS = SERVING.connect
+# After PostgreSQL was found unreachable, sessions fail at once for this long.
+LOST_SECONDS = 10.0
 
 
 class BadDatabaseURL(ValueError):
@@ -45,45 +81,116 @@ def _parse_url(url: str) -> URL:
     return parsed
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, limits: Limits = SERVING, *, pooled: bool = True) -> Engine:
     url = normalise_url(url)
+    pooling: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        busy = 30.0 if limits.lock is None else limits.lock
+        engine = create_engine(url, connect_args={"timeout": busy}, **pooling)
+        event.listen(engine, "connect", _sqlite_pragmas(busy))
+        event.listen(engine, "begin", _sqlite_begin(busy))
         return engine
-    # A server that drops packets must make /healthz answer 503, not hang.
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=10,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+    if pooled:
+        pooling = {"pool_size": 10, "max_overflow": 10, "pool_timeout": limits.pool}
+    engine = create_engine(
+        url, pool_pre_ping=True, connect_args=_postgres_options(limits), **pooling
     )
+    event.listen(engine, "connect", _postgres_session_limits(limits))
+    if limits.answer is not None:
+        bounded = _bounded_connection(limits.answer)
+        event.listen(engine, "do_connect", lambda _d, _r, args, kw: bounded.connect(*args, **kw))
+    return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # We emit BEGIN ourselves (below); pysqlite's own would start transactions too late.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+def _postgres_session_limits(limits: Limits) -> Any:
+    """Set with SET rather than the ``options`` startup parameter, which connection poolers
+    such as PgBouncer refuse."""
+    settings = {
+        "statement_timeout": _ms(limits.statement),
+        "lock_timeout": _ms(limits.lock),
+        "idle_in_transaction_session_timeout": "60000",  # a stuck client lets go of its locks
+    }
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            for name, milliseconds in settings.items():  # our own constants, not input
+                cursor.execute(f"SET {name} = {milliseconds}")
+        dbapi_connection.commit()
+
+    return on_connect
 
 
-def _sqlite_begin(connection: Connection) -> None:
+def _postgres_options(limits: Limits) -> dict[str, Any]:
+    return {
+        "connect_timeout": limits.connect,
+        # A peer that vanishes (packets dropped, not refused) is noticed by the kernel:
+        # keepalives when idle, tcp_user_timeout when our bytes go unacknowledged.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 3,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 10_000,
+    }
+
+
+def _ms(seconds: float | None) -> str:
+    return "0" if seconds is None else str(int(seconds * 1000))
+
+
+def _bounded_connection(seconds: float) -> type[psycopg.Connection]:
+    """psycopg connections that give up on an answer after ``seconds``.
+
+    libpq has no client-side bound: when the server (or the path to it) stops answering,
+    a query waits for ever. psycopg funnels every wait through ``Connection.wait``; past the
+    bound the connection is closed, so SQLAlchemy discards it rather than reusing it.
+    """
+
+    class BoundedConnection(psycopg.Connection):
+        def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+            try:
+                return super().wait(gen, interval, seconds if timeout is None else timeout)
+            # psycopg's own (private) signal that ``timeout`` passed (psycopg >= 3.3).
+            except psycopg.errors._WaitTimeout as timed_out:
+                self.close()
+                raise psycopg.OperationalError(
+                    f"no answer from the database within {seconds:g} s"
+                ) from timed_out
+
+    return BoundedConnection
+
+
+def _sqlite_pragmas(busy_seconds: float) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # We emit BEGIN ourselves (below); pysqlite's own would start transactions too late.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # How long to wait for another connection's write lock before "database is locked".
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+        cursor.close()
+
+    return on_connect
+
+
+def _sqlite_begin(busy_seconds: float) -> Any:
     """SQLite has one writer at a time. A unit of work that reads and then writes takes the
     write lock up front: otherwise a write by someone else in between makes ours fail at once
-    ("database is locked", which the busy timeout does not cover). Read-only work does not."""
-    options = connection.get_execution_options()
-    wait_ms = int(options.get(WAIT_OPTION, DEFAULT_WAIT_SECONDS) * 1000)
-    connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")  # per unit of work
-    connection.exec_driver_sql("BEGIN" if options.get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE")
+    ("database is locked", which the busy timeout does not cover). Read-only work does not.
+    A session opened ``within`` a shorter bound waits that long for the lock, not longer."""
+
+    def on_begin(connection: Connection) -> None:
+        options = connection.get_execution_options()
+        wait_ms = int(options.get(WAIT_OPTION, busy_seconds) * 1000)
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")  # per unit of work
+        begin = "BEGIN" if options.get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE"
+        connection.exec_driver_sql(begin)
+
+    return on_begin
 
 
 READ_ONLY_OPTION = "s55_read_only"
 WAIT_OPTION = "s55_wait_seconds"
-DEFAULT_WAIT_SECONDS = 30.0
 
 
 class Database:
@@ -92,9 +199,12 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(url)
+        # /healthz has its own connections, so that it never waits for the pool.
+        self._probe_engine = make_engine(url, PROBE, pooled=False)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         reading = self.engine.execution_options(**{READ_ONLY_OPTION: True})
         self._reading_sessions = sessionmaker(reading, expire_on_commit=False)
+        self._lost_until = 0.0  # see session()
 
     @contextmanager
     def session(
@@ -107,36 +217,90 @@ class Database:
         ``within`` bounds, in seconds, how long it waits for locks and statements: for work
         done while Slack waits for an answer.
         """
+        # Once the server is lost, say so at once for a while instead of making everyone
+        # wait out the bounds again, each holding a listener thread meanwhile. A /healthz
+        # probe that gets an answer ends this early.
+        if time.monotonic() < self._lost_until:
+            raise DatabaseUnavailable()
         factory = self._reading_sessions if read_only else self._sessions
         if within is not None:
             factory = sessionmaker(
                 factory.kw["bind"].execution_options(**{WAIT_OPTION: within}),
                 expire_on_commit=False,
             )
-        with factory.begin() as session:
-            if within is not None and self.engine.dialect.name == "postgresql":
-                milliseconds = int(within * 1000)
-                session.execute(text(f"SET LOCAL statement_timeout = {milliseconds}"))
-                session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
-            yield session
+        try:
+            with factory.begin() as session:
+                if within is not None and self.engine.dialect.name == "postgresql":
+                    milliseconds = int(within * 1000)
+                    session.execute(text(f"SET LOCAL statement_timeout = {milliseconds}"))
+                    session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
+                yield session
+        except (exc.OperationalError, exc.TimeoutError) as error:
+            if not _not_answering(error):
+                raise
+            if _server_lost(error):
+                self._lost_until = time.monotonic() + LOST_SECONDS
+            log.warning("the database is not answering: %s", _first_line(error))
+            raise DatabaseUnavailable() from error
 
     def migrate(self) -> None:
         """Bring the schema up to the newest alembic revision."""
-        with self.engine.begin() as connection:
-            config = alembic_config(self.url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        engine = make_engine(self.url, MAINTENANCE, pooled=False)
+        try:
+            with engine.begin() as connection:
+                config = alembic_config(self.url)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        finally:
+            engine.dispose()
 
     def ping(self) -> bool:
+        """True when the database answers a read, within a few seconds. Takes no write lock
+        on SQLite (it reads the schema version; a writer elsewhere does not hold it up)."""
+        probe = self._probe_engine.execution_options(**{READ_ONLY_OPTION: True})
+        statement = "PRAGMA schema_version" if self.url.startswith("sqlite") else "SELECT 1"
         try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            with probe.connect() as connection:
+                connection.execute(text(statement))
         except Exception:  # any driver error means "not answering"
             return False
+        self._lost_until = 0.0
         return True
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self._probe_engine.dispose()
+
+
+def _not_answering(error: Exception) -> bool:
+    """The database did not answer in time (or at all), as opposed to a mistake in a query."""
+    if isinstance(error, exc.TimeoutError):  # no free connection in the pool
+        return True
+    if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+        return True
+    original = getattr(error, "orig", None)
+    if isinstance(original, psycopg.OperationalError):  # connection, lock or statement timeout
+        return True
+    message = str(original).lower()
+    return any(sign in message for sign in _SQLITE_NOT_ANSWERING)
+
+
+def _server_lost(error: Exception) -> bool:
+    """PostgreSQL cannot be reached at all (not merely busy: a lock or statement timeout
+    means it is answering). SQLite is a file: it is never "lost" in this sense."""
+    if isinstance(error, exc.TimeoutError):  # every pooled connection is stuck
+        return True
+    original = getattr(error, "orig", None)
+    busy = (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)
+    return isinstance(original, psycopg.OperationalError) and not isinstance(original, busy)
+
+
+# SQLite's OperationalError covers mistakes in SQL too; these are the ones that are not.
+_SQLITE_NOT_ANSWERING = ("database is locked", "unable to open database", "disk i/o error")
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def alembic_config(url: str) -> Config:

@@ -33,3 +33,8 @@ class InvalidForm(S55Error):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("; ".join(problems.values()))
         self.problems = problems
+
+
+class DatabaseUnavailable(Exception):
+    """The database did not answer in time: nothing was stored; trying again later may work.
+    Neither the person's mistake nor a crash of ours (copy.DATABASE_NOT_ANSWERING says so)."""

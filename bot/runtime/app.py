@@ -43,7 +43,10 @@ def build_app(
 def make_error_handler(services: Services) -> Callable[..., None]:
     """Bolt's global error handler: for failures before a listener's own guard runs."""
 
-    def handle_error(error: Exception, body: dict, respond: Respond | None) -> None:
-        report_error(services, error, body, respond)
+    def handle_error(
+        error: Exception, body: dict, respond: Respond | None, context: BoltContext
+    ) -> None:
+        # Services are put in the context only after Bolt's signature check has passed.
+        report_error(services, error, body, respond, verified=CONTEXT_KEY in context)
 
     return handle_error

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
 
 from storage.db import Database
 
@@ -17,44 +21,138 @@ HEALTH_PATH = "/healthz"
 
 StartResponse = Callable[..., Any]
 
+# The largest request Slack sends is a message event: at most 40,000 characters of text,
+# which JSON-escaped (an emoji as two \uXXXX escapes, 12 bytes) is up to 480 KB, and a
+# message_changed event carries it up to four times (text and blocks, new and previous):
+# about 1.9 MB. Modals are smaller (100 blocks of at most 3,000 characters). waitress
+# answers 413 to anything larger before reading its body (its default allows 1 GB).
+MAX_BODY_BYTES = 2 * 1024 * 1024
+WORKER_THREADS = 8
 
-def make_wsgi_app(app: App, db: Database) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+
+# Slack's headers exactly: a Unix time in digits, and "v0=" with a hex HMAC-SHA256.
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
+
+
+def make_wsgi_app(
+    app: App, db: Database, *, signing_secret: str | None = None
+) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+    """``signing_secret`` defaults to the Bolt app's own (Bolt has no public accessor)."""
     slack = SlackRequestHandler(app, path=SLACK_PATH)
+    verifier = SignatureVerifier(signing_secret or app._signing_secret or "")
+    health = HealthCheck(db.ping)
 
     def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            return _health(db, start_response)
+            return _health(health, start_response)
+        # Bolt passes an unverifiable request to the error handler with its body parsed
+        # (which would answer its response_url): so Bolt only ever sees verified ones.
+        slack_post = path == SLACK_PATH and environ.get("REQUEST_METHOD") == "POST"
+        if slack_post and not _verified(verifier, environ):
+            return _answer(start_response, "401 Unauthorized", {"error": "invalid request"})
         return slack(environ, start_response)
 
     return wsgi
 
 
-def _health(db: Database, start_response: StartResponse) -> Iterable[bytes]:
-    healthy = db.ping()
-    status = "200 OK" if healthy else "503 Service Unavailable"
-    body = json.dumps({"ok": healthy, "database": "ok" if healthy else "unreachable"}).encode()
+def _verified(verifier: SignatureVerifier, environ: dict) -> bool:
+    """Checks the signature and leaves the body it read in place for Bolt."""
+    timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+    signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+    if not (_TIMESTAMP.fullmatch(timestamp) and _SIGNATURE.fullmatch(signature)):
+        return False
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    # waitress has already refused anything over MAX_BODY_BYTES with 413, unread.
+    body = environ["wsgi.input"].read(length) if length > 0 else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    try:
+        return verifier.is_valid(body, timestamp, signature)
+    except UnicodeDecodeError:  # slack_sdk decodes the body as UTF-8 to sign it
+        return False
+
+
+def _answer(start_response: StartResponse, status: str, payload: dict) -> Iterable[bytes]:
+    body = json.dumps(payload).encode()
     start_response(
         status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
     )
     return [body]
 
 
+class HealthCheck:
+    """Whether the database answers, said within ``budget`` seconds whatever it does.
+
+    The probe runs on its own thread. Callers arriving while it runs share it, and wait at
+    most until ``budget`` seconds after it started (a caller that was queued behind others
+    is not made to wait a budget of its own): a probe that has not come back by then means
+    "unreachable". Probes stuck on a silent database never pile up: there is at most one,
+    and it ends by itself (``Database.ping`` is bounded) before the next one starts.
+    """
+
+    def __init__(self, ping: Callable[[], bool], *, budget: float = 1.0) -> None:
+        self._ping, self._budget = ping, budget
+        self._lock = threading.Lock()
+        self._running: _Probe | None = None
+
+    def __call__(self) -> bool:
+        with self._lock:
+            probe = self._running
+            if probe is None or probe.finished.is_set():
+                probe = self._running = _Probe(self._ping)
+        remaining = probe.started + self._budget - time.monotonic()
+        return probe.finished.wait(max(remaining, 0.0)) and probe.healthy
+
+
+class _Probe:
+    def __init__(self, ping: Callable[[], bool]) -> None:
+        self.healthy = False
+        self.started = time.monotonic()
+        self.finished = threading.Event()
+        threading.Thread(target=self._run, args=(ping,), name="s55bot-health", daemon=True).start()
+
+    def _run(self, ping: Callable[[], bool]) -> None:
+        try:
+            self.healthy = ping()
+        finally:
+            self.finished.set()
+
+
+def _health(check: HealthCheck, start_response: StartResponse) -> Iterable[bytes]:
+    healthy = check()
+    status = "200 OK" if healthy else "503 Service Unavailable"
+    payload = {"ok": healthy, "database": "ok" if healthy else "unreachable"}
+    return _answer(start_response, status, payload)
+
+
 def bind(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> Any:
     """A waitress server (a production WSGI server, pure Python) listening on ``port``; call
     its ``run()`` to serve. Raises OSError when the port cannot be had."""
+    return _create_server(wsgi, host=host, port=port)
+
+
+def _create_server(wsgi: Callable[..., Iterable[bytes]], *, host: str, port: int) -> Any:
     from waitress.server import create_server
 
-    return create_server(wsgi, host=host, port=port, threads=8, ident="s55bot")
+    return create_server(
+        wsgi,
+        host=host,
+        port=port,
+        threads=WORKER_THREADS,
+        ident="s55bot",
+        max_request_body_size=MAX_BODY_BYTES,
+    )
 
 
 class RunningServer:
     """A waitress server on a background thread: for tests, benchmarks and local trials."""
 
     def __init__(self, wsgi: Callable[..., Iterable[bytes]], *, host: str, port: int) -> None:
-        from waitress.server import create_server
-
-        self._server = create_server(wsgi, host=host, port=port, threads=8, ident="s55bot")
+        self._server = _create_server(wsgi, host=host, port=port)
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="s55bot-http", daemon=True)
         self._thread.start()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
@@ -25,26 +26,37 @@ STALE_AFTER = timedelta(minutes=10)  # a claim older than this belongs to a dead
 REPLAY_AFTER = timedelta(minutes=1)  # unclaimed this long: the worker that should have run died
 MAX_ATTEMPTS = 5
 REPLAY_BATCH = 200
-STORE_WITHIN_SECONDS = 2.0  # Slack gives up on an answer after 3
+STORE_WITHIN_SECONDS = 2.0  # lock and statement bounds of the write itself
+ANSWER_WITHIN_SECONDS = 2.5  # Slack gives up on an answer after 3
+# A write still waiting on a silent database when the answer went is left to finish or fail
+# on its own (the redelivery is recognised by its event_id); four at most wait at once.
+_WRITERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="s55bot-inbox")
 
 
 def store(services: Services, body: dict[str, Any], *, bot_user_id: str | None) -> str | None:
-    """Write the event to the inbox; its key, or None if the database did not take it."""
-    event = body.get("event") or {}
+    """Write the event to the inbox; its key, or None if the database did not take it in
+    time. The write runs on a small pool of its own so that a database dropping packets
+    (which only the driver's own, longer bound ends) cannot hold Slack's answer past 3 s."""
     key = event_key(body)
+    writing = _WRITERS.submit(_write, services, body, key, bot_user_id)
     try:
-        with services.db.session(within=STORE_WITHIN_SECONDS) as session:
-            inbox.store_event(
-                session,
-                event_id=key,
-                event_type=str(event.get("type") or "unknown")[:60],
-                payload={"event": event, "bot_user_id": bot_user_id},
-                now=services.now(),
-            )
-    except Exception as failure:  # any database failure: Slack must deliver it again
-        log.warning("event %s not stored, answering 5xx for a redelivery: %s", key, failure)
+        writing.result(timeout=ANSWER_WITHIN_SECONDS)
+    except Exception as failure:  # any database failure, or no answer: deliver it again
+        log.warning("event %s not stored, answering 5xx for a redelivery: %r", key, failure)
         return None
     return key
+
+
+def _write(services: Services, body: dict[str, Any], key: str, bot_user_id: str | None) -> None:
+    event = body.get("event") or {}
+    with services.db.session(within=STORE_WITHIN_SECONDS) as session:
+        inbox.store_event(
+            session,
+            event_id=key,
+            event_type=str(event.get("type") or "unknown")[:60],
+            payload={"event": event, "bot_user_id": bot_user_id},
+            now=services.now(),
+        )
 
 
 def process(services: Services, key: str) -> bool:

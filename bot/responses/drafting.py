@@ -13,8 +13,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.domain import followups
 from bot.domain.responses import DraftStatus, MessageStatus
-from bot.responses.receipts import refresh_receipt, tell_once
+from bot.responses import followups as response_followups
+from bot.responses.followups import catch_up_responses
+from bot.responses.receipts import tell_once
 from bot.services import Services
 from storage import drafts, queries
 from storage.models import ResponseDraft
@@ -46,8 +49,8 @@ def capture_reply(
         draft = _draft_for_thread(session, channel, thread_ts)
         if draft is None or not _add_message(session, draft, ts=ts, user=user, text=text, now=now):
             return  # nothing is being collected, or Slack delivered this message before
-        draft_id = draft.id
-    refresh_receipt(services, draft_id)
+        wanted = _receipt_follows(services, session, draft)
+    catch_up_responses(services, *wanted)
 
 
 def edit_reply(
@@ -82,8 +85,18 @@ def edit_reply(
             message.raw_text, message.edited_at, draft = text, now, message.draft
             message.edited_ts = edited_ts or message.edited_ts
             draft.version += 1
-        draft_id = draft.id
-    refresh_receipt(services, draft_id)
+        wanted = _receipt_follows(services, session, draft)
+    catch_up_responses(services, *wanted)
+
+
+def _receipt_follows(
+    services: Services, session: Session, draft: ResponseDraft
+) -> tuple[int, list[str]]:
+    """The receipt's edit, asked for with the change: if Slack refuses it now, the reminder
+    pass delivers it (a redelivered event finds its message stored and changes nothing)."""
+    keys = [followups.receipt_edit(draft.id)]
+    response_followups.request(services, session, draft.inspection_id, keys)
+    return draft.inspection_id, keys
 
 
 def storable(text: str) -> str:
@@ -116,8 +129,8 @@ def delete_reply(services: Services, *, channel: str, ts: str, thread_ts: str | 
             return
         message.status, message.edited_at = MessageStatus.DELETED, now
         message.draft.version += 1
-        draft_id = message.draft_id
-    refresh_receipt(services, draft_id)
+        wanted = _receipt_follows(services, session, message.draft)
+    catch_up_responses(services, *wanted)
 
 
 def _add_message(

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from bot import copy, ids
@@ -27,8 +27,10 @@ from bot.services import Services
 from bot.slack.client import make_client
 from bot.standin import SignedSlackRequests, SlackStandIn
 from storage.db import Database
+from storage.models import DraftMessage
+from tests import slack_events as events
 from tests.conftest import _empty
-from tests.e2e import SIGNING_SECRET, Bot, Clock, TrackingExecutor, bot_settings
+from tests.e2e import CHANNEL, SIGNING_SECRET, Bot, Clock, TrackingExecutor, bot_settings
 from tests.faults.dbproxy import DatabaseProxy
 
 ADD = "add Vetting part 2 | 30 April 2024"
@@ -292,3 +294,39 @@ def test_once_postgres_is_found_unreachable_everyone_is_told_at_once(
             bot.listeners.settle(timeout=30)
             bot.listeners.shutdown()
             db.dispose()
+
+
+REPLIES = 5
+
+
+def test_thread_replies_while_the_database_is_down_are_captured_once_slack_delivers_again(
+    outage: Outage,
+) -> None:
+    """Events are stored before they are acknowledged: a reply the database could not take is
+    answered 5xx, and Slack's redelivery (after about a minute) is captured, once."""
+    bot = outage.bot
+    bot.command(ADD)
+    bot.settle()
+    card_ts = bot.slack.wait_for("chat.postMessage")[0].response["ts"]
+    bot.slack.wait_for("chat.postMessage", count=2)  # the prompt: the CC draft is open
+    replies = [
+        events.thread_reply(CHANNEL, card_ts, f"Paragraph {n} of the CC's response.")
+        for n in range(REPLIES)
+    ]
+    outage.begin()
+    answers = [bot.send.event(reply, event_id=f"EvDown{n}") for n, reply in enumerate(replies)]
+    refused = [a for a in answers if a.status >= 500]
+    print(
+        f"{outage.name} thread replies: {len(answers)} tried, {len(refused)} refused (5xx), "
+        f"worst {max(a.elapsed for a in answers):.2f}s"
+    )
+    assert len(refused) == REPLIES
+    outage.end()
+    wait_until_healthy(bot)
+    for retry in (1, 2):  # Slack's retries; the second finds it done already
+        for n, reply in enumerate(replies):
+            assert bot.send.event(reply, event_id=f"EvDown{n}", retry_num=retry).status == 200
+    bot.settle()
+    with bot.db.session(read_only=True) as session:
+        kept = session.scalars(select(DraftMessage.raw_text).order_by(DraftMessage.ts)).all()
+    assert kept == [f"Paragraph {n} of the CC's response." for n in range(REPLIES)]  # 0 lost

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from bot.followups.reconcile import catch_up_all
 from bot.inbox import dispatch
 from bot.inbox.events import process, replay_pending, store
 from storage.models import DraftMessage, InboxEvent
@@ -169,3 +170,19 @@ def test_an_event_whose_work_failed_is_tried_again_and_done_once(
 
 def refuse(*args: object, **kwargs: object) -> None:
     raise RuntimeError("Slack and the database both said no")
+
+
+def test_a_receipt_slack_would_not_edit_while_a_reply_was_captured_is_edited_by_the_pass(
+    bot: Bot,
+) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    bot.send.event(events.thread_reply(CHANNEL, card_ts, "First paragraph."))
+    bot.settle()
+    bot.slack.error_next("chat.update", error="ratelimited", times=1)
+    assert bot.send.event(events.thread_reply(CHANNEL, card_ts, "Second paragraph.")).status == 200
+    bot.settle()
+    assert captured(bot) == ["First paragraph.", "Second paragraph."]  # stored whatever Slack said
+    assert "I have 1 message" in receipt(bot, card_ts)["text"]  # Slack refused the edit
+    catch_up_all(bot.services)  # the next reminder pass
+    assert "I have 2 messages" in receipt(bot, card_ts)["text"]

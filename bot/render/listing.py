@@ -50,11 +50,14 @@ def list_blocks(
 def _line(inspection: Inspection, *, now: datetime, tz: ZoneInfo, url: str | None) -> str:
     left = days_left(inspection.statutory_deadline, now=now, tz=tz)
     reference = format_reference(inspection.number)
-    return (
+    line = (
         f"*{link(url, reference)}* {link(inspection.link, shorten(inspection.title, 300))}\n"
         f"Deadline {copy.human_date(inspection.statutory_deadline)} · {copy.days_phrase(left)}"
         f" · {state_name(inspection)}"
     )
+    if inspection.withdrawn_reason and inspection.state == "withdrawn":
+        line += f": {escape(shorten(inspection.withdrawn_reason, 300))}"
+    return line
 
 
 def show_blocks(

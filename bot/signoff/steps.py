@@ -13,6 +13,7 @@ from bot import copy
 from bot.cards.refresh import refresh_card
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import DraftStatus
+from bot.domain.sections import missing_for_sign_off
 from bot.domain.steps import (
     Done,
     NotAnApprover,
@@ -46,7 +47,13 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
             inspection = queries.inspection_by_id(session, inspection_id, lock=True)
             steps = services.settings.steps
             done = active_steps(inspection)
-            check_can_confirm(step, steps=steps, state=State(inspection.state), done=done)
+            check_can_confirm(
+                step,
+                steps=steps,
+                state=State(inspection.state),
+                done=done,
+                sections_missing=missing_for_sign_off(inspection.sections),
+            )
             confirmation = StepConfirmation(step=step, confirmed_by=actor, confirmed_at=now)
             inspection.steps.append(confirmation)
             done[step] = Done(by=actor, at=now)

@@ -48,9 +48,6 @@ def fill(db: Database, count: int) -> None:
             "card_ts": f"1690000000.{n:06d}",
             "logged_by": "U0001",
             "logged_at": NOW,
-            "key_findings": "",
-            "recommendations": "",
-            "areas_for_improvement": "",
         }
         for n in range(1, count + 1)
     ]

@@ -43,6 +43,10 @@ HELP = "\n".join(
         "• `/s55 revise S55-1 cc` (or `pcc`) asks again for a response, to replace the one on "
         "record; earlier versions are kept.",
         "• `/s55 history S55-1` shows who did what, and when.",
+        "• `/s55 edit S55-1` corrects the title, date, link, type or short sections (a form).",
+        "• `/s55 withdraw S55-1 <reason>` withdraws an inspection logged by mistake.",
+        "• `/s55 none S55-1 recommendations` (or `findings`, `afis`) records that the report "
+        "makes none.",
         "• `/s55 export S55-1 docx` (or `html`, `md`) puts the response document in the card's "
         "thread.",
         "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask; "
@@ -481,6 +485,11 @@ def history_heading(reference: str, total: int, shown: int) -> str:
     return f"*History of {reference}*{more}"
 
 
+def _short(value: object, limit: int = 80) -> str:
+    text = "not recorded" if value in (None, "") else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def describe_audit(action: str, details: dict) -> str:
     """One audit row in words. Unknown actions are shown as stored, never hidden."""
     label = RESPONSE_LABELS.get(details.get("kind", ""), "response")
@@ -501,6 +510,14 @@ def describe_audit(action: str, details: dict) -> str:
         "marked not required": lambda: (
             f"recorded no response required: {details.get('reason', '')}"
         ),
+        "edited": lambda: "corrected " + "; ".join(
+            f"{EDITED_NAMES.get(name, name)} from “{_short(old)}” to “{_short(new)}”"
+            for name, (old, new) in (details.get("changes") or {}).items()
+        ),
+        "withdrawn": lambda: f"withdrew the inspection: {details.get('reason', '')}",
+        "confirmed none": lambda: (
+            f"confirmed the report makes no {SECTION_NAMES.get(details.get('section', ''), '')}"
+        ),
     }
     describe = descriptions.get(action)
     return describe() if describe else f"{action} {details}"
@@ -513,7 +530,13 @@ URGENCY_EMOJI = {
     "yellow": ":large_yellow_circle:",
     "green": ":large_green_circle:",
 }
-MISSING_NAMES = {"cc": "the Chief Constable's response", "pcc": "the PCC's response"}
+MISSING_NAMES = {
+    "cc": "the Chief Constable's response",
+    "pcc": "the PCC's response",
+    "section:findings": "the key findings",
+    "section:recommendations": "the recommendations",
+    "section:afis": "the areas for improvement",
+}
 
 
 def missing_phrase(items: tuple[str, ...]) -> str:
@@ -577,9 +600,13 @@ DOCUMENT_PREAMBLE = (
     "2017) requires local policing bodies to respond and publish comments on all inspection "
     "reports pertaining to your force within 56 days of report publication."
 )
-DOCUMENT_NO_FINDINGS = "No key findings were recorded."
-DOCUMENT_NO_RECOMMENDATIONS = "There are no recommendations made."
-DOCUMENT_NO_AFIS = "There are no areas for improvement made."
+# Said only when someone confirmed the report makes none; otherwise DOCUMENT_NOT_RECORDED.
+DOCUMENT_NONE = {
+    "findings": "The report sets out no key findings.",
+    "recommendations": "There are no recommendations made.",
+    "afis": "There are no areas for improvement made.",
+}
+DOCUMENT_NOT_RECORDED = "Not yet recorded."
 DOCUMENT_NO_LINK = "Not recorded."
 DOCUMENT_AWAITING = "Awaited."
 DOCUMENT_CC_HEADING = (
@@ -659,3 +686,143 @@ NO_SUCH_INSPECTION = (
     "That button names an inspection I don't have. Nothing was changed; `/s55 list` shows the "
     "ones I keep."
 )
+
+
+# --- Sections: key findings, recommendations, areas for improvement ------------------------
+SECTION_NAMES = {
+    "findings": "key findings",
+    "recommendations": "recommendations",
+    "afis": "areas for improvement",
+}
+SECTION_HEADINGS = {
+    "findings": "Key findings",
+    "recommendations": "Recommendations",
+    "afis": "Areas for improvement",
+}
+NONE_USAGE = (
+    "Which inspection and which section? Use `/s55 none S55-3 recommendations` "
+    "(or `findings`, `afis`)."
+)
+
+
+def sign_off_needs_sections(sections: list[str]) -> str:
+    names = " and the ".join(SECTION_NAMES[s] for s in sections)
+    return (
+        f"The PCC response cannot be signed off yet: the {names} are not yet recorded, and the "
+        "published response must answer every recommendation. Record them with `/s55 edit` and "
+        "the inspection's reference, or, if the report makes none, say so with "
+        "`/s55 none <reference> recommendations` (or `afis`)."
+    )
+
+
+def section_line(section: str, status: str, words: int) -> str:
+    name = SECTION_HEADINGS[section]
+    if status == "none":
+        return f":white_check_mark: *{name}*: the report makes none"
+    if status == "recorded":
+        return f":white_check_mark: *{name}*: recorded, {words:,} words"
+    return f":hourglass_flowing_sand: *{name}*: not yet recorded"
+
+
+def none_recorded(reference: str, section: str) -> str:
+    return (
+        f"Recorded for *{reference}*: the report makes no {SECTION_NAMES[section]}. "
+        "The document will say so."
+    )
+
+
+def none_already(reference: str, section: str) -> str:
+    return f"*{reference}* already records that the report makes no {SECTION_NAMES[section]}."
+
+
+TYPE_NOT_RECORDED = "Not recorded"
+
+# --- /s55 edit ------------------------------------------------------------------------------
+EDIT_USAGE = "Which inspection? Use `/s55 edit S55-3`."
+EDIT_MODAL_TITLE = "Correct the details"
+EDIT_LONG_SECTION = (
+    "{name} are longer than a form field can hold ({length:,} characters), so they are not "
+    "shown here; they stay as recorded."
+)
+
+
+def edited(reference: str, changes: list[str]) -> str:
+    return f"Corrected *{reference}*: {', '.join(changes)}. The card shows the new details."
+
+
+def edit_nothing_changed(reference: str) -> str:
+    return f"Nothing was different, so *{reference}* is unchanged."
+
+
+def edit_complete_refused(reference: str) -> str:
+    return (
+        f"*{reference}* is complete: its published response rests on these facts, so only an "
+        "approver can correct them."
+    )
+
+
+def edit_closed_refused(reference: str, state: str) -> str:
+    return f"*{reference}* is {state}; it cannot be edited."
+
+
+# --- /s55 withdraw --------------------------------------------------------------------------
+WITHDRAW_USAGE = (
+    "Which inspection, and why? Use `/s55 withdraw S55-3 <reason>`, for example "
+    "`/s55 withdraw S55-3 logged twice by mistake`."
+)
+
+
+def withdraw_not_allowed(reference: str) -> str:
+    return f"Only the person who logged *{reference}* or an approver can withdraw it."
+
+
+def withdraw_refused(reference: str, state: str) -> str:
+    return f"*{reference}* is {state}; only an inspection still in progress can be withdrawn."
+
+
+def withdrawn(reference: str, reason: str) -> str:
+    return (
+        f"Withdrew *{reference}* ({reason}). It has left the lists, the digest and the "
+        "reminders, and no longer counts as a duplicate; `/s55 list all` still shows it."
+    )
+
+
+def withdrawn_line(reason: str) -> str:
+    return f":no_entry_sign: *Withdrawn*: {reason}"
+
+# --- The card's menu ------------------------------------------------------------------------
+MENU_EDIT = "Edit details"
+MENU_WITHDRAW = "Withdraw (logged by mistake)…"
+WITHDRAW_MODAL_TITLE = "Withdraw"
+
+
+def withdraw_modal_intro(reference: str) -> str:
+    return (
+        f"Withdraw *{reference}*? Use this for an entry logged by mistake: it leaves every list "
+        "and reminder, and no longer counts as a duplicate. (For a real inspection that needs no "
+        "comments, use *No response required* instead.)"
+    )
+
+
+def card_heading(reference: str, title: str, *, withdrawn: bool) -> str:
+    return f"{reference} · WITHDRAWN · {title}" if withdrawn else f"{reference} · {title}"
+
+
+CARD_READ_REPORT = ":page_facing_up: Read the report"
+CARD_NO_LINK = "_No link to the report recorded._"
+
+MODAL_TYPE_PLACEHOLDER = "Choose the type of inspection"
+MODAL_SECTION_HINT = (
+    "Optional. Left empty, it stays not yet recorded; longer text goes in the card's thread."
+)
+EDITED_NAMES = {
+    "title": "title",
+    "published": "publication date",
+    "link": "link",
+    "inspection_type": "type",
+    "cc_due": "CC comments due date",
+    "statutory_deadline": "Section 55 deadline",
+    "findings": "key findings",
+    "recommendations": "recommendations",
+    "afis": "areas for improvement",
+}

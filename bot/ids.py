@@ -11,6 +11,12 @@ CARD_FACTS_BLOCK = "card_facts"
 CARD_RULE_BLOCK = "card_rule"
 CARD_RESPONSES_BLOCK = "card_responses"
 CARD_STEPS_BLOCK = "card_steps"
+CARD_SECTIONS_BLOCK = "card_sections"
+CARD_MENU = "card_menu"  # overflow: edit details, withdraw
+EDIT_INSPECTION_VIEW = "edit_inspection"
+WITHDRAW_VIEW = "withdraw_inspection"
+MENU_EDIT = "edit"
+MENU_WITHDRAW = "withdraw"
 
 # The "new inspection" modal
 NEW_INSPECTION_VIEW = "new_inspection"

@@ -43,6 +43,11 @@ class Services:
         # the process's shared database and clients, never to be copied.
         return self
 
+    def is_approver(self, user: str) -> bool:
+        """One of S55_APPROVERS (users, or members of user groups, as Slack says)."""
+        approvers = self.settings.approvers
+        return bool(approvers) and self.people.is_one_of(user, approvers)
+
     def today(self) -> date:
         return local_today(self.now(), self.settings.timezone)
 

@@ -1,24 +1,30 @@
-"""Buttons: the receipt under a draft response."""
+"""Buttons: the receipt under a draft response, and the card's menu."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from slack_bolt import App, Respond
 
 from bot import copy, ids
 from bot.domain.errors import S55Error
+from bot.domain.inspection import format_reference
 from bot.domain.responses import parse_kind
+from bot.inspections.records import inspection_or_none
+from bot.render.modal import reason_modal
 from bot.responses.collection import confirm_draft, replace_response, start_again
 from bot.services import Services
 from handlers.errors import acked
 from handlers.values import whole_number
+from handlers.views import open_edit_form
 
 
 def register(app: App) -> None:
     app.action(ids.USE_DRAFT)(**acked(use_draft))
     app.action(ids.START_AGAIN)(**acked(clear_draft))
     app.action(ids.REPLACE_RESPONSE)(**acked(replace))
+    app.action(ids.CARD_MENU)(**acked(on_card_menu))
 
 
 def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
@@ -56,3 +62,27 @@ def _pair(body: dict[str, Any]) -> tuple[str, str]:
     """Our buttons carry ``a:b`` values (e.g. draft ID and version)."""
     first, _, second = str(body["actions"][0].get("value") or "").partition(":")
     return first, second
+
+
+def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    """Edit details (the edit form) or Withdraw (a form asking why)."""
+    option = body["actions"][0].get("selected_option") or {}
+    choice, _, inspection_id = str(option.get("value") or "").partition(":")
+    if choice not in (ids.MENU_EDIT, ids.MENU_WITHDRAW):
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    inspection = inspection_or_none(services.db, whole_number(inspection_id))
+    if inspection is None:
+        raise S55Error(copy.NO_SUCH_INSPECTION)
+    actor, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
+    if choice == ids.MENU_EDIT:
+        open_edit_form(
+            services, inspection, actor=actor, trigger_id=body["trigger_id"], channel=channel
+        )
+        return
+    modal = reason_modal(
+        callback_id=ids.WITHDRAW_VIEW,
+        title=copy.WITHDRAW_MODAL_TITLE,
+        intro=copy.withdraw_modal_intro(format_reference(inspection.number)),
+        private_metadata=json.dumps({"inspection": inspection.id, "channel": channel}),
+    )
+    services.client.views_open(trigger_id=body["trigger_id"], view=modal)

@@ -15,6 +15,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command
 from bot.domain.responses import parse_kind
 from bot.exports.upload import upload_to_thread
+from bot.inspections.corrections import record_none, withdraw_inspection
 from bot.inspections.flows import log_new_inspection
 from bot.inspections.records import find_inspection, list_inspections
 from bot.render import as_dicts
@@ -24,6 +25,7 @@ from bot.render.replies import logged_reply
 from bot.responses.collection import replace_response
 from bot.services import Services
 from handlers.errors import acked
+from handlers.views import open_edit_form
 
 Subcommand = Callable[[Services, dict, str, Respond], None]
 
@@ -113,6 +115,35 @@ def export(services: Services, command: dict, text: str, respond: Respond) -> No
     respond(text=copy.exported(names))
 
 
+def edit(services: Services, command: dict, text: str, respond: Respond) -> None:
+    if not text:
+        raise InvalidInput(copy.EDIT_USAGE)
+    inspection = find_inspection(services.db, text)
+    open_edit_form(
+        services,
+        inspection,
+        actor=command["user_id"],
+        trigger_id=command["trigger_id"],
+        channel=command["channel_id"],
+    )
+
+
+def withdraw(services: Services, command: dict, text: str, respond: Respond) -> None:
+    reference, _, reason = text.partition(" ")
+    if not reference or not reason.strip():
+        raise InvalidInput(copy.WITHDRAW_USAGE)
+    inspection = find_inspection(services.db, reference)
+    respond(
+        text=withdraw_inspection(
+            services, inspection_id=inspection.id, reason=reason, actor=command["user_id"]
+        )
+    )
+
+
+def none(services: Services, command: dict, text: str, respond: Respond) -> None:
+    respond(text=record_none(services, text=text, actor=command["user_id"]))
+
+
 SUBCOMMANDS: dict[str, Subcommand] = {
     "": show_help,
     "help": show_help,
@@ -123,4 +154,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "revise": revise,
     "history": history,
     "export": export,
+    "edit": edit,
+    "withdraw": withdraw,
+    "none": none,
 }

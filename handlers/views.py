@@ -1,62 +1,148 @@
-"""Modal submissions."""
+"""Modal submissions: logging an inspection, correcting it, withdrawing it. Field errors travel
+in the ack itself, so validation (fast) happens before it; the work happens after."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from slack_bolt import Ack, App, BoltContext
 
-from bot import ids
-from bot.domain.errors import DuplicateInspection, InvalidForm
+from bot import copy, ids
+from bot.domain.errors import DuplicateInspection, InvalidForm, S55Error
+from bot.domain.inspection import InspectionDraft
 from bot.domain.parsing import parse_form
+from bot.inspections.corrections import edit_form_values, edit_inspection, withdraw_inspection
 from bot.inspections.flows import log_new_inspection
 from bot.inspections.records import check_not_duplicate
-from bot.render.modal import form_errors, submitted_fields
+from bot.render.modal import edit_inspection_modal, form_errors, submitted_fields, submitted_reason
 from bot.render.replies import logged_reply
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import report_error, view_channel
 from handlers.replies import tell_privately
+from handlers.values import modal_metadata
 
 
 def register(app: App) -> None:
     app.view(ids.NEW_INSPECTION_VIEW)(ack=check_new_inspection, lazy=[log_new])
+    app.view(ids.EDIT_INSPECTION_VIEW)(ack=check_edit, lazy=[save_edit])
+    app.view(ids.WITHDRAW_VIEW)(ack=check_withdraw, lazy=[save_withdraw])
+
+
+def open_edit_form(
+    services: Services, inspection: Any, *, actor: str, trigger_id: str, channel: str | None
+) -> None:
+    """The edit form, filled in with what is on record (from `/s55 edit` or the card's menu)."""
+    values, too_long = edit_form_values(services, inspection, actor=actor)
+    metadata = json.dumps({"inspection": inspection.id, "channel": channel})
+    modal = edit_inspection_modal(values=values, long_sections=too_long, private_metadata=metadata)
+    services.client.views_open(trigger_id=trigger_id, view=modal)
 
 
 def check_new_inspection(ack: Ack, view: dict, context: BoltContext) -> None:
-    """Field errors must travel in the ack itself, so validation (fast) happens before it."""
-    problems = _problems(context[CONTEXT_KEY], view)
-    if problems is None:
-        ack()
-    else:
-        ack(response_action="errors", errors=problems)
+    _ack_form(ack, _problems(context[CONTEXT_KEY], view))
 
 
 def log_new(body: dict, view: dict, context: BoltContext) -> None:
     """After the ack: log it, unless the ack refused the form. A duplicate logged by someone
     else since the ack is refused by storage, and the person told."""
     services = context[CONTEXT_KEY]
-    user = body["user"]["id"]
-    try:
-        draft = parse_form(submitted_fields(view["state"]["values"]), today=services.today())
-    except InvalidForm:
+    draft = _draft(services, view)
+    if draft is None:
         return  # the ack showed the form its errors
+    user = body["user"]["id"]
     try:
         logged = log_new_inspection(services, draft, actor=user)
     except Exception as error:
         report_error(services, error, body, None)
         return
-    tell_privately(
-        services.client,
-        user=user,
-        channel=view_channel(view),
-        text=logged_reply(logged, now=services.now(), tz=services.settings.timezone),
+    text = logged_reply(logged, now=services.now(), tz=services.settings.timezone)
+    tell_privately(services.client, user=user, channel=view_channel(view), text=text)
+
+
+def check_edit(ack: Ack, view: dict, context: BoltContext) -> None:
+    try:
+        inspection_id = modal_metadata(view, "inspection")["inspection"]
+    except S55Error:
+        ack()  # closes the form; the work after the ack says what was wrong
+        return
+    _ack_form(ack, _problems(context[CONTEXT_KEY], view, other_than=inspection_id))
+
+
+def save_edit(body: dict, view: dict, context: BoltContext) -> None:
+    services = context[CONTEXT_KEY]
+    draft = _draft(services, view)
+    if draft is None:
+        return
+    user = body["user"]["id"]
+    try:
+        edited = edit_inspection(
+            services,
+            inspection_id=modal_metadata(view, "inspection")["inspection"],
+            draft=draft,
+            actor=user,
+        )
+    except Exception as error:
+        report_error(services, error, body, None)
+        return
+    changed = [copy.EDITED_NAMES.get(name, name) for name in edited.changed]
+    text = (
+        copy.edited(edited.reference, changed)
+        if changed
+        else copy.edit_nothing_changed(edited.reference)
     )
+    tell_privately(services.client, user=user, channel=view_channel(view), text=text)
 
 
-def _problems(services: Services, view: dict) -> dict[str, str] | None:
+def check_withdraw(ack: Ack, view: dict) -> None:
+    if submitted_reason(view["state"]["values"]):
+        ack()
+    else:
+        ack(response_action="errors", errors={ids.REASON_BLOCK: copy.REASON_NEEDED})
+
+
+def save_withdraw(body: dict, view: dict, context: BoltContext) -> None:
+    services = context[CONTEXT_KEY]
+    reason = submitted_reason(view["state"]["values"])
+    if not reason:
+        return
+    user = body["user"]["id"]
+    try:
+        text = withdraw_inspection(
+            services,
+            inspection_id=modal_metadata(view, "inspection")["inspection"],
+            reason=reason,
+            actor=user,
+        )
+    except Exception as error:
+        report_error(services, error, body, None)
+        return
+    tell_privately(services.client, user=user, channel=view_channel(view), text=text)
+
+
+def _ack_form(ack: Ack, problems: dict[str, str] | None) -> None:
+    if problems is None:
+        ack()
+    else:
+        ack(response_action="errors", errors=problems)
+
+
+def _problems(
+    services: Services, view: dict, *, other_than: int | None = None
+) -> dict[str, str] | None:
     try:
         draft = parse_form(submitted_fields(view["state"]["values"]), today=services.today())
-        check_not_duplicate(services.db, draft)
+        check_not_duplicate(services.db, draft, other_than=other_than)
     except InvalidForm as refusal:
         return form_errors(refusal.problems)
     except DuplicateInspection as refusal:
         return {ids.TITLE_BLOCK: refusal.reply[:150]}
     return None
+
+
+def _draft(services: Services, view: dict) -> InspectionDraft | None:
+    try:
+        return parse_form(submitted_fields(view["state"]["values"]), today=services.today())
+    except InvalidForm:
+        return None
+

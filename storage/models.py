@@ -37,24 +37,39 @@ class Base(DeclarativeBase):
 
 class Inspection(Base):
     __tablename__ = "inspection"
-    __table_args__ = (UniqueConstraint("title_key", "published", name="uq_inspection_title_date"),)
+    # A withdrawn entry (logged by mistake) is no duplicate of its corrected re-entry.
+    __table_args__ = (
+        Index(
+            "uq_inspection_title_date",
+            "title_key",
+            "published",
+            unique=True,
+            sqlite_where=text("state != 'withdrawn'"),
+            postgresql_where=text("state != 'withdrawn'"),
+        ),
+        Index(
+            "uq_inspection_link_key",
+            "link_key",
+            unique=True,
+            sqlite_where=text("state != 'withdrawn'"),
+            postgresql_where=text("state != 'withdrawn'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     title: Mapped[str] = mapped_column(Text)
     title_key: Mapped[str] = mapped_column(String(600))
     published: Mapped[date] = mapped_column(Date)
-    inspection_type: Mapped[str] = mapped_column(String(40))
+    inspection_type: Mapped[str | None] = mapped_column(String(40))  # None: not recorded
     link: Mapped[str | None] = mapped_column(Text)
-    link_key: Mapped[str | None] = mapped_column(String(2100), unique=True)
-    key_findings: Mapped[str] = mapped_column(Text, default="")
-    recommendations: Mapped[str] = mapped_column(Text, default="")
-    areas_for_improvement: Mapped[str] = mapped_column(Text, default="")
+    link_key: Mapped[str | None] = mapped_column(String(2100))
     deadline_rule: Mapped[str] = mapped_column(String(20))
     cc_due: Mapped[date] = mapped_column(Date)
     statutory_deadline: Mapped[date] = mapped_column(Date, index=True)
     state: Mapped[str] = mapped_column(String(40), index=True)
     not_required_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     channel_id: Mapped[str] = mapped_column(String(40))
     card_ts: Mapped[str | None] = mapped_column(String(40))
     # Set while one process posts the card, so that no other posts it too.
@@ -69,6 +84,29 @@ class Inspection(Base):
     steps: Mapped[list[StepConfirmation]] = relationship(
         back_populates="inspection", order_by="StepConfirmation.id"
     )
+    sections: Mapped[list[SectionRevision]] = relationship(order_by="SectionRevision.id")
+
+
+class SectionRevision(Base):
+    """One recorded state of the key findings, the recommendations or the areas for improvement
+    (``section``): text, or ``says_none`` when someone confirmed the report makes none. No row
+    for a section means it is not yet recorded; the newest revision counts; none is removed."""
+
+    __tablename__ = "section_revision"
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "section", "revision", name="uq_section_revision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    section: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    raw_text: Mapped[str] = mapped_column(Text, default="")
+    says_none: Mapped[bool] = mapped_column(default=False)
+    source: Mapped[str] = mapped_column(String(20))  # form, thread, none
+    recorded_by: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Response(Base):

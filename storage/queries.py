@@ -9,11 +9,19 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import AuditEvent, Inspection, ResponseDraft
+from storage.models import AuditEvent, Inspection, ResponseDraft, SectionRevision
 
 # The closed states of bot.domain.inspection.State (storage does not import the domain).
-CLOSED_STATES = ("complete", "no response required")
+CLOSED_STATES = ("complete", "no response required", "withdrawn")
+WITHDRAWN = "withdrawn"
 
+
+# What every reader of an inspection needs with it: responses, steps, sections.
+LOADED = (
+    selectinload(Inspection.responses),
+    selectinload(Inspection.steps),
+    selectinload(Inspection.sections),
+)
 
 # Any constant will do: it names the lock that serialises reference numbering on PostgreSQL.
 NUMBERING_LOCK = 55_0001
@@ -32,19 +40,28 @@ def next_inspection_number(session: Session) -> int:
 
 
 def find_duplicate(
-    session: Session, *, title_key: str, published: date, link_key: str | None
+    session: Session,
+    *,
+    title_key: str,
+    published: date,
+    link_key: str | None,
+    other_than: int | None = None,
 ) -> Inspection | None:
-    """An inspection with the same link, or the same title on the same day."""
+    """An inspection with the same link, or the same title on the same day; a withdrawn one
+    (logged by mistake) does not count."""
     same_title = (Inspection.title_key == title_key) & (Inspection.published == published)
     condition = or_(same_title, Inspection.link_key == link_key) if link_key else same_title
-    return session.scalars(select(Inspection).where(condition).limit(1)).first()
+    query = select(Inspection).where(condition, Inspection.state != WITHDRAWN)
+    if other_than is not None:  # an edit is no duplicate of itself
+        query = query.where(Inspection.id != other_than)
+    return session.scalars(query.limit(1)).first()
 
 
 def inspection_by_number(session: Session, number: int) -> Inspection | None:
     return session.scalars(
         select(Inspection)
         .where(Inspection.number == number)
-        .options(selectinload(Inspection.responses), selectinload(Inspection.steps))
+        .options(*LOADED)
     ).first()
 
 
@@ -53,7 +70,7 @@ def inspection_by_id(session: Session, inspection_id: int, *, lock: bool = False
     if lock:
         query = query.with_for_update()
     inspection = session.scalars(
-        query.options(selectinload(Inspection.responses), selectinload(Inspection.steps))
+        query.options(*LOADED)
     ).one()
     return inspection
 
@@ -66,23 +83,19 @@ def find_inspection(
     query = select(Inspection).where(Inspection.id == inspection_id)
     if lock:
         query = query.with_for_update()
-    return session.scalars(
-        query.options(selectinload(Inspection.responses), selectinload(Inspection.steps))
-    ).first()
+    return session.scalars(query.options(*LOADED)).first()
 
 
 def list_inspections(session: Session, which: str, *, today: date) -> Sequence[Inspection]:
     """``open``, ``overdue``, ``done`` or ``all``; most urgent (earliest deadline) first."""
-    query = select(Inspection).options(
-        selectinload(Inspection.responses), selectinload(Inspection.steps)
-    )
+    query = select(Inspection).options(*LOADED)
     is_open = Inspection.state.not_in(CLOSED_STATES)
     if which == "open":
         query = query.where(is_open)
     elif which == "overdue":
         query = query.where(is_open, Inspection.statutory_deadline < today)
     elif which == "done":
-        query = query.where(~is_open)
+        query = query.where(~is_open, Inspection.state != WITHDRAWN)
     return session.scalars(query.order_by(Inspection.statutory_deadline, Inspection.number)).all()
 
 
@@ -187,6 +200,40 @@ def open_inspections(session: Session) -> Sequence[Inspection]:
     return session.scalars(
         select(Inspection)
         .where(Inspection.state.not_in(CLOSED_STATES))
-        .options(selectinload(Inspection.responses), selectinload(Inspection.steps))
+        .options(*LOADED)
         .order_by(Inspection.statutory_deadline, Inspection.number)
     ).all()
+
+
+def record_section(
+    session: Session,
+    inspection: Inspection,
+    *,
+    section: str,
+    text: str,
+    raw_text: str | None = None,
+    says_none: bool = False,
+    source: str,
+    actor: str,
+    now: datetime,
+) -> SectionRevision:
+    """The next revision of a section (``inspection`` locked by the caller)."""
+    latest = session.scalar(
+        select(func.max(SectionRevision.revision)).where(
+            SectionRevision.inspection_id == inspection.id, SectionRevision.section == section
+        )
+    )
+    revision = SectionRevision(
+        inspection_id=inspection.id,
+        section=section,
+        revision=(latest or 0) + 1,
+        text=text,
+        raw_text=text if raw_text is None else raw_text,
+        says_none=says_none,
+        source=source,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    session.add(revision)
+    session.flush()
+    return revision

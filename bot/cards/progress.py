@@ -12,6 +12,7 @@ from bot.domain.deadlines import days_left
 from bot.domain.inspection import State, format_reference
 from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, missing
+from bot.domain.sections import missing_for_sign_off
 from bot.render.card import state_name
 from bot.services import Services
 from bot.settings import Settings
@@ -46,6 +47,7 @@ def still_needed(settings: Settings, inspection: Inspection) -> Missing:
         responses={response.kind for response in inspection.responses},
         steps=settings.steps,
         done={step.step for step in inspection.steps if step.undone_at is None},
+        sections=[section.value for section in missing_for_sign_off(inspection.sections)],
     )
 
 

@@ -16,6 +16,8 @@ from bot.documents.model import (
     blocks_from_slack,
     plain,
 )
+from bot.domain.sections import Section as SectionName
+from bot.domain.sections import SectionStatus, current
 from bot.render.card import latest_response
 from storage.models import Inspection
 
@@ -34,7 +36,10 @@ def build_document(
         fields=(
             Field("Inspection title", (Run(inspection.title),)),
             Field("Date published", (Run(copy.long_date(inspection.published)),)),
-            Field("Type of inspection", (Run(inspection.inspection_type),)),
+            Field(
+                "Type of inspection",
+                (Run(inspection.inspection_type or copy.DOCUMENT_NOT_RECORDED),),
+            ),
             Field("Link to report", _link(inspection.link)),
             Field(
                 "Section 55 response deadline",
@@ -42,11 +47,7 @@ def build_document(
             ),
         ),
         sections=(
-            _typed("Key findings", inspection.key_findings, copy.DOCUMENT_NO_FINDINGS),
-            _typed("Recommendations", inspection.recommendations, copy.DOCUMENT_NO_RECOMMENDATIONS),
-            _typed(
-                "Areas for improvement", inspection.areas_for_improvement, copy.DOCUMENT_NO_AFIS
-            ),
+            *(_section(inspection, section, names) for section in SectionName),
             _response(inspection, "cc", copy.DOCUMENT_CC_HEADING, names),
             _response(inspection, "pcc", copy.DOCUMENT_PCC_HEADING, names),
             Section("For Office Use Only", (_office_use(inspection, steps, tz),)),
@@ -58,8 +59,23 @@ def _link(url: str | None) -> tuple[Run, ...]:
     return (Run(url, url=url),) if url else (Run(copy.DOCUMENT_NO_LINK),)
 
 
-def _typed(heading: str, text: str, empty: str) -> Section:
-    return Section(heading, plain(text) if text.strip() else (Paragraph((Run(empty),)),))
+def _section(
+    inspection: Inspection, section: SectionName, names: Mapping[str, str] | None
+) -> Section:
+    """What was recorded; "There are no … made." only when someone confirmed the report makes
+    none; otherwise "Not yet recorded." (the document never states what nobody recorded)."""
+    heading = copy.SECTION_HEADINGS[section.value]
+    state = current(inspection.sections, section)
+    if state.status == SectionStatus.NONE:
+        return Section(heading, (Paragraph((Run(copy.DOCUMENT_NONE[section.value]),)),))
+    if state.status == SectionStatus.NOT_RECORDED:
+        return Section(heading, (Paragraph((Run(copy.DOCUMENT_NOT_RECORDED),)),))
+    latest = max(
+        (r for r in inspection.sections if r.section == section), key=lambda r: r.revision
+    )
+    if latest.source == "thread":  # pasted in Slack: mrkdwn, mentions, links
+        return Section(heading, blocks_from_slack(latest.raw_text, names))
+    return Section(heading, plain(latest.text))
 
 
 def _response(

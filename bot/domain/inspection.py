@@ -27,10 +27,11 @@ class State(StrEnum):
     PUBLISHING = "publishing"
     COMPLETE = "complete"
     NOT_REQUIRED = "no response required"
+    WITHDRAWN = "withdrawn"  # logged by mistake: out of every list, reminder and duplicate check
 
     @property
     def is_open(self) -> bool:
-        return self not in (State.COMPLETE, State.NOT_REQUIRED)
+        return self not in (State.COMPLETE, State.NOT_REQUIRED, State.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class InspectionDraft:
     title: str
     published: date
     link: str | None = None
-    inspection_type: InspectionType = InspectionType.OTHER
+    inspection_type: InspectionType | None = None  # not recorded until someone chooses
     key_findings: str = ""
     recommendations: str = ""
     areas_for_improvement: str = ""

@@ -149,9 +149,10 @@ def unsafe_link_characters(url: str) -> str:
     return " or ".join(found)
 
 
-def parse_inspection_type(value: str | None) -> InspectionType:
+def parse_inspection_type(value: str | None) -> InspectionType | None:
+    """None when nobody chose one: the card and the document say it is not recorded."""
     try:
-        return InspectionType(value) if value else InspectionType.OTHER
+        return InspectionType(value) if value else None
     except ValueError:
         raise InvalidInput(copy.bad_inspection_type(value or "")) from None
 
@@ -183,7 +184,7 @@ def parse_form(fields: dict[str, str | None], *, today: date) -> InspectionDraft
             "published", lambda value: parse_published(value, today=today), today, copy.FORM_NO_DATE
         ),
         link=field("link", parse_link, None),
-        inspection_type=field("inspection_type", parse_inspection_type, InspectionType.OTHER),
+        inspection_type=field("inspection_type", parse_inspection_type, None),
         **{name: field(name, _long_text, "") for name in LONG_TEXT_FIELDS},
     )
     if problems:

@@ -80,13 +80,20 @@ class Missing:
 
 
 def missing(
-    state: State, *, responses: Collection[str], steps: Sequence[str], done: Collection[str]
+    state: State,
+    *,
+    responses: Collection[str],
+    steps: Sequence[str],
+    done: Collection[str],
+    sections: Collection[str] = (),
 ) -> Missing:
+    """``sections``: those not yet recorded that sign-off needs (recommendations, AFIs)."""
     items: list[str] = []
     if "cc" not in responses:
         items.append("cc")
     if "pcc" not in responses:
         items.append("pcc")
+    items += [f"section:{section}" for section in sections]
     items += [f"step:{step}" for step in steps if step not in done]
     if state is State.AWAITING_CC:
         who = "cc"

@@ -11,6 +11,7 @@ from datetime import datetime
 from bot import copy
 from bot.domain.errors import S55Error
 from bot.domain.inspection import State
+from bot.domain.sections import Section
 
 DEFAULT_STEPS: tuple[str, ...] = (
     "PCC response signed off",
@@ -39,16 +40,24 @@ class Done:
 
 
 def check_can_confirm(
-    step: str, *, steps: Sequence[str], state: State, done: Mapping[str, Done]
+    step: str,
+    *,
+    steps: Sequence[str],
+    state: State,
+    done: Mapping[str, Done],
+    sections_missing: Sequence[Section] = (),
 ) -> None:
-    """Refuse with the reason, or return: sign-off needs both responses, each later step needs
-    every step before it, and a step is confirmed once."""
+    """Refuse with the reason, or return: sign-off needs both responses and the
+    recommendations and areas for improvement recorded (or confirmed none), each later step
+    needs every step before it, and a step is confirmed once."""
     if step not in steps:
         raise StepRefused(copy.step_not_in_list(step))
     if step in done:
         raise StepRefused(copy.step_already_done(step, done[step].by))
     if state not in SIGNING_STATES:
         raise StepRefused(copy.step_not_now(step, state.value))
+    if step == steps[0] and sections_missing:
+        raise StepRefused(copy.sign_off_needs_sections([s.value for s in sections_missing]))
     missing = next((earlier for earlier in steps[: steps.index(step)] if earlier not in done), None)
     if missing is not None:
         raise StepRefused(copy.step_out_of_order(step, missing))

@@ -18,6 +18,7 @@ from bot.domain.inspection import (
     parse_reference,
     title_key,
 )
+from bot.domain.sections import Section
 from storage import queries
 from storage.db import Database
 from storage.models import Inspection
@@ -29,9 +30,11 @@ def reference_of(inspection: Inspection) -> str:
     return format_reference(inspection.number)
 
 
-def check_not_duplicate(db: Database, draft: InspectionDraft) -> None:
+def check_not_duplicate(
+    db: Database, draft: InspectionDraft, *, other_than: int | None = None
+) -> None:
     with db.session(read_only=True) as session:
-        _refuse_duplicate(session, draft)
+        refuse_duplicate(session, draft, other_than=other_than)
 
 
 def log_inspection(
@@ -48,18 +51,15 @@ def log_inspection(
     deadlines = compute_deadlines(draft.published, rule=rule, cc_days=cc_days)
     with db.session() as session:
         queries.lock_new_inspections(session)
-        _refuse_duplicate(session, draft)
+        refuse_duplicate(session, draft)
         inspection = Inspection(
             number=queries.next_inspection_number(session),
             title=draft.title,
             title_key=title_key(draft.title),
             published=draft.published,
-            inspection_type=draft.inspection_type.value,
+            inspection_type=draft.inspection_type.value if draft.inspection_type else None,
             link=draft.link,
             link_key=link_key(draft.link),
-            key_findings=draft.key_findings,
-            recommendations=draft.recommendations,
-            areas_for_improvement=draft.areas_for_improvement,
             deadline_rule=deadlines.rule.value,
             cc_due=deadlines.cc_due,
             statutory_deadline=deadlines.statutory,
@@ -78,15 +78,45 @@ def log_inspection(
             at=now,
             details={"reference": reference_of(inspection), "title": draft.title},
         )
+        record_form_sections(session, inspection, draft_sections(draft), actor=actor, now=now)
     return inspection
 
 
-def _refuse_duplicate(session: Session, draft: InspectionDraft) -> None:
+def draft_sections(draft: InspectionDraft) -> dict[Section, str]:
+    return {
+        Section.KEY_FINDINGS: draft.key_findings,
+        Section.RECOMMENDATIONS: draft.recommendations,
+        Section.AREAS_FOR_IMPROVEMENT: draft.areas_for_improvement,
+    }
+
+
+def record_form_sections(
+    session: Session,
+    inspection: Inspection,
+    texts: dict[Section, str],
+    *,
+    actor: str,
+    now: datetime,
+) -> None:
+    """A section typed in a form becomes its next revision; an empty field records nothing
+    (left empty is *not yet recorded*, never *none*)."""
+    for section, text in texts.items():
+        if text.strip():
+            queries.record_section(
+                session, inspection, section=section.value, text=text, source="form",
+                actor=actor, now=now,
+            )
+
+
+def refuse_duplicate(
+    session: Session, draft: InspectionDraft, *, other_than: int | None = None
+) -> None:
     existing = queries.find_duplicate(
         session,
         title_key=title_key(draft.title),
         published=draft.published,
         link_key=link_key(draft.link),
+        other_than=other_than,
     )
     if existing is None:
         return

@@ -12,12 +12,16 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OverflowMenuElement,
     SectionBlock,
 )
 
 from bot import copy, ids
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import State, format_reference
+from bot.domain.sections import Section, current
+from bot.domain.words import count_words
 from bot.render.steps import step_blocks
 from bot.render.text import escape, link_within, shorten
 from storage.models import Inspection, Response
@@ -37,20 +41,23 @@ def card_blocks(
 ) -> list[Block]:
     reference = format_reference(inspection.number)
     left = days_left(inspection.statutory_deadline, now=now, tz=tz)
+    full = copy.card_heading(reference, inspection.title, withdrawn=inspection.state == "withdrawn")
+    heading = shorten(full, HEADER_LIMIT)
     return [
-        HeaderBlock(
-            block_id=ids.CARD_HEADER_BLOCK,
-            text=shorten(f"{reference} · {inspection.title}", HEADER_LIMIT),
-        ),
-        SectionBlock(
+        HeaderBlock(block_id=ids.CARD_HEADER_BLOCK, text=heading),
+        SectionBlock(  # the link; the title again only where the header had to shorten it
             block_id=ids.CARD_TITLE_BLOCK,
-            text=MarkdownTextObject(text=shorten_link(inspection.link, inspection.title)),
+            text=MarkdownTextObject(text=_report_line(inspection, shortened=heading != full)),
+            accessory=_menu(inspection) if interactive else None,
         ),
         SectionBlock(block_id=ids.CARD_FACTS_BLOCK, fields=_facts(inspection, left)),
         ContextBlock(
             block_id=ids.CARD_RULE_BLOCK, elements=[MarkdownTextObject(text=_rule(inspection, tz))]
         ),
         DividerBlock(),
+        SectionBlock(
+            block_id=ids.CARD_SECTIONS_BLOCK, text=MarkdownTextObject(text=_sections(inspection))
+        ),
         SectionBlock(
             block_id=ids.CARD_RESPONSES_BLOCK, text=MarkdownTextObject(text=_responses(inspection))
         ),
@@ -68,6 +75,14 @@ def card_text(inspection: Inspection) -> str:
         ),
         SECTION_LIMIT,
     )
+
+
+def _report_line(inspection: Inspection, *, shortened: bool) -> str:
+    if shortened:  # the whole title, linked, since the header could not hold it
+        return shorten_link(inspection.link, inspection.title)
+    if inspection.link:
+        return link_within(inspection.link, copy.CARD_READ_REPORT, SECTION_LIMIT)
+    return copy.CARD_NO_LINK
 
 
 def shorten_link(url: str | None, title: str) -> str:
@@ -93,7 +108,7 @@ def _facts(inspection: Inspection, left: int) -> list[MarkdownTextObject]:
         "Reference": format_reference(inspection.number),
         "State": state_label(inspection, left),
         "Published": copy.human_date(inspection.published),
-        "Type": inspection.inspection_type,
+        "Type": inspection.inspection_type or copy.TYPE_NOT_RECORDED,
         "Chief Constable comments due": copy.human_date(inspection.cc_due),
         "Section 55 deadline": deadline,
     }
@@ -113,14 +128,35 @@ def latest_response(inspection: Inspection, kind: str) -> Response | None:
     return max(revisions, key=lambda response: response.revision, default=None)
 
 
+def _menu(inspection: Inspection) -> OverflowMenuElement | None:
+    """Correcting the record: edit the details, or withdraw an entry logged by mistake."""
+    if not State(inspection.state).is_open and inspection.state != State.COMPLETE:
+        return None
+    value = str(inspection.id)
+    options = [Option(value=f"{ids.MENU_EDIT}:{value}", text=copy.MENU_EDIT)]
+    if State(inspection.state).is_open:
+        options.append(Option(value=f"{ids.MENU_WITHDRAW}:{value}", text=copy.MENU_WITHDRAW))
+    return OverflowMenuElement(action_id=ids.CARD_MENU, options=options)
+
+
+def _sections(inspection: Inspection) -> str:
+    lines = []
+    for section in Section:
+        state = current(inspection.sections, section)
+        lines.append(copy.section_line(section.value, state.status.value, count_words(state.text)))
+    return "\n".join(lines)
+
+
 def _responses(inspection: Inspection) -> str:
     lines = []
+    if inspection.state == State.WITHDRAWN:
+        lines.append(copy.withdrawn_line(escape(inspection.withdrawn_reason or "")))
     for kind, name in RESPONSE_NAMES.items():
         response = latest_response(inspection, kind)
         if response is None:
             lines.append(f":hourglass_flowing_sand: *{name}*: awaiting")
         else:
-            words = len(response.text.split())
+            words = count_words(response.text)
             lines.append(
                 f":white_check_mark: *{name}*: received from <@{response.confirmed_by}>, "
                 f"{words:,} words"

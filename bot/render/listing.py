@@ -51,11 +51,14 @@ def _line(inspection: Inspection, *, now: datetime, tz: ZoneInfo, url: str | Non
     left = days_left(inspection.statutory_deadline, now=now, tz=tz)
     reference = format_reference(inspection.number)
     title = link_within(inspection.link, shorten(inspection.title, 300), 2000)
-    return (
+    line = (
         f"*{link(url, reference)}* {title}\n"
         f"Deadline {copy.human_date(inspection.statutory_deadline)} · {copy.days_phrase(left)}"
         f" · {state_name(inspection)}"
     )
+    if inspection.withdrawn_reason and inspection.state == "withdrawn":
+        line += f": {escape(shorten(inspection.withdrawn_reason, 300))}"
+    return line
 
 
 def show_blocks(

@@ -1,10 +1,13 @@
-"""The `/s55 new` modal: the fields of `/s55 add` plus type, findings and recommendations."""
+"""The `/s55 new` and `/s55 edit` forms: the fields of `/s55 add` plus type and the short
+sections; and the modal that asks for a reason."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from slack_sdk.models.blocks import (
+    ContextBlock,
     DatePickerElement,
     InputBlock,
     MarkdownTextObject,
@@ -35,12 +38,53 @@ FORM_FIELDS = {
 
 
 def new_inspection_modal(*, today: date, private_metadata: str) -> View:
-    types = [Option(value=kind.value, text=kind.value) for kind in InspectionType]
-    return View(
-        type="modal",
+    return _inspection_form(
         callback_id=ids.NEW_INSPECTION_VIEW,
         title=copy.MODAL_TITLE,
         submit=copy.MODAL_SUBMIT,
+        private_metadata=private_metadata,
+        initial={"published": today.isoformat()},
+        notes=[],
+    )
+
+
+def edit_inspection_modal(
+    *, values: dict[str, str | None], long_sections: dict[str, int], private_metadata: str
+) -> View:
+    """The same form, filled in with what is on record. A section too long for a form field
+    (``long_sections``: field name → length) is left out, with a note saying so."""
+    notes = [
+        copy.EDIT_LONG_SECTION.format(name=copy.MODAL_LABELS[name], length=length)
+        for name, length in long_sections.items()
+    ]
+    return _inspection_form(
+        callback_id=ids.EDIT_INSPECTION_VIEW,
+        title=copy.EDIT_MODAL_TITLE,
+        submit=copy.MODAL_SAVE,
+        private_metadata=private_metadata,
+        initial=values,
+        notes=notes,
+        leave_out=set(long_sections),
+    )
+
+
+def _inspection_form(
+    *,
+    callback_id: str,
+    title: str,
+    submit: str,
+    private_metadata: str,
+    initial: dict[str, str | None],
+    notes: list[str],
+    leave_out: Collection[str] = (),
+) -> View:
+    types = [Option(value=kind.value, text=kind.value) for kind in InspectionType]
+    chosen = [option for option in types if option.value == initial.get("inspection_type")]
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=title,
+        submit=submit,
         close=copy.MODAL_CLOSE,
         private_metadata=private_metadata,
         blocks=[
@@ -48,7 +92,9 @@ def new_inspection_modal(*, today: date, private_metadata: str) -> View:
                 block_id=ids.TITLE_BLOCK,
                 label=copy.MODAL_LABELS["title"],
                 element=PlainTextInputElement(
-                    action_id=ids.TITLE_INPUT, max_length=MAX_TITLE_LENGTH
+                    action_id=ids.TITLE_INPUT,
+                    max_length=MAX_TITLE_LENGTH,
+                    initial_value=initial.get("title"),
                 ),
             ),
             InputBlock(
@@ -56,38 +102,50 @@ def new_inspection_modal(*, today: date, private_metadata: str) -> View:
                 label=copy.MODAL_LABELS["published"],
                 hint=copy.MODAL_PUBLISHED_HINT,
                 element=DatePickerElement(
-                    action_id=ids.PUBLISHED_INPUT, initial_date=today.isoformat()
+                    action_id=ids.PUBLISHED_INPUT, initial_date=initial.get("published")
                 ),
             ),
             InputBlock(
                 block_id=ids.LINK_BLOCK,
                 label=copy.MODAL_LABELS["link"],
                 optional=True,
-                element=UrlInputElement(action_id=ids.LINK_INPUT),
+                element=UrlInputElement(
+                    action_id=ids.LINK_INPUT, initial_value=initial.get("link")
+                ),
             ),
-            InputBlock(
+            InputBlock(  # no default: a type nobody chose is shown as not recorded
                 block_id=ids.TYPE_BLOCK,
                 label=copy.MODAL_LABELS["inspection_type"],
+                optional=True,
                 element=StaticSelectElement(
-                    action_id=ids.TYPE_INPUT, options=types, initial_option=types[0]
+                    action_id=ids.TYPE_INPUT,
+                    placeholder=copy.MODAL_TYPE_PLACEHOLDER,
+                    options=types,
+                    initial_option=chosen[0] if chosen else None,
                 ),
             ),
             *[
-                _long_text(name)
+                _long_text(name, initial.get(name))
                 for name in ("key_findings", "recommendations", "areas_for_improvement")
+                if name not in leave_out
             ],
+            *[ContextBlock(elements=[MarkdownTextObject(text=note)]) for note in notes],
         ],
     )
 
 
-def _long_text(name: str) -> InputBlock:
+def _long_text(name: str, initial: str | None) -> InputBlock:
     block_id, action_id = FORM_FIELDS[name]
     return InputBlock(
         block_id=block_id,
         label=copy.MODAL_LABELS[name],
         optional=True,
+        hint=copy.MODAL_SECTION_HINT,
         element=PlainTextInputElement(
-            action_id=action_id, multiline=True, max_length=MAX_TEXT_LENGTH
+            action_id=action_id,
+            multiline=True,
+            max_length=MAX_TEXT_LENGTH,
+            initial_value=initial or None,
         ),
     )
 

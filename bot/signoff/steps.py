@@ -18,6 +18,7 @@ from bot.domain.errors import UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import DraftStatus
+from bot.domain.sections import missing_for_sign_off
 from bot.domain.steps import (
     Done,
     NotAnApprover,
@@ -53,7 +54,13 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
             inspection = _inspection(session, inspection_id)
             steps = services.settings.steps
             done = active_steps(inspection)
-            check_can_confirm(step, steps=steps, state=State(inspection.state), done=done)
+            check_can_confirm(
+                step,
+                steps=steps,
+                state=State(inspection.state),
+                done=done,
+                sections_missing=missing_for_sign_off(inspection.sections),
+            )
             confirmation = StepConfirmation(step=step, confirmed_by=actor, confirmed_at=now)
             inspection.steps.append(confirmation)
             done[step] = Done(by=actor, at=now)

@@ -187,6 +187,8 @@ def test_the_last_step_with_slack_failing_after_the_commit_is_recorded_and_caugh
 ) -> None:
     bot = approved
     card_ts = log_inspection(bot)
+    bot.command("none S55-1 recommendations")  # sign-off needs them recorded
+    bot.command("none S55-1 afis")
     say(bot, card_ts, CC_TEXT)
     press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
     say(bot, card_ts, "The PCC welcomes the report.")

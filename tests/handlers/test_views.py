@@ -94,9 +94,13 @@ def test_submitting_the_modal_logs_the_inspection_and_posts_its_card(bot: Bot) -
     assert ephemeral.args["text"].startswith("Logged *S55-1*")
     with bot.db.session() as session:
         inspection = session.scalars(select(Inspection)).one()
+        sections = {r.section: (r.text, r.says_none, r.source) for r in inspection.sections}
     assert inspection.inspection_type == "National thematic"
-    assert inspection.recommendations == "Recommendation 4: by October 2024 …"
-    assert inspection.areas_for_improvement == ""
+    # Typed sections are recorded; the empty AFI field records nothing (not "none").
+    assert sections == {
+        "findings": ("Vetting decisions were not always well recorded.", False, "form"),
+        "recommendations": ("Recommendation 4: by October 2024 …", False, "form"),
+    }
     assert inspection.logged_by == "U0002"
 
 
@@ -179,5 +183,6 @@ def test_nul_characters_in_the_modals_fields_are_dropped_and_the_inspection_logg
     bot.slack.wait_for("chat.postMessage")
     with bot.db.session() as session:
         inspection = session.scalars(select(Inspection)).one()
+        findings = {r.section: r.text for r in inspection.sections}["findings"]
     assert inspection.title == "PEEL"
-    assert inspection.key_findings == "Line one\nLine two\ttabbed"
+    assert findings == "Line one\nLine two\ttabbed"

@@ -63,7 +63,7 @@ def test_add_reads_title_date_and_link() -> None:
     assert draft.title == "Vetting and anti-corruption part 2"
     assert draft.published == date(2024, 4, 30)
     assert draft.link == "https://hmicfrs.justiceinspectorates.gov.uk/publications/vetting-part-2/"
-    assert draft.inspection_type is InspectionType.OTHER
+    assert draft.inspection_type is None  # not recorded: /s55 add never picks one silently
 
 
 def test_add_undoes_slack_escaping_in_titles_and_links() -> None:

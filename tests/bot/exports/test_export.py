@@ -67,6 +67,7 @@ def enter_the_2024_seed(bot: Bot, *, complete: bool = True) -> str:
     submit(bot, values)
     bot.settle()
     card_ts = bot.slack.wait_for("chat.postMessage")[0].response["ts"]
+    bot.command("none S55-1 afis")  # the 2024 report makes none, and someone says so
     for text in (CC_RESPONSE, PCC_RESPONSE):
         say(bot, card_ts, text)
         press(bot, receipt(bot, card_ts), ids.USE_DRAFT)

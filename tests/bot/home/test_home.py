@@ -34,9 +34,6 @@ def add_open(bot: Bot, count: int, *, state: str = "awaiting CC response") -> No
                     "card_ts": f"1690000000.{n:06d}",
                     "logged_by": "U0001",
                     "logged_at": datetime(2024, 4, 2, tzinfo=UTC),
-                    "key_findings": "",
-                    "recommendations": "",
-                    "areas_for_improvement": "",
                 }
                 for n in range(1, count + 1)
             ],

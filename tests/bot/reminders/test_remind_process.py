@@ -52,9 +52,6 @@ def overdue(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
                         card_ts=card["ts"],
                         logged_by="U0001",
                         logged_at=now,
-                        key_findings="",
-                        recommendations="",
-                        areas_for_improvement="",
                     )
                 )
         yield database, slack

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,6 +33,7 @@ def vetting(**changes: object) -> Inspection:
         logged_at=datetime(2024, 5, 2, 9, 30, tzinfo=UTC),
         responses=[],
         steps=[],
+        sections=[],
     )
     fields.update(changes)
     return Inspection(**fields)
@@ -74,8 +76,10 @@ def test_the_card_matches_its_snapshot() -> None:
         state="publishing",
     )
     blocks = rendered(inspection, now=datetime(2024, 6, 12, 14, tzinfo=UTC))
-    expected = json.loads((SNAPSHOTS / "card_signed_off.json").read_text())
-    assert blocks == expected
+    snapshot = SNAPSHOTS / "card_signed_off.json"
+    if os.environ.get("S55_UPDATE_SNAPSHOTS"):  # after a deliberate change: review the diff
+        snapshot.write_text(json.dumps(blocks, indent=2, ensure_ascii=False) + "\n")
+    assert blocks == json.loads(snapshot.read_text())
 
 
 def test_an_open_inspection_past_its_deadline_is_flagged_overdue() -> None:
@@ -113,7 +117,11 @@ def test_step_buttons_appear_once_both_responses_are_in() -> None:
     after = rendered(vetting(state="awaiting PCC sign-off"), now=datetime(2024, 6, 1, tzinfo=UTC))
 
     def buttons(blocks: list[dict]) -> list[str]:
-        return [b["accessory"]["text"]["text"] for b in blocks if "accessory" in b]
+        return [
+            b["accessory"]["text"]["text"]
+            for b in blocks
+            if b.get("accessory", {}).get("type") == "button"
+        ]
 
     assert buttons(before) == []
     assert buttons(after) == list(DEFAULT_STEPS)
@@ -146,7 +154,7 @@ def test_a_stored_link_with_a_mention_in_it_cannot_ping_anyone() -> None:
     inspection = vetting(link="https://x.example/a><!channel>")
     text = json.dumps(rendered(inspection, now=datetime(2024, 5, 2, 9, tzinfo=UTC)))
     assert "<!channel>" not in text
-    assert "*<https://x.example/a%3E%3C!channel%3E|" in text
+    assert "<https://x.example/a%3E%3C!channel%3E|" in text  # one inert link
 
 
 def test_a_long_link_and_a_title_full_of_ampersands_still_fit_the_section() -> None:

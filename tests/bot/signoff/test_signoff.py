@@ -30,8 +30,13 @@ def approved(bot: Bot) -> Bot:
     return bot
 
 
-def both_responses_in(bot: Bot) -> str:
+def both_responses_in(bot: Bot, *, sections_recorded: bool = True) -> str:
+    """Ready for sign-off: both responses confirmed and (unless told otherwise) someone has
+    said the report makes no recommendations and no areas for improvement."""
     card_ts = log_inspection(bot)
+    if sections_recorded:
+        bot.command("none S55-1 recommendations")
+        bot.command("none S55-1 afis")
     say(bot, card_ts, CC_TEXT)
     press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
     say(bot, card_ts, "The PCC welcomes the report.")

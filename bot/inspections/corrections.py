@@ -1,0 +1,232 @@
+"""Correcting the record (PRODUCT.md §3): edit an inspection's facts, withdraw one logged by
+mistake, record that the report makes no findings, recommendations or AFIs. Each is audited
+with who and when (an edit with every changed field's old and new value), and the card follows."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import copy
+from bot.cards.refresh import refresh_card
+from bot.domain.deadlines import DeadlineRule, compute_deadlines
+from bot.domain.errors import InvalidInput, S55Error, UnknownInspection
+from bot.domain.inspection import InspectionDraft, State, link_key, title_key
+from bot.domain.parsing import MAX_TEXT_LENGTH
+from bot.domain.sections import Section, SectionStatus, current, parse_section
+from bot.inspections.records import (
+    draft_sections,
+    find_inspection,
+    reference_of,
+    refuse_duplicate,
+)
+from bot.services import Services
+from storage import queries
+from storage.models import Inspection
+
+log = logging.getLogger(__name__)
+
+FORM_NAMES = {
+    Section.KEY_FINDINGS: "key_findings",
+    Section.RECOMMENDATIONS: "recommendations",
+    Section.AREAS_FOR_IMPROVEMENT: "areas_for_improvement",
+}
+
+
+@dataclass(frozen=True)
+class Edited:
+    reference: str
+    changed: list[str]  # field names, in the form's order
+
+
+def edit_inspection(
+    services: Services, *, inspection_id: int, draft: InspectionDraft, actor: str
+) -> Edited:
+    """Store what the form changed; deadlines follow a changed publication date."""
+    approver = services.is_approver(actor)
+    now = services.now()
+    with services.db.session() as session:
+        inspection = _named(session, inspection_id, lock=True)
+        _check_editable(inspection, approver=approver)
+        refuse_duplicate(session, draft, other_than=inspection.id)
+        changes = _apply_facts(inspection, draft, cc_days=services.settings.cc_days)
+        changes |= _apply_sections(session, inspection, draft, actor=actor, now=now)
+        if changes:
+            queries.record_audit(
+                session,
+                inspection=inspection,
+                actor=actor,
+                action="edited",
+                at=now,
+                details={"changes": changes, "by_approver": approver},
+            )
+        reference = reference_of(inspection)
+    if changes:
+        refresh_card_quietly(services, inspection_id)
+    return Edited(reference, list(changes))
+
+
+def withdraw_inspection(
+    services: Services, *, inspection_id: int, reason: str, actor: str
+) -> str:
+    """By whoever logged it or an approver, with a reason; the reply says what was done."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput(copy.WITHDRAW_USAGE)
+    with services.db.session(read_only=True) as session:
+        found = _named(session, inspection_id)
+    reference = reference_of(found)
+    if found.logged_by != actor and not services.is_approver(actor):
+        raise S55Error(copy.withdraw_not_allowed(reference))
+    with services.db.session() as session:
+        inspection = queries.inspection_by_id(session, inspection_id, lock=True)
+        if not State(inspection.state).is_open:
+            raise S55Error(copy.withdraw_refused(reference, inspection.state))
+        inspection.state = State.WITHDRAWN.value
+        inspection.withdrawn_reason = reason
+        queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="withdrawn",
+            at=services.now(),
+            details={"reason": reason},
+        )
+    refresh_card_quietly(services, inspection_id)
+    return copy.withdrawn(reference, reason)
+
+
+def edit_form_values(
+    services: Services, inspection: Inspection, *, actor: str
+) -> tuple[dict[str, str | None], dict[str, int]]:
+    """What the edit form starts from, and the sections too long for a form field (refused
+    here already when the person may not edit it)."""
+    _check_editable(inspection, approver=services.is_approver(actor))
+    values: dict[str, str | None] = {
+        "title": inspection.title,
+        "published": inspection.published.isoformat(),
+        "link": inspection.link,
+        "inspection_type": inspection.inspection_type,
+    }
+    too_long: dict[str, int] = {}
+    for section, name in FORM_NAMES.items():
+        text = current(inspection.sections, section).text
+        if len(text) > MAX_TEXT_LENGTH:
+            too_long[name] = len(text)
+        else:
+            values[name] = text
+    return values, too_long
+
+
+def record_none(services: Services, *, text: str, actor: str) -> str:
+    """``S55-3 recommendations``: someone says the report makes none (audited)."""
+    reference_text, _, section_text = text.strip().partition(" ")
+    section = _section(section_text)
+    found = find_inspection(services.db, reference_text)
+    reference = reference_of(found)
+    with services.db.session() as session:
+        inspection = queries.inspection_by_id(session, found.id, lock=True)
+        if current(inspection.sections, section).status == SectionStatus.NONE:
+            return copy.none_already(reference, section.value)
+        now = services.now()
+        queries.record_section(
+            session, inspection, section=section.value, text="", says_none=True,
+            source="none", actor=actor, now=now,
+        )
+        queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="confirmed none",
+            at=now,
+            details={"section": section.value},
+        )
+    refresh_card_quietly(services, found.id)
+    return copy.none_recorded(reference, section.value)
+
+
+def _named(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
+    """The inspection a form names; a stale or altered form is refused, not crashed on."""
+    inspection = queries.find_inspection(session, inspection_id, lock=lock)
+    if inspection is None:
+        raise UnknownInspection(copy.NO_SUCH_INSPECTION)
+    return inspection
+
+
+def refresh_card_quietly(services: Services, inspection_id: int) -> None:
+    """The change is stored: a card that cannot be edited now is brought up to date later."""
+    try:
+        refresh_card(services, inspection_id)
+    except Exception:
+        return
+
+
+def _section(text: str) -> Section:
+    section = parse_section(text)
+    if section is None:
+        raise InvalidInput(copy.NONE_USAGE)
+    return section
+
+
+def _check_editable(inspection: Inspection, *, approver: bool) -> None:
+    state = State(inspection.state)
+    if state == State.COMPLETE and not approver:
+        raise S55Error(copy.edit_complete_refused(reference_of(inspection)))
+    if state == State.WITHDRAWN:
+        raise S55Error(copy.edit_closed_refused(reference_of(inspection), state.value))
+
+
+def _apply_facts(
+    inspection: Inspection, draft: InspectionDraft, *, cc_days: int
+) -> dict[str, list[Any]]:
+    new = {
+        "title": draft.title,
+        "published": draft.published,
+        "link": draft.link,
+        "inspection_type": draft.inspection_type.value if draft.inspection_type else None,
+    }
+    changes = {
+        name: [_plain(getattr(inspection, name)), _plain(value)]
+        for name, value in new.items()
+        if getattr(inspection, name) != value
+    }
+    for name in changes:
+        setattr(inspection, name, new[name])
+    inspection.title_key = title_key(inspection.title)
+    inspection.link_key = link_key(inspection.link)
+    if "published" in changes:  # the inspection keeps the rule it was logged with
+        rule = DeadlineRule(inspection.deadline_rule)
+        deadlines = compute_deadlines(inspection.published, rule=rule, cc_days=cc_days)
+        for name, value in (
+            ("cc_due", deadlines.cc_due),
+            ("statutory_deadline", deadlines.statutory),
+        ):
+            if getattr(inspection, name) != value:
+                changes[name] = [_plain(getattr(inspection, name)), _plain(value)]
+                setattr(inspection, name, value)
+    return changes
+
+
+def _apply_sections(
+    session: Session, inspection: Inspection, draft: InspectionDraft, *, actor: str, now: Any
+) -> dict[str, list[Any]]:
+    """A short section typed differently becomes its next revision; an empty field changes
+    nothing (a section is never un-recorded by leaving a field empty)."""
+    changes: dict[str, list[Any]] = {}
+    for section, text in draft_sections(draft).items():
+        before = current(inspection.sections, section)
+        if text.strip() and text != before.text:
+            queries.record_section(
+                session, inspection, section=section.value, text=text, source="form",
+                actor=actor, now=now,
+            )
+            changes[section.value] = [before.text or before.status.value, text]
+    return changes
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value

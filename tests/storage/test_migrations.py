@@ -1,0 +1,66 @@
+"""Migrations carry existing records forward without inventing anything (PRODUCT.md §3)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from storage.db import Database, alembic_config, normalise_url
+from storage.models import Inspection, SectionRevision
+from tests.conftest import BACKENDS, POSTGRES_ENV
+
+OLD_ROW = """
+INSERT INTO inspection (id, number, title, title_key, published, inspection_type, link, link_key,
+  key_findings, recommendations, areas_for_improvement, deadline_rule, cc_due,
+  statutory_deadline, state, channel_id, logged_by, logged_at)
+VALUES (:id, :id, :title, :key, '2024-04-30', 'Other', NULL, NULL, :findings, :recs, :afis,
+  'statutory', '2024-05-28', '2024-06-24', 'awaiting CC response', 'C0TEAM0001', 'U0JANE001',
+  '2024-05-02 09:30:00+00:00')
+"""
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with no tables yet."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.db'}"
+        return
+    server = normalise_url(os.environ[POSTGRES_ENV])
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"s55_migration_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_empty_sections_become_not_yet_recorded_never_none(empty_url: str) -> None:
+    db = Database(empty_url)
+    with db.engine.begin() as connection:
+        config = alembic_config(db.url)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+        for row in (
+            {"id": 1, "title": "Findings only", "key": "findings only",
+             "findings": "Vetting was weak.", "recs": "", "afis": "  "},
+            {"id": 2, "title": "Nothing typed", "key": "nothing typed",
+             "findings": "", "recs": "", "afis": ""},
+        ):
+            connection.execute(text(OLD_ROW), row)
+    db.migrate()
+    with db.session(read_only=True) as session:
+        revisions = session.scalars(select(SectionRevision).order_by(SectionRevision.id)).all()
+        types = session.scalars(select(Inspection.inspection_type)).all()
+    found = [(r.inspection_id, r.section, r.text, r.says_none, r.recorded_by) for r in revisions]
+    assert found == [(1, "findings", "Vetting was weak.", False, "U0JANE001")]
+    assert types == ["Other", "Other"]  # a type on record stays on record
+    db.dispose()

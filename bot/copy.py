@@ -45,6 +45,8 @@ HELP = "\n".join(
         "• `/s55 history S55-1` shows who did what, and when.",
         "• `/s55 edit S55-1` corrects the title, date, link, type or short sections (a form).",
         "• `/s55 withdraw S55-1 <reason>` withdraws an inspection logged by mistake.",
+        "• `/s55 findings S55-1` (or `recs`, `afis`) asks in the card's thread for the key "
+        "findings (recommendations, areas for improvement), at any length.",
         "• `/s55 none S55-1 recommendations` (or `findings`, `afis`) records that the report "
         "makes none.",
         "• `/s55 export S55-1 docx` (or `html`, `md`) puts the response document in the card's "
@@ -265,7 +267,13 @@ MODAL_PUBLISHED_HINT = "The day HMICFRS published the report: the 56 days begin 
 
 
 # --- responses in the card's thread ---------------------------------------------------------
-RESPONSE_LABELS = {"cc": "Chief Constable's response", "pcc": "PCC's response"}
+RESPONSE_LABELS = {
+    "cc": "Chief Constable's response",
+    "pcc": "PCC's response",
+    "findings": "key findings",
+    "recs": "recommendations",
+    "afis": "areas for improvement",
+}
 
 
 def bad_response_kind(text: str) -> str:
@@ -309,11 +317,17 @@ def _hello(contact: str | None) -> str:
 
 
 def receipt(label: str, messages: int, words: int, first_line: str) -> str:
+    heading = f"*{label[0].upper()}{label[1:]}: draft*"
     if messages == 0:
-        return f"*{label}: draft*\nNothing yet. Paste the text in this thread."
+        return f"{heading}\nNothing yet. Paste the text in this thread."
     noun = "message" if messages == 1 else "messages"
+    return f"{heading}\nI have {messages} {noun}, {words:,} words. It starts:\n> {first_line}"
+
+
+def receipt_section_recorded(label: str, actor: str, words: int, when: str) -> str:
     return (
-        f"*{label}: draft*\nI have {messages} {noun}, {words:,} words. It starts:\n> {first_line}"
+        f":white_check_mark: *{label[0].upper()}{label[1:]}* recorded by <@{actor}> on {when}: "
+        f"{words:,} words."
     )
 
 
@@ -331,6 +345,9 @@ def receipt_abandoned(label: str) -> str:
 USE_BUTTON = {
     "cc": "Use this as the Chief Constable's response",
     "pcc": "Use this as the PCC's response",
+    "findings": "Use this as the key findings",
+    "recs": "Use this as the recommendations",
+    "afis": "Use this as the areas for improvement",
 }
 START_AGAIN_BUTTON = "Start again"
 REPLACE_BUTTON = "Replace"
@@ -487,7 +504,7 @@ def history_heading(reference: str, total: int, shown: int) -> str:
 
 def _short(value: object, limit: int = 80) -> str:
     text = "not recorded" if value in (None, "") else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return inert(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def describe_audit(action: str, details: dict) -> str:
@@ -514,7 +531,11 @@ def describe_audit(action: str, details: dict) -> str:
             f"{EDITED_NAMES.get(name, name)} from “{_short(old)}” to “{_short(new)}”"
             for name, (old, new) in (details.get("changes") or {}).items()
         ),
-        "withdrawn": lambda: f"withdrew the inspection: {details.get('reason', '')}",
+        "withdrawn": lambda: f"withdrew the inspection: {inert(details.get('reason', ''))}",
+        "section recorded": lambda: (
+            f"recorded revision {details.get('revision')} of the "
+            f"{SECTION_NAMES.get(details.get('section', ''), '')} from the thread"
+        ),
         "confirmed none": lambda: (
             f"confirmed the report makes no {SECTION_NAMES.get(details.get('section', ''), '')}"
         ),
@@ -709,8 +730,9 @@ def sign_off_needs_sections(sections: list[str]) -> str:
     names = " and the ".join(SECTION_NAMES[s] for s in sections)
     return (
         f"The PCC response cannot be signed off yet: the {names} are not yet recorded, and the "
-        "published response must answer every recommendation. Record them with `/s55 edit` and "
-        "the inspection's reference, or, if the report makes none, say so with "
+        "published response must answer every recommendation. Paste them from the report in "
+        "the card's thread (`/s55 recs` or `/s55 afis` and the inspection's reference, or the "
+        "card's ⋯ menu), or, if the report makes none, say so with "
         "`/s55 none <reference> recommendations` (or `afis`)."
     )
 
@@ -782,7 +804,7 @@ def withdraw_refused(reference: str, state: str) -> str:
 
 def withdrawn(reference: str, reason: str) -> str:
     return (
-        f"Withdrew *{reference}* ({reason}). It has left the lists, the digest and the "
+        f"Withdrew *{reference}* ({inert(reason)}). It has left the lists, the digest and the "
         "reminders, and no longer counts as a duplicate; `/s55 list all` still shows it."
     )
 
@@ -813,7 +835,8 @@ CARD_NO_LINK = "_No link to the report recorded._"
 
 MODAL_TYPE_PLACEHOLDER = "Choose the type of inspection"
 MODAL_SECTION_HINT = (
-    "Optional. Left empty, it stays not yet recorded; longer text goes in the card's thread."
+    "Optional. Left empty, it stays not yet recorded. Longer text (over 3,000 characters) "
+    "goes in the card's thread: `/s55 findings`, `/s55 recs` or `/s55 afis`."
 )
 EDITED_NAMES = {
     "title": "title",
@@ -826,3 +849,55 @@ EDITED_NAMES = {
     "recommendations": "recommendations",
     "afis": "areas for improvement",
 }
+
+
+# --- Sections through the thread ------------------------------------------------------------
+SECTION_USAGE = {
+    "findings": "Which inspection? Use `/s55 findings S55-3`.",
+    "recs": "Which inspection? Use `/s55 recs S55-3`.",
+    "afis": "Which inspection? Use `/s55 afis S55-3`.",
+}
+SECTION_NONE_BUTTON = "The report makes none"
+CONFIRM_NONE_TITLE = "The report makes none?"
+CONFIRM_NONE_TEXT = "The published response will say so. Only confirm this if the report says it."
+MENU_ASK = {
+    "findings": "Paste the key findings in the thread",
+    "recs": "Paste the recommendations in the thread",
+    "afis": "Paste the areas for improvement in the thread",
+}
+
+
+def ask_for_section(label: str, reference: str) -> str:
+    return (
+        f"Please paste the *{label}* of *{reference}* here in this thread, as the report words "
+        "them, in one message or several (any length). I'll show a receipt with a button to "
+        "confirm them. If the report makes none, press the button below."
+    )
+
+
+def section_asked(label: str, reference: str) -> str:
+    return f"I have asked for the *{label}* of *{reference}* in the card's thread."
+
+
+def section_waits(collecting: str, messages: int, label: str, reference: str) -> str:
+    noun = "message" if messages == 1 else "messages"
+    return (
+        f"The thread of *{reference}* is collecting the {collecting} ({messages} {noun} so "
+        f"far), so I have not asked for the {label} yet: confirm that draft or press Start "
+        "again on its receipt first, then ask again."
+    )
+
+
+def section_stored(label: str, reference: str) -> str:
+    return f"Recorded the {label} of {reference}. {SLACK_BEHIND}"
+
+
+def section_closed(reference: str, state: str) -> str:
+    return f"{reference} is {state}: its sections are corrected with `/s55 edit` by an approver."
+
+
+def none_over_text(reference: str, section: str) -> str:
+    return (
+        f"*{reference}* has {SECTION_NAMES[section]} on record. Only an approver can replace "
+        "recorded text with \"the report makes none\"; if the text is wrong, correct it instead."
+    )

@@ -51,3 +51,10 @@ UNDO_STEP_VIEW = "undo_step_view"
 NOT_REQUIRED_VIEW = "not_required_view"
 REASON_BLOCK = "reason"
 REASON_INPUT = "reason_input"
+
+# Asking for a section in the thread: "The report makes none" on the request, and the card's
+# menu choices that ask (``ask:<kind>:<inspection>``).
+SECTION_NONE = "section_none"
+SECTION_PROMPT_BLOCK = "section_prompt"
+SECTION_PROMPT_ACTIONS = "section_prompt_actions"
+MENU_ASK = "ask"

@@ -10,10 +10,16 @@ from slack_bolt import App, Respond
 from bot import copy, ids
 from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
-from bot.domain.responses import parse_kind
+from bot.domain.responses import ResponseKind, parse_kind
+from bot.inspections.corrections import check_may_withdraw, record_none
 from bot.inspections.records import inspection_or_none
 from bot.render.modal import reason_modal
-from bot.responses.collection import confirm_draft, replace_response, start_again
+from bot.responses.collection import (
+    ask_for_section,
+    confirm_draft,
+    replace_response,
+    start_again,
+)
 from bot.services import Services
 from handlers.errors import acked
 from handlers.values import whole_number
@@ -25,6 +31,7 @@ def register(app: App) -> None:
     app.action(ids.START_AGAIN)(**acked(clear_draft))
     app.action(ids.REPLACE_RESPONSE)(**acked(replace))
     app.action(ids.CARD_MENU)(**acked(on_card_menu))
+    app.action(ids.SECTION_NONE)(**acked(on_section_none))
 
 
 def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
@@ -65,20 +72,27 @@ def _pair(body: dict[str, Any]) -> tuple[str, str]:
 
 
 def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    """Edit details (the edit form) or Withdraw (a form asking why)."""
+    """Ask for a section in the thread, Edit details (the edit form) or Withdraw (a form
+    asking why)."""
     option = body["actions"][0].get("selected_option") or {}
-    choice, _, inspection_id = str(option.get("value") or "").partition(":")
-    if choice not in (ids.MENU_EDIT, ids.MENU_WITHDRAW):
+    choice, _, rest = str(option.get("value") or "").partition(":")
+    kind_text, _, inspection_id = rest.rpartition(":")
+    if choice not in (ids.MENU_EDIT, ids.MENU_WITHDRAW, ids.MENU_ASK):
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
     inspection = inspection_or_none(services.db, whole_number(inspection_id))
     if inspection is None:
         raise S55Error(copy.NO_SUCH_INSPECTION)
     actor, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
+    if choice == ids.MENU_ASK:
+        kind = _section_kind(kind_text)
+        respond(text=ask_for_section(services, inspection.id, kind, actor=actor))
+        return
     if choice == ids.MENU_EDIT:
         open_edit_form(
             services, inspection, actor=actor, trigger_id=body["trigger_id"], channel=channel
         )
         return
+    check_may_withdraw(services, inspection, actor=actor)  # before asking for a reason
     modal = reason_modal(
         callback_id=ids.WITHDRAW_VIEW,
         title=copy.WITHDRAW_MODAL_TITLE,
@@ -86,3 +100,26 @@ def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> 
         private_metadata=json.dumps({"inspection": inspection.id, "channel": channel}),
     )
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def on_section_none(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    """"The report makes none" on the request for a section in the thread."""
+    inspection_id, kind_text = _pair(body)
+    kind = _section_kind(kind_text)
+    reply = record_none(
+        services,
+        inspection_id=whole_number(inspection_id),
+        section=kind.section,
+        actor=body["user"]["id"],
+    )
+    respond(text=reply, replace_original=False)
+
+
+def _section_kind(text: str) -> ResponseKind:
+    try:
+        kind = ResponseKind(text)
+    except ValueError:
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD) from None
+    if kind.section is None:
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    return kind

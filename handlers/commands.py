@@ -13,16 +13,16 @@ from bot.cards.progress import card_url
 from bot.documents.files import parse_format
 from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command
-from bot.domain.responses import parse_kind
+from bot.domain.responses import ResponseKind, parse_kind
 from bot.exports.upload import upload_to_thread
-from bot.inspections.corrections import record_none, withdraw_inspection
+from bot.inspections.corrections import record_none_typed, withdraw_inspection
 from bot.inspections.flows import log_new_inspection
 from bot.inspections.records import find_inspection, list_inspections
 from bot.render import as_dicts
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import new_inspection_modal
 from bot.render.replies import logged_reply
-from bot.responses.collection import replace_response
+from bot.responses.collection import ask_for_section, replace_response
 from bot.services import Services
 from handlers.errors import acked
 from handlers.views import open_edit_form
@@ -129,7 +129,7 @@ def edit(services: Services, command: dict, text: str, respond: Respond) -> None
 
 
 def withdraw(services: Services, command: dict, text: str, respond: Respond) -> None:
-    reference, _, reason = text.partition(" ")
+    reference, reason = [*text.split(None, 1), "", ""][:2]
     if not reference or not reason.strip():
         raise InvalidInput(copy.WITHDRAW_USAGE)
     inspection = find_inspection(services.db, reference)
@@ -141,7 +141,19 @@ def withdraw(services: Services, command: dict, text: str, respond: Respond) -> 
 
 
 def none(services: Services, command: dict, text: str, respond: Respond) -> None:
-    respond(text=record_none(services, text=text, actor=command["user_id"]))
+    respond(text=record_none_typed(services, text=text, actor=command["user_id"]))
+
+
+def section(kind: ResponseKind) -> Subcommand:
+    """``/s55 findings|recs|afis S55-3``: the bot asks for that section in the card's thread."""
+
+    def ask(services: Services, command: dict, text: str, respond: Respond) -> None:
+        if not text:
+            raise InvalidInput(copy.SECTION_USAGE[kind.value])
+        inspection = find_inspection(services.db, text)
+        respond(text=ask_for_section(services, inspection.id, kind, actor=command["user_id"]))
+
+    return ask
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {
@@ -157,4 +169,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "edit": edit,
     "withdraw": withdraw,
     "none": none,
+    "findings": section(ResponseKind.FINDINGS),
+    "recs": section(ResponseKind.RECS),
+    "afis": section(ResponseKind.AFIS),
 }

@@ -20,13 +20,14 @@ from bot.render.replies import logged_reply
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import report_error, view_channel
 from handlers.replies import tell_privately
+from handlers.steps import check_reason
 from handlers.values import modal_metadata
 
 
 def register(app: App) -> None:
     app.view(ids.NEW_INSPECTION_VIEW)(ack=check_new_inspection, lazy=[log_new])
     app.view(ids.EDIT_INSPECTION_VIEW)(ack=check_edit, lazy=[save_edit])
-    app.view(ids.WITHDRAW_VIEW)(ack=check_withdraw, lazy=[save_withdraw])
+    app.view(ids.WITHDRAW_VIEW)(ack=check_reason, lazy=[save_withdraw])
 
 
 def open_edit_form(
@@ -92,13 +93,6 @@ def save_edit(body: dict, view: dict, context: BoltContext) -> None:
         else copy.edit_nothing_changed(edited.reference)
     )
     tell_privately(services.client, user=user, channel=view_channel(view), text=text)
-
-
-def check_withdraw(ack: Ack, view: dict) -> None:
-    if submitted_reason(view["state"]["values"]):
-        ack()
-    else:
-        ack(response_action="errors", errors={ids.REASON_BLOCK: copy.REASON_NEEDED})
 
 
 def save_withdraw(body: dict, view: dict, context: BoltContext) -> None:

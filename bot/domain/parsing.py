@@ -33,8 +33,11 @@ def unescape_slack(text: str) -> str:
 
 # C0 controls but tab, line feed and carriage return, and DEL. They are invisible, so a refusal
 # would ask the user to remove something they cannot see (pasted from a PDF, say); and
-# PostgreSQL cannot store U+0000 at all. Titles, dates and the form's texts drop them.
-_INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# PostgreSQL cannot store U+0000 at all. Titles, dates, reasons and the form's texts drop them,
+# and the bidi marks, embeddings, overrides and isolates that can make text read backwards.
+_INVISIBLE_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def drop_controls(text: str) -> str:

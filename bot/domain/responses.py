@@ -10,17 +10,39 @@ from enum import StrEnum
 from bot import copy
 from bot.domain.errors import InvalidInput
 from bot.domain.inspection import State
+from bot.domain.sections import Section
 
 COLLECTING_STATES = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_OFF)
 
 
 class ResponseKind(StrEnum):
+    """What a draft in the card's thread collects: one of the two responses, or one of the
+    report's long sections (PRODUCT.md §3: given in the thread like the responses)."""
+
     CC = "cc"
     PCC = "pcc"
+    FINDINGS = "findings"
+    RECS = "recs"
+    AFIS = "afis"
 
     @property
     def label(self) -> str:
         return copy.RESPONSE_LABELS[self.value]
+
+    @property
+    def section(self) -> Section | None:
+        return _SECTIONS.get(self)
+
+    @classmethod
+    def for_section(cls, section: Section) -> ResponseKind:
+        return next(kind for kind, value in _SECTIONS.items() if value == section)
+
+
+_SECTIONS = {
+    ResponseKind.FINDINGS: Section.KEY_FINDINGS,
+    ResponseKind.RECS: Section.RECOMMENDATIONS,
+    ResponseKind.AFIS: Section.AREAS_FOR_IMPROVEMENT,
+}
 
 
 class DraftStatus(StrEnum):
@@ -36,10 +58,14 @@ class MessageStatus(StrEnum):
 
 
 def parse_kind(text: str) -> ResponseKind:
+    """``cc`` or ``pcc`` (for /s55 revise)."""
     try:
-        return ResponseKind(text.strip().lower())
+        kind = ResponseKind(text.strip().lower())
     except ValueError:
         raise InvalidInput(copy.bad_response_kind(text)) from None
+    if kind.section is not None:
+        raise InvalidInput(copy.bad_response_kind(text))
+    return kind
 
 
 def next_to_collect(confirmed: Iterable[ResponseKind]) -> ResponseKind | None:

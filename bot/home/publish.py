@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from bot.cards.progress import progress_of, whose_turn
-from bot.domain.inspection import State
 from bot.domain.progress import Progress
 from bot.render.home import home_view
 from bot.services import Services
 from bot.slack.people import MembershipUnknown
 from storage import queries
-from storage.models import Inspection
 
 RECENT_COMPLETED = 10
 
@@ -20,16 +16,8 @@ def publish_home(services: Services, user: str) -> None:
     now = services.now()
     with services.db.session(read_only=True) as session:
         open_ = progress_of(services, queries.open_inspections(session), now=now)
-        completed = progress_of(
-            services,
-            session.scalars(
-                select(Inspection)
-                .where(Inspection.state == State.COMPLETE.value)
-                .order_by(Inspection.completed_at.desc())
-                .limit(RECENT_COMPLETED)
-            ).all(),
-            now=now,
-        )
+        recent = queries.recently_completed(session, limit=RECENT_COMPLETED)
+        completed = progress_of(services, recent, now=now)
     waiting = [item for item in open_ if _waits_for(services, user, item)]
     view = home_view(open_items=open_, waiting=waiting, completed=completed)
     services.client.views_publish(user_id=user, view=view)

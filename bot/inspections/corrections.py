@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
-from bot.cards.refresh import refresh_card
+from bot.domain import followups
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
 from bot.domain.errors import InvalidInput, S55Error, UnknownInspection
 from bot.domain.inspection import InspectionDraft, State, link_key, title_key
-from bot.domain.parsing import MAX_TEXT_LENGTH
+from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
 from bot.domain.sections import Section, SectionStatus, current, parse_section
 from bot.inspections.records import (
     draft_sections,
@@ -24,6 +24,8 @@ from bot.inspections.records import (
     reference_of,
     refuse_duplicate,
 )
+from bot.responses.collection import set_aside_section_draft, stop_collecting
+from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
 from storage import queries
 from storage.models import Inspection
@@ -47,7 +49,7 @@ def edit_inspection(
     services: Services, *, inspection_id: int, draft: InspectionDraft, actor: str
 ) -> Edited:
     """Store what the form changed; deadlines follow a changed publication date."""
-    approver = services.is_approver(actor)
+    approver = _approver_if_needed(services, inspection_id, actor=actor)
     now = services.now()
     with services.db.session() as session:
         inspection = _named(session, inspection_id, lock=True)
@@ -55,6 +57,7 @@ def edit_inspection(
         refuse_duplicate(session, draft, other_than=inspection.id)
         changes = _apply_facts(inspection, draft, cc_days=services.settings.cc_days)
         changes |= _apply_sections(session, inspection, draft, actor=actor, now=now)
+        keys: list[str] = []
         if changes:
             queries.record_audit(
                 session,
@@ -64,26 +67,26 @@ def edit_inspection(
                 at=now,
                 details={"changes": changes, "by_approver": approver},
             )
+            keys = _card_follows(services, session, inspection)
         reference = reference_of(inspection)
-    if changes:
-        refresh_card_quietly(services, inspection_id)
+    catch_up_responses(services, inspection_id, keys)
     return Edited(reference, list(changes))
 
 
 def withdraw_inspection(
     services: Services, *, inspection_id: int, reason: str, actor: str
 ) -> str:
-    """By whoever logged it or an approver, with a reason; the reply says what was done."""
-    reason = reason.strip()
+    """By whoever logged it or an approver, with a reason; the reply says what was done. The
+    response being collected in its thread is set aside: nothing more is captured there."""
+    reason = drop_controls(reason).strip()
     if not reason:
         raise InvalidInput(copy.WITHDRAW_USAGE)
     with services.db.session(read_only=True) as session:
         found = _named(session, inspection_id)
+    check_may_withdraw(services, found, actor=actor)
     reference = reference_of(found)
-    if found.logged_by != actor and not services.is_approver(actor):
-        raise S55Error(copy.withdraw_not_allowed(reference))
     with services.db.session() as session:
-        inspection = queries.inspection_by_id(session, inspection_id, lock=True)
+        inspection = _named(session, inspection_id, lock=True)
         if not State(inspection.state).is_open:
             raise S55Error(copy.withdraw_refused(reference, inspection.state))
         inspection.state = State.WITHDRAWN.value
@@ -96,8 +99,16 @@ def withdraw_inspection(
             at=services.now(),
             details={"reason": reason},
         )
-    refresh_card_quietly(services, inspection_id)
+        keys = stop_collecting(services, session, inspection, actor=actor)
+        keys += _card_follows(services, session, inspection)
+    catch_up_responses(services, inspection_id, keys)
     return copy.withdrawn(reference, reason)
+
+
+def check_may_withdraw(services: Services, inspection: Inspection, *, actor: str) -> None:
+    """Whoever logged it, or an approver: asked before the form that wants a reason."""
+    if inspection.logged_by != actor and not services.is_approver(actor):
+        raise S55Error(copy.withdraw_not_allowed(reference_of(inspection)))
 
 
 def edit_form_values(
@@ -105,7 +116,9 @@ def edit_form_values(
 ) -> tuple[dict[str, str | None], dict[str, int]]:
     """What the edit form starts from, and the sections too long for a form field (refused
     here already when the person may not edit it)."""
-    _check_editable(inspection, approver=services.is_approver(actor))
+    _check_editable(
+        inspection, approver=_approver_if_needed(services, inspection.id, actor=actor)
+    )
     values: dict[str, str | None] = {
         "title": inspection.title,
         "published": inspection.published.isoformat(),
@@ -122,16 +135,27 @@ def edit_form_values(
     return values, too_long
 
 
-def record_none(services: Services, *, text: str, actor: str) -> str:
-    """``S55-3 recommendations``: someone says the report makes none (audited)."""
+def record_none_typed(services: Services, *, text: str, actor: str) -> str:
+    """``/s55 none S55-3 recommendations``."""
     reference_text, _, section_text = text.strip().partition(" ")
     section = _section(section_text)
     found = find_inspection(services.db, reference_text)
-    reference = reference_of(found)
+    return record_none(services, inspection_id=found.id, section=section, actor=actor)
+
+
+def record_none(services: Services, *, inspection_id: int, section: Section, actor: str) -> str:
+    """Someone says the report makes none (audited). A draft of that section being collected
+    in the thread is set aside, and the response the thread was waiting for asked again."""
+    approver = _approver_if_needed(services, inspection_id, actor=actor, section=section)
     with services.db.session() as session:
-        inspection = queries.inspection_by_id(session, found.id, lock=True)
-        if current(inspection.sections, section).status == SectionStatus.NONE:
+        inspection = _named(session, inspection_id, lock=True)
+        reference = reference_of(inspection)
+        _check_editable(inspection, approver=approver)
+        before = current(inspection.sections, section).status
+        if before == SectionStatus.NONE:
             return copy.none_already(reference, section.value)
+        if before == SectionStatus.RECORDED and not approver:  # text on record: not lightly
+            raise S55Error(copy.none_over_text(reference, section.value))
         now = services.now()
         queries.record_section(
             session, inspection, section=section.value, text="", says_none=True,
@@ -145,7 +169,9 @@ def record_none(services: Services, *, text: str, actor: str) -> str:
             at=now,
             details={"section": section.value},
         )
-    refresh_card_quietly(services, found.id)
+        keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
+        keys += _card_follows(services, session, inspection)
+    catch_up_responses(services, inspection_id, keys)
     return copy.none_recorded(reference, section.value)
 
 
@@ -157,12 +183,11 @@ def _named(session: Session, inspection_id: int, *, lock: bool = False) -> Inspe
     return inspection
 
 
-def refresh_card_quietly(services: Services, inspection_id: int) -> None:
-    """The change is stored: a card that cannot be edited now is brought up to date later."""
-    try:
-        refresh_card(services, inspection_id)
-    except Exception:
-        return
+def _card_follows(services: Services, session: Session, inspection: Inspection) -> list[str]:
+    """The card's edit, asked for with the change: what Slack refuses now, the pass delivers."""
+    keys = [followups.card_edit(inspection.id)]
+    request(services, session, inspection.id, keys)
+    return keys
 
 
 def _section(text: str) -> Section:
@@ -170,6 +195,21 @@ def _section(text: str) -> Section:
     if section is None:
         raise InvalidInput(copy.NONE_USAGE)
     return section
+
+
+def _approver_if_needed(
+    services: Services, inspection_id: int, *, actor: str, section: Section | None = None
+) -> bool:
+    """Whether ``actor`` is an approver, asked of Slack (user groups) only when the change
+    needs one (a complete inspection; recorded text replaced by "none"), and never while the
+    inspection's row is locked."""
+    with services.db.session(read_only=True) as session:
+        inspection = _named(session, inspection_id)
+        needs = inspection.state == State.COMPLETE or (
+            section is not None
+            and current(inspection.sections, section).status == SectionStatus.RECORDED
+        )
+    return needs and services.is_approver(actor)
 
 
 def _check_editable(inspection: Inspection, *, approver: bool) -> None:

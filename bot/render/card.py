@@ -129,11 +129,18 @@ def latest_response(inspection: Inspection, kind: str) -> Response | None:
 
 
 def _menu(inspection: Inspection) -> OverflowMenuElement | None:
-    """Correcting the record: edit the details, or withdraw an entry logged by mistake."""
+    """Recording and correcting: ask for a section in the thread, edit the details, or
+    withdraw an entry logged by mistake."""
     if not State(inspection.state).is_open and inspection.state != State.COMPLETE:
         return None
     value = str(inspection.id)
-    options = [Option(value=f"{ids.MENU_EDIT}:{value}", text=copy.MENU_EDIT)]
+    options = []
+    if State(inspection.state).is_open:
+        options += [
+            Option(value=f"{ids.MENU_ASK}:{kind}:{value}", text=label)
+            for kind, label in copy.MENU_ASK.items()
+        ]
+    options.append(Option(value=f"{ids.MENU_EDIT}:{value}", text=copy.MENU_EDIT))
     if State(inspection.state).is_open:
         options.append(Option(value=f"{ids.MENU_WITHDRAW}:{value}", text=copy.MENU_WITHDRAW))
     return OverflowMenuElement(action_id=ids.CARD_MENU, options=options)

@@ -44,6 +44,15 @@ def receipt_blocks(
             _section(text),
             ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[replace]),
         ]
+    if draft.status == DraftStatus.CONFIRMED and kind.section is not None and draft.closed_at:
+        when = draft.closed_at.astimezone(tz)
+        text = copy.receipt_section_recorded(
+            kind.label,
+            draft.closed_by or "",
+            summary.words,
+            f"{copy.human_date(when.date())} {when:%H:%M}",
+        )
+        return text, [_section(text)]
     if draft.status == DraftStatus.ABANDONED:
         text = copy.receipt_abandoned(kind.label)
         return text, [_section(text)]
@@ -89,3 +98,22 @@ def _draft_buttons(draft: ResponseDraft, kind: ResponseKind) -> ActionsBlock:
             ),
         ],
     )
+
+
+def section_prompt_blocks(text: str, *, inspection_id: int, kind: ResponseKind) -> list[Block]:
+    """The request for a section, with "The report makes none" (which asks first)."""
+    none = ButtonElement(
+        action_id=ids.SECTION_NONE,
+        text=copy.SECTION_NONE_BUTTON,
+        value=f"{inspection_id}:{kind.value}",
+        confirm=ConfirmObject(
+            title=copy.CONFIRM_NONE_TITLE,
+            text=copy.CONFIRM_NONE_TEXT,
+            confirm="It makes none",
+            deny="Cancel",
+        ),
+    )
+    return [
+        SectionBlock(block_id=ids.SECTION_PROMPT_BLOCK, text=MarkdownTextObject(text=text)),
+        ActionsBlock(block_id=ids.SECTION_PROMPT_ACTIONS, elements=[none]),
+    ]

@@ -21,6 +21,7 @@ from bot.domain.responses import (
     next_to_collect,
     state_after_responses,
 )
+from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
@@ -44,6 +45,84 @@ def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor
             raise Refused(copy.already_collecting(kind.label, format_reference(inspection.number)))
         keys = open_draft(services, session, inspection, kind, actor=actor)
     return catch_up_responses(services, inspection_id, keys)
+
+
+def ask_for_section(
+    services: Services, inspection_id: int, kind: ResponseKind, *, actor: str
+) -> str:
+    """Ask in the thread for the key findings, recommendations or AFIs; returns the reply. A
+    response being pasted is never set aside for it: the section waits until that draft is
+    confirmed or cleared. An empty draft is set aside and asked for again afterwards."""
+    with services.db.session() as session:
+        inspection = _inspection(session, inspection_id, lock=True)
+        reference = format_reference(inspection.number)
+        if not State(inspection.state).is_open:
+            raise Refused(copy.section_closed(reference, inspection.state))
+        if inspection.card_ts is None:
+            raise Refused(copy.card_needed_first(reference))
+        collecting = drafts.collecting_draft(session, inspection_id, lock=True)
+        if collecting is not None and collecting.kind == kind.value:
+            raise Refused(copy.already_collecting(kind.label, reference))
+        kept = _kept(collecting)
+        if collecting is not None and kept:
+            label = ResponseKind(collecting.kind).label
+            raise Refused(copy.section_waits(label, kept, kind.label, reference))
+        keys = open_draft(services, session, inspection, kind, actor=actor)
+    caught_up = catch_up_responses(services, inspection_id, keys)
+    reply = copy.section_asked(kind.label, reference)
+    return reply if caught_up else f"{reply} {copy.SLACK_BEHIND}"
+
+
+def resume_collection(services: Services, session: Session, inspection: Inspection) -> list[str]:
+    """After a section is recorded: ask again for the response the thread was waiting for
+    (its empty draft was set aside), if any; the follow-ups asked for."""
+    if not State(inspection.state).is_open or drafts.collecting_draft(session, inspection.id):
+        return []
+    confirmed = {ResponseKind(kind) for kind in drafts.confirmed_kinds(session, inspection.id)}
+    wanted = next_to_collect(confirmed)
+    if wanted is None:
+        return []
+    return open_draft(services, session, inspection, wanted, actor=inspection.logged_by)
+
+
+def set_aside_section_draft(
+    services: Services, session: Session, inspection: Inspection, section: Section, *, actor: str
+) -> list[str]:
+    """The section was recorded another way (the report makes none): its draft in the
+    thread, if one is being collected, is set aside and collection goes back to the
+    response it was waiting for. The follow-ups asked for."""
+    collecting = drafts.collecting_draft(session, inspection.id, lock=True)
+    if collecting is None or collecting.kind != ResponseKind.for_section(section).value:
+        return []
+    collecting.status, collecting.closed_at, collecting.closed_by = (
+        DraftStatus.ABANDONED,
+        services.now(),
+        actor,
+    )
+    session.flush()
+    keys = [followups.receipt_edit(collecting.id)]
+    request(services, session, inspection.id, keys)
+    return keys + resume_collection(services, session, inspection)
+
+
+def stop_collecting(
+    services: Services, session: Session, inspection: Inspection, *, actor: str
+) -> list[str]:
+    """The inspection is closed (withdrawn, no response required): the draft being collected
+    in its thread is set aside, so nothing more is captured or confirmed there."""
+    draft = drafts.collecting_draft(session, inspection.id, lock=True)
+    if draft is None:
+        return []
+    draft.status, draft.closed_by, draft.closed_at = DraftStatus.ABANDONED, actor, services.now()
+    keys = [followups.receipt_edit(draft.id)]
+    request(services, session, inspection.id, keys)
+    return keys
+
+
+def _kept(draft: ResponseDraft | None) -> int:
+    if draft is None:
+        return 0
+    return sum(1 for m in draft.messages if m.status == MessageStatus.KEPT and m.raw_text.strip())
 
 
 def ask_first(services: Services, inspection_id: int, *, actor: str) -> bool:
@@ -138,6 +217,8 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
     if not raw_parts:
         raise Refused(copy.NOTHING_TO_USE)
     names = services.people.names(set().union(*map(mentioned_users, raw_parts)))
+    if kind.section is not None:
+        return _record_section(services, draft_id, version, kind, raw_parts, names, actor)
     now = services.now()
     with services.db.session() as session:
         draft = _open_draft(session, draft_id, version)  # the same version holds the same text
@@ -167,6 +248,48 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         reply = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)
         )
+    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+
+
+def _record_section(
+    services: Services,
+    draft_id: int,
+    version: int,
+    kind: ResponseKind,
+    raw_parts: list[str],
+    names: dict[str, str],
+    actor: str,
+) -> Stored:
+    """A section draft becomes the section's next revision (source: the thread); then the
+    response the thread was waiting for is asked for again."""
+    now = services.now()
+    with services.db.session() as session:
+        draft = _open_draft(session, draft_id, version)
+        inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
+        revision = queries.record_section(
+            session,
+            inspection,
+            section=kind.section.value,
+            text=join_parts(to_plain_text(part, names) for part in raw_parts),
+            raw_text=join_parts(raw_parts),
+            source="thread",
+            actor=actor,
+            now=now,
+        )
+        draft.status, draft.closed_by, draft.closed_at = DraftStatus.CONFIRMED, actor, now
+        queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="section recorded",
+            at=now,
+            details={"section": kind.section.value, "revision": revision.revision},
+        )
+        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
+        request(services, session, inspection.id, keys)
+        keys += resume_collection(services, session, inspection)
+        inspection_id, reference = inspection.id, format_reference(inspection.number)
+    reply = copy.section_stored(kind.label, reference)
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 

@@ -14,6 +14,8 @@ from bot.domain import followups
 from bot.domain.deadlines import local_today
 from bot.domain.inspection import format_reference
 from bot.domain.responses import DraftStatus, ResponseKind
+from bot.render import as_dicts
+from bot.render.thread import section_prompt_blocks
 from bot.responses.receipts import refresh_receipt
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
@@ -82,8 +84,13 @@ def post_prompt(services: Services, draft_id: int, *, look_first: bool) -> dict[
         "channel": inspection.channel_id,
         "thread_ts": inspection.card_ts,
     }
+    blocks = (
+        as_dicts(section_prompt_blocks(prompt, inspection_id=inspection.id, kind=kind))
+        if kind.section is not None
+        else None
+    )
     posted = (find_post(services.poster, **where) if look_first else None) or post_once(
-        services.poster, text=prompt, **where
+        services.poster, text=prompt, blocks=blocks, **where
     )
     with services.db.session() as session:
         drafts.draft_by_id(session, draft_id).prompt_ts = posted["ts"]
@@ -94,6 +101,8 @@ def _prompt(
     services: Services, inspection: Inspection, kind: ResponseKind, *, actor: str, replacing: bool
 ) -> str:
     reference = format_reference(inspection.number)
+    if kind.section is not None:
+        return copy.ask_for_section(kind.label, reference)
     if replacing:
         return copy.ask_for_replacement(kind.label, reference, actor)
     if kind is ResponseKind.CC:

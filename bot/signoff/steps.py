@@ -5,7 +5,6 @@ one-line note in the card's thread."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +16,6 @@ from bot.domain import followups
 from bot.domain.errors import UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
-from bot.domain.responses import DraftStatus
 from bot.domain.sections import missing_for_sign_off
 from bot.domain.steps import (
     Done,
@@ -28,9 +26,10 @@ from bot.domain.steps import (
     state_after_steps,
 )
 from bot.followups.reconcile import catch_up
+from bot.responses.collection import stop_collecting
 from bot.responses.followups import request
 from bot.services import Services
-from storage import drafts, queries
+from storage import queries
 from storage.models import Inspection, StepConfirmation
 
 log = logging.getLogger(__name__)
@@ -156,7 +155,7 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
         if not State(inspection.state).is_open:
             raise StepRefused(copy.not_required_refused(inspection.state))
         inspection.state, inspection.not_required_reason = State.NOT_REQUIRED.value, reason
-        set_aside = _stop_collecting(session, inspection, actor=actor, now=now)
+        stop_collecting(services, session, inspection, actor=actor)  # asks its receipt edit
         recorded = queries.record_audit(
             session,
             inspection=inspection,
@@ -167,8 +166,6 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
         )
         session.flush()
         keys = [followups.card_edit(inspection_id), followups.not_required_note(recorded.id)]
-        if set_aside is not None:
-            keys.append(followups.receipt_edit(set_aside))
         request(services, session, inspection_id, keys)
     catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
 
@@ -180,12 +177,3 @@ def active_steps(inspection: Inspection) -> dict[str, Done]:
         if s.undone_at is None
     }
 
-
-def _stop_collecting(
-    session: Session, inspection: Inspection, *, actor: str, now: datetime
-) -> int | None:
-    draft = drafts.collecting_draft(session, inspection.id, lock=True)
-    if draft is None:
-        return None
-    draft.status, draft.closed_by, draft.closed_at = DraftStatus.ABANDONED, actor, now
-    return draft.id

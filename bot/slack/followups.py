@@ -49,7 +49,27 @@ def deliver_follow_ups(
     *,
     keys: Collection[str] | None = None,
 ) -> bool:
-    """Deliver what nobody else is delivering; True when nothing is left unsent by this call."""
+    """Deliver what nobody else is delivering; True when nothing is left unsent by this call.
+    Called after a change committed: whatever fails here (the database blinking too) leaves
+    the follow-ups for the next pass and must never make the change look undone."""
+    try:
+        return _deliver(services, inspection_id, perform, keys=keys)
+    except Exception as failure:
+        log.warning(
+            "follow-ups of inspection %s left for the next reminder pass: %r",
+            inspection_id,
+            failure,
+        )
+        return False
+
+
+def _deliver(
+    services: Posting,
+    inspection_id: int,
+    perform: Perform,
+    *,
+    keys: Collection[str] | None,
+) -> bool:
     now = services.now()
     claimer = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     with services.db.session() as session:

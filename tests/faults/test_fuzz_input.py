@@ -137,6 +137,13 @@ other_commands = st.builds(
             "show S55-1",
             "revise S55-1",
             "export S55-1",
+            "withdraw S55-1",
+            "none S55-1",
+            "none",
+            "findings",
+            "recs S55-1",
+            "afis",
+            "edit",
         ]
     ),
     nasty,

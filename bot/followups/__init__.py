@@ -1,0 +1,1 @@
+"""Bringing Slack in line with the database after every change, and on every reminder pass."""

@@ -1,1 +1,1 @@
-"""Logging and finding inspections: the domain rules applied to stored data."""
+"""Logging, finding and correcting inspections (edit, withdraw, none): rules on stored data."""

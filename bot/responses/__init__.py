@@ -1,1 +1,1 @@
-"""The CC's and the PCC's responses, collected in the card's thread: prompts, drafts, receipts."""
+"""What is collected in the card's thread: the CC's and PCC's responses and the long sections."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -88,3 +88,13 @@ def pending_events(
         .limit(limit)
     )
     return list(session.scalars(query))
+
+
+def forget_processed(session: Session, *, processed_before: datetime) -> int:
+    """Delete events done long ago (they hold message text); returns how many."""
+    result = session.execute(
+        delete(InboxEvent).where(
+            InboxEvent.processed_at.is_not(None), InboxEvent.processed_at < processed_before
+        )
+    )
+    return result.rowcount or 0

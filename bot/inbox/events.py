@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)  # a claim older than this belongs to a dead process
 REPLAY_AFTER = timedelta(minutes=1)  # unclaimed this long: the worker that should have run died
 MAX_ATTEMPTS = 5
+# Processed events are kept this long (to recognise Slack's redeliveries, which come within
+# minutes, and to look into a problem), then deleted: they hold people's message text.
+KEEP_PROCESSED = timedelta(days=30)
 REPLAY_BATCH = 200
 STORE_WITHIN_SECONDS = 2.0  # lock and statement bounds of the write itself
 ANSWER_WITHIN_SECONDS = 2.5  # Slack gives up on an answer after 3
@@ -98,3 +101,9 @@ def event_key(body: dict[str, Any]) -> str:
         return str(body["event_id"])[:100]
     digest = hashlib.sha256(json.dumps(body.get("event"), sort_keys=True).encode()).hexdigest()
     return f"sha256:{digest[:64]}"
+
+
+def forget_processed(services: Services) -> int:
+    """Delete events processed more than KEEP_PROCESSED ago; returns how many."""
+    with services.db.session() as session:
+        return inbox.forget_processed(session, processed_before=services.now() - KEEP_PROCESSED)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot import copy
 from bot.domain import followups
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
-from bot.domain.errors import InvalidInput, S55Error, UnknownInspection
+from bot.domain.errors import InvalidInput, S55Error
 from bot.domain.inspection import InspectionDraft, State, link_key, title_key
 from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
 from bot.domain.sections import Section, SectionStatus, current, parse_section
@@ -24,7 +24,11 @@ from bot.inspections.records import (
     reference_of,
     refuse_duplicate,
 )
-from bot.responses.collection import set_aside_section_draft, stop_collecting
+from bot.responses.collection import (
+    inspection_named,
+    set_aside_section_draft,
+    stop_collecting,
+)
 from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
 from storage import queries
@@ -52,7 +56,7 @@ def edit_inspection(
     approver = _approver_if_needed(services, inspection_id, actor=actor)
     now = services.now()
     with services.db.session() as session:
-        inspection = _named(session, inspection_id, lock=True)
+        inspection = inspection_named(session, inspection_id, lock=True)
         _check_editable(inspection, approver=approver)
         refuse_duplicate(session, draft, other_than=inspection.id)
         changes = _apply_facts(inspection, draft, cc_days=services.settings.cc_days)
@@ -82,11 +86,11 @@ def withdraw_inspection(
     if not reason:
         raise InvalidInput(copy.WITHDRAW_USAGE)
     with services.db.session(read_only=True) as session:
-        found = _named(session, inspection_id)
+        found = inspection_named(session, inspection_id)
     check_may_withdraw(services, found, actor=actor)
     reference = reference_of(found)
     with services.db.session() as session:
-        inspection = _named(session, inspection_id, lock=True)
+        inspection = inspection_named(session, inspection_id, lock=True)
         if not State(inspection.state).is_open:
             raise S55Error(copy.withdraw_refused(reference, inspection.state))
         inspection.state = State.WITHDRAWN.value
@@ -148,7 +152,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
     in the thread is set aside, and the response the thread was waiting for asked again."""
     approver = _approver_if_needed(services, inspection_id, actor=actor, section=section)
     with services.db.session() as session:
-        inspection = _named(session, inspection_id, lock=True)
+        inspection = inspection_named(session, inspection_id, lock=True)
         reference = reference_of(inspection)
         _check_editable(inspection, approver=approver)
         before = current(inspection.sections, section).status
@@ -175,14 +179,6 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
     return copy.none_recorded(reference, section.value)
 
 
-def _named(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
-    """The inspection a form names; a stale or altered form is refused, not crashed on."""
-    inspection = queries.find_inspection(session, inspection_id, lock=lock)
-    if inspection is None:
-        raise UnknownInspection(copy.NO_SUCH_INSPECTION)
-    return inspection
-
-
 def _card_follows(services: Services, session: Session, inspection: Inspection) -> list[str]:
     """The card's edit, asked for with the change: what Slack refuses now, the pass delivers."""
     keys = [followups.card_edit(inspection.id)]
@@ -204,7 +200,7 @@ def _approver_if_needed(
     needs one (a complete inspection; recorded text replaced by "none"), and never while the
     inspection's row is locked."""
     with services.db.session(read_only=True) as session:
-        inspection = _named(session, inspection_id)
+        inspection = inspection_named(session, inspection_id)
         needs = inspection.state == State.COMPLETE or (
             section is not None
             and current(inspection.sections, section).status == SectionStatus.RECORDED

@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
 from bot.followups.reconcile import catch_up_all
-from bot.inbox.events import replay_pending
+from bot.inbox.events import forget_processed, replay_pending
 from bot.reminders.run import run_pass
 from bot.services import Services
 from storage import queries
@@ -83,6 +83,7 @@ def replay_inbox(services: Services) -> None:
     try:
         if replayed := replay_pending(services):
             log.info("inbox: %d event(s) processed late", replayed)
+        forget_processed(services)
     except Exception:  # the next run tries again; the log has the details
         log.exception("inbox replay failed")
 

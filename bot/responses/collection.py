@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain import followups
-from bot.domain.errors import S55Error
+from bot.domain.errors import S55Error, UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import (
@@ -37,7 +37,7 @@ def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor
     """Open a draft for ``kind`` (setting aside any other being collected) and prompt for it.
     Returns whether Slack has caught up (else the reminder pass posts the prompt)."""
     with services.db.session() as session:
-        inspection = _inspection(session, inspection_id, lock=True)
+        inspection = inspection_named(session, inspection_id, lock=True)
         if inspection.card_ts is None:
             raise Refused(copy.card_needed_first(format_reference(inspection.number)))
         collecting = drafts.collecting_draft(session, inspection_id, lock=True)
@@ -54,7 +54,7 @@ def ask_for_section(
     response being pasted is never set aside for it: the section waits until that draft is
     confirmed or cleared. An empty draft is set aside and asked for again afterwards."""
     with services.db.session() as session:
-        inspection = _inspection(session, inspection_id, lock=True)
+        inspection = inspection_named(session, inspection_id, lock=True)
         reference = format_reference(inspection.number)
         if not State(inspection.state).is_open:
             raise Refused(copy.section_closed(reference, inspection.state))
@@ -129,7 +129,7 @@ def ask_first(services: Services, inspection_id: int, *, actor: str) -> bool:
     """The first request, for the Chief Constable's response: made once however many callers
     ask at the same moment (the inspection row is locked while it is decided)."""
     with services.db.session() as session:
-        inspection = _inspection(session, inspection_id, lock=True)
+        inspection = inspection_named(session, inspection_id, lock=True)
         if not drafts.has_draft(session, inspection_id):
             open_draft(services, session, inspection, ResponseKind.CC, actor=actor)
         collecting = drafts.collecting_draft(session, inspection_id)
@@ -315,7 +315,7 @@ def replace_response(
 ) -> str:
     """Re-open collection of a response that may already be on record; returns the reply."""
     with services.db.session(read_only=True) as session:
-        inspection = _inspection(session, inspection_id)
+        inspection = inspection_named(session, inspection_id)
     reference = format_reference(inspection.number)
     if not State(inspection.state).is_open:
         raise Refused(copy.closed_no_revise(reference, inspection.state))
@@ -325,10 +325,12 @@ def replace_response(
     return reply if caught_up else f"{reply} {copy.SLACK_BEHIND}"
 
 
-def _inspection(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
+def inspection_named(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
+    """The inspection a button or form names; a stale or altered one is refused, never
+    crashed on (sign-off and corrections use it too)."""
     inspection = queries.find_inspection(session, inspection_id, lock=lock)
     if inspection is None:
-        raise Refused(copy.NO_SUCH_INSPECTION)
+        raise UnknownInspection(copy.NO_SUCH_INSPECTION)
     return inspection
 
 

@@ -8,12 +8,10 @@ import logging
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.cards.refresh import refresh_card
 from bot.domain import followups
-from bot.domain.errors import UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.sections import missing_for_sign_off
@@ -26,7 +24,7 @@ from bot.domain.steps import (
     state_after_steps,
 )
 from bot.followups.reconcile import catch_up
-from bot.responses.collection import stop_collecting
+from bot.responses.collection import inspection_named, stop_collecting
 from bot.responses.followups import request
 from bot.services import Services
 from storage import queries
@@ -50,7 +48,7 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
     now = services.now()
     try:
         with services.db.session() as session:
-            inspection = _inspection(session, inspection_id)
+            inspection = inspection_named(session, inspection_id, lock=True)
             steps = services.settings.steps
             done = active_steps(inspection)
             check_can_confirm(
@@ -103,20 +101,13 @@ def _show_card(services: Services, inspection_id: int) -> None:
         log.warning("card %s not refreshed after a refusal: %s", inspection_id, failure)
 
 
-def _inspection(session: Session, inspection_id: int) -> Inspection:
-    inspection = queries.find_inspection(session, inspection_id, lock=True)
-    if inspection is None:
-        raise UnknownInspection(copy.NO_SUCH_INSPECTION)  # no card to refresh either
-    return inspection
-
-
 def undo_step(
     services: Services, *, inspection_id: int, step: str, actor: str, reason: str
 ) -> None:
     check_approver(services, actor)
     now = services.now()
     with services.db.session() as session:
-        inspection = _inspection(session, inspection_id)
+        inspection = inspection_named(session, inspection_id, lock=True)
         check_can_undo(
             step,
             steps=services.settings.steps,
@@ -151,7 +142,7 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
     check_approver(services, actor)
     now = services.now()
     with services.db.session() as session:
-        inspection = _inspection(session, inspection_id)
+        inspection = inspection_named(session, inspection_id, lock=True)
         if not State(inspection.state).is_open:
             raise StepRefused(copy.not_required_refused(inspection.state))
         inspection.state, inspection.not_required_reason = State.NOT_REQUIRED.value, reason

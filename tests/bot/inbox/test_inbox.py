@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, select, text
 from bot.followups.reconcile import catch_up_all
 from bot.inbox import dispatch
 from bot.inbox.events import process, replay_pending, store
+from bot.reminders.schedule import replay_inbox
 from storage.models import DraftMessage, InboxEvent
 from tests import slack_events as events
 from tests.bot.responses.test_responses import log_inspection, receipt
@@ -186,3 +187,22 @@ def test_a_receipt_slack_would_not_edit_while_a_reply_was_captured_is_edited_by_
     assert "I have 1 message" in receipt(bot, card_ts)["text"]  # Slack refused the edit
     catch_up_all(bot.services)  # the next reminder pass
     assert "I have 2 messages" in receipt(bot, card_ts)["text"]
+
+
+def test_events_done_a_month_ago_are_deleted_and_pending_ones_kept(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    bot.send.event(events.thread_reply(CHANNEL, card_ts, "Done long ago."), event_id="EvOld")
+    bot.settle()
+    envelope = bot.send.event_envelope(
+        events.thread_reply(CHANNEL, card_ts, "Never processed."), event_id="EvStuck"
+    )
+    store(bot.services, envelope, bot_user_id="U0BOT0001")
+    bot.clock.current += timedelta(days=29)
+    replay_inbox(bot.services)  # the scheduler's inbox job
+    assert "EvOld" in [row.event_id for row in inbox_rows(bot)]
+    bot.clock.current += timedelta(days=2)
+    replay_inbox(bot.services)
+    kept = [row.event_id for row in inbox_rows(bot)]
+    assert "EvOld" not in kept and "EvStuck" in kept
+    assert captured(bot) == ["Done long ago.", "Never processed."]  # replayed, then kept

@@ -58,6 +58,7 @@ def edit_inspection(
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
         _check_editable(inspection, approver=approver)
+        queries.lock_new_inspections(session)  # as when logging: the duplicate check holds
         refuse_duplicate(session, draft, other_than=inspection.id)
         changes = _apply_facts(inspection, draft, cc_days=services.settings.cc_days)
         changes |= _apply_sections(session, inspection, draft, actor=actor, now=now)

@@ -65,7 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     migrate.set_defaults(run=run_migrate)
     export = commands.add_parser("export", help="write an inspection's response document")
     export.add_argument("reference", help="e.g. S55-3")
-    export.add_argument("--format", default="docx", help="docx (default), html or md")
+    export.add_argument(
+        "format_word", nargs="?", metavar="FORMAT", help="docx, html or md, as in /s55 export"
+    )
+    export.add_argument("--format", default=None, help="docx (default), html or md")
     export.add_argument("--out", help="file to write (default: S55-3-section-55-response.docx)")
     export.set_defaults(run=run_export)
     audit = commands.add_parser("audit", help="export the audit log")
@@ -88,7 +91,7 @@ def run_export(settings: Settings, args: argparse.Namespace) -> int:
 
     db = open_database(settings)
     try:
-        fmt = parse_format(args.format)
+        fmt = parse_format(args.format or args.format_word)
         inspection = find_inspection(db, args.reference)
     except S55Error as refusal:
         raise StartupError(_one_line(refusal.reply)) from None

@@ -283,3 +283,15 @@ def test_export_writes_the_document_without_slack(
         refused.stderr == "s55bot: I can't find an inspection S55-9. "
         "References look like S55-7; try /s55 list all.\n"
     )
+
+
+def test_export_takes_the_format_as_slash_s55_export_does(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    log_one(database)
+    env = {**clean_env, "DATABASE_URL": database.url}
+    result = run(["export", "S55-1", "md", "--out", "out.md"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out.md").read_text().count("Vetting, part 2") >= 1
+    refused = run(["export", "S55-1", "pdf"], env, tmp_path)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1

@@ -4,6 +4,7 @@ in the ack itself, so validation (fast) happens before it; the work happens afte
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -51,14 +52,11 @@ def log_new(body: dict, view: dict, context: BoltContext) -> None:
     draft = _draft(services, view)
     if draft is None:
         return  # the ack showed the form its errors
-    user = body["user"]["id"]
-    try:
-        logged = log_new_inspection(services, draft, actor=user)
-    except Exception as error:
-        report_error(services, error, body, None)
-        return
-    text = logged_reply(logged, now=services.now(), tz=services.settings.timezone)
-    tell_privately(services.client, user=user, channel=view_channel(view), text=text)
+    def log() -> str:
+        logged = log_new_inspection(services, draft, actor=body["user"]["id"])
+        return logged_reply(logged, now=services.now(), tz=services.settings.timezone)
+
+    _answer(services, body, view, log)
 
 
 def check_edit(ack: Ack, view: dict, context: BoltContext) -> None:
@@ -75,24 +73,19 @@ def save_edit(body: dict, view: dict, context: BoltContext) -> None:
     draft = _draft(services, view)
     if draft is None:
         return
-    user = body["user"]["id"]
-    try:
+    def edit() -> str:
         edited = edit_inspection(
             services,
             inspection_id=modal_metadata(view, "inspection")["inspection"],
             draft=draft,
-            actor=user,
+            actor=body["user"]["id"],
         )
-    except Exception as error:
-        report_error(services, error, body, None)
-        return
-    changed = [copy.EDITED_NAMES.get(name, name) for name in edited.changed]
-    text = (
-        copy.edited(edited.reference, changed)
-        if changed
-        else copy.edit_nothing_changed(edited.reference)
-    )
-    tell_privately(services.client, user=user, channel=view_channel(view), text=text)
+        changed = [copy.EDITED_NAMES.get(name, name) for name in edited.changed]
+        if not changed:
+            return copy.edit_nothing_changed(edited.reference)
+        return copy.edited(edited.reference, changed)
+
+    _answer(services, body, view, edit)
 
 
 def save_withdraw(body: dict, view: dict, context: BoltContext) -> None:
@@ -100,18 +93,28 @@ def save_withdraw(body: dict, view: dict, context: BoltContext) -> None:
     reason = submitted_reason(view["state"]["values"])
     if not reason:
         return
-    user = body["user"]["id"]
-    try:
-        text = withdraw_inspection(
+    _answer(
+        services,
+        body,
+        view,
+        lambda: withdraw_inspection(
             services,
             inspection_id=modal_metadata(view, "inspection")["inspection"],
             reason=reason,
-            actor=user,
-        )
+            actor=body["user"]["id"],
+        ),
+    )
+
+
+def _answer(services: Services, body: dict, view: dict, work: Callable[[], str]) -> None:
+    """After the ack: do the work and tell the person privately what it came to; a refusal
+    or a failure is reported the one way (handlers.errors)."""
+    try:
+        text = work()
     except Exception as error:
         report_error(services, error, body, None)
         return
-    tell_privately(services.client, user=user, channel=view_channel(view), text=text)
+    tell_privately(services.client, user=body["user"]["id"], channel=view_channel(view), text=text)
 
 
 def _ack_form(ack: Ack, problems: dict[str, str] | None) -> None:

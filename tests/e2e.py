@@ -108,11 +108,11 @@ def bot_settings(slack: SlackStandIn, database: Database, **overrides: str) -> S
     )
 
 
-@pytest.fixture
-def bot(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
+def start_bot(slack: SlackStandIn, database: Database, **overrides: str) -> Bot:
+    """The real app in waitress on loopback, talking to the stand-in, with a clock of its own."""
     slack.reset()
     clock = Clock()
-    settings = bot_settings(slack, database)
+    settings = bot_settings(slack, database, **overrides)
     services = Services(settings=settings, db=database, client=make_client(settings), now=clock)
     listeners = TrackingExecutor()
     app = build_app(services, listener_executor=listeners)
@@ -120,8 +120,18 @@ def bot(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
     send = SignedSlackRequests(
         server.url + "slack/events", SIGNING_SECRET, response_url_factory=slack.response_url
     )
-    yield Bot(services, slack, send, server, app, clock, listeners)
-    server.stop()
+    return Bot(services, slack, send, server, app, clock, listeners)
+
+
+def stop_bot(bot: Bot, *, settle_within: float = 15.0) -> None:
+    bot.server.stop()
     # Work a test did not wait for (say, a prompt after the card) must not leak into the next.
-    listeners.settle()
-    listeners.shutdown()
+    bot.listeners.settle(timeout=settle_within)
+    bot.listeners.shutdown()
+
+
+@pytest.fixture
+def bot(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
+    running = start_bot(slack, database)
+    yield running
+    stop_bot(running)

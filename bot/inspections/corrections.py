@@ -121,9 +121,7 @@ def edit_form_values(
 ) -> tuple[dict[str, str | None], dict[str, int]]:
     """What the edit form starts from, and the sections too long for a form field (refused
     here already when the person may not edit it)."""
-    _check_editable(
-        inspection, approver=_approver_if_needed(services, inspection.id, actor=actor)
-    )
+    _check_editable(inspection, approver=_approver_if_needed(services, inspection, actor=actor))
     values: dict[str, str | None] = {
         "title": inspection.title,
         "published": inspection.published.isoformat(),
@@ -195,17 +193,18 @@ def _section(text: str) -> Section:
 
 
 def _approver_if_needed(
-    services: Services, inspection_id: int, *, actor: str, section: Section | None = None
+    services: Services, inspection: Inspection | int, *, actor: str, section: Section | None = None
 ) -> bool:
     """Whether ``actor`` is an approver, asked of Slack (user groups) only when the change
     needs one (a complete inspection; recorded text replaced by "none"), and never while the
-    inspection's row is locked."""
-    with services.db.session(read_only=True) as session:
-        inspection = inspection_named(session, inspection_id)
-        needs = inspection.state == State.COMPLETE or (
-            section is not None
-            and current(inspection.sections, section).status == SectionStatus.RECORDED
-        )
+    inspection's row is locked. ``inspection``: loaded already, or its id (read here)."""
+    if isinstance(inspection, int):
+        with services.db.session(read_only=True) as session:
+            inspection = inspection_named(session, inspection)
+    needs = inspection.state == State.COMPLETE or (
+        section is not None
+        and current(inspection.sections, section).status == SectionStatus.RECORDED
+    )
     return needs and services.is_approver(actor)
 
 

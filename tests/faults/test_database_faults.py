@@ -21,16 +21,12 @@ from sqlalchemy.engine import make_url
 
 from bot import copy, ids
 from bot.domain.errors import DatabaseUnavailable
-from bot.runtime.app import build_app
-from bot.runtime.web import make_wsgi_app, start_in_thread
-from bot.services import Services
-from bot.slack.client import make_client
-from bot.standin import SignedSlackRequests, SlackStandIn
+from bot.standin import SlackStandIn
 from storage.db import Database
 from storage.models import DraftMessage
 from tests import slack_events as events
 from tests.conftest import _empty
-from tests.e2e import CHANNEL, SIGNING_SECRET, Bot, Clock, TrackingExecutor, bot_settings
+from tests.e2e import CHANNEL, Bot, start_bot, stop_bot
 from tests.faults.dbproxy import DatabaseProxy
 
 ADD = "add Vetting part 2 | 30 April 2024"
@@ -99,28 +95,12 @@ def outage(request: pytest.FixtureRequest, slack: SlackStandIn, tmp_path: Path) 
         closers.append(lock.close)
         begin, end = lock.hold, lock.release
     closers.append(db.dispose)
-    bot = _start_bot(slack, db)
+    bot = start_bot(slack, db, S55_APPROVERS=APPROVER)
     yield Outage(request.param, bot, begin, end)
     end()
-    bot.server.stop()
-    bot.listeners.settle(timeout=30)
-    bot.listeners.shutdown()
+    stop_bot(bot, settle_within=30)
     for close in reversed(closers):
         close()
-
-
-def _start_bot(slack: SlackStandIn, db: Database) -> Bot:
-    slack.reset()
-    clock = Clock()
-    settings = bot_settings(slack, db, S55_APPROVERS=APPROVER)
-    services = Services(settings=settings, db=db, client=make_client(settings), now=clock)
-    listeners = TrackingExecutor()
-    app = build_app(services, listener_executor=listeners)
-    server = start_in_thread(make_wsgi_app(app, db))
-    send = SignedSlackRequests(
-        server.url + "slack/events", SIGNING_SECRET, response_url_factory=slack.response_url
-    )
-    return Bot(services, slack, send, server, app, clock, listeners)
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -277,7 +257,7 @@ def test_once_postgres_is_found_unreachable_everyone_is_told_at_once(
     target = make_url(real.url)
     with DatabaseProxy(target.host or "127.0.0.1", target.port or 5432) as proxy:
         db = Database(proxy.url(real.url))
-        bot = _start_bot(slack, db)
+        bot = start_bot(slack, db, S55_APPROVERS=APPROVER)
         try:
             getattr(proxy, failure)()
             reply_to(bot, lambda: bot.send.slash_command(ADD), f"postgres {failure} first")
@@ -290,9 +270,7 @@ def test_once_postgres_is_found_unreachable_everyone_is_told_at_once(
             assert all_told < ACK_SECONDS
         finally:
             proxy.forward()
-            bot.server.stop()
-            bot.listeners.settle(timeout=30)
-            bot.listeners.shutdown()
+            stop_bot(bot, settle_within=30)
             db.dispose()
 
 

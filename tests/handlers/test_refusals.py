@@ -42,6 +42,10 @@ def approved(bot: Bot) -> Bot:
         (ids.UNDO_STEP, f"99999|{SIGN_OFF}", copy.NO_SUCH_INSPECTION),
         (ids.NOT_REQUIRED, "99999", copy.NO_SUCH_INSPECTION),
         (ids.NOT_REQUIRED, "S55-1", copy.BUTTON_NOT_UNDERSTOOD),
+        (ids.SECTION_NONE, "99999:recs", copy.NO_SUCH_INSPECTION),
+        (ids.SECTION_NONE, "1:cc", copy.BUTTON_NOT_UNDERSTOOD),
+        (ids.SECTION_NONE, "x:recs", copy.BUTTON_NOT_UNDERSTOOD),
+        (ids.CARD_MENU, "", copy.BUTTON_NOT_UNDERSTOOD),  # a menu without a chosen option
     ],
 )
 def test_a_button_naming_nothing_we_keep_is_refused_not_apologised_for(
@@ -59,6 +63,16 @@ def test_a_button_naming_nothing_we_keep_is_refused_not_apologised_for(
     assert told.args["text"] == says
     assert told.args.get("response_type") == "ephemeral"
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def told_privately(bot: Bot) -> list[str]:
+    """What the approver was told after a form: privately, or in a direct message."""
+    return [
+        call.args["text"]
+        for method in ("chat.postEphemeral", "chat.postMessage")
+        for call in bot.slack.calls_to(method)
+        if call.args.get("user") == APPROVER or call.args.get("channel") == APPROVER
+    ]
 
 
 def reason_given() -> dict:
@@ -83,6 +97,12 @@ def reason_given() -> dict:
             json.dumps({"inspection": 99999, "channel": CHANNEL}),
             copy.NO_SUCH_INSPECTION,
         ),
+        (ids.WITHDRAW_VIEW, "not json", copy.FORM_NOT_UNDERSTOOD),
+        (
+            ids.WITHDRAW_VIEW,
+            json.dumps({"inspection": 99999, "channel": CHANNEL}),
+            copy.NO_SUCH_INSPECTION,
+        ),
     ],
 )
 def test_a_reason_form_naming_nothing_we_keep_is_refused_not_apologised_for(
@@ -98,13 +118,7 @@ def test_a_reason_form_naming_nothing_we_keep_is_refused_not_apologised_for(
         )
         bot.settle()
     assert reply.status == 200
-    told = [
-        call.args["text"]
-        for method in ("chat.postEphemeral", "chat.postMessage")
-        for call in bot.slack.calls_to(method)
-        if call.args.get("user") == APPROVER or call.args.get("channel") == APPROVER
-    ]
-    assert told == [says]
+    assert told_privately(bot) == [says]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
@@ -128,3 +142,58 @@ def test_start_again_needs_the_same_permission_as_use_this(bot: Bot) -> None:
     [told] = bot.slack.wait_for("response_url", count=before + 1)[before:]
     assert told.args["text"] == copy.not_a_response_editor("Chief Constable's response")
     assert "1 message," in receipt(bot, card_ts)["text"]  # the draft is untouched
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("edit:99999", copy.NO_SUCH_INSPECTION),
+        ("ask:cc:1", copy.BUTTON_NOT_UNDERSTOOD),
+        ("ask:recs:x", copy.BUTTON_NOT_UNDERSTOOD),
+        ("delete:1", copy.BUTTON_NOT_UNDERSTOOD),
+    ],
+)
+def test_a_card_menu_choice_we_never_offered_is_refused(
+    approved: Bot, caplog: pytest.LogCaptureFixture, value: str, says: str
+) -> None:
+    bot = approved
+    payload = bot.send.button_click_payload(
+        action_id=ids.CARD_MENU, value="", user_id=APPROVER, channel_id=CHANNEL
+    )
+    option = {"text": {"type": "plain_text", "text": "?"}, "value": value}
+    payload["actions"] = [
+        {
+            "type": "overflow",
+            "action_id": ids.CARD_MENU,
+            "block_id": ids.CARD_TITLE_BLOCK,
+            "selected_option": option,
+            "action_ts": "1.2",
+        }
+    ]
+    before = len(bot.slack.calls_to("response_url"))
+    with caplog.at_level(logging.ERROR):
+        assert bot.send.block_action(payload).status == 200
+        bot.settle()
+    [told] = bot.slack.wait_for("response_url", count=before + 1)[before:]
+    assert told.args["text"] == says
+    assert bot.slack.calls_to("views.open") == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_an_edit_form_naming_nothing_we_keep_is_refused(
+    approved: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tests.handlers.test_views import form
+
+    bot = approved
+    with caplog.at_level(logging.ERROR):
+        reply = bot.send.submit_view(
+            callback_id=ids.EDIT_INSPECTION_VIEW,
+            values=form(),
+            user_id=APPROVER,
+            private_metadata="not json",
+        )
+        bot.settle()
+    assert reply.status == 200 and reply.body == ""
+    assert told_privately(bot) == [copy.FORM_NOT_UNDERSTOOD]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

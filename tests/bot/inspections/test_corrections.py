@@ -8,6 +8,7 @@ import json
 from datetime import date
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot import ids
@@ -322,3 +323,27 @@ def test_the_card_shows_the_title_once(bot: Bot) -> None:
     card_ts = log(bot)
     shown = json.dumps(card(bot, card_ts)["blocks"])
     assert shown.count("PEEL 2025: An inspection of Norfolk Constabulary") == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("edit", "Which inspection? Use `/s55 edit S55-3`."),
+        ("edit banana", "I can't find an inspection"),
+        ("withdraw", "Which inspection, and why?"),
+        ("findings", "Which inspection? Use `/s55 findings S55-3`."),
+        ("recs S55-99", "I can't find an inspection"),
+        ("afis banana", "I can't find an inspection"),
+        ("none S55-1", "Which inspection and which section?"),
+        ("none", "Which inspection and which section?"),
+    ],
+)
+def test_correcting_commands_refuse_what_they_cannot_do_and_change_nothing(
+    bot: Bot, typed: str, says: str
+) -> None:
+    log(bot)
+    bot.command(typed, user_id=LOGGER, trigger_id="1.2.3")
+    assert reply_text(bot).startswith(says)
+    assert bot.slack.calls_to("views.open") == []
+    assert inspection(bot).state == "awaiting CC response"
+    assert audit(bot, "edited") == audit(bot, "withdrawn") == audit(bot, "confirmed none") == []

@@ -17,6 +17,7 @@ from tests.bot.signoff.test_signoff import (
     both_responses_in,
     card,
     click,
+    not_required_button,
     step_button,
     submit_reason,
 )
@@ -41,13 +42,7 @@ def test_an_undo_reason_with_markup_reaches_the_thread_inert(approved: Bot) -> N
 
 def test_a_no_response_reason_with_markup_reaches_the_thread_inert(approved: Bot) -> None:  # noqa: F811
     card_ts = log_inspection(approved)
-    button = next(
-        {**e, "block_id": b["block_id"]}
-        for b in card(approved, card_ts)["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == ids.NOT_REQUIRED
-    )
+    button = not_required_button(approved, card_ts)
     click(approved, card_ts, button)
     submit_reason(approved, ids.NOT_REQUIRED_VIEW, HOSTILE)
     notes = _notes(approved, card_ts)

@@ -57,6 +57,16 @@ def step_button(message: dict[str, Any], step: str, action_id: str = ids.CONFIRM
     raise AssertionError(f"no {action_id} button for {step!r} on the card")
 
 
+def not_required_button(bot: Bot, card_ts: str) -> dict[str, Any]:
+    return next(
+        {**element, "block_id": block["block_id"]}
+        for block in card(bot, card_ts)["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == ids.NOT_REQUIRED
+    )
+
+
 def click(bot: Bot, card_ts: str, button: dict, *, user: str = APPROVER, **kw: Any) -> int:
     reply = bot.send.button_click(
         action_id=button["action_id"],
@@ -260,13 +270,7 @@ def test_a_non_approver_is_not_even_asked_for_a_reason(approved: Bot) -> None:
 
 def test_an_approver_records_that_no_response_is_required(approved: Bot) -> None:
     card_ts = log_inspection(approved)
-    button = next(
-        {**e, "block_id": b["block_id"]}
-        for b in card(approved, card_ts)["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == ids.NOT_REQUIRED
-    )
+    button = not_required_button(approved, card_ts)
     click(approved, card_ts, button)
     submit_reason(approved, ids.NOT_REQUIRED_VIEW, "The report does not concern this force.")
     assert state(approved) == "no response required"

@@ -96,7 +96,7 @@ def test_a_section_has_its_text_fields_and_accessory() -> None:
         }
     )
     assert '<div class="bk-text"><b>Title</b></div>' in out
-    assert [tag for tag in tags(out, "div") if "bk-field" in classes(tag)].__len__() == 2
+    assert len([tag for tag in tags(out, "div") if "bk-field" in classes(tag)]) == 2
     assert '<div class="bk-accessory"><button' in out
     assert one(out, "button")["data-block-id"] == "facts"
 

@@ -184,9 +184,14 @@ def _button(item: dict, at: _At) -> Markup:
         at.block_id,
         item.get("action_id", ""),
         item.get("value", ""),
-        item.get("url"),
+        _followable(item.get("url")),
         confirm_json(item.get("confirm"), at.names),
     )
+
+
+def _followable(url: str | None) -> str | None:
+    """A button's link, if it is one the page may open (not ``javascript:`` and the like)."""
+    return url if url and url.lower().startswith(mrkdwn.LINK_SCHEMES) else None
 
 
 def _overflow(item: dict, at: _At) -> Markup:
@@ -242,6 +247,22 @@ def _datepicker(item: dict, at: _At) -> Markup:
         at.dispatch,
         item.get("initial_date", ""),
         plain(item.get("placeholder")),
+    )
+
+
+def _timepicker(item: dict, at: _At) -> Markup:
+    return _macros().text_input(
+        "timepicker",
+        "time",
+        _field_name(item, at),
+        at.block_id,
+        item.get("action_id", ""),
+        at.dispatch,
+        item.get("initial_time", ""),
+        None,
+        False,
+        None,
+        None,
     )
 
 
@@ -301,6 +322,7 @@ _ELEMENTS: dict[str, Callable[[dict, _At], Markup]] = {
     "conversations_select": _picker,
     "channels_select": _picker,
     "datepicker": _datepicker,
+    "timepicker": _timepicker,
     "plain_text_input": _text_input("text"),
     "url_text_input": _text_input("url"),
     "email_text_input": _text_input("email"),

@@ -51,6 +51,8 @@ _CODE = re.compile(r"`([^`\n]+)`")
 _ANGLE = re.compile(r"<([^<>\n]+)>")
 _EMOJI = re.compile(r":([a-z0-9_+'-]+):")
 _QUOTE = re.compile(r"^&gt; ?")
+# A line break next to a pre block or a quote would show as an empty line: they are blocks.
+_BLOCK_BREAK = re.compile(r"<br>(?=<(?:pre|blockquote) )|(?<=</pre>)<br>|(?<=</blockquote>)<br>")
 
 
 def _styled(mark: str, tag: str) -> tuple[re.Pattern[str], str]:
@@ -101,25 +103,23 @@ def to_html(text: str, names: Names) -> Markup:
     text = _EMOJI.sub(lambda m: hold(emoji_for(m.group(1)) or m.group(0)), text)
     for pattern, replacement in _STYLES:
         text = pattern.sub(replacement, text)
-    return Markup(_restore(_lines(text), held))
+    return Markup(_BLOCK_BREAK.sub("", _restore(_lines(text), held)))
 
 
 def _lines(html: str) -> str:
     """Newlines as ``<br>``; consecutive ``>`` lines as one block quote."""
     out: list[str] = []
     quote: list[str] = []
-    for line in html.split("\n"):
-        if _QUOTE.match(line):
+    for line in [*html.split("\n"), None]:  # None: the end, which closes an open quote
+        if line is not None and _QUOTE.match(line):
             quote.append(_QUOTE.sub("", line))
             continue
         if quote:
             out.append(f'<blockquote class="bk-quote">{"<br>".join(quote)}</blockquote>')
             quote = []
-        out.append(line + "<br>")
-    if quote:
-        out.append(f'<blockquote class="bk-quote">{"<br>".join(quote)}</blockquote>')
-    joined = "".join(out)
-    return joined.removesuffix("<br>")
+        if line is not None:
+            out.append(line)
+    return "<br>".join(out)
 
 
 def _restore(html: str, held: list[str]) -> str:

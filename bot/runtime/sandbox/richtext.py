@@ -93,9 +93,10 @@ def _broadcast(piece: dict, _names: Names) -> Markup:
 
 def _emoji(piece: dict, _names: Names) -> Markup:
     name = str(piece.get("name", ""))
-    if piece.get("unicode"):  # code points as hex, joined by "-"
+    try:  # Slack sends the code points too, as hex joined by "-"
         return escape("".join(chr(int(code, 16)) for code in piece["unicode"].split("-")))
-    return escape(mrkdwn.emoji_for(name) or f":{name}:")
+    except (KeyError, ValueError, AttributeError):
+        return escape(mrkdwn.emoji_for(name) or f":{name}:")
 
 
 def _date(piece: dict, _names: Names) -> Markup:

@@ -184,6 +184,15 @@ def test_a_url_button_carries_its_link() -> None:
     assert one(out, "button")["data-url"] == "https://example.org/?a=1&b=2"
 
 
+def test_a_url_button_with_another_scheme_has_no_link() -> None:
+    out = in_actions({"type": "button", "text": plain("Open"), "url": "javascript:alert(1)"})
+    assert "data-url" not in one(out, "button")
+
+
+def test_a_button_without_a_value_has_an_empty_one() -> None:
+    assert one(in_actions({"type": "button", "text": plain("B")}), "button")["data-value"] == ""
+
+
 def test_a_confirmation_dialog_travels_as_json() -> None:
     confirm = {
         "title": plain("Sign off?"),
@@ -467,6 +476,18 @@ def test_checkboxes_in_a_form() -> None:
     ]
 
 
+def test_a_timepicker_in_a_form_is_a_time_field() -> None:
+    field = one(
+        in_input({"type": "timepicker", "action_id": "t", "initial_time": "09:30"}), "input"
+    )
+    assert (field["type"], field["data-type"], field["name"], field["value"]) == (
+        "time",
+        "timepicker",
+        "blk/t",
+        "09:30",
+    )
+
+
 def test_an_input_with_dispatch_action_dispatches() -> None:
     out = in_input({"type": "plain_text_input", "action_id": "t"}, dispatch_action=True)
     assert one(out, "input")["class"] == "bk-dispatch"
@@ -486,6 +507,7 @@ def test_rich_text_sections_lists_code_and_quotes() -> None:
             {"type": "text", "text": " "},
             {"type": "usergroup", "usergroup_id": "S0APPROVE"},
             {"type": "emoji", "name": "tada"},
+            {"type": "emoji", "name": "thumbsup", "unicode": "1f44d"},
             {"type": "link", "url": "https://example.org", "text": "site"},
             {"type": "link", "url": "javascript:alert(1)", "text": "bad"},
         ],
@@ -508,7 +530,7 @@ def test_rich_text_sections_lists_code_and_quotes() -> None:
         }
     )
     assert "<b><i>Hello &lt;b&gt; </i></b>" in out
-    assert "Hello <b> @Jane Doe in #s55-team @approvers🎉sitebad" in text(out)
+    assert "Hello <b> @Jane Doe in #s55-team @approvers🎉👍sitebad" in text(out)
     assert [a["href"] for a in tags(out, "a")] == ["https://example.org"]
     assert "<ol" in out and "<li>one</li>" in out
     assert '<pre class="bk-pre">a\nb</pre>' in out

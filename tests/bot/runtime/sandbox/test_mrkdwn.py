@@ -82,9 +82,7 @@ def test_no_formatting_inside_code() -> None:
 
 def test_a_pre_block_keeps_its_lines_and_is_not_formatted() -> None:
     out = html("before\n```\nline *one*\n<@U0JANE001>  two\n```\nafter")
-    assert '<pre class="bk-pre">line *one*\n&lt;@U0JANE001&gt;  two</pre>' in out
-    assert out.startswith("before<br>")
-    assert out.endswith("after")
+    assert out == 'before<pre class="bk-pre">line *one*\n&lt;@U0JANE001&gt;  two</pre>after'
 
 
 def test_newlines_become_line_breaks() -> None:
@@ -97,6 +95,10 @@ def test_block_quotes_at_the_start_of_a_line() -> None:
         '<blockquote class="bk-quote">quoted <b>here</b><br>and here</blockquote>'
         "not quoted &gt; this"
     )
+
+
+def test_a_quote_between_lines_adds_no_empty_lines() -> None:
+    assert html("one\n> two\nthree") == ('one<blockquote class="bk-quote">two</blockquote>three')
 
 
 # Links ---------------------------------------------------------------------------------------

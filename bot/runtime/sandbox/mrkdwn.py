@@ -166,7 +166,9 @@ def link(url: str, label: str) -> str:
     href = unescape(url)
     if not href.lower().startswith(LINK_SCHEMES):  # not a link: what was typed, as text
         return text_html(label or f"<{url}>")
-    return anchor(href, text_html(label or url.removeprefix("mailto:")))
+    if label:  # Slack shows emoji in a link's label, but no other formatting
+        return anchor(href, emojize(text_html(label)))
+    return anchor(href, text_html(url.removeprefix("mailto:")))
 
 
 def anchor(href: str, shown_html: str) -> str:

@@ -112,6 +112,12 @@ def test_a_labelled_link_opens_in_a_new_tab() -> None:
     assert text(html("<https://example.org|the report>")) == "the report"
 
 
+def test_a_links_label_shows_emoji_but_no_formatting() -> None:
+    assert text(html("<https://example.org|:page_facing_up: *Read* the report>")) == (
+        "📄 *Read* the report"
+    )
+
+
 def test_a_bare_link_shows_its_address() -> None:
     out = html("<http://example.org/x>")
     assert tags(out, "a")[0]["href"] == "http://example.org/x"

@@ -1,5 +1,6 @@
 # Two commands on a fresh clone with only Python 3.11+ installed:
-#   make run    creates .venv, installs s55bot, runs it (HTTP mode, port $PORT or 3000)
+#   make run    creates .venv, installs s55bot, runs it (HTTP mode, port $PORT or 3000);
+#               with no Slack settings, the local sandbox at http://127.0.0.1:3000/ instead
 #   make test   creates .venv, installs s55bot with its test tools, runs every test
 #               (SQLite and PostgreSQL; PostgreSQL must answer at S55_TEST_POSTGRES_URL)
 PYTHON ?= python3
@@ -17,7 +18,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 run: $(BIN)/.installed
-	$(BIN)/s55bot serve
+	$(BIN)/s55bot start
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest

@@ -527,9 +527,12 @@ def describe_audit(action: str, details: dict) -> str:
         "marked not required": lambda: (
             f"recorded no response required: {details.get('reason', '')}"
         ),
-        "edited": lambda: "corrected " + "; ".join(
-            f"{EDITED_NAMES.get(name, name)} from “{_short(old)}” to “{_short(new)}”"
-            for name, (old, new) in (details.get("changes") or {}).items()
+        "edited": lambda: (
+            "corrected "
+            + "; ".join(
+                f"{EDITED_NAMES.get(name, name)} from “{_short(old)}” to “{_short(new)}”"
+                for name, (old, new) in (details.get("changes") or {}).items()
+            )
         ),
         "withdrawn": lambda: f"withdrew the inspection: {inert(details.get('reason', ''))}",
         "section recorded": lambda: (
@@ -812,6 +815,7 @@ def withdrawn(reference: str, reason: str) -> str:
 def withdrawn_line(reason: str) -> str:
     return f":no_entry_sign: *Withdrawn*: {reason}"
 
+
 # --- The card's menu ------------------------------------------------------------------------
 MENU_EDIT = "Edit details"
 MENU_WITHDRAW = "Withdraw (logged by mistake)…"
@@ -899,5 +903,5 @@ def section_closed(reference: str, state: str) -> str:
 def none_over_text(reference: str, section: str) -> str:
     return (
         f"*{reference}* has {SECTION_NAMES[section]} on record. Only an approver can replace "
-        "recorded text with \"the report makes none\"; if the text is wrong, correct it instead."
+        'recorded text with "the report makes none"; if the text is wrong, correct it instead.'
     )

@@ -84,6 +84,11 @@ _REQUIRED_FIXES = {
 }
 
 
+def setting_field(name: str) -> str:
+    """The Settings field of a required setting's environment name (SLACK_BOT_TOKEN …)."""
+    return _FIELDS[name]
+
+
 def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
     """Read every setting, checking each; ``.env`` values never override the environment."""
     if environ is None:

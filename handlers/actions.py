@@ -103,7 +103,7 @@ def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> 
 
 
 def on_section_none(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    """"The report makes none" on the request for a section in the thread."""
+    """ "The report makes none" on the request for a section in the thread."""
     inspection_id, kind_text = _pair(body)
     kind = _section_kind(kind_text)
     reply = record_none(

@@ -52,6 +52,7 @@ def log_new(body: dict, view: dict, context: BoltContext) -> None:
     draft = _draft(services, view)
     if draft is None:
         return  # the ack showed the form its errors
+
     def log() -> str:
         logged = log_new_inspection(services, draft, actor=body["user"]["id"])
         return logged_reply(logged, now=services.now(), tz=services.settings.timezone)
@@ -73,6 +74,7 @@ def save_edit(body: dict, view: dict, context: BoltContext) -> None:
     draft = _draft(services, view)
     if draft is None:
         return
+
     def edit() -> str:
         edited = edit_inspection(
             services,
@@ -142,4 +144,3 @@ def _draft(services: Services, view: dict) -> InspectionDraft | None:
         return parse_form(submitted_fields(view["state"]["values"]), today=services.today())
     except InvalidForm:
         return None
-

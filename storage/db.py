@@ -207,9 +207,7 @@ class Database:
         self._lost_until = 0.0  # see session()
 
     @contextmanager
-    def session(
-        self, *, read_only: bool = False, within: float | None = None
-    ) -> Iterator[Session]:
+    def session(self, *, read_only: bool = False, within: float | None = None) -> Iterator[Session]:
         """A unit of work: committed on success, rolled back on any error.
 
         On SQLite a session takes the write lock when it begins, unless ``read_only``; on

@@ -59,9 +59,7 @@ def find_duplicate(
 
 def inspection_by_number(session: Session, number: int) -> Inspection | None:
     return session.scalars(
-        select(Inspection)
-        .where(Inspection.number == number)
-        .options(*LOADED)
+        select(Inspection).where(Inspection.number == number).options(*LOADED)
     ).first()
 
 
@@ -69,9 +67,7 @@ def inspection_by_id(session: Session, inspection_id: int, *, lock: bool = False
     query = select(Inspection).where(Inspection.id == inspection_id)
     if lock:
         query = query.with_for_update()
-    inspection = session.scalars(
-        query.options(*LOADED)
-    ).one()
+    inspection = session.scalars(query.options(*LOADED)).one()
     return inspection
 
 

@@ -18,7 +18,11 @@ PURE_PACKAGES = ("bot/render", "bot/documents")
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache"], cwd=root, capture_output=True, text=True, timeout=120,
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
     )
 

@@ -70,9 +70,7 @@ def _section(
         return Section(heading, (Paragraph((Run(copy.DOCUMENT_NONE[section.value]),)),))
     if state.status == SectionStatus.NOT_RECORDED:
         return Section(heading, (Paragraph((Run(copy.DOCUMENT_NOT_RECORDED),)),))
-    latest = max(
-        (r for r in inspection.sections if r.section == section), key=lambda r: r.revision
-    )
+    latest = max((r for r in inspection.sections if r.section == section), key=lambda r: r.revision)
     if latest.source == "thread":  # pasted in Slack: mrkdwn, mentions, links
         return Section(heading, blocks_from_slack(latest.raw_text, names))
     return Section(heading, plain(latest.text))

@@ -78,9 +78,7 @@ def edit_inspection(
     return Edited(reference, list(changes))
 
 
-def withdraw_inspection(
-    services: Services, *, inspection_id: int, reason: str, actor: str
-) -> str:
+def withdraw_inspection(services: Services, *, inspection_id: int, reason: str, actor: str) -> str:
     """By whoever logged it or an approver, with a reason; the reply says what was done. The
     response being collected in its thread is set aside: nothing more is captured there."""
     reason = drop_controls(reason).strip()
@@ -161,8 +159,14 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             raise S55Error(copy.none_over_text(reference, section.value))
         now = services.now()
         queries.record_section(
-            session, inspection, section=section.value, text="", says_none=True,
-            source="none", actor=actor, now=now,
+            session,
+            inspection,
+            section=section.value,
+            text="",
+            says_none=True,
+            source="none",
+            actor=actor,
+            now=now,
         )
         queries.record_audit(
             session,
@@ -257,8 +261,13 @@ def _apply_sections(
         before = current(inspection.sections, section)
         if text.strip() and text != before.text:
             queries.record_section(
-                session, inspection, section=section.value, text=text, source="form",
-                actor=actor, now=now,
+                session,
+                inspection,
+                section=section.value,
+                text=text,
+                source="form",
+                actor=actor,
+                now=now,
             )
             changes[section.value] = [before.text or before.status.value, text]
     return changes

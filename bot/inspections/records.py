@@ -103,8 +103,13 @@ def record_form_sections(
     for section, text in texts.items():
         if text.strip():
             queries.record_section(
-                session, inspection, section=section.value, text=text, source="form",
-                actor=actor, now=now,
+                session,
+                inspection,
+                section=section.value,
+                text=text,
+                source="form",
+                actor=actor,
+                now=now,
             )
 
 

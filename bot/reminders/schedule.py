@@ -24,7 +24,7 @@ from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
 from bot.followups.reconcile import catch_up_all
 from bot.inbox.events import forget_processed, replay_pending
-from bot.reminders.run import run_pass
+from bot.reminders.run import PassReport, run_pass
 from bot.services import Services
 from storage import queries
 from storage import reminders as log_store
@@ -107,6 +107,16 @@ def scheduled_pass(services: Services) -> None:
         catch_up_all(services)
     except Exception:  # the next run tries again; the log has the details
         log.exception("reminder pass failed")
+
+
+def run_everything_once(services: Services) -> PassReport:
+    """What the scheduler does over a day, now (`s55bot remind`, the sandbox's clock control):
+    the reminder pass, the day's card refresh, follow-ups owed, and events left in the inbox."""
+    report = run_pass(services)
+    refresh_cards_once_a_day(services)
+    catch_up_all(services)
+    replay_inbox(services)
+    return report
 
 
 def refresh_cards_once_a_day(services: Services) -> int:

@@ -54,6 +54,19 @@ def _parser() -> argparse.ArgumentParser:
         help="do not send reminders from this process (run `s55bot clock` instead)",
     )
     serve.set_defaults(run=run_serve)
+    start = commands.add_parser(
+        "start", help="`make run`: the bot if Slack settings are present, else the local sandbox"
+    )
+    start.add_argument("--port", type=int, help="default: $PORT or 3000")
+    start.set_defaults(run=run_start, no_scheduler=False, demo=False)
+    sandbox = commands.add_parser(
+        "sandbox", help="a Slack-like page on 127.0.0.1 to try the bot without Slack"
+    )
+    sandbox.add_argument("--port", type=int, help="default: $PORT or 3000")
+    sandbox.add_argument(
+        "--demo", action="store_true", help="start from an inspection half-way through"
+    )
+    sandbox.set_defaults(run=run_sandbox_command)
     clock = commands.add_parser("clock", help="the reminder scheduler alone (Procfile clock:)")
     clock.set_defaults(run=run_clock)
     remind = commands.add_parser("remind", help="run the whole reminder pass once, now")
@@ -157,6 +170,44 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+SLACK_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "S55_CHANNEL")
+
+
+def run_start(settings: Settings, args: argparse.Namespace) -> int:
+    """The real bot when any Slack setting is there (a missing one is then reported as
+    usual), the sandbox when none is: a fresh clone's `make run` shows the product."""
+    if any(getattr(settings, field) for field in _slack_fields()):
+        return run_serve(settings, args)
+    return _sandbox(settings, args, because_no_settings=True)
+
+
+def _slack_fields() -> list[str]:
+    from bot.settings import setting_field
+
+    return [setting_field(name) for name in SLACK_SETTINGS]
+
+
+def run_sandbox_command(settings: Settings, args: argparse.Namespace) -> int:
+    return _sandbox(settings, args, because_no_settings=False)
+
+
+def _sandbox(settings: Settings, args: argparse.Namespace, *, because_no_settings: bool) -> int:
+    from pathlib import Path
+
+    from bot.runtime.sandbox.demo import DemoFailed
+    from bot.runtime.sandbox.main import CannotStart, run_sandbox
+
+    try:
+        return run_sandbox(
+            port=args.port or settings.port,
+            demo_story=args.demo,
+            directory=Path.cwd(),
+            because_no_settings=because_no_settings,
+        )
+    except (CannotStart, DemoFailed) as problem:
+        raise StartupError(str(problem)) from None
+
+
 def run_clock(settings: Settings, args: argparse.Namespace) -> int:
     from bot.reminders.schedule import run_forever
 
@@ -166,22 +217,19 @@ def run_clock(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_remind(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.followups.reconcile import catch_up_all
     from bot.reminders.run import run_pass
-    from bot.reminders.schedule import refresh_cards_once_a_day, replay_inbox
+    from bot.reminders.schedule import run_everything_once
 
     settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
     services = services_for(settings)
-    report = run_pass(services, dry_run=args.dry_run)
     if args.dry_run:
+        report = run_pass(services, dry_run=True)
         for item in report.planned:
             where = f"thread {item.thread_ts}" if item.thread_ts else "channel"
             print(f"{item.key}\t{item.channel} {where}\t{item.message['text']}")
         print(f"s55bot: {len(report.planned)} reminder(s) due on {report.today}", file=sys.stderr)
         return 0
-    refresh_cards_once_a_day(services)
-    catch_up_all(services)
-    replay_inbox(services)
+    report = run_everything_once(services)
     print(
         f"s55bot: {report.sent} sent ({report.found_in_slack} found already in Slack), "
         f"{report.failed} failed, {report.skipped} held by another process"

@@ -167,4 +167,3 @@ def active_steps(inspection: Inspection) -> dict[str, Done]:
         for s in inspection.steps
         if s.undone_at is None
     }
-

@@ -44,7 +44,13 @@ class SlackStandIn:
         port: int = 0,
         identity: Identity | None = None,
         clock: Callable[[], float] = time.monotonic,
+        keep_calls: bool = True,
+        on_call: Callable[[Call], None] | None = None,
+        message_clock: Callable[[], float] | None = None,
     ) -> None:
+        """``keep_calls=False`` forgets each call once ``on_call`` has seen it (a long-running
+        sandbox has no test to look back at them); ``message_clock`` (Unix seconds) makes
+        message ts follow that clock instead of a fixed 2023 start."""
         self.token = token
         self.identity = identity or Identity()
         self._addr = (host, port)
@@ -52,10 +58,13 @@ class SlackStandIn:
         self._thread: threading.Thread | None = None
         self._cond = threading.Condition()
         self._calls: list[Call] = []
+        self._keep_calls, self._on_call = keep_calls, on_call
         self._faults = FaultPlan()
         self._rate = RateLimiter(clock)
         self.methods: dict[str, dict[str, Any]] = json.loads(METHODS_FILE.read_text())
-        self.workspace = Workspace(self.identity, self.methods, lambda: self.base)
+        self.workspace = Workspace(
+            self.identity, self.methods, lambda: self.base, message_clock=message_clock
+        )
 
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
@@ -150,8 +159,11 @@ class SlackStandIn:
     def _record(self, call: Call, outcome: str, response: dict[str, Any] | None = None) -> None:
         call.outcome, call.response = outcome, response
         with self._cond:
-            self._calls.append(call)
+            if self._keep_calls:
+                self._calls.append(call)
             self._cond.notify_all()
+        if self._on_call is not None:
+            self._on_call(call)
 
     # ---- workspace state for assertions and set-up --------------------------------------
     @property
@@ -220,9 +232,11 @@ class SlackStandIn:
         channel: str | None = None,
         user: str | None = None,
         message_ts: str | None = None,
+        thread_ts: str | None = None,
     ) -> str:
-        """A hooks.slack.com-like URL; bound ``channel``/``message_ts`` make replace/delete work."""
-        ctx = {"channel": channel, "user": user, "message_ts": message_ts}
+        """A hooks.slack.com-like URL; bound ``channel``/``message_ts`` make replace/delete work;
+        ``thread_ts``: an ephemeral answer shows in that thread, where the click was."""
+        ctx = {"channel": channel, "user": user, "message_ts": message_ts, "thread_ts": thread_ts}
         return self.base.rstrip("/") + self.workspace.issue_response_url(tag, ctx)
 
     # ---- fault injection ----------------------------------------------------------------------

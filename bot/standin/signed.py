@@ -386,3 +386,120 @@ class SignedSlackRequests:
             timestamp=timestamp,
             forge=forge,
         )
+
+    # ---- the people's side: every kind of request a person's click can cause -------------------
+    def block_actions_payload(
+        self,
+        *,
+        user_id: str,
+        user_name: str,
+        action: dict[str, Any],
+        container: dict[str, Any],
+        trigger_id: str,
+        message: dict[str, Any] | None = None,
+        view: dict[str, Any] | None = None,
+        response_url: str | None = None,
+    ) -> dict[str, Any]:
+        """A block_actions payload for a click in a message (``container.type == "message"``,
+        ephemeral or not), the Home tab or a modal (``"view"``), on Slack's own samples."""
+        if container["type"] == "view":
+            home = (view or {}).get("type") == "home"
+            p = _template(
+                "block_actions_button_home_tab.json" if home else "block_actions_in_modal.json"
+            )
+            p.pop("enterprise", None)
+            p["view"] = copy.deepcopy(view)
+        else:
+            ephemeral = container.get("is_ephemeral", False)
+            p = _template(
+                "block_actions_button_ephemeral.json"
+                if ephemeral
+                else "block_actions_button_in_channel_message.json"
+            )
+            p["channel"] = {"id": container["channel_id"], "name": "s55"}
+            p["response_url"] = response_url or self._response_url("action")
+            if message is not None:
+                p["message"] = copy.deepcopy(message)
+            p["state"] = {"values": {}}
+        p.update(
+            user={"id": user_id, "username": user_name, "name": user_name, "team_id": self.team_id},
+            team={"id": self.team_id, "domain": self.team_domain},
+            api_app_id=self.api_app_id,
+            token=self.verification_token,
+            container=copy.deepcopy(container),
+            trigger_id=trigger_id,
+            actions=[{**copy.deepcopy(action), "action_ts": f"{time.time():.6f}"}],
+        )
+        return p
+
+    def view_closed_payload(
+        self, *, user_id: str, user_name: str, view: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The person closed a modal that asked to be told (``notify_on_close``)."""
+        p = _template("view_closed.json")
+        p.update(
+            user={"id": user_id, "username": user_name, "name": user_name, "team_id": self.team_id},
+            team={"id": self.team_id, "domain": self.team_domain},
+            api_app_id=self.api_app_id,
+            token=self.verification_token,
+            view=copy.deepcopy(view),
+            is_cleared=False,
+        )
+        return p
+
+    def message_event(
+        self,
+        *,
+        user_id: str,
+        channel_id: str,
+        text: str,
+        ts: str,
+        thread_ts: str | None = None,
+        files: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """The inner ``message`` event for a person's message: top level, in a thread, or a
+        file share (events/message_channel_top_level, message_in_thread_channel,
+        message_file_share)."""
+        if files:
+            ev = _template("message_file_share.json")["event"]
+            ev.update(files=copy.deepcopy(files), upload=False)
+        elif thread_ts:
+            ev = _template("message_in_thread_channel.json")["event"]
+        else:
+            ev = _template("message_channel_top_level.json")["event"]
+        ev.update(
+            user=user_id,
+            text=text,
+            ts=ts,
+            event_ts=ts,
+            channel=channel_id,
+            team=self.team_id,
+            client_msg_id=secrets.token_hex(16),
+            blocks=[_rich_text(text)] if text else [],
+        )
+        for key in ("user_team", "source_team"):
+            if key in ev:
+                ev[key] = self.team_id
+        if thread_ts:
+            ev.update(thread_ts=thread_ts, parent_user_id=self.bot_user_id)
+        else:
+            for key in ("thread_ts", "parent_user_id"):
+                ev.pop(key, None)
+        return ev
+
+    def app_home_opened(self, *, user_id: str, view: dict[str, Any] | None) -> Reply:
+        """The person opened the app's Home tab."""
+        ev = json.loads((_PAYLOADS / "app_home_opened_home_tab_inner_event.json").read_text())
+        ev.update(user=user_id, channel="D0S55HOME", event_ts=f"{time.time():.6f}", view=view)
+        if view is None:
+            ev.pop("view")
+        return self.event(ev)
+
+
+def _rich_text(text: str) -> dict[str, Any]:
+    # What a Slack client sends beside the text; plain text is enough for the bot's reading.
+    return {
+        "type": "rich_text",
+        "block_id": secrets.token_hex(3),
+        "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}],
+    }

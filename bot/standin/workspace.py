@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -11,6 +13,9 @@ from typing import Any
 from . import limits
 from . import responses as r
 from .responses import Identity
+
+TRIGGER_SECONDS = 3.0  # Slack: "trigger_id ... expires in 3 seconds"
+MAX_MODAL_STACK = 3  # Slack: "you can only push up to 3 views into a view stack"
 
 
 class SlackError(Exception):
@@ -40,9 +45,14 @@ class Workspace:
     """State behind the stand-in. All public methods are thread-safe."""
 
     def __init__(
-        self, ident: Identity, methods: dict[str, dict[str, Any]], base_url: Callable[[], str]
+        self,
+        ident: Identity,
+        methods: dict[str, dict[str, Any]],
+        base_url: Callable[[], str],
+        message_clock: Callable[[], float] | None = None,
     ) -> None:
         self.ident = ident
+        self.message_clock = message_clock
         self.methods = methods
         self._base_url = base_url
         self.lock = threading.RLock()
@@ -84,14 +94,24 @@ class Workspace:
             self.canned: dict[str, dict[str, Any]] = {}
             self.response_urls: dict[str, dict[str, Any]] = {}
             self._seq = 0
+            self._last_micros = 0
             self._home_views: dict[str, str] = {}
+            # The people's side, as a Slack client keeps it: trigger_ids handed to a user's
+            # click, and the stack of modals each user has open (at most three, bottom first).
+            self.triggers: dict[str, dict[str, Any]] = {}
+            self.modal_stacks: dict[str, list[str]] = {}
 
     # ---- helpers ------------------------------------------------------------------------------
     def next_ts(self) -> str:
-        """Strictly increasing message ts in Slack's "seconds.micros" format."""
+        """Strictly increasing message ts in Slack's "seconds.micros" format: from the
+        ``message_clock`` when there is one (the sandbox's moved clock), as Slack's are."""
         with self.lock:
             self._seq += 1
-            return f"{1700000000 + self._seq // 10000}.{(self._seq % 10000) * 100:06d}"
+            if self.message_clock is None:
+                return f"{1700000000 + self._seq // 10000}.{(self._seq % 10000) * 100:06d}"
+            micros = max(int(self.message_clock() * 1_000_000), self._last_micros + 1)
+            self._last_micros = micros
+            return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
     def _next_id(self, prefix: str) -> str:
         with self.lock:
@@ -130,6 +150,107 @@ class Workspace:
                 return False
             self.files[file_id]["data"] = data
             return True
+
+    # ---- the people's side: what a Slack client does for the person using it ---------------
+    def issue_trigger(self, user: str) -> str:
+        """A trigger_id for ``user``'s click or command: views.open with it opens their modal."""
+        with self.lock:
+            self._seq += 1
+            trigger = f"{self._seq}.{int(time.time())}.{secrets.token_hex(16)}"
+            now = time.monotonic()
+            stale = [t for t, v in self.triggers.items() if now - v["at"] > 60]
+            for old in stale:  # long expired: keep the map small in a long-running sandbox
+                del self.triggers[old]
+            self.triggers[trigger] = {"user": user, "at": now, "used": False}
+            return trigger
+
+    def modal_stack(self, user: str) -> list[dict[str, Any]]:
+        """The modals ``user`` has open, bottom first (copies)."""
+        with self.lock:
+            ids = self.modal_stacks.get(user, [])
+            return [copy.deepcopy(self.views[v]) for v in ids if v in self.views]
+
+    def close_modal(self, user: str, *, clear: bool = False) -> None:
+        """The person closed the top modal (or Slack cleared the whole stack)."""
+        with self.lock:
+            stack = self.modal_stacks.get(user, [])
+            if clear:
+                stack.clear()
+            elif stack:
+                stack.pop()
+
+    def answer_submission(
+        self, user: str, view_id: str, answer: dict[str, Any]
+    ) -> dict[str, str] | None:
+        """Apply the app's answer to a view_submission as Slack does; returns the field errors
+        of ``response_action: errors`` (the modal stays open), else None."""
+        with self.lock:
+            action = answer.get("response_action")
+            stack = self.modal_stacks.setdefault(user, [])
+            if action == "errors":
+                return {str(k): str(v) for k, v in (answer.get("errors") or {}).items()}
+            if action in ("update", "push"):
+                problems = limits.check_view(answer.get("view"))
+                if problems:
+                    raise SlackError("invalid_arguments", problems)
+            if action == "clear":
+                stack.clear()
+            elif action == "update":
+                old = self.views[view_id]
+                self._new_view(answer["view"], view_id=view_id, root=old["root_view_id"])
+            elif action == "push":
+                stack.append(self._new_view(answer["view"])["view"]["id"])
+            elif view_id in stack:
+                stack.remove(view_id)
+            return None
+
+    def home_view(self, user: str) -> dict[str, Any] | None:
+        with self.lock:
+            view_id = self._home_views.get(user)
+            return copy.deepcopy(self.views[view_id]) if view_id else None
+
+    def share_file(self, user: str, filename: str, data: bytes, mimetype: str) -> dict[str, Any]:
+        """A file a person uploads: stored, and described as a file_share event carries it."""
+        with self.lock:
+            file_id = self._next_id("F")
+            self.files[file_id] = {"filename": filename, "length": len(data), "data": data}
+            obj = r.file_object(self.ident, file_id, filename, filename, len(data))
+            obj.update(user=user, mimetype=mimetype, filetype=filename.rsplit(".", 1)[-1])
+            self.files[file_id]["object"] = copy.deepcopy(obj)
+            return obj
+
+    def ephemerals_for(self, user: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [copy.deepcopy(e) for e in self.ephemerals if e.get("user") == user]
+
+    # ---- keeping the workspace between runs (the sandbox) ------------------------------------
+    _KEPT = ("messages", "ephemerals", "views", "files", "users", "channels", "usergroups")
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything a restart must not lose, as JSON-able values (file bytes in base64)."""
+        with self.lock:
+            kept = {name: copy.deepcopy(getattr(self, name)) for name in self._KEPT}
+            for stored in kept["files"].values():
+                data = stored.get("data")
+                stored["data"] = base64.b64encode(data).decode() if data is not None else None
+            return {
+                **kept,
+                "seq": self._seq,
+                "last_micros": self._last_micros,
+                "home_views": dict(self._home_views),
+            }
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        with self.lock:
+            self.reset()
+            for name in self._KEPT:
+                setattr(self, name, copy.deepcopy(saved.get(name, getattr(self, name))))
+            for stored in self.files.values():
+                if stored.get("data") is not None:
+                    stored["data"] = base64.b64decode(stored["data"])
+            self._seq = int(saved.get("seq", 0))
+            self._last_micros = int(saved.get("last_micros", 0))
+            self._home_views = dict(saved.get("home_views", {}))
 
     # ---- dispatch -----------------------------------------------------------------------------
     def call(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -322,10 +443,36 @@ class Workspace:
         return {"ok": True, "view": copy.deepcopy(view)}
 
     def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
-        return self._new_view(args["view"])
+        user = self._exchange_trigger(str(args["trigger_id"]))
+        answer = self._new_view(args["view"])
+        if user is not None:
+            self.modal_stacks[user] = [answer["view"]["id"]]
+        return answer
 
     def _views_push(self, args: dict[str, Any]) -> dict[str, Any]:
-        return self._new_view(args["view"])
+        user = self._exchange_trigger(str(args["trigger_id"]))
+        stack = self.modal_stacks.get(user or "", [])
+        if user is not None and len(stack) >= MAX_MODAL_STACK:
+            raise SlackError("push_limit_reached")
+        answer = self._new_view(args["view"])
+        if user is not None:
+            stack.append(answer["view"]["id"])
+            self.modal_stacks[user] = stack
+        return answer
+
+    def _exchange_trigger(self, trigger_id: str) -> str | None:
+        """The user a trigger_id was issued to (see :meth:`issue_trigger`); None for one this
+        workspace never issued (tests make their own). Slack's trigger_ids work once, for
+        three seconds."""
+        issued = self.triggers.get(trigger_id)
+        if issued is None:
+            return None
+        if issued["used"]:
+            raise SlackError("exchanged_trigger_id")
+        if time.monotonic() - issued["at"] > TRIGGER_SECONDS:
+            raise SlackError("expired_trigger_id")
+        issued["used"] = True
+        return str(issued["user"])
 
     def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
         user_id = str(args["user_id"])
@@ -404,6 +551,10 @@ class Workspace:
         return {"ok": True, "files": objs}
 
     # ---- response_url (hooks.slack.com) -------------------------------------------------------
+    def _edit_ephemeral(self, target: str, body: dict[str, Any]) -> bool:
+        """An action's response_url may replace or delete the ephemeral message it came from."""
+        return _edit_ephemeral_in(self.ephemerals, target, body)
+
     def issue_response_url(self, tag: str, context: dict[str, Any]) -> str:
         with self.lock:
             self._seq += 1
@@ -427,6 +578,8 @@ class Workspace:
                 return 400, "invalid_blocks"
             channel, target = ctx.get("channel"), ctx.get("message_ts")
             original = self.find(channel, target) if channel and target else None
+            if original is None and target and self._edit_ephemeral(target, body):
+                return 200, "ok"
             if body.get("delete_original"):
                 if original is not None:
                     self.messages[channel].remove(original)
@@ -444,11 +597,23 @@ class Workspace:
                         **copy.deepcopy(body),
                         "channel": channel,
                         "user": ctx.get("user"),
+                        "thread_ts": body.get("thread_ts") or ctx.get("thread_ts"),
                         "message_ts": self.next_ts(),
                         "via": path,
                     }
                 )
             return 200, "ok"
+
+
+def _edit_ephemeral_in(ephemerals: list[dict[str, Any]], target: str, body: dict[str, Any]) -> bool:
+    found = next((e for e in ephemerals if e.get("message_ts") == target), None)
+    if found is None or not (body.get("replace_original") or body.get("delete_original")):
+        return False
+    if body.get("delete_original"):
+        ephemerals.remove(found)
+    else:
+        found.update({k: copy.deepcopy(v) for k, v in body.items() if k in ("text", "blocks")})
+    return True
 
 
 def _as_listed(message: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:

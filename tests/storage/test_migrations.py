@@ -50,10 +50,22 @@ def test_empty_sections_become_not_yet_recorded_never_none(empty_url: str) -> No
         config.attributes["connection"] = connection
         command.upgrade(config, "0005")
         for row in (
-            {"id": 1, "title": "Findings only", "key": "findings only",
-             "findings": "Vetting was weak.", "recs": "", "afis": "  "},
-            {"id": 2, "title": "Nothing typed", "key": "nothing typed",
-             "findings": "", "recs": "", "afis": ""},
+            {
+                "id": 1,
+                "title": "Findings only",
+                "key": "findings only",
+                "findings": "Vetting was weak.",
+                "recs": "",
+                "afis": "  ",
+            },
+            {
+                "id": 2,
+                "title": "Nothing typed",
+                "key": "nothing typed",
+                "findings": "",
+                "recs": "",
+                "afis": "",
+            },
         ):
             connection.execute(text(OLD_ROW), row)
     db.migrate()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import io
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
 from tests.bot.responses.test_responses import press, receipt, say
 from tests.bot.signoff.test_signoff import card, click, step_button
+from tests.browser import CHROMIUM_ARGS, chromium_path
 from tests.e2e import CHANNEL, Bot
 from tests.handlers.test_views import form, submit
 from tests.paths import REPOSITORY
@@ -194,11 +193,7 @@ def test_export_refuses_what_it_cannot_do(bot: Bot, typed: str, says: str) -> No
 def test_the_html_renders_in_a_real_browser_with_a_screenshot_kept(
     bot: Bot, tmp_path: Path
 ) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed (.ci/run installs Debian's chromium)")
-        pytest.skip("chromium is not installed here (apt-get install chromium)")
+    chromium = chromium_path()
     card_ts = enter_the_2024_seed(bot)
     page = tmp_path / "response.html"
     page.write_bytes(uploaded(bot, card_ts)["S55-1-section-55-response.html"])
@@ -209,13 +204,7 @@ def test_the_html_renders_in_a_real_browser_with_a_screenshot_kept(
         [
             chromium,
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *CHROMIUM_ARGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             "--window-size=1000,1800",
             f"--screenshot={shot}",

@@ -117,6 +117,7 @@ def test_the_same_event_delivered_at_once_twice_is_processed_once(bot: Bot) -> N
     bot.settle()
     reply = events.thread_reply(CHANNEL, card_ts, "We accept recommendation 4.")
     answers: list[int] = []
+
     def deliver() -> None:
         answers.append(bot.send.event(reply, event_id="EvTwice").status)
 

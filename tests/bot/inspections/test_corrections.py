@@ -35,7 +35,8 @@ def log(bot: Bot, text: str = ADD, *, user: str = LOGGER) -> str:
     bot.command(text, user_id=user)
     bot.settle()
     cards = [
-        c for c in bot.slack.calls_to("chat.postMessage")
+        c
+        for c in bot.slack.calls_to("chat.postMessage")
         if c.args.get("channel") == CHANNEL and not c.args.get("thread_ts")
     ]
     return cards[-1].response["ts"]
@@ -150,12 +151,23 @@ def test_the_cards_menu_offers_edit_details(bot: Bot) -> None:
     edit = next(o for o in menu["options"] if o["text"]["text"] == "Edit details")
     reply = bot.send.block_action(
         bot.send.button_click_payload(
-            action_id=ids.CARD_MENU, value="", user_id=LOGGER, channel_id=CHANNEL,
+            action_id=ids.CARD_MENU,
+            value="",
+            user_id=LOGGER,
+            channel_id=CHANNEL,
             message_ts=card_ts,
         )
-        | {"actions": [{"type": "overflow", "action_id": ids.CARD_MENU,
-                        "block_id": ids.CARD_TITLE_BLOCK, "selected_option": edit,
-                        "action_ts": "1.2"}]}
+        | {
+            "actions": [
+                {
+                    "type": "overflow",
+                    "action_id": ids.CARD_MENU,
+                    "block_id": ids.CARD_TITLE_BLOCK,
+                    "selected_option": edit,
+                    "action_ts": "1.2",
+                }
+            ]
+        }
     )
     assert reply.status == 200
     assert opened_view(bot) == ids.EDIT_INSPECTION_VIEW
@@ -177,7 +189,9 @@ def test_saving_an_edit_audits_each_change_updates_the_card_and_moves_the_deadli
     submit_edit(bot, values)
     after = inspection(bot)
     assert (after.title, after.published, after.inspection_type) == (
-        "PEEL 2025: Norfolk", date(2024, 4, 25), "PEEL"
+        "PEEL 2025: Norfolk",
+        date(2024, 4, 25),
+        "PEEL",
     )
     assert (after.cc_due, after.statutory_deadline) == (date(2024, 5, 23), date(2024, 6, 19))
     [row] = audit(bot, "edited")

@@ -111,17 +111,26 @@ def test_edited_values_stay_inert_in_the_history(bot: Bot) -> None:
 def test_the_menus_withdraw_asks_nobody_without_the_right_for_a_reason(bot: Bot) -> None:
     card_ts = log(bot)
     menu = next(
-        b["accessory"] for b in card(bot, card_ts)["blocks"]
+        b["accessory"]
+        for b in card(bot, card_ts)["blocks"]
         if b.get("accessory", {}).get("type") == "overflow"
     )
     withdraw = next(o for o in menu["options"] if o["value"].startswith("withdraw:"))
     payload = bot.send.button_click_payload(
-        action_id=ids.CARD_MENU, value="", user_id="U0STRANGER", channel_id="C0TEAM0001",
+        action_id=ids.CARD_MENU,
+        value="",
+        user_id="U0STRANGER",
+        channel_id="C0TEAM0001",
         message_ts=card_ts,
     )
     payload["actions"] = [
-        {"type": "overflow", "action_id": ids.CARD_MENU, "block_id": ids.CARD_TITLE_BLOCK,
-         "selected_option": withdraw, "action_ts": "1.2"}
+        {
+            "type": "overflow",
+            "action_id": ids.CARD_MENU,
+            "block_id": ids.CARD_TITLE_BLOCK,
+            "selected_option": withdraw,
+            "action_ts": "1.2",
+        }
     ]
     assert bot.send.block_action(payload).status == 200
     bot.settle()

@@ -91,9 +91,10 @@ def test_the_seeds_key_findings_pasted_in_three_messages_are_published_whole(bot
     html = unescape(re.sub(r"<[^>]+>", " ", document(bot, "html").decode()))
     word = "\n".join(p.text for p in docx.Document(io.BytesIO(document(bot, "docx"))).paragraphs)
     for published in (markdown, html, word):
-        assert words_of(findings) == words_of(published)[_at(published, findings) :][
-            : len(words_of(findings))
-        ]
+        assert (
+            words_of(findings)
+            == words_of(published)[_at(published, findings) :][: len(words_of(findings))]
+        )
     # Collection goes back to the response it was waiting for.
     assert ASK_CC in in_thread(bot, card_ts)[-1].args["text"]
 
@@ -130,8 +131,10 @@ def test_the_prompt_offers_the_report_makes_none(bot: Bot) -> None:
     card_ts = log_inspection(bot)
     ask(bot, "afis S55-1")
     [prompt] = [
-        m for m in bot.slack.messages[CHANNEL]
-        if m.get("thread_ts") == card_ts and "areas for improvement" in m.get("text", "")
+        m
+        for m in bot.slack.messages[CHANNEL]
+        if m.get("thread_ts") == card_ts
+        and "areas for improvement" in m.get("text", "")
         and m.get("blocks")
     ][-1:]
     none = button(prompt, ids.SECTION_NONE)

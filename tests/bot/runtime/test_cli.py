@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import queue
 import socket
 import subprocess
@@ -18,7 +17,6 @@ import pytest
 
 from bot.standin import SignedSlackRequests, SlackStandIn
 from storage.db import Database
-from tests.paths import REPOSITORY
 
 TOKEN = "xoxb-cli-test"
 SECRET = "cli-signing-secret"
@@ -30,18 +28,6 @@ def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Completed
     return subprocess.run(
         S55BOT + args, env=env, cwd=cwd, capture_output=True, text=True, timeout=60
     )
-
-
-@pytest.fixture
-def clean_env(tmp_path: Path) -> dict[str, str]:
-    """No Slack settings at all, as on a fresh clone; the working directory has no .env."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("SLACK_", "S55_", "DATABASE_URL", "PORT"))
-    }
-    env["PYTHONPATH"] = str(REPOSITORY)
-    return env
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,84 @@
+"""``s55bot sandbox`` (and ``make run`` with no Slack settings): start it, say where, serve."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from pathlib import Path
+
+from bot.runtime.web import RunningServer
+
+from . import demo
+from .page import make_page_app
+from .running import DATABASE_FILE, LOOPBACK, SLACK_FILE, Sandbox
+
+NO_SETTINGS = (
+    "No Slack settings: starting the local sandbox at {url} (see README for connecting a real "
+    "workspace)"
+)
+STARTED = "s55bot: the local sandbox is at {url} (Ctrl-C to stop)"
+
+
+class CannotStart(Exception):
+    """One line saying why the sandbox cannot start and what to do."""
+
+
+def run_sandbox(
+    *, port: int, demo_story: bool, directory: Path, because_no_settings: bool = False
+) -> int:
+    """Serve until Ctrl-C or SIGTERM."""
+    if demo_story and _has_sandbox(directory):
+        raise CannotStart(
+            f"{DATABASE_FILE} already holds a sandbox here: start without --demo to go on with "
+            f"it, or delete {DATABASE_FILE} and {SLACK_FILE} to start the demo afresh"
+        )
+    for noisy in ("waitress", "apscheduler", "slack_bolt", "slack_sdk"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    started = time.monotonic()
+    sandbox = Sandbox(directory, clock=demo.demo_clock() if demo_story else None).start()
+    try:
+        page = _serve_page(sandbox, port)
+    except OSError as failure:
+        sandbox.stop()
+        raise CannotStart(
+            f"cannot listen on {LOOPBACK}:{port} ({failure.strerror}): stop whatever is using "
+            "it, or choose another with --port"
+        ) from None
+    url = f"http://{LOOPBACK}:{page.port}/"
+    print((NO_SETTINGS if because_no_settings else STARTED).format(url=url), flush=True)
+    logging.getLogger("s55bot").info("sandbox ready in %.2f s", time.monotonic() - started)
+    try:
+        if demo_story:
+            demo.play(sandbox)
+        sandbox.start_scheduler()
+        _wait_for_stop()
+    finally:
+        page.server.stop()
+        sandbox.stop()
+    return 0
+
+
+class _Page:
+    def __init__(self, server: RunningServer, port: int) -> None:
+        self.server, self.port = server, port
+
+
+def _serve_page(sandbox: Sandbox, port: int) -> _Page:
+    server = RunningServer(make_page_app(sandbox), host=LOOPBACK, port=port)
+    return _Page(server, int(server.url.rstrip("/").rsplit(":", 1)[1]))
+
+
+def _has_sandbox(directory: Path) -> bool:
+    return (directory / DATABASE_FILE).exists() or (directory / SLACK_FILE).exists()
+
+
+def _wait_for_stop() -> None:
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass

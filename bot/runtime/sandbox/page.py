@@ -1,0 +1,311 @@
+"""The sandbox page's web server (WSGI): the page, its two static files, what one person sees,
+and what they do: each turned into Slack's request by the pretend Slack client."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import json
+import re
+from collections.abc import Callable, Iterable
+from importlib.resources import files
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from bot.copy import HELP
+
+from . import cast
+from .running import MAX_DAYS_PER_MOVE, Sandbox
+from .screens import Screens
+from .slack_client import Where
+from .templating import environment
+
+StartResponse = Callable[..., Any]
+LONG_POLL_SECONDS = 20.0
+MAX_BODY_BYTES = 40 * 1024 * 1024  # a 25 MB upload, in base64, inside JSON
+STATIC = {"sandbox.js": "text/javascript", "sandbox.css": "text/css", "blockkit.css": "text/css"}
+_USAGE = re.compile(r"`(/s55 [^`]*)`\s*(?:\(([^)]*)\))?\s*([^.\n]*)")
+
+
+class Refused(Exception):
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def make_page_app(sandbox: Sandbox) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+    screens = Screens(sandbox.standin, sandbox.settings.timezone)
+    actions = _Actions(sandbox)
+
+    def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            _check_origin(environ)
+            return _route(environ, start_response, sandbox, screens, actions)
+        except Refused as refusal:
+            return _json(start_response, {"error": str(refusal)}, refusal.status)
+
+    return wsgi
+
+
+def _route(
+    environ: dict,
+    start_response: StartResponse,
+    sandbox: Sandbox,
+    screens: Screens,
+    actions: _Actions,
+) -> Iterable[bytes]:
+    method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
+    if method == "GET" and path == "/":
+        return _page(start_response, sandbox)
+    if method == "GET" and path.startswith("/static/") and path[8:] in STATIC:
+        name = path[8:]
+        body = files("bot.runtime.sandbox").joinpath("static", name).read_bytes()
+        return _send(start_response, "200 OK", STATIC[name] + "; charset=utf-8", body)
+    if method == "GET" and path == "/favicon.ico":
+        return _send(start_response, "204 No Content", "image/x-icon", b"")
+    if method == "GET" and path == "/sandbox/screen":
+        return _json(start_response, _screen(sandbox, screens, _query(environ)))
+    if method == "GET" and path.startswith("/sandbox/files/"):
+        return _download(start_response, sandbox, path.rsplit("/", 1)[-1])
+    if method == "POST" and path.startswith("/sandbox/"):
+        body = _body(environ)
+        answer = actions.run(path.removeprefix("/sandbox/"), body)
+        return _json(start_response, answer)
+    raise Refused("404 Not Found", "no such page in the sandbox")
+
+
+# ---- the page and what one person sees ---------------------------------------------------------
+def _page(start_response: StartResponse, sandbox: Sandbox) -> Iterable[bytes]:
+    boot = {
+        "people": [{"user_id": p.user_id, "name": p.name} for p in cast.PEOPLE],
+        "hints": hints(),
+        "since": sandbox.clock.now().timestamp(),
+        "workspace_url": f"https://{sandbox.standin.identity.team_domain}.slack.com/",
+    }
+    html = (
+        environment()
+        .get_template("page.html")
+        .render(
+            channel=cast.CHANNEL,
+            channel_name=cast.CHANNEL_NAME,
+            bot_name=cast.BOT_NAME,
+            people=cast.PEOPLE,
+            clock=sandbox.clock_text(),
+            boot=boot,
+        )
+    )
+    return _send(start_response, "200 OK", "text/html; charset=utf-8", html.encode())
+
+
+def _screen(sandbox: Sandbox, screens: Screens, query: dict[str, str]) -> dict[str, Any]:
+    user = _person(query.get("as"))
+    seen = _number(query.get("version"), -1)
+    version = sandbox.version()
+    if seen == version:  # nothing new: wait for a change (a long poll), then answer
+        version = sandbox.wait_for_change(seen, LONG_POLL_SECONDS)
+    since = float(_number(query.get("since"), 0))
+    thread = query.get("thread")
+    key, modal = screens.modal(user)
+    return {
+        "version": version,
+        "clock": sandbox.clock_text(),
+        "channel": screens.channel(user, since),
+        "thread": screens.thread(user, since, thread) if thread else "",
+        "home": screens.home(user) if query.get("tab") == "home" else "",
+        "modal": {"key": key, "html": modal},
+    }
+
+
+def hints() -> list[dict[str, str]]:
+    """The sub-commands, from the bot's own help, as the message box suggests them."""
+    found = []
+    for usage, _aside, says in _USAGE.findall(HELP):
+        fill = usage.split(" <", 1)[0].split(" [", 1)[0]
+        fill = re.sub(r" S55-1.*$", " ", fill) if "S55-1" in fill else fill + " "
+        found.append({"usage": usage, "fill": fill, "says": says.strip()})
+    return found
+
+
+# ---- what people do ---------------------------------------------------------------------------
+class _Actions:
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+
+    def run(self, name: str, body: dict[str, Any]) -> dict[str, Any]:
+        handler = getattr(self, "_" + name, None) if name.isidentifier() else None
+        if handler is None:
+            raise Refused("404 Not Found", "no such action in the sandbox")
+        user = _person(body.get("as"))
+        return handler(user, body) or {}
+
+    @property
+    def slack(self) -> Any:
+        return self.sandbox.slack
+
+    def _send(self, user: str, body: dict[str, Any]) -> None:
+        self.slack.send(user, _text(body, "text"), _optional_text(body, "thread"))
+
+    def _click(self, user: str, body: dict[str, Any]) -> None:
+        spot = body.get("where") if isinstance(body.get("where"), dict) else {}
+        where = Where(
+            surface=_text(spot, "surface"),
+            ts=_optional_text(spot, "ts"),
+            view_id=_optional_text(spot, "view_id"),
+        )
+        if where.surface not in ("message", "ephemeral", "home", "modal"):
+            raise Refused("400 Bad Request", "a click must say where it happened")
+        self.slack.click(
+            user,
+            where,
+            block_id=_text(body, "block_id", allow_empty=True),
+            action_id=_text(body, "action_id"),
+            chosen=body.get("chosen"),
+            form=_form(body),
+        )
+
+    def _submit(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
+        errors = self.slack.submit(user, _text(body, "view_id"), _form(body))
+        return {"errors": errors or {}}
+
+    def _close(self, user: str, body: dict[str, Any]) -> None:
+        self.slack.close(user, _text(body, "view_id"))
+
+    def _home(self, user: str, body: dict[str, Any]) -> None:
+        self.slack.open_home(user)
+
+    def _upload(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            data = base64.b64decode(_text(body, "data", allow_empty=True), validate=True)
+        except (binascii.Error, ValueError):
+            raise Refused("400 Bad Request", "the file did not arrive whole") from None
+        refused = self.slack.upload(
+            user,
+            _text(body, "filename"),
+            data,
+            _text(body, "mimetype"),
+            thread_ts=_optional_text(body, "thread"),
+        )
+        if refused:
+            raise Refused("413 Content Too Large", refused)
+        return {}
+
+    def _clock(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
+        if body.get("remind"):
+            sent = self.sandbox.run_reminders()
+            return {"said": f"Reminders ran for {self.sandbox.clock_text()}: {_sent(sent)}."}
+        if body.get("to") == "deadline":
+            sent = self.sandbox.move_to_deadline()
+            if sent is None:
+                return {"said": "No open inspection has a deadline ahead: the clock stays."}
+            return {
+                "said": f"Now {self.sandbox.clock_text()}, the nearest deadline: {_sent(sent)}."
+            }
+        days = body.get("days")
+        if not isinstance(days, int) or not 1 <= days <= MAX_DAYS_PER_MOVE:
+            raise Refused("400 Bad Request", f"move the clock by 1 to {MAX_DAYS_PER_MOVE} days")
+        sent = self.sandbox.move_days(days)
+        return {"said": f"Now {self.sandbox.clock_text()}: {_sent(sent)} on the way."}
+
+
+def _sent(count: int) -> str:
+    if count == 0:
+        return "no reminder due (each is sent once)"
+    return f"{count} reminder{'s' if count != 1 else ''} sent"
+
+
+# ---- checks and plumbing ----------------------------------------------------------------------
+def _check_origin(environ: dict) -> None:
+    """Loopback only, addressed by a loopback name (no DNS rebinding), and changes only from
+    the page itself (a custom header no other site can send without asking)."""
+    if not ipaddress.ip_address(environ.get("REMOTE_ADDR", "0.0.0.0")).is_loopback:
+        raise Refused("403 Forbidden", "the sandbox answers only this computer")
+    host = environ.get("HTTP_HOST", "").rsplit(":", 1)[0]
+    if host not in ("127.0.0.1", "localhost", "[::1]"):
+        raise Refused("403 Forbidden", "open the sandbox at http://127.0.0.1")
+    if environ.get("REQUEST_METHOD") == "POST" and environ.get("HTTP_X_SANDBOX_REQUEST") != "1":
+        raise Refused("403 Forbidden", "changes come only from the sandbox page")
+
+
+def _body(environ: dict) -> dict[str, Any]:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_BODY_BYTES:
+        raise Refused("413 Content Too Large", "that is more than the sandbox takes at once")
+    try:
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    except ValueError:
+        raise Refused("400 Bad Request", "the request was not JSON") from None
+    if not isinstance(body, dict):
+        raise Refused("400 Bad Request", "the request was not a JSON object")
+    return body
+
+
+def _person(user: Any) -> str:
+    if not isinstance(user, str) or cast.person(user) is None:
+        raise Refused("400 Bad Request", "choose who you are in the person switcher")
+    return user
+
+
+def _text(body: dict[str, Any], name: str, *, allow_empty: bool = False) -> str:
+    value = body.get(name)
+    if not isinstance(value, str) or (not value and not allow_empty):
+        raise Refused("400 Bad Request", f"{name} is missing")
+    return value
+
+
+def _optional_text(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def _form(body: dict[str, Any]) -> dict[str, Any]:
+    form = body.get("form")
+    return form if isinstance(form, dict) else {}
+
+
+def _number(value: str | None, default: float) -> float:
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _query(environ: dict) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+
+
+def _download(start_response: StartResponse, sandbox: Sandbox, file_id: str) -> Iterable[bytes]:
+    stored = sandbox.standin.files.get(file_id)
+    if not stored or stored.get("data") is None:
+        raise Refused("404 Not Found", "no such file")
+    name = str(stored.get("filename") or file_id)
+    headers = [("Content-Disposition", f"attachment; filename*=UTF-8''{quote(name)}")]
+    return _send(start_response, "200 OK", "application/octet-stream", stored["data"], headers)
+
+
+def _json(start_response: StartResponse, value: Any, status: str = "200 OK") -> Iterable[bytes]:
+    return _send(start_response, status, "application/json", json.dumps(value).encode())
+
+
+def _send(
+    start_response: StartResponse,
+    status: str,
+    content_type: str,
+    body: bytes,
+    headers: list[tuple[str, str]] | None = None,
+) -> Iterable[bytes]:
+    start_response(
+        status,
+        [
+            ("Content-Type", content_type),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            *(headers or []),
+        ],
+    )
+    return [body]

@@ -1,0 +1,217 @@
+"""One sandbox process: the stand-in playing Slack, the real bot on a loopback port, the moved
+clock, and what the pretend Slack holds kept in a file beside the bot's database."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.reminders.schedule import run_everything_once, start_in_background
+from bot.runtime.app import build_app
+from bot.runtime.web import RunningServer, make_wsgi_app
+from bot.services import Services
+from bot.settings import Settings, load_settings
+from bot.slack.client import make_client
+from bot.standin import Call, Identity, SignedSlackRequests, SlackStandIn
+from storage import queries
+from storage.db import Database
+
+from . import cast
+from .clock import SandboxClock
+from .slack_client import PretendSlackClient
+
+log = logging.getLogger(__name__)
+
+LOOPBACK = "127.0.0.1"
+DATABASE_FILE = "sandbox.db"
+SLACK_FILE = "sandbox-slack.json"  # what the pretend Slack holds: messages, files, the clock
+MAX_DAYS_PER_MOVE = 120
+SAVE_EVERY_SECONDS = 0.5
+
+
+class Sandbox:
+    """Start with :meth:`start`, stop with :meth:`stop`; every part listens on loopback only."""
+
+    def __init__(self, directory: Path, *, clock: SandboxClock | None = None) -> None:
+        self.directory = directory
+        self.slack_file = directory / SLACK_FILE
+        saved = _read_json(self.slack_file)
+        self.clock = clock or SandboxClock(timedelta(seconds=saved.get("clock_offset", 0.0)))
+        self._version = 0
+        self._saved_version = 0
+        self._changes = threading.Condition()
+        self._stopping = threading.Event()
+        self.standin = SlackStandIn(
+            token="xoxb-sandbox",
+            identity=Identity(),
+            keep_calls=False,
+            on_call=self._seen,
+            message_clock=lambda: self.clock.now().timestamp(),
+        ).start()
+        if saved.get("workspace"):
+            self.standin.workspace.restore(saved["workspace"])
+        _set_up_people(self.standin)
+        self.signing_secret = secrets.token_hex(16)
+        self.settings = self._settings()
+        self.services = Services(
+            settings=self.settings,
+            db=Database(self.settings.database_url),
+            client=make_client(self.settings),
+            now=self.clock.now,
+        )
+        self._bot_server: RunningServer | None = None
+        self.slack: PretendSlackClient | None = None
+
+    def _settings(self) -> Settings:
+        env = cast.bot_environment(
+            api_url=self.standin.url,
+            signing_secret=self.signing_secret,
+            database_url=f"sqlite:///{self.directory / DATABASE_FILE}",
+        )
+        return load_settings(env, dotenv=False)
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> Sandbox:
+        self.services.db.migrate()
+        app = build_app(self.services)
+        self._bot_server = RunningServer(
+            make_wsgi_app(app, self.services.db), host=LOOPBACK, port=0
+        )
+        requests = SignedSlackRequests(
+            self._bot_server.url + "slack/events",
+            self.signing_secret,
+            team_id=self.standin.identity.team_id,
+            bot_user_id=self.standin.identity.bot_user_id,
+            api_app_id=self.standin.identity.app_id,
+        )
+        self.slack = PretendSlackClient(self.standin, requests, changed=self.changed)
+        self._scheduler: Any = None
+        threading.Thread(target=self._keep_saving, name="sandbox-save", daemon=True).start()
+        return self
+
+    def start_scheduler(self) -> None:
+        """The scheduler `s55bot serve` runs (digest, retries, inbox), on the sandbox clock;
+        after the demo's story, so that it never races the demo's moves of the clock."""
+        self._scheduler = start_in_background(self.services)
+
+    def stop(self) -> None:
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+        if self._bot_server is not None:
+            self._bot_server.stop()
+        self.save()
+        self.standin.stop()
+        self.services.db.engine.dispose()
+
+    # ---- changes, for the page's long poll and for saving ----------------------------------
+    def _seen(self, call: Call) -> None:
+        if call.outcome != "ok":  # what Slack refused the bot is worth a line in the console
+            log.warning("Slack (the stand-in) answered %s to %s", call.outcome, call.method)
+        self.changed()
+
+    def changed(self) -> None:
+        with self._changes:
+            self._version += 1
+            self._changes.notify_all()
+
+    def version(self) -> int:
+        with self._changes:
+            return self._version
+
+    def wait_for_change(self, since: int, timeout: float) -> int:
+        with self._changes:
+            self._changes.wait_for(lambda: self._version != since, timeout=timeout)
+            return self._version
+
+    def save(self) -> None:
+        """Write what the pretend Slack holds, atomically (a crash leaves the old file)."""
+        version = self.version()
+        state = {
+            "clock_offset": self.clock.offset.total_seconds(),
+            "workspace": self.standin.workspace.snapshot(),
+        }
+        partial = self.slack_file.with_suffix(".json.partial")
+        partial.write_text(json.dumps(state))
+        os.replace(partial, self.slack_file)
+        self._saved_version = version
+
+    def _keep_saving(self) -> None:
+        while not self._stopping.wait(SAVE_EVERY_SECONDS):
+            if self.version() != self._saved_version:
+                try:
+                    self.save()
+                except OSError:
+                    log.exception("could not save %s", self.slack_file)
+
+    # ---- the clock control --------------------------------------------------------------------
+    def move_days(self, days: int) -> int:
+        """Live through ``days`` days: each one's reminder pass runs, as the scheduler would.
+        Returns how many reminders were sent."""
+        sent = 0
+        for _ in range(max(0, min(days, MAX_DAYS_PER_MOVE))):
+            self.clock.move_by(timedelta(days=1))
+            sent += self.run_reminders()
+        return sent
+
+    def move_to_deadline(self) -> int | None:
+        """Live through every day up to the nearest open inspection's deadline: how many
+        reminders were sent, or None if no open inspection has a deadline ahead."""
+        today = self.services.today()
+        with self.services.db.session(read_only=True) as session:
+            deadlines = [i.statutory_deadline for i in queries.open_inspections(session)]
+        upcoming = [d for d in deadlines if d > today]
+        if not upcoming:
+            return None
+        return self.move_days((min(upcoming) - today).days)
+
+    def run_reminders(self) -> int:
+        """What the digest-time job does, now (at the digest time if the day is younger):
+        how many reminders were sent."""
+        zone = self.settings.timezone
+        local = self.clock.now().astimezone(zone)
+        digest = datetime.combine(local.date(), self.settings.digest_time, tzinfo=zone)
+        self.clock.move_to(digest + timedelta(minutes=1))
+        report = run_everything_once(self.services)
+        self.changed()
+        return report.sent
+
+    def clock_text(self) -> str:
+        local = self.clock.now().astimezone(self.settings.timezone)
+        return local.strftime("%a %-d %b %Y, %H:%M")
+
+
+def _set_up_people(standin: SlackStandIn) -> None:
+    for person in cast.PEOPLE:
+        first, _, last = person.name.partition(" ")
+        standin.set_user(
+            person.user_id,
+            name=first.lower(),
+            real_name=person.name,
+            profile={
+                "real_name": person.name,
+                "display_name": person.name,
+                "first_name": first,
+                "last_name": last,
+                "title": person.role,
+            },
+        )
+    for group_id, (_handle, members) in cast.GROUPS.items():
+        standin.set_usergroup(group_id, list(members))
+    standin.set_channel(cast.CHANNEL, name=cast.CHANNEL_NAME, is_member=True)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        loaded = json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}

@@ -1,0 +1,174 @@
+"""What one person sees on the sandbox page, as HTML fragments: the channel, a thread, the top
+modal and the Home tab, from what the pretend Slack holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from bot.standin import SlackStandIn
+
+from . import cast
+from .blockkit import render_blocks
+from .mrkdwn import emoji_for, to_html
+from .templating import environment
+
+
+class SandboxNames:
+    """Mentions and user groups as names, as Slack shows them."""
+
+    def __init__(self, bot_user_id: str) -> None:
+        self.bot_user_id = bot_user_id
+
+    def user(self, user_id: str) -> str:
+        if user_id == self.bot_user_id:
+            return cast.BOT_NAME
+        found = cast.person(user_id)
+        return found.name if found else user_id
+
+    def group(self, group_id: str) -> str:
+        handle, _members = cast.GROUPS.get(group_id, (group_id, ()))
+        return handle
+
+    def channel(self, channel_id: str) -> str:
+        return cast.CHANNEL_NAME if channel_id == cast.CHANNEL else channel_id
+
+
+@dataclass
+class Shown:
+    """One message as the page lays it out."""
+
+    ts: str
+    surface: str  # "message" or "ephemeral" (what a click on it sends)
+    author: str
+    is_app: bool
+    from_slack: bool
+    when: str
+    body: Markup
+    files: list[dict[str, Any]] = field(default_factory=list)
+    reply_count: int = 0
+    edited: bool = False
+    reactions: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Screens:
+    def __init__(self, standin: SlackStandIn, zone: ZoneInfo) -> None:
+        self.standin = standin
+        self.workspace = standin.workspace
+        self.zone = zone
+        self.names = SandboxNames(standin.identity.bot_user_id)
+        self.templates = environment()
+
+    # ---- regions ------------------------------------------------------------------------------
+    def channel(self, user: str, since: float) -> Markup:
+        messages = self.standin.messages.get(cast.CHANNEL, [])
+        top = [m for m in messages if m.get("thread_ts", m["ts"]) == m["ts"]]
+        shown = [self._message(m) for m in top] + self._ephemerals(user, since, thread_ts=None)
+        return self._render("channel.html", messages=sorted(shown, key=_by_ts))
+
+    def thread(self, user: str, since: float, thread_ts: str) -> Markup:
+        messages = self.standin.messages.get(cast.CHANNEL, [])
+        parent = next((m for m in messages if m["ts"] == thread_ts), None)
+        if parent is None:
+            return Markup("")
+        replies = [m for m in messages if m.get("thread_ts") == thread_ts and m["ts"] != thread_ts]
+        shown = [self._message(m) for m in replies] + self._ephemerals(user, since, thread_ts)
+        return self._render(
+            "thread.html",
+            parent=self._message(parent),
+            replies=sorted(shown, key=_by_ts),
+            thread_ts=thread_ts,
+        )
+
+    def modal(self, user: str) -> tuple[str, Markup]:
+        """The top modal and a key that changes when it does (so typing is not lost)."""
+        stack = self.workspace.modal_stack(user)
+        if not stack:
+            return "", Markup("")
+        view = stack[-1]
+        html = self._render(
+            "modal.html",
+            view=view,
+            title=_plain(view.get("title")),
+            submit=_plain(view.get("submit")),
+            close=_plain(view.get("close")) or "Cancel",
+            blocks=render_blocks(view.get("blocks") or [], self.names, surface="modal"),
+            depth=len(stack),
+        )
+        return f"{view['id']}:{view.get('hash')}", html
+
+    def home(self, user: str) -> Markup:
+        view = self.workspace.home_view(user)
+        blocks = (
+            render_blocks(view.get("blocks") or [], self.names, surface="home") if view else None
+        )
+        return self._render("home.html", view=view, blocks=blocks)
+
+    # ---- pieces -------------------------------------------------------------------------------
+    def _message(self, message: dict[str, Any]) -> Shown:
+        user = message.get("user") or ""
+        return Shown(
+            ts=message["ts"],
+            surface="message",
+            author=self.names.user(user),
+            is_app=bool(message.get("bot_id")) or user == self.standin.identity.bot_user_id,
+            from_slack=False,
+            when=self._when(message["ts"]),
+            body=self._body(message),
+            files=[_file(f) for f in message.get("files") or []],
+            reply_count=int(message.get("reply_count") or 0),
+            edited=bool(message.get("edited")),
+            reactions=[_reaction(r) for r in message.get("reactions") or []],
+        )
+
+    def _ephemerals(self, user: str, since: float, thread_ts: str | None) -> list[Shown]:
+        return [
+            Shown(
+                ts=e["message_ts"],
+                surface="ephemeral",
+                author="Slackbot" if e.get("from_slack") else cast.BOT_NAME,
+                is_app=not e.get("from_slack"),
+                from_slack=bool(e.get("from_slack")),
+                when=self._when(e["message_ts"]),
+                body=self._body(e),
+            )
+            for e in self.workspace.ephemerals_for(user)
+            if float(e["message_ts"]) >= since and (e.get("thread_ts") or None) == thread_ts
+        ]
+
+    def _body(self, message: dict[str, Any]) -> Markup:
+        if message.get("blocks"):
+            return render_blocks(message["blocks"], self.names, surface="message")
+        return to_html(message.get("text") or "", self.names)
+
+    def _when(self, ts: str) -> str:
+        moment = datetime.fromtimestamp(float(ts), self.zone)
+        return moment.strftime("%a %-d %b %Y, %H:%M")
+
+    def _render(self, name: str, **values: Any) -> Markup:
+        return Markup(self.templates.get_template(name).render(**values))
+
+
+def _by_ts(shown: Shown) -> float:
+    return float(shown.ts)
+
+
+def _plain(text: dict[str, Any] | None) -> str:
+    return str((text or {}).get("text") or "")
+
+
+def _file(obj: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": obj.get("id"),
+        "name": obj.get("name") or obj.get("title"),
+        "size": obj.get("size"),
+    }
+
+
+def _reaction(reaction: dict[str, Any]) -> dict[str, Any]:
+    name = str(reaction.get("name") or "")
+    return {"name": name, "glyph": emoji_for(name) or f":{name}:", "count": reaction.get("count")}

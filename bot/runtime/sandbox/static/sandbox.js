@@ -1,0 +1,328 @@
+// The sandbox page: shows what the server renders and sends every click, message and form to
+// it. The server turns each into the signed request Slack would send the bot; no logic here
+// decides anything the bot decides.
+(function () {
+  "use strict";
+
+  const boot = window.S55_SANDBOX;
+  const params = new URLSearchParams(location.search);
+  const state = {
+    user: params.get("as") || localStorage.getItem("s55-sandbox-as") || boot.people[0].user_id,
+    thread: params.get("thread") || null,
+    tab: params.get("tab") || "channel",
+    since: boot.since, // ephemeral messages older than the page are gone, as in Slack
+    version: -1,
+    modalKey: "",
+  };
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  // ---- talking to the sandbox server ----------------------------------------------------------
+  async function post(path, body) {
+    const reply = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Sandbox-Request": "1" },
+      body: JSON.stringify(Object.assign({ as: state.user }, body)),
+    });
+    const answer = reply.headers.get("Content-Type") === "application/json" ? await reply.json() : {};
+    if (!reply.ok) toast(answer.error || "The sandbox could not do that (HTTP " + reply.status + ").");
+    refresh(true);
+    return answer;
+  }
+
+  let polling = null;
+  async function refresh(now) {
+    const query = new URLSearchParams({
+      as: state.user,
+      tab: state.tab,
+      since: state.since,
+      version: now ? -1 : state.version,
+    });
+    if (state.thread) query.set("thread", state.thread);
+    const reply = await fetch("/sandbox/screen?" + query.toString());
+    if (reply.status !== 200) return;
+    show(await reply.json());
+  }
+
+  async function poll() {
+    for (;;) {
+      try {
+        await refresh(false);
+      } catch (err) {
+        await new Promise((r) => setTimeout(r, 1000)); // the sandbox is restarting
+      }
+    }
+  }
+
+  // ---- showing -------------------------------------------------------------------------------
+  function show(screen) {
+    state.version = screen.version;
+    $("#clock-now").textContent = screen.clock;
+    replace($("#channel"), screen.channel);
+    replace($("#home"), screen.home);
+    $("#channel-pane").hidden = state.tab !== "channel";
+    $("#home-pane").hidden = state.tab !== "home";
+    $$(".side-item").forEach((b) => b.classList.toggle("side-active", b.dataset.tab === state.tab));
+    $("#thread-pane").hidden = !state.thread || !screen.thread;
+    if (state.thread) replace($("#thread"), screen.thread || "");
+    showModal(screen.modal);
+    document.body.dataset.version = String(screen.version);
+  }
+
+  function replace(region, html) {
+    if (region.dataset.html === html) return;
+    const atBottom = region.scrollHeight - region.scrollTop - region.clientHeight < 80;
+    region.innerHTML = html;
+    region.dataset.html = html;
+    if (atBottom || !region.dataset.seen) region.scrollTop = region.scrollHeight;
+    region.dataset.seen = "1";
+  }
+
+  function showModal(modal) {
+    const layer = $("#modal-layer");
+    if (modal.key === state.modalKey) return; // unchanged: keep what the person typed
+    state.modalKey = modal.key;
+    layer.innerHTML = modal.html;
+    layer.hidden = !modal.key;
+    const first = $("input, textarea, select", layer);
+    if (first) first.focus();
+  }
+
+  function toast(text) {
+    const box = $("#toast");
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(box.timer);
+    box.timer = setTimeout(() => (box.hidden = true), 6000);
+  }
+
+  // ---- where a click happened ----------------------------------------------------------------
+  function where(el) {
+    const host = el.closest("[data-surface]");
+    return {
+      surface: host.dataset.surface,
+      ts: host.dataset.ts || null,
+      view_id: host.dataset.viewId || null,
+    };
+  }
+
+  function formValues(root) {
+    const values = {};
+    $$("[name]", root).forEach((field) => {
+      if (field.type === "checkbox") {
+        values[field.name] = values[field.name] || [];
+        if (field.checked) values[field.name].push(field.value);
+      } else if (field.type === "radio") {
+        if (field.checked) values[field.name] = field.value;
+        else if (!(field.name in values)) values[field.name] = null;
+      } else {
+        values[field.name] = field.value;
+      }
+    });
+    return values;
+  }
+
+  function act(el, chosen) {
+    const modal = el.closest(".modal");
+    return post("/sandbox/click", {
+      where: where(el),
+      block_id: el.dataset.blockId,
+      action_id: el.dataset.actionId,
+      chosen: chosen,
+      form: modal ? formValues(modal) : {},
+    });
+  }
+
+  // ---- Slack's confirm dialog ------------------------------------------------------------------
+  function confirmed(el) {
+    if (!el.dataset.confirm) return Promise.resolve(true);
+    const spec = JSON.parse(el.dataset.confirm);
+    const dialog = $("#confirm");
+    $("[data-confirm-title]", dialog).textContent = spec.title;
+    $("[data-confirm-text]", dialog).innerHTML = spec.text; // rendered and escaped by the server
+    const ok = $("[data-confirm-ok]", dialog);
+    ok.textContent = spec.confirm;
+    ok.className = spec.style === "danger" ? "btn-danger" : "btn-primary";
+    $("[data-confirm-deny]", dialog).textContent = spec.deny;
+    dialog.showModal();
+    return new Promise((resolve) => {
+      const done = (answer) => () => {
+        dialog.close();
+        resolve(answer);
+      };
+      ok.onclick = done(true);
+      $("[data-confirm-deny]", dialog).onclick = done(false);
+      dialog.oncancel = done(false);
+    });
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+  document.addEventListener("click", async (event) => {
+    const el = event.target.closest("button, a");
+    if (!el) return;
+    if (el.matches(".bk-button")) {
+      event.preventDefault();
+      if (el.dataset.url) window.open(el.dataset.url, "_blank", "noopener");
+      if (await confirmed(el)) act(el, null);
+    } else if (el.matches(".bk-overflow-toggle")) {
+      const menu = el.nextElementSibling;
+      $$(".bk-menu").forEach((m) => m !== menu && (m.hidden = true));
+      menu.hidden = !menu.hidden;
+    } else if (el.matches(".bk-menu-option")) {
+      el.closest(".bk-menu").hidden = true;
+      if (await confirmed(el)) act(el, el.dataset.value);
+    } else if (el.matches(".replies-link")) {
+      openThread(el.dataset.thread);
+    } else if (el.matches(".thread-close")) {
+      openThread(null);
+    } else if (el.matches("[data-tab]")) {
+      setTab(el.dataset.tab);
+    } else if (el.matches("[data-modal-close]")) {
+      post("/sandbox/close", { view_id: el.closest(".modal").dataset.viewId });
+    } else if (el.matches("[data-modal-submit]")) {
+      submitModal(el.closest(".modal"));
+    } else if (el.matches("[data-clock]")) {
+      moveClock(el);
+    } else if (el.matches(".hint")) {
+      const box = el.closest(".composer").querySelector("textarea");
+      box.value = el.dataset.fill;
+      box.focus();
+      showHints(box);
+    } else if (el.matches("a[href^='" + boot.workspace_url + "archives/']")) {
+      event.preventDefault(); // a permalink to a message here: open it in place
+      const ts = el.getAttribute("href").match(/p(\d{10})(\d{6})/);
+      const thread = new URL(el.href).searchParams.get("thread_ts");
+      if (ts) openThread(thread || ts[1] + "." + ts[2]);
+    }
+  });
+
+  document.addEventListener("change", (event) => {
+    const el = event.target.closest(".bk-dispatch");
+    if (!el) return;
+    if (el.type === "checkbox") {
+      const all = $$("input[type=checkbox][data-action-id='" + el.dataset.actionId + "']", el.closest(".bk-block"));
+      act(el, all.filter((c) => c.checked).map((c) => c.value));
+    } else {
+      act(el, el.value);
+    }
+  });
+
+  async function submitModal(modal) {
+    $$("[data-error-for]", modal).forEach((e) => (e.hidden = true));
+    const answer = await post("/sandbox/submit", {
+      view_id: modal.dataset.viewId,
+      form: formValues(modal),
+    });
+    Object.entries(answer.errors || {}).forEach(([block, text]) => {
+      const spot = $("[data-error-for='" + CSS.escape(block) + "']", modal) || $("[data-error-for='']", modal);
+      spot.textContent = text;
+      spot.hidden = false;
+    });
+  }
+
+  async function moveClock(el) {
+    $$("[data-clock]").forEach((b) => (b.disabled = true));
+    const how = el.dataset.clock;
+    try {
+      const answer = await post("/sandbox/clock", how === "remind" ? { remind: true } : how === "deadline" ? { to: "deadline" } : { days: Number(how) });
+      if (answer.said) toast(answer.said);
+    } finally {
+      $$("[data-clock]").forEach((b) => (b.disabled = false));
+    }
+  }
+
+  function openThread(ts) {
+    state.thread = ts;
+    remember();
+    refresh(true);
+  }
+
+  function setTab(tab) {
+    state.tab = tab;
+    remember();
+    if (tab === "home") post("/sandbox/home", {});
+    else refresh(true);
+  }
+
+  function remember() {
+    const query = new URLSearchParams({ as: state.user });
+    if (state.thread) query.set("thread", state.thread);
+    if (state.tab !== "channel") query.set("tab", state.tab);
+    history.replaceState(null, "", "?" + query.toString());
+    localStorage.setItem("s55-sandbox-as", state.user);
+  }
+
+  // ---- the message boxes ------------------------------------------------------------------------
+  $$(".composer").forEach((form) => {
+    const box = $("textarea", form);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send(form, box);
+    });
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        send(form, box);
+      }
+    });
+    box.addEventListener("input", () => showHints(box));
+  });
+
+  function send(form, box) {
+    const text = box.value;
+    if (!text.trim()) return;
+    box.value = "";
+    showHints(box);
+    const inThread = form.dataset.composer === "thread";
+    post("/sandbox/send", { text: text, thread: inThread ? state.thread : null });
+  }
+
+  function showHints(box) {
+    const hints = box.closest(".composer").querySelector(".hints");
+    const typed = box.value;
+    if (!typed.startsWith("/") || typed.includes("\n")) {
+      hints.hidden = true;
+      return;
+    }
+    const matching = boot.hints.filter((h) => h.fill.startsWith(typed) || typed.startsWith("/s55 ") && h.fill.startsWith(typed.split(" ").slice(0, 2).join(" ")));
+    hints.innerHTML = "";
+    matching.slice(0, 12).forEach((h) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "hint";
+      b.dataset.fill = h.fill;
+      b.innerHTML = "<code></code> <span></span>";
+      b.querySelector("code").textContent = h.usage;
+      b.querySelector("span").textContent = h.says;
+      hints.appendChild(b);
+    });
+    hints.hidden = matching.length === 0;
+  }
+
+  $("#upload").addEventListener("change", (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file || !state.thread) return;
+    const reader = new FileReader();
+    reader.onload = () => {
+      const data = String(reader.result).split(",", 2)[1] || "";
+      post("/sandbox/upload", { thread: state.thread, filename: file.name, mimetype: file.type || "application/octet-stream", data: data });
+    };
+    reader.readAsDataURL(file);
+  });
+
+  // ---- the person switcher -----------------------------------------------------------------------
+  const person = $("#person");
+  person.value = state.user;
+  person.addEventListener("change", () => {
+    state.user = person.value;
+    state.modalKey = "";
+    remember();
+    if (state.tab === "home") post("/sandbox/home", {});
+    else refresh(true);
+  });
+
+  remember();
+  if (state.tab === "home") post("/sandbox/home", {});
+  poll();
+})();

@@ -1,0 +1,65 @@
+"""A sandbox in a temporary folder, its page served on a free loopback port."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.runtime.sandbox.clock import SandboxClock
+from bot.runtime.sandbox.page import make_page_app
+from bot.runtime.sandbox.running import Sandbox
+from bot.runtime.web import RunningServer
+
+LONDON = ZoneInfo("Europe/London")
+# A Tuesday with no bank holiday near: reminders fall on the days the tests expect.
+TUESDAY = datetime(2026, 11, 10, 10, 0, tzinfo=LONDON)
+
+
+def clock_at(moment: datetime) -> SandboxClock:
+    return SandboxClock(moment.astimezone(UTC) - datetime.now(UTC))
+
+
+class Running:
+    def __init__(self, sandbox: Sandbox, page: RunningServer) -> None:
+        self.sandbox, self.page = sandbox, page
+        self.url = page.url
+        self.stopped = False
+
+    def stop(self) -> None:
+        if not self.stopped:
+            self.stopped = True
+            self.page.stop()
+            self.sandbox.stop()
+
+
+def start_sandbox(folder: Path, clock: SandboxClock | None = None) -> Running:
+    sandbox = Sandbox(folder, clock=clock or clock_at(TUESDAY)).start()
+    sandbox.start_scheduler()
+    return Running(sandbox, RunningServer(make_page_app(sandbox), host="127.0.0.1", port=0))
+
+
+@pytest.fixture
+def sandbox_in(tmp_path: Path) -> Iterator[Callable[..., Running]]:
+    """Start sandboxes (in ``tmp_path`` unless told otherwise); all stopped afterwards."""
+    started: list[Running] = []
+
+    def start(folder: Path = tmp_path, clock: SandboxClock | None = None) -> Running:
+        running = start_sandbox(folder, clock)
+        started.append(running)
+        return running
+
+    yield start
+    for running in reversed(started):
+        running.stop()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Keep each phase's report on the test, so a browser fixture can screenshot a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "report_" + report.when, report)

@@ -1,0 +1,85 @@
+"""Starting the sandbox as a newcomer does: `make run` (`s55bot start`) with no Slack settings
+serves it on loopback and says so in one line; with Slack settings it is the real bot."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import urllib.request
+from pathlib import Path
+
+from bot.runtime.sandbox import cast, demo
+from tests.bot.runtime.test_cli import S55BOT, run
+
+from .test_page import channel_text, wait_for
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_start_without_slack_settings_serves_the_sandbox_and_says_so_in_one_line(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [*S55BOT, "start"],
+        env={**clean_env, "PORT": str(port)},
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = process.stdout.readline()  # type: ignore[union-attr]
+        url = f"http://127.0.0.1:{port}/"
+        assert first == (
+            f"No Slack settings: starting the local sandbox at {url} "
+            "(see README for connecting a real workspace)\n"
+        )
+        with urllib.request.urlopen(url, timeout=10) as page:
+            assert "s55bot sandbox" in page.read().decode()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    assert (tmp_path / "sandbox.db").exists() and (tmp_path / "sandbox-slack.json").exists()
+
+
+def test_start_with_some_slack_settings_is_the_real_bot_and_says_what_is_missing(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run(["start"], {**clean_env, "SLACK_BOT_TOKEN": "xoxb-1"}, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("s55bot: SLACK_SIGNING_SECRET and S55_CHANNEL are not set")
+
+
+def test_the_demo_starts_only_in_an_empty_folder(clean_env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "sandbox.db").write_bytes(b"")
+    result = run(["sandbox", "--demo"], clean_env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "s55bot: sandbox.db already holds a sandbox here: start without --demo to go on with "
+        "it, or delete sandbox.db and sandbox-slack.json to start the demo afresh\n"
+    )
+
+
+def test_the_demo_is_the_2024_inspection_with_the_chief_constables_response_in(
+    sandbox_in: object, tmp_path: Path
+) -> None:
+    running = sandbox_in(tmp_path, demo.demo_clock())  # type: ignore[operator]
+    demo.play(running.sandbox)
+    shown = channel_text(running.url)
+    assert "S55-1 · Vetting and anti-corruption part 2" in shown
+    assert "Awaiting PCC response" in shown
+    assert "Tue 21 May 2024" in running.sandbox.clock_text()
+    thread = [
+        m
+        for m in running.sandbox.standin.messages[cast.CHANNEL]
+        if m.get("thread_ts") and m.get("user") == cast.CC_STAFF.user_id
+    ]
+    assert thread and "very few SARs relating to employees of Norfolk" in thread[0]["text"]
+    wait_for(lambda: "Awaiting PCC response" in channel_text(running.url))

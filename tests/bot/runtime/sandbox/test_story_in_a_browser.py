@@ -1,0 +1,209 @@
+"""The sandbox, used in a real browser (Debian's Chromium) by every role, as the office would:
+log an inspection, give both responses, sign off and confirm each step, download the
+document, be refused as an outsider, and move time until a reminder comes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot import ids
+from bot.runtime.sandbox import cast
+from tests.browser import browser, screenshot_path
+
+TITLE = "Vetting and anti-corruption part 2"
+CC_TEXT = (
+    "The Constabulary accepts this recommendation, and we are satisfied that we already "
+    "comply with this requirement."
+)
+PCC_TEXT = (
+    "I note the report and accept recommendation 4, the sole recommendation aimed at "
+    "Chief Constables. Norfolk Constabulary already complies with it."
+)
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def page(sandbox_in: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    running = sandbox_in()
+    with browser() as chromium:
+        context = chromium.new_context(
+            viewport={"width": 1400, "height": 900}, accept_downloads=True
+        )
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(running.url + "?as=" + cast.OFFICER.user_id)
+        tab.set_default_timeout(WAIT_MS)
+        yield tab
+        failed = getattr(request.node, "report_call", None)
+        if failed is not None and failed.failed:
+            tab.screenshot(path=screenshot_path("failed-" + request.node.name))
+        assert errors == [], f"the page's script failed: {errors}"
+        context.close()
+
+
+def test_an_inspection_from_logging_to_complete_played_by_every_role(page: Any) -> None:
+    card = log_an_inspection(page)
+    record_recommendations_and_afis_in_the_edit_form(page, card)
+    open_thread(page, card)
+    give_response(page, cast.CC_STAFF, CC_TEXT, "Use this as the Chief Constable's response")
+    give_response(page, cast.PCC, PCC_TEXT, "Use this as the PCC's response")
+    page.screenshot(path=screenshot_path("thread"))
+    outsider_is_refused(page, card)
+    confirm_every_step_as_the_approver(page, card)
+    assert "Complete" in card.inner_text()
+    document_downloads_and_opens(page)
+
+
+def test_moving_the_clock_brings_the_reminders_of_those_days(page: Any) -> None:
+    # Published 1 Oct 2026: on Tue 10 Nov the deadline (Wed 25 Nov) is 15 days away, and a
+    # nudge is due when it is 14 days away.
+    say(page, "/s55 add Police response to fraud | 1 October 2026")
+    card = card_of(page, "Police response to fraud")
+    card.locator(".replies-link", has_text="1 reply").wait_for()  # the request for the CC's
+    replies_before = 1
+    page.get_by_role("button", name="+1 day").click()
+    page.locator("#toast", has_text="Now Wed 11 Nov 2026").wait_for()
+    assert "reminders sent" in page.locator("#toast").inner_text()
+    digest = page.locator("#channel .msg", has_text="Section 55 deadlines: Wed 11 Nov 2026")
+    assert "14 days left" in digest.inner_text()
+    assert replies(card) == replies_before + 1
+    open_thread(page, card)
+    assert "14 days" in page.locator("#thread .msg").last.inner_text()
+
+    page.get_by_role("button", name="Run reminders now").click()
+    page.locator("#toast", has_text="no reminder due").wait_for()
+    assert digest.count() == 1 and replies(card) == replies_before + 1  # nothing twice
+
+
+def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
+    say(page, f"/s55 add {TITLE} | 30 October 2026 | https://justiceinspectorates.gov.uk")
+    card_of(page, TITLE)
+    page.select_option("#person", cast.APPROVER.user_id)
+    page.get_by_role("button", name=cast.BOT_NAME).click()
+    home = page.locator("#home .home")
+    home.locator(".bk-block").first.wait_for()
+    assert "S55-1" in home.inner_text()
+    page.screenshot(path=screenshot_path("home"))
+
+
+# ---- the steps ------------------------------------------------------------------------------
+def log_an_inspection(page: Any) -> Any:
+    box = page.locator("#channel-pane textarea")
+    box.fill("/s55")
+    hints = page.locator("#channel-pane .hints")
+    hints.wait_for()
+    assert "/s55 add" in hints.inner_text()  # the message box suggests the sub-commands
+    say(page, f"/s55 add {TITLE} | 30 October 2026 | https://justiceinspectorates.gov.uk")
+    reply = page.locator("#channel .msg-ephemeral", has_text="S55-1")
+    reply.wait_for()
+    assert "Only visible to you" in reply.inner_text()
+    card = card_of(page, TITLE)
+    page.screenshot(path=screenshot_path("channel"))
+    return card
+
+
+def record_recommendations_and_afis_in_the_edit_form(page: Any, card: Any) -> None:
+    card.locator(".bk-overflow-toggle").click()
+    card.get_by_role("button", name="Edit details").click()
+    modal = page.locator(".modal")
+    modal.wait_for()
+    field = f"[name='{ids.RECOMMENDATIONS_BLOCK}/{ids.RECOMMENDATIONS_INPUT}']"
+    modal.locator(field).fill("Recommendation 4: by 30 June 2024, chief constables should …")
+    modal.locator(f"[name='{ids.TYPE_BLOCK}/{ids.TYPE_INPUT}']").select_option(index=2)
+    title = modal.locator(f"[name='{ids.TITLE_BLOCK}/{ids.TITLE_INPUT}']")
+    title.fill("")  # a required field left empty: the Slack client refuses before sending
+    modal.locator("[data-modal-submit]").click()
+    error = modal.locator(f"[data-error-for='{ids.TITLE_BLOCK}']")
+    error.wait_for()
+    assert error.inner_text() == "Please fill out this field."
+    title.fill(TITLE)
+    modal.locator(f"[name='{ids.AFIS_BLOCK}/{ids.AFIS_INPUT}']").fill(
+        "There are no areas for improvement made."
+    )
+    page.screenshot(path=screenshot_path("modal"))
+    modal.locator("[data-modal-submit]").click()
+    modal.wait_for(state="detached")
+    page.wait_for_function(
+        "el => el.innerText.includes('Recommendations') && !el.innerText.includes("
+        "'the recommendations, the areas for improvement')",
+        arg=card.element_handle(),
+    )
+    assert "Read the report" in card.inner_text()  # fields left as they were are kept
+
+
+def give_response(page: Any, person: cast.Person, text: str, button: str) -> None:
+    page.select_option("#person", person.user_id)
+    thread_box = page.locator("#thread-pane textarea")
+    thread_box.fill(text)
+    thread_box.press("Enter")
+    use = page.locator("#thread").get_by_role("button", name=button)
+    use.last.click()
+    confirm(page)
+    page.locator("#thread .msg", has_text="confirmed by").last.wait_for()
+
+
+def outsider_is_refused(page: Any, card: Any) -> None:
+    page.select_option("#person", cast.OUTSIDER.user_id)
+    card.locator(f"[data-action-id='{ids.CONFIRM_STEP}']").first.click()
+    confirm(page)
+    refusal = page.locator(".msg-ephemeral", has_text="Only visible to you").last
+    refusal.wait_for()
+    assert "approver" in refusal.inner_text().lower()
+
+
+def confirm_every_step_as_the_approver(page: Any, card: Any) -> None:
+    page.select_option("#person", cast.APPROVER.user_id)
+    for _ in range(5):  # the office's five steps, in order
+        button = card.locator(f"[data-action-id='{ids.CONFIRM_STEP}']").first
+        label = button.inner_text()
+        button.click()
+        dialog = page.locator("#confirm")
+        assert "Are you sure?" in dialog.inner_text()
+        confirm(page)
+        card.locator(".bk-block", has_text=label).filter(has_text="✅").wait_for()
+    card.locator(".bk-block", has_text="Complete").first.wait_for()
+
+
+def document_downloads_and_opens(page: Any) -> None:
+    # The document is posted in the thread when the last step is confirmed.
+    link = page.locator("#thread a.file", has_text=".docx").last
+    link.wait_for()
+    with page.expect_download() as download:
+        link.click()
+    data = download.value.path().read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        words = docx.read("word/document.xml").decode()
+    assert TITLE in words and "Norfolk Constabulary already complies" in words
+
+
+# ---- small helpers ----------------------------------------------------------------------------
+def say(page: Any, text: str) -> None:
+    box = page.locator("#channel-pane textarea")
+    box.fill(text)
+    box.press("Enter")
+
+
+def card_of(page: Any, title: str) -> Any:
+    card = page.locator("#channel .msg", has=page.locator(".bk-header-text", has_text=title))
+    card.wait_for()
+    return card
+
+
+def open_thread(page: Any, card: Any) -> None:
+    card.locator(".replies-link").click()
+    page.locator("#thread-pane").wait_for()
+
+
+def confirm(page: Any) -> None:
+    page.locator("#confirm[open] [data-confirm-ok]").click()
+
+
+def replies(card: Any) -> int:
+    link = card.locator(".replies-link")
+    return int(link.inner_text().split()[0]) if link.count() else 0

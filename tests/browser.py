@@ -1,0 +1,53 @@
+"""A real browser for tests: Debian's Chromium, driven by Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+# As the machine notes advise: no first-run work, no background networking (refused here).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """Chromium's path; skips the test where it is not installed, but CI must have it."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("CI must install chromium (apt-get install chromium): see .ci/run")
+    pytest.skip("chromium is not installed here (apt-get install chromium)")
+
+
+@contextmanager
+def browser() -> Iterator[Any]:
+    """A headless Chromium; each test opens its own pages."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def screenshot_path(name: str) -> Path:
+    folder = ARTIFACTS / "sandbox"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.png"

@@ -81,6 +81,22 @@ def test_moving_the_clock_brings_the_reminders_of_those_days(page: Any) -> None:
     assert digest.count() == 1 and replies(card) == replies_before + 1  # nothing twice
 
 
+def test_a_file_uploaded_in_a_thread_reaches_the_bot_which_answers_in_the_thread(
+    page: Any, tmp_path: Any
+) -> None:
+    say(page, f"/s55 add {TITLE} | 30 October 2026")
+    card = card_of(page, TITLE)
+    card.locator(".replies-link", has_text="1 reply").wait_for()
+    open_thread(page, card)
+    page.select_option("#person", cast.CC_STAFF.user_id)
+    response = tmp_path / "cc-response.txt"
+    response.write_text(CC_TEXT)
+    page.set_input_files("#upload", str(response))
+    page.locator("#thread a.file", has_text="cc-response.txt").wait_for()
+    answer = page.locator("#thread .msg").last
+    answer.filter(has_text=cast.BOT_NAME).wait_for()
+
+
 def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
     say(page, f"/s55 add {TITLE} | 30 October 2026 | https://justiceinspectorates.gov.uk")
     card_of(page, TITLE)
@@ -123,6 +139,13 @@ def record_recommendations_and_afis_in_the_edit_form(page: Any, card: Any) -> No
     error.wait_for()
     assert error.inner_text() == "Please fill out this field."
     title.fill(TITLE)
+    published = modal.locator(f"[name='{ids.PUBLISHED_BLOCK}/{ids.PUBLISHED_INPUT}']")
+    published.fill("2027-01-04")  # after the sandbox's today: the bot refuses it
+    modal.locator("[data-modal-submit]").click()
+    refused = modal.locator(f"[data-error-for='{ids.PUBLISHED_BLOCK}']")
+    refused.wait_for()
+    assert "future" in refused.inner_text() or "2027" in refused.inner_text()
+    published.fill("2026-10-30")
     modal.locator(f"[name='{ids.AFIS_BLOCK}/{ids.AFIS_INPUT}']").fill(
         "There are no areas for improvement made."
     )

@@ -73,6 +73,9 @@ _BULLET = re.compile(r"^(?P<mark>[•●▪■◦‣∙·*\-\u2013\u2014o\uf0b7\
 # A finished sentence: its stop, then any closing quotes or brackets. A line ending in a bare
 # right quote is not one: "National Police Chiefs\u2019" runs on to "Council".
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\u201d\"\u2019')\]]*$")
+# What begins a sentence: a capital, a figure or an opening quote; "(Paragraph 50…)" after a
+# quotation runs on.
+_STARTS_PARAGRAPH = re.compile("[A-Z0-9\u201c\u2018\"']")
 _HEADING_WORDS = 12
 
 
@@ -218,7 +221,7 @@ def _join(lines: list[str]) -> str:
             text += "\n" + line
         elif text.endswith("-") and not text.endswith(" -") and line[0].islower():
             text += line  # "re-" + "occurrence"
-        elif _ENDS_SENTENCE.search(text) and not line[0].islower():
+        elif _ENDS_SENTENCE.search(text) and _STARTS_PARAGRAPH.match(line):
             text += "\n\n" + line
         else:
             text += " " + line

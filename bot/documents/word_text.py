@@ -41,12 +41,14 @@ def _paragraphs(document: WordDocument) -> Iterator[Paragraph]:
 
 
 def _table_paragraphs(table: Table) -> Iterator[Paragraph]:
-    seen: set[int] = set()
+    # The cells themselves, not their id(): the set keeps each alive, so lxml gives the same
+    # object for it again rather than a new one that may reuse a freed one's id.
+    seen: set[BaseOxmlElement] = set()
     for row in table.rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is given once per grid column it spans
+            if cell._tc in seen:  # a merged cell is given once per grid column it spans
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             for item in cell.iter_inner_content():
                 if isinstance(item, Paragraph):
                     yield item

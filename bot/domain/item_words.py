@@ -51,10 +51,11 @@ _OTHER_BODIES = [
     ("Crown Prosecution Service", r"\bCrown Prosecution Service\b|\bCPS\b"),
     ("Office for National Statistics", r"\bOffice for National Statistics\b"),
 ]
-# "Suffolk Constabulary", "City of London Police", "British Transport Police"; not the words
+# "Suffolk Constabulary", "City of London Police", "British Transport Police" (a few words at
+# most, so that a long run of capitalised words costs no more than a short one); not the words
 # that merely begin "National Police Chiefs' Council" or "Police and Crime Commissioner".
 _NAMED_FORCE = re.compile(
-    r"\b((?:[A-Z][a-z]+ )(?:(?:of|and) )?(?:[A-Z][a-z]+ )*(?:Constabulary|Police))\b"
+    r"\b((?:[A-Z][a-z]+ )(?:(?:of|and) )?(?:[A-Z][a-z]+ ){0,4}(?:Constabulary|Police))\b"
     r"(?! Chiefs| and Crime| Service of| Scotland| Federation)"
 )
 _NOT_A_FORCE_NAME = {

@@ -77,6 +77,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;][\u201d\"\u2019')\]]*$")
 # quotation runs on.
 _STARTS_PARAGRAPH = re.compile("[A-Z0-9\u201c\u2018\"']")
 _HEADING_WORDS = 12
+_OPENING_WORDS = 8
 
 
 def _kind_of(word: str) -> ItemKind:
@@ -119,9 +120,9 @@ class _Reader:
         item, self.current = self.current, None
         if item is None or not item.lines:
             return
-        if any(old.kind == item.kind and old.number == item.number for old in self.items):
-            return  # the same item quoted again later, e.g. in the chief constable's response
         text = _join(item.lines)
+        if any(_same_item(old, item.kind, item.number, text) for old in self.items):
+            return  # the item quoted again later, e.g. in the chief constable's response
         directed, addressees = propose_directed_at(text, force_name=self.force_name)
         self.items.append(
             ProposedItem(item.kind, item.number, text, parse_due(text), directed, addressees)
@@ -133,6 +134,16 @@ class _Reader:
         while str(number) in taken:
             number += 1
         return str(number)
+
+
+def _same_item(old: ProposedItem, kind: ItemKind, number: str, text: str) -> bool:
+    """The same kind and number, and the same opening words whatever their case: a quotation.
+    A list whose numbers start again (a chapter's own "1.") is other items."""
+    return (old.kind, old.number) == (kind, number) and _opening(old.text) == _opening(text)
+
+
+def _opening(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())[:_OPENING_WORDS]
 
 
 def split_items(
@@ -164,9 +175,25 @@ def _read(reader: _Reader, line: str, before: str | None, after: str | None) -> 
         return _read_bullet(reader, bullet["mark"], bullet["rest"])
     if reader.current is None and reader.single and reader.kind is not None:
         return reader.start(reader.kind, None, line, "single")
-    if _is_section_heading(line, before, after):
+    if reader.current is not None and not reader.current.lines:
+        return reader.add(line)  # "AFI 7" alone on its line: this is its text, however short
+    if _is_section_heading(line, before, after) and not _list_goes_on(reader, after):
         return reader.open_list(None)
     reader.add(line)
+
+
+def _list_goes_on(reader: _Reader, after: str | None) -> bool:
+    """The line after a heading-like line is the list's next item ("3." after "2.", or the same
+    bullet): the line was the last of an item, not a heading."""
+    current, numbered = reader.current, _NUMBERED.match(after or "")
+    if current is not None and numbered and reader.style == "number":
+        return numbered["num"] == _next(current.number)
+    bullet = _BULLET.match(after or "")
+    return bool(bullet and reader.style == bullet["mark"])
+
+
+def _next(number: str) -> str:
+    return str(int(number) + 1) if number.isdigit() else ""
 
 
 def _read_numbered(reader: _Reader, line: str) -> None:
@@ -174,7 +201,14 @@ def _read_numbered(reader: _Reader, line: str) -> None:
     assert numbered is not None
     if reader.paragraph_numbered:  # "13. Government response: …" ends the item before it
         return reader.open_list(None)
-    if reader.kind is not None and reader.style in (None, "number") and not reader.single:
+    # Under a singular heading, a numbered line starts a list all the same.
+    first_of_single = reader.single and reader.current is None
+    if (
+        reader.kind is not None
+        and reader.style in (None, "number")
+        and (not reader.single or first_of_single)
+    ):
+        reader.single = False
         return reader.start(reader.kind, numbered["num"].lower(), numbered["rest"], "number")
     reader.add(line)
 
@@ -201,7 +235,7 @@ def _is_section_heading(line: str, before: str | None, after: str | None) -> boo
         and len(line.split()) <= _HEADING_WORDS
         and not _ENDS_SENTENCE.search(line)
         and not line.endswith(",")
-        and (before is None or bool(_ENDS_SENTENCE.search(before)) or _HEADING.match(before))
+        and (before is None or bool(_ENDS_SENTENCE.search(before) or _HEADING.match(before)))
         and (after is None or not after[0].islower())
     )
 

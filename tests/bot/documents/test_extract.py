@@ -95,6 +95,16 @@ def test_a_pdf_keeps_its_pages_in_order() -> None:
     )
 
 
+def test_a_pdf_that_only_restricts_copying_is_read_like_any_other() -> None:
+    # Many published PDFs have an owner password and no password to open them.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(CYBER))))
+    writer.encrypt(user_password="", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+
+    assert items_of(text_of(out.getvalue(), "cyber.pdf")) == items_of(CYBER)
+
+
 # --- text files -----------------------------------------------------------------------------
 
 

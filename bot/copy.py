@@ -913,6 +913,16 @@ DIRECTED_AT_LABELS = {
     "others": "Others (no answer required)",
 }
 
+ITEMS_NOT_FOUND = (
+    "I couldn't find a recommendation or an area for improvement in that. Paste them as the "
+    "report numbers them, for example:\n"
+    "```Recommendation 4\n"
+    "By 30 June 2024, chief constables should make sure they tell the National Crime Agency …\n"
+    "\n"
+    "Areas for improvement\n"
+    "1. The force should ensure that appropriate supervision is put in place …```"
+)
+
 # A file uploaded for its items: each refusal says what to send instead. Nothing is stored.
 FILE_KINDS = "a PDF, a Word document (.docx) or a text file (.txt)"
 

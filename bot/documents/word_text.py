@@ -20,6 +20,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+_STYLE_DEPTH = 10
 _ROMAN = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 
 
@@ -102,7 +103,7 @@ def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:
     """The paragraph's (list, level): its own, else its style's or the style it is based on."""
     elements = [paragraph._p.pPr]
     style = paragraph.style
-    while style is not None:
+    while style is not None and len(elements) <= _STYLE_DEPTH:  # a damaged file may loop
         elements.append(style.element.pPr)
         style = style.base_style
     for pPr in elements:

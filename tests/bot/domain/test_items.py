@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import copy
 from bot.domain.items import (
     DirectedAt,
     ItemKind,
@@ -282,6 +283,12 @@ def test_a_long_run_of_capitalised_words_is_read_quickly() -> None:
 )
 def test_text_with_nothing_recognisable_gives_no_items(text: str) -> None:
     assert split_items(text, force_name="Norfolk") == []
+
+
+def test_the_example_in_the_reply_to_an_unrecognised_paste_is_itself_recognised() -> None:
+    example = copy.ITEMS_NOT_FOUND.split("```")[1]
+
+    assert numbered(split_items(example, force_name="Norfolk")) == [(REC, "4"), (AFI, "1")]
 
 
 # --- directed at ------------------------------------------------------------------------------

@@ -905,3 +905,66 @@ def none_over_text(reference: str, section: str) -> str:
         f"*{reference}* has {SECTION_NAMES[section]} on record. Only an approver can replace "
         'recorded text with "the report makes none"; if the text is wrong, correct it instead.'
     )
+
+
+# --- Recommendations and areas for improvement as items ----------------------------------
+ITEM_KIND_LABELS = {"recommendation": "Recommendation", "afi": "Area for improvement"}
+DIRECTED_AT_LABELS = {
+    "force": "This force",
+    "chief_constable": "Its chief constable",
+    "all_chief_constables": "All chief constables",
+    "pcc": "The PCC",
+    "others": "Others (no answer required)",
+}
+
+ITEMS_NOT_FOUND = (
+    "I couldn't find a recommendation or an area for improvement in that. Paste them as the "
+    "report numbers them, for example:\n"
+    "```Recommendation 4\n"
+    "By 30 June 2024, chief constables should make sure they tell the National Crime Agency …\n"
+    "\n"
+    "Areas for improvement\n"
+    "1. The force should ensure that appropriate supervision is put in place …```"
+)
+
+# A file uploaded for its items: each refusal says what to send instead. Nothing is stored.
+FILE_KINDS = "a PDF, a Word document (.docx) or a text file (.txt)"
+
+
+def file_not_readable_kind(filename: str) -> str:
+    return (
+        f"I can't read {quoted(filename)}: I read {FILE_KINDS}. Save it as one of those and "
+        "upload it again, or paste the recommendations and areas for improvement as text."
+    )
+
+
+def file_too_large(filename: str, size: int, limit: int) -> str:
+    return (
+        f"{quoted(filename)} is {size / 1024 / 1024:.1f} MB; I read files up to "
+        f"{limit // 1024 // 1024} MB. Upload only the pages with the recommendations and areas "
+        "for improvement, or paste them as text."
+    )
+
+
+def file_encrypted(filename: str) -> str:
+    return (
+        f"{quoted(filename)} is protected with a password, so I can't read its text. Upload "
+        "a copy without the protection, or paste the recommendations and areas for improvement "
+        "as text."
+    )
+
+
+def file_damaged(filename: str) -> str:
+    return (
+        f"{quoted(filename)} looks damaged: I couldn't open it. Download it again from the "
+        "report's page and upload that copy, or paste the recommendations and areas for "
+        "improvement as text."
+    )
+
+
+def file_without_text(filename: str) -> str:
+    return (
+        f"{quoted(filename)} has no text I can read: it is probably a scanned image. Upload "
+        "the report as published by HMICFRS, or paste the recommendations and areas for "
+        "improvement as text."
+    )

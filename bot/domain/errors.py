@@ -38,3 +38,8 @@ class InvalidForm(S55Error):
 class DatabaseUnavailable(Exception):
     """The database did not answer in time: nothing was stored; trying again later may work.
     Neither the person's mistake nor a crash of ours (copy.DATABASE_NOT_ANSWERING says so)."""
+
+
+class UnreadableFile(S55Error):
+    """An uploaded file gives no text: not a kind we read, too large, encrypted, damaged, or
+    a scan. Nothing is stored; the reply says what to send instead."""

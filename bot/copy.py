@@ -35,8 +35,7 @@ HELP = "\n".join(
         f"   e.g. {ADD_EXAMPLE}",
         "   The date can be `30 April 2024`, `30/04/2024` (day first), `24th October 2019`, "
         "`yesterday` or `last Tuesday`.",
-        "• `/s55 new` opens a form with the same fields plus type, key findings and "
-        "recommendations.",
+        "• `/s55 new` opens a form with the same fields plus type and key findings.",
         "• `/s55 list [open|overdue|done|all]` lists inspections, most urgent first "
         "(default `open`).",
         "• `/s55 show S55-1` shows one inspection with a link to its card.",
@@ -45,12 +44,14 @@ HELP = "\n".join(
         "• `/s55 history S55-1` shows who did what, and when.",
         "• `/s55 edit S55-1` corrects the title, date, link, type or short sections (a form).",
         "• `/s55 withdraw S55-1 <reason>` withdraws an inspection logged by mistake.",
-        "• `/s55 findings S55-1` (or `recs`, `afis`) asks in the card's thread for the key "
-        "findings (recommendations, areas for improvement), at any length.",
+        "• `/s55 findings S55-1` asks in the card's thread for the key findings, at any length.",
+        "• `/s55 recs S55-1` (or `afis`) lists the recommendations and areas for improvement, "
+        "each with an Answer button; before there are any, it asks for them in the thread "
+        "(paste them as the report words them, or upload the report).",
         "• `/s55 none S55-1 recommendations` (or `findings`, `afis`) records that the report "
         "makes none.",
         "• `/s55 export S55-1 docx` (or `html`, `md`) puts the response document in the card's "
-        "thread.",
+        "thread; `/s55 export S55-1 items` the recommendations and AFIs as CSV.",
         "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask; "
         "approvers confirm sign-off and each step with the buttons on the card.",
         "• `/s55 help` shows this message.",
@@ -968,3 +969,194 @@ def file_without_text(filename: str) -> str:
         "the report as published by HMICFRS, or paste the recommendations and areas for "
         "improvement as text."
     )
+
+
+# --- recommendations and AFIs, item by item (bot/items, bot/render/items.py) -------------------
+ITEM_RESPONSE_LABELS = {
+    "accepted": "Accepted",
+    "partially_accepted": "Partially accepted",
+    "not_accepted": "Not accepted",
+    "already_complies": "Already complies",
+}
+REVIEW_ITEMS_TITLE = "Confirm the items"
+REVIEW_ITEMS_SUBMIT = "Record them"
+LEAVE_OUT_LABEL = "Not an item: leave it out"
+ADD_ITEMS_BUTTON = "Paste or upload more in the thread"
+ANSWER_BUTTON = "Answer"
+CHANGE_ANSWER_BUTTON = "Change the answer"
+ANSWER_TITLE = "Answer"
+ANSWER_SUBMIT = "Save"
+ANSWER_RESPONSE_LABEL = "Response"
+ANSWER_RESPONSE_PLACEHOLDER = "Accepted, not accepted…"
+ANSWER_ACTION_LABEL = "The action taken or proposed, or why no action"
+ANSWER_ACTION_HINT = "As it will read in the published response, under the item."
+ANSWER_OWNER_LABEL = "Owner"
+ANSWER_OWNER_HINT = "Who is responsible for the action: a role or a team. Needed when accepted."
+ANSWER_TARGET_LABEL = "Target date"
+ANSWER_NO_RESPONSE = (
+    "Choose the response: accepted, partially accepted, not accepted or already complies."
+)
+ANSWER_NO_ACTION = "Say what action has been or will be taken (s.55(5B))."
+ANSWER_NO_REASON = "Say why no action will be taken (s.55(5B))."
+ANSWER_NO_OWNER = "Name who owns the action (a role or a team)."
+ANSWER_NO_TARGET = "Give a target date for the action."
+ITEMS_NOTHING_LEFT = "Every item was left out, so nothing was recorded. Paste the items again."
+ITEMS_TOO_MANY = (
+    "That is more than 90 items, more than one form can confirm. Paste them in parts "
+    "(the recommendations with `/s55 recs`, the areas for improvement with `/s55 afis`)."
+)
+
+
+def answer_owner_too_long(limit: int) -> str:
+    return f"Keep the owner to {limit} characters: a role or a team."
+
+
+def answer_target_too_early(published: date) -> str:
+    return f"The target date cannot be before the report was published ({human_date(published)})."
+
+
+def and_more(count: int) -> str:
+    return f"… and {count} more."
+
+
+def items_found(recommendations: int, afis: int) -> str:
+    found = [
+        f"{recommendations} recommendation{'s' if recommendations != 1 else ''}",
+        f"{afis} area{'s' if afis != 1 else ''} for improvement",
+    ]
+    return (
+        f"I found *{found[0]}* and *{found[1]}* in this draft, each with whom I think it is "
+        "directed at. *Review them* to confirm or correct each one; nothing is recorded before."
+    )
+
+
+def review_items_button(count: int) -> str:
+    return f"Review the {count} item{'s' if count != 1 else ''}"
+
+
+def review_items_intro(reference: str) -> str:
+    return (
+        f"*{reference}*: check whom each item is directed at. Those directed at the force, its "
+        "chief constable, all chief constables or the PCC need an answer before sign-off; "
+        "those directed at others are listed without one."
+    )
+
+
+def items_listing_title(reference: str, count: int) -> str:
+    return (
+        f"{reference}: {count} recommendation{'s' if count != 1 else ''} and areas for improvement"
+    )
+
+
+def item_state(needs_answer: bool, answer: str | None) -> str:
+    if not needs_answer:
+        return "_No answer required: not directed at the force._"
+    return f":white_check_mark: {answer}" if answer else ":hourglass_flowing_sand: Not yet answered"
+
+
+def item_due(day: date) -> str:
+    return f"The report asks for this by *{human_date(day)}*."
+
+
+def items_recorded(reference: str, counts: str, needing: int) -> str:
+    ask = (
+        f" {needing} need{'s' if needing == 1 else ''} an answer: `/s55 recs {reference}`."
+        if needing
+        else " None is directed at the force, so none needs an answer."
+    )
+    return f"Recorded {counts} for {reference}.{ask} {SLACK_BEHIND}"
+
+
+def answer_stored(label: str, reference: str, revision: int) -> str:
+    again = f" (revision {revision})" if revision > 1 else ""
+    return f"Recorded the answer to {label} of {reference}{again}. {SLACK_BEHIND}"
+
+
+def items_tally_line(parts: list[str]) -> str:
+    return " · ".join(parts)
+
+
+def tally_part(label: str, answered: int, needing: int, listed: int) -> str:
+    if needing == 0:
+        return f"{label}: {listed} listed, none directed at the force"
+    return f"{label}: {answered} of {needing} answered"
+
+
+def sign_off_waits_for_answers(reference: str, labels: list[str]) -> str:
+    named = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
+    return (
+        f"{reference} cannot be signed off yet: {named} "
+        f"{'needs' if len(labels) == 1 else 'need'} an answer (s.55(5B)). "
+        f"`/s55 recs {reference}` lists them with an Answer button."
+    )
+
+
+def count_of(kind: str, count: int) -> str:
+    """ "1 recommendation", "4 areas for improvement"."""
+    if kind == "afi":
+        return f"{count} area{'s' if count != 1 else ''} for improvement"
+    return f"{count} recommendation{'s' if count != 1 else ''}"
+
+
+NO_SUCH_ITEM = "That item is no longer on record: `/s55 recs S55-…` lists the items as they are."
+ITEM_NEEDS_NO_ANSWER = "That item is directed at others: it is listed without an answer."
+
+
+def answers_closed(reference: str, state: str) -> str:
+    return (
+        f"{reference} is {state}: its answers are part of the response as signed off. An "
+        "approver can undo the sign-off step to change them."
+    )
+
+
+TALLY_LABELS = {"recommendation": "Recommendations", "afi": "AFIs"}
+
+
+def tally_unlisted(label: str, status: str) -> str:
+    if status == "none":
+        return f"{label}: none made"
+    if status == "recorded":
+        return f"{label}: recorded as text"
+    return f"{label}: not yet recorded"
+
+
+FORM_ITEMS_NOTE = (
+    "Recommendations and areas for improvement are recorded item by item, each with its "
+    "answer: paste them (or upload the report) in the card's thread after `/s55 recs S55-…`."
+)
+
+
+DOCUMENT_ITEMS_FOR_OTHERS = (
+    "The report also makes these, directed at others rather than at the force; they are "
+    "listed for completeness and need no answer here:"
+)
+DOCUMENT_RESPONSE_LABEL = "Response"
+DOCUMENT_OWNER_LABEL = "Owner"
+DOCUMENT_TARGET_LABEL = "Target date"
+
+
+def document_items_intro(kind: str, listed: int, ours: int) -> str:
+    made = count_of(kind, listed)
+    if ours == 0:
+        verb = "was" if listed == 1 else "were"
+        return f"{made} {verb} made within the report, none directed at the force."
+    which = "which was" if ours == 1 else "which were"
+    return (
+        f"{made[0].upper()}{made[1:]} {'was' if listed == 1 else 'were'} made within the report, "
+        f"{ours} of {which} directed at the force, its chief constable, all chief constables or "
+        "the PCC. Each is set out below with the same numbering as the report, followed by the "
+        "response to it."
+    )
+
+
+def document_not_answered(label: str) -> str:
+    return f"{label} has not yet been answered."
+
+
+def document_action_label(action: bool) -> str:
+    return "Action taken or proposed" if action else "Why no action will be taken"
+
+
+CSV_STATE_ANSWERED = "answered"
+CSV_STATE_UNANSWERED = "not yet answered"
+CSV_STATE_NOT_REQUIRED = "no answer required"

@@ -58,3 +58,21 @@ SECTION_NONE = "section_none"
 SECTION_PROMPT_BLOCK = "section_prompt"
 SECTION_PROMPT_ACTIONS = "section_prompt_actions"
 MENU_ASK = "ask"
+
+# Recommendations and AFIs as items (bot/items)
+REVIEW_ITEMS = "review_items"  # the proposal's button: confirm the items one by one
+REVIEW_ITEMS_VIEW = "review_items_view"
+ITEM_BLOCK_PREFIX = "item_"  # + the item's position in the proposal
+DIRECTED_AT_SELECT = "directed_at"
+LEAVE_OUT = "leave_out"  # a proposal's "not an item"
+ASK_FOR_ITEMS = "ask_for_items"  # `/s55 recs`: paste or upload more in the thread
+ANSWER_ITEM = "answer_item"
+ANSWER_ITEM_VIEW = "answer_item_view"
+ANSWER_RESPONSE_BLOCK = "answer_response"
+ANSWER_RESPONSE_INPUT = "answer_response_input"
+ANSWER_ACTION_BLOCK = "answer_action"
+ANSWER_ACTION_INPUT = "answer_action_input"
+ANSWER_OWNER_BLOCK = "answer_owner"
+ANSWER_OWNER_INPUT = "answer_owner_input"
+ANSWER_TARGET_BLOCK = "answer_target"
+ANSWER_TARGET_INPUT = "answer_target_input"

@@ -54,6 +54,12 @@ class Settings:
     cc_days: int
     port: int
     area: str | None = None  # the police area, for the document's title ("Norfolk")
+    force_name: str | None = None  # "Norfolk Constabulary": whom a report's items address
+
+    @property
+    def force(self) -> str | None:
+        """The force's name as reports write it; the area's name will do ("Norfolk")."""
+        return self.force_name or self.area
 
     def require(self, *names: str) -> None:
         """Stop start-up with one clear line naming every setting this command needs but lacks."""
@@ -117,6 +123,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         cc_days=_int(env, "S55_CC_DAYS", 28, lowest=1, highest=55),
         port=_int(env, "PORT", 3000, lowest=1, highest=65535),
         area=env.get("S55_AREA") or None,
+        force_name=env.get("S55_FORCE_NAME") or None,
     )
 
 

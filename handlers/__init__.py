@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, events, steps, views
+from handlers import actions, commands, events, items, steps, views
 
 
 def register_all(app: App) -> None:
@@ -13,3 +13,4 @@ def register_all(app: App) -> None:
     actions.register(app)
     steps.register(app)
     events.register(app)
+    items.register(app)

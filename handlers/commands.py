@@ -14,17 +14,20 @@ from bot.documents.files import parse_format
 from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command
 from bot.domain.responses import ResponseKind, parse_kind
-from bot.exports.upload import upload_to_thread
+from bot.exports.upload import upload_items_to_thread, upload_to_thread
 from bot.inspections.corrections import record_none_typed, withdraw_inspection
 from bot.inspections.flows import log_new_inspection
 from bot.inspections.records import find_inspection, list_inspections
+from bot.items.listing import items_as_csv
 from bot.render import as_dicts
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import new_inspection_modal
 from bot.render.replies import logged_reply
 from bot.responses.collection import ask_for_section, replace_response
+from bot.responses.proposals import collects_items
 from bot.services import Services
 from handlers.errors import acked
+from handlers.items import list_or_ask
 from handlers.views import open_edit_form
 
 Subcommand = Callable[[Services, dict, str, Respond], None]
@@ -111,6 +114,10 @@ def export(services: Services, command: dict, text: str, respond: Respond) -> No
     if not reference:
         raise InvalidInput(copy.EXPORT_USAGE)
     inspection = find_inspection(services.db, reference)
+    if fmt.strip().lower() == "items":
+        csv_text = items_as_csv(services.db, inspection.id)
+        respond(text=copy.exported([upload_items_to_thread(services, inspection, csv_text)]))
+        return
     names = upload_to_thread(services, inspection, (parse_format(fmt or None),))
     respond(text=copy.exported(names))
 
@@ -151,6 +158,9 @@ def section(kind: ResponseKind) -> Subcommand:
         if not text:
             raise InvalidInput(copy.SECTION_USAGE[kind.value])
         inspection = find_inspection(services.db, text)
+        if collects_items(kind):
+            respond(**list_or_ask(services, inspection.id, kind, command["user_id"]))
+            return
         respond(text=ask_for_section(services, inspection.id, kind, actor=command["user_id"]))
 
     return ask

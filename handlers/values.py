@@ -19,18 +19,23 @@ def whole_number(text: str) -> int:
     return int(text)
 
 
+# What our modals carry as whole numbers, with the lowest each may be.
+_WHOLE_NUMBERS = {"inspection": 1, "draft": 1, "item": 1, "version": 0}
+
+
 def modal_metadata(view: dict[str, Any], *names: str) -> dict[str, Any]:
-    """The JSON object our modal carried, with ``names`` present; the inspection as an int."""
+    """The JSON object our modal carried, with ``names`` present; IDs as whole numbers."""
     try:
         metadata = json.loads(view.get("private_metadata") or "")
     except ValueError:
         metadata = None
     if not isinstance(metadata, dict) or any(name not in metadata for name in names):
         raise S55Error(copy.FORM_NOT_UNDERSTOOD)
-    if "inspection" in names:
-        inspection = metadata["inspection"]
-        if not isinstance(inspection, int) or isinstance(inspection, bool) or inspection < 1:
-            raise S55Error(copy.FORM_NOT_UNDERSTOOD)
+    for name, lowest in _WHOLE_NUMBERS.items():
+        if name in names:
+            value = metadata[name]
+            if not isinstance(value, int) or isinstance(value, bool) or value < lowest:
+                raise S55Error(copy.FORM_NOT_UNDERSTOOD)
     if "step" in names and not isinstance(metadata["step"], str):
         raise S55Error(copy.FORM_NOT_UNDERSTOOD)
     return metadata

@@ -85,6 +85,11 @@ class Inspection(Base):
         back_populates="inspection", order_by="StepConfirmation.id"
     )
     sections: Mapped[list[SectionRevision]] = relationship(order_by="SectionRevision.id")
+    items: Mapped[list[ReportItem]] = relationship(
+        order_by="(ReportItem.kind.desc(), ReportItem.position)",
+        primaryjoin="and_(Inspection.id == ReportItem.inspection_id, ReportItem.removed == False)",
+        viewonly=True,
+    )
 
 
 class SectionRevision(Base):
@@ -107,6 +112,59 @@ class SectionRevision(Base):
     source: Mapped[str] = mapped_column(String(20))  # form, thread, none
     recorded_by: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReportItem(Base):
+    """One recommendation or area for improvement, in the report's own words and numbering
+    (s.55(5B)): whom it is directed at decides whether it needs an answer. An item a later
+    paste no longer holds is marked ``removed``, never deleted: its answers stay on record."""
+
+    __tablename__ = "report_item"
+    __table_args__ = (
+        Index(
+            "uq_report_item_number",
+            "inspection_id",
+            "kind",
+            "number",
+            unique=True,
+            sqlite_where=text("removed = false"),
+            postgresql_where=text("removed = false"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # recommendation, afi
+    number: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    directed_at: Mapped[str] = mapped_column(String(30))
+    addressees: Mapped[str] = mapped_column(Text, default="")
+    removed: Mapped[bool] = mapped_column(default=False)
+    recorded_by: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    answers: Mapped[list[ItemAnswer]] = relationship(order_by="ItemAnswer.revision")
+    inspection: Mapped[Inspection] = relationship(viewonly=True)
+
+
+class ItemAnswer(Base):
+    """One revision of the answer to an item: the response, the action taken or proposed (or
+    why none), its owner and target date. The newest counts; none is removed."""
+
+    __tablename__ = "item_answer"
+    __table_args__ = (UniqueConstraint("item_id", "revision", name="uq_item_answer_revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("report_item.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    response: Mapped[str] = mapped_column(String(30))
+    action: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    target_date: Mapped[date | None] = mapped_column(Date)
+    answered_by: Mapped[str] = mapped_column(String(40))
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Response(Base):

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import AuditEvent, Inspection, ResponseDraft, SectionRevision
+from storage.models import AuditEvent, Inspection, ReportItem, ResponseDraft, SectionRevision
 
 # The closed states of bot.domain.inspection.State (storage does not import the domain).
 CLOSED_STATES = ("complete", "no response required", "withdrawn")
@@ -21,6 +21,7 @@ LOADED = (
     selectinload(Inspection.responses),
     selectinload(Inspection.steps),
     selectinload(Inspection.sections),
+    selectinload(Inspection.items).selectinload(ReportItem.answers),
 )
 
 # Any constant will do: it names the lock that serialises reference numbering on PostgreSQL.

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from bot import copy
+from bot.documents.items import ITEM_KIND_OF, items_blocks
 from bot.documents.model import (
     BulletList,
     Document,
@@ -71,6 +72,8 @@ def _section(
     if state.status == SectionStatus.NOT_RECORDED:
         return Section(heading, (Paragraph((Run(copy.DOCUMENT_NOT_RECORDED),)),))
     latest = max((r for r in inspection.sections if r.section == section), key=lambda r: r.revision)
+    if latest.source == "items":  # item by item, each followed by its answer (s.55(5B))
+        return Section(heading, items_blocks(inspection.items, ITEM_KIND_OF[section]))
     if latest.source == "thread":  # pasted in Slack: mrkdwn, mentions, links
         return Section(heading, blocks_from_slack(latest.raw_text, names))
     return Section(heading, plain(latest.text))

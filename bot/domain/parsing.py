@@ -162,7 +162,8 @@ def parse_inspection_type(value: str | None) -> InspectionType | None:
 
 # Slack's plain_text_input holds at most 3,000 characters; a forged payload may hold more.
 MAX_TEXT_LENGTH = 3000
-LONG_TEXT_FIELDS = ("key_findings", "recommendations", "areas_for_improvement")
+# Recommendations and AFIs are items, given in the card's thread (bot.items): never a form field.
+LONG_TEXT_FIELDS = ("key_findings",)
 
 
 def parse_form(fields: dict[str, str | None], *, today: date) -> InspectionDraft:

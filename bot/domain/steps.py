@@ -46,9 +46,12 @@ def check_can_confirm(
     state: State,
     done: Mapping[str, Done],
     sections_missing: Sequence[Section] = (),
+    unanswered: Sequence[str] = (),
+    reference: str = "",
 ) -> None:
-    """Refuse with the reason, or return: sign-off needs both responses and the
-    recommendations and areas for improvement recorded (or confirmed none), each later step
+    """Refuse with the reason, or return: sign-off needs both responses, the
+    recommendations and areas for improvement recorded (or confirmed none) and an answer to
+    each item that needs one (``unanswered`` names those without), each later step
     needs every step before it, and a step is confirmed once."""
     if step not in steps:
         raise StepRefused(copy.step_not_in_list(step))
@@ -58,6 +61,8 @@ def check_can_confirm(
         raise StepRefused(copy.step_not_now(step, state.value))
     if step == steps[0] and sections_missing:
         raise StepRefused(copy.sign_off_needs_sections([s.value for s in sections_missing]))
+    if step == steps[0] and unanswered:  # s.55(5B): an answer to each item directed at us
+        raise StepRefused(copy.sign_off_waits_for_answers(reference, list(unanswered)))
     missing = next((earlier for earlier in steps[: steps.index(step)] if earlier not in done), None)
     if missing is not None:
         raise StepRefused(copy.step_out_of_order(step, missing))

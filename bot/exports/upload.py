@@ -27,7 +27,8 @@ def upload_to_thread(
     ``inspection`` as bot.inspections.records loads it, with its responses and steps."""
     if inspection.card_ts is None:
         raise S55Error(copy.card_needed_first(format_reference(inspection.number)))
-    raw = [response.raw_text for response in inspection.responses]
+    # Mentions anywhere the document quotes Slack text: the responses and the sections.
+    raw = [r.raw_text for r in inspection.responses] + [s.raw_text for s in inspection.sections]
     names = services.people.names(set().union(*map(mentioned_users, raw)))
     uploaded = []
     for fmt in fmts:
@@ -41,6 +42,22 @@ def upload_to_thread(
         )
         uploaded.append(name)
     return uploaded
+
+
+def upload_items_to_thread(services: Services, inspection: Inspection, csv_text: str) -> str:
+    """The items as CSV in the card's thread (`/s55 export S55-3 items`); returns its name."""
+    reference = format_reference(inspection.number)
+    if inspection.card_ts is None:
+        raise S55Error(copy.card_needed_first(reference))
+    name = f"{reference}-recommendations-and-afis.csv"
+    services.client.files_upload_v2(
+        channel=inspection.channel_id,
+        thread_ts=inspection.card_ts,
+        filename=name,
+        title=name,
+        content=csv_text,
+    )
+    return name
 
 
 def upload_document_once(

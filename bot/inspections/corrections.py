@@ -31,16 +31,15 @@ from bot.responses.collection import (
 )
 from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
+from storage import items as item_store
 from storage import queries
 from storage.models import Inspection
 
 log = logging.getLogger(__name__)
 
-FORM_NAMES = {
-    Section.KEY_FINDINGS: "key_findings",
-    Section.RECOMMENDATIONS: "recommendations",
-    Section.AREAS_FOR_IMPROVEMENT: "areas_for_improvement",
-}
+ITEM_KIND_OF = {Section.RECOMMENDATIONS: "recommendation", Section.AREAS_FOR_IMPROVEMENT: "afi"}
+# The sections the form holds: recommendations and AFIs are items, given in the thread.
+FORM_NAMES = {Section.KEY_FINDINGS: "key_findings"}
 
 
 @dataclass(frozen=True)
@@ -168,13 +167,16 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             actor=actor,
             now=now,
         )
+        removed = 0
+        if section in ITEM_KIND_OF:  # items recorded before leave the record (kept, marked)
+            removed = item_store.remove_items(session, inspection.id, ITEM_KIND_OF[section])
         queries.record_audit(
             session,
             inspection=inspection,
             actor=actor,
             action="confirmed none",
             at=now,
-            details={"section": section.value},
+            details={"section": section.value, "items removed": removed},
         )
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
         keys += _card_follows(services, session, inspection)

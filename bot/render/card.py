@@ -18,13 +18,20 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy, ids
+from bot.domain.answers import Tally, item_states, tallies
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import State, format_reference
-from bot.domain.sections import Section, current
+from bot.domain.items import ItemKind
+from bot.domain.sections import Section, SectionStatus, current
 from bot.domain.words import count_words
 from bot.render.steps import step_blocks
 from bot.render.text import escape, link_within, shorten
 from storage.models import Inspection, Response
+
+ITEM_KINDS = {
+    Section.RECOMMENDATIONS: ItemKind.RECOMMENDATION,
+    Section.AREAS_FOR_IMPROVEMENT: ItemKind.AFI,
+}
 
 HEADER_LIMIT = 150
 SECTION_LIMIT = 3000
@@ -147,11 +154,34 @@ def _menu(inspection: Inspection) -> OverflowMenuElement | None:
 
 
 def _sections(inspection: Inspection) -> str:
+    """A line per section; once items are recorded, one line counts their answers."""
+    counted = {t.kind: t for t in tallies(item_states(inspection.items))}
     lines = []
     for section in Section:
         state = current(inspection.sections, section)
+        if section in ITEM_KINDS and counted:
+            continue
         lines.append(copy.section_line(section.value, state.status.value, count_words(state.text)))
+    if counted:
+        lines.append(_answers_line(inspection, counted))
     return "\n".join(lines)
+
+
+def _answers_line(inspection: Inspection, counted: dict[ItemKind, Tally]) -> str:
+    """ "Recommendations: 1 of 1 answered · AFIs: 0 of 1 answered"."""
+    parts, done = [], True
+    for section, kind in ITEM_KINDS.items():
+        label = copy.TALLY_LABELS[kind.value]
+        tally = counted.get(kind)
+        if tally is not None:
+            parts.append(copy.tally_part(label, tally.answered, tally.needing, tally.listed))
+            done = done and tally.answered == tally.needing
+            continue
+        status = current(inspection.sections, section).status
+        parts.append(copy.tally_unlisted(label, status.value))
+        done = done and status != SectionStatus.NOT_RECORDED
+    mark = ":white_check_mark:" if done else ":hourglass_flowing_sand:"
+    return f"{mark} {copy.items_tally_line(parts)}"
 
 
 def _responses(inspection: Inspection) -> str:

@@ -21,7 +21,7 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.inspection import InspectionType
-from bot.domain.parsing import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, drop_controls
+from bot.domain.parsing import LONG_TEXT_FIELDS, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, drop_controls
 
 REASON_LIMIT = 1000
 
@@ -32,8 +32,6 @@ FORM_FIELDS = {
     "link": (ids.LINK_BLOCK, ids.LINK_INPUT),
     "inspection_type": (ids.TYPE_BLOCK, ids.TYPE_INPUT),
     "key_findings": (ids.FINDINGS_BLOCK, ids.FINDINGS_INPUT),
-    "recommendations": (ids.RECOMMENDATIONS_BLOCK, ids.RECOMMENDATIONS_INPUT),
-    "areas_for_improvement": (ids.AFIS_BLOCK, ids.AFIS_INPUT),
 }
 
 
@@ -126,9 +124,10 @@ def _inspection_form(
             ),
             *[
                 _long_text(name, initial.get(name))
-                for name in ("key_findings", "recommendations", "areas_for_improvement")
+                for name in LONG_TEXT_FIELDS
                 if name not in leave_out
             ],
+            ContextBlock(elements=[MarkdownTextObject(text=copy.FORM_ITEMS_NOTE)]),
             *[ContextBlock(elements=[MarkdownTextObject(text=note)]) for note in notes],
         ],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
@@ -14,7 +15,9 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy, ids
+from bot.domain.items import ProposedItem
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind
+from bot.render.items import proposal_blocks
 from bot.render.text import escape, shorten
 from storage.models import Response, ResponseDraft
 
@@ -22,9 +25,15 @@ PREVIEW_LIMIT = 200
 
 
 def receipt_blocks(
-    draft: ResponseDraft, summary: DraftSummary, *, response: Response | None, tz: ZoneInfo
+    draft: ResponseDraft,
+    summary: DraftSummary,
+    *,
+    response: Response | None,
+    tz: ZoneInfo,
+    proposal: Sequence[ProposedItem] | None = None,
 ) -> tuple[str, list[Block]]:
-    """(fallback text, blocks) of the receipt, whatever the draft's status."""
+    """(fallback text, blocks) of the receipt, whatever the draft's status; a draft of
+    recommendations or AFIs shows the items it holds (``proposal``) to be reviewed."""
     kind = ResponseKind(draft.kind)
     if draft.status == DraftStatus.CONFIRMED and response is not None:
         when = response.confirmed_at.astimezone(tz)
@@ -60,6 +69,8 @@ def receipt_blocks(
     text = copy.receipt(kind.label, summary.messages, summary.words, preview)
     if summary.messages == 0:
         return text, [_section(text)]
+    if proposal is not None:
+        return text, proposal_blocks(draft, proposal)
     return text, [_section(text), _draft_buttons(draft, kind)]
 
 

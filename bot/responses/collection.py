@@ -182,11 +182,11 @@ def open_draft(
 def start_again(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
     """Discards the draft's text: as consequential as Use this, so the same people may."""
     with services.db.session(read_only=True) as session:
-        kind = ResponseKind(_open_draft(session, draft_id, version, lock=False).kind)
-    _check_editor(services, actor, kind)
+        kind = ResponseKind(draft_still_open(session, draft_id, version, lock=False).kind)
+    check_editor(services, actor, kind)
     now = services.now()
     with services.db.session() as session:
-        draft = _open_draft(session, draft_id, version)
+        draft = draft_still_open(session, draft_id, version)
         for message in draft.messages:
             if message.status == MessageStatus.KEPT:
                 message.status, message.edited_at = MessageStatus.DISCARDED, now
@@ -210,10 +210,10 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
     """The draft becomes the next revision of its response and, in the same transaction, the
     next response is asked for; Slack is brought in line afterwards."""
     with services.db.session(read_only=True) as session:
-        draft = _open_draft(session, draft_id, version, lock=False)
+        draft = draft_still_open(session, draft_id, version, lock=False)
         kind = ResponseKind(draft.kind)
         raw_parts = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
-    _check_editor(services, actor, kind)
+    check_editor(services, actor, kind)
     if not raw_parts:
         raise Refused(copy.NOTHING_TO_USE)
     names = services.people.names(set().union(*map(mentioned_users, raw_parts)))
@@ -221,7 +221,7 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         return _record_section(services, draft_id, version, kind, raw_parts, names, actor)
     now = services.now()
     with services.db.session() as session:
-        draft = _open_draft(session, draft_id, version)  # the same version holds the same text
+        draft = draft_still_open(session, draft_id, version)  # the same version holds the same text
         inspection = draft.inspection
         response = Response(
             inspection_id=inspection.id,
@@ -264,7 +264,7 @@ def _record_section(
     response the thread was waiting for is asked for again."""
     now = services.now()
     with services.db.session() as session:
-        draft = _open_draft(session, draft_id, version)
+        draft = draft_still_open(session, draft_id, version)
         inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
         revision = queries.record_section(
             session,
@@ -319,7 +319,7 @@ def replace_response(
     reference = format_reference(inspection.number)
     if not State(inspection.state).is_open:
         raise Refused(copy.closed_no_revise(reference, inspection.state))
-    _check_editor(services, actor, kind)
+    check_editor(services, actor, kind)
     caught_up = ask_for(services, inspection_id, kind, actor=actor)
     reply = copy.revise_started(kind.label, reference)
     return reply if caught_up else f"{reply} {copy.SLACK_BEHIND}"
@@ -334,7 +334,7 @@ def inspection_named(session: Session, inspection_id: int, *, lock: bool = False
     return inspection
 
 
-def _open_draft(
+def draft_still_open(
     session: Session, draft_id: int, version: int, *, lock: bool = True
 ) -> ResponseDraft:
     """The draft a button names, if it is still being collected and unchanged since."""
@@ -350,7 +350,7 @@ def _open_draft(
     return draft
 
 
-def _check_editor(services: Services, actor: str, kind: ResponseKind) -> None:
+def check_editor(services: Services, actor: str, kind: ResponseKind) -> None:
     editors = services.settings.response_editors
     if editors and not services.people.is_one_of(actor, editors):
         raise Refused(copy.not_a_response_editor(kind.label))

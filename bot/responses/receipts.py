@@ -10,10 +10,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.domain.responses import MessageStatus, summarise
+from bot.domain.responses import MessageStatus, ResponseKind, summarise
 from bot.domain.slack_text import to_plain_text
 from bot.render import as_dicts
 from bot.render.thread import receipt_blocks
+from bot.responses.proposals import collects_items, proposed_items
 from bot.services import Services
 from bot.slack.delivery import post_first, post_once
 from storage import drafts
@@ -62,7 +63,11 @@ def _receipt_message(services: Services, session: Session, draft: ResponseDraft)
     kept = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
     summary = summarise([to_plain_text(part) for part in kept])
     response = session.get(Response, draft.response_id) if draft.response_id else None
-    text, blocks = receipt_blocks(draft, summary, response=response, tz=services.settings.timezone)
+    kind = ResponseKind(draft.kind)
+    proposal = proposed_items(draft, services.settings) if collects_items(kind) else None
+    text, blocks = receipt_blocks(
+        draft, summary, response=response, tz=services.settings.timezone, proposal=proposal
+    )
     return {"text": text, "blocks": as_dicts(blocks)}
 
 

@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default=None, help="docx (default), html or md")
     export.add_argument("--out", help="file to write (default: S55-3-section-55-response.docx)")
     export.set_defaults(run=run_export)
+    items = commands.add_parser(
+        "items", help="every recommendation and AFI, for the HMICFRS Monitoring Portal"
+    )
+    items.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
+    items.add_argument("--out", help="file to write (default: standard output)")
+    items.set_defaults(run=run_items)
     audit = commands.add_parser("audit", help="export the audit log")
     audit.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
     audit.add_argument("--out", help="file to write (default: standard output)")
@@ -145,6 +151,23 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as failure:
         raise _cannot_write(args.out, failure) from None
     print(f"s55bot: wrote {count} audit rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_items(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.items.listing import items_as_csv
+
+    text = items_as_csv(open_database(settings))
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(args.out, "w", newline="", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as failure:
+        raise _cannot_write(args.out, failure) from None
+    rows = text.count("\r\n") - 1
+    print(f"s55bot: wrote {rows} item(s) to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -135,24 +135,41 @@ def bind(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.
     return _create_server(wsgi, host=host, port=port)
 
 
-def _create_server(wsgi: Callable[..., Iterable[bytes]], *, host: str, port: int) -> Any:
+def _create_server(
+    wsgi: Callable[..., Iterable[bytes]],
+    *,
+    host: str,
+    port: int,
+    threads: int = WORKER_THREADS,
+    max_body: int = MAX_BODY_BYTES,
+) -> Any:
     from waitress.server import create_server
 
     return create_server(
         wsgi,
         host=host,
         port=port,
-        threads=WORKER_THREADS,
+        threads=threads,
         ident="s55bot",
-        max_request_body_size=MAX_BODY_BYTES,
+        max_request_body_size=max_body,
     )
 
 
 class RunningServer:
     """A waitress server on a background thread: for tests, benchmarks and local trials."""
 
-    def __init__(self, wsgi: Callable[..., Iterable[bytes]], *, host: str, port: int) -> None:
-        self._server = _create_server(wsgi, host=host, port=port)
+    def __init__(
+        self,
+        wsgi: Callable[..., Iterable[bytes]],
+        *,
+        host: str,
+        port: int,
+        threads: int = WORKER_THREADS,
+        max_body: int = MAX_BODY_BYTES,
+    ) -> None:
+        self._server = _create_server(
+            wsgi, host=host, port=port, threads=threads, max_body=max_body
+        )
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="s55bot-http", daemon=True)
         self._thread.start()

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import copy
 from bot.cards.refresh import refresh_card
 from bot.domain import followups
+from bot.domain.answers import item_states, unanswered
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.sections import missing_for_sign_off
@@ -57,6 +58,8 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 state=State(inspection.state),
                 done=done,
                 sections_missing=missing_for_sign_off(inspection.sections),
+                unanswered=unanswered(item_states(inspection.items)),
+                reference=format_reference(inspection.number),
             )
             confirmation = StepConfirmation(step=step, confirmed_by=actor, confirmed_at=now)
             inspection.steps.append(confirmation)

@@ -11,8 +11,8 @@ from pathlib import Path
 from bot.runtime.web import RunningServer
 
 from . import demo
-from .page import make_page_app
-from .running import DATABASE_FILE, LOOPBACK, SLACK_FILE, Sandbox
+from .page import MAX_BODY_BYTES, PAGE_THREADS, make_page_app
+from .running import DATABASE_FILE, LOOPBACK, SLACK_FILE, DamagedSave, Sandbox
 
 NO_SETTINGS = (
     "No Slack settings: starting the local sandbox at {url} (see README for connecting a real "
@@ -34,17 +34,21 @@ def run_sandbox(
             f"{DATABASE_FILE} already holds a sandbox here: start without --demo to go on with "
             f"it, or delete {DATABASE_FILE} and {SLACK_FILE} to start the demo afresh"
         )
+    stop = _stop_on_sigterm()  # before anything says it is ready
     for noisy in ("waitress", "apscheduler", "slack_bolt", "slack_sdk"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     started = time.monotonic()
-    sandbox = Sandbox(directory, clock=demo.demo_clock() if demo_story else None).start()
+    try:
+        sandbox = Sandbox(directory, clock=demo.demo_clock() if demo_story else None).start()
+    except DamagedSave as damaged:
+        raise CannotStart(str(damaged)) from None
     try:
         page = _serve_page(sandbox, port)
     except OSError as failure:
         sandbox.stop()
         raise CannotStart(
             f"cannot listen on {LOOPBACK}:{port} ({failure.strerror}): stop whatever is using "
-            "it, or choose another with --port"
+            "it, or choose another port (PORT=3001 make run, or s55bot sandbox --port 3001)"
         ) from None
     url = f"http://{LOOPBACK}:{page.port}/"
     print((NO_SETTINGS if because_no_settings else STARTED).format(url=url), flush=True)
@@ -53,7 +57,7 @@ def run_sandbox(
         if demo_story:
             demo.play(sandbox)
         sandbox.start_scheduler()
-        _wait_for_stop()
+        _wait_for(stop)
     finally:
         page.server.stop()
         sandbox.stop()
@@ -66,7 +70,13 @@ class _Page:
 
 
 def _serve_page(sandbox: Sandbox, port: int) -> _Page:
-    server = RunningServer(make_page_app(sandbox), host=LOOPBACK, port=port)
+    server = RunningServer(
+        make_page_app(sandbox),
+        host=LOOPBACK,
+        port=port,
+        threads=PAGE_THREADS,
+        max_body=MAX_BODY_BYTES,
+    )
     return _Page(server, int(server.url.rstrip("/").rsplit(":", 1)[1]))
 
 
@@ -74,9 +84,13 @@ def _has_sandbox(directory: Path) -> bool:
     return (directory / DATABASE_FILE).exists() or (directory / SLACK_FILE).exists()
 
 
-def _wait_for_stop() -> None:
+def _stop_on_sigterm() -> threading.Event:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    return stop
+
+
+def _wait_for(stop: threading.Event) -> None:
     try:
         while not stop.wait(1.0):
             pass

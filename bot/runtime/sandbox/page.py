@@ -18,14 +18,16 @@ from bot.copy import HELP
 from . import cast
 from .running import MAX_DAYS_PER_MOVE, Sandbox
 from .screens import Screens
-from .slack_client import Where
+from .slack_client import Gone, Where
 from .templating import environment
 
 StartResponse = Callable[..., Any]
-LONG_POLL_SECONDS = 20.0
+LONG_POLL_SECONDS = 15.0
+# Each open page holds one thread in its long poll: room for a tab per person, and more.
+PAGE_THREADS = 32
 MAX_BODY_BYTES = 40 * 1024 * 1024  # a 25 MB upload, in base64, inside JSON
 STATIC = {"sandbox.js": "text/javascript", "sandbox.css": "text/css", "blockkit.css": "text/css"}
-_USAGE = re.compile(r"`(/s55 [^`]*)`\s*(?:\(([^)]*)\))?\s*([^.\n]*)")
+_USAGE = re.compile(r"• `(/s55 [^`]*)`\s*(?:\(([^)]*)\))?\s*(.*)")
 
 
 class Refused(Exception):
@@ -118,12 +120,17 @@ def _screen(sandbox: Sandbox, screens: Screens, query: dict[str, str]) -> dict[s
 
 
 def hints() -> list[dict[str, str]]:
-    """The sub-commands, from the bot's own help, as the message box suggests them."""
-    found = []
-    for usage, _aside, says in _USAGE.findall(HELP):
+    """The sub-commands, from the bot's own help (its "• `/s55 …`" lines), as the message
+    box suggests them; `/s55 help` first."""
+    found = [{"usage": "/s55 help", "fill": "/s55 help", "says": "what I can do, with examples"}]
+    for line in HELP.splitlines():
+        match = _USAGE.match(line.strip())
+        if match is None or match.group(1).startswith("/s55 help"):
+            continue
+        usage, says = match.group(1), match.group(3).replace("`", "").strip(" .")
         fill = usage.split(" <", 1)[0].split(" [", 1)[0]
-        fill = re.sub(r" S55-1.*$", " ", fill) if "S55-1" in fill else fill + " "
-        found.append({"usage": usage, "fill": fill, "says": says.strip()})
+        fill = fill.split(" S55-1", 1)[0] + (" S55-" if "S55-1" in usage else " ")
+        found.append({"usage": usage, "fill": fill, "says": says})
     return found
 
 
@@ -133,11 +140,22 @@ class _Actions:
         self.sandbox = sandbox
 
     def run(self, name: str, body: dict[str, Any]) -> dict[str, Any]:
-        handler = getattr(self, "_" + name, None) if name.isidentifier() else None
-        if handler is None:
+        handlers = {
+            "send": self._send,
+            "click": self._click,
+            "submit": self._submit,
+            "close": self._close,
+            "home": self._home,
+            "upload": self._upload,
+            "clock": self._clock,
+        }
+        if name not in handlers:
             raise Refused("404 Not Found", "no such action in the sandbox")
         user = _person(body.get("as"))
-        return handler(user, body) or {}
+        try:
+            return handlers[name](user, body) or {}
+        except Gone as gone:
+            raise Refused("404 Not Found", str(gone)) from None
 
     @property
     def slack(self) -> Any:
@@ -193,25 +211,24 @@ class _Actions:
     def _clock(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
         if body.get("remind"):
             sent = self.sandbox.run_reminders()
-            return {"said": f"Reminders ran for {self.sandbox.clock_text()}: {_sent(sent)}."}
+            return {"said": f"Reminders ran for {self.sandbox.clock_text()}. {_sent(sent)}."}
         if body.get("to") == "deadline":
             sent = self.sandbox.move_to_deadline()
             if sent is None:
                 return {"said": "No open inspection has a deadline ahead: the clock stays."}
-            return {
-                "said": f"Now {self.sandbox.clock_text()}, the nearest deadline: {_sent(sent)}."
-            }
+            now = self.sandbox.clock_text()
+            return {"said": f"Now {now}, the nearest deadline. {_sent(sent)}."}
         days = body.get("days")
-        if not isinstance(days, int) or not 1 <= days <= MAX_DAYS_PER_MOVE:
+        if type(days) is not int or not 1 <= days <= MAX_DAYS_PER_MOVE:
             raise Refused("400 Bad Request", f"move the clock by 1 to {MAX_DAYS_PER_MOVE} days")
         sent = self.sandbox.move_days(days)
-        return {"said": f"Now {self.sandbox.clock_text()}: {_sent(sent)} on the way."}
+        return {"said": f"Now {self.sandbox.clock_text()}. {_sent(sent)}."}
 
 
 def _sent(count: int) -> str:
     if count == 0:
-        return "no reminder due (each is sent once)"
-    return f"{count} reminder{'s' if count != 1 else ''} sent"
+        return "No reminder was due (each is sent once)"
+    return f"{count} reminder{'s were' if count != 1 else ' was'} sent"
 
 
 # ---- checks and plumbing ----------------------------------------------------------------------
@@ -236,7 +253,7 @@ def _body(environ: dict) -> dict[str, Any]:
         raise Refused("413 Content Too Large", "that is more than the sandbox takes at once")
     try:
         body = json.loads(environ["wsgi.input"].read(length) or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):
         raise Refused("400 Bad Request", "the request was not JSON") from None
     if not isinstance(body, dict):
         raise Refused("400 Bad Request", "the request was not a JSON object")
@@ -262,8 +279,19 @@ def _optional_text(body: dict[str, Any], name: str) -> str | None:
 
 
 def _form(body: dict[str, Any]) -> dict[str, Any]:
+    """A form's fields as a browser gives them: text, or a list of the boxes ticked."""
     form = body.get("form")
-    return form if isinstance(form, dict) else {}
+    if form is None:
+        return {}
+    if not isinstance(form, dict) or not all(_field_value(v) for v in form.values()):
+        raise Refused("400 Bad Request", "a form's fields are text, or lists of text")
+    return form
+
+
+def _field_value(value: Any) -> bool:
+    if value is None or isinstance(value, str):
+        return True
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _number(value: str | None, default: float) -> float:

@@ -35,14 +35,18 @@ MAX_DAYS_PER_MOVE = 120
 SAVE_EVERY_SECONDS = 0.5
 
 
+class DamagedSave(Exception):
+    """The file of what the pretend Slack held cannot be read; the message says what to do."""
+
+
 class Sandbox:
     """Start with :meth:`start`, stop with :meth:`stop`; every part listens on loopback only."""
 
     def __init__(self, directory: Path, *, clock: SandboxClock | None = None) -> None:
         self.directory = directory
         self.slack_file = directory / SLACK_FILE
-        saved = _read_json(self.slack_file)
-        self.clock = clock or SandboxClock(timedelta(seconds=saved.get("clock_offset", 0.0)))
+        saved = _read_saved(self.slack_file)
+        self.clock = clock or SandboxClock(timedelta(seconds=saved["clock_offset"]))
         self._version = 0
         self._saved_version = 0
         self._changes = threading.Condition()
@@ -55,7 +59,11 @@ class Sandbox:
             message_clock=lambda: self.clock.now().timestamp(),
         ).start()
         if saved.get("workspace"):
-            self.standin.workspace.restore(saved["workspace"])
+            try:
+                self.standin.workspace.restore(saved["workspace"])
+            except (KeyError, TypeError, ValueError, AttributeError) as failure:
+                self.standin.stop()
+                raise _damaged(self.slack_file, f"{type(failure).__name__}: {failure}") from None
         _set_up_people(self.standin)
         self.signing_secret = secrets.token_hex(16)
         self.settings = self._settings()
@@ -154,11 +162,14 @@ class Sandbox:
 
     # ---- the clock control --------------------------------------------------------------------
     def move_days(self, days: int) -> int:
-        """Live through ``days`` days: each one's reminder pass runs, as the scheduler would.
-        Returns how many reminders were sent."""
+        """Live through ``days`` days, to each next day's digest time, where that day's
+        reminder pass runs as the scheduler would run it. Returns how many were sent."""
         sent = 0
+        zone = self.settings.timezone
         for _ in range(max(0, min(days, MAX_DAYS_PER_MOVE))):
-            self.clock.move_by(timedelta(days=1))
+            tomorrow = self.clock.now().astimezone(zone).date() + timedelta(days=1)
+            digest = datetime.combine(tomorrow, self.settings.digest_time, tzinfo=zone)
+            self.clock.move_to(digest + timedelta(minutes=1))
             sent += self.run_reminders()
         return sent
 
@@ -209,9 +220,24 @@ def _set_up_people(standin: SlackStandIn) -> None:
     standin.set_channel(cast.CHANNEL, name=cast.CHANNEL_NAME, is_member=True)
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _read_saved(path: Path) -> dict[str, Any]:
+    """What the last run saved; a damaged file is named with the way out, never half-read."""
     try:
-        loaded = json.loads(path.read_text())
+        loaded = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+        return {"clock_offset": 0.0}
+    except (OSError, ValueError) as failure:
+        raise _damaged(path, str(failure)) from None
+    offset = loaded.get("clock_offset", 0.0) if isinstance(loaded, dict) else None
+    if not isinstance(offset, int | float) or isinstance(offset, bool):
+        raise _damaged(path, "no clock in it")
+    if not isinstance(loaded.get("workspace", {}), dict):
+        raise _damaged(path, "no workspace in it")
+    return {**loaded, "clock_offset": float(offset)}
+
+
+def _damaged(path: Path, why: str) -> DamagedSave:
+    return DamagedSave(
+        f"{path.name} cannot be read ({why}): delete it and {DATABASE_FILE} to start the "
+        "sandbox afresh"
+    )

@@ -30,6 +30,10 @@ FORM_FAILED = "We had some trouble connecting. Try again?"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
 
+class Gone(Exception):
+    """What the person acted on is not there (any more): a message, a thread or a form."""
+
+
 @dataclass(frozen=True)
 class Where:
     """Where a click happened: a message (perhaps ephemeral), the Home tab, or a modal."""
@@ -60,6 +64,7 @@ class PretendSlackClient:
         text = text.strip()
         if not text:
             return
+        self._check_thread(thread_ts)
         if text.startswith("/"):
             self._command(user, text, thread_ts)
         else:
@@ -71,7 +76,7 @@ class PretendSlackClient:
             self.notice(user, NOT_A_COMMAND.format(command=command), thread_ts)
             return
         reply = self.requests.slash_command(
-            rest.strip(),
+            slack_escaped(rest.strip()),
             command=command,
             user_id=user,
             user_name=_name(user),
@@ -108,6 +113,7 @@ class PretendSlackClient:
         files: list[dict[str, Any]] | None = None,
     ) -> None:
         ts = self.workspace.next_ts()
+        text = slack_escaped(text)
         message: dict[str, Any] = {
             "type": "message",
             "text": text,
@@ -131,6 +137,10 @@ class PretendSlackClient:
         if reply.status != 200:
             log.warning("the bot answered HTTP %s to a message event", reply.status)
 
+    def _check_thread(self, thread_ts: str | None) -> None:
+        if thread_ts is not None and self.standin.message(cast.CHANNEL, thread_ts) is None:
+            raise Gone("that thread is not in the channel")
+
     def upload(
         self,
         user: str,
@@ -144,6 +154,7 @@ class PretendSlackClient:
         """A file shared in the channel or a thread; returns a refusal, or None."""
         if len(data) > MAX_UPLOAD_BYTES:
             return f"{filename} is larger than the sandbox's {MAX_UPLOAD_BYTES // 2**20} MB."
+        self._check_thread(thread_ts)
         shared = self.workspace.share_file(user, filename, data, mimetype)
         self._message(user, comment, thread_ts, files=[shared])
         return None
@@ -163,8 +174,7 @@ class PretendSlackClient:
         host, container = self._host(user, where)
         element = find_element(host.get("blocks") or [], block_id, action_id)
         if element is None:
-            self.notice(user, "That element is no longer there.", _thread_of(host))
-            return
+            raise Gone("that button or menu is no longer there")
         where_it_was: dict[str, Any]
         if container["type"] == "view":
             view = dict(host)
@@ -223,9 +233,7 @@ class PretendSlackClient:
     # ---- modals -------------------------------------------------------------------------------
     def submit(self, user: str, view_id: str, form: dict[str, Any]) -> dict[str, str] | None:
         """The person pressed the modal's submit button: errors to show under fields, or None."""
-        view = next((v for v in self.workspace.modal_stack(user) if v["id"] == view_id), None)
-        if view is None:
-            return None
+        view = self._open_view(user, view_id)
         refused = client_side_errors(view, form)
         if refused:
             return refused
@@ -253,9 +261,7 @@ class PretendSlackClient:
 
     def close(self, user: str, view_id: str) -> None:
         """The person closed the modal (its close button, or Cancel)."""
-        view = next((v for v in self.workspace.modal_stack(user) if v["id"] == view_id), None)
-        if view is None:
-            return
+        view = self._open_view(user, view_id)
         self.workspace.close_modal(user)
         self._changed()
         if view.get("notify_on_close"):
@@ -263,6 +269,12 @@ class PretendSlackClient:
                 user_id=user, user_name=_name(user), view=view
             )
             self.requests.block_action(payload)
+
+    def _open_view(self, user: str, view_id: str) -> dict[str, Any]:
+        view = next((v for v in self.workspace.modal_stack(user) if v["id"] == view_id), None)
+        if view is None:
+            raise Gone("that form is no longer open")
+        return view
 
     # ---- Home ---------------------------------------------------------------------------------
     def open_home(self, user: str) -> None:
@@ -286,6 +298,12 @@ class PretendSlackClient:
                 }
             )
         self._changed()
+
+
+def slack_escaped(text: str) -> str:
+    """What a Slack client sends for typed text: &, < and > as entities (a typed "<!here>" is
+    text, not a mention)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _name(user: str) -> str:

@@ -20,13 +20,13 @@ from ..slack_client import Where
 
 LONDON = ZoneInfo("Europe/London")
 STARTS = datetime(2024, 5, 2, 9, 30, tzinfo=LONDON)  # two days after publication
-CC_ANSWERS_AFTER_DAYS = 19  # Tue 21 May 2024, a week before the CC's date
+CC_ANSWERS = datetime(2024, 5, 21, 10, 15, tzinfo=LONDON)  # a week before the CC's date
 TITLE = (
     "Vetting and anti-corruption part 2: How effective is the National Crime Agency at "
     "dealing with corruption?"
 )
 ADD = f"/s55 add {TITLE} | 30 April 2024 | https://justiceinspectorates.gov.uk"
-WAIT_SECONDS = 20.0
+WAIT_SECONDS = 45.0  # a loaded CI machine is slow; a healthy bot answers in well under 1 s
 
 
 class DemoFailed(Exception):
@@ -39,13 +39,16 @@ def demo_clock() -> SandboxClock:
 
 
 def play(sandbox: Sandbox) -> None:
-    """Log the inspection, then paste and use the Chief Constable's response, as people do."""
+    """Log the inspection, then paste and use the Chief Constable's response, as people do;
+    then that day's reminders."""
     slack = sandbox.slack
     assert slack is not None, "start the sandbox first"
     slack.send(cast.OFFICER.user_id, ADD)
     card = _wait(sandbox, "the tracking card", lambda: _card(sandbox))
     _wait(sandbox, "the request in the card's thread", lambda: _replies(sandbox, card["ts"]))
-    sandbox.move_days(CC_ANSWERS_AFTER_DAYS)
+    # Straight to the day the CC's office answers: a demo that opened on three weeks of
+    # digests would hide the card; that day's digest comes at the end.
+    sandbox.clock.move_to(CC_ANSWERS)
     text = files(__package__).joinpath("cc-response-2024.txt").read_text(encoding="utf-8")
     slack.send(cast.CC_STAFF.user_id, text.strip(), thread_ts=card["ts"])
     receipt, button = _wait(
@@ -64,6 +67,7 @@ def play(sandbox: Sandbox) -> None:
             cast.PCC.user_id in (m.get("text") or "") for m in _replies(sandbox, card["ts"])
         ),
     )
+    sandbox.run_reminders()
 
 
 def _wait(sandbox: Sandbox, what: str, found: Callable[[], Any]) -> Any:

@@ -6,13 +6,15 @@
 
   const boot = window.S55_SANDBOX;
   const params = new URLSearchParams(location.search);
+  const known = (id) => boot.people.some((p) => p.user_id === id);
   const state = {
-    user: params.get("as") || localStorage.getItem("s55-sandbox-as") || boot.people[0].user_id,
+    // Someone not in this sandbox (an old link, another sandbox's ID) is the first person.
+    user: [params.get("as"), localStorage.getItem("s55-sandbox-as")].find(known) || boot.people[0].user_id,
     thread: params.get("thread") || null,
     tab: params.get("tab") || "channel",
     since: boot.since, // ephemeral messages older than the page are gone, as in Slack
     version: -1,
-    modalKey: "",
+    modalKey: null, // what the modal layer shows; null: nothing decided yet
   };
   const $ = (sel, root) => (root || document).querySelector(sel);
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
@@ -26,7 +28,7 @@
     });
     const answer = reply.headers.get("Content-Type") === "application/json" ? await reply.json() : {};
     if (!reply.ok) toast(answer.error || "The sandbox could not do that (HTTP " + reply.status + ").");
-    refresh(true);
+    redraw();
     return answer;
   }
 
@@ -40,8 +42,12 @@
     });
     if (state.thread) query.set("thread", state.thread);
     const reply = await fetch("/sandbox/screen?" + query.toString());
-    if (reply.status !== 200) return;
+    if (reply.status !== 200) throw new Error("HTTP " + reply.status);
     show(await reply.json());
+  }
+
+  function redraw() {
+    refresh(true).catch(() => {}); // the long poll shows it soon enough
   }
 
   async function poll() {
@@ -72,9 +78,12 @@
   function replace(region, html) {
     if (region.dataset.html === html) return;
     const atBottom = region.scrollHeight - region.scrollTop - region.clientHeight < 80;
+    const mine = $$(".msg-ephemeral", region).length;
     region.innerHTML = html;
     region.dataset.html = html;
-    if (atBottom || !region.dataset.seen) region.scrollTop = region.scrollHeight;
+    // A reply only you can see comes at the bottom, as in Slack: show it, wherever you were.
+    const answered = $$(".msg-ephemeral", region).length > mine;
+    if (atBottom || answered || !region.dataset.seen) region.scrollTop = region.scrollHeight;
     region.dataset.seen = "1";
   }
 
@@ -157,7 +166,18 @@
   }
 
   // ---- events ----------------------------------------------------------------------------------
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || $("#confirm").open) return; // the dialog closes itself
+    const open = $$(".bk-menu").filter((m) => !m.hidden);
+    if (open.length) {
+      open.forEach((m) => (m.hidden = true));
+    } else if ($(".modal")) {
+      post("/sandbox/close", { view_id: $(".modal").dataset.viewId });
+    }
+  });
+
   document.addEventListener("click", async (event) => {
+    if (!event.target.closest(".bk-overflow")) $$(".bk-menu").forEach((m) => (m.hidden = true));
     const el = event.target.closest("button, a");
     if (!el) return;
     if (el.matches(".bk-button")) {
@@ -234,14 +254,14 @@
   function openThread(ts) {
     state.thread = ts;
     remember();
-    refresh(true);
+    redraw();
   }
 
   function setTab(tab) {
     state.tab = tab;
     remember();
     if (tab === "home") post("/sandbox/home", {});
-    else refresh(true);
+    else redraw();
   }
 
   function remember() {
@@ -286,7 +306,7 @@
     }
     const matching = boot.hints.filter((h) => h.fill.startsWith(typed) || typed.startsWith("/s55 ") && h.fill.startsWith(typed.split(" ").slice(0, 2).join(" ")));
     hints.innerHTML = "";
-    matching.slice(0, 12).forEach((h) => {
+    matching.slice(0, 20).forEach((h) => {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "hint";
@@ -316,10 +336,10 @@
   person.value = state.user;
   person.addEventListener("change", () => {
     state.user = person.value;
-    state.modalKey = "";
+    state.modalKey = null; // the next person's modals (or none), never the last one's
     remember();
     if (state.tab === "home") post("/sandbox/home", {});
-    else refresh(true);
+    else redraw();
   });
 
   remember();

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.runtime.sandbox.clock import SandboxClock
-from bot.runtime.sandbox.page import make_page_app
+from bot.runtime.sandbox.page import MAX_BODY_BYTES, PAGE_THREADS, make_page_app
 from bot.runtime.sandbox.running import Sandbox
 from bot.runtime.web import RunningServer
 
@@ -39,7 +39,14 @@ class Running:
 def start_sandbox(folder: Path, clock: SandboxClock | None = None) -> Running:
     sandbox = Sandbox(folder, clock=clock or clock_at(TUESDAY)).start()
     sandbox.start_scheduler()
-    return Running(sandbox, RunningServer(make_page_app(sandbox), host="127.0.0.1", port=0))
+    page = RunningServer(
+        make_page_app(sandbox),
+        host="127.0.0.1",
+        port=0,
+        threads=PAGE_THREADS,
+        max_body=MAX_BODY_BYTES,
+    )
+    return Running(sandbox, page)
 
 
 @pytest.fixture

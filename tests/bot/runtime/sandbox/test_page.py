@@ -10,7 +10,10 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
+
 from bot.runtime.sandbox import cast
+from bot.runtime.sandbox.running import DamagedSave
 from tests.e2e import Bot
 
 OFFICER = cast.OFFICER.user_id
@@ -88,13 +91,54 @@ def test_bad_requests_get_a_clear_refusal_and_change_nothing(sandbox_in: Any) ->
         ("/sandbox/click", {"as": OFFICER, "where": {}}, "surface is missing"),
         ("/sandbox/upload", {"as": OFFICER, "data": "%%%"}, "did not arrive whole"),
         ("/sandbox/explode", {"as": OFFICER}, "no such action"),
+        ("/sandbox/_init__", {"as": OFFICER}, "no such action"),
+        ("/sandbox/_setattr__", {"as": OFFICER}, "no such action"),
+        ("/sandbox/clock", {"as": OFFICER, "days": True}, "move the clock by 1 to 120 days"),
+        (
+            "/sandbox/submit",
+            {"as": OFFICER, "view_id": "V1", "form": {"title/title_input": {"x": 1}}},
+            "a form's fields are text",
+        ),
+        ("/sandbox/submit", {"as": OFFICER, "view_id": "V0NOPE"}, "no longer open"),
+        ("/sandbox/close", {"as": OFFICER, "view_id": "V0NOPE"}, "no longer open"),
+        (
+            "/sandbox/click",
+            {
+                "as": OFFICER,
+                "where": {"surface": "message", "ts": "1.000001"},
+                "action_id": "card_menu",
+                "block_id": "card_title",
+            },
+            "no longer there",
+        ),
+        ("/sandbox/send", {"as": OFFICER, "text": "hi", "thread": "1.000001"}, "not in the"),
     ]
     for path, body, said in cases:
         status, answer = request(running.url, "POST", path, body)
         assert status in (400, 404) and said in answer["error"], (path, answer)
-    status, answer = request(running.url, "POST", "/sandbox/send", b"{not json")
-    assert status == 400 and answer["error"] == "the request was not JSON"
+    for body in (b"{not json", b"[" * 100_000):
+        status, answer = request(running.url, "POST", "/sandbox/send", body)
+        assert status == 400 and answer["error"] == "the request was not JSON"
     assert "Tue 10 Nov 2026" in running.sandbox.clock_text()
+
+
+def test_typed_text_reaches_the_bot_escaped_as_slack_escapes_it(sandbox_in: Any) -> None:
+    running = sandbox_in()
+    request(running.url, "POST", "/sandbox/send", {"as": OFFICER, "text": "Tea & <!here>"})
+    [typed] = [
+        m for m in running.sandbox.standin.messages[cast.CHANNEL] if m.get("user") == OFFICER
+    ]
+    assert typed["text"] == "Tea &amp; &lt;!here&gt;"  # text, never a mention
+
+
+def test_a_damaged_save_stops_the_start_with_the_way_out(sandbox_in: Any, tmp_path: Any) -> None:
+    (tmp_path / "sandbox-slack.json").write_text('{"clock_offset": "abc"}')
+    with pytest.raises(DamagedSave) as damaged:
+        sandbox_in(tmp_path)
+    assert str(damaged.value) == (
+        "sandbox-slack.json cannot be read (no clock in it): delete it and sandbox.db to start "
+        "the sandbox afresh"
+    )
 
 
 def test_a_command_that_is_not_the_bots_gets_slacks_own_answer(sandbox_in: Any) -> None:
@@ -131,7 +175,7 @@ def test_a_file_shared_in_a_thread_reaches_the_bot_and_downloads_whole(sandbox_i
         {"as": OFFICER, "text": "/s55 add Police response to fraud | 1 October 2026"},
     )
     card = wait_for(lambda: _card_ts(running))
-    data = b"The Constabulary accepts this recommendation."
+    data = b"The Constabulary accepts this recommendation." + b" " * 3_000_000  # over 2 MiB
     status, _ = request(
         running.url,
         "POST",

@@ -68,8 +68,8 @@ def test_moving_the_clock_brings_the_reminders_of_those_days(page: Any) -> None:
     card.locator(".replies-link", has_text="1 reply").wait_for()  # the request for the CC's
     replies_before = 1
     page.get_by_role("button", name="+1 day").click()
-    page.locator("#toast", has_text="Now Wed 11 Nov 2026").wait_for()
-    assert "reminders sent" in page.locator("#toast").inner_text()
+    page.locator("#toast", has_text="Now Wed 11 Nov 2026, 09:01").wait_for()
+    assert "reminders were sent" in page.locator("#toast").inner_text()
     digest = page.locator("#channel .msg", has_text="Section 55 deadlines: Wed 11 Nov 2026")
     assert "14 days left" in digest.inner_text()
     assert replies(card) == replies_before + 1
@@ -77,7 +77,7 @@ def test_moving_the_clock_brings_the_reminders_of_those_days(page: Any) -> None:
     assert "14 days" in page.locator("#thread .msg").last.inner_text()
 
     page.get_by_role("button", name="Run reminders now").click()
-    page.locator("#toast", has_text="no reminder due").wait_for()
+    page.locator("#toast", has_text="No reminder was due").wait_for()
     assert digest.count() == 1 and replies(card) == replies_before + 1  # nothing twice
 
 

@@ -1,0 +1,76 @@
+"""Recommendations and AFIs in the document, as the government response seed sets them out:
+each item under its number, then its answer; those directed at others listed after a line
+saying so."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot import copy
+from bot.documents.model import Block, BulletList, Paragraph, Run, plain
+from bot.domain.answers import ItemResponse, item_label
+from bot.domain.items import DirectedAt, ItemKind
+from bot.domain.sections import Section
+from storage.models import ItemAnswer, ReportItem
+
+ITEM_KIND_OF = {
+    Section.RECOMMENDATIONS: ItemKind.RECOMMENDATION,
+    Section.AREAS_FOR_IMPROVEMENT: ItemKind.AFI,
+}
+
+
+def items_blocks(items: Sequence[ReportItem], kind: ItemKind) -> tuple[Block, ...]:
+    mine = [i for i in items if i.kind == kind.value]
+    ours = [i for i in mine if DirectedAt(i.directed_at).needs_answer]
+    others = [i for i in mine if not DirectedAt(i.directed_at).needs_answer]
+    blocks: list[Block] = [
+        Paragraph((Run(copy.document_items_intro(kind.value, len(mine), len(ours))),))
+    ]
+    for item in ours:
+        blocks += _item(item, kind)
+    if others:
+        blocks.append(Paragraph((Run(copy.DOCUMENT_ITEMS_FOR_OTHERS, italic=True),)))
+        blocks.append(
+            BulletList(
+                tuple(
+                    (
+                        Run(f"{kind.label} {i.number}", bold=True),
+                        Run(f" ({i.addressees or 'others'}): {i.text}"),
+                    )
+                    for i in others
+                )
+            )
+        )
+    return tuple(blocks)
+
+
+def _listed(item: ReportItem, kind: ItemKind) -> tuple[Run, ...]:
+    whom = f" ({item.addressees})" if item.addressees else ""
+    return (Run(f"{kind.label} {item.number}", bold=True), Run(f"{whom}: {item.text}"))
+
+
+def _item(item: ReportItem, kind: ItemKind) -> list[Block]:
+    due = f" (by {copy.long_date(item.due)})" if item.due else ""
+    heading = Paragraph((Run(f"{kind.label} {item.number}{due}:", bold=True),))
+    answer = item.answers[-1] if item.answers else None
+    return [heading, *plain(item.text), *_answer(answer, item_label(kind, item.number))]
+
+
+def _answer(answer: ItemAnswer | None, label: str) -> list[Block]:
+    if answer is None:
+        return [Paragraph((Run(copy.document_not_answered(label), italic=True),))]
+    response = ItemResponse(answer.response)
+    lines = [(copy.DOCUMENT_RESPONSE_LABEL, response.label)]
+    lines.append(
+        (
+            copy.document_action_label(
+                response.plans_action or response is ItemResponse.ALREADY_COMPLIES
+            ),
+            answer.action,
+        )
+    )
+    if answer.owner:
+        lines.append((copy.DOCUMENT_OWNER_LABEL, answer.owner))
+    if answer.target_date:
+        lines.append((copy.DOCUMENT_TARGET_LABEL, copy.long_date(answer.target_date)))
+    return [Paragraph((Run(f"{name}: ", bold=True), Run(value))) for name, value in lines]

@@ -1,0 +1,41 @@
+"""`/s55 recs S55-3`: the items on record with their state, or, before there are any, a request
+for them in the card's thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.documents.items_csv import items_csv
+from bot.domain.inspection import format_reference
+from bot.responses.collection import inspection_named
+from bot.services import Services
+from storage import items as item_store
+from storage.db import Database
+from storage.models import ReportItem
+
+
+@dataclass
+class Listed:
+    reference: str
+    inspection_id: int
+    items: list[ReportItem]
+
+
+def items_on_record(services: Services, inspection_id: int) -> Listed:
+    with services.db.session(read_only=True) as session:
+        inspection = inspection_named(session, inspection_id)
+        items = list(item_store.items_of(session, inspection_id))
+        for item in items:
+            _ = item.answers  # loaded before the session closes
+        session.expunge_all()
+    return Listed(format_reference(inspection.number), inspection_id, items)
+
+
+def items_as_csv(db: Database, inspection_id: int | None = None) -> str:
+    """Every item on record (of one inspection, or of all but the withdrawn), as CSV."""
+    with db.session(read_only=True) as session:
+        if inspection_id is None:
+            items = item_store.all_items(session)
+        else:
+            items = item_store.items_of(session, inspection_id)
+        return items_csv(items)

@@ -1,0 +1,131 @@
+"""A proposal confirmed item by item becomes the record: the items of each kind it holds, the
+section recorded (so the card and sign-off see it), the draft closed; Slack catches up after."""
+
+from __future__ import annotations
+
+from bot import copy
+from bot.domain import followups
+from bot.domain.followups import Stored
+from bot.domain.inspection import format_reference
+from bot.domain.items import DirectedAt, ItemKind, ProposedItem
+from bot.domain.responses import DraftStatus, ResponseKind
+from bot.domain.sections import Section
+from bot.ids import LEAVE_OUT
+from bot.responses.collection import Refused, check_editor, draft_still_open, resume_collection
+from bot.responses.followups import catch_up_responses, request
+from bot.responses.proposals import proposed_items
+from bot.services import Services
+from storage import items as item_store
+from storage import queries
+from storage.items import ItemFacts
+
+SECTION_OF = {
+    ItemKind.RECOMMENDATION: Section.RECOMMENDATIONS,
+    ItemKind.AFI: Section.AREAS_FOR_IMPROVEMENT,
+}
+MAX_ITEMS = 90
+
+
+def proposal_to_review(
+    services: Services, *, draft_id: int, version: int, actor: str
+) -> tuple[str, list[ProposedItem]]:
+    """(reference, items) of an open draft, for the form that confirms them."""
+    with services.db.session(read_only=True) as session:
+        draft = draft_still_open(session, draft_id, version, lock=False)
+        check_editor(services, actor, ResponseKind(draft.kind))
+        items = proposed_items(draft, services.settings)
+        reference = format_reference(draft.inspection.number)
+    if not items:
+        raise Refused(copy.ITEMS_NOT_FOUND)
+    if len(items) > MAX_ITEMS:
+        raise Refused(copy.ITEMS_TOO_MANY)
+    return reference, items
+
+
+def record_items(
+    services: Services, *, draft_id: int, version: int, choices: dict[int, str], actor: str
+) -> Stored:
+    """Store the draft's items as the person confirmed them (``choices``: position → whom the
+    item is directed at, or "leave out"). The items come from the stored draft of that same
+    version, never from the form: the form only carries the person's choices."""
+    now = services.now()
+    with services.db.session() as session:
+        draft = draft_still_open(session, draft_id, version)
+        check_editor(services, actor, ResponseKind(draft.kind))
+        kept = _confirmed(proposed_items(draft, services.settings), choices)
+        if not kept:
+            raise Refused(copy.ITEMS_NOTHING_LEFT)
+        inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
+        counts = []
+        for kind in ItemKind:
+            mine = [facts for facts in kept if facts.kind == kind.value]
+            if not mine:
+                continue
+            changes = item_store.record_items(
+                session, inspection, kind.value, mine, actor=actor, now=now
+            )
+            queries.record_section(
+                session,
+                inspection,
+                section=SECTION_OF[kind].value,
+                text=_as_text(kind, mine),
+                source="items",
+                actor=actor,
+                now=now,
+            )
+            queries.record_audit(
+                session,
+                inspection=inspection,
+                actor=actor,
+                action="items recorded",
+                at=now,
+                details={
+                    "kind": kind.value,
+                    "items": len(mine),
+                    "added": changes.added,
+                    "changed": changes.changed,
+                    "removed": changes.removed,
+                },
+            )
+            counts.append(copy.count_of(kind.value, len(mine)))
+        draft.status, draft.closed_by, draft.closed_at = DraftStatus.CONFIRMED, actor, now
+        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
+        request(services, session, inspection.id, keys)
+        keys += resume_collection(services, session, inspection)
+        needing = sum(DirectedAt(f.directed_at).needs_answer for f in kept)
+        reply = copy.items_recorded(
+            format_reference(inspection.number), " and ".join(counts), needing
+        )
+        inspection_id = inspection.id
+    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+
+
+def _confirmed(items: list[ProposedItem], choices: dict[int, str]) -> list[ItemFacts]:
+    kept, seen = [], set()
+    for position, item in enumerate(items):
+        choice = choices.get(position, item.directed_at.value)
+        if choice == LEAVE_OUT:
+            continue
+        directed = (
+            DirectedAt(choice) if choice in DirectedAt._value2member_map_ else item.directed_at
+        )
+        number = item.number
+        while (item.kind, number) in seen:  # a number the report uses twice stays apart
+            number = f"{number} (again)"
+        seen.add((item.kind, number))
+        kept.append(
+            ItemFacts(
+                kind=item.kind.value,
+                number=number,
+                text=item.text,
+                due=item.due,
+                directed_at=directed.value,
+                addressees=", ".join(item.addressees),
+            )
+        )
+    return kept
+
+
+def _as_text(kind: ItemKind, items: list[ItemFacts]) -> str:
+    """The section's text as recorded: each item under its number, as the report has it."""
+    return "\n\n".join(f"{kind.label} {facts.number}\n{facts.text}" for facts in items)

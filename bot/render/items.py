@@ -1,0 +1,293 @@
+"""Recommendations and AFIs as items: the proposal under a draft, the form that confirms it item
+by item, the list `/s55 recs` shows, and the form that answers one item."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    DatePickerElement,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot import copy, ids
+from bot.domain.answers import ItemResponse, item_label
+from bot.domain.items import DirectedAt, ItemKind, ProposedItem
+from bot.render.text import escape, shorten
+from storage.models import ItemAnswer, ReportItem, ResponseDraft
+
+PREVIEW_WORDS = 160  # characters of an item shown in a list
+MAX_REVIEWED = 90  # items one form can confirm (Slack: at most 100 blocks in a modal)
+MAX_LISTED = 45  # items one message lists (Slack: at most 50 blocks)
+ITEM_TEXT_LIMIT = 2900  # a section's text may hold 3,000 characters
+ACTION_LIMIT = 3000
+
+
+def proposal_blocks(draft: ResponseDraft, items: Sequence[ProposedItem]) -> list[Block]:
+    """What the draft holds, as items, with the button that confirms them one by one."""
+    if not items:
+        return [_text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND), _start_again(draft)]
+    lines = [
+        f"• *{item_label(i.kind, i.number)}* {escape(shorten(i.text, PREVIEW_WORDS))} "
+        f"→ _{escape(i.directed_at.label)}_"
+        for i in items[:MAX_LISTED]
+    ]
+    if len(items) > MAX_LISTED:
+        lines.append(copy.and_more(len(items) - MAX_LISTED))
+    found = copy.items_found(_count(items, ItemKind.RECOMMENDATION), _count(items, ItemKind.AFI))
+    review = ButtonElement(
+        action_id=ids.REVIEW_ITEMS,
+        text=copy.review_items_button(len(items)),
+        value=f"{draft.id}:{draft.version}",
+        style="primary",
+    )
+    blocks: list[Block] = [_text(ids.RECEIPT_BLOCK, found)]
+    blocks += [_text(f"proposal_{n}", chunk) for n, chunk in enumerate(_chunks(lines))]
+    blocks.append(ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[review]))
+    blocks.append(_start_again(draft))
+    return blocks
+
+
+def review_modal(*, reference: str, items: Sequence[ProposedItem], private_metadata: str) -> View:
+    """One row per item: its words and whom it is directed at (a person confirms or corrects
+    each proposal; "not an item" leaves it out)."""
+    blocks: list[Block] = [_text("intro", copy.review_items_intro(reference))]
+    for n, item in enumerate(items[:MAX_REVIEWED]):
+        due = f" · due {copy.human_date(item.due)}" if item.due else ""
+        heading = f"*{item_label(item.kind, item.number)}*{due}\n"
+        blocks.append(
+            SectionBlock(
+                block_id=f"{ids.ITEM_BLOCK_PREFIX}{n}",
+                text=MarkdownTextObject(
+                    text=heading + escape(shorten(item.text, ITEM_TEXT_LIMIT - len(heading)))
+                ),
+                accessory=StaticSelectElement(
+                    action_id=ids.DIRECTED_AT_SELECT,
+                    options=_directed_options(),
+                    initial_option=_directed_option(item.directed_at.value),
+                ),
+            )
+        )
+    return View(
+        type="modal",
+        callback_id=ids.REVIEW_ITEMS_VIEW,
+        title=copy.REVIEW_ITEMS_TITLE,
+        submit=copy.REVIEW_ITEMS_SUBMIT,
+        close=copy.MODAL_CLOSE,
+        private_metadata=private_metadata,
+        blocks=blocks,
+    )
+
+
+def reviewed_choices(state_values: dict) -> dict[int, str]:
+    """Item position → the chosen directed-at value (or "leave out")."""
+    chosen = {}
+    for block_id, actions in state_values.items():
+        if (
+            block_id.startswith(ids.ITEM_BLOCK_PREFIX)
+            and block_id[len(ids.ITEM_BLOCK_PREFIX) :].isdigit()
+        ):
+            option = (actions.get(ids.DIRECTED_AT_SELECT) or {}).get("selected_option") or {}
+            if option.get("value"):
+                chosen[int(block_id[len(ids.ITEM_BLOCK_PREFIX) :])] = str(option["value"])
+    return chosen
+
+
+def items_listing(
+    *, reference: str, inspection_id: int, items: Sequence[ReportItem], can_answer: bool
+) -> tuple[str, list[Block]]:
+    """`/s55 recs S55-3`: each item with its state and, if it needs one, Answer."""
+    summary = copy.items_listing_title(reference, len(items))
+    blocks: list[Block] = [HeaderBlock(text=shorten(summary, 150))]
+    for item in items[:MAX_LISTED]:
+        blocks.append(_listed(item, can_answer=can_answer))
+    if len(items) > MAX_LISTED:
+        blocks.append(_text("more", copy.and_more(len(items) - MAX_LISTED)))
+    more = ButtonElement(
+        action_id=ids.ASK_FOR_ITEMS, text=copy.ADD_ITEMS_BUTTON, value=str(inspection_id)
+    )
+    blocks.append(ActionsBlock(block_id="items_actions", elements=[more]))
+    return summary, blocks
+
+
+def _listed(item: ReportItem, *, can_answer: bool) -> SectionBlock:
+    kind, directed = ItemKind(item.kind), DirectedAt(item.directed_at)
+    answer = item.answers[-1] if item.answers else None
+    state = copy.item_state(directed.needs_answer, _answer_line(answer))
+    text = (
+        f"*{item_label(kind, item.number)}* · _{escape(directed.label)}_\n"
+        f"{escape(shorten(item.text, PREVIEW_WORDS))}\n{state}"
+    )
+    button = None
+    if directed.needs_answer and can_answer:
+        button = ButtonElement(
+            action_id=ids.ANSWER_ITEM,
+            text=copy.CHANGE_ANSWER_BUTTON if answer else copy.ANSWER_BUTTON,
+            value=str(item.id),
+            style=None if answer else "primary",
+        )
+    return SectionBlock(
+        block_id=f"item_{item.id}", text=MarkdownTextObject(text=text), accessory=button
+    )
+
+
+def _answer_line(answer: ItemAnswer | None) -> str | None:
+    if answer is None:
+        return None
+    response = ItemResponse(answer.response).label
+    owner = f" · {escape(answer.owner)}" if answer.owner else ""
+    target = f" · by {copy.human_date(answer.target_date)}" if answer.target_date else ""
+    return f"{response}{owner}{target}"
+
+
+def answer_modal(
+    *, reference: str, item: ReportItem, answer: ItemAnswer | None, private_metadata: str
+) -> View:
+    kind = ItemKind(item.kind)
+    heading = f"*{reference} · {item_label(kind, item.number)}*\n"
+    response = StaticSelectElement(
+        action_id=ids.ANSWER_RESPONSE_INPUT,
+        placeholder=copy.ANSWER_RESPONSE_PLACEHOLDER,
+        options=[Option(value=r.value, label=r.label) for r in ItemResponse],
+        initial_option=(
+            Option(value=answer.response, label=ItemResponse(answer.response).label)
+            if answer
+            else None
+        ),
+    )
+    blocks: list[Block] = [
+        SectionBlock(
+            block_id="item",
+            text=MarkdownTextObject(
+                text=heading + escape(shorten(item.text, ITEM_TEXT_LIMIT - len(heading)))
+            ),
+        ),
+        InputBlock(
+            block_id=ids.ANSWER_RESPONSE_BLOCK, label=copy.ANSWER_RESPONSE_LABEL, element=response
+        ),
+        InputBlock(
+            block_id=ids.ANSWER_ACTION_BLOCK,
+            label=copy.ANSWER_ACTION_LABEL,
+            hint=copy.ANSWER_ACTION_HINT,
+            element=PlainTextInputElement(
+                action_id=ids.ANSWER_ACTION_INPUT,
+                multiline=True,
+                max_length=ACTION_LIMIT,
+                initial_value=answer.action if answer else None,
+            ),
+        ),
+        InputBlock(
+            block_id=ids.ANSWER_OWNER_BLOCK,
+            label=copy.ANSWER_OWNER_LABEL,
+            optional=True,
+            hint=copy.ANSWER_OWNER_HINT,
+            element=PlainTextInputElement(
+                action_id=ids.ANSWER_OWNER_INPUT,
+                max_length=200,
+                initial_value=(answer.owner or None) if answer else None,
+            ),
+        ),
+        InputBlock(
+            block_id=ids.ANSWER_TARGET_BLOCK,
+            label=copy.ANSWER_TARGET_LABEL,
+            optional=True,
+            element=DatePickerElement(
+                action_id=ids.ANSWER_TARGET_INPUT,
+                initial_date=(
+                    answer.target_date.isoformat() if answer and answer.target_date else None
+                ),
+            ),
+        ),
+    ]
+    if item.due:
+        blocks.insert(1, ContextBlock(elements=[MarkdownTextObject(text=copy.item_due(item.due))]))
+    return View(
+        type="modal",
+        callback_id=ids.ANSWER_ITEM_VIEW,
+        title=copy.ANSWER_TITLE,
+        submit=copy.ANSWER_SUBMIT,
+        close=copy.MODAL_CLOSE,
+        private_metadata=private_metadata,
+        blocks=blocks,
+    )
+
+
+def submitted_answer(state_values: dict) -> dict[str, str | None]:
+    def picked(block: str, action: str) -> dict:
+        return (state_values.get(block) or {}).get(action) or {}
+
+    response = picked(ids.ANSWER_RESPONSE_BLOCK, ids.ANSWER_RESPONSE_INPUT)
+    return {
+        "response": (response.get("selected_option") or {}).get("value"),
+        "action": picked(ids.ANSWER_ACTION_BLOCK, ids.ANSWER_ACTION_INPUT).get("value"),
+        "owner": picked(ids.ANSWER_OWNER_BLOCK, ids.ANSWER_OWNER_INPUT).get("value"),
+        "target": picked(ids.ANSWER_TARGET_BLOCK, ids.ANSWER_TARGET_INPUT).get("selected_date"),
+    }
+
+
+ANSWER_FIELDS = {
+    "response": ids.ANSWER_RESPONSE_BLOCK,
+    "action": ids.ANSWER_ACTION_BLOCK,
+    "owner": ids.ANSWER_OWNER_BLOCK,
+    "target": ids.ANSWER_TARGET_BLOCK,
+}
+
+
+# ---- pieces ----------------------------------------------------------------------------------
+def _directed_options() -> list[Option]:
+    return [_directed_option(d.value) for d in DirectedAt] + [
+        Option(value=ids.LEAVE_OUT, label=copy.LEAVE_OUT_LABEL)
+    ]
+
+
+def _directed_option(value: str) -> Option:
+    return Option(value=value, label=DirectedAt(value).label)
+
+
+def _count(items: Sequence[ProposedItem], kind: ItemKind) -> int:
+    return sum(1 for i in items if i.kind is kind)
+
+
+def _chunks(lines: list[str], limit: int = 2900) -> list[str]:
+    chunks, current = [], ""
+    for line in lines:
+        if current and len(current) + len(line) + 1 > limit:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    return [*chunks, current] if current else chunks
+
+
+def _text(block_id: str, text: str) -> SectionBlock:
+    return SectionBlock(block_id=block_id, text=MarkdownTextObject(text=text))
+
+
+def _start_again(draft: ResponseDraft) -> ActionsBlock:
+    return ActionsBlock(
+        block_id="receipt_start_again",
+        elements=[
+            ButtonElement(
+                action_id=ids.START_AGAIN,
+                text=copy.START_AGAIN_BUTTON,
+                value=f"{draft.id}:{draft.version}",
+                confirm=ConfirmObject(
+                    title=copy.CONFIRM_START_AGAIN_TITLE,
+                    text=copy.CONFIRM_START_AGAIN_TEXT,
+                    confirm="Start again",
+                    deny="Cancel",
+                ),
+            )
+        ],
+    )

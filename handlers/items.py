@@ -1,0 +1,152 @@
+"""Recommendations and AFIs as items: the proposal's Review button and form, the list's Answer
+button and form, and "paste or upload more"."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot import copy, ids
+from bot.domain.errors import InvalidForm, S55Error
+from bot.domain.responses import ResponseKind
+from bot.items.answering import answer_item, check_answer, to_answer
+from bot.items.listing import items_on_record
+from bot.items.recording import proposal_to_review, record_items
+from bot.render import as_dicts
+from bot.render.items import (
+    ANSWER_FIELDS,
+    answer_modal,
+    items_listing,
+    review_modal,
+    reviewed_choices,
+    submitted_answer,
+)
+from bot.responses.collection import ask_for_section
+from bot.services import CONTEXT_KEY, Services
+from handlers.errors import acked, report_error, view_channel
+from handlers.replies import tell_privately
+from handlers.values import modal_metadata, whole_number
+
+
+def register(app: App) -> None:
+    app.action(ids.REVIEW_ITEMS)(**acked(open_review))
+    app.view(ids.REVIEW_ITEMS_VIEW)(ack=check_review, lazy=[save_items])
+    app.action(ids.ANSWER_ITEM)(**acked(open_answer))
+    app.view(ids.ANSWER_ITEM_VIEW)(ack=check_answer_form, lazy=[save_answer])
+    app.action(ids.ASK_FOR_ITEMS)(**acked(ask_for_items))
+
+
+def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, actor: str) -> dict:
+    """`/s55 recs S55-3`: the items with their state; before there are any, the request for
+    them in the card's thread."""
+    listed = items_on_record(services, inspection_id)
+    if not listed.items:
+        return {"text": ask_for_section(services, inspection_id, kind, actor=actor)}
+    text, blocks = items_listing(
+        reference=listed.reference,
+        inspection_id=inspection_id,
+        items=listed.items,
+        can_answer=True,
+    )
+    return {"text": text, "blocks": as_dicts(blocks)}
+
+
+def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    draft_id, version = _pair(body)
+    reference, items = proposal_to_review(
+        services, draft_id=draft_id, version=version, actor=body["user"]["id"]
+    )
+    metadata = {"draft": draft_id, "version": version, "channel": _channel(body)}
+    modal = review_modal(reference=reference, items=items, private_metadata=json.dumps(metadata))
+    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def check_review(ack: Ack, view: dict) -> None:
+    choices = reviewed_choices(view["state"]["values"])
+    if choices and all(choice == ids.LEAVE_OUT for choice in choices.values()):
+        ack(response_action="errors", errors={f"{ids.ITEM_BLOCK_PREFIX}0": copy.ITEMS_NOTHING_LEFT})
+        return
+    ack()
+
+
+def save_items(body: dict, view: dict, context: BoltContext) -> None:
+    services = context[CONTEXT_KEY]
+    _after_form(
+        services,
+        body,
+        view,
+        lambda: (
+            record_items(
+                services,
+                draft_id=modal_metadata(view, "draft")["draft"],
+                version=modal_metadata(view, "version")["version"],
+                choices=reviewed_choices(view["state"]["values"]),
+                actor=body["user"]["id"],
+            ).reply
+        ),
+    )
+
+
+def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    item_id = whole_number(str(body["actions"][0].get("value") or ""))
+    reference, item, answer = to_answer(services, item_id, actor=body["user"]["id"])
+    metadata = json.dumps({"item": item_id, "channel": _channel(body)})
+    modal = answer_modal(reference=reference, item=item, answer=answer, private_metadata=metadata)
+    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:
+    """Field errors in the ack, under each field; anything else is said after it."""
+    try:
+        item_id = modal_metadata(view, "item")["item"]
+        check_answer(context[CONTEXT_KEY], item_id, submitted_answer(view["state"]["values"]))
+    except InvalidForm as refusal:
+        errors = {ANSWER_FIELDS[name]: text[:150] for name, text in refusal.problems.items()}
+        ack(response_action="errors", errors=errors)
+        return
+    except S55Error:
+        pass  # the work after the ack says what was wrong, privately
+    ack()
+
+
+def save_answer(body: dict, view: dict, context: BoltContext) -> None:
+    services = context[CONTEXT_KEY]
+    _after_form(
+        services,
+        body,
+        view,
+        lambda: (
+            answer_item(
+                services,
+                modal_metadata(view, "item")["item"],
+                submitted_answer(view["state"]["values"]),
+                actor=body["user"]["id"],
+            ).reply
+        ),
+    )
+
+
+def ask_for_items(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    inspection_id = whole_number(str(body["actions"][0].get("value") or ""))
+    reply = ask_for_section(services, inspection_id, ResponseKind.RECS, actor=body["user"]["id"])
+    respond(text=reply, replace_original=False)
+
+
+def _after_form(services: Services, body: dict, view: dict, work: Any) -> None:
+    try:
+        text = work()
+    except Exception as error:
+        report_error(services, error, body, None)
+        return
+    tell_privately(services.client, user=body["user"]["id"], channel=view_channel(view), text=text)
+
+
+def _pair(body: dict[str, Any]) -> tuple[int, int]:
+    first, _, second = str(body["actions"][0].get("value") or "").partition(":")
+    return whole_number(first), whole_number(second)
+
+
+def _channel(body: dict[str, Any]) -> str | None:
+    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")

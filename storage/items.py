@@ -1,0 +1,139 @@
+"""Named queries for the recommendations and AFIs recorded as items, and their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Inspection, ItemAnswer, ReportItem
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """An item as a person confirmed it, to be stored."""
+
+    kind: str
+    number: str
+    text: str
+    due: date | None
+    directed_at: str
+    addressees: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: int
+    changed: int
+    removed: int
+
+
+def items_of(session: Session, inspection_id: int) -> Sequence[ReportItem]:
+    """The items on record (not removed), recommendations first, in the report's order."""
+    return session.scalars(
+        select(ReportItem)
+        .where(ReportItem.inspection_id == inspection_id, ReportItem.removed.is_(False))
+        .options(selectinload(ReportItem.answers), selectinload(ReportItem.inspection))
+        .order_by(ReportItem.kind.desc(), ReportItem.position)
+    ).all()
+
+
+def all_items(session: Session) -> Sequence[ReportItem]:
+    """Every item on record, for the HMICFRS Monitoring Portal export."""
+    return session.scalars(
+        select(ReportItem)
+        .join(Inspection, Inspection.id == ReportItem.inspection_id)
+        .where(ReportItem.removed.is_(False), Inspection.state != "withdrawn")
+        .options(selectinload(ReportItem.answers), selectinload(ReportItem.inspection))
+        .order_by(Inspection.number, ReportItem.kind.desc(), ReportItem.position)
+    ).all()
+
+
+def item_by_id(session: Session, item_id: int) -> ReportItem | None:
+    return session.get(ReportItem, item_id)
+
+
+def record_items(
+    session: Session,
+    inspection: Inspection,
+    kind: str,
+    confirmed: Sequence[ItemFacts],
+    *,
+    actor: str,
+    now: datetime,
+) -> Changes:
+    """Make the items of ``kind`` what was confirmed (``inspection`` locked by the caller): an
+    item of the same number keeps its answers, its words and proposal updated; one no longer
+    confirmed is marked removed."""
+    on_record = {
+        i.number: i
+        for i in session.scalars(
+            select(ReportItem).where(
+                ReportItem.inspection_id == inspection.id,
+                ReportItem.kind == kind,
+                ReportItem.removed.is_(False),
+            )
+        )
+    }
+    added = changed = 0
+    for position, facts in enumerate(confirmed):
+        item = on_record.pop(facts.number, None)
+        if item is None:
+            added += 1
+            item = ReportItem(inspection_id=inspection.id, kind=kind, number=facts.number)
+            session.add(item)
+        elif (item.text, item.due, item.directed_at) != (facts.text, facts.due, facts.directed_at):
+            changed += 1
+        item.position, item.text, item.due = position, facts.text, facts.due
+        item.directed_at, item.addressees = facts.directed_at, facts.addressees
+        item.recorded_by, item.recorded_at, item.removed = actor, now, False
+    for gone in on_record.values():
+        gone.removed = True
+    session.flush()
+    return Changes(added, changed, len(on_record))
+
+
+def remove_items(session: Session, inspection_id: int, kind: str) -> int:
+    """The report makes none of ``kind`` after all: its items leave the record (kept, marked)."""
+    items = session.scalars(
+        select(ReportItem).where(
+            ReportItem.inspection_id == inspection_id,
+            ReportItem.kind == kind,
+            ReportItem.removed.is_(False),
+        )
+    ).all()
+    for item in items:
+        item.removed = True
+    return len(items)
+
+
+def add_answer(
+    session: Session,
+    item: ReportItem,
+    *,
+    response: str,
+    action: str,
+    owner: str,
+    target_date: date | None,
+    actor: str,
+    now: datetime,
+) -> ItemAnswer:
+    latest = session.scalar(
+        select(func.max(ItemAnswer.revision)).where(ItemAnswer.item_id == item.id)
+    )
+    answer = ItemAnswer(
+        item_id=item.id,
+        revision=(latest or 0) + 1,
+        response=response,
+        action=action,
+        owner=owner,
+        target_date=target_date,
+        answered_by=actor,
+        answered_at=now,
+    )
+    session.add(answer)
+    session.flush()
+    return answer

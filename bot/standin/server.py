@@ -193,7 +193,8 @@ class SlackStandIn:
 
     @property
     def files(self) -> dict[str, dict[str, Any]]:
-        """file_id -> {"filename", "length", "data" (uploaded bytes), "title", "channels"}."""
+        """file_id -> {"filename", "length", "data" (bytes), "object" (as files.info answers it,
+        once complete), "title", "channels"}. Downloads are recorded as "files.download" calls."""
         with self.workspace.lock:
             return copy.deepcopy(self.workspace.files)
 

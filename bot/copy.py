@@ -963,6 +963,22 @@ def file_damaged(filename: str) -> str:
     )
 
 
+def file_refused(filename: str = "") -> str:
+    what = quoted(filename) if filename else "that file"
+    return (
+        f"Slack wouldn't hand {what} over to me, so I couldn't read it and nothing was stored. "
+        "Ask whoever looks after s55bot to check it may read files (the files:read permission), "
+        "or paste the text in this thread."
+    )
+
+
+def file_gone() -> str:
+    return (
+        "That file is no longer in Slack (it may have been deleted), so I couldn't read it and "
+        "nothing was stored. Share it again, or paste the text in this thread."
+    )
+
+
 def file_without_text(filename: str) -> str:
     return (
         f"{quoted(filename)} has no text I can read: it is probably a scanned image. Upload "

@@ -36,5 +36,6 @@ def test_the_manifest_asks_for_the_scopes_the_calls_need() -> None:
         "groups:history",  # the same in private channels
         "usergroups:read",  # editors and approvers given as user groups
         "users:read",  # names in documents
+        "files:read",  # files.info and the private download of a response shared as a file
     }
     assert needed <= scopes

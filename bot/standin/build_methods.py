@@ -38,6 +38,7 @@ EXTRA_REQUIRED: dict[str, list[str]] = {
     "conversations.replies": ["channel", "ts"],
     "conversations.history": ["channel"],
     "conversations.info": ["channel"],
+    "files.info": ["file"],
     "users.info": ["user"],
     "views.update": ["view"],
 }

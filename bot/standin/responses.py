@@ -145,10 +145,11 @@ def channel(channel_id: str, overrides: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def file_object(ident: Identity, file_id: str, name: str, title: str, size: int) -> dict[str, Any]:
+def file_object(
+    ident: Identity, base_url: str, file_id: str, name: str, title: str, size: int
+) -> dict[str, Any]:
     """A file as files.completeUploadExternal returns it (web-api/ sample of that name)."""
     body = template("files.completeUploadExternal")["files"][0]
-    base = f"https://files.slack.com/files-pri/{ident.team_id}-{file_id}"
     body.update(
         id=file_id,
         name=name,
@@ -156,12 +157,18 @@ def file_object(ident: Identity, file_id: str, name: str, title: str, size: int)
         user=ident.bot_user_id,
         user_team=ident.team_id,
         size=size,
-        url_private=f"{base}/{name}",
-        url_private_download=f"{base}/download/{name}",
         permalink=f"https://{ident.team_domain}.slack.com/files/{ident.bot_user_id}/{file_id}/{name}",
         permalink_public=f"https://slack-files.com/{ident.team_id}-{file_id}-0000000000",
     )
+    body.update(private_urls(ident, base_url, file_id, name))
     return body
+
+
+def private_urls(ident: Identity, base_url: str, file_id: str, name: str) -> dict[str, str]:
+    """Where the file's bytes are served: Slack's files.slack.com/files-pri/… paths, on the
+    stand-in itself so that a download with the bot token can be played (and refused without)."""
+    base = f"{base_url}files-pri/{ident.team_id}-{file_id}"
+    return {"url_private": f"{base}/{name}", "url_private_download": f"{base}/download/{name}"}
 
 
 def view(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from .faults import Fault, FaultPlan, RateLimiter
 from .responses import Identity
@@ -29,6 +29,11 @@ from .wire import (
 from .workspace import Workspace
 
 METHODS_FILE = Path(__file__).with_name("methods.json")
+# The workspace's sign-in page, where a private file's URL sends a request without the token.
+SIGN_IN_PAGE = (
+    '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head>'
+    "<body><h1>Sign in to your workspace</h1></body></html>"
+)
 
 __all__ = ["Call", "SlackStandIn"]
 
@@ -188,7 +193,8 @@ class SlackStandIn:
 
     @property
     def files(self) -> dict[str, dict[str, Any]]:
-        """file_id -> {"filename", "length", "data" (uploaded bytes), "title", "channels"}."""
+        """file_id -> {"filename", "length", "data" (bytes), "object" (as files.info answers it,
+        once complete), "title", "channels"}. Downloads are recorded as "files.download" calls."""
         with self.workspace.lock:
             return copy.deepcopy(self.workspace.files)
 
@@ -284,6 +290,10 @@ class SlackStandIn:
             args = {"file_id": path[len("/upload/") :], "length": len(body)}
             call = Call("upload", args, headers, time.time(), path=path)
             return self._apply(call, lambda: self._upload(args["file_id"], body))
+        if path.startswith("/files-pri/"):
+            return self._private_file(path, headers)
+        if path == "/" and "redir" in parse_qs(parts.query):
+            return text_answer(200, SIGN_IN_PAGE, "text/html; charset=utf-8")
         if path.startswith("/response/"):
             try:
                 payload = json.loads(body or b"{}")
@@ -293,6 +303,42 @@ class SlackStandIn:
             call = Call("response_url", args, headers, time.time(), path=path)
             return self._apply(call, lambda: self._respond(path, payload))
         return text_answer(404, "Not Found")
+
+    def _private_file(self, path: str, headers: dict[str, str]) -> Answer:
+        """GET url_private / url_private_download: /files-pri/{team}-{file_id}[/download]/{name}."""
+        owner = path.split("/")[2]
+        args = {"file_id": owner.partition("-")[2], "download": "/download/" in path}
+        call = Call("files.download", args, headers, time.time(), path=path)
+
+        def process() -> tuple[Answer, str]:
+            found = self.workspace.file_download(args["file_id"])
+            if found is None or not owner.startswith(self.identity.team_id + "-"):
+                return text_answer(404, "Not Found"), "error:file_not_found"
+            if not self._bearer_accepted(headers):
+                return self._to_sign_in(path), "error:login_redirect"
+            data, mimetype = found
+            return (200, {"Content-Type": mimetype}, data), "ok"
+
+        return self._apply(call, process)
+
+    def _bearer_accepted(self, headers: dict[str, str]) -> bool:
+        auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else ""
+        return bool(token) and (self.token is None or token == self.token)
+
+    def _to_sign_in(self, path: str) -> Answer:
+        # What files.slack.com does with no token or a refused one: no 401/403, but
+        # "302 Found" to the workspace's sign-in page, https://{team}.slack.com/?redir=<path>
+        # (slackapi/deno-slack-sdk#285 quotes that body; drewminns/slackdeletron#48 the 302),
+        # whose HTML answers 200, so a client that follows redirects gets a web page
+        # instead of the file (vercel/eve#1531: "HTTP 200 with a browser login page").
+        location = f"{self.base}?redir={quote(path, safe='')}"
+        body = f'<a href="{location}">Found</a>.'
+        return (
+            302,
+            {"Location": location, "Content-Type": "text/html; charset=utf-8"},
+            body.encode(),
+        )
 
     def _upload(self, file_id: str, body: bytes) -> tuple[Answer, str]:
         if not self.workspace.store_upload(file_id, body):

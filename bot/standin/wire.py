@@ -23,7 +23,9 @@ Answer = tuple[int, dict[str, str], bytes] | None  # None = close the connection
 
 @dataclass
 class Call:
-    """One request received; ``outcome``: "ok", "error:<code>", "429", "500", "503", "dropped"."""
+    """One request received; ``outcome``: "ok", "error:<code>", "429", "500", "503", "dropped".
+    A private file's download is method "files.download" ("error:login_redirect" without
+    the token)."""
 
     method: str
     args: dict[str, Any]

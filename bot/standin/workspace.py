@@ -78,6 +78,7 @@ class Workspace:
                 "views.push",
                 "files.getUploadURLExternal",
                 "files.completeUploadExternal",
+                "files.info",
             ]
         }
 
@@ -214,7 +215,9 @@ class Workspace:
         with self.lock:
             file_id = self._next_id("F")
             self.files[file_id] = {"filename": filename, "length": len(data), "data": data}
-            obj = r.file_object(self.ident, file_id, filename, filename, len(data))
+            obj = r.file_object(
+                self.ident, self._base_url(), file_id, filename, filename, len(data)
+            )
             obj.update(user=user, mimetype=mimetype, filetype=filename.rsplit(".", 1)[-1])
             self.files[file_id]["object"] = copy.deepcopy(obj)
             return obj
@@ -523,11 +526,16 @@ class Workspace:
             if stored is None or stored["data"] is None:
                 raise SlackError("file_not_found")
             stored["title"] = item.get("title") or stored["filename"]
-            objs.append(
-                r.file_object(
-                    self.ident, item["id"], stored["filename"], stored["title"], len(stored["data"])
-                )
+            obj = r.file_object(
+                self.ident,
+                self._base_url(),
+                item["id"],
+                stored["filename"],
+                stored["title"],
+                len(stored["data"]),
             )
+            stored["object"] = copy.deepcopy(obj)
+            objs.append(obj)
         channels = [args["channel_id"]] if args.get("channel_id") else []
         if args.get("channels"):
             channels += str(args["channels"]).split(",")
@@ -549,6 +557,36 @@ class Workspace:
         for obj in objs:
             self.files[obj["id"]]["channels"] = channels
         return {"ok": True, "files": objs}
+
+    def _files_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        obj = self._file_object(str(args["file"]))
+        if obj is None:
+            raise SlackError("file_not_found")
+        # Shape of Slack's "files.info schema" (OpenAPI spec): ok, file and comments required.
+        return {
+            "ok": True,
+            "file": obj,
+            "comments": [],
+            "response_metadata": {"next_cursor": ""},
+        }
+
+    def _file_object(self, file_id: str) -> dict[str, Any] | None:
+        """A complete file's object, its private URLs on today's address (a restored sandbox
+        may listen on another port than the one that stored it); None before the upload ends."""
+        stored = self.files.get(file_id)
+        if stored is None or "object" not in stored or stored.get("data") is None:
+            return None
+        obj = copy.deepcopy(stored["object"])
+        obj.update(r.private_urls(self.ident, self._base_url(), file_id, obj["name"]))
+        return obj
+
+    def file_download(self, file_id: str) -> tuple[bytes, str] | None:
+        """The bytes and Content-Type served at a file's private URL; None for no such file."""
+        with self.lock:
+            obj = self._file_object(file_id)
+            if obj is None:
+                return None
+            return self.files[file_id]["data"], obj.get("mimetype") or "application/octet-stream"
 
     # ---- response_url (hooks.slack.com) -------------------------------------------------------
     def _edit_ephemeral(self, target: str, body: dict[str, Any]) -> bool:

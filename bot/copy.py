@@ -839,9 +839,10 @@ CARD_READ_REPORT = ":page_facing_up: Read the report"
 CARD_NO_LINK = "_No link to the report recorded._"
 
 MODAL_TYPE_PLACEHOLDER = "Choose the type of inspection"
+# A hint is plain text in Slack: no backticks, and the field's label already says "optional".
 MODAL_SECTION_HINT = (
-    "Optional. Left empty, it stays not yet recorded. Longer text (over 3,000 characters) "
-    "goes in the card's thread: `/s55 findings`, `/s55 recs` or `/s55 afis`."
+    "Left empty, it stays not yet recorded. Longer text (over 3,000 characters) goes in the "
+    "card's thread: /s55 findings S55-…"
 )
 EDITED_NAMES = {
     "title": "title",

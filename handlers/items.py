@@ -48,7 +48,7 @@ def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, acto
         reference=listed.reference,
         inspection_id=inspection_id,
         items=listed.items,
-        can_answer=True,
+        can_answer=listed.answerable,
     )
     return {"text": text, "blocks": as_dicts(blocks)}
 

@@ -54,7 +54,7 @@ def on_message(services: Services, event: dict[str, Any]) -> None:
             ts=event["ts"],
             user=event["user"],
             text=event.get("text") or "",
-            has_files=bool(event.get("files")),
+            files=[f for f in event.get("files") or [] if isinstance(f, dict)],
         )
 
 

@@ -176,7 +176,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             actor=actor,
             action="confirmed none",
             at=now,
-            details={"section": section.value, "items removed": removed},
+            details={"section": section.value, **({"items removed": removed} if removed else {})},
         )
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
         keys += _card_follows(services, session, inspection)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.documents.items_csv import items_csv
-from bot.domain.inspection import format_reference
+from bot.domain.inspection import State, format_reference
+from bot.items.answering import ANSWERABLE
 from bot.responses.collection import inspection_named
 from bot.services import Services
 from storage import items as item_store
@@ -19,6 +20,7 @@ class Listed:
     reference: str
     inspection_id: int
     items: list[ReportItem]
+    answerable: bool  # answers can still change (until the sign-off)
 
 
 def items_on_record(services: Services, inspection_id: int) -> Listed:
@@ -28,7 +30,8 @@ def items_on_record(services: Services, inspection_id: int) -> Listed:
         for item in items:
             _ = item.answers  # loaded before the session closes
         session.expunge_all()
-    return Listed(format_reference(inspection.number), inspection_id, items)
+    answerable = State(inspection.state) in ANSWERABLE
+    return Listed(format_reference(inspection.number), inspection_id, items, answerable)
 
 
 def items_as_csv(db: Database, inspection_id: int | None = None) -> str:

@@ -127,7 +127,9 @@ def _inspection_form(
                 for name in LONG_TEXT_FIELDS
                 if name not in leave_out
             ],
-            ContextBlock(elements=[MarkdownTextObject(text=copy.FORM_ITEMS_NOTE)]),
+            ContextBlock(
+                block_id="items_note", elements=[MarkdownTextObject(text=copy.FORM_ITEMS_NOTE)]
+            ),
             *[ContextBlock(elements=[MarkdownTextObject(text=note)]) for note in notes],
         ],
     )

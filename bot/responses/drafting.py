@@ -8,17 +8,23 @@ overwrites a newer one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.documents.extract import text_of
 from bot.domain import followups
-from bot.domain.responses import DraftStatus, MessageStatus
+from bot.domain.errors import UnreadableFile
+from bot.domain.responses import DraftStatus, MessageStatus, ResponseKind, join_parts
 from bot.responses import followups as response_followups
 from bot.responses.followups import catch_up_responses
+from bot.responses.proposals import collects_items
 from bot.responses.receipts import tell_once
 from bot.services import Services
+from bot.slack.files import download_shared_file
 from storage import drafts, queries
 from storage.models import ResponseDraft
 
@@ -31,19 +37,20 @@ def capture_reply(
     ts: str,
     user: str,
     text: str,
-    has_files: bool,
+    files: Sequence[dict[str, Any]] = (),
 ) -> None:
-    """A human reply in a card's thread joins the draft being collected there, once."""
+    """A human reply in a card's thread joins the draft being collected there, once. A file
+    shared while recommendations or AFIs are collected joins it as its text."""
     now, text = services.now(), storable(text)
+    if files:
+        try:
+            text = _with_files(services, channel, thread_ts, text, files)
+        except UnreadableFile as refusal:
+            _tell(services, channel, thread_ts, ts, refusal.reply)
+            return
     if not text.strip():
-        if has_files:
-            tell_once(
-                services,
-                key=f"files:{channel}:{ts}",
-                channel=channel,
-                thread_ts=thread_ts,
-                text=copy.FILES_NOT_CAPTURED,
-            )
+        if files:
+            _tell(services, channel, thread_ts, ts, copy.FILES_NOT_CAPTURED)
         return
     with services.db.session() as session:
         draft = _draft_for_thread(session, channel, thread_ts)
@@ -51,6 +58,30 @@ def capture_reply(
             return  # nothing is being collected, or Slack delivered this message before
         wanted = _receipt_follows(services, session, draft)
     catch_up_responses(services, *wanted)
+
+
+def _with_files(
+    services: Services, channel: str, thread_ts: str, text: str, files: Sequence[dict[str, Any]]
+) -> str:
+    """The reply's text and, for a draft of items, each file's text after it. Read before any
+    database lock is taken: Slack may take a while to hand a file over."""
+    with services.db.session(read_only=True) as session:
+        inspection = drafts.inspection_by_card(session, channel, thread_ts)
+        draft = drafts.collecting_draft(session, inspection.id) if inspection else None
+        reads_files = draft is not None and collects_items(ResponseKind(draft.kind))
+    if not reads_files:
+        return text
+    parts = [text] if text.strip() else []
+    for shared in files:
+        found = download_shared_file(services.client, services.settings, str(shared.get("id")))
+        parts.append(storable(text_of(found.data, found.name)))
+    return join_parts(parts)
+
+
+def _tell(services: Services, channel: str, thread_ts: str, ts: str, text: str) -> None:
+    tell_once(
+        services, key=f"files:{channel}:{ts}", channel=channel, thread_ts=thread_ts, text=text
+    )
 
 
 def edit_reply(

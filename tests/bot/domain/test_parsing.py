@@ -141,7 +141,7 @@ def test_the_form_reports_every_wrong_field_at_once() -> None:
     assert "in the future" in refusal.value.problems["published"]
 
 
-def test_the_form_builds_a_full_draft() -> None:
+def test_the_form_builds_a_full_draft_and_never_takes_items_as_text() -> None:
     draft = parse_form(
         {
             "title": "Vetting and anti-corruption part 2",
@@ -149,14 +149,15 @@ def test_the_form_builds_a_full_draft() -> None:
             "link": "https://example.org/r",
             "inspection_type": "National thematic",
             "key_findings": "Findings",
+            # Recommendations and AFIs are items, given in the thread: a form never holds them.
             "recommendations": "Recommendation 4",
             "areas_for_improvement": None,
         },
         today=TODAY,
     )
     assert draft.inspection_type is InspectionType.NATIONAL_THEMATIC
-    assert draft.recommendations == "Recommendation 4"
-    assert draft.areas_for_improvement == ""
+    assert draft.key_findings == "Findings"
+    assert draft.recommendations == "" and draft.areas_for_improvement == ""
 
 
 def test_the_form_refuses_an_unknown_type_and_over_long_text() -> None:

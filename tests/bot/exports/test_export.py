@@ -13,6 +13,7 @@ import pytest
 
 from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
+from tests.bot.items.steps import answer, confirm, items, paste_items, review
 from tests.bot.responses.test_responses import press, receipt, say
 from tests.bot.signoff.test_signoff import card, click, step_button
 from tests.browser import CHROMIUM_ARGS, chromium_path
@@ -58,18 +59,26 @@ def enter_the_2024_seed(bot: Bot, *, complete: bool = True) -> str:
             ids.FINDINGS_BLOCK: {
                 ids.FINDINGS_INPUT: {"type": "plain_text_input", "value": FINDINGS}
             },
-            ids.RECOMMENDATIONS_BLOCK: {
-                ids.RECOMMENDATIONS_INPUT: {"type": "plain_text_input", "value": RECOMMENDATION}
-            },
         }
     )
     submit(bot, values)
     bot.settle()
     card_ts = bot.slack.wait_for("chat.postMessage")[0].response["ts"]
     bot.command("none S55-1 afis")  # the 2024 report makes none, and someone says so
-    for text in (CC_RESPONSE, PCC_RESPONSE):
+    for text in (CC_RESPONSE,):
         say(bot, card_ts, text)
         press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    # Recommendation 4, the one directed at chief constables, as an item with its answer.
+    confirm(bot, review(bot, paste_items(bot, card_ts, RECOMMENDATION)))
+    [recommendation_4] = items(bot)
+    answer(
+        bot,
+        recommendation_4.id,
+        response="already_complies",
+        action="Norfolk Constabulary already complies with this recommendation.",
+    )
+    say(bot, card_ts, PCC_RESPONSE)
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
     for step in DEFAULT_STEPS if complete else ():
         click(bot, card_ts, step_button(card(bot, card_ts), step))
     return card_ts
@@ -138,7 +147,9 @@ def test_each_format_has_every_section_in_the_templates_order(bot: Bot, fmt: str
         ],
     )
     assert "There are no areas for improvement made." in text
-    assert "Recommendation 4" in text and "The Constabulary accepts this recommendation" in text
+    assert "Recommendation 4 (by 30 June 2024):" in text
+    assert "Already complies" in text and "Norfolk Constabulary already complies" in text
+    assert "The Constabulary accepts this recommendation" in text
 
 
 def test_response_markup_becomes_lists_links_and_emphasis_in_html(bot: Bot) -> None:

@@ -23,6 +23,7 @@ from tests.bot.inspections.test_corrections import (
     reply_text,
     submit_edit,
 )
+from tests.bot.items.steps import confirm, items, paste_items, review
 from tests.bot.responses.test_responses import in_thread, press, receipt, say
 from tests.bot.signoff.test_signoff import APPROVER, both_responses_in, card, click, step_button
 from tests.e2e import Bot
@@ -71,12 +72,22 @@ def test_none_keeps_to_the_same_rules_as_an_edit(bot: Bot) -> None:
 
 def test_none_never_replaces_recorded_text_unless_an_approver_says_so(bot: Bot) -> None:
     bot.services.settings = dataclasses.replace(bot.services.settings, approvers=(APPROVER,))
-    log(bot)
-    submit_edit(bot, edit_form(link="https://example.org/peel"))  # records recommendations
+    card_ts = log(bot)
+    submit_edit(bot, edit_form(link="https://example.org/peel"))  # records key findings
+    bot.command("none S55-1 findings", user_id="U0STRANGER")
+    assert "Only an approver can replace recorded text" in reply_text(bot)
+    bot.command("none S55-1 findings", user_id=APPROVER)
+    assert reply_text(bot).startswith("Recorded for *S55-1*")
+    # Items recorded from the thread leave the record (kept, marked) when an approver says none.
+    confirm(bot, review(bot, paste_items(bot, card_ts, "Recommendation 1\nForces should act.")))
     bot.command("none S55-1 recs", user_id="U0STRANGER")
     assert "Only an approver can replace recorded text" in reply_text(bot)
     bot.command("none S55-1 recs", user_id=APPROVER)
-    assert reply_text(bot).startswith("Recorded for *S55-1*")
+    assert items(bot) == []
+    assert audit(bot, "confirmed none")[-1].details == {
+        "section": "recommendations",
+        "items removed": 1,
+    }
 
 
 def test_nothing_is_recorded_on_a_withdrawn_inspection(bot: Bot) -> None:

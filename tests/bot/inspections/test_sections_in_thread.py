@@ -107,13 +107,13 @@ def _at(published: str, findings: str) -> int:
 
 def test_every_revision_of_a_section_is_kept(bot: Bot) -> None:
     card_ts = log_inspection(bot)
-    for text in ("Recommendation 1: first wording.", "Recommendation 1: corrected wording."):
-        ask(bot, "recs S55-1")
+    for text in ("Vetting files were incomplete.", "Vetting files were often incomplete."):
+        ask(bot, "findings S55-1")
         say(bot, card_ts, text)
         press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
-    assert [(r.revision, r.text) for r in revisions(bot, "recommendations")] == [
-        (1, "Recommendation 1: first wording."),
-        (2, "Recommendation 1: corrected wording."),
+    assert [(r.revision, r.text) for r in revisions(bot, "findings")] == [
+        (1, "Vetting files were incomplete."),
+        (2, "Vetting files were often incomplete."),
     ]
 
 

@@ -9,22 +9,29 @@ import dataclasses
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import docx
 from sqlalchemy import func, select
 
 from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
-from storage.models import AuditEvent, ItemAnswer, ReportItem
+from storage.models import AuditEvent, ItemAnswer
 from tests.bot.exports.test_export import uploaded
+from tests.bot.items.steps import (
+    answer,
+    confirm,
+    items,
+    listing,
+    paste_items,
+    review,
+    the_items_section_of,
+)
 from tests.bot.responses.test_responses import CC_TEXT, log_inspection, press, receipt, say
 from tests.bot.signoff.test_signoff import APPROVER, card, click, last_reply, state, step_button
 from tests.e2e import CHANNEL, Bot
 from tests.paths import REPOSITORY
 
 SEEDS = REPOSITORY.parent / "shared" / "seeds"
-EDITOR = "U0EDITOR1"
 CYBER_ITEMS = (SEEDS / "response-2019-cyber-keep-the-light-on.txt").read_text(encoding="utf-8")
 
 
@@ -33,97 +40,6 @@ def norfolk(bot: Bot) -> Bot:
         bot.services.settings, approvers=(APPROVER,), area="Norfolk"
     )
     return bot
-
-
-def the_items_section_of(seed: str) -> str:
-    """What an officer pastes: the report's recommendations and AFIs, as the seed words them."""
-    start = seed.index(" Recommendation \n")
-    return seed[start : seed.index("CHIEF CONSTABLE RESPONSE")]
-
-
-def paste_items(bot: Bot, card_ts: str, text: str) -> dict[str, Any]:
-    reply = bot.command("recs S55-1")[-1]["text"]
-    assert "thread" in reply  # no items yet: the bot asks for them in the card's thread
-    say(bot, card_ts, text, user="U0OFFICER")
-    return receipt(bot, card_ts)
-
-
-def review(bot: Bot, proposal: dict[str, Any], *, user: str = EDITOR) -> dict[str, Any]:
-    """Press Review; return the form the bot opened."""
-    before = len(bot.slack.calls_to("views.open"))
-    press(bot, proposal, ids.REVIEW_ITEMS, user=user)
-    return bot.slack.wait_for("views.open", count=before + 1)[-1].args["view"]
-
-
-def confirm(bot: Bot, form: dict[str, Any], choices: dict[int, str] | None = None) -> None:
-    values = {}
-    for block in form["blocks"]:
-        if block["block_id"].startswith(ids.ITEM_BLOCK_PREFIX):
-            n = int(block["block_id"][len(ids.ITEM_BLOCK_PREFIX) :])
-            chosen = (choices or {}).get(n, block["accessory"]["initial_option"]["value"])
-            values[block["block_id"]] = {
-                ids.DIRECTED_AT_SELECT: {
-                    "type": "static_select",
-                    "selected_option": {
-                        "value": chosen,
-                        "text": {"type": "plain_text", "text": chosen},
-                    },
-                }
-            }
-    reply = bot.send.submit_view(
-        callback_id=ids.REVIEW_ITEMS_VIEW,
-        values=values,
-        user_id=EDITOR,
-        private_metadata=form["private_metadata"],
-    )
-    assert reply.status == 200 and not reply.body, reply.body
-    bot.settle()
-
-
-def items(bot: Bot) -> list[ReportItem]:
-    with bot.db.session() as session:
-        rows = session.scalars(
-            select(ReportItem).where(ReportItem.removed.is_(False)).order_by(ReportItem.id)
-        ).all()
-        for row in rows:
-            _ = row.answers
-        session.expunge_all()
-    return list(rows)
-
-
-def listing(bot: Bot) -> dict[str, Any]:
-    return bot.command("recs S55-1")[-1]
-
-
-def answer(bot: Bot, item_id: int, **fields: Any) -> Any:
-    values = {
-        ids.ANSWER_RESPONSE_BLOCK: {
-            ids.ANSWER_RESPONSE_INPUT: {
-                "type": "static_select",
-                "selected_option": {"value": fields.get("response", "accepted")},
-            }
-        },
-        ids.ANSWER_ACTION_BLOCK: {
-            ids.ANSWER_ACTION_INPUT: fields.get("action", "We already comply.")
-        },
-        ids.ANSWER_OWNER_BLOCK: {
-            ids.ANSWER_OWNER_INPUT: fields.get("owner", "Head of Professional Standards")
-        },
-        ids.ANSWER_TARGET_BLOCK: {
-            ids.ANSWER_TARGET_INPUT: {
-                "type": "datepicker",
-                "selected_date": fields.get("target", "2024-06-30"),
-            }
-        },
-    }
-    reply = bot.send.submit_view(
-        callback_id=ids.ANSWER_ITEM_VIEW,
-        values=values,
-        user_id=EDITOR,
-        private_metadata=json.dumps({"item": item_id, "channel": CHANNEL}),
-    )
-    bot.settle()
-    return reply
 
 
 def test_pasted_items_are_proposed_confirmed_answered_and_gate_the_sign_off(bot: Bot) -> None:
@@ -256,3 +172,84 @@ def test_the_items_export_as_csv_one_row_per_item(bot: Bot, tmp_path: Path) -> N
     ]
     assert rows[1]["response"] == "Accepted" and rows[1]["target date"] == "2024-06-30"
     assert all(r["reference"] == "S55-1" and r["published"] == "2024-04-30" for r in rows)
+
+
+def share(bot: Bot, card_ts: str, name: str, data: bytes, mimetype: str) -> None:
+    shared = bot.slack.workspace.share_file("U0OFFICER", name, data, mimetype)
+    event = bot.send.message_event(
+        user_id="U0OFFICER",
+        channel_id=CHANNEL,
+        text="",
+        ts=bot.slack.workspace.next_ts(),
+        thread_ts=card_ts,
+        files=[shared],
+    )
+    assert bot.send.event(event).status == 200
+    bot.settle()
+
+
+def test_the_report_uploaded_as_a_word_file_gives_the_same_proposal(bot: Bot) -> None:
+    norfolk(bot)
+    card_ts = log_inspection(bot)
+    bot.command("recs S55-1")
+    word = docx.Document()
+    for line in the_items_section_of(CYBER_ITEMS).splitlines():
+        word.add_paragraph(line)
+    data = io.BytesIO()
+    word.save(data)
+    share(bot, card_ts, "cyber-report.docx", data.getvalue(), "application/vnd.openxmlformats")
+    shown = json.dumps(receipt(bot, card_ts)["blocks"])
+    assert "*1 recommendation* and *4 areas for improvement*" in shown
+    assert bot.slack.calls_to("files.info") and bot.slack.calls_to("files.download")
+
+
+def test_a_file_that_is_not_a_report_gets_a_clear_reply_and_nothing_is_stored(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    bot.command("recs S55-1")
+    share(bot, card_ts, "photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
+    said = [c.args["text"] for c in bot.slack.calls_to("chat.postMessage")][-1]
+    assert "I can't read" in said and "photo.png" in said
+    assert items(bot) == []
+
+
+def test_a_file_over_20_mb_is_refused_before_it_is_downloaded(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    bot.command("recs S55-1")
+    share(
+        bot,
+        card_ts,
+        "whole-report.pdf",
+        b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024),
+        "application/pdf",
+    )
+    said = [c.args["text"] for c in bot.slack.calls_to("chat.postMessage")][-1]
+    assert "I read files up to 20 MB" in said
+    assert bot.slack.calls_to("files.download") == []
+
+
+def test_a_second_paste_keeps_each_items_answer_and_removes_what_is_gone(bot: Bot) -> None:
+    norfolk(bot)
+    card_ts = log_inspection(bot)
+    confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(CYBER_ITEMS))))
+    afi_1 = items(bot)[1]
+    answer(bot, afi_1.id)
+    listed = listing(bot)  # items on record: the list, with a way to paste more
+    more = next(
+        e
+        for b in listed["blocks"]
+        for e in b.get("elements", [])
+        if e.get("action_id") == ids.ASK_FOR_ITEMS
+    )
+    bot.send.button_click(action_id=ids.ASK_FOR_ITEMS, value=more["value"], channel_id=CHANNEL)
+    bot.settle()
+    say(
+        bot,
+        card_ts,
+        "Areas for improvement\n1. Chief constables should evaluate the use of cyber specials.",
+        user="U0OFFICER",
+    )
+    confirm(bot, review(bot, receipt(bot, card_ts)))
+    kept = items(bot)
+    assert [(i.kind, i.number) for i in kept] == [("recommendation", "1"), ("afi", "1")]
+    assert kept[1].id == afi_1.id and kept[1].answers  # the same item, its answer kept
+    assert kept[1].text == "Chief constables should evaluate the use of cyber specials."

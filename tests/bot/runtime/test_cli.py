@@ -281,3 +281,38 @@ def test_export_takes_the_format_as_slash_s55_export_does(
     assert (tmp_path / "out.md").read_text().count("Vetting, part 2") >= 1
     refused = run(["export", "S55-1", "pdf"], env, tmp_path)
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+
+
+def test_items_export_every_item_as_csv_for_the_monitoring_portal(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    from datetime import UTC, datetime
+
+    from storage import items as item_store
+    from storage import queries
+    from storage.items import ItemFacts
+
+    log_one(database)
+    with database.session() as session:
+        inspection = queries.inspection_by_number(session, 1)
+        facts = ItemFacts("afi", "1", "=HYPERLINK(…) Chief constables should…", None, "force", "")
+        item_store.record_items(
+            session, inspection, "afi", [facts], actor="U0001", now=datetime.now(UTC)
+        )
+    result = run(
+        ["items", "--csv", "--out", "items.csv"],
+        {**clean_env, "DATABASE_URL": database.url},
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader((tmp_path / "items.csv").open(encoding="utf-8")))
+    assert rows[0] == [
+        "reference", "inspection", "published", "kind", "number", "directed at", "response",
+        "action", "owner", "target date", "state",
+    ]  # fmt: skip
+    assert rows[1][:6] == [
+        "S55-1", "Vetting, part 2", "2024-04-30", "Area for improvement", "1", "This force",
+    ]  # fmt: skip
+    assert rows[1][-1] == "not yet answered"
+    assert "wrote 1 item(s) to items.csv" in result.stderr
+    assert run(["items"], clean_env, tmp_path).returncode == 2  # --csv, the only format

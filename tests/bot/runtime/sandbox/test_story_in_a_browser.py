@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from bot import ids
 from bot.runtime.sandbox import cast
@@ -24,6 +25,11 @@ PCC_TEXT = (
     "I note the report and accept recommendation 4, the sole recommendation aimed at "
     "Chief Constables. Norfolk Constabulary already complies with it."
 )
+RECOMMENDATION_4 = (
+    "Recommendation 4:\nBy 30 June 2024, chief constables should make sure they tell the "
+    "National Crime Agency the outcome of investigations into suspicious activity reports "
+    "relating to their force's personnel."
+)
 WAIT_MS = 15_000
 
 
@@ -32,7 +38,7 @@ def page(sandbox_in: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     running = sandbox_in()
     with browser() as chromium:
         context = chromium.new_context(
-            viewport={"width": 1400, "height": 900}, accept_downloads=True
+            viewport={"width": 1400, "height": 900}, accept_downloads=True, locale="en-GB"
         )
         tab = context.new_page()
         errors: list[str] = []
@@ -49,8 +55,9 @@ def page(sandbox_in: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 
 def test_an_inspection_from_logging_to_complete_played_by_every_role(page: Any) -> None:
     card = log_an_inspection(page)
-    record_recommendations_and_afis_in_the_edit_form(page, card)
+    correct_the_details_in_the_edit_form(page, card)
     open_thread(page, card)
+    record_and_answer_the_recommendation(page, card)
     give_response(page, cast.CC_STAFF, CC_TEXT, "Use this as the Chief Constable's response")
     give_response(page, cast.PCC, PCC_TEXT, "Use this as the PCC's response")
     page.screenshot(path=screenshot_path("thread"))
@@ -124,13 +131,11 @@ def log_an_inspection(page: Any) -> Any:
     return card
 
 
-def record_recommendations_and_afis_in_the_edit_form(page: Any, card: Any) -> None:
+def correct_the_details_in_the_edit_form(page: Any, card: Any) -> None:
     card.locator(".bk-overflow-toggle").click()
     card.get_by_role("button", name="Edit details").click()
     modal = page.locator(".modal")
     modal.wait_for()
-    field = f"[name='{ids.RECOMMENDATIONS_BLOCK}/{ids.RECOMMENDATIONS_INPUT}']"
-    modal.locator(field).fill("Recommendation 4: by 30 June 2024, chief constables should …")
     modal.locator(f"[name='{ids.TYPE_BLOCK}/{ids.TYPE_INPUT}']").select_option(index=2)
     title = modal.locator(f"[name='{ids.TITLE_BLOCK}/{ids.TITLE_INPUT}']")
     title.fill("")  # a required field left empty: the Slack client refuses before sending
@@ -146,18 +151,44 @@ def record_recommendations_and_afis_in_the_edit_form(page: Any, card: Any) -> No
     refused.wait_for()
     assert "future" in refused.inner_text() or "2027" in refused.inner_text()
     published.fill("2026-10-30")
-    modal.locator(f"[name='{ids.AFIS_BLOCK}/{ids.AFIS_INPUT}']").fill(
-        "There are no areas for improvement made."
+    modal.locator("[data-modal-submit]").click()
+    modal.wait_for(state="detached")
+    expect(card).to_contain_text("National thematic")
+    assert "Read the report" in card.inner_text()  # fields left as they were are kept
+
+
+def record_and_answer_the_recommendation(page: Any, card: Any) -> None:
+    """The report's Recommendation 4, pasted in the thread, confirmed, then answered; the
+    report makes no AFIs."""
+    say(page, "/s55 recs S55-1")
+    page.locator("#thread .msg", has_text="Please paste the recommendations").wait_for()
+    thread_box = page.locator("#thread-pane textarea")
+    thread_box.fill(RECOMMENDATION_4)
+    thread_box.press("Enter")
+    page.locator("#thread").get_by_role("button", name="Review the 1 item").click()
+    modal = page.locator(".modal")
+    modal.wait_for()
+    choice = modal.locator(f"[name='{ids.ITEM_BLOCK_PREFIX}0/{ids.DIRECTED_AT_SELECT}']")
+    assert choice.input_value() == "all_chief_constables"  # proposed from its words
+    modal.locator("[data-modal-submit]").click()
+    modal.wait_for(state="detached")
+    say(page, "/s55 recs S55-1")
+    listed = page.locator("#channel .msg-ephemeral", has_text="Not yet answered").last
+    listed.wait_for()
+    settled(page)
+    listed.get_by_role("button", name="Answer").click()
+    modal.wait_for()
+    modal.locator(
+        f"[name='{ids.ANSWER_RESPONSE_BLOCK}/{ids.ANSWER_RESPONSE_INPUT}']"
+    ).select_option("already_complies")
+    modal.locator(f"[name='{ids.ANSWER_ACTION_BLOCK}/{ids.ANSWER_ACTION_INPUT}']").fill(
+        "Norfolk Constabulary already complies: every SAR is shared with the NCA."
     )
     page.screenshot(path=screenshot_path("modal"))
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")
-    page.wait_for_function(
-        "el => el.innerText.includes('Recommendations') && !el.innerText.includes("
-        "'the recommendations, the areas for improvement')",
-        arg=card.element_handle(),
-    )
-    assert "Read the report" in card.inner_text()  # fields left as they were are kept
+    say(page, "/s55 none S55-1 afis")
+    expect(card).to_contain_text("Recommendations: 1 of 1 answered · AFIs: none made")
 
 
 def give_response(page: Any, person: cast.Person, text: str, button: str) -> None:
@@ -203,6 +234,7 @@ def document_downloads_and_opens(page: Any) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as docx:
         words = docx.read("word/document.xml").decode()
     assert TITLE in words and "Norfolk Constabulary already complies" in words
+    assert "Recommendation 4" in words and "every SAR is shared with the NCA" in words
 
 
 # ---- small helpers ----------------------------------------------------------------------------
@@ -225,6 +257,15 @@ def open_thread(page: Any, card: Any) -> None:
 
 def confirm(page: Any) -> None:
     page.locator("#confirm[open] [data-confirm-ok]").click()
+
+
+def settled(page: Any) -> None:
+    """Wait until the page has shown everything the bot did (the card's and the receipt's
+    edits come just after a reply): a click lands on what stays."""
+    version = None
+    while version != page.locator("body").get_attribute("data-version"):
+        version = page.locator("body").get_attribute("data-version")
+        page.wait_for_timeout(400)
 
 
 def replies(card: Any) -> int:

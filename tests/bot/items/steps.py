@@ -1,0 +1,106 @@
+"""What an office does with items, step by step, for the tests of items and of what uses them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from bot import ids
+from storage.models import ReportItem
+from tests.bot.responses.test_responses import press, receipt, say
+from tests.e2e import CHANNEL, Bot
+
+EDITOR = "U0EDITOR1"
+
+
+def the_items_section_of(seed: str) -> str:
+    """What an officer pastes: the report's recommendations and AFIs, as the seed words them."""
+    start = seed.index(" Recommendation \n")
+    return seed[start : seed.index("CHIEF CONSTABLE RESPONSE")]
+
+
+def paste_items(bot: Bot, card_ts: str, text: str) -> dict[str, Any]:
+    reply = bot.command("recs S55-1")[-1]["text"]
+    assert "thread" in reply  # no items yet: the bot asks for them in the card's thread
+    say(bot, card_ts, text, user="U0OFFICER")
+    return receipt(bot, card_ts)
+
+
+def review(bot: Bot, proposal: dict[str, Any], *, user: str = EDITOR) -> dict[str, Any]:
+    """Press Review; return the form the bot opened."""
+    before = len(bot.slack.calls_to("views.open"))
+    press(bot, proposal, ids.REVIEW_ITEMS, user=user)
+    return bot.slack.wait_for("views.open", count=before + 1)[-1].args["view"]
+
+
+def confirm(bot: Bot, form: dict[str, Any], choices: dict[int, str] | None = None) -> None:
+    values = {}
+    for block in form["blocks"]:
+        if block["block_id"].startswith(ids.ITEM_BLOCK_PREFIX):
+            n = int(block["block_id"][len(ids.ITEM_BLOCK_PREFIX) :])
+            chosen = (choices or {}).get(n, block["accessory"]["initial_option"]["value"])
+            values[block["block_id"]] = {
+                ids.DIRECTED_AT_SELECT: {
+                    "type": "static_select",
+                    "selected_option": {
+                        "value": chosen,
+                        "text": {"type": "plain_text", "text": chosen},
+                    },
+                }
+            }
+    reply = bot.send.submit_view(
+        callback_id=ids.REVIEW_ITEMS_VIEW,
+        values=values,
+        user_id=EDITOR,
+        private_metadata=form["private_metadata"],
+    )
+    assert reply.status == 200 and not reply.body, reply.body
+    bot.settle()
+
+
+def items(bot: Bot) -> list[ReportItem]:
+    with bot.db.session() as session:
+        rows = session.scalars(
+            select(ReportItem).where(ReportItem.removed.is_(False)).order_by(ReportItem.id)
+        ).all()
+        for row in rows:
+            _ = row.answers
+        session.expunge_all()
+    return list(rows)
+
+
+def listing(bot: Bot) -> dict[str, Any]:
+    return bot.command("recs S55-1")[-1]
+
+
+def answer(bot: Bot, item_id: int, **fields: Any) -> Any:
+    values = {
+        ids.ANSWER_RESPONSE_BLOCK: {
+            ids.ANSWER_RESPONSE_INPUT: {
+                "type": "static_select",
+                "selected_option": {"value": fields.get("response", "accepted")},
+            }
+        },
+        ids.ANSWER_ACTION_BLOCK: {
+            ids.ANSWER_ACTION_INPUT: fields.get("action", "We already comply.")
+        },
+        ids.ANSWER_OWNER_BLOCK: {
+            ids.ANSWER_OWNER_INPUT: fields.get("owner", "Head of Professional Standards")
+        },
+        ids.ANSWER_TARGET_BLOCK: {
+            ids.ANSWER_TARGET_INPUT: {
+                "type": "datepicker",
+                "selected_date": fields.get("target", "2024-06-30"),
+            }
+        },
+    }
+    reply = bot.send.submit_view(
+        callback_id=ids.ANSWER_ITEM_VIEW,
+        values=values,
+        user_id=EDITOR,
+        private_metadata=json.dumps({"item": item_id, "channel": CHANNEL}),
+    )
+    bot.settle()
+    return reply

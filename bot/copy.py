@@ -5,6 +5,7 @@ Slack mrkdwn: *bold*, _italic_, `code`, <url|label>.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 QUOTE_LIMIT = 80
@@ -317,12 +318,37 @@ def _hello(contact: str | None) -> str:
     return f"{mention} "
 
 
-def receipt(label: str, messages: int, words: int, first_line: str) -> str:
+def receipt(
+    label: str,
+    messages: int,
+    words: int,
+    first: str,
+    last: str = "",
+    *,
+    files: Sequence[tuple[str, int]] = (),
+    left_out: int = 0,
+) -> str:
+    """``first`` and ``last`` (sentences) come escaped for mrkdwn; ``last`` empty when the
+    draft is one sentence."""
     heading = f"*{label[0].upper()}{label[1:]}: draft*"
+    aside = _left_out(left_out)
     if messages == 0:
-        return f"{heading}\nNothing yet. Paste the text in this thread."
+        return f"{heading}\nNothing yet. Paste the text in this thread, or share the file.{aside}"
     noun = "message" if messages == 1 else "messages"
-    return f"{heading}\nI have {messages} {noun}, {words:,} words. It starts:\n> {first_line}"
+    from_files = "; ".join(f"{quoted(name)}, {count:,} words" for name, count in files)
+    with_files = f" (with {from_files})" if files else ""
+    ends = f"\nIt ends:\n> {last}" if last else ""
+    return (
+        f"{heading}\nI have {messages} {noun}, {words:,} words{with_files}. "
+        f"It starts:\n> {first}{ends}{aside}"
+    )
+
+
+def _left_out(count: int) -> str:
+    if not count:
+        return ""
+    whose = "message from someone else" if count == 1 else "messages from others"
+    return f"\n:information_source: {count} {whose} not included — *Review* to include it."
 
 
 def receipt_section_recorded(label: str, actor: str, words: int, when: str) -> str:
@@ -1019,8 +1045,9 @@ ANSWER_NO_OWNER = "Name who owns the action (a role or a team)."
 ANSWER_NO_TARGET = "Give a target date for the action."
 ITEMS_NOTHING_LEFT = "Every item was left out, so nothing was recorded. Paste the items again."
 ITEMS_TOO_MANY = (
-    "That is more than 90 items, more than one form can confirm. Paste them in parts "
-    "(the recommendations with `/s55 recs`, the areas for improvement with `/s55 afis`)."
+    "That is more than 90 items, more than one form can confirm. Paste the recommendations "
+    "after `/s55 recs` and the areas for improvement after `/s55 afis`, each on its own "
+    "(a paste replaces the items of the kinds it holds)."
 )
 
 
@@ -1081,12 +1108,12 @@ def items_recorded(reference: str, counts: str, needing: int) -> str:
         if needing
         else " None is directed at the force, so none needs an answer."
     )
-    return f"Recorded {counts} for {reference}.{ask} {SLACK_BEHIND}"
+    return f"Recorded {counts} for {reference}.{ask}"
 
 
 def answer_stored(label: str, reference: str, revision: int) -> str:
     again = f" (revision {revision})" if revision > 1 else ""
-    return f"Recorded the answer to {label} of {reference}{again}. {SLACK_BEHIND}"
+    return f"Recorded the answer to {label} of {reference}{again}."
 
 
 def items_tally_line(parts: list[str]) -> str:
@@ -1177,3 +1204,45 @@ def document_action_label(action: bool) -> str:
 CSV_STATE_ANSWERED = "answered"
 CSV_STATE_UNANSWERED = "not yet answered"
 CSV_STATE_NOT_REQUIRED = "no answer required"
+
+
+REVIEW_DRAFT_BUTTON = "Review"
+REVIEW_DRAFT_TITLE = "Review the draft"
+REVIEW_DRAFT_SUBMIT = "Save"
+INCLUDE_LABEL = "Include"
+REVIEW_NOTHING_INCLUDED = "Include at least one part, or use Start again."
+
+
+def review_draft_intro(label: str) -> str:
+    return (
+        f"The parts of the {label} draft, in the order they were posted. Tick the ones that "
+        "belong in it; then use the receipt's button to confirm it."
+    )
+
+
+def review_part(author: str, words: int, first: str, last: str, files: str) -> str:
+    shown = f"“{first}”" + (f" … “{last}”" if last else "")
+    from_files = f" · from {files}" if files else ""
+    return f"*<@{author}>* · {words:,} words{from_files}\n{shown}"
+
+
+def review_whole_text(text: str, more_words: int) -> str:
+    more = f"\n… and {more_words:,} more words." if more_words else ""
+    return f"*As it will be stored:*\n{text}{more}"
+
+
+def draft_reviewed(changed: int) -> str:
+    if not changed:
+        return "Nothing changed: the draft holds the same parts."
+    parts = f"{changed} part{'s' if changed != 1 else ''}"
+    return f"Done: {parts} changed. The receipt shows the draft now."
+
+
+RECEIPT_MOVED = "_The receipt moved to the end of this thread._"
+
+
+def items_removed(count: int) -> str:
+    if not count:
+        return ""
+    items = f"{count} item{'s' if count != 1 else ''}"
+    return f" The {items} recorded before left the record (kept in its history)."

@@ -76,3 +76,9 @@ ANSWER_OWNER_BLOCK = "answer_owner"
 ANSWER_OWNER_INPUT = "answer_owner_input"
 ANSWER_TARGET_BLOCK = "answer_target"
 ANSWER_TARGET_INPUT = "answer_target_input"
+
+# Reviewing a draft's parts before using it (bot/responses/review.py)
+REVIEW_DRAFT = "review_draft"
+REVIEW_DRAFT_VIEW = "review_draft_view"
+PART_BLOCK_PREFIX = "part_"  # + the DraftMessage's id
+INCLUDE_PART = "include"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from slack_bolt import App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
 from bot.domain.errors import S55Error
@@ -14,15 +14,18 @@ from bot.domain.responses import ResponseKind, parse_kind
 from bot.inspections.corrections import check_may_withdraw, record_none
 from bot.inspections.records import inspection_or_none
 from bot.render.modal import reason_modal
+from bot.render.thread import review_draft_modal, reviewed_parts
 from bot.responses.collection import (
     ask_for_section,
     confirm_draft,
     replace_response,
     start_again,
 )
-from bot.services import Services
-from handlers.errors import acked
-from handlers.values import whole_number
+from bot.responses.review import apply_review, draft_for_review
+from bot.services import CONTEXT_KEY, Services
+from handlers.errors import acked, report_error, view_channel
+from handlers.replies import tell_privately
+from handlers.values import modal_metadata, whole_number
 from handlers.views import open_edit_form
 
 
@@ -32,6 +35,54 @@ def register(app: App) -> None:
     app.action(ids.REPLACE_RESPONSE)(**acked(replace))
     app.action(ids.CARD_MENU)(**acked(on_card_menu))
     app.action(ids.SECTION_NONE)(**acked(on_section_none))
+    app.action(ids.REVIEW_DRAFT)(**acked(open_review))
+    app.view(ids.REVIEW_DRAFT_VIEW)(ack=check_review, lazy=[save_review])
+
+
+def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    draft_id, version = _numbers(body)
+    review = draft_for_review(
+        services, draft_id=draft_id, version=version, actor=body["user"]["id"]
+    )
+    metadata = {
+        "draft": draft_id,
+        "version": version,
+        "channel": (body.get("channel") or {}).get("id"),
+    }
+    modal = review_draft_modal(
+        label=review.label,
+        parts=review.parts,
+        whole_text=review.whole_text,
+        more_words=review.more_words,
+        private_metadata=json.dumps(metadata),
+    )
+    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def check_review(ack: Ack) -> None:
+    # Slack shows field errors only under input blocks, and these are boxes in sections: a
+    # review that includes nothing is refused privately, after the form has closed.
+    ack()
+
+
+def save_review(body: dict, view: dict, context: BoltContext) -> None:
+    services = context[CONTEXT_KEY]
+    try:
+        metadata = modal_metadata(view, "draft", "version")
+        stored = apply_review(
+            services,
+            draft_id=metadata["draft"],
+            version=metadata["version"],
+            included=reviewed_parts(view["state"]["values"]),
+            actor=body["user"]["id"],
+        )
+    except Exception as error:
+        report_error(services, error, body, None)
+        return
+    if not stored.caught_up:
+        tell_privately(
+            services.client, user=body["user"]["id"], channel=view_channel(view), text=stored.reply
+        )
 
 
 def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:

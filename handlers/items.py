@@ -36,6 +36,13 @@ def register(app: App) -> None:
     app.action(ids.ANSWER_ITEM)(**acked(open_answer))
     app.view(ids.ANSWER_ITEM_VIEW)(ack=check_answer_form, lazy=[save_answer])
     app.action(ids.ASK_FOR_ITEMS)(**acked(ask_for_items))
+    # Choices made inside a form count when it is submitted; Slack still wants each acked.
+    app.action(ids.DIRECTED_AT_SELECT)(ack_only)
+    app.action(ids.INCLUDE_PART)(ack_only)
+
+
+def ack_only(ack: Ack) -> None:
+    ack()
 
 
 def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, actor: str) -> dict:
@@ -73,6 +80,9 @@ def check_review(ack: Ack, view: dict) -> None:
 
 def save_items(body: dict, view: dict, context: BoltContext) -> None:
     services = context[CONTEXT_KEY]
+    choices = reviewed_choices(view["state"]["values"])
+    if choices and all(choice == ids.LEAVE_OUT for choice in choices.values()):
+        return  # the ack showed the form its error
     _after_form(
         services,
         body,
@@ -82,9 +92,9 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
                 services,
                 draft_id=modal_metadata(view, "draft")["draft"],
                 version=modal_metadata(view, "version")["version"],
-                choices=reviewed_choices(view["state"]["values"]),
+                choices=choices,
                 actor=body["user"]["id"],
-            ).reply
+            )
         ),
     )
 
@@ -113,6 +123,13 @@ def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:
 
 def save_answer(body: dict, view: dict, context: BoltContext) -> None:
     services = context[CONTEXT_KEY]
+    try:
+        item_id = modal_metadata(view, "item")["item"]
+        check_answer(services, item_id, submitted_answer(view["state"]["values"]))
+    except InvalidForm:
+        return  # the ack showed the form its errors
+    except S55Error:
+        pass  # said after the work below refuses it, privately
     _after_form(
         services,
         body,
@@ -123,7 +140,7 @@ def save_answer(body: dict, view: dict, context: BoltContext) -> None:
                 modal_metadata(view, "item")["item"],
                 submitted_answer(view["state"]["values"]),
                 actor=body["user"]["id"],
-            ).reply
+            )
         ),
     )
 
@@ -136,10 +153,11 @@ def ask_for_items(services: Services, body: dict[str, Any], respond: Respond) ->
 
 def _after_form(services: Services, body: dict, view: dict, work: Any) -> None:
     try:
-        text = work()
+        stored = work()
     except Exception as error:
         report_error(services, error, body, None)
         return
+    text = stored.reply if stored.caught_up else f"{stored.reply} {copy.SLACK_BEHIND}"
     tell_privately(services.client, user=body["user"]["id"], channel=view_channel(view), text=text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -113,3 +113,14 @@ def _insert_once(session: Session, model: type, values: dict[str, Any], keys: li
         .returning(model.id)  # rowcount is not reliable here on every driver (psycopg: -1)
     )
     return session.execute(statement).scalar() is not None
+
+
+def forget_receipt(session: Session, draft_id: int, receipt_ts: str) -> bool:
+    """Clear the receipt's ts and claim if it is still ``receipt_ts`` (False if another
+    process got there first): the receipt will be posted again."""
+    result = session.execute(
+        update(ResponseDraft)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_ts == receipt_ts)
+        .values(receipt_ts=None, receipt_claimed_at=None)
+    )
+    return result.rowcount == 1

@@ -66,8 +66,9 @@ def record_items(
     now: datetime,
 ) -> Changes:
     """Make the items of ``kind`` what was confirmed (``inspection`` locked by the caller): an
-    item of the same number keeps its answers, its words and proposal updated; one no longer
-    confirmed is marked removed."""
+    item of the same number that opens with the same words is the same item and keeps its
+    answers (its words and proposal updated); any other is new, and one no longer confirmed is
+    marked removed, its answers with it, so that no answer ever stands under other words."""
     on_record = {
         i.number: i
         for i in session.scalars(
@@ -78,9 +79,18 @@ def record_items(
             )
         )
     }
+    kept = {
+        facts.number: on_record.pop(facts.number)
+        for facts in confirmed
+        if facts.number in on_record
+        and _opening(on_record[facts.number].text) == _opening(facts.text)
+    }
+    for gone in on_record.values():
+        gone.removed = True
+    session.flush()  # removed before any new item takes a removed one's number
     added = changed = 0
     for position, facts in enumerate(confirmed):
-        item = on_record.pop(facts.number, None)
+        item = kept.get(facts.number)
         if item is None:
             added += 1
             item = ReportItem(inspection_id=inspection.id, kind=kind, number=facts.number)
@@ -90,10 +100,12 @@ def record_items(
         item.position, item.text, item.due = position, facts.text, facts.due
         item.directed_at, item.addressees = facts.directed_at, facts.addressees
         item.recorded_by, item.recorded_at, item.removed = actor, now, False
-    for gone in on_record.values():
-        gone.removed = True
     session.flush()
     return Changes(added, changed, len(on_record))
+
+
+def _opening(text: str, words: int = 8) -> list[str]:
+    return [w.strip(".,;:").casefold() for w in text.split()[:words]]
 
 
 def remove_items(session: Session, inspection_id: int, kind: str) -> int:

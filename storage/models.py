@@ -304,6 +304,8 @@ class DraftMessage(Base):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Slack's ts of the edit applied: a re-delivered older edit must not bring old text back.
     edited_ts: Mapped[str | None] = mapped_column(String(40))
+    # The files whose text the message brought (their names, one per line), if any.
+    file_names: Mapped[str | None] = mapped_column(Text)
 
     draft: Mapped[ResponseDraft] = relationship(back_populates="messages")
 

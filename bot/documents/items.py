@@ -73,4 +73,4 @@ def _answer(answer: ItemAnswer | None, label: str) -> list[Block]:
         lines.append((copy.DOCUMENT_OWNER_LABEL, answer.owner))
     if answer.target_date:
         lines.append((copy.DOCUMENT_TARGET_LABEL, copy.long_date(answer.target_date)))
-    return [Paragraph((Run(f"{name}: ", bold=True), Run(value))) for name, value in lines]
+    return [Paragraph((Run(f"{name}:", bold=True), Run(f" {value}"))) for name, value in lines]

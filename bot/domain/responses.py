@@ -3,7 +3,8 @@ inspection's state (PRODUCT.md §3, §5)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -11,6 +12,7 @@ from bot import copy
 from bot.domain.errors import InvalidInput
 from bot.domain.inspection import State
 from bot.domain.sections import Section
+from bot.domain.words import count_words
 
 COLLECTING_STATES = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_OFF)
 
@@ -55,6 +57,7 @@ class MessageStatus(StrEnum):
     KEPT = "kept"
     DELETED = "deleted"  # deleted in Slack
     DISCARDED = "discarded"  # "Start again"
+    LEFT_OUT = "left out"  # not from the contact asked; Review includes it
 
 
 def parse_kind(text: str) -> ResponseKind:
@@ -94,6 +97,10 @@ class DraftSummary:
     messages: int
     words: int
     first_line: str
+    first_sentence: str = ""
+    last_sentence: str = ""  # empty when the text is one sentence
+    files: tuple[tuple[str, int], ...] = ()  # (name, words) of each file whose text is in it
+    left_out: int = 0  # messages from someone other than the contact asked, not included
 
 
 def join_parts(parts: Iterable[str]) -> str:
@@ -101,11 +108,23 @@ def join_parts(parts: Iterable[str]) -> str:
     return "\n\n".join(part for part in parts if part.strip())
 
 
-def summarise(parts: list[str]) -> DraftSummary:
+def summarise(
+    parts: list[str], *, files: Sequence[tuple[str, int]] = (), left_out: int = 0
+) -> DraftSummary:
+    """The draft as its receipt shows it: parts are the included messages' plain text."""
     text = join_parts(parts)
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    sentences = [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
     return DraftSummary(
         messages=sum(1 for part in parts if part.strip()),
-        words=len(text.split()),
+        words=count_words(text),
         first_line=first_line,
+        first_sentence=sentences[0] if sentences else "",
+        last_sentence=sentences[-1] if len(sentences) > 1 else "",
+        files=tuple(files),
+        left_out=left_out,
     )
+
+
+# Where a sentence ends: its stop (and any closing quote or bracket), then a space.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"\u201d\u2019)\]])\s+")

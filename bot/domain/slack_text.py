@@ -42,3 +42,9 @@ def _entity(inner: str, names: Mapping[str, str]) -> str:
     if label and label != target:
         return f"{label} ({target})"
     return target
+
+
+def slack_escaped(text: str) -> str:
+    """Text as Slack sends what a person typed: &, < and > as entities, so that it is text
+    (never a mention or a link) when read back as Slack text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -24,6 +24,7 @@ from bot.inspections.records import (
     reference_of,
     refuse_duplicate,
 )
+from bot.items.answering import ANSWERABLE
 from bot.responses.collection import (
     inspection_named,
     set_aside_section_draft,
@@ -170,6 +171,8 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
         removed = 0
         if section in ITEM_KIND_OF:  # items recorded before leave the record (kept, marked)
             removed = item_store.remove_items(session, inspection.id, ITEM_KIND_OF[section])
+            if removed and State(inspection.state) not in ANSWERABLE:
+                raise S55Error(copy.answers_closed(reference, inspection.state))
         queries.record_audit(
             session,
             inspection=inspection,
@@ -181,7 +184,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
         keys += _card_follows(services, session, inspection)
     catch_up_responses(services, inspection_id, keys)
-    return copy.none_recorded(reference, section.value)
+    return copy.none_recorded(reference, section.value) + copy.items_removed(removed)
 
 
 def _card_follows(services: Services, session: Session, inspection: Inspection) -> list[str]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from bot import copy
 from bot.domain import followups
 from bot.domain.followups import Stored
-from bot.domain.inspection import format_reference
+from bot.domain.inspection import State, format_reference
 from bot.domain.items import DirectedAt, ItemKind, ProposedItem
 from bot.domain.responses import DraftStatus, ResponseKind
 from bot.domain.sections import Section
 from bot.ids import LEAVE_OUT
+from bot.items.answering import ANSWERABLE
 from bot.responses.collection import Refused, check_editor, draft_still_open, resume_collection
 from bot.responses.followups import catch_up_responses, request
 from bot.responses.proposals import proposed_items
@@ -18,6 +19,7 @@ from bot.services import Services
 from storage import items as item_store
 from storage import queries
 from storage.items import ItemFacts
+from storage.models import Inspection
 
 SECTION_OF = {
     ItemKind.RECOMMENDATION: Section.RECOMMENDATIONS,
@@ -33,6 +35,7 @@ def proposal_to_review(
     with services.db.session(read_only=True) as session:
         draft = draft_still_open(session, draft_id, version, lock=False)
         check_editor(services, actor, ResponseKind(draft.kind))
+        _check_answerable(draft.inspection)
         items = proposed_items(draft, services.settings)
         reference = format_reference(draft.inspection.number)
     if not items:
@@ -56,6 +59,7 @@ def record_items(
         if not kept:
             raise Refused(copy.ITEMS_NOTHING_LEFT)
         inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
+        _check_answerable(inspection)
         counts = []
         for kind in ItemKind:
             mine = [facts for facts in kept if facts.kind == kind.value]
@@ -98,6 +102,12 @@ def record_items(
         )
         inspection_id = inspection.id
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
+
+
+def _check_answerable(inspection: Inspection) -> None:
+    """Items and their answers are part of the response as signed off: fixed from then on."""
+    if State(inspection.state) not in ANSWERABLE:
+        raise Refused(copy.answers_closed(format_reference(inspection.number), inspection.state))
 
 
 def _confirmed(items: list[ProposedItem], choices: dict[int, str]) -> list[ItemFacts]:

@@ -111,15 +111,25 @@ def items_listing(
     """`/s55 recs S55-3`: each item with its state and, if it needs one, Answer."""
     summary = copy.items_listing_title(reference, len(items))
     blocks: list[Block] = [HeaderBlock(text=shorten(summary, 150))]
-    for item in items[:MAX_LISTED]:
+    # Those still to answer first: a long report's items can all be reached, as the list
+    # shrinks with each answer.
+    ordered = sorted(
+        items, key=lambda i: (not _waits(i), not DirectedAt(i.directed_at).needs_answer)
+    )
+    for item in ordered[:MAX_LISTED]:
         blocks.append(_listed(item, can_answer=can_answer))
     if len(items) > MAX_LISTED:
         blocks.append(_text("more", copy.and_more(len(items) - MAX_LISTED)))
-    more = ButtonElement(
-        action_id=ids.ASK_FOR_ITEMS, text=copy.ADD_ITEMS_BUTTON, value=str(inspection_id)
-    )
-    blocks.append(ActionsBlock(block_id="items_actions", elements=[more]))
+    if can_answer:  # items are part of the response as signed off: fixed from then on
+        more = ButtonElement(
+            action_id=ids.ASK_FOR_ITEMS, text=copy.ADD_ITEMS_BUTTON, value=str(inspection_id)
+        )
+        blocks.append(ActionsBlock(block_id="items_actions", elements=[more]))
     return summary, blocks
+
+
+def _waits(item: ReportItem) -> bool:
+    return DirectedAt(item.directed_at).needs_answer and not item.answers
 
 
 def _listed(item: ReportItem, *, can_answer: bool) -> SectionBlock:

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    CheckboxesElement,
     ConfirmObject,
+    DividerBlock,
     MarkdownTextObject,
+    Option,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.items import ProposedItem
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind
 from bot.render.items import proposal_blocks
-from bot.render.text import escape, shorten
+from bot.render.text import escape, shorten, shorten_escaped
 from storage.models import Response, ResponseDraft
 
 PREVIEW_LIMIT = 200
+WHOLE_TEXT_LIMIT = 2800  # of a section's 3,000 characters, with room for its heading
 
 
 def receipt_blocks(
@@ -65,9 +71,18 @@ def receipt_blocks(
     if draft.status == DraftStatus.ABANDONED:
         text = copy.receipt_abandoned(kind.label)
         return text, [_section(text)]
-    preview = escape(shorten(summary.first_line, PREVIEW_LIMIT))
-    text = copy.receipt(kind.label, summary.messages, summary.words, preview)
+    text = copy.receipt(
+        kind.label,
+        summary.messages,
+        summary.words,
+        escape(shorten(summary.first_sentence or summary.first_line, PREVIEW_LIMIT)),
+        escape(shorten(summary.last_sentence, PREVIEW_LIMIT)),
+        files=summary.files,
+        left_out=summary.left_out,
+    )
     if summary.messages == 0:
+        if summary.left_out:
+            return text, [_section(text), _review_only(draft)]
         return text, [_section(text)]
     if proposal is not None:
         return text, proposal_blocks(draft, proposal)
@@ -96,6 +111,7 @@ def _draft_buttons(draft: ResponseDraft, kind: ResponseKind) -> ActionsBlock:
                     deny="Cancel",
                 ),
             ),
+            ButtonElement(action_id=ids.REVIEW_DRAFT, text=copy.REVIEW_DRAFT_BUTTON, value=value),
             ButtonElement(
                 action_id=ids.START_AGAIN,
                 text=copy.START_AGAIN_BUTTON,
@@ -109,6 +125,15 @@ def _draft_buttons(draft: ResponseDraft, kind: ResponseKind) -> ActionsBlock:
             ),
         ],
     )
+
+
+def _review_only(draft: ResponseDraft) -> ActionsBlock:
+    review = ButtonElement(
+        action_id=ids.REVIEW_DRAFT,
+        text=copy.REVIEW_DRAFT_BUTTON,
+        value=f"{draft.id}:{draft.version}",
+    )
+    return ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[review])
 
 
 def section_prompt_blocks(text: str, *, inspection_id: int, kind: ResponseKind) -> list[Block]:
@@ -128,3 +153,57 @@ def section_prompt_blocks(text: str, *, inspection_id: int, kind: ResponseKind) 
         SectionBlock(block_id=ids.SECTION_PROMPT_BLOCK, text=MarkdownTextObject(text=text)),
         ActionsBlock(block_id=ids.SECTION_PROMPT_ACTIONS, elements=[none]),
     ]
+
+
+def review_draft_modal(
+    *, label: str, parts: Sequence[Any], whole_text: str, more_words: int, private_metadata: str
+) -> View:
+    """One row per part with an Include box, then the text as it would be stored."""
+    blocks: list[Block] = [
+        SectionBlock(block_id="intro", text=MarkdownTextObject(text=copy.review_draft_intro(label)))
+    ]
+    for part in parts:
+        include = Option(value="yes", label=copy.INCLUDE_LABEL)
+        text = copy.review_part(
+            part.author,
+            part.words,
+            escape(shorten(part.first, PREVIEW_LIMIT)),
+            escape(shorten(part.last, PREVIEW_LIMIT)),
+            escape(part.files),
+        )
+        blocks.append(
+            SectionBlock(
+                block_id=f"{ids.PART_BLOCK_PREFIX}{part.message_id}",
+                text=MarkdownTextObject(text=text),
+                accessory=CheckboxesElement(
+                    action_id=ids.INCLUDE_PART,
+                    options=[include],
+                    initial_options=[include] if part.included else None,
+                ),
+            )
+        )
+    blocks.append(DividerBlock())
+    whole = copy.review_whole_text(
+        escape(shorten_escaped(whole_text, WHOLE_TEXT_LIMIT)), more_words
+    )
+    blocks.append(SectionBlock(block_id="whole", text=MarkdownTextObject(text=whole)))
+    return View(
+        type="modal",
+        callback_id=ids.REVIEW_DRAFT_VIEW,
+        title=copy.REVIEW_DRAFT_TITLE,
+        submit=copy.REVIEW_DRAFT_SUBMIT,
+        close=copy.MODAL_CLOSE,
+        private_metadata=private_metadata,
+        blocks=blocks,
+    )
+
+
+def reviewed_parts(state_values: dict) -> set[int]:
+    """The IDs of the parts ticked Include."""
+    included = set()
+    for block_id, actions in state_values.items():
+        number = block_id.removeprefix(ids.PART_BLOCK_PREFIX)
+        ticked = (actions.get(ids.INCLUDE_PART) or {}).get("selected_options")
+        if block_id.startswith(ids.PART_BLOCK_PREFIX) and number.isdigit() and ticked:
+            included.add(int(number))
+    return included

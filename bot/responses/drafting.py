@@ -19,9 +19,9 @@ from bot.documents.extract import text_of
 from bot.domain import followups
 from bot.domain.errors import UnreadableFile
 from bot.domain.responses import DraftStatus, MessageStatus, ResponseKind, join_parts
+from bot.domain.slack_text import slack_escaped
 from bot.responses import followups as response_followups
 from bot.responses.followups import catch_up_responses
-from bot.responses.proposals import collects_items
 from bot.responses.receipts import tell_once
 from bot.services import Services
 from bot.slack.files import download_shared_file
@@ -39,43 +39,63 @@ def capture_reply(
     text: str,
     files: Sequence[dict[str, Any]] = (),
 ) -> None:
-    """A human reply in a card's thread joins the draft being collected there, once. A file
-    shared while recommendations or AFIs are collected joins it as its text."""
+    """A human reply in a card's thread joins the draft being collected there, once: its text
+    and the text of any file it shares. A reply from someone other than the contact the draft
+    is asked of (S55_CC_CONTACT, S55_PCC_CONTACT) is kept but left out until Review includes it.
+    Slack is asked (files, user groups) before any database lock is taken."""
     now, text = services.now(), storable(text)
+    kind = _collecting_kind(services, channel, thread_ts)
+    if kind is None:
+        if files and not text.strip():
+            _tell(services, channel, thread_ts, ts, copy.FILES_NOT_CAPTURED)
+        return
+    names: list[str] = []
     if files:
         try:
-            text = _with_files(services, channel, thread_ts, text, files)
+            text, names = _with_files(services, text, files)
         except UnreadableFile as refusal:
             _tell(services, channel, thread_ts, ts, refusal.reply)
             return
-    if not text.strip():
-        if files:
-            _tell(services, channel, thread_ts, ts, copy.FILES_NOT_CAPTURED)
-        return
+    status = MessageStatus.KEPT if _from_contact(services, kind, user) else MessageStatus.LEFT_OUT
     with services.db.session() as session:
         draft = _draft_for_thread(session, channel, thread_ts)
-        if draft is None or not _add_message(session, draft, ts=ts, user=user, text=text, now=now):
+        added = draft is not None and _add_message(
+            session, draft, ts=ts, user=user, text=text, now=now, status=status, files=names
+        )
+        if not added:
             return  # nothing is being collected, or Slack delivered this message before
         wanted = _receipt_follows(services, session, draft)
     catch_up_responses(services, *wanted)
 
 
-def _with_files(
-    services: Services, channel: str, thread_ts: str, text: str, files: Sequence[dict[str, Any]]
-) -> str:
-    """The reply's text and, for a draft of items, each file's text after it. Read before any
-    database lock is taken: Slack may take a while to hand a file over."""
+def _collecting_kind(services: Services, channel: str, thread_ts: str) -> ResponseKind | None:
     with services.db.session(read_only=True) as session:
         inspection = drafts.inspection_by_card(session, channel, thread_ts)
         draft = drafts.collecting_draft(session, inspection.id) if inspection else None
-        reads_files = draft is not None and collects_items(ResponseKind(draft.kind))
-    if not reads_files:
-        return text
-    parts = [text] if text.strip() else []
+        return ResponseKind(draft.kind) if draft is not None else None
+
+
+def _from_contact(services: Services, kind: ResponseKind, user: str) -> bool:
+    """Whether ``user`` may give this draft's text: anyone, unless the office named the
+    contact this response is asked of (the sections are anyone's)."""
+    settings = services.settings
+    contact = {ResponseKind.CC: settings.cc_contact, ResponseKind.PCC: settings.pcc_contact}.get(
+        kind
+    )
+    return contact is None or services.people.is_one_of(user, (contact,))
+
+
+def _with_files(
+    services: Services, text: str, files: Sequence[dict[str, Any]]
+) -> tuple[str, list[str]]:
+    """The reply's text, then each file's text as a Slack client would send typed text (&, <
+    and > as entities), and the files' names."""
+    parts, names = ([text] if text.strip() else []), []
     for shared in files:
         found = download_shared_file(services.client, services.settings, str(shared.get("id")))
-        parts.append(storable(text_of(found.data, found.name)))
-    return join_parts(parts)
+        parts.append(slack_escaped(storable(text_of(found.data, found.name))))
+        names.append(found.name)
+    return join_parts(parts), names
 
 
 def _tell(services: Services, channel: str, thread_ts: str, ts: str, text: str) -> None:
@@ -173,6 +193,8 @@ def _add_message(
     text: str,
     now: datetime,
     edited_ts: str | None = None,
+    status: MessageStatus = MessageStatus.KEPT,
+    files: Sequence[str] = (),
 ) -> bool:
     """Add a reply to the draft once (False if Slack delivered it before); the first one is
     audited as the draft's start."""
@@ -185,9 +207,10 @@ def _add_message(
         ts=ts,
         user_id=user,
         raw_text=text,
-        status=MessageStatus.KEPT,
+        status=status,
         received_at=now,
         edited_ts=edited_ts,
+        file_names="\n".join(files) or None,
     ):
         return False
     draft.version += 1

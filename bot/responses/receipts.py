@@ -6,12 +6,16 @@ database lock is held while Slack answers.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.domain.responses import MessageStatus, ResponseKind, summarise
-from bot.domain.slack_text import to_plain_text
+from bot import copy
+from bot.domain.responses import DraftStatus, DraftSummary, MessageStatus, ResponseKind, summarise
+from bot.domain.slack_text import mentioned_users, to_plain_text
+from bot.domain.words import count_words
 from bot.render import as_dicts
 from bot.render.thread import receipt_blocks
 from bot.responses.proposals import collects_items, proposed_items
@@ -21,12 +25,15 @@ from storage import drafts
 from storage.models import Response, ResponseDraft
 
 RECEIPT_PASSES = 5
+log = logging.getLogger(__name__)
 
 
 def refresh_receipt(services: Services, draft_id: int) -> None:
     """Show the draft's receipt under the card as stored now: post it the first time, then edit
-    it in place. If the draft changed while Slack answered, show it again, so the last word on
-    screen is always the newest; no database lock is held while Slack answers."""
+    it in place, or post it again at the end of the thread (the old one deleted) when parts came
+    after it, so that its buttons are always at the bottom. If the draft changed while Slack
+    answered, show it again, so the last word on screen is always the newest; no database lock
+    is held while Slack answers."""
     for _pass in range(RECEIPT_PASSES):
         with services.db.session(read_only=True) as session:
             draft = drafts.draft_by_id(session, draft_id)
@@ -39,18 +46,24 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
                 draft.inspection.card_ts,
                 draft.receipt_ts,
             )
-        if receipt_ts is None:
+            moved = receipt_ts is not None and _parts_below(draft, receipt_ts)
+            key = f"receipt:{draft_id}" + (f":v{draft.version}" if moved else "")
+        if moved and not _let_go(services, draft_id, receipt_ts):
+            continue  # another process moved it meanwhile: look again
+        if receipt_ts is None or moved:
             posted = post_first(
                 services,
                 ResponseDraft,
                 draft_id,
-                key=f"receipt:{draft_id}",
+                key=key,
                 channel=channel,
                 thread_ts=card_ts,
                 **message,
             )
             if posted is None:
                 return  # another process is posting it and will show the newest
+            if moved:
+                _delete_quietly(services, channel, receipt_ts)
         else:
             services.client.chat_update(channel=channel, ts=receipt_ts, **message)
         with services.db.session(read_only=True) as session:
@@ -59,9 +72,33 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
                 return
 
 
+def _parts_below(draft: ResponseDraft, receipt_ts: str) -> bool:
+    """Whether someone posted a part of this draft after its receipt (while collecting)."""
+    if draft.status != DraftStatus.COLLECTING:
+        return False
+    shown = (MessageStatus.KEPT, MessageStatus.LEFT_OUT)
+    return any(float(m.ts) > float(receipt_ts) for m in draft.messages if m.status in shown)
+
+
+def _let_go(services: Services, draft_id: int, receipt_ts: str) -> bool:
+    """Forget the receipt's place, if it is still where we saw it; the next post takes it."""
+    with services.db.session() as session:
+        return drafts.forget_receipt(session, draft_id, receipt_ts)
+
+
+def _delete_quietly(services: Services, channel: str, ts: str) -> None:
+    """The old receipt goes; if Slack will not delete it, it says where the receipt went."""
+    try:
+        services.client.chat_delete(channel=channel, ts=ts)
+    except SlackApiError:
+        try:
+            services.client.chat_update(channel=channel, ts=ts, text=copy.RECEIPT_MOVED, blocks=[])
+        except SlackApiError:
+            log.warning("could not delete or shorten the old receipt %s in %s", ts, channel)
+
+
 def _receipt_message(services: Services, session: Session, draft: ResponseDraft) -> dict[str, Any]:
-    kept = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
-    summary = summarise([to_plain_text(part) for part in kept])
+    summary = draft_summary(services, draft)
     response = session.get(Response, draft.response_id) if draft.response_id else None
     kind = ResponseKind(draft.kind)
     proposal = proposed_items(draft, services.settings) if collects_items(kind) else None
@@ -69,6 +106,21 @@ def _receipt_message(services: Services, session: Session, draft: ResponseDraft)
         draft, summary, response=response, tz=services.settings.timezone, proposal=proposal
     )
     return {"text": text, "blocks": as_dicts(blocks)}
+
+
+def draft_summary(services: Services, draft: ResponseDraft) -> DraftSummary:
+    """What the receipt says of a draft: its included messages as plain text (mentions as
+    names), the files whose text they brought, and how many were left out."""
+    kept = [m for m in draft.messages if m.status == MessageStatus.KEPT]
+    names = services.people.names(set().union(*(mentioned_users(m.raw_text) for m in kept)))
+    plain = [to_plain_text(m.raw_text, names) for m in kept]
+    files = [
+        (name, count_words(text))
+        for m, text in zip(kept, plain, strict=True)
+        for name in (m.file_names or "").splitlines()
+    ]
+    left_out = sum(1 for m in draft.messages if m.status == MessageStatus.LEFT_OUT)
+    return summarise(plain, files=files, left_out=left_out)
 
 
 def tell_once(services: Services, *, key: str, channel: str, thread_ts: str, text: str) -> None:

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 _DIR = Path(__file__).with_name("responses")
 
@@ -168,6 +169,7 @@ def private_urls(ident: Identity, base_url: str, file_id: str, name: str) -> dic
     """Where the file's bytes are served: Slack's files.slack.com/files-pri/… paths, on the
     stand-in itself so that a download with the bot token can be played (and refused without)."""
     base = f"{base_url}files-pri/{ident.team_id}-{file_id}"
+    name = quote(name)  # a URL: "CC response.docx" is CC%20response.docx
     return {"url_private": f"{base}/{name}", "url_private_download": f"{base}/download/{name}"}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.domain.slack_text import slack_escaped
 from bot.standin import SignedSlackRequests, SlackStandIn
 from bot.standin.signed import Reply
 
@@ -298,12 +299,6 @@ class PretendSlackClient:
                 }
             )
         self._changed()
-
-
-def slack_escaped(text: str) -> str:
-    """What a Slack client sends for typed text: &, < and > as entities (a typed "<!here>" is
-    text, not a mention)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _name(user: str) -> str:

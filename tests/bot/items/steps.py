@@ -104,3 +104,20 @@ def answer(bot: Bot, item_id: int, **fields: Any) -> Any:
     )
     bot.settle()
     return reply
+
+
+def share(
+    bot: Bot, card_ts: str, name: str, data: bytes, mimetype: str, *, user: str = "U0OFFICER"
+) -> None:
+    """``user`` shares a file in the card's thread: stored by Slack, then its event."""
+    shared = bot.slack.workspace.share_file(user, name, data, mimetype)
+    event = bot.send.message_event(
+        user_id=user,
+        channel_id=CHANNEL,
+        text="",
+        ts=bot.slack.workspace.next_ts(),
+        thread_ts=card_ts,
+        files=[shared],
+    )
+    assert bot.send.event(event).status == 200
+    bot.settle()

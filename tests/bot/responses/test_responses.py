@@ -44,6 +44,17 @@ def receipt(bot: Bot, card_ts: str) -> dict[str, Any]:
     return receipts[-1]
 
 
+def receipts_shown(bot: Bot, card_ts: str) -> int:
+    """How many receipts the thread shows now (an old one is deleted when it moves down)."""
+    bot.settle()
+    return sum(
+        1
+        for m in bot.slack.messages[CHANNEL]
+        if m.get("thread_ts") == card_ts
+        and (m.get("blocks") or [{}])[0].get("block_id") == ids.RECEIPT_BLOCK
+    )
+
+
 def button(message: dict[str, Any], action_id: str) -> dict[str, Any]:
     for block in message["blocks"]:
         for element in block.get("elements", []):
@@ -100,7 +111,9 @@ def test_a_response_pasted_in_the_thread_is_confirmed_and_the_pcc_is_asked_next(
     say(bot, card_ts, "Recommendation 4 will be met by *October 2024* &amp; reported to the panel.")
     shown = receipt(bot, card_ts)
     assert "I have 2 messages, 23 words." in shown["text"]
-    assert len([c for c in in_thread(bot, card_ts) if c.args.get("blocks")]) == 1  # edited in place
+    # Posted again below the new message, the old one deleted: its buttons stay at the end.
+    assert receipts_shown(bot, card_ts) == 1
+    assert bot.slack.messages[CHANNEL][-1]["ts"] == shown["ts"]
 
     press(bot, shown, ids.USE_DRAFT)
 
@@ -144,7 +157,7 @@ def test_edits_and_deletions_change_the_draft_and_the_receipt_in_place(bot: Bot)
     bot.send.event(events.deleted(CHANNEL, second, card_ts))
     shown = receipt(bot, card_ts)
     assert "1 message, 7 words" in shown["text"]
-    assert len([c for c in in_thread(bot, card_ts) if c.args.get("blocks")]) == 1
+    assert receipts_shown(bot, card_ts) == 1
     press(bot, shown, ids.USE_DRAFT)
     assert responses(bot)[0].raw_text == "The final wording of the first part"
 
@@ -227,7 +240,7 @@ def test_every_event_delivered_twice_or_retried_gives_one_of_everything(bot: Bot
     assert [(m.ts, m.status) for m in messages] == [(reply["ts"], "kept"), (stray["ts"], "deleted")]
     assert messages[0].raw_text.endswith("Amended.")
     assert "1 message," in receipt(bot, card_ts)["text"]
-    assert len([c for c in in_thread(bot, card_ts) if c.args.get("blocks")]) == 1  # one receipt
+    assert receipts_shown(bot, card_ts) == 1
     shown = receipt(bot, card_ts)
     press(bot, shown, ids.USE_DRAFT)
     press(bot, shown, ids.USE_DRAFT)  # the same click delivered again
@@ -262,13 +275,18 @@ def test_two_people_confirming_at_the_same_moment_make_one_revision(bot: Bot) ->
     assert len(pcc_prompts) == 1
 
 
-def test_files_without_text_get_a_polite_reply_once_and_nothing_is_stored(bot: Bot) -> None:
+def test_a_file_with_no_text_gets_a_clear_reply_once_and_nothing_is_stored(bot: Bot) -> None:
     card_ts = log_inspection(bot)
-    upload = events.file_only_reply(CHANNEL, card_ts)
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"  # how every PNG starts
+    shared = bot.slack.workspace.share_file("U0CC00001", "photo.png", png, "image/png")
+    upload = bot.send.message_event(
+        user_id="U0CC00001", channel_id=CHANNEL, text="", ts="1700000999.000100",
+        thread_ts=card_ts, files=[shared],
+    )  # fmt: skip
     bot.send.event(upload, event_id="Ev0FILE001")
     bot.send.event(upload, event_id="Ev0FILE001", retry_num=1)
     bot.settle()
-    notices = [c for c in in_thread(bot, card_ts) if "I can only capture text" in c.args["text"]]
+    notices = [c for c in in_thread(bot, card_ts) if "I can't read `photo.png`" in c.args["text"]]
     assert len(notices) == 1
     with bot.db.session() as session:
         assert session.scalars(select(DraftMessage)).all() == []

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
-from storage.models import AuditEvent, ItemAnswer
+from storage.models import AuditEvent, ItemAnswer, ReportItem
 from tests.bot.exports.test_export import uploaded
 from tests.bot.items.steps import (
     answer,

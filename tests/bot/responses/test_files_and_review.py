@@ -129,9 +129,12 @@ def test_files_the_bot_cannot_read_get_a_clear_reply_and_the_draft_keeps_what_it
     for name, data, says in cases:
         share(bot, card_ts, name, data, "application/octet-stream")
         assert says in thread_says(bot, card_ts), name
-    bot.slack.error_next("files.info", "missing_scope")  # Slack will not hand it over
+    bot.slack.error_next("files.info", "missing_scope")  # Slack will not say what it is
     share(bot, card_ts, "refused.docx", docx_of("Words."), "application/msword")
     assert "Slack wouldn't hand that file over to me" in thread_says(bot, card_ts)
+    bot.slack.fail_next("files.download", status=403)  # nor hand its bytes over
+    share(bot, card_ts, "forbidden.docx", docx_of("Words."), "application/msword")
+    assert "Slack wouldn't hand `forbidden.docx` over to me" in thread_says(bot, card_ts)
     with bot.db.session() as session:
         kept = session.scalars(select(DraftMessage)).all()
     assert [m.raw_text for m in kept] == ["The Constabulary accepts this recommendation."]

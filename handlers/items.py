@@ -87,14 +87,12 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
         services,
         body,
         view,
-        lambda: (
-            record_items(
-                services,
-                draft_id=modal_metadata(view, "draft")["draft"],
-                version=modal_metadata(view, "version")["version"],
-                choices=choices,
-                actor=body["user"]["id"],
-            )
+        lambda: record_items(
+            services,
+            draft_id=modal_metadata(view, "draft")["draft"],
+            version=modal_metadata(view, "version")["version"],
+            choices=choices,
+            actor=body["user"]["id"],
         ),
     )
 
@@ -134,13 +132,11 @@ def save_answer(body: dict, view: dict, context: BoltContext) -> None:
         services,
         body,
         view,
-        lambda: (
-            answer_item(
-                services,
-                modal_metadata(view, "item")["item"],
-                submitted_answer(view["state"]["values"]),
-                actor=body["user"]["id"],
-            )
+        lambda: answer_item(
+            services,
+            modal_metadata(view, "item")["item"],
+            submitted_answer(view["state"]["values"]),
+            actor=body["user"]["id"],
         ),
     )
 

@@ -115,12 +115,12 @@ def _insert_once(session: Session, model: type, values: dict[str, Any], keys: li
     return session.execute(statement).scalar() is not None
 
 
-def forget_receipt(session: Session, draft_id: int, receipt_ts: str) -> bool:
-    """Clear the receipt's ts and claim if it is still ``receipt_ts`` (False if another
-    process got there first): the receipt will be posted again."""
+def move_receipt(session: Session, draft_id: int, old_ts: str, new_ts: str) -> bool:
+    """The receipt is now ``new_ts``, if it was still ``old_ts`` (False if another process
+    moved it first)."""
     result = session.execute(
         update(ResponseDraft)
-        .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_ts == receipt_ts)
-        .values(receipt_ts=None, receipt_claimed_at=None)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_ts == old_ts)
+        .values(receipt_ts=new_ts)
     )
     return result.rowcount == 1

@@ -48,9 +48,11 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
             )
             moved = receipt_ts is not None and _parts_below(draft, receipt_ts)
             key = f"receipt:{draft_id}" + (f":v{draft.version}" if moved else "")
-        if moved and not _let_go(services, draft_id, receipt_ts):
-            continue  # another process moved it meanwhile: look again
-        if receipt_ts is None or moved:
+        if moved:
+            _move_down(
+                services, draft_id, receipt_ts, key=key, channel=channel, thread=card_ts, **message
+            )
+        elif receipt_ts is None:
             posted = post_first(
                 services,
                 ResponseDraft,
@@ -62,8 +64,6 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
             )
             if posted is None:
                 return  # another process is posting it and will show the newest
-            if moved:
-                _delete_quietly(services, channel, receipt_ts)
         else:
             services.client.chat_update(channel=channel, ts=receipt_ts, **message)
         with services.db.session(read_only=True) as session:
@@ -80,10 +80,24 @@ def _parts_below(draft: ResponseDraft, receipt_ts: str) -> bool:
     return any(float(m.ts) > float(receipt_ts) for m in draft.messages if m.status in shown)
 
 
-def _let_go(services: Services, draft_id: int, receipt_ts: str) -> bool:
-    """Forget the receipt's place, if it is still where we saw it; the next post takes it."""
+def _move_down(
+    services: Services,
+    draft_id: int,
+    old_ts: str,
+    *,
+    key: str,
+    channel: str,
+    thread: str | None,
+    **message: Any,
+) -> None:
+    """Post the receipt again at the end (its key makes a retry find it, never post it twice),
+    then make that the receipt, then delete the old one. If Slack refuses the post, the old
+    receipt stays the receipt, and the follow-up tries again."""
+    posted = post_once(services.poster, key=key, channel=channel, thread_ts=thread, **message)
     with services.db.session() as session:
-        return drafts.forget_receipt(session, draft_id, receipt_ts)
+        moved = drafts.move_receipt(session, draft_id, old_ts, posted["ts"])
+    # Whichever one is not the receipt now goes (another process may have moved it first).
+    _delete_quietly(services, channel, old_ts if moved else posted["ts"])
 
 
 def _delete_quietly(services: Services, channel: str, ts: str) -> None:

@@ -192,8 +192,12 @@ def test_a_file_shared_in_a_thread_reaches_the_bot_and_downloads_whole(sandbox_i
     shared = wait_for(lambda: [m for m in _thread(running, card) if m.get("files")])
     file_id = shared[0]["files"][0]["id"]
     assert request(running.url, "GET", f"/sandbox/files/{file_id}")[1] == data
-    # The bot answers the file as it answers one in Slack (today: it asks for text).
-    wait_for(lambda: any("files" in (m.get("text") or "") for m in _thread(running, card)[-1:]))
+    # The bot reads the file as it reads one in Slack: the CC's draft now holds its text.
+    wait_for(
+        lambda: any(
+            "(with `cc-response.txt`" in (m.get("text") or "") for m in _thread(running, card)
+        )
+    )
 
 
 def test_the_clock_control_does_not_exist_in_the_bot_that_serves_slack(bot: Bot) -> None:

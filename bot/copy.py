@@ -354,6 +354,16 @@ START_AGAIN_BUTTON = "Start again"
 REPLACE_BUTTON = "Replace"
 CONFIRM_USE_TITLE = "Use this text?"
 CONFIRM_USE_TEXT = "It becomes the response on record; earlier versions are kept."
+CONFIRM_REPLACE_TITLE = "Are you sure?"
+
+
+def confirm_replace_text(label: str) -> str:
+    return (
+        f"I'll ask in this thread for a new {label}. The current version stays on record "
+        "until the new one is confirmed."
+    )
+
+
 CONFIRM_START_AGAIN_TITLE = "Start again?"
 CONFIRM_START_AGAIN_TEXT = "I'll forget the messages so far; paste the text again afterwards."
 FILES_NOT_CAPTURED = (

@@ -48,6 +48,12 @@ def receipt_blocks(
             action_id=ids.REPLACE_RESPONSE,
             text=copy.REPLACE_BUTTON,
             value=f"{draft.inspection_id}:{kind.value}",
+            confirm=ConfirmObject(
+                title=copy.CONFIRM_REPLACE_TITLE,
+                text=copy.confirm_replace_text(kind.label),
+                confirm="Replace it",
+                deny="Cancel",
+            ),
         )
         return text, [
             _section(text),

@@ -357,16 +357,22 @@ def test_revise_refuses_what_it_cannot_do(bot: Bot, typed: str, says: str) -> No
     assert says in reply["text"]
 
 
-def test_the_replace_button_on_a_confirmed_receipt_asks_again(bot: Bot) -> None:
+def test_the_replace_button_asks_are_you_sure_then_asks_again(bot: Bot) -> None:
     card_ts = log_inspection(bot)
     say(bot, card_ts, CC_TEXT)
     press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
-    confirmed = bot.slack.message(CHANNEL, receipt(bot, card_ts)["ts"])
     confirmed = next(
         m
         for m in bot.slack.messages[CHANNEL]
         if m.get("blocks") and "confirmed by" in m.get("text", "")
     )
+    confirm = button(confirmed, ids.REPLACE_RESPONSE)["confirm"]
+    assert confirm["title"]["text"] == "Are you sure?"
+    assert confirm["text"]["text"] == (
+        "I'll ask in this thread for a new Chief Constable's response. The current version "
+        "stays on record until the new one is confirmed."
+    )
+    assert (confirm["confirm"]["text"], confirm["deny"]["text"]) == ("Replace it", "Cancel")
     press(bot, confirmed, ids.REPLACE_RESPONSE)
     assert (
         "is replacing the *Chief Constable's response*" in in_thread(bot, card_ts)[-1].args["text"]

@@ -630,6 +630,12 @@ def document_title(area: str | None) -> str:
     )
 
 
+def document_author(area: str | None) -> str:
+    """The author in the file's properties: the office, never the library that wrote it."""
+    office = "Office of the Police and Crime Commissioner"
+    return f"{area}'s {office}" if area else office
+
+
 DOCUMENT_PREAMBLE = (
     "Section 55 of the Police Act 1996 (as amended by section 37 of the Policing and Crime Act "
     "2017) requires local policing bodies to respond and publish comments on all inspection "

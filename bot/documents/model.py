@@ -52,6 +52,7 @@ class Document:
     preamble: str
     fields: tuple[Field, ...]
     sections: tuple[Section, ...] = field(default=())
+    author: str = ""  # the office that publishes it, named in the file's properties
 
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪\-*]|\d+[.)])\s+")

@@ -339,7 +339,16 @@ def receipt_confirmed(label: str, revision: int, actor: str, words: int, when: s
     )
 
 
-def receipt_abandoned(label: str) -> str:
+def receipt_abandoned(label: str, because: str, actor: str) -> str:
+    """The receipt of a draft no longer collected, saying why (``SetAsideBecause``)."""
+    heading = f"*{label[0].upper()}{label[1:]}*: no longer collected"
+    why = {
+        "not required": f"<@{actor}> recorded that no response is required.",
+        "withdrawn": f"<@{actor}> withdrew the inspection.",
+        "makes none": f"<@{actor}> confirmed that the report makes none.",
+    }
+    if because in why:
+        return f"{heading} — {why[because]}"
     return f"*{label}: draft set aside.* A newer request in this thread replaced it."
 
 

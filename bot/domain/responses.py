@@ -51,6 +51,15 @@ class DraftStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+class SetAsideBecause(StrEnum):
+    """Why a draft stopped being collected without being confirmed (its receipt says so)."""
+
+    REPLACED = "replaced"  # a newer request in the thread
+    NOT_REQUIRED = "not required"
+    WITHDRAWN = "withdrawn"
+    MAKES_NONE = "makes none"  # a section draft: the report makes none
+
+
 class MessageStatus(StrEnum):
     KEPT = "kept"
     DELETED = "deleted"  # deleted in Slack

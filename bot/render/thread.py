@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 
 from bot import copy, ids
 from bot.domain.items import ProposedItem
-from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind
+from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
 from bot.render.items import proposal_blocks
 from bot.render.text import escape, shorten
 from storage.models import Response, ResponseDraft
@@ -31,9 +31,11 @@ def receipt_blocks(
     response: Response | None,
     tz: ZoneInfo,
     proposal: Sequence[ProposedItem] | None = None,
+    set_aside_because: SetAsideBecause = SetAsideBecause.REPLACED,
 ) -> tuple[str, list[Block]]:
     """(fallback text, blocks) of the receipt, whatever the draft's status; a draft of
-    recommendations or AFIs shows the items it holds (``proposal``) to be reviewed."""
+    recommendations or AFIs shows the items it holds (``proposal``) to be reviewed; a draft set
+    aside says why."""
     kind = ResponseKind(draft.kind)
     if draft.status == DraftStatus.CONFIRMED and response is not None:
         when = response.confirmed_at.astimezone(tz)
@@ -69,7 +71,7 @@ def receipt_blocks(
         )
         return text, [_section(text)]
     if draft.status == DraftStatus.ABANDONED:
-        text = copy.receipt_abandoned(kind.label)
+        text = copy.receipt_abandoned(kind.label, set_aside_because, draft.closed_by or "")
         return text, [_section(text)]
     preview = escape(shorten(summary.first_line, PREVIEW_LIMIT))
     text = copy.receipt(kind.label, summary.messages, summary.words, preview)

@@ -12,6 +12,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.inspection import State
 from bot.domain.sections import Section
 
+AUTOMATIC = "s55bot"  # the audit log's actor for what the bot does by itself (AUTOMATIC_STEPS)
 COLLECTING_STATES = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_OFF)
 
 

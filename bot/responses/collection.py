@@ -6,8 +6,6 @@ failure never loses a pasted message or a confirmation; the receipt catches up o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.orm import Session
 
 from bot import copy
@@ -27,24 +25,14 @@ from bot.domain.responses import (
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.responses.followups import catch_up_responses, request
+from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
 from bot.services import Services
 from storage import drafts, queries
 from storage.models import Inspection, Response, ResponseDraft
 
-REQUESTED = "response requested"
-WAITING = "response request waiting"  # remembered until the other draft is confirmed or cleared
-
 
 class Refused(S55Error):
     """A button press or command that cannot be carried out; nothing was changed."""
-
-
-@dataclass(frozen=True)
-class Waits:
-    """A request that waits for the draft being collected (``messages`` kept so far)."""
-
-    collecting: ResponseKind
-    messages: int
 
 
 def ask_for(
@@ -62,52 +50,10 @@ def ask_for(
         if collecting is not None and collecting.kind == kind.value:  # judged under the lock
             raise Refused(copy.already_collecting(kind.label, format_reference(inspection.number)))
         if collecting is not None and _kept(collecting):
-            _wait(services, session, inspection, kind, collecting, actor=actor)
+            wait(session, inspection, kind, collecting, actor=actor, now=services.now())
             return Waits(ResponseKind(collecting.kind), _kept(collecting))
         keys = open_draft(services, session, inspection, kind, actor=actor)
     return catch_up_responses(services, inspection_id, keys)
-
-
-def _wait(
-    services: Services,
-    session: Session,
-    inspection: Inspection,
-    kind: ResponseKind,
-    collecting: ResponseDraft,
-    *,
-    actor: str,
-) -> None:
-    """Remember that ``kind`` is wanted once ``collecting`` is confirmed or cleared: an audit
-    row (no new column), read back by ``waiting_request``; asked twice, remembered once."""
-    if kind in _waiting(session, inspection.id):
-        return
-    queries.record_audit(
-        session,
-        inspection=inspection,
-        actor=actor,
-        action=WAITING,
-        at=services.now(),
-        details={"kind": kind.value, "waiting for": collecting.kind},
-    )
-
-
-def waiting_request(session: Session, inspection_id: int) -> tuple[ResponseKind, str] | None:
-    """The response asked for while another draft was being pasted and not asked for in the
-    thread since (the first of them), with who asked."""
-    return next(iter(_waiting(session, inspection_id).items()), None)
-
-
-def _waiting(session: Session, inspection_id: int) -> dict[ResponseKind, str]:
-    """Each "waiting" audit row with no "response requested" of its kind after it, oldest
-    first, with who asked."""
-    waiting: dict[ResponseKind, str] = {}
-    for event, _number in queries.audit_events(session, inspection_id=inspection_id):
-        kind = (event.details or {}).get("kind")
-        if event.action == WAITING:
-            waiting.setdefault(ResponseKind(kind), event.actor)
-        elif event.action == REQUESTED and kind in set(ResponseKind):
-            waiting.pop(ResponseKind(kind), None)
-    return waiting
 
 
 def ask_for_section(

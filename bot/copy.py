@@ -365,7 +365,16 @@ def receipt_confirmed(label: str, revision: int, actor: str, words: int, when: s
     )
 
 
-def receipt_abandoned(label: str) -> str:
+def receipt_abandoned(label: str, because: str, actor: str) -> str:
+    """The receipt of a draft no longer collected, saying why (``SetAsideBecause``)."""
+    heading = f"*{label[0].upper()}{label[1:]}*: no longer collected"
+    why = {
+        "not required": f"<@{actor}> recorded that no response is required.",
+        "withdrawn": f"<@{actor}> withdrew the inspection.",
+        "makes none": f"<@{actor}> confirmed that the report makes none.",
+    }
+    if because in why:
+        return f"{heading} — {why[because]}"
     return f"*{label}: draft set aside.* A newer request in this thread replaced it."
 
 
@@ -380,6 +389,16 @@ START_AGAIN_BUTTON = "Start again"
 REPLACE_BUTTON = "Replace"
 CONFIRM_USE_TITLE = "Use this text?"
 CONFIRM_USE_TEXT = "It becomes the response on record; earlier versions are kept."
+CONFIRM_REPLACE_TITLE = "Are you sure?"
+
+
+def confirm_replace_text(label: str) -> str:
+    return (
+        f"I'll ask in this thread for a new {label}. The current version stays on record "
+        "until the new one is confirmed."
+    )
+
+
 CONFIRM_START_AGAIN_TITLE = "Start again?"
 CONFIRM_START_AGAIN_TEXT = "I'll forget the messages so far; paste the text again afterwards."
 FILES_NOT_CAPTURED = (
@@ -412,6 +431,15 @@ def closed_no_revise(reference: str, state: str) -> str:
 
 def revise_started(label: str, reference: str) -> str:
     return f"I've asked for the new {label} to {reference} in the card's thread."
+
+
+def revision_waits(label: str, collecting: str, messages: int, reference: str) -> str:
+    noun = "message" if messages == 1 else "messages"
+    return (
+        f"The thread of {reference} is collecting the {collecting} ({messages} {noun} so far), "
+        f"and I won't set that aside. The {label} will be asked for again once the "
+        f"{collecting} being pasted is confirmed or cleared; nothing more is needed from you."
+    )
 
 
 def card_needed_first(reference: str) -> str:
@@ -534,13 +562,45 @@ def _short(value: object, limit: int = 80) -> str:
     return inert(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+# What the bot did by itself followed (an audit row's details["following"]).
+AFTER_STEP = {
+    "confirmation": "confirmation",
+    "start again": "Start again",
+    "none": "“the report makes none”",
+}
+
+
+def audit_actor(actor: str, automatic: str) -> str:
+    """Who did it, in a history line: a person as a mention, the bot by its name."""
+    return automatic if actor == automatic else f"<@{actor}>"
+
+
+def _after(details: dict) -> str:
+    if not details.get("after"):
+        return ""
+    step = AFTER_STEP.get(details.get("following", ""), "step")
+    return f" (after <@{details['after']}>'s {step})"
+
+
+def _asked_by(details: dict) -> str:
+    return f", as <@{details['asked by']}> had asked" if details.get("asked by") else ""
+
+
 def describe_audit(action: str, details: dict) -> str:
     """One audit row in words. Unknown actions are shown as stored, never hidden."""
     label = RESPONSE_LABELS.get(details.get("kind", ""), "response")
     descriptions = {
         "logged": lambda: f"logged the inspection “{details.get('title', '')}”",
         "response requested": lambda: (
-            f"asked for the {label}" + (" (a replacement)" if details.get("replacing") else "")
+            f"asked for the {label}"
+            + (" (a replacement)" if details.get("replacing") else "")
+            + _asked_by(details)
+            + _after(details)
+        ),
+        "response request waiting": lambda: (
+            f"asked for the {label}; it waits until the "
+            f"{RESPONSE_LABELS.get(details.get('waiting for', ''), 'draft')} being pasted is "
+            "confirmed or cleared"
         ),
         "response drafted": lambda: f"started the draft of the {label}",
         "draft cleared": lambda: f"cleared the draft of the {label}",
@@ -646,6 +706,12 @@ def document_title(area: str | None) -> str:
     )
 
 
+def document_author(area: str | None) -> str:
+    """The author in the file's properties: the office, never the library that wrote it."""
+    office = "Office of the Police and Crime Commissioner"
+    return f"{area}'s {office}" if area else office
+
+
 DOCUMENT_PREAMBLE = (
     "Section 55 of the Police Act 1996 (as amended by section 37 of the Policing and Crime Act "
     "2017) requires local policing bodies to respond and publish comments on all inspection "
@@ -707,6 +773,13 @@ def response_stored(label: str, revision: int, reference: str) -> str:
 
 def draft_cleared(label: str) -> str:
     return f"Cleared the draft of the {label}; paste the text again. {SLACK_BEHIND}"
+
+
+def draft_cleared_for_waiting(label: str, waiting: str) -> str:
+    return (
+        f"Cleared the draft of the {label} and set it aside: the {waiting} that was waiting "
+        f"for it is asked for now. {SLACK_BEHIND}"
+    )
 
 
 def draft_set_aside(label: str) -> str:

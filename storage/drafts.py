@@ -40,6 +40,18 @@ def has_draft(session: Session, inspection_id: int) -> bool:
     )
 
 
+def has_draft_after(session: Session, inspection_id: int, draft_id: int) -> bool:
+    """Whether a response or section was asked for on this inspection after that draft."""
+    return (
+        session.scalar(
+            select(ResponseDraft.id)
+            .where(ResponseDraft.inspection_id == inspection_id, ResponseDraft.id > draft_id)
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def collecting_without_prompt(session: Session) -> list[int]:
     """Drafts being collected in a posted card's thread whose prompt never reached Slack."""
     return list(

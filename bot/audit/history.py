@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot import copy
 from bot.domain.inspection import format_reference
+from bot.domain.responses import AUTOMATIC
 from storage import queries
 from storage.db import Database
 from storage.models import AuditEvent, Inspection
@@ -49,7 +50,8 @@ def write_csv(db: Database, out: TextIO, *, tz: ZoneInfo) -> int:
 def _line(event: AuditEvent, tz: ZoneInfo) -> str:
     when = event.at.astimezone(tz)
     stamp = f"{copy.human_date(when.date())} {when:%H:%M}"
-    return f"`{stamp}` <@{event.actor}> {copy.describe_audit(event.action, _details(event))}"
+    who = copy.audit_actor(event.actor, AUTOMATIC)
+    return f"`{stamp}` {who} {copy.describe_audit(event.action, _details(event))}"
 
 
 def _details(event: AuditEvent) -> dict[str, Any]:

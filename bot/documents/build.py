@@ -33,6 +33,7 @@ def build_document(
 ) -> Document:
     return Document(
         title=copy.document_title(area),
+        author=copy.document_author(area),
         preamble=copy.DOCUMENT_PREAMBLE,
         fields=(
             Field("Inspection title", (Run(inspection.title),)),

@@ -36,6 +36,7 @@ def clean_document(document: Document) -> Document:
             Section(clean_text(s.heading), tuple(_block(b) for b in s.blocks))
             for s in document.sections
         ),
+        author=clean_text(document.author),
     )
 
 

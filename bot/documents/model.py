@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from bot.domain.slack_text import to_plain_text
 
@@ -52,6 +53,7 @@ class Document:
     preamble: str
     fields: tuple[Field, ...]
     sections: tuple[Section, ...] = field(default=())
+    author: str = ""  # the office that publishes it, named in the file's properties
 
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪\-*]|\d+[.)])\s+")
@@ -63,18 +65,40 @@ _EMPHASIS = re.compile(
 
 def blocks_from_slack(raw: str, names: Mapping[str, str] | None = None) -> tuple[Block, ...]:
     """Slack mrkdwn → paragraphs and lists. Blank lines separate paragraphs; lines that start
-    with a bullet or a number form a list; other line breaks are kept inside a paragraph."""
+    with a bullet or a number form a list, also straight after a lead-in line (as Word and Slack
+    paste them); other line breaks are kept inside a paragraph."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", raw.strip()):
         lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(_BULLET.match(line) for line in lines):
-            items = tuple(runs_from_slack(_BULLET.sub("", line), names) for line in lines)
-            blocks.append(BulletList(items))
-        else:
-            blocks.append(Paragraph(runs_from_slack("\n".join(lines), names)))
+        if lines:
+            blocks += _chunk_blocks(lines, names)
     return tuple(blocks)
+
+
+def _chunk_blocks(lines: list[str], names: Mapping[str, str] | None) -> list[Block]:
+    """One chunk between blank lines: its runs of list lines become lists, the lines around
+    them paragraphs. Inside a paragraph, one line that merely starts like a list ("2024. The
+    panel…", "- Paula") stays text: a list there needs two lines or a real bullet (•, ◦, ▪)."""
+    if all(_BULLET.match(line) for line in lines):
+        return [_list(lines, names)]
+    blocks: list[Block] = []
+    text: list[str] = []
+    for bulleted, group in groupby(lines, key=lambda line: bool(_BULLET.match(line))):
+        run = list(group)
+        if bulleted and (len(run) > 1 or run[0].lstrip()[0] in "•◦▪"):
+            if text:
+                blocks.append(Paragraph(runs_from_slack("\n".join(text), names)))
+                text = []
+            blocks.append(_list(run, names))
+        else:
+            text += run
+    if text:
+        blocks.append(Paragraph(runs_from_slack("\n".join(text), names)))
+    return blocks
+
+
+def _list(lines: list[str], names: Mapping[str, str] | None) -> BulletList:
+    return BulletList(tuple(runs_from_slack(_BULLET.sub("", line), names) for line in lines))
 
 
 def runs_from_slack(raw: str, names: Mapping[str, str] | None = None) -> tuple[Run, ...]:

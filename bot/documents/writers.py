@@ -92,6 +92,11 @@ def to_html(document: Document) -> str:
         '<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(document.title)}</title>",
+        *(
+            [f'<meta name="author" content="{html.escape(document.author)}">']
+            if document.author
+            else []
+        ),
         f"<style>{_CSS}</style></head>",
         "<body><main>",
         f"<h1>{html.escape(document.title)}</h1>",
@@ -134,7 +139,9 @@ def to_docx(document: Document) -> bytes:
     """Real headings and list styles, so the file converts to an accessible PDF."""
     document = clean_document(document)  # what XML 1.0 cannot hold would make Word refuse it
     word = WordDocument()
-    word.core_properties.title = document.title
+    properties = word.core_properties
+    properties.title = document.title
+    properties.author = properties.last_modified_by = document.author
     word.add_heading(document.title, level=1)
     word.add_paragraph(document.preamble)
     for field in document.fields:

@@ -14,6 +14,7 @@ from bot.domain.inspection import State
 from bot.domain.sections import Section
 from bot.domain.words import count_words
 
+AUTOMATIC = "s55bot"  # the audit log's actor for what the bot does by itself (AUTOMATIC_STEPS)
 COLLECTING_STATES = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_OFF)
 
 
@@ -51,6 +52,15 @@ class DraftStatus(StrEnum):
     COLLECTING = "collecting"
     CONFIRMED = "confirmed"
     ABANDONED = "abandoned"
+
+
+class SetAsideBecause(StrEnum):
+    """Why a draft stopped being collected without being confirmed (its receipt says so)."""
+
+    REPLACED = "replaced"  # a newer request in the thread
+    NOT_REQUIRED = "not required"
+    WITHDRAWN = "withdrawn"
+    MAKES_NONE = "makes none"  # a section draft: the report makes none
 
 
 class MessageStatus(StrEnum):

@@ -95,7 +95,9 @@ def record_items(
         draft.status, draft.closed_by, draft.closed_at = DraftStatus.CONFIRMED, actor, now
         keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
         request(services, session, inspection.id, keys)
-        keys += resume_collection(services, session, inspection)
+        keys += resume_collection(
+            services, session, inspection, after=actor, following="confirmation"
+        )
         needing = sum(DirectedAt(f.directed_at).needs_answer for f in kept)
         reply = copy.items_recorded(
             format_reference(inspection.number), " and ".join(counts), needing

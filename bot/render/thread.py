@@ -21,7 +21,7 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.items import ProposedItem
-from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind
+from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
 from bot.render.items import proposal_blocks
 from bot.render.text import escape, shorten, shorten_escaped
 from storage.models import Response, ResponseDraft
@@ -37,9 +37,11 @@ def receipt_blocks(
     response: Response | None,
     tz: ZoneInfo,
     proposal: Sequence[ProposedItem] | None = None,
+    set_aside_because: SetAsideBecause = SetAsideBecause.REPLACED,
 ) -> tuple[str, list[Block]]:
     """(fallback text, blocks) of the receipt, whatever the draft's status; a draft of
-    recommendations or AFIs shows the items it holds (``proposal``) to be reviewed."""
+    recommendations or AFIs shows the items it holds (``proposal``) to be reviewed; a draft set
+    aside says why."""
     kind = ResponseKind(draft.kind)
     if draft.status == DraftStatus.CONFIRMED and response is not None:
         when = response.confirmed_at.astimezone(tz)
@@ -54,6 +56,12 @@ def receipt_blocks(
             action_id=ids.REPLACE_RESPONSE,
             text=copy.REPLACE_BUTTON,
             value=f"{draft.inspection_id}:{kind.value}",
+            confirm=ConfirmObject(
+                title=copy.CONFIRM_REPLACE_TITLE,
+                text=copy.confirm_replace_text(kind.label),
+                confirm="Replace it",
+                deny="Cancel",
+            ),
         )
         return text, [
             _section(text),
@@ -69,7 +77,7 @@ def receipt_blocks(
         )
         return text, [_section(text)]
     if draft.status == DraftStatus.ABANDONED:
-        text = copy.receipt_abandoned(kind.label)
+        text = copy.receipt_abandoned(kind.label, set_aside_because, draft.closed_by or "")
         return text, [_section(text)]
     text = copy.receipt(
         kind.label,

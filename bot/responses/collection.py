@@ -14,6 +14,7 @@ from bot.domain.errors import S55Error, UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import (
+    AUTOMATIC,
     DraftStatus,
     MessageStatus,
     ResponseKind,
@@ -24,6 +25,7 @@ from bot.domain.responses import (
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.responses.followups import catch_up_responses, request
+from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
 from bot.services import Services
 from storage import drafts, queries
 from storage.models import Inspection, Response, ResponseDraft
@@ -33,9 +35,13 @@ class Refused(S55Error):
     """A button press or command that cannot be carried out; nothing was changed."""
 
 
-def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor: str) -> bool:
-    """Open a draft for ``kind`` (setting aside any other being collected) and prompt for it.
-    Returns whether Slack has caught up (else the reminder pass posts the prompt)."""
+def ask_for(
+    services: Services, inspection_id: int, kind: ResponseKind, *, actor: str
+) -> Waits | bool:
+    """Open a draft for ``kind`` and prompt for it; returns whether Slack has caught up (else
+    the reminder pass posts the prompt). An empty draft being collected is set aside; one with
+    messages kept is never touched: the request waits (remembered in the audit log) and is
+    made when that draft is confirmed or cleared."""
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
         if inspection.card_ts is None:
@@ -43,6 +49,9 @@ def ask_for(services: Services, inspection_id: int, kind: ResponseKind, *, actor
         collecting = drafts.collecting_draft(session, inspection_id, lock=True)
         if collecting is not None and collecting.kind == kind.value:  # judged under the lock
             raise Refused(copy.already_collecting(kind.label, format_reference(inspection.number)))
+        if collecting is not None and _kept(collecting):
+            wait(session, inspection, kind, collecting, actor=actor, now=services.now())
+            return Waits(ResponseKind(collecting.kind), _kept(collecting))
         keys = open_draft(services, session, inspection, kind, actor=actor)
     return catch_up_responses(services, inspection_id, keys)
 
@@ -73,16 +82,27 @@ def ask_for_section(
     return reply if caught_up else f"{reply} {copy.SLACK_BEHIND}"
 
 
-def resume_collection(services: Services, session: Session, inspection: Inspection) -> list[str]:
-    """After a section is recorded: ask again for the response the thread was waiting for
-    (its empty draft was set aside), if any; the follow-ups asked for."""
+def resume_collection(
+    services: Services, session: Session, inspection: Inspection, *, after: str, following: str
+) -> list[str]:
+    """After a draft is confirmed (or a section recorded another way), with nothing being
+    collected: ask for the response waiting for it, else the one still missing. The bot asks,
+    ``after`` someone's ``following`` (copy.AFTER_STEP). The follow-ups asked for."""
     if not State(inspection.state).is_open or drafts.collecting_draft(session, inspection.id):
         return []
+    waiting = waiting_request(session, inspection.id)
+    if waiting is not None:
+        kind, asked_by = waiting
+        return open_draft(
+            services, session, inspection, kind, actor=asked_by, after=after, following=following
+        )
     confirmed = {ResponseKind(kind) for kind in drafts.confirmed_kinds(session, inspection.id)}
     wanted = next_to_collect(confirmed)
     if wanted is None:
         return []
-    return open_draft(services, session, inspection, wanted, actor=inspection.logged_by)
+    return open_draft(
+        services, session, inspection, wanted, actor=AUTOMATIC, after=after, following=following
+    )
 
 
 def set_aside_section_draft(
@@ -102,7 +122,7 @@ def set_aside_section_draft(
     session.flush()
     keys = [followups.receipt_edit(collecting.id)]
     request(services, session, inspection.id, keys)
-    return keys + resume_collection(services, session, inspection)
+    return keys + resume_collection(services, session, inspection, after=actor, following="none")
 
 
 def stop_collecting(
@@ -140,10 +160,19 @@ def ask_first(services: Services, inspection_id: int, *, actor: str) -> bool:
 
 
 def open_draft(
-    services: Services, session: Session, inspection: Inspection, kind: ResponseKind, *, actor: str
+    services: Services,
+    session: Session,
+    inspection: Inspection,
+    kind: ResponseKind,
+    *,
+    actor: str,
+    after: str | None = None,
+    following: str = "",
 ) -> list[str]:
     """In the caller's transaction, with the inspection locked: set aside the draft being
-    collected, open one for ``kind`` and ask for its prompt. Returns the follow-ups asked for."""
+    collected, open one for ``kind`` (asked for by ``actor``) and ask for its prompt. With
+    ``after``, the bot asks by itself after that person's ``following`` (copy.AFTER_STEP): the
+    audit row is the bot's. Returns the follow-ups asked for."""
     now = services.now()
     replacing = kind.value in drafts.confirmed_kinds(session, inspection.id)
     keys = []
@@ -152,7 +181,7 @@ def open_draft(
         set_aside.status, set_aside.closed_at, set_aside.closed_by = (
             DraftStatus.ABANDONED,
             now,
-            actor,
+            after or actor,
         )
         keys.append(followups.receipt_edit(set_aside.id))
     session.flush()  # the one-collecting-draft index must see the others closed
@@ -166,13 +195,18 @@ def open_draft(
     )
     session.add(draft)
     session.flush()
+    details = {"kind": kind.value, "replacing": replacing}
+    if after is not None:
+        details |= {"after": after, "following": following}
+        if actor != AUTOMATIC:
+            details["asked by"] = actor
     queries.record_audit(
         session,
         inspection=inspection,
-        actor=actor,
-        action="response requested",
+        actor=AUTOMATIC if after is not None else actor,
+        action=REQUESTED,
         at=now,
-        details={"kind": kind.value, "replacing": replacing},
+        details=details,
     )
     keys.append(followups.prompt(draft.id))
     request(services, session, inspection.id, keys)
@@ -202,8 +236,28 @@ def start_again(services: Services, *, draft_id: int, version: int, actor: str) 
         keys = [followups.receipt_edit(draft_id)]
         request(services, session, draft.inspection_id, keys)
         inspection_id = draft.inspection_id
-    reply = copy.draft_cleared(kind.label)
+        reply = copy.draft_cleared(kind.label)
+        waiting = waiting_request(session, inspection_id)
+        if waiting is not None and waiting[0] is not kind:  # its turn: the draft is empty now
+            keys += _ask_waiting(services, session, draft, waiting, actor=actor)
+            reply = copy.draft_cleared_for_waiting(kind.label, waiting[0].label)
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
+
+
+def _ask_waiting(
+    services: Services,
+    session: Session,
+    cleared: ResponseDraft,
+    waiting: tuple[ResponseKind, str],
+    *,
+    actor: str,
+) -> list[str]:
+    """The cleared draft is set aside for the request that waited for it; the follow-ups."""
+    inspection = queries.find_inspection(session, cleared.inspection_id, lock=True)
+    kind, asked_by = waiting
+    return open_draft(
+        services, session, inspection, kind, actor=asked_by, after=actor, following="start again"
+    )
 
 
 def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
@@ -241,9 +295,9 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         _audit_confirmed(session, inspection, response, actor)
         keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
         request(services, session, inspection.id, keys)
-        wanted = next_to_collect(confirmed)
-        if wanted is not None:
-            keys += open_draft(services, session, inspection, wanted, actor=actor)
+        keys += resume_collection(
+            services, session, inspection, after=actor, following="confirmation"
+        )
         inspection_id = inspection.id
         reply = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)
@@ -287,7 +341,9 @@ def _record_section(
         )
         keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
         request(services, session, inspection.id, keys)
-        keys += resume_collection(services, session, inspection)
+        keys += resume_collection(
+            services, session, inspection, after=actor, following="confirmation"
+        )
         inspection_id, reference = inspection.id, format_reference(inspection.number)
     reply = copy.section_stored(kind.label, reference)
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
@@ -320,9 +376,11 @@ def replace_response(
     if not State(inspection.state).is_open:
         raise Refused(copy.closed_no_revise(reference, inspection.state))
     check_editor(services, actor, kind)
-    caught_up = ask_for(services, inspection_id, kind, actor=actor)
+    asked = ask_for(services, inspection_id, kind, actor=actor)
+    if isinstance(asked, Waits):
+        return copy.revision_waits(kind.label, asked.collecting.label, asked.messages, reference)
     reply = copy.revise_started(kind.label, reference)
-    return reply if caught_up else f"{reply} {copy.SLACK_BEHIND}"
+    return reply if asked else f"{reply} {copy.SLACK_BEHIND}"
 
 
 def inspection_named(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:

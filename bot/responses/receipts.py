@@ -13,7 +13,15 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot import copy
-from bot.domain.responses import DraftStatus, DraftSummary, MessageStatus, ResponseKind, summarise
+from bot.domain.inspection import State
+from bot.domain.responses import (
+    DraftStatus,
+    DraftSummary,
+    MessageStatus,
+    ResponseKind,
+    SetAsideBecause,
+    summarise,
+)
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.domain.words import count_words
 from bot.render import as_dicts
@@ -117,7 +125,12 @@ def _receipt_message(services: Services, session: Session, draft: ResponseDraft)
     kind = ResponseKind(draft.kind)
     proposal = proposed_items(draft, services.settings) if collects_items(kind) else None
     text, blocks = receipt_blocks(
-        draft, summary, response=response, tz=services.settings.timezone, proposal=proposal
+        draft,
+        summary,
+        response=response,
+        tz=services.settings.timezone,
+        proposal=proposal,
+        set_aside_because=_set_aside_because(session, draft),
     )
     return {"text": text, "blocks": as_dicts(blocks)}
 
@@ -135,6 +148,30 @@ def draft_summary(services: Services, draft: ResponseDraft) -> DraftSummary:
     ]
     left_out = sum(1 for m in draft.messages if m.status == MessageStatus.LEFT_OUT)
     return summarise(plain, files=files, left_out=left_out)
+
+
+def _set_aside_because(session: Session, draft: ResponseDraft) -> SetAsideBecause:
+    """Why a draft stopped, from what is stored: a "none" for its section recorded while it
+    was open, a newer draft in the thread, or the inspection closed."""
+    if draft.status != DraftStatus.ABANDONED:
+        return SetAsideBecause.REPLACED  # not shown
+    section = ResponseKind(draft.kind).section
+    if section is not None and any(
+        revision.section == section.value
+        and revision.says_none
+        and draft.opened_at <= revision.recorded_at <= (draft.closed_at or revision.recorded_at)
+        for revision in draft.inspection.sections
+    ):
+        return SetAsideBecause.MAKES_NONE
+    if drafts.has_draft_after(session, draft.inspection_id, draft.id):
+        return SetAsideBecause.REPLACED
+    return _CLOSED_BECAUSE.get(State(draft.inspection.state), SetAsideBecause.REPLACED)
+
+
+_CLOSED_BECAUSE = {
+    State.NOT_REQUIRED: SetAsideBecause.NOT_REQUIRED,
+    State.WITHDRAWN: SetAsideBecause.WITHDRAWN,
+}
 
 
 def tell_once(services: Services, *, key: str, channel: str, thread_ts: str, text: str) -> None:

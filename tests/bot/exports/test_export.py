@@ -123,6 +123,10 @@ def test_each_format_has_every_section_in_the_templates_order(bot: Bot, fmt: str
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 2")]
         assert headings == HEADINGS
         assert document.paragraphs[0].style.name == "Heading 1"
+        office = "Norfolk's Office of the Police and Crime Commissioner"
+        properties = document.core_properties
+        assert (properties.author, properties.last_modified_by) == (office, office)
+        assert properties.title.startswith("Norfolk's Police and Crime Commissioner (PCC)")
         bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
         assert bullets[:2] == [
             "helps police forces and other law enforcement bodies to identify corruption; and",

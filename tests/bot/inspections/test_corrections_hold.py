@@ -39,7 +39,9 @@ def test_a_withdrawn_inspection_takes_no_more_replies_and_no_confirmation(bot: B
     say(bot, card_ts, "The Chief Constable accepts.")
     old_receipt = receipt(bot, card_ts)
     bot.command("withdraw S55-1 logged by mistake", user_id=LOGGER)
-    assert "set aside" in receipt(bot, card_ts)["text"]
+    assert receipt(bot, card_ts)["text"] == (
+        f"*Chief Constable's response*: no longer collected — <@{LOGGER}> withdrew the inspection."
+    )
     before = len(in_thread(bot, card_ts))
     say(bot, card_ts, "More of the response.")
     press(bot, old_receipt, ids.USE_DRAFT)

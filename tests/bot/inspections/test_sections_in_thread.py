@@ -143,3 +143,12 @@ def test_the_prompt_offers_the_report_makes_none(bot: Bot) -> None:
     [revision] = revisions(bot, "afis")
     assert revision.says_none and revision.source == "none"
     assert ASK_CC in in_thread(bot, card_ts)[-1].args["text"]
+    set_aside = next(
+        m["text"]
+        for m in bot.slack.messages[CHANNEL]
+        if m.get("thread_ts") == card_ts and "no longer collected" in m.get("text", "")
+    )
+    assert set_aside == (
+        "*Areas for improvement*: no longer collected — <@U0EDITOR1> confirmed that the report "
+        "makes none."
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import ids
+from bot.audit.history import write_csv
 from bot.standin import Call
 from storage.models import AuditEvent, DraftMessage, Inspection, Notice, Response
 from tests import slack_events as events
@@ -361,6 +364,102 @@ def test_a_response_can_be_replaced_and_every_revision_is_kept(bot: Bot) -> None
     assert "already collecting the PCC's response to S55-1" in again["text"]
 
 
+def both_confirmed_then_the_cc_revised_in_part(bot: Bot) -> str:
+    """Both responses on record; a new CC response is being pasted (one message so far)."""
+    card_ts = log_inspection(bot)
+    say(bot, card_ts, CC_TEXT)
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    say(bot, card_ts, "The PCC welcomes the report.", user="U0PCC0001")
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    bot.command("revise S55-1 cc", user_id="U0CCSTAFF")
+    say(bot, card_ts, "The Chief Constable's corrected response.", user="U0CCSTAFF")
+    return card_ts
+
+
+def history_lines(bot: Bot) -> list[str]:
+    [reply] = bot.command("history S55-1")
+    return [line.partition("` ")[2] for line in reply["text"].splitlines()[1:]]
+
+
+WAITS = (
+    "The thread of S55-1 is collecting the Chief Constable's response (1 message so far), and "
+    "I won't set that aside. The PCC's response will be asked for again once the Chief "
+    "Constable's response being pasted is confirmed or cleared; nothing more is needed from you."
+)
+
+
+def test_a_revision_never_sets_aside_the_other_response_being_pasted_it_waits(bot: Bot) -> None:
+    card_ts = both_confirmed_then_the_cc_revised_in_part(bot)
+    [reply] = bot.command("revise S55-1 pcc", user_id="U0PCC0001")
+    assert reply["text"] == WAITS
+    [again] = bot.command("revise S55-1 pcc", user_id="U0PCC0001")  # remembered once
+    assert again["text"] == WAITS
+    cc_receipt = receipt(bot, card_ts)
+    assert "I have 1 message, 5 words" in cc_receipt["text"]  # the CC draft is untouched
+    say(bot, card_ts, "It replaces the earlier version.", user="U0CCSTAFF")
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    assert [(r.kind, r.revision) for r in responses(bot)][-1] == ("cc", 2)
+    assert responses(bot)[-1].raw_text.endswith("It replaces the earlier version.")
+    # Now the PCC's revision that waited is asked for, in the name of whoever asked for it.
+    assert (
+        "<@U0PCC0001> is replacing the *PCC's response* to *S55-1*"
+        in in_thread(bot, card_ts)[-1].args["text"]
+    )
+    say(bot, card_ts, "The PCC's revised response.", user="U0PCC0001")
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT, user="U0PCC0001")
+    assert [(r.kind, r.revision) for r in responses(bot)][-1] == ("pcc", 2)
+    lines = history_lines(bot)
+    assert (
+        lines.count(
+            "<@U0PCC0001> asked for the PCC's response; it waits until the Chief Constable's "
+            "response being pasted is confirmed or cleared"
+        )
+        == 1
+    )
+    assert (
+        "s55bot asked for the PCC's response (a replacement), as <@U0PCC0001> had asked "
+        "(after <@U0EDITOR1>'s confirmation)"
+    ) in lines
+
+
+def test_a_revision_waiting_is_asked_for_when_the_draft_it_waits_for_is_cleared(bot: Bot) -> None:
+    card_ts = both_confirmed_then_the_cc_revised_in_part(bot)
+    bot.command("revise S55-1 pcc", user_id="U0PCC0001")
+    cc_receipt = receipt(bot, card_ts)
+    press(bot, cc_receipt, ids.START_AGAIN, user="U0CCSTAFF")
+    assert (
+        "<@U0PCC0001> is replacing the *PCC's response*" in in_thread(bot, card_ts)[-1].args["text"]
+    )
+    assert bot.slack.message(CHANNEL, cc_receipt["ts"])["text"] == (
+        "*Chief Constable's response: draft set aside.* A newer request in this thread replaced it."
+    )
+    assert (
+        "s55bot asked for the PCC's response (a replacement), as <@U0PCC0001> had asked "
+        "(after <@U0CCSTAFF>'s Start again)"
+    ) in history_lines(bot)
+
+
+def test_a_response_asked_for_by_the_bot_is_the_bots_in_the_history_and_the_csv(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    say(bot, card_ts, CC_TEXT)
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    lines = history_lines(bot)
+    assert lines[-2:] == [
+        "<@U0EDITOR1> confirmed the Chief Constable's response (10 words)",
+        "s55bot asked for the PCC's response (after <@U0EDITOR1>'s confirmation)",
+    ]
+    out = io.StringIO()
+    write_csv(bot.db, out, tz=bot.services.settings.timezone)
+    last = list(csv.DictReader(io.StringIO(out.getvalue())))[-1]
+    assert (last["actor"], last["action"]) == ("s55bot", "response requested")
+    assert json.loads(last["details"]) == {
+        "after": "U0EDITOR1",
+        "following": "confirmation",
+        "kind": "pcc",
+        "replacing": False,
+    }
+
+
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
@@ -375,16 +474,22 @@ def test_revise_refuses_what_it_cannot_do(bot: Bot, typed: str, says: str) -> No
     assert says in reply["text"]
 
 
-def test_the_replace_button_on_a_confirmed_receipt_asks_again(bot: Bot) -> None:
+def test_the_replace_button_asks_are_you_sure_then_asks_again(bot: Bot) -> None:
     card_ts = log_inspection(bot)
     say(bot, card_ts, CC_TEXT)
     press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
-    confirmed = bot.slack.message(CHANNEL, receipt(bot, card_ts)["ts"])
     confirmed = next(
         m
         for m in bot.slack.messages[CHANNEL]
         if m.get("blocks") and "confirmed by" in m.get("text", "")
     )
+    confirm = button(confirmed, ids.REPLACE_RESPONSE)["confirm"]
+    assert confirm["title"]["text"] == "Are you sure?"
+    assert confirm["text"]["text"] == (
+        "I'll ask in this thread for a new Chief Constable's response. The current version "
+        "stays on record until the new one is confirmed."
+    )
+    assert (confirm["confirm"]["text"], confirm["deny"]["text"]) == ("Replace it", "Cancel")
     press(bot, confirmed, ids.REPLACE_RESPONSE)
     assert (
         "is replacing the *Chief Constable's response*" in in_thread(bot, card_ts)[-1].args["text"]

@@ -274,6 +274,11 @@ def test_an_approver_records_that_no_response_is_required(approved: Bot) -> None
     click(approved, card_ts, button)
     submit_reason(approved, ids.NOT_REQUIRED_VIEW, "The report does not concern this force.")
     assert state(approved) == "no response required"
+    # The empty draft's receipt says what happened, not that a newer request replaced it.
+    assert receipt(approved, card_ts)["text"] == (
+        f"*Chief Constable's response*: no longer collected — <@{APPROVER}> recorded that no "
+        "response is required."
+    )
     shown = json.dumps(card(approved, card_ts)["blocks"])
     assert "No response required.* The report does not concern this force." in shown
     say(approved, card_ts, "A late reply")  # collection has stopped: nothing is captured

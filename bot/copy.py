@@ -1319,3 +1319,10 @@ def items_removed(count: int) -> str:
         return ""
     items = f"{count} item{'s' if count != 1 else ''}"
     return f" The {items} recorded before left the record (kept in its history)."
+
+
+def file_empty(filename: str) -> str:
+    return (
+        f"{quoted(filename)} is empty: there is nothing in it to read. Upload it again, or "
+        "paste the text in this thread."
+    )

@@ -43,6 +43,8 @@ def text_of(data: bytes, filename: str) -> str:
     without text (a scan)."""
     if len(data) > MAX_BYTES:
         raise UnreadableFile(copy.file_too_large(filename, len(data), MAX_BYTES))
+    if not data.strip():
+        raise UnreadableFile(copy.file_empty(filename))
     if b"%PDF-" in data[:_PDF_WINDOW]:
         text = _text_of_pdf(data, filename)
     elif data.startswith(b"PK\x03\x04"):

@@ -165,8 +165,8 @@ def spreadsheet() -> bytes:
         (b"%PDF-1.4\n" + b"\x00garbage" * 100 + b"\n%%EOF\n", "looks damaged"),
         (b"%PDF-1.4\n" + b" " * (MAX_BYTES - 8), "I read files up to 20 MB"),
         (blank_pdf(), "has no text I can read"),
-        (b"", "has no text I can read"),
-        (b" \r\n\t ", "has no text I can read"),
+        (b"", "is empty: there is nothing in it to read"),
+        (b" \r\n\t ", "is empty: there is nothing in it to read"),
     ],
     ids=[
         "png",

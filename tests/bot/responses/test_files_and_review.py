@@ -121,7 +121,7 @@ def test_files_the_bot_cannot_read_get_a_clear_reply_and_the_draft_keeps_what_it
     sealed = io.BytesIO()
     locked.write(sealed)
     cases: list[tuple[str, bytes, str]] = [
-        ("empty.docx", b"", "has no text I can read"),
+        ("empty.docx", b"", "is empty: there is nothing in it to read"),
         ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "I can't read `photo.png`"),
         ("locked.pdf", sealed.getvalue(), "is protected with a password"),
         ("huge.pdf", b"%PDF-1.7\n" + b"0" * (30 * 1024 * 1024), "I read files up to 20 MB"),

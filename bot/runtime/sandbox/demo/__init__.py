@@ -90,7 +90,10 @@ def _card(sandbox: Sandbox) -> dict[str, Any] | None:
         (
             m
             for m in _messages(sandbox)
-            if m.get("user") == bot and "thread_ts" not in m and TITLE in json.dumps(m)
+            # Top level: a card with replies carries its own ts as thread_ts.
+            if m.get("user") == bot
+            and m.get("thread_ts", m["ts"]) == m["ts"]
+            and TITLE in json.dumps(m)
         ),
         None,
     )

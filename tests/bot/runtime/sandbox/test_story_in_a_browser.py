@@ -132,6 +132,7 @@ def log_an_inspection(page: Any) -> Any:
 
 
 def correct_the_details_in_the_edit_form(page: Any, card: Any) -> None:
+    settled(page)
     card.locator(".bk-overflow-toggle").click()
     card.get_by_role("button", name="Edit details").click()
     modal = page.locator(".modal")
@@ -165,13 +166,18 @@ def record_and_answer_the_recommendation(page: Any, card: Any) -> None:
     thread_box = page.locator("#thread-pane textarea")
     thread_box.fill(RECOMMENDATION_4)
     thread_box.press("Enter")
-    page.locator("#thread").get_by_role("button", name="Review the 1 item").click()
+    review = page.locator("#thread").get_by_role("button", name="Review the 1 item")
+    review.wait_for()
+    settled(page)
+    review.click()
     modal = page.locator(".modal")
     modal.wait_for()
     choice = modal.locator(f"[name='{ids.ITEM_BLOCK_PREFIX}0/{ids.DIRECTED_AT_SELECT}']")
     assert choice.input_value() == "all_chief_constables"  # proposed from its words
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")
+    # The form closes at once; the bot says privately what it stored once it has.
+    page.locator(".msg-ephemeral", has_text="Recorded 1 recommendation").wait_for()
     say(page, "/s55 recs S55-1")
     listed = page.locator("#channel .msg-ephemeral", has_text="Not yet answered").last
     listed.wait_for()
@@ -187,6 +193,7 @@ def record_and_answer_the_recommendation(page: Any, card: Any) -> None:
     page.screenshot(path=screenshot_path("modal"))
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")
+    page.locator(".msg-ephemeral", has_text="Recorded the answer to Recommendation 4").wait_for()
     say(page, "/s55 none S55-1 afis")
     expect(card).to_contain_text("Recommendations: 1 of 1 answered · AFIs: none made")
 

@@ -25,7 +25,12 @@ from bot.responses.review import apply_review, draft_for_review
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked, report_error, view_channel
 from handlers.replies import tell_privately
-from handlers.values import modal_metadata, whole_number
+from handlers.values import (
+    button_numbers,
+    button_value,
+    modal_metadata,
+    whole_number,
+)
 from handlers.views import open_edit_form
 
 
@@ -40,7 +45,7 @@ def register(app: App) -> None:
 
 
 def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = _numbers(body)
+    draft_id, version = button_numbers(body)
     review = draft_for_review(
         services, draft_id=draft_id, version=version, actor=body["user"]["id"]
     )
@@ -86,14 +91,14 @@ def save_review(body: dict, view: dict, context: BoltContext) -> None:
 
 
 def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = _numbers(body)
+    draft_id, version = button_numbers(body)
     stored = confirm_draft(services, draft_id=draft_id, version=version, actor=body["user"]["id"])
     if not stored.caught_up:  # the receipt cannot say it yet: say what was stored
         respond(text=stored.reply, replace_original=False)
 
 
 def clear_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = _numbers(body)
+    draft_id, version = button_numbers(body)
     cleared = start_again(services, draft_id=draft_id, version=version, actor=body["user"]["id"])
     if not cleared.caught_up:  # the receipt cannot say it yet
         respond(text=cleared.reply, replace_original=False)
@@ -110,15 +115,9 @@ def replace(services: Services, body: dict[str, Any], respond: Respond) -> None:
     respond(text=reply, replace_original=False)
 
 
-def _numbers(body: dict[str, Any]) -> tuple[int, int]:
-    """A receipt's buttons carry ``draft:version``."""
-    first, second = _pair(body)
-    return whole_number(first), whole_number(second)
-
-
 def _pair(body: dict[str, Any]) -> tuple[str, str]:
-    """Our buttons carry ``a:b`` values (e.g. draft ID and version)."""
-    first, _, second = str(body["actions"][0].get("value") or "").partition(":")
+    """Our buttons carry ``a:b`` values (an inspection's ID and a kind)."""
+    first, _, second = button_value(body).partition(":")
     return first, second
 
 

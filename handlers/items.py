@@ -27,7 +27,7 @@ from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked, report_error, view_channel
 from handlers.replies import tell_privately
-from handlers.values import modal_metadata, whole_number
+from handlers.values import button_number, button_numbers, modal_metadata
 
 
 def register(app: App) -> None:
@@ -61,7 +61,7 @@ def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, acto
 
 
 def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = _pair(body)
+    draft_id, version = button_numbers(body)
     reference, items = proposal_to_review(
         services, draft_id=draft_id, version=version, actor=body["user"]["id"]
     )
@@ -98,7 +98,7 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
 
 
 def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    item_id = whole_number(str(body["actions"][0].get("value") or ""))
+    item_id = button_number(body)
     reference, item, answer = to_answer(services, item_id, actor=body["user"]["id"])
     metadata = json.dumps({"item": item_id, "channel": _channel(body)})
     modal = answer_modal(reference=reference, item=item, answer=answer, private_metadata=metadata)
@@ -121,13 +121,6 @@ def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:
 
 def save_answer(body: dict, view: dict, context: BoltContext) -> None:
     services = context[CONTEXT_KEY]
-    try:
-        item_id = modal_metadata(view, "item")["item"]
-        check_answer(services, item_id, submitted_answer(view["state"]["values"]))
-    except InvalidForm:
-        return  # the ack showed the form its errors
-    except S55Error:
-        pass  # said after the work below refuses it, privately
     _after_form(
         services,
         body,
@@ -142,7 +135,7 @@ def save_answer(body: dict, view: dict, context: BoltContext) -> None:
 
 
 def ask_for_items(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    inspection_id = whole_number(str(body["actions"][0].get("value") or ""))
+    inspection_id = button_number(body)
     reply = ask_for_section(services, inspection_id, ResponseKind.RECS, actor=body["user"]["id"])
     respond(text=reply, replace_original=False)
 
@@ -150,16 +143,13 @@ def ask_for_items(services: Services, body: dict[str, Any], respond: Respond) ->
 def _after_form(services: Services, body: dict, view: dict, work: Any) -> None:
     try:
         stored = work()
+    except InvalidForm:
+        return  # the ack showed the form its field errors: said once, where they belong
     except Exception as error:
         report_error(services, error, body, None)
         return
     text = stored.reply if stored.caught_up else f"{stored.reply} {copy.SLACK_BEHIND}"
     tell_privately(services.client, user=body["user"]["id"], channel=view_channel(view), text=text)
-
-
-def _pair(body: dict[str, Any]) -> tuple[int, int]:
-    first, _, second = str(body["actions"][0].get("value") or "").partition(":")
-    return whole_number(first), whole_number(second)
 
 
 def _channel(body: dict[str, Any]) -> str | None:

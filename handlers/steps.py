@@ -15,7 +15,12 @@ from bot.render.modal import reason_modal, submitted_reason
 from bot.services import CONTEXT_KEY, Services
 from bot.signoff.steps import check_approver, confirm_step, mark_not_required, undo_step
 from handlers.errors import acked, report_error
-from handlers.values import modal_metadata, whole_number
+from handlers.values import (
+    button_number,
+    button_value,
+    modal_metadata,
+    whole_number,
+)
 
 
 def register(app: App) -> None:
@@ -50,7 +55,7 @@ def on_undo_step(services: Services, body: dict[str, Any], respond: Respond) -> 
 
 
 def on_not_required(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    inspection_id = whole_number(str(body["actions"][0].get("value") or ""))
+    inspection_id = button_number(body)
     check_approver(services, body["user"]["id"])
     reference = _reference(services, inspection_id)
     _ask_reason(
@@ -118,7 +123,7 @@ def _ask_reason(
 
 def _step_value(body: dict[str, Any]) -> tuple[int, str]:
     """The card's step buttons carry ``inspection|step``."""
-    inspection_id, _, step = str(body["actions"][0].get("value") or "").partition("|")
+    inspection_id, _, step = button_value(body).partition("|")
     return whole_number(inspection_id), step
 
 

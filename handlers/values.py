@@ -19,6 +19,22 @@ def whole_number(text: str) -> int:
     return int(text)
 
 
+def button_value(body: dict[str, Any]) -> str:
+    """The value of the button (or menu choice's button) that was pressed."""
+    return str(body["actions"][0].get("value") or "")
+
+
+def button_number(body: dict[str, Any]) -> int:
+    """A button carrying one ID (an inspection, an item)."""
+    return whole_number(button_value(body))
+
+
+def button_numbers(body: dict[str, Any]) -> tuple[int, int]:
+    """A button carrying ``a:b`` (a draft's ID and version)."""
+    first, _, second = button_value(body).partition(":")
+    return whole_number(first), whole_number(second)
+
+
 # What our modals carry as whole numbers, with the lowest each may be.
 _WHOLE_NUMBERS = {"inspection": 1, "draft": 1, "item": 1, "version": 0}
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from bot import copy
-from bot.documents.items import ITEM_KIND_OF, items_blocks
+from bot.documents.items import items_blocks
 from bot.documents.model import (
     BulletList,
     Document,
@@ -17,6 +17,7 @@ from bot.documents.model import (
     blocks_from_slack,
     plain,
 )
+from bot.domain.items import ITEM_KIND_OF
 from bot.domain.sections import Section as SectionName
 from bot.domain.sections import SectionStatus, current
 from bot.render.card import latest_response

@@ -10,13 +10,7 @@ from bot import copy
 from bot.documents.model import Block, BulletList, Paragraph, Run, plain
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.items import DirectedAt, ItemKind
-from bot.domain.sections import Section
 from storage.models import ItemAnswer, ReportItem
-
-ITEM_KIND_OF = {
-    Section.RECOMMENDATIONS: ItemKind.RECOMMENDATION,
-    Section.AREAS_FOR_IMPROVEMENT: ItemKind.AFI,
-}
 
 
 def items_blocks(items: Sequence[ReportItem], kind: ItemKind) -> tuple[Block, ...]:

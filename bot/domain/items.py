@@ -28,8 +28,11 @@ from enum import StrEnum
 
 from bot import copy
 from bot.domain.item_words import DirectedAt, parse_due, propose_directed_at
+from bot.domain.sections import Section
 
 __all__ = [
+    "ITEM_KIND_OF",
+    "SECTION_OF",
     "DirectedAt",
     "ItemKind",
     "ProposedItem",
@@ -46,6 +49,14 @@ class ItemKind(StrEnum):
     @property
     def label(self) -> str:
         return copy.ITEM_KIND_LABELS[self.value]
+
+
+# The report's sections that are items, and the kind of item each holds.
+ITEM_KIND_OF: dict[Section, ItemKind] = {
+    Section.RECOMMENDATIONS: ItemKind.RECOMMENDATION,
+    Section.AREAS_FOR_IMPROVEMENT: ItemKind.AFI,
+}
+SECTION_OF: dict[ItemKind, Section] = {kind: section for section, kind in ITEM_KIND_OF.items()}
 
 
 @dataclass(frozen=True)

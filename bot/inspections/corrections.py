@@ -16,6 +16,7 @@ from bot.domain import followups
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
 from bot.domain.errors import InvalidInput, S55Error
 from bot.domain.inspection import InspectionDraft, State, link_key, title_key
+from bot.domain.items import ITEM_KIND_OF
 from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
 from bot.domain.sections import Section, SectionStatus, current, parse_section
 from bot.inspections.records import (
@@ -38,7 +39,6 @@ from storage.models import Inspection
 
 log = logging.getLogger(__name__)
 
-ITEM_KIND_OF = {Section.RECOMMENDATIONS: "recommendation", Section.AREAS_FOR_IMPROVEMENT: "afi"}
 # The sections the form holds: recommendations and AFIs are items, given in the thread.
 FORM_NAMES = {Section.KEY_FINDINGS: "key_findings"}
 
@@ -170,7 +170,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
         )
         removed = 0
         if section in ITEM_KIND_OF:  # items recorded before leave the record (kept, marked)
-            removed = item_store.remove_items(session, inspection.id, ITEM_KIND_OF[section])
+            removed = item_store.remove_items(session, inspection.id, ITEM_KIND_OF[section].value)
             if removed and State(inspection.state) not in ANSWERABLE:
                 raise S55Error(copy.answers_closed(reference, inspection.state))
         queries.record_audit(

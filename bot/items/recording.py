@@ -7,9 +7,8 @@ from bot import copy
 from bot.domain import followups
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
-from bot.domain.items import DirectedAt, ItemKind, ProposedItem
+from bot.domain.items import SECTION_OF, DirectedAt, ItemKind, ProposedItem
 from bot.domain.responses import DraftStatus, ResponseKind
-from bot.domain.sections import Section
 from bot.ids import LEAVE_OUT
 from bot.items.answering import ANSWERABLE
 from bot.responses.collection import Refused, check_editor, draft_still_open, resume_collection
@@ -21,10 +20,6 @@ from storage import queries
 from storage.items import ItemFacts
 from storage.models import Inspection
 
-SECTION_OF = {
-    ItemKind.RECOMMENDATION: Section.RECOMMENDATIONS,
-    ItemKind.AFI: Section.AREAS_FOR_IMPROVEMENT,
-}
 MAX_ITEMS = 90
 
 

@@ -21,17 +21,12 @@ from bot import copy, ids
 from bot.domain.answers import Tally, item_states, tallies
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import State, format_reference
-from bot.domain.items import ItemKind
+from bot.domain.items import ITEM_KIND_OF, ItemKind
 from bot.domain.sections import Section, SectionStatus, current
 from bot.domain.words import count_words
 from bot.render.steps import step_blocks
 from bot.render.text import escape, link_within, shorten
 from storage.models import Inspection, Response
-
-ITEM_KINDS = {
-    Section.RECOMMENDATIONS: ItemKind.RECOMMENDATION,
-    Section.AREAS_FOR_IMPROVEMENT: ItemKind.AFI,
-}
 
 HEADER_LIMIT = 150
 SECTION_LIMIT = 3000
@@ -159,7 +154,7 @@ def _sections(inspection: Inspection) -> str:
     lines = []
     for section in Section:
         state = current(inspection.sections, section)
-        if section in ITEM_KINDS and counted:
+        if section in ITEM_KIND_OF and counted:
             continue
         lines.append(copy.section_line(section.value, state.status.value, count_words(state.text)))
     if counted:
@@ -170,7 +165,7 @@ def _sections(inspection: Inspection) -> str:
 def _answers_line(inspection: Inspection, counted: dict[ItemKind, Tally]) -> str:
     """ "Recommendations: 1 of 1 answered · AFIs: 0 of 1 answered"."""
     parts, done = [], True
-    for section, kind in ITEM_KINDS.items():
+    for section, kind in ITEM_KIND_OF.items():
         label = copy.TALLY_LABELS[kind.value]
         tally = counted.get(kind)
         if tally is not None:

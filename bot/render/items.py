@@ -25,6 +25,7 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.items import DirectedAt, ItemKind, ProposedItem
+from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten
 from storage.models import ItemAnswer, ReportItem, ResponseDraft
 
@@ -94,14 +95,10 @@ def review_modal(*, reference: str, items: Sequence[ProposedItem], private_metad
 def reviewed_choices(state_values: dict) -> dict[int, str]:
     """Item position → the chosen directed-at value (or "leave out")."""
     chosen = {}
-    for block_id, actions in state_values.items():
-        if (
-            block_id.startswith(ids.ITEM_BLOCK_PREFIX)
-            and block_id[len(ids.ITEM_BLOCK_PREFIX) :].isdigit()
-        ):
-            option = (actions.get(ids.DIRECTED_AT_SELECT) or {}).get("selected_option") or {}
-            if option.get("value"):
-                chosen[int(block_id[len(ids.ITEM_BLOCK_PREFIX) :])] = str(option["value"])
+    for position, actions in numbered_rows(state_values, ids.ITEM_BLOCK_PREFIX):
+        option = (actions.get(ids.DIRECTED_AT_SELECT) or {}).get("selected_option") or {}
+        if option.get("value"):
+            chosen[position] = str(option["value"])
     return chosen
 
 

@@ -23,6 +23,7 @@ from bot import copy, ids
 from bot.domain.items import ProposedItem
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
 from bot.render.items import proposal_blocks
+from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten, shorten_escaped
 from storage.models import Response, ResponseDraft
 
@@ -208,10 +209,8 @@ def review_draft_modal(
 
 def reviewed_parts(state_values: dict) -> set[int]:
     """The IDs of the parts ticked Include."""
-    included = set()
-    for block_id, actions in state_values.items():
-        number = block_id.removeprefix(ids.PART_BLOCK_PREFIX)
-        ticked = (actions.get(ids.INCLUDE_PART) or {}).get("selected_options")
-        if block_id.startswith(ids.PART_BLOCK_PREFIX) and number.isdigit() and ticked:
-            included.add(int(number))
-    return included
+    return {
+        part
+        for part, actions in numbered_rows(state_values, ids.PART_BLOCK_PREFIX)
+        if (actions.get(ids.INCLUDE_PART) or {}).get("selected_options")
+    }

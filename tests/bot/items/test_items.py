@@ -137,7 +137,10 @@ def test_an_answer_is_checked_field_by_field_and_every_revision_is_kept(bot: Bot
     card_ts = log_inspection(bot)
     confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(CYBER_ITEMS))))
     afi_1 = items(bot)[1]
+    told_before = len(bot.slack.calls_to("chat.postEphemeral"))
     refused = answer(bot, afi_1.id, action="", owner="", target="2019-01-01")
+    # Said once, under the fields; not again in a private message after the form.
+    assert len(bot.slack.calls_to("chat.postEphemeral")) == told_before
     assert refused.json()["response_action"] == "errors"
     assert set(refused.json()["errors"]) == {
         ids.ANSWER_ACTION_BLOCK,

@@ -166,3 +166,36 @@ def test_a_long_unicode_response_in_a_word_file_and_through_review_is_stored_exa
     press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
     [stored] = responses(bot)
     assert stored.text == text  # & and <b> are text, never markup
+
+
+def test_a_review_that_includes_nothing_or_names_an_old_draft_changes_nothing(bot: Bot) -> None:
+    card_ts = log_inspection(bot)
+    say(bot, card_ts, "The Constabulary accepts this recommendation.")
+    shown = receipt(bot, card_ts)
+    press(bot, shown, ids.REVIEW_DRAFT)
+    form = bot.slack.wait_for("views.open")[-1].args["view"]
+    old = json.loads(form["private_metadata"])
+    [row] = [b for b in form["blocks"] if b.get("block_id", "").startswith(ids.PART_BLOCK_PREFIX)]
+    ticked = {
+        row["block_id"]: {
+            ids.INCLUDE_PART: {"type": "checkboxes", "selected_options": [{"value": "yes"}]}
+        }
+    }
+    submitted = [
+        ({}, form["private_metadata"], "Include at least one part, or use Start again."),
+        (ticked, json.dumps({**old, "version": old["version"] - 1}), "The draft changed after"),
+    ]
+    for values, metadata, says in submitted:
+        bot.send.submit_view(
+            callback_id=ids.REVIEW_DRAFT_VIEW,
+            values=values,
+            user_id="U0EDITOR1",
+            private_metadata=metadata,
+        )
+        bot.settle()
+        told = bot.slack.calls_to("chat.postEphemeral")[-1].args["text"]
+        assert says in told, told
+    with bot.db.session() as session:
+        [kept] = session.scalars(select(DraftMessage)).all()
+    assert kept.status == "kept"
+    assert receipt(bot, card_ts)["text"] == shown["text"]

@@ -17,6 +17,7 @@ log = logging.getLogger("s55bot")
 _SILENT = logging.getLogger("s55bot.socket_mode.check")
 _SILENT.addHandler(logging.NullHandler())
 _SILENT.propagate = False
+_CONNECTION_LOG = logging.getLogger("s55bot.socket_mode")
 
 
 class LinkRefused(Exception):
@@ -50,18 +51,7 @@ def run_socket_mode(app: App, services: Services, url: str, *, scheduler: bool) 
     """Connect to ``url`` (from :func:`open_link`), start the reminder scheduler unless told
     not to, and run until SIGTERM or Ctrl+C; then close the connection and stop the
     scheduler, letting a running pass end. LinkRefused if the first connection fails."""
-    handler = SocketModeHandler(app, services.settings.app_token)
-    failures: list[Exception] = []
-    handler.client.on_error_listeners.append(failures.append)
-    handler.client.wss_uri = url  # else the SDK asks for another (each URL is for one use)
-    handler.connect()
-    if not handler.client.is_connected():
-        handler.close()
-        reason = f" ({failures[-1]})" if failures else ""
-        raise LinkRefused(
-            f"Slack gave a Socket Mode address but the connection failed{reason}: check that "
-            "this network allows outgoing WebSocket connections (wss://, port 443)"
-        )
+    handler = _connect(app, services.settings.app_token or "", url)
     background = None
     if scheduler:
         from bot.reminders.schedule import start_in_background
@@ -78,6 +68,29 @@ def run_socket_mode(app: App, services: Services, url: str, *, scheduler: bool) 
         if background is not None:
             background.shutdown(wait=True)
     log.info("Socket Mode stopped")
+
+
+def _connect(app: App, app_token: str, url: str) -> SocketModeHandler:
+    handler = SocketModeHandler(app, app_token, logger=_CONNECTION_LOG)
+    failures: list[Exception] = []
+    handler.client.on_error_listeners.append(failures.append)
+    handler.client.wss_uri = url  # else the SDK asks for another (each URL is for one use)
+    # A first connection that fails is told in one line below, not in the SDK's log too.
+    _CONNECTION_LOG.disabled = True
+    try:
+        handler.connect()
+        connected = handler.client.is_connected()
+        if not connected:
+            handler.close()
+    finally:
+        _CONNECTION_LOG.disabled = False
+    if not connected:
+        reason = f" ({failures[-1]})" if failures else ""
+        raise LinkRefused(
+            f"Slack gave a Socket Mode address but the connection failed{reason}: check that "
+            "this network allows outgoing WebSocket connections (wss://, port 443)"
+        )
+    return handler
 
 
 def _wait_for_stop() -> None:

@@ -410,7 +410,9 @@ class SlackStandIn:
             return {"ok": False, "error": "not_allowed_token_type" if known else "invalid_auth"}
         if self.app_token is not None and token != self.app_token:
             return {"ok": False, "error": "invalid_auth"}
-        return {"ok": True, "url": self.socket_mode.issue_url()}
+        with self.workspace.lock:  # set_response: say, a URL where nothing answers
+            canned = copy.deepcopy(self.workspace.canned.get("apps.connections.open"))
+        return canned or {"ok": True, "url": self.socket_mode.issue_url()}
 
     def _apply(self, call: Call, process: Callable[[], tuple[Answer, str]]) -> Answer:
         """Run injected faults for ``call.method`` around ``process`` and record the call."""

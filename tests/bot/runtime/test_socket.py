@@ -23,7 +23,7 @@ from bot.standin import SignedSlackRequests, SlackStandIn
 from storage.db import Database
 from storage.models import InboxEvent, Inspection, Reminder
 
-from .test_cli import S55BOT, run
+from .test_cli import S55BOT, free_port, run
 
 TOKEN = "xoxb-socket-test"
 APP_TOKEN = "xapp-1-A0APP0001-socket-test"
@@ -253,4 +253,18 @@ def test_an_app_token_slack_refuses_or_cannot_check_is_one_line_and_exit_2(
         assert slack.socket_mode.opened == 0
     assert result.returncode == 2
     assert result.stderr.startswith(says)
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_socket_mode_address_where_nothing_answers_is_one_line_and_exit_2(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    with SlackStandIn(token=TOKEN, app_token=APP_TOKEN) as slack:
+        nowhere = f"ws://127.0.0.1:{free_port()}/link/?ticket=spent&app_id=A0APP0001"
+        slack.set_response("apps.connections.open", {"ok": True, "url": nowhere})
+        result = run(["socket"], socket_env(clean_env, slack), tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "s55bot: Slack gave a Socket Mode address but the connection failed ("
+    )
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

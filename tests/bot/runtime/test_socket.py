@@ -3,10 +3,8 @@ envelopes over a real WebSocket from the stand-in, and the reminders sent from t
 
 from __future__ import annotations
 
-import queue
 import signal
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,16 +84,13 @@ def reminder_keys(slack: SlackStandIn) -> list[str]:
 class Running:
     process: subprocess.Popen[str]
     slack: SlackStandIn
-    lines: queue.Queue[str]
+    stderr: Path
 
     def stop(self) -> tuple[int, str]:
-        """SIGTERM, as a process manager stops it; the exit code and what it said after."""
+        """SIGTERM, as a process manager stops it; the exit code and all it said."""
         self.process.send_signal(signal.SIGTERM)
         code = self.process.wait(timeout=30)
-        said = []
-        while not self.lines.empty():
-            said.append(self.lines.get())
-        return code, "".join(said)
+        return code, self.stderr.read_text()
 
 
 @pytest.fixture
@@ -107,16 +102,14 @@ def socket_bot(
     with SlackStandIn(token=TOKEN, app_token=APP_TOKEN) as slack:
         seed_deadline_today(database, slack)
         env = socket_env(clean_env, slack, DATABASE_URL=database.url)
-        process = subprocess.Popen(
-            [*S55BOT, "socket", *args], env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True
-        )
-        lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(
-            target=lambda: [lines.put(line) for line in process.stderr], daemon=True
-        ).start()
+        stderr = tmp_path / "stderr.log"
+        with stderr.open("w") as log:
+            process = subprocess.Popen(
+                [*S55BOT, "socket", *args], env=env, cwd=tmp_path, stderr=log, text=True
+            )
         try:
             slack.socket_mode.wait_for_connection(timeout=30)
-            yield Running(process, slack, lines)
+            yield Running(process, slack, stderr)
         finally:
             if process.poll() is None:
                 process.kill()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 from slack_bolt import App, BoltContext
 from slack_bolt.context.respond import Respond
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from bot.services import CONTEXT_KEY, Services
 from handlers import register_all
@@ -18,6 +20,7 @@ LISTENER_THREADS = 8
 def build_app(
     services: Services, *, verify_token: bool = True, listener_executor: Executor | None = None
 ) -> App:
+    logging.getLogger("slack_bolt.App").addFilter(_no_token_skipped_warning)
     app = App(
         client=services.client,
         signing_secret=services.settings.signing_secret or "",
@@ -50,3 +53,9 @@ def make_error_handler(services: Services) -> Callable[..., None]:
         report_error(services, error, body, respond, verified=CONTEXT_KEY in context)
 
     return handle_error
+
+
+def _no_token_skipped_warning(record: logging.LogRecord) -> bool:
+    # Bolt reads SLACK_BOT_TOKEN from the environment and warns that it is unused because a
+    # client is given; the client is that token's, so the warning would only alarm operators.
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()

@@ -72,7 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     remind = commands.add_parser("remind", help="run the whole reminder pass once, now")
     remind.add_argument("--dry-run", action="store_true", help="print what would be sent")
     remind.set_defaults(run=run_remind)
-    socket = commands.add_parser("socket", help="Socket Mode, for offices without a public URL")
+    socket = commands.add_parser(
+        "socket", help="Socket Mode, for offices without a public URL; also sends the reminders"
+    )
+    socket.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not send reminders from this process (run `s55bot clock` instead)",
+    )
     socket.set_defaults(run=run_socket)
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(run=run_migrate)
@@ -267,11 +274,20 @@ def run_remind(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_socket(settings: Settings, args: argparse.Namespace) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from bot.runtime.socket_mode import LinkRefused, open_link, run_socket_mode
 
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "S55_CHANNEL")
-    app, _services = build(settings)
-    SocketModeHandler(app, settings.app_token).start()
+    services = services_for(settings)
+    try:
+        try:
+            # The app-level token is tried before anything starts: the SDK's client would
+            # log a refusal and try again for ever.
+            url = open_link(services.client, settings.app_token or "")
+        except (SlackClientError, OSError) as failure:
+            raise _unreachable(settings, failure) from None
+        run_socket_mode(bolt_app(services), services, url, scheduler=not args.no_scheduler)
+    except LinkRefused as refusal:
+        raise StartupError(str(refusal)) from None
     return 0
 
 
@@ -281,17 +297,26 @@ def services_for(settings: Settings) -> Services:
 
 def build(settings: Settings) -> tuple[App, Services]:
     services = services_for(settings)
+    return bolt_app(services), services
+
+
+def bolt_app(services: Services) -> App:
+    """The Bolt app, whose start checks SLACK_BOT_TOKEN with Slack (auth.test)."""
     try:
-        return build_app(services), services
+        return build_app(services)
     except BoltError as failure:
         raise StartupError(
             f"Slack refused SLACK_BOT_TOKEN ({failure}): copy the Bot User OAuth Token again"
         ) from None
     except (SlackClientError, OSError) as failure:
-        raise StartupError(
-            f"could not reach Slack at {settings.api_url} ({failure}): check the network "
-            "or SLACK_API_URL"
-        ) from None
+        raise _unreachable(services.settings, failure) from None
+
+
+def _unreachable(settings: Settings, failure: Exception) -> StartupError:
+    return StartupError(
+        f"could not reach Slack at {settings.api_url} ({failure}): check the network "
+        "or SLACK_API_URL"
+    )
 
 
 def open_database(settings: Settings, *, migrate: bool | None = None) -> Database:

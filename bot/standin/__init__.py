@@ -8,6 +8,13 @@ Typical test::
                                     response_url_factory=slack_api.response_url)
         slack.slash_command("help")
         slack_api.wait_for("chat.postMessage")
+
+Socket Mode: ``SlackStandIn(token=..., app_token="xapp-...")``; the bot's
+``apps.connections.open`` gets a loopback WebSocket URL, and the test plays envelopes on it::
+
+        command = slack.slash_command_fields("help")
+        envelope_id = slack_api.socket_mode.send("slash_commands", command)
+        slack_api.socket_mode.wait_for_ack(envelope_id)
 """
 
 from .responses import Identity

@@ -22,6 +22,8 @@ ADDED_METHODS: dict[str, dict[str, Any]] = {
         "required": ["filename", "length"],
         "args": ["filename", "length", "alt_txt", "snippet_type"],
     },
+    # Socket Mode (2021): the app-level token goes in the Authorization header, no arguments.
+    "apps.connections.open": {"http_method": "post", "required": [], "args": []},
     "files.completeUploadExternal": {
         "http_method": "post",
         "required": ["files"],

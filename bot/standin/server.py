@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from .faults import Fault, FaultPlan, RateLimiter
@@ -20,6 +20,7 @@ from .wire import (
     Answer,
     Call,
     Handler,
+    bearer_token,
     json_answer,
     outcome_of,
     parse_api_request,
@@ -27,6 +28,9 @@ from .wire import (
     text_answer,
 )
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .socket_mode import SocketModeLink
 
 METHODS_FILE = Path(__file__).with_name("methods.json")
 # The workspace's sign-in page, where a private file's URL sends a request without the token.
@@ -52,11 +56,15 @@ class SlackStandIn:
         keep_calls: bool = True,
         on_call: Callable[[Call], None] | None = None,
         message_clock: Callable[[], float] | None = None,
+        app_token: str | None = None,
     ) -> None:
         """``keep_calls=False`` forgets each call once ``on_call`` has seen it (a long-running
         sandbox has no test to look back at them); ``message_clock`` (Unix seconds) makes
-        message ts follow that clock instead of a fixed 2023 start."""
+        message ts follow that clock instead of a fixed 2023 start; ``app_token`` (xapp-…)
+        is the app-level token ``apps.connections.open`` takes (None: any xapp- token)."""
         self.token = token
+        self.app_token = app_token
+        self._socket_mode: SocketModeLink | None = None
         self.identity = identity or Identity()
         self._addr = (host, port)
         self._httpd: ThreadingHTTPServer | None = None
@@ -87,6 +95,9 @@ class SlackStandIn:
         return self
 
     def stop(self) -> None:
+        if self._socket_mode is not None:
+            self._socket_mode.close()
+            self._socket_mode = None
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
@@ -109,6 +120,16 @@ class SlackStandIn:
     def url(self) -> str:
         """Web API base URL for ``WebClient(base_url=...)`` / SLACK_API_URL."""
         return self.base + "api/"
+
+    @property
+    def socket_mode(self) -> SocketModeLink:
+        """The Socket Mode WebSocket server (started on first use): play envelopes, see acks."""
+        with self._cond:
+            if self._socket_mode is None:
+                from .socket_mode import SocketModeLink  # websockets: only where Socket Mode is
+
+                self._socket_mode = SocketModeLink(self.identity.app_id, self._addr[0])
+            return self._socket_mode
 
     # ---- recorded calls -----------------------------------------------------------------------
     @property
@@ -322,8 +343,7 @@ class SlackStandIn:
         return self._apply(call, process)
 
     def _bearer_accepted(self, headers: dict[str, str]) -> bool:
-        auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
-        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else ""
+        token = bearer_token(headers)
         return bool(token) and (self.token is None or token == self.token)
 
     def _to_sign_in(self, path: str) -> Answer:
@@ -361,10 +381,15 @@ class SlackStandIn:
             retry_after = self._rate.check(method, str(req.args.get("channel", "")))
             if retry_after is not None:
                 return ratelimited_answer(retry_after), "429"
-            if req.invalid_json:
+            if method == "apps.connections.open":
+                result = self._open_socket_link(headers)
+            elif req.invalid_json:
                 result = {"ok": False, "error": "invalid_json"}
             elif not req.token:
                 result = {"ok": False, "error": "not_authed"}
+            elif req.token.startswith("xapp-"):
+                # An app-level token opens Socket Mode connections and nothing else.
+                result = {"ok": False, "error": "not_allowed_token_type"}
             elif self.token is not None and req.token != self.token:
                 result = {"ok": False, "error": "invalid_auth"}
             else:
@@ -373,6 +398,21 @@ class SlackStandIn:
             return json_answer(200, result), outcome_of(result)
 
         return self._apply(call, process)
+
+    def _open_socket_link(self, headers: dict[str, str]) -> dict[str, Any]:
+        """apps.connections.open: Slack takes the app-level token from the Authorization
+        header only ("passing it as a POST parameter will result in an error")."""
+        token = bearer_token(headers)
+        if not token:
+            return {"ok": False, "error": "not_authed"}
+        if not token.startswith("xapp-"):
+            known = self.token is None or token == self.token
+            return {"ok": False, "error": "not_allowed_token_type" if known else "invalid_auth"}
+        if self.app_token is not None and token != self.app_token:
+            return {"ok": False, "error": "invalid_auth"}
+        with self.workspace.lock:  # set_response: say, a URL where nothing answers
+            canned = copy.deepcopy(self.workspace.canned.get("apps.connections.open"))
+        return canned or {"ok": True, "url": self.socket_mode.issue_url()}
 
     def _apply(self, call: Call, process: Callable[[], tuple[Answer, str]]) -> Answer:
         """Run injected faults for ``call.method`` around ``process`` and record the call."""

@@ -131,6 +131,16 @@ class SignedSlackRequests:
 
     # ---- slash commands -----------------------------------------------------------------------
     def slash_command(
+        self, text: str, *, timestamp: int | None = None, forge: bool = False, **fields: Any
+    ) -> Reply:
+        """Form-encoded command, same fields as commands/slash_command.txt; keyword arguments
+        as for :meth:`slash_command_fields`."""
+        body = urlencode(self.slash_command_fields(text, **fields))
+        return self.post(
+            body, "application/x-www-form-urlencoded", timestamp=timestamp, forge=forge
+        )
+
+    def slash_command_fields(
         self,
         text: str,
         *,
@@ -141,11 +151,10 @@ class SignedSlackRequests:
         channel_name: str = "general",
         response_url: str | None = None,
         trigger_id: str | None = None,
-        timestamp: int | None = None,
-        forge: bool = False,
-    ) -> Reply:
-        """Form-encoded command, same fields as commands/slash_command.txt."""
-        fields = {
+    ) -> dict[str, str]:
+        """A slash command's fields: form-encoded over HTTP, the envelope's payload in Socket
+        Mode (socket-mode/envelope_slash_commands.json has the same fields)."""
+        return {
             "token": self.verification_token,
             "team_id": self.team_id,
             "team_domain": self.team_domain,
@@ -160,9 +169,6 @@ class SignedSlackRequests:
             "trigger_id": trigger_id or self._trigger_id(),
             "api_app_id": self.api_app_id,
         }
-        return self.post(
-            urlencode(fields), "application/x-www-form-urlencoded", timestamp=timestamp, forge=forge
-        )
 
     # ---- interactivity ------------------------------------------------------------------------
     def block_action(

@@ -47,6 +47,12 @@ def _header(headers: dict[str, str], name: str) -> str:
     return next((v for k, v in headers.items() if k.lower() == name), "")
 
 
+def bearer_token(headers: dict[str, str]) -> str:
+    """The token of an ``Authorization: Bearer …`` header; "" without one."""
+    auth = _header(headers, "authorization")
+    return auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else ""
+
+
 def _form(raw: str) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(raw, keep_blank_values=True).items()}
 

@@ -80,8 +80,13 @@ WEEKLY = Backoff(daily_days=7, every_days=7)  # the defaults
 
 
 def overdue_days(
-    *, logged_on: date, days: int, backoff: Backoff = WEEKLY, missed: set[date] = frozenset()
-) -> list[date]:  # type: ignore[assignment]
+    *,
+    logged_on: date,
+    days: int,
+    backoff: Backoff = WEEKLY,
+    missed: set[date] = frozenset(),  # type: ignore[assignment]
+    deadline: date = DEADLINE,
+) -> list[date]:
     """Two passes on each of ``days`` days from the logging day (none on ``missed`` days): the
     days an overdue nudge goes out."""
     sent: set[str] = set()
@@ -91,7 +96,7 @@ def overdue_days(
         for _ in range(2 if today not in missed else 0):
             nudge = overdue_due(
                 7,
-                deadline=DEADLINE,
+                deadline=deadline,
                 logged_on=logged_on,
                 today=today,
                 backoff=backoff,
@@ -115,9 +120,8 @@ def test_overdue_nudges_go_out_daily_for_a_week_then_weekly_whatever_the_day() -
 
 def test_a_backlog_inspection_gets_one_overdue_nudge_when_logged_then_one_a_week() -> None:
     # Published Tue 30 Apr 2024, deadline Mon 24 Jun 2024, logged 884 days later.
-    logged_on = date(2026, 11, 25)
-    days = overdue_days(logged_on=logged_on, days=365)
-    deadline = date(2024, 6, 24)
+    logged_on, deadline = date(2026, 11, 25), date(2024, 6, 24)
+    days = overdue_days(logged_on=logged_on, days=365, deadline=deadline)
     assert (logged_on - deadline).days == 884
     assert days[:3] == [logged_on, date(2026, 12, 2), date(2026, 12, 9)]
     assert len(days) == 53  # days 0, 7, …, 364

@@ -20,10 +20,19 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.cards.progress import progress_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
-from bot.domain.reminders import digest_key, is_working_day, nudge_due
+from bot.domain.reminders import (
+    Backoff,
+    Nudge,
+    cc_nudge_due,
+    digest_key,
+    is_working_day,
+    nudge_due,
+    overdue_due,
+)
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
-from bot.render.reminders import digest_message, nudge_text
+from bot.render.reminders import cc_nudge_text, digest_message, nudge_text
 from bot.services import Services
+from bot.settings import Settings
 from bot.slack.delivery import find_post, post_once
 from storage import queries
 from storage import reminders as log_store
@@ -38,7 +47,7 @@ FLUSH_EVERY = 500  # reminders marked per database write (a crash loses at most 
 @dataclass(frozen=True)
 class Planned:
     key: str
-    kind: str  # digest, nudge or overdue
+    kind: str  # digest, nudge, overdue or cc
     inspection_id: int | None
     channel: str
     thread_ts: str | None
@@ -95,9 +104,7 @@ def plan(
         )
     for inspection in inspections:
         left = days_left(inspection.statutory_deadline, now=now, tz=settings.timezone)
-        due = nudge_due(
-            inspection.id, left=left, today=today, nudge_days=settings.nudge_days, already=already
-        )
+        due = _deadline_nudge(settings, inspection, left=left, today=today, already=already)
         if due is None or inspection.card_ts is None:
             continue
         needs = still_needed(settings, inspection)
@@ -117,6 +124,61 @@ def plan(
                 inspection.card_ts,
                 {"text": text},
                 due.covers,
+            )
+        )
+    return planned + _cc_nudges(settings, inspections, today, already)
+
+
+def _deadline_nudge(
+    settings: Settings, inspection: Inspection, *, left: int, today: date, already: set[str]
+) -> Nudge | None:
+    """The countdown nudge due today, or once the deadline has passed the overdue one."""
+    if left >= 0:
+        return nudge_due(
+            inspection.id, left=left, today=today, nudge_days=settings.nudge_days, already=already
+        )
+    return overdue_due(
+        inspection.id,
+        deadline=inspection.statutory_deadline,
+        logged_on=local_today(inspection.logged_at, settings.timezone),
+        today=today,
+        backoff=Backoff(settings.overdue_daily_days, settings.overdue_every_days),
+        already=already,
+    )
+
+
+def _cc_nudges(
+    settings: Settings, inspections: list[Inspection], today: date, already: set[str]
+) -> list[Planned]:
+    """The CC contact's nudges before the CC comments date and on it (s.55(4)), while the
+    CC response is not confirmed."""
+    planned = []
+    for inspection in inspections:
+        if inspection.card_ts is None or any(r.kind == "cc" for r in inspection.responses):
+            continue
+        due = cc_nudge_due(
+            inspection.id,
+            cc_due=inspection.cc_due,
+            today=today,
+            working_days_before=settings.cc_nudge_working_days,
+            already=already,
+        )
+        if due is None:
+            continue
+        text = cc_nudge_text(
+            format_reference(inspection.number),
+            days=(inspection.cc_due - today).days,
+            due=inspection.cc_due,
+            contact=settings.cc_contact,
+        )
+        planned.append(
+            Planned(
+                due.key,
+                "cc",
+                inspection.id,
+                inspection.channel_id,
+                inspection.card_ts,
+                {"text": text},
             )
         )
     return planned

@@ -20,17 +20,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.cards.progress import progress_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
-from bot.domain.reminders import (
-    Backoff,
-    Nudge,
-    cc_nudge_due,
-    digest_key,
-    is_working_day,
-    nudge_due,
-    overdue_due,
-)
+from bot.domain.reminders import digest_key, is_working_day
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
-from bot.render.reminders import cc_nudge_text, digest_message, nudge_text
+from bot.reminders.due import cc_nudges, deadline_nudge
+from bot.render.reminders import digest_message, nudge_text
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.delivery import find_post, post_once
@@ -104,7 +97,7 @@ def plan(
         )
     for inspection in inspections:
         left = days_left(inspection.statutory_deadline, now=now, tz=settings.timezone)
-        due = _deadline_nudge(settings, inspection, left=left, today=today, already=already)
+        due = deadline_nudge(settings, inspection, left=left, today=today, already=already)
         if due is None or inspection.card_ts is None:
             continue
         needs = still_needed(settings, inspection)
@@ -126,62 +119,16 @@ def plan(
                 due.covers,
             )
         )
-    return planned + _cc_nudges(settings, inspections, today, already)
+    return planned + _cc_planned(settings, inspections, today, already)
 
 
-def _deadline_nudge(
-    settings: Settings, inspection: Inspection, *, left: int, today: date, already: set[str]
-) -> Nudge | None:
-    """The countdown nudge due today, or once the deadline has passed the overdue one."""
-    if left >= 0:
-        return nudge_due(
-            inspection.id, left=left, today=today, nudge_days=settings.nudge_days, already=already
-        )
-    return overdue_due(
-        inspection.id,
-        deadline=inspection.statutory_deadline,
-        logged_on=local_today(inspection.logged_at, settings.timezone),
-        today=today,
-        backoff=Backoff(settings.overdue_daily_days, settings.overdue_every_days),
-        already=already,
-    )
-
-
-def _cc_nudges(
+def _cc_planned(
     settings: Settings, inspections: list[Inspection], today: date, already: set[str]
 ) -> list[Planned]:
-    """The CC contact's nudges before the CC comments date and on it (s.55(4)), while the
-    CC response is not confirmed."""
-    planned = []
-    for inspection in inspections:
-        if inspection.card_ts is None or any(r.kind == "cc" for r in inspection.responses):
-            continue
-        due = cc_nudge_due(
-            inspection.id,
-            cc_due=inspection.cc_due,
-            today=today,
-            working_days_before=settings.cc_nudge_working_days,
-            already=already,
-        )
-        if due is None:
-            continue
-        text = cc_nudge_text(
-            format_reference(inspection.number),
-            days=(inspection.cc_due - today).days,
-            due=inspection.cc_due,
-            contact=settings.cc_contact,
-        )
-        planned.append(
-            Planned(
-                due.key,
-                "cc",
-                inspection.id,
-                inspection.channel_id,
-                inspection.card_ts,
-                {"text": text},
-            )
-        )
-    return planned
+    return [
+        Planned(due.key, "cc", i.id, i.channel_id, i.card_ts, {"text": text})
+        for i, due, text in cc_nudges(settings, inspections, today=today, already=already)
+    ]
 
 
 def _claim(

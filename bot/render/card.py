@@ -125,7 +125,7 @@ def _facts(
 
 
 def late_notes(inspection: Inspection, *, now: datetime, tz: ZoneInfo) -> tuple[str, ...]:
-    """ "CC comments 3 days late", "logged after the deadline": for the digest's line."""
+    """For the digest's line: "CC comments 3 days late", "logged after the deadline"."""
     return tuple(copy.late_notes(*_lateness(inspection, now=now, tz=tz)))
 
 

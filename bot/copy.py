@@ -679,6 +679,29 @@ def nudge(reference: str, days: int, deadline: date, needed: str, asked: str) ->
     )
 
 
+def cc_nudge(reference: str, days: int, due: date, asked: str) -> str:
+    """To the CC contact before the Chief Constable's comments date (s.55(4)), and on it."""
+    when = {0: "*today*", 1: "*tomorrow*"}.get(days, f"in *{days} days*")
+    ask = f"{asked}, please" if asked else "Please"
+    return (
+        f":memo: *{reference}*: the Chief Constable's comments are due {when} "
+        f"({human_date(due)}). {ask} paste them here in this thread."
+    )
+
+
+def cc_late(days: int) -> str:
+    return f"CC comments {days} day{'s' if days != 1 else ''} late"
+
+
+LOGGED_LATE = "logged after the deadline"
+
+
+def late_notes(cc_days_late: int, logged_late: bool) -> list[str]:
+    """What the card and the digest say of a date already missed."""
+    notes = [cc_late(cc_days_late)] if cc_days_late else []
+    return notes + ([LOGGED_LATE] if logged_late else [])
+
+
 def digest_heading(day: date) -> str:
     return f"Section 55 deadlines: {human_date(day)}"
 
@@ -690,10 +713,19 @@ def digest_more(count: int) -> str:
     return f"…and {count} more. `/s55 list` shows them all."
 
 
-def digest_line(link: str, title: str, days: int, deadline: date, state: str, needed: str) -> str:
+def digest_line(
+    link: str,
+    title: str,
+    days: int,
+    deadline: date,
+    state: str,
+    needed: str,
+    notes: Sequence[str] = (),
+) -> str:
+    flagged = "".join(f":warning: {note} · " for note in notes)
     return (
         f"{link} {title}\n*{days_phrase(days)}* (deadline {human_date(deadline)}) · {state} · "
-        f"still needed: {needed}"
+        f"{flagged}still needed: {needed}"
     )
 
 

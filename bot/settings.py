@@ -55,6 +55,9 @@ class Settings:
     port: int
     area: str | None = None  # the police area, for the document's title ("Norfolk")
     force_name: str | None = None  # "Norfolk Constabulary": whom a report's items address
+    cc_nudge_working_days: int = 3  # the CC contact is nudged this many working days before
+    overdue_daily_days: int = 7  # overdue nudges every day for this many days…
+    overdue_every_days: int = 7  # …then one every this many days
 
     @property
     def force(self) -> str | None:
@@ -124,6 +127,9 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         port=_int(env, "PORT", 3000, lowest=1, highest=65535),
         area=env.get("S55_AREA") or None,
         force_name=env.get("S55_FORCE_NAME") or None,
+        cc_nudge_working_days=_int(env, "S55_CC_NUDGE_WORKING_DAYS", 3, lowest=0, highest=20),
+        overdue_daily_days=_int(env, "S55_OVERDUE_DAILY_DAYS", 7, lowest=0, highest=56),
+        overdue_every_days=_int(env, "S55_OVERDUE_EVERY_DAYS", 7, lowest=1, highest=365),
     )
 
 

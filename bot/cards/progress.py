@@ -13,7 +13,7 @@ from bot.domain.inspection import State, format_reference
 from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, missing
 from bot.domain.sections import missing_for_sign_off
-from bot.render.card import state_name
+from bot.render.card import late_notes, state_name
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.client import permalink
@@ -36,6 +36,7 @@ def progress_of(
             deadline=inspection.statutory_deadline,
             state=state_name(inspection),
             missing=still_needed(services.settings, inspection),
+            notes=late_notes(inspection, now=now, tz=tz),
         )
         for inspection in inspections
     ]

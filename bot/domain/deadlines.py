@@ -52,3 +52,16 @@ def local_today(now: datetime, tz: ZoneInfo) -> date:
 def days_left(deadline: date, *, now: datetime, tz: ZoneInfo) -> int:
     """Calendar days from today (in ``tz``) to ``deadline``: 0 on the day, negative when overdue."""
     return (deadline - local_today(now, tz)).days
+
+
+def cc_days_late(cc_due: date, *, today: date, cc_confirmed: bool, is_open: bool) -> int:
+    """Calendar days the Chief Constable's comments are past their date (0 when not late): an
+    open inspection whose CC response is not confirmed by the end of ``cc_due``."""
+    if cc_confirmed or not is_open:
+        return 0
+    return max((today - cc_due).days, 0)
+
+
+def logged_late(*, logged_on: date, deadline: date) -> bool:
+    """Logged after its Section 55 deadline had passed (the backlog): said on its card."""
+    return logged_on > deadline

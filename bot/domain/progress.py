@@ -17,3 +17,4 @@ class Progress:
     deadline: date
     state: str
     missing: Missing
+    notes: tuple[str, ...] = ()  # a date already missed: "CC comments 3 days late"

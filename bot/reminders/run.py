@@ -20,10 +20,12 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.cards.progress import progress_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
-from bot.domain.reminders import digest_key, is_working_day, nudge_due
+from bot.domain.reminders import digest_key, is_working_day
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
+from bot.reminders.due import cc_nudges, deadline_nudge
 from bot.render.reminders import digest_message, nudge_text
 from bot.services import Services
+from bot.settings import Settings
 from bot.slack.delivery import find_post, post_once
 from storage import queries
 from storage import reminders as log_store
@@ -38,7 +40,7 @@ FLUSH_EVERY = 500  # reminders marked per database write (a crash loses at most 
 @dataclass(frozen=True)
 class Planned:
     key: str
-    kind: str  # digest, nudge or overdue
+    kind: str  # digest, nudge, overdue or cc
     inspection_id: int | None
     channel: str
     thread_ts: str | None
@@ -95,9 +97,7 @@ def plan(
         )
     for inspection in inspections:
         left = days_left(inspection.statutory_deadline, now=now, tz=settings.timezone)
-        due = nudge_due(
-            inspection.id, left=left, today=today, nudge_days=settings.nudge_days, already=already
-        )
+        due = deadline_nudge(settings, inspection, left=left, today=today, already=already)
         if due is None or inspection.card_ts is None:
             continue
         needs = still_needed(settings, inspection)
@@ -119,7 +119,16 @@ def plan(
                 due.covers,
             )
         )
-    return planned
+    return planned + _cc_planned(settings, inspections, today, already)
+
+
+def _cc_planned(
+    settings: Settings, inspections: list[Inspection], today: date, already: set[str]
+) -> list[Planned]:
+    return [
+        Planned(due.key, "cc", i.id, i.channel_id, i.card_ts, {"text": text})
+        for i, due, text in cc_nudges(settings, inspections, today=today, already=already)
+    ]
 
 
 def _claim(

@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
 
 from bot import copy, ids
 from bot.domain.answers import Tally, item_states, tallies
-from bot.domain.deadlines import days_left
+from bot.domain.deadlines import cc_days_late, days_left, local_today, logged_late
 from bot.domain.inspection import State, format_reference
 from bot.domain.items import ITEM_KIND_OF, ItemKind
 from bot.domain.sections import Section, SectionStatus, current
@@ -52,7 +52,10 @@ def card_blocks(
             text=MarkdownTextObject(text=_report_line(inspection, shortened=heading != full)),
             accessory=_menu(inspection) if interactive else None,
         ),
-        SectionBlock(block_id=ids.CARD_FACTS_BLOCK, fields=_facts(inspection, left)),
+        SectionBlock(
+            block_id=ids.CARD_FACTS_BLOCK,
+            fields=_facts(inspection, left, late=_lateness(inspection, now=now, tz=tz)),
+        ),
         ContextBlock(
             block_id=ids.CARD_RULE_BLOCK, elements=[MarkdownTextObject(text=_rule(inspection, tz))]
         ),
@@ -104,17 +107,39 @@ def state_label(inspection: Inspection, left: int) -> str:
     return f"{state_name(inspection)} · :warning: *OVERDUE*" if overdue else state_name(inspection)
 
 
-def _facts(inspection: Inspection, left: int) -> list[MarkdownTextObject]:
+def _facts(
+    inspection: Inspection, left: int, *, late: tuple[int, bool]
+) -> list[MarkdownTextObject]:
     deadline = f"{copy.human_date(inspection.statutory_deadline)}\n{copy.days_phrase(left)}"
+    cc_late, logged_after = late
     facts = {
         "Reference": format_reference(inspection.number),
         "State": state_label(inspection, left),
         "Published": copy.human_date(inspection.published),
         "Type": inspection.inspection_type or copy.TYPE_NOT_RECORDED,
-        "Chief Constable comments due": copy.human_date(inspection.cc_due),
-        "Section 55 deadline": deadline,
+        "Chief Constable comments due": copy.human_date(inspection.cc_due)
+        + (f"\n:warning: {copy.cc_late(cc_late)}" if cc_late else ""),
+        "Section 55 deadline": deadline + (f"\n_{copy.LOGGED_LATE}_" if logged_after else ""),
     }
     return [MarkdownTextObject(text=f"*{name}*\n{value}") for name, value in facts.items()]
+
+
+def late_notes(inspection: Inspection, *, now: datetime, tz: ZoneInfo) -> tuple[str, ...]:
+    """For the digest's line: "CC comments 3 days late", "logged after the deadline"."""
+    return tuple(copy.late_notes(*_lateness(inspection, now=now, tz=tz)))
+
+
+def _lateness(inspection: Inspection, *, now: datetime, tz: ZoneInfo) -> tuple[int, bool]:
+    """Days the CC comments are late, and whether it was logged after its deadline."""
+    today = local_today(now, tz)
+    cc_late = cc_days_late(
+        inspection.cc_due,
+        today=today,
+        cc_confirmed=latest_response(inspection, "cc") is not None,
+        is_open=State(inspection.state).is_open,
+    )
+    logged_on = local_today(inspection.logged_at, tz)
+    return cc_late, logged_late(logged_on=logged_on, deadline=inspection.statutory_deadline)
 
 
 def _rule(inspection: Inspection, tz: ZoneInfo) -> str:

@@ -44,12 +44,17 @@ def digest_message(items: Sequence[Progress], *, today: date) -> dict:
             item.deadline,
             item.state,
             copy.missing_phrase(item.missing.items),
+            item.notes,
         )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
     if len(items) > MAX_DIGEST_ITEMS:
         more = copy.digest_more(len(items) - MAX_DIGEST_ITEMS)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
     return {"text": f"{heading}: {len(items)} open", "blocks": as_dicts(blocks)}
+
+
+def cc_nudge_text(reference: str, *, days: int, due: date, contact: str | None) -> str:
+    return copy.cc_nudge(reference, days, due, copy.mention(contact) if contact else "")
 
 
 def nudge_text(

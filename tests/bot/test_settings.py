@@ -20,6 +20,8 @@ def test_defaults_follow_the_product_contract() -> None:
     assert settings.nudge_days == (28, 14, 7, 3, 1, 0)
     assert settings.deadline_rule is DeadlineRule.STATUTORY
     assert (settings.cc_days, settings.port) == (28, 3000)
+    assert settings.cc_nudge_working_days == 3
+    assert (settings.overdue_daily_days, settings.overdue_every_days) == (7, 7)
 
 
 def test_values_are_read_and_tidied() -> None:
@@ -31,6 +33,9 @@ def test_values_are_read_and_tidied() -> None:
             "S55_DEADLINE_RULE": "PLUS56",
             "S55_DIGEST_TIME": "8:30",
             "S55_CC_DAYS": "21",
+            "S55_CC_NUDGE_WORKING_DAYS": "0",
+            "S55_OVERDUE_DAILY_DAYS": "3",
+            "S55_OVERDUE_EVERY_DAYS": "14",
         }
     )
     assert settings.api_url == "http://127.0.0.1:9000/api/"
@@ -39,6 +44,8 @@ def test_values_are_read_and_tidied() -> None:
     assert settings.deadline_rule is DeadlineRule.PLUS56
     assert settings.digest_time == time(8, 30)
     assert settings.cc_days == 21
+    assert settings.cc_nudge_working_days == 0  # no nudge before the day, only on it
+    assert (settings.overdue_daily_days, settings.overdue_every_days) == (3, 14)
 
 
 @pytest.mark.parametrize(
@@ -55,6 +62,9 @@ def test_values_are_read_and_tidied() -> None:
         ("S55_NUDGE_DAYS", "60", "from 0 to 56"),
         ("S55_DEADLINE_RULE", "56days", "use statutory or plus56"),
         ("S55_CC_DAYS", "0", "from 1 to 55"),
+        ("S55_CC_NUDGE_WORKING_DAYS", "-1", "from 0 to 20"),
+        ("S55_OVERDUE_DAILY_DAYS", "a week", "from 0 to 56"),
+        ("S55_OVERDUE_EVERY_DAYS", "0", "from 1 to 365"),
         ("PORT", "http", "from 1 to 65535"),
     ],
 )

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.deadlines import DeadlineRule, compute_deadlines, days_left, local_today
+from bot.domain.deadlines import (
+    DeadlineRule,
+    cc_days_late,
+    compute_deadlines,
+    days_left,
+    local_today,
+    logged_late,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -88,3 +96,22 @@ def test_days_left_follows_london_across_the_autumn_clock_change() -> None:
 def test_local_today_refuses_a_naive_time() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         local_today(datetime(2024, 1, 1), LONDON)
+
+
+def test_cc_comments_are_late_in_calendar_days_once_their_date_has_passed() -> None:
+    due = date(2024, 5, 28)
+    late = partial(cc_days_late, due, cc_confirmed=False, is_open=True)
+    assert [late(today=due + timedelta(days=n)) for n in (-1, 0, 1, 3)] == [0, 0, 1, 3]
+
+
+def test_cc_comments_are_not_late_once_confirmed_nor_for_a_closed_inspection() -> None:
+    today = date(2024, 6, 5)
+    assert cc_days_late(date(2024, 5, 28), today=today, cc_confirmed=True, is_open=True) == 0
+    assert cc_days_late(date(2024, 5, 28), today=today, cc_confirmed=False, is_open=False) == 0
+
+
+def test_an_inspection_logged_after_its_deadline_is_logged_late() -> None:
+    deadline = date(2024, 6, 24)
+    assert logged_late(logged_on=date(2026, 11, 25), deadline=deadline)
+    assert logged_late(logged_on=date(2024, 6, 25), deadline=deadline)
+    assert not logged_late(logged_on=deadline, deadline=deadline)  # the last day is in time

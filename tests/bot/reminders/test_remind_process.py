@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,14 +25,18 @@ CHANNEL = "C0REMIND01"
 S55BOT = str(Path(sys.executable).with_name("s55bot"))
 LONDON = ZoneInfo("Europe/London")
 COUNT = 200
+CC_TODAY = range(1, 51)  # the Chief Constable's comments are due today…
+CC_SOON = range(51, 101)  # …or in three working days
 
 
 @pytest.fixture
 def overdue(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
-    """200 overdue inspections, each with its card in the stand-in's channel."""
+    """200 overdue inspections, each with its card in the stand-in's channel; for 100 of them
+    the CC contact is nudged today too (on a working day)."""
     with SlackStandIn(token=TOKEN) as slack:
         client = WebClient(token=TOKEN, base_url=slack.url)
-        published = datetime.now(LONDON).date() - timedelta(days=100)
+        today = datetime.now(LONDON).date()
+        published = today - timedelta(days=100)
         now = datetime.now(UTC)
         with database.session() as session:
             for number in range(1, COUNT + 1):
@@ -45,7 +49,7 @@ def overdue(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
                         published=published,
                         inspection_type="Other",
                         deadline_rule="statutory",
-                        cc_due=published + timedelta(days=28),
+                        cc_due=cc_due(number, today),
                         statutory_deadline=published + timedelta(days=55),
                         state="awaiting CC response",
                         channel_id=CHANNEL,
@@ -57,6 +61,22 @@ def overdue(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
         yield database, slack
 
 
+def cc_due(number: int, today: date) -> date:
+    if number in CC_TODAY:
+        return today
+    if number in CC_SOON:
+        return third_working_day_after(today)
+    return today - timedelta(days=72)
+
+
+def third_working_day_after(day: date) -> date:
+    working = 0
+    while working < 3:
+        day += timedelta(days=1)
+        working += is_working_day(day)
+    return day
+
+
 def remind_env(database: Database, slack: SlackStandIn) -> dict[str, str]:
     env = {
         key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "S55_"))
@@ -65,6 +85,7 @@ def remind_env(database: Database, slack: SlackStandIn) -> dict[str, str]:
         SLACK_BOT_TOKEN=TOKEN,
         SLACK_API_URL=slack.url,
         S55_CHANNEL=CHANNEL,
+        S55_CC_CONTACT="U0CCSTAFF",
         DATABASE_URL=database.url,
     )
     return env
@@ -94,7 +115,15 @@ def posts_per_key(slack: SlackStandIn) -> Counter[str]:
 def expected_keys() -> set[str]:
     today = datetime.now(LONDON).date()
     keys = {f"overdue:{number}:{today.isoformat()}" for number in range(1, COUNT + 1)}
-    return keys | ({f"digest:{today.isoformat()}"} if is_working_day(today) else set())
+    if not is_working_day(today):
+        return keys  # no digest, and CC nudges wait for a working day
+    soon = third_working_day_after(today).isoformat()
+    return (
+        keys
+        | {f"digest:{today.isoformat()}"}
+        | {f"cc:{number}:{today.isoformat()}:day" for number in CC_TODAY}
+        | {f"cc:{number}:{soon}:before" for number in CC_SOON}
+    )
 
 
 def test_a_pass_killed_half_way_and_restarted_sends_each_reminder_once(
@@ -147,7 +176,7 @@ def test_a_dry_run_prints_what_it_would_send_and_sends_nothing(
     lines = result.stdout.splitlines()
     assert len(lines) == len(expected_keys())
     assert {line.split("\t")[0] for line in lines} == expected_keys()
-    assert "is *OVERDUE by" in lines[-1]
+    assert any("is *OVERDUE by" in line for line in lines)
     assert len(slack.calls_to("chat.postMessage")) == posted_before
     with database.session() as session:
         from storage.models import Reminder

@@ -37,7 +37,7 @@ def reminder_keys(bot: Bot) -> list[str]:
     keys = []
     for call in bot.slack.calls_to("chat.postMessage"):
         key = ((call.args.get("metadata") or {}).get("event_payload") or {}).get("key", "")
-        if call.outcome == "ok" and key.startswith(("digest:", "nudge:", "overdue:")):
+        if call.outcome == "ok" and key.startswith(("digest:", "nudge:", "overdue:", "cc:")):
             keys.append(key)
     return keys
 
@@ -52,25 +52,33 @@ def live_through(bot: Bot, first: date, last: date) -> None:
 
 
 def test_a_whole_life_sends_exactly_the_expected_reminders_on_the_expected_days(bot: Bot) -> None:
-    # Published Fri 1 Nov 2024: the Section 55 deadline is Thu 26 Dec 2024, Boxing Day.
+    # Published Fri 1 Nov 2024: the Section 55 deadline is Thu 26 Dec 2024, Boxing Day; the
+    # Chief Constable's comments are due Fri 29 Nov 2024.
     log_on(bot, date(2024, 11, 1))
-    live_through(bot, date(2024, 11, 1), date(2024, 12, 31))
+    live_through(bot, date(2024, 11, 1), date(2025, 1, 17))
     keys = reminder_keys(bot)
     assert [k for k in keys if not k.startswith("digest:")] == [
+        "cc:1:2024-11-29:before",  # Tue 26 Nov, three working days before the CC's date
         "nudge:1:28",  # Thu 28 Nov
+        "cc:1:2024-11-29:day",  # Fri 29 Nov
         "nudge:1:14",  # Thu 12 Dec
         "nudge:1:7",  # Thu 19 Dec
         "nudge:1:3",  # Mon 23 Dec
         # 1 day left falls on Christmas Day: no countdown nudge on a bank holiday
         "nudge:1:0",  # the deadline day, Boxing Day, all the same
         "overdue:1:2024-12-27",
-        "overdue:1:2024-12-28",  # a Saturday: overdue nudges go out every day
+        "overdue:1:2024-12-28",  # a Saturday: overdue nudges go out whatever the day
         "overdue:1:2024-12-29",
         "overdue:1:2024-12-30",
         "overdue:1:2024-12-31",
+        "overdue:1:2025-01-01",
+        "overdue:1:2025-01-02",  # the first week overdue ends
+        "overdue:1:2025-01-03",  # then one a week
+        "overdue:1:2025-01-10",
+        "overdue:1:2025-01-17",
     ]
     digests = [date.fromisoformat(k.split(":")[1]) for k in keys if k.startswith("digest:")]
-    expected = [date(2024, 11, 1) + timedelta(days=n) for n in range(61)]
+    expected = [date(2024, 11, 1) + timedelta(days=n) for n in range(78)]
     assert digests == [day for day in expected if is_working_day(day)]
     assert date(2024, 11, 2) not in digests and date(2024, 12, 26) not in digests
     assert Counter(keys).most_common(1)[0][1] == 1  # nothing twice

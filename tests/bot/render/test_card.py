@@ -91,6 +91,55 @@ def test_an_open_inspection_past_its_deadline_is_flagged_overdue() -> None:
     assert "*Section 55 deadline*\nMon 24 Jun 2024\nOVERDUE by 2 days" in facts
 
 
+def facts_of(inspection: Inspection, now: datetime) -> dict[str, str]:
+    texts = [field["text"] for field in rendered(inspection, now)[2]["fields"]]
+    return dict(text.removeprefix("*").split("*\n", 1) for text in texts)
+
+
+def test_cc_comments_past_their_date_are_flagged_in_calendar_days_until_confirmed() -> None:
+    waiting = vetting(state="awaiting CC response")
+    cc_due = "Chief Constable comments due"
+    assert facts_of(waiting, datetime(2024, 5, 28, 22, tzinfo=UTC))[cc_due] == "Tue 28 May 2024"
+    assert facts_of(waiting, datetime(2024, 5, 29, 9, tzinfo=UTC))[cc_due] == (
+        "Tue 28 May 2024\n:warning: CC comments 1 day late"
+    )
+    assert facts_of(waiting, datetime(2024, 5, 31, 9, tzinfo=UTC))[cc_due] == (
+        "Tue 28 May 2024\n:warning: CC comments 3 days late"
+    )
+    confirmed = vetting(
+        state="awaiting PCC response",
+        responses=[
+            Response(
+                kind="cc",
+                revision=1,
+                text="The force accepts the recommendations.",
+                raw_text="",
+                confirmed_by="U0CC00001",
+                confirmed_at=datetime(2024, 5, 31, 10, tzinfo=UTC),
+            )
+        ],
+    )
+    assert facts_of(confirmed, datetime(2024, 5, 31, 11, tzinfo=UTC))[cc_due] == "Tue 28 May 2024"
+
+
+def test_an_inspection_logged_after_its_deadline_says_so_on_its_card() -> None:
+    backlog = vetting(
+        state="awaiting CC response", logged_at=datetime(2026, 11, 25, 10, tzinfo=UTC)
+    )
+    facts = facts_of(backlog, datetime(2026, 11, 25, 10, tzinfo=UTC))
+    assert facts["Section 55 deadline"] == (
+        "Mon 24 Jun 2024\nOVERDUE by 884 days\n_logged after the deadline_"
+    )
+    in_time = facts_of(vetting(state="awaiting CC response"), datetime(2024, 6, 26, tzinfo=UTC))
+    assert "logged after" not in in_time["Section 55 deadline"]
+
+
+def test_a_withdrawn_inspection_is_not_flagged_late_for_cc_comments() -> None:
+    withdrawn = vetting(state="withdrawn", withdrawn_reason="logged twice")
+    facts = facts_of(withdrawn, datetime(2024, 6, 1, 9, tzinfo=UTC))
+    assert facts["Chief Constable comments due"] == "Tue 28 May 2024"
+
+
 def test_a_complete_inspection_is_not_flagged_overdue() -> None:
     blocks = rendered(vetting(state="complete"), now=datetime(2024, 6, 26, 9, tzinfo=UTC))
     assert "*State*\nComplete" in [field["text"] for field in blocks[2]["fields"]]

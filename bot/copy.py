@@ -779,7 +779,7 @@ def snooze_too_near_deadline(reference: str, deadline: date) -> str:
 
 
 def snooze_closed(reference: str, state: str) -> str:
-    return f"{reference} is {state}: it gets no nudges to snooze. Nothing was changed."
+    return f"{reference} is closed ({state}): it gets no nudges to snooze. Nothing was changed."
 
 
 def not_snoozed(reference: str) -> str:

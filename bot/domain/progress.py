@@ -17,3 +17,4 @@ class Progress:
     deadline: date
     state: str
     missing: Missing
+    snoozed_until: date | None = None  # the last quiet day of a snooze still in force

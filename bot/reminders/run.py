@@ -17,12 +17,13 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.cards.progress import progress_of, still_needed, whose_turn
+from bot.cards.progress import progress_of, snooze_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
 from bot.domain.reminders import digest_key, is_working_day, nudge_due
+from bot.domain.snooze import holds
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
-from bot.render.reminders import digest_message, nudge_text
+from bot.render.reminders import digest_message, nudge_message, nudge_text
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
 from storage import queries
@@ -95,6 +96,8 @@ def plan(
         )
     for inspection in inspections:
         left = days_left(inspection.statutory_deadline, now=now, tz=settings.timezone)
+        if held_by_snooze(inspection, today=today, left=left):
+            continue  # nothing claimed: after the snooze, the most urgent nudge due stands in
         due = nudge_due(
             inspection.id, left=left, today=today, nudge_days=settings.nudge_days, already=already
         )
@@ -115,11 +118,17 @@ def plan(
                 inspection.id,
                 inspection.channel_id,
                 inspection.card_ts,
-                {"text": text},
+                nudge_message(text, inspection_id=inspection.id),
                 due.covers,
             )
         )
     return planned
+
+
+def held_by_snooze(inspection: Inspection, *, today: date, left: int) -> bool:
+    """Whether the inspection's nudge due today waits for its snooze; ``left``: the days
+    left to the date the nudge is about (0, that date's own nudge, is never held)."""
+    return holds(snooze_of(inspection), today=today, left=left)
 
 
 def _claim(

@@ -3,7 +3,10 @@ app, with the reminder pass run on a controlled clock."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
+import json
 from datetime import date
 from typing import Any
 
@@ -11,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import ids
+from bot.audit.history import write_csv
 from bot.reminders.run import run_pass
 from bot.runtime.sandbox.forms import action_for
 from storage.models import AuditEvent, Inspection
@@ -226,6 +230,17 @@ def test_a_later_snooze_replaces_the_earlier_one(bot: Bot) -> None:
     history = told(bot)[-1]
     assert "snoozed the nudges until Thu 19 Dec 2024" in history
     assert "snoozed the nudges until Fri 13 Dec 2024" in history
+    out = io.StringIO()
+    write_csv(bot.db, out, tz=bot.services.settings.timezone)
+    snoozes = [
+        row for row in csv.DictReader(io.StringIO(out.getvalue())) if row["action"] == "snoozed"
+    ]
+    assert [
+        (row["reference"], row["actor"], json.loads(row["details"])["until"]) for row in snoozes
+    ] == [
+        ("S55-1", EDITOR, "2024-12-19"),
+        ("S55-1", EDITOR, "2024-12-13"),
+    ]
 
 
 def test_someone_who_is_not_an_approver_cannot_snooze_overdue_nudges(approved: Bot) -> None:

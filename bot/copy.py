@@ -6,7 +6,7 @@ Slack mrkdwn: *bold*, _italic_, `code`, <url|label>.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 QUOTE_LIMIT = 80
 
@@ -586,6 +586,13 @@ def _asked_by(details: dict) -> str:
     return f", as <@{details['asked by']}> had asked" if details.get("asked by") else ""
 
 
+def _audit_day(iso: object) -> str:
+    try:
+        return human_date(date.fromisoformat(str(iso)))
+    except ValueError:
+        return str(iso)
+
+
 def describe_audit(action: str, details: dict) -> str:
     """One audit row in words. Unknown actions are shown as stored, never hidden."""
     label = RESPONSE_LABELS.get(details.get("kind", ""), "response")
@@ -628,6 +635,18 @@ def describe_audit(action: str, details: dict) -> str:
         ),
         "confirmed none": lambda: (
             f"confirmed the report makes no {SECTION_NAMES.get(details.get('section', ''), '')}"
+        ),
+        "snoozed": lambda: (
+            f"snoozed the nudges until {_audit_day(details.get('until'))}"
+            + (" (the overdue nudges)" if details.get("overdue") else "")
+            + (
+                f", asked for {_audit_day(details.get('asked'))}"
+                if details.get("asked") != details.get("until")
+                else ""
+            )
+        ),
+        "snooze ended": lambda: (
+            f"resumed the nudges (snoozed until {_audit_day(details.get('until'))})"
         ),
     }
     describe = descriptions.get(action)
@@ -727,6 +746,80 @@ def digest_line(
         f"{link} {title}\n*{days_phrase(days)}* (deadline {human_date(deadline)}) · {state} · "
         f"{flagged}still needed: {needed}"
     )
+
+
+# --- snoozing a nudge (bot/reminders/snooze.py) -------------------------------------------
+SNOOZE_PLACEHOLDER = "Snooze nudges"
+SNOOZE_CHOICES = {1: "1 day", 3: "3 days", 7: "A week"}
+SNOOZE_DATE_PLACEHOLDER = "Snooze until a date"
+RESUME_BUTTON = "Resume nudges"
+
+
+def _quiet_until(until: date) -> str:
+    return f"until {human_date(until)}; they resume on {human_date(until + timedelta(days=1))}"
+
+
+def _clamp_note(asked: date, until: date) -> str:
+    if asked == until:
+        return ""
+    return (
+        f" (You asked for {human_date(asked)}: a snooze ends before the deadline, whose nudge "
+        "always goes out.)"
+    )
+
+
+def snoozed_note(reference: str, actor: str, until: date, asked: date) -> str:
+    """In the card's thread: what was stored, by whom."""
+    return (
+        f":zzz: Nudges for *{reference}* snoozed by <@{actor}> {_quiet_until(until)}."
+        f"{_clamp_note(asked, until)}"
+    )
+
+
+def snooze_stored(reference: str, until: date, asked: date) -> str:
+    clamped = _clamp_note(asked, until)
+    return f"Snoozed the nudges for {reference} {_quiet_until(until)}.{clamped} {SLACK_BEHIND}"
+
+
+def resumed_note(reference: str, actor: str) -> str:
+    return f":bell: Nudges for *{reference}* resumed by <@{actor}>."
+
+
+def resume_stored(reference: str) -> str:
+    return f"Resumed the nudges for {reference}. {SLACK_BEHIND}"
+
+
+def snooze_date_not_after_today(asked: date) -> str:
+    return (
+        f"Pick a day after today: a snooze until {human_date(asked)} would quiet nothing. "
+        "Nothing was changed."
+    )
+
+
+def snooze_overdue_approvers_only(reference: str) -> str:
+    return (
+        f"{reference} is overdue: only the office's approvers can snooze its overdue nudges. "
+        "Nothing was changed."
+    )
+
+
+def snooze_too_near_deadline(reference: str, deadline: date) -> str:
+    return (
+        f"{reference}'s deadline is {human_date(deadline)}, and its deadline-day nudge always goes "
+        "out: there is no day left to snooze before it. Nothing was changed."
+    )
+
+
+def snooze_closed(reference: str, state: str) -> str:
+    return f"{reference} is closed ({state}): it gets no nudges to snooze. Nothing was changed."
+
+
+def not_snoozed(reference: str) -> str:
+    return f"The nudges for {reference} aren't snoozed. Nothing was changed."
+
+
+def digest_snoozed(until: date) -> str:
+    return f" · :zzz: snoozed until {human_date(until)}"
 
 
 # --- the response document ------------------------------------------------------------------

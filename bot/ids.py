@@ -82,3 +82,11 @@ REVIEW_DRAFT = "review_draft"
 REVIEW_DRAFT_VIEW = "review_draft_view"
 PART_BLOCK_PREFIX = "part_"  # + the DraftMessage's id
 INCLUDE_PART = "include"
+
+# Snoozing a nudge (bot/reminders/snooze.py): the menu and the date picker under each nudge,
+# in a block whose ID names the inspection (``snooze:<inspection>``), and "Resume nudges" on
+# the note that confirms a snooze (its value is the inspection's ID).
+SNOOZE_BLOCK_PREFIX = "snooze:"
+SNOOZE_CHOICE = "snooze_choice"
+SNOOZE_DATE = "snooze_date"
+RESUME_NUDGES = "resume_nudges"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, events, items, steps, views
+from handlers import actions, commands, events, items, snooze, steps, views
 
 
 def register_all(app: App) -> None:
@@ -14,3 +14,4 @@ def register_all(app: App) -> None:
     steps.register(app)
     events.register(app)
     items.register(app)
+    snooze.register(app)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -77,6 +78,12 @@ class Inspection(Base):
     logged_by: Mapped[str] = mapped_column(String(40))
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Nudges snoozed: none up to and including ``snoozed_until`` (bot/domain/snooze.py);
+    # ``snoozed_overdue``: made by an approver for the overdue nudges.
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    snoozed_overdue: Mapped[bool] = mapped_column(default=False, server_default=false())
+    snoozed_by: Mapped[str | None] = mapped_column(String(40))
+    snoozed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     responses: Mapped[list[Response]] = relationship(
         back_populates="inspection", order_by="Response.revision"

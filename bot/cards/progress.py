@@ -4,15 +4,16 @@ The digest, the nudges and the Home tab all say the same thing because they ask 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.domain.deadlines import days_left
+from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import State, format_reference
 from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, missing
 from bot.domain.sections import missing_for_sign_off
+from bot.domain.snooze import Snooze, active
 from bot.render.card import late_notes, state_name
 from bot.services import Services
 from bot.settings import Settings
@@ -27,6 +28,7 @@ def progress_of(
     per process, and are left out if Slack cannot be asked."""
     urls = _card_urls(services, inspections)
     tz = services.settings.timezone
+    today = local_today(now, tz)
     return [
         Progress(
             reference=format_reference(inspection.number),
@@ -37,6 +39,7 @@ def progress_of(
             state=state_name(inspection),
             missing=still_needed(services.settings, inspection),
             notes=late_notes(inspection, now=now, tz=tz),
+            snoozed_until=_until(active(snooze_of(inspection), today=today)),
         )
         for inspection in inspections
     ]
@@ -50,6 +53,17 @@ def still_needed(settings: Settings, inspection: Inspection) -> Missing:
         done={step.step for step in inspection.steps if step.undone_at is None},
         sections=[section.value for section in missing_for_sign_off(inspection.sections)],
     )
+
+
+def snooze_of(inspection: Inspection) -> Snooze | None:
+    """The snooze stored on the inspection, if any (ended or not)."""
+    if inspection.snoozed_until is None:
+        return None
+    return Snooze(until=inspection.snoozed_until, overdue=inspection.snoozed_overdue)
+
+
+def _until(snooze: Snooze | None) -> date | None:
+    return snooze.until if snooze else None
 
 
 def whose_turn(settings: Settings, needs: Missing) -> list[str]:

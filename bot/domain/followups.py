@@ -38,6 +38,14 @@ def not_required_note(audit_id: int) -> str:
     return f"not-required:{audit_id}"
 
 
+def snoozed_note(audit_id: int) -> str:
+    return f"snoozed:{audit_id}"
+
+
+def resumed_note(audit_id: int) -> str:
+    return f"resumed:{audit_id}"
+
+
 def upload(inspection_id: int, confirmation_id: int, fmt: str) -> str:
     return f"upload:{inspection_id}:{confirmation_id}:{fmt}"
 

@@ -18,3 +18,4 @@ class Progress:
     state: str
     missing: Missing
     notes: tuple[str, ...] = ()  # a date already missed: "CC comments 3 days late"
+    snoozed_until: date | None = None  # the last quiet day of a snooze still in force

@@ -10,11 +10,14 @@ Slack when an earlier attempt may have reached it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from bot import copy
 from bot.domain import followups
 from bot.domain.inspection import format_reference
 from bot.exports.upload import upload_document_once
+from bot.render.reminders import snoozed_message
 from bot.responses import followups as response_followups
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
@@ -56,6 +59,8 @@ def _perform(services: Services, key: str, look_first: bool) -> dict[str, str] |
         return None
     if name == "not-required":
         return _post_not_required(services, key, int(args[0]), look_first=look_first)
+    if name in ("snoozed", "resumed"):
+        return _post_snooze_note(services, key, name, int(args[0]), look_first=look_first)
     return _post_note(services, key, name, int(args[0]), look_first=look_first)
 
 
@@ -74,7 +79,7 @@ def _post_note(
             "complete": lambda: copy.completed_note(format_reference(inspection.number)),
         }[name]()
         where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
-    return _post(services, where, text, look_first=look_first)
+    return _post(services, where, text, look_first)
 
 
 def _post_not_required(
@@ -87,11 +92,35 @@ def _post_not_required(
             raise NotYet(f"{key}: no card yet")
         text = copy.not_required_note(recorded.actor, recorded.details.get("reason", ""))
         where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
-    return _post(services, where, text, look_first=look_first)
+    return _post(services, where, text, look_first)
+
+
+def _post_snooze_note(
+    services: Services, key: str, name: str, audit_id: int, *, look_first: bool
+) -> dict[str, str]:
+    """The note in the card's thread that nudges were snoozed (with "Resume nudges") or
+    resumed, as the audit row recorded it."""
+    with services.db.session(read_only=True) as session:
+        recorded = session.get(AuditEvent, audit_id)
+        inspection = session.get(Inspection, recorded.inspection_id)
+        if inspection.card_ts is None:
+            raise NotYet(f"{key}: no card yet")
+        reference, details = format_reference(inspection.number), recorded.details
+        where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
+    if name == "resumed":
+        return _post(services, where, copy.resumed_note(reference, recorded.actor), look_first)
+    until, asked = (date.fromisoformat(details[part]) for part in ("until", "asked"))
+    text = copy.snoozed_note(reference, recorded.actor, until, asked)
+    blocks = snoozed_message(text, inspection_id=inspection.id)["blocks"]
+    return _post(services, where, text, look_first, blocks=blocks)
 
 
 def _post(
-    services: Services, where: dict[str, str], text: str, *, look_first: bool
+    services: Services,
+    where: dict[str, str],
+    text: str,
+    look_first: bool,
+    blocks: list[dict[str, Any]] | None = None,
 ) -> dict[str, str]:
     found = find_post(services.poster, **where) if look_first else None
-    return found or post_once(services.poster, text=text, **where)
+    return found or post_once(services.poster, text=text, blocks=blocks, **where)

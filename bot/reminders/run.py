@@ -17,13 +17,14 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.cards.progress import progress_of, still_needed, whose_turn
+from bot.cards.progress import progress_of, snooze_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
 from bot.domain.reminders import digest_key, is_working_day
+from bot.domain.snooze import holds
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
 from bot.reminders.due import cc_nudges, deadline_nudge
-from bot.render.reminders import digest_message, nudge_text
+from bot.render.reminders import digest_message, nudge_message, nudge_text
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.delivery import find_post, post_once
@@ -97,6 +98,8 @@ def plan(
         )
     for inspection in inspections:
         left = days_left(inspection.statutory_deadline, now=now, tz=settings.timezone)
+        if held_by_snooze(inspection, today=today, left=left):
+            continue  # nothing claimed: after the snooze, the most urgent nudge due stands in
         due = deadline_nudge(settings, inspection, left=left, today=today, already=already)
         if due is None or inspection.card_ts is None:
             continue
@@ -115,7 +118,7 @@ def plan(
                 inspection.id,
                 inspection.channel_id,
                 inspection.card_ts,
-                {"text": text},
+                _with_snooze(text, inspection.id, left=left),
                 due.covers,
             )
         )
@@ -125,10 +128,27 @@ def plan(
 def _cc_planned(
     settings: Settings, inspections: list[Inspection], today: date, already: set[str]
 ) -> list[Planned]:
-    return [
-        Planned(due.key, "cc", i.id, i.channel_id, i.card_ts, {"text": text})
-        for i, due, text in cc_nudges(settings, inspections, today=today, already=already)
-    ]
+    """The CC contact's nudges: the one on the day (or the working day before, when the date
+    is a holiday) is never held by a snooze, like the deadline day's."""
+    planned = []
+    for i, due, text in cc_nudges(settings, inspections, today=today, already=already):
+        left = 0 if due.on_the_day else (i.cc_due - today).days
+        if not held_by_snooze(i, today=today, left=left):
+            message = _with_snooze(text, i.id, left=left)
+            planned.append(Planned(due.key, "cc", i.id, i.channel_id, i.card_ts, message))
+    return planned
+
+
+def _with_snooze(text: str, inspection_id: int, *, left: int) -> dict[str, Any]:
+    """A nudge with its Snooze controls, except on the day it is about, which a snooze never
+    silences (the controls would only refuse)."""
+    return {"text": text} if left == 0 else nudge_message(text, inspection_id=inspection_id)
+
+
+def held_by_snooze(inspection: Inspection, *, today: date, left: int) -> bool:
+    """Whether the inspection's nudge due today waits for its snooze; ``left``: the days
+    left to the date the nudge is about (0, that date's own nudge, is never held)."""
+    return holds(snooze_of(inspection), today=today, left=left)
 
 
 def _claim(

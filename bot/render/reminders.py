@@ -6,14 +6,19 @@ from collections.abc import Sequence
 from datetime import date
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
+    ButtonElement,
     ContextBlock,
+    DatePickerElement,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
     SectionBlock,
+    StaticSelectElement,
 )
 
-from bot import copy
+from bot import copy, ids
 from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, urgency
 from bot.render import as_dicts
@@ -46,6 +51,8 @@ def digest_message(items: Sequence[Progress], *, today: date) -> dict:
             copy.missing_phrase(item.missing.items),
             item.notes,
         )
+        if item.snoozed_until is not None:
+            line += copy.digest_snoozed(item.snoozed_until)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
     if len(items) > MAX_DIGEST_ITEMS:
         more = copy.digest_more(len(items) - MAX_DIGEST_ITEMS)
@@ -62,3 +69,38 @@ def nudge_text(
 ) -> str:
     who = ", ".join(copy.mention(principal) for principal in asked)
     return copy.nudge(reference, left, deadline, copy.missing_phrase(missing.items), who)
+
+
+def nudge_message(text: str, *, inspection_id: int) -> dict:
+    """A nudge with its Snooze controls: a menu (1 day, 3 days, a week) and a date picker.
+    Each acts as soon as it is used; the note in the thread says what was stored and offers
+    "Resume nudges", so no confirmation step is needed."""
+    choices = StaticSelectElement(
+        action_id=ids.SNOOZE_CHOICE,
+        placeholder=copy.SNOOZE_PLACEHOLDER,
+        options=[
+            Option(value=str(days), label=label) for days, label in copy.SNOOZE_CHOICES.items()
+        ],
+    )
+    picker = DatePickerElement(action_id=ids.SNOOZE_DATE, placeholder=copy.SNOOZE_DATE_PLACEHOLDER)
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        ActionsBlock(block_id=snooze_block_id(inspection_id), elements=[choices, picker]),
+    ]
+    return {"text": text, "blocks": as_dicts(blocks)}
+
+
+def snoozed_message(text: str, *, inspection_id: int) -> dict:
+    """The note confirming a snooze, with the button that ends it early."""
+    resume = ButtonElement(
+        action_id=ids.RESUME_NUDGES, text=copy.RESUME_BUTTON, value=str(inspection_id)
+    )
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        ActionsBlock(block_id=snooze_block_id(inspection_id), elements=[resume]),
+    ]
+    return {"text": text, "blocks": as_dicts(blocks)}
+
+
+def snooze_block_id(inspection_id: int) -> str:
+    return f"{ids.SNOOZE_BLOCK_PREFIX}{inspection_id}"

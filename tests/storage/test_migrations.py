@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import Connection, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from storage.db import Database, alembic_config, normalise_url
@@ -75,4 +76,44 @@ def test_empty_sections_become_not_yet_recorded_never_none(empty_url: str) -> No
     found = [(r.inspection_id, r.section, r.text, r.says_none, r.recorded_by) for r in revisions]
     assert found == [(1, "findings", "Vetting was weak.", False, "U0JANE001")]
     assert types == ["Other", "Other"]  # a type on record stays on record
+    db.dispose()
+
+
+ROW_AT_0008 = """
+INSERT INTO inspection (id, number, title, title_key, published, inspection_type, link, link_key,
+  deadline_rule, cc_due, statutory_deadline, state, channel_id, logged_by, logged_at)
+VALUES (1, 1, 'Custody', 'custody', '2024-04-30', 'Other', NULL, NULL, 'statutory', '2024-05-28',
+  '2024-06-24', 'awaiting CC response', 'C0TEAM0001', 'U0JANE001', '2024-05-02 09:30:00+00:00')
+"""
+
+
+def _columns(connection: Connection) -> set[str]:
+    return {column["name"] for column in inspect(connection).get_columns("inspection")}
+
+
+def test_snooze_columns_start_unsnoozed_and_go_away_again_on_downgrade(empty_url: str) -> None:
+    db = Database(empty_url)
+    config = alembic_config(db.url)
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008")
+        connection.execute(text(ROW_AT_0008))
+    db.migrate()
+    with db.session() as session:
+        inspection = session.scalars(select(Inspection)).one()
+        assert (inspection.snoozed_until, inspection.snoozed_overdue) == (None, False)
+        assert (inspection.snoozed_by, inspection.snoozed_at) == (None, None)
+        inspection.snoozed_until, inspection.snoozed_overdue = date(2024, 6, 10), True
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008")
+        assert not {c for c in _columns(connection) if c.startswith("snoozed")}
+        assert connection.execute(text("SELECT title FROM inspection")).scalar_one() == "Custody"
+        command.upgrade(config, "head")
+        assert {c for c in _columns(connection) if c.startswith("snoozed")} == {
+            "snoozed_until",
+            "snoozed_overdue",
+            "snoozed_by",
+            "snoozed_at",
+        }
     db.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from bot.render.card import card_blocks
 from bot.render.home import home_view
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import edit_inspection_modal, new_inspection_modal, reason_modal
-from bot.render.reminders import digest_message
+from bot.render.reminders import digest_message, nudge_message, snoozed_message
 from bot.render.thread import receipt_blocks, section_prompt_blocks
 from bot.runtime.sandbox.blockkit import render_blocks
 from storage.models import Inspection, Response, ResponseDraft, StepConfirmation
@@ -164,6 +165,21 @@ BUILDERS: dict[str, Callable[[], tuple[str, list[dict]]]] = {
     ),
     "digest": lambda: ("message", digest_message(ITEMS, today=date(2024, 6, 12))["blocks"]),
     "digest empty": lambda: ("message", digest_message([], today=date(2024, 6, 12))["blocks"]),
+    "digest snoozed": lambda: (
+        "message",
+        digest_message(
+            [dataclasses.replace(ITEMS[1], snoozed_until=date(2024, 6, 14))],
+            today=date(2024, 6, 12),
+        )["blocks"],
+    ),
+    "nudge with snooze": lambda: (
+        "message",
+        nudge_message("*S55-3*: the deadline is in *14 days*", inspection_id=1)["blocks"],
+    ),
+    "snooze note": lambda: (
+        "message",
+        snoozed_message(":zzz: Nudges for *S55-3* snoozed", inspection_id=1)["blocks"],
+    ),
     "new modal": lambda: (
         "modal",
         new_inspection_modal(today=date(2024, 6, 12), private_metadata="C0TEAM0001").to_dict()[

@@ -1,0 +1,128 @@
+"""Snoozing an inspection's nudges from the controls under a nudge, and ending a snooze early
+("Resume nudges" on the note that confirms it). Judged against the database, not the message
+(bot.domain.snooze decides); stored on the inspection with an audit row; confirmed by a note in
+the card's thread that is posted once, like every follow-up (the pass retries what Slack
+refused). The reminder pass holds the snoozed nudges (bot.reminders.run.held_by_snooze)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from bot import copy
+from bot.cards.progress import snooze_of
+from bot.domain import followups
+from bot.domain.followups import Stored
+from bot.domain.inspection import State, format_reference
+from bot.domain.snooze import Decided, SnoozeRefused, active, chosen_date, decide
+from bot.followups.reconcile import catch_up
+from bot.responses.collection import inspection_named
+from bot.responses.followups import request
+from bot.services import Services
+from storage import queries
+from storage.models import Inspection
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the control was used: the channel, and the thread the message is in."""
+
+    channel: str | None
+    thread_ts: str | None
+
+
+def snooze(
+    services: Services, *, inspection_id: int, choice: int | date, actor: str, place: Place
+) -> Stored:
+    """``choice``: days from today (the menu), or the last quiet day (the date picker)."""
+    now, today = services.now(), services.today()
+    asked = choice if isinstance(choice, date) else chosen_date(today, choice)
+    approver = _overdue(services, inspection_id) and services.is_approver(actor)  # no lock held
+    with services.db.session() as session:
+        inspection = _snoozable(session, inspection_id, place)
+        reference = format_reference(inspection.number)
+        decided = decide(
+            today=today,
+            asked=asked,
+            deadline=inspection.statutory_deadline,
+            approver=approver,
+            reference=reference,
+        )
+        replaced = active(snooze_of(inspection), today=today)
+        _store(inspection, decided, actor=actor, now=now)
+        recorded = queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="snoozed",
+            at=now,
+            details={
+                "until": decided.snooze.until.isoformat(),
+                "asked": asked.isoformat(),
+                "overdue": decided.snooze.overdue,
+                "replaced": replaced.until.isoformat() if replaced else None,
+            },
+        )
+        session.flush()
+        request(services, session, inspection_id, [followups.snoozed_note(recorded.id)])
+    reply = copy.snooze_stored(reference, decided.snooze.until, asked)
+    return Stored(reply, catch_up(services, inspection_id))
+
+
+def resume(services: Services, *, inspection_id: int, actor: str, place: Place) -> Stored:
+    """End the snooze in force; anyone may (it only brings the nudges back)."""
+    now, today = services.now(), services.today()
+    with services.db.session() as session:
+        inspection = inspection_named(session, inspection_id, lock=True)
+        _check_place(inspection, place)
+        reference = format_reference(inspection.number)
+        ended = active(snooze_of(inspection), today=today)
+        if ended is None:
+            raise SnoozeRefused(copy.not_snoozed(reference))
+        inspection.snoozed_until, inspection.snoozed_overdue = None, False
+        inspection.snoozed_by, inspection.snoozed_at = None, None
+        recorded = queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="snooze ended",
+            at=now,
+            details={"until": ended.until.isoformat()},
+        )
+        session.flush()
+        request(services, session, inspection_id, [followups.resumed_note(recorded.id)])
+    return Stored(copy.resume_stored(reference), catch_up(services, inspection_id))
+
+
+def _overdue(services: Services, inspection_id: int) -> bool:
+    with services.db.session(read_only=True) as session:
+        return inspection_named(session, inspection_id).statutory_deadline < services.today()
+
+
+def _snoozable(session: Session, inspection_id: int, place: Place) -> Inspection:
+    inspection = inspection_named(session, inspection_id, lock=True)
+    _check_place(inspection, place)
+    if not State(inspection.state).is_open:
+        raise SnoozeRefused(
+            copy.snooze_closed(format_reference(inspection.number), inspection.state)
+        )
+    return inspection
+
+
+def _check_place(inspection: Inspection, place: Place) -> None:
+    """Our controls are only ever in the inspection's own card thread: one that names another
+    inspection comes from an altered payload."""
+    if inspection.card_ts is None or (place.channel, place.thread_ts) != (
+        inspection.channel_id,
+        inspection.card_ts,
+    ):
+        raise SnoozeRefused(copy.BUTTON_NOT_UNDERSTOOD)
+
+
+def _store(inspection: Inspection, decided: Decided, *, actor: str, now: datetime) -> None:
+    """A later snooze replaces an earlier one."""
+    inspection.snoozed_until = decided.snooze.until
+    inspection.snoozed_overdue = decided.snooze.overdue
+    inspection.snoozed_by, inspection.snoozed_at = actor, now

@@ -12,6 +12,7 @@ import pytest
 from bot import ids
 from bot.reminders.run import run_pass
 from bot.reminders.schedule import run_everything_once
+from storage.models import Inspection
 from tests.bot.reminders.test_reminders import at, live_through, log_on, reminder_keys
 from tests.bot.responses.test_responses import press, receipt, say
 from tests.e2e import CHANNEL, Bot
@@ -152,3 +153,28 @@ def test_a_cc_nudge_is_sent_once_whatever_slack_does_to_its_post(bot: Bot, fault
     assert before["metadata"]["event_payload"]["key"] == "cc:1:2024-11-29:before"
     assert today["metadata"]["event_payload"]["key"] == "cc:1:2024-11-29:day"
     assert "due *today*" in today["text"]
+
+
+def test_a_snooze_holds_the_cc_nudge_before_the_date_but_not_the_one_on_the_day(bot: Bot) -> None:
+    with_cc_contact(bot)
+    card_ts = log_on(bot, PUBLISHED)
+    bot.clock.current = at(date(2024, 11, 22))
+    with bot.services.db.session() as session:  # snoozed through Thu 28 Nov, before the CC nudges
+        inspection = session.get(Inspection, 1)
+        inspection.snoozed_until, inspection.snoozed_overdue = date(2024, 11, 28), False
+        inspection.snoozed_by, inspection.snoozed_at = "U0EDITOR1", bot.clock.current
+    live_through(bot, date(2024, 11, 25), date(2024, 11, 30))
+    [on_the_day] = cc_nudges(bot, card_ts)
+    assert "due *today* (Fri 29 Nov 2024)" in on_the_day["text"]
+    assert "blocks" not in on_the_day or not [
+        b for b in on_the_day["blocks"] if b["type"] == "actions"
+    ]  # a snooze never silences it, so it offers none
+
+
+def test_the_cc_nudge_before_the_date_offers_snooze(bot: Bot) -> None:
+    with_cc_contact(bot)
+    card_ts = log_on(bot, PUBLISHED)
+    live_through(bot, date(2024, 11, 25), date(2024, 11, 26))
+    [before] = cc_nudges(bot, card_ts)
+    [actions] = [b for b in before["blocks"] if b["type"] == "actions"]
+    assert actions["block_id"] == "snooze:1"

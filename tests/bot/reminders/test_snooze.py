@@ -178,6 +178,10 @@ def test_a_date_past_the_deadline_is_clamped_and_the_deadline_day_still_nudges(b
         "overdue:1:2024-12-27",  # a countdown snooze never quiets an overdue nudge
         "overdue:1:2024-12-28",
     ]
+    [deadline_day] = in_thread(bot, card_ts, "nudge:1:0")
+    assert not [b for b in deadline_day.get("blocks", []) if b["type"] == "actions"]
+    overdue = in_thread(bot, card_ts, "overdue:")[-1]  # an approver may still snooze these
+    assert [b["block_id"] for b in overdue["blocks"] if b["type"] == "actions"] == ["snooze:1"]
 
 
 def test_the_digest_still_lists_a_snoozed_inspection_marked_snoozed(bot: Bot) -> None:

@@ -9,6 +9,15 @@ from bot.domain.reminders import Missing
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """The office-use step an approver confirms next, as the card's button names it."""
+
+    inspection_id: int
+    step: str
+    first: bool  # the sign-off itself
+
+
+@dataclass(frozen=True)
 class Progress:
     reference: str
     title: str
@@ -17,3 +26,4 @@ class Progress:
     deadline: date
     state: str
     missing: Missing
+    next_step: NextStep | None = None  # while sign-off or publishing waits for approvers

@@ -517,6 +517,45 @@ def not_required_note(actor: str, reason: str) -> str:
     return f"No response required, recorded by <@{actor}>. Reason: {inert(reason)}"
 
 
+def approvers_turn_note(
+    reference: str,
+    *,
+    approvers: list[str],
+    revised: str | None,
+    step: str,
+    still_needed: list[str],
+) -> str:
+    """``approvers`` as mentions; ``revised``: the label of a response revised while sign-off
+    waited; ``still_needed``: what sign-off waits for besides them (missing_phrase items)."""
+    why = f"the {revised} was revised" if revised else "both responses are confirmed"
+    again = " again" if revised else ""
+    who = (
+        f"{' '.join(approvers)}, over to you: “{step}” is on the card and on your Home tab."
+        if approvers
+        else "No approvers are set up yet (S55_APPROVERS), so nobody can sign it off."
+    )
+    needed = f" Sign-off also needs {missing_phrase(tuple(still_needed))}." if still_needed else ""
+    return f":raised_hand: *{reference}* is ready for sign-off{again}: {why}. {who}{needed}"
+
+
+def draft_for_publication(number: int) -> str:
+    """The marker on the document posted at sign-off; a sign-off undone and given again
+    posts draft 2, and so on."""
+    return "draft for publication" if number == 1 else f"draft {number} for publication"
+
+
+def draft_document_title(reference: str, number: int, fmt: str) -> str:
+    return f"{reference} response — {draft_for_publication(number)}.{fmt}"
+
+
+def draft_document_comment(reference: str, number: int, actor: str) -> str:
+    return (
+        f":page_facing_up: *{reference}* response, *{draft_for_publication(number)}*: as "
+        f"signed off by <@{actor}>, in Word (to forward) and HTML (for the website). The final "
+        "document follows when every office-use step is confirmed."
+    )
+
+
 CONFIRM_STEP_TITLE = "Are you sure?"
 
 

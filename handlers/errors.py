@@ -66,12 +66,16 @@ def report_error(
         log.error("[%s] unexpected error handling %s", code, _kind(body), exc_info=error)
         text = copy.unexpected_error(code)
     try:
-        _reply(services, body, respond, text)
+        reply_privately(services, body, respond, text)
     except (SlackApiError, SlackClientError):
         log.exception("could not tell the user about an error")
 
 
-def _reply(services: Services, body: dict[str, Any], respond: Respond | None, text: str) -> None:
+def reply_privately(
+    services: Services, body: dict[str, Any], respond: Respond | None, text: str
+) -> None:
+    """Through the response_url when the request has one; a click on the Home tab has none,
+    so the person is told in a direct message instead."""
     if respond is not None and body.get("response_url"):
         respond(text=text, response_type="ephemeral", replace_original=False)
         return

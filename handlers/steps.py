@@ -10,15 +10,17 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot import copy, ids
 from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
+from bot.home.publish import republish_home
 from bot.inspections.records import inspection_or_none
 from bot.render.modal import reason_modal, submitted_reason
 from bot.services import CONTEXT_KEY, Services
 from bot.signoff.steps import check_approver, confirm_step, mark_not_required, undo_step
-from handlers.errors import acked, report_error
+from handlers.errors import acked, reply_privately, report_error
 from handlers.values import (
     button_number,
     button_value,
     modal_metadata,
+    pressed_on_home,
     whole_number,
 )
 
@@ -32,12 +34,16 @@ def register(app: App) -> None:
 
 
 def on_confirm_step(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    """From the card or from an approver's Home tab: the same checks and the same change."""
     inspection_id, step = _step_value(body)
-    stored = confirm_step(
-        services, inspection_id=inspection_id, step=step, actor=body["user"]["id"]
-    )
-    if not stored.caught_up:  # the card cannot say it yet: say what was recorded
-        respond(text=stored.reply, replace_original=False)
+    actor = body["user"]["id"]
+    try:
+        stored = confirm_step(services, inspection_id=inspection_id, step=step, actor=actor)
+        if not stored.caught_up:  # the card cannot say it yet: say what was recorded
+            reply_privately(services, body, respond, stored.reply)
+    finally:  # confirmed or refused, the Home tab pressed shows what is true now
+        if pressed_on_home(body):
+            republish_home(services, actor)
 
 
 def on_undo_step(services: Services, body: dict[str, Any], respond: Respond) -> None:

@@ -24,6 +24,12 @@ def button_value(body: dict[str, Any]) -> str:
     return str(body["actions"][0].get("value") or "")
 
 
+def pressed_on_home(body: dict[str, Any]) -> bool:
+    """A click on the Home tab: its container is the view, with no channel or message."""
+    container = body.get("container") or {}
+    return container.get("type") == "view" and (body.get("view") or {}).get("type") == "home"
+
+
 def button_number(body: dict[str, Any]) -> int:
     """A button carrying one ID (an inspection, an item)."""
     return whole_number(button_value(body))

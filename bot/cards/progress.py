@@ -10,10 +10,11 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import State, format_reference
-from bot.domain.progress import Progress
+from bot.domain.progress import NextStep, Progress
 from bot.domain.reminders import Missing, missing
 from bot.domain.sections import missing_for_sign_off
 from bot.domain.snooze import Snooze, active
+from bot.domain.steps import SIGNING_STATES, next_step
 from bot.render.card import late_notes, state_name
 from bot.services import Services
 from bot.settings import Settings
@@ -40,9 +41,21 @@ def progress_of(
             missing=still_needed(services.settings, inspection),
             notes=late_notes(inspection, now=now, tz=tz),
             snoozed_until=_until(active(snooze_of(inspection), today=today)),
+            next_step=step_to_confirm(services.settings, inspection),
         )
         for inspection in inspections
     ]
+
+
+def step_to_confirm(settings: Settings, inspection: Inspection) -> NextStep | None:
+    """The step whose button the card offers next, once both responses are in."""
+    if State(inspection.state) not in SIGNING_STATES:
+        return None
+    done = {step.step for step in inspection.steps if step.undone_at is None}
+    step = next_step(settings.steps, done)
+    if step is None:
+        return None
+    return NextStep(inspection_id=inspection.id, step=step, first=step == settings.steps[0])
 
 
 def still_needed(settings: Settings, inspection: Inspection) -> Missing:

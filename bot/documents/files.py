@@ -33,6 +33,12 @@ def filename(inspection: Inspection, fmt: str) -> str:
     return f"{format_reference(inspection.number)}-section-55-response.{fmt}"
 
 
+def draft_filename(inspection: Inspection, fmt: str, number: int) -> str:
+    """The document posted at sign-off: named as a draft, numbered after the first."""
+    marker = copy.draft_for_publication(number).replace(" ", "-")
+    return f"{format_reference(inspection.number)}-section-55-response-{marker}.{fmt}"
+
+
 def write_file(settings: Settings, inspection: Inspection, fmt: str, out: str) -> None:
     """``inspection`` as bot.inspections.find_inspection loads it (responses and steps)."""
     with open(out, "wb") as target:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DOCUMENT_FORMATS = ("docx", "html")  # uploaded unasked when an inspection is complete
+DOCUMENT_FORMATS = ("docx", "html")  # uploaded unasked at sign-off and at completion
 
 
 def card_edit(inspection_id: int) -> str:
@@ -48,6 +48,18 @@ def resumed_note(audit_id: int) -> str:
 
 def upload(inspection_id: int, confirmation_id: int, fmt: str) -> str:
     return f"upload:{inspection_id}:{confirmation_id}:{fmt}"
+
+
+def approvers_turn(response_id: int) -> str:
+    """The approvers told it is their turn, after the response confirmation that made it so:
+    a revision confirmed while sign-off waits tells them again (what they sign changed)."""
+    return f"turn:{response_id}"
+
+
+def draft_upload(inspection_id: int, confirmation_id: int) -> str:
+    """The document, both formats in one message, marked draft for publication, after the
+    sign-off confirmation: a sign-off undone and confirmed again posts a new draft."""
+    return f"draft:{inspection_id}:{confirmation_id}"
 
 
 def parse(key: str) -> tuple[str, list[str]]:

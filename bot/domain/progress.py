@@ -9,6 +9,15 @@ from bot.domain.reminders import Missing
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """The office-use step an approver confirms next, as the card's button names it."""
+
+    inspection_id: int
+    step: str
+    first: bool  # the sign-off itself
+
+
+@dataclass(frozen=True)
 class Progress:
     reference: str
     title: str
@@ -19,3 +28,4 @@ class Progress:
     missing: Missing
     notes: tuple[str, ...] = ()  # a date already missed: "CC comments 3 days late"
     snoozed_until: date | None = None  # the last quiet day of a snooze still in force
+    next_step: NextStep | None = None  # while sign-off or publishing waits for approvers

@@ -4,7 +4,7 @@ the list later never breaks an inspection."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -85,6 +85,11 @@ def check_can_undo(
 def last_done(steps: Sequence[str], done: Mapping[str, Done]) -> str | None:
     confirmed = [step for step in steps if step in done]
     return confirmed[-1] if confirmed else None
+
+
+def next_step(steps: Sequence[str], done: Collection[str]) -> str | None:
+    """The step to confirm next (the one a Home tab offers), None when every one is done."""
+    return next((step for step in steps if step not in done), None)
 
 
 def state_after_steps(steps: Sequence[str], done: Mapping[str, Done]) -> State:

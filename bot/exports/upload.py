@@ -1,19 +1,21 @@
-"""The response document uploaded to the card's thread: asked for, or unasked at completion."""
+"""The response document uploaded to the card's thread: asked for, or unasked at sign-off (a
+draft for publication) and at completion."""
 
 from __future__ import annotations
 
 from slack_sdk import WebClient
 
 from bot import copy
-from bot.documents.files import document_bytes, filename
+from bot.documents.files import document_bytes, draft_filename, filename
 from bot.domain.errors import S55Error
+from bot.domain.followups import DOCUMENT_FORMATS
 from bot.domain.inspection import format_reference
 from bot.domain.slack_text import mentioned_users
 from bot.services import Services
 from bot.slack.delivery import find_file
 from bot.slack.followups import NotYet
 from storage import queries
-from storage.models import Inspection
+from storage.models import Inspection, StepConfirmation
 
 
 def upload_to_thread(
@@ -27,9 +29,7 @@ def upload_to_thread(
     ``inspection`` as bot.inspections.records loads it, with its responses and steps."""
     if inspection.card_ts is None:
         raise S55Error(copy.card_needed_first(format_reference(inspection.number)))
-    # Mentions anywhere the document quotes Slack text: the responses and the sections.
-    raw = [r.raw_text for r in inspection.responses] + [s.raw_text for s in inspection.sections]
-    names = services.people.names(set().union(*map(mentioned_users, raw)))
+    names = _names(services, inspection)
     uploaded = []
     for fmt in fmts:
         name = filename(inspection, fmt)
@@ -74,6 +74,50 @@ def upload_document_once(
         return
     # Not retried blindly (a lost answer may hide a shared file): the next pass looks first.
     upload_to_thread(services, inspection, (fmt,), client=services.poster)
+
+
+def upload_draft_once(
+    services: Services, inspection_id: int, confirmation_id: int, *, look_first: bool
+) -> None:
+    """The document at sign-off, both formats in one message marked draft for publication:
+    once (looked for first, like the final one); nothing if that sign-off was undone before
+    it could be posted, since the draft would no longer be what was signed off."""
+    with services.db.session(read_only=True) as session:
+        inspection = queries.inspection_by_id(session, inspection_id)
+        confirmation = session.get(StepConfirmation, confirmation_id)
+        undone, actor = confirmation.undone_at is not None, confirmation.confirmed_by
+        number = sum(  # the how-manyth sign-off of this inspection, undone ones included
+            1 for s in inspection.steps if s.step == confirmation.step and s.id <= confirmation.id
+        )
+    if undone:
+        return
+    if inspection.card_ts is None:
+        raise NotYet(f"draft document for inspection {inspection_id}: no card yet")
+    reference = format_reference(inspection.number)
+    where = {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
+    names = [draft_filename(inspection, fmt, number) for fmt in DOCUMENT_FORMATS]
+    if look_first and find_file(services.client, name=names[0], **where):
+        return  # both files were shared in one message: one found is both
+    people = _names(services, inspection)
+    uploads = [
+        {
+            "file": document_bytes(inspection, fmt, settings=services.settings, names=people),
+            "filename": name,
+            "title": copy.draft_document_title(reference, number, fmt),
+        }
+        for fmt, name in zip(DOCUMENT_FORMATS, names, strict=True)
+    ]
+    services.poster.files_upload_v2(
+        file_uploads=uploads,
+        initial_comment=copy.draft_document_comment(reference, number, actor),
+        **where,
+    )
+
+
+def _names(services: Services, inspection: Inspection) -> dict[str, str]:
+    """Mentions anywhere the document quotes Slack text: the responses and the sections."""
+    raw = [r.raw_text for r in inspection.responses] + [s.raw_text for s in inspection.sections]
+    return services.people.names(set().union(*map(mentioned_users, raw)))
 
 
 def _inspection(services: Services, inspection_id: int) -> Inspection:

@@ -1,10 +1,10 @@
 """Bringing Slack in line with the database, one inspection at a time.
 
-Every change writes the follow-ups it needs (card edit, receipts, prompt, step notes,
-completion note, document upload) in its own transaction; ``catch_up`` delivers them, each
-claimed, posted once and marked sent. The user's change never depends on Slack: what Slack
-refused is delivered by the next reminder pass (``catch_up_all``), after looking for it in
-Slack when an earlier attempt may have reached it.
+Every change writes the follow-ups it needs (card edit, receipts, prompt, the approvers' turn,
+step notes, completion note, the document at sign-off and at completion) in its own
+transaction; ``catch_up`` delivers them, each claimed, posted once and marked sent. The user's
+change never depends on Slack: what Slack refused is delivered by the next reminder pass
+(``catch_up_all``), after looking for it in Slack when an earlier attempt may have reached it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from bot import copy
 from bot.domain import followups
 from bot.domain.inspection import format_reference
-from bot.exports.upload import upload_document_once
+from bot.exports.upload import upload_document_once, upload_draft_once
 from bot.render.reminders import snoozed_message
 from bot.responses import followups as response_followups
 from bot.services import Services
@@ -56,6 +56,9 @@ def _perform(services: Services, key: str, look_first: bool) -> dict[str, str] |
         return response_followups.perform(services, key, look_first)
     if name == "upload":
         upload_document_once(services, int(args[0]), args[2], look_first=look_first)
+        return None
+    if name == "draft":
+        upload_draft_once(services, int(args[0]), int(args[1]), look_first=look_first)
         return None
     if name == "not-required":
         return _post_not_required(services, key, int(args[0]), look_first=look_first)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
 from bot.cards.progress import progress_of, whose_turn
 from bot.domain.progress import Progress
 from bot.render.home import home_view
 from bot.services import Services
 from bot.slack.people import MembershipUnknown
 from storage import queries
+
+log = logging.getLogger(__name__)
 
 RECENT_COMPLETED = 10
 
@@ -21,6 +27,15 @@ def publish_home(services: Services, user: str) -> None:
     waiting = [item for item in open_ if _waits_for(services, user, item)]
     view = home_view(open_items=open_, waiting=waiting, completed=completed)
     services.client.views_publish(user_id=user, view=view)
+
+
+def republish_home(services: Services, user: str) -> None:
+    """After a button pressed on the Home tab: a best effort, since what was done is already
+    on the card and in its thread whatever Slack says here (opening the tab publishes again)."""
+    try:
+        publish_home(services, user)
+    except (SlackApiError, SlackClientError, OSError) as failure:
+        log.warning("Home tab of %s not republished: %s", user, failure)
 
 
 def _waits_for(services: Services, user: str, item: Progress) -> bool:

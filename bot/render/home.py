@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
     Block,
+    ButtonElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -18,6 +19,7 @@ from slack_sdk.models.views import View
 from bot import copy
 from bot.domain.progress import Progress
 from bot.domain.reminders import urgency
+from bot.render.steps import confirm_step_button
 from bot.render.text import escape, link, shorten
 
 MAX_BLOCKS = 100
@@ -29,7 +31,9 @@ def home_view(
     *, open_items: Sequence[Progress], waiting: Sequence[Progress], completed: Sequence[Progress]
 ) -> View:
     blocks: list[Block] = [HeaderBlock(text=copy.HOME_HEADING)]
-    blocks += _section(copy.HOME_WAITING, waiting, MAX_WAITING_LISTED, copy.HOME_NOTHING_WAITING)
+    blocks += _section(
+        copy.HOME_WAITING, waiting, MAX_WAITING_LISTED, copy.HOME_NOTHING_WAITING, buttons=True
+    )
     blocks.append(DividerBlock())
     blocks += _section(
         copy.home_open(len(open_items)), open_items, MAX_OPEN_LISTED, copy.HOME_NOTHING_OPEN
@@ -40,18 +44,39 @@ def home_view(
 
 
 def _section(
-    heading: str, items: Sequence[Progress], limit: int, empty: str, *, dated: bool = True
+    heading: str,
+    items: Sequence[Progress],
+    limit: int,
+    empty: str,
+    *,
+    dated: bool = True,
+    buttons: bool = False,
 ) -> list[Block]:
+    """``buttons``: each item's next step offered as the card offers it (only what waits for
+    the reader is listed with them, so only an approver is shown a step's button)."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{heading}*"))]
     if not items:
         return [*blocks, ContextBlock(elements=[MarkdownTextObject(text=empty)])]
     blocks += [
-        SectionBlock(text=MarkdownTextObject(text=_line(item, dated))) for item in items[:limit]
+        SectionBlock(
+            text=MarkdownTextObject(text=_line(item, dated)),
+            accessory=_step_button(item) if buttons else None,
+        )
+        for item in items[:limit]
     ]
     if len(items) > limit:
         more = copy.home_more(len(items) - limit)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
     return blocks
+
+
+def _step_button(item: Progress) -> ButtonElement | None:
+    step = item.next_step
+    if step is None:
+        return None
+    return confirm_step_button(
+        step.inspection_id, step.step, reference=item.reference, first=step.first
+    )
 
 
 def _line(item: Progress, dated: bool) -> str:

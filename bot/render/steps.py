@@ -74,22 +74,30 @@ def _step(
     button = None
     if can_confirm:
         reference = format_reference(inspection.number)
-        button = ButtonElement(
-            action_id=ids.CONFIRM_STEP,
-            text=shorten(step, BUTTON_TEXT_LIMIT),
-            value=value,
-            style="primary" if index == 0 else None,
-            confirm=ConfirmObject(
-                title=copy.CONFIRM_STEP_TITLE,
-                text=copy.confirm_step_text(step, reference),
-                confirm="Confirm",
-                deny="Cancel",
-            ),
-        )
+        button = confirm_step_button(inspection.id, step, reference=reference, first=index == 0)
     return SectionBlock(
         block_id=f"step_{index}",
         text=MarkdownTextObject(text=f":hourglass_flowing_sand: {escape(step)}"),
         accessory=button,
+    )
+
+
+def confirm_step_button(
+    inspection_id: int, step: str, *, reference: str, first: bool
+) -> ButtonElement:
+    """The step's button, on the card and on an approver's Home tab alike: the same action and
+    value run the same handler, with the same question first."""
+    return ButtonElement(
+        action_id=ids.CONFIRM_STEP,
+        text=shorten(step, BUTTON_TEXT_LIMIT),
+        value=f"{inspection_id}|{step}",
+        style="primary" if first else None,
+        confirm=ConfirmObject(
+            title=copy.CONFIRM_STEP_TITLE,
+            text=copy.confirm_step_text(step, reference),
+            confirm="Confirm",
+            deny="Cancel",
+        ),
     )
 
 

@@ -25,6 +25,7 @@ from bot.domain.responses import (
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.responses.followups import catch_up_responses, request
+from bot.responses.turn import turn_follows
 from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
 from bot.services import Services
 from storage import drafts, queries
@@ -298,6 +299,9 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
         )
+        turn = turn_follows(session, inspection, response)
+        request(services, session, inspection.id, turn)
+        keys += turn
         inspection_id = inspection.id
         reply = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)

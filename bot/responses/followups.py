@@ -1,6 +1,7 @@
-"""What Slack must show after a response changes: the card, the receipts and the prompt for the
-draft being collected. Each is asked for in the change's own transaction (``request``) and
-delivered once afterwards (``catch_up_responses``), or by the next reminder pass."""
+"""What Slack must show after a response changes: the card, the receipts, the prompt for the
+draft being collected and the approvers' turn. Each is asked for in the change's own
+transaction (``request``) and delivered once afterwards (``catch_up_responses``), or by the
+next reminder pass."""
 
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from bot.domain.responses import DraftStatus, ResponseKind
 from bot.render import as_dicts
 from bot.render.thread import section_prompt_blocks
 from bot.responses.receipts import refresh_receipt
+from bot.responses.turn import post_turn
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
 from bot.slack.followups import NotYet, deliver_follow_ups
 from storage import drafts, reminders
 from storage.models import Inspection
 
-HANDLED = ("edit:card", "edit:receipt", "prompt")
+HANDLED = ("edit:card", "edit:receipt", "prompt", "turn")
 
 
 def request(services: Services, session: Session, inspection_id: int, keys: list[str]) -> None:
@@ -65,6 +67,8 @@ def perform(services: Services, key: str, look_first: bool) -> dict[str, str] | 
         return None
     if name == "prompt":
         return post_prompt(services, int(args[0]), look_first=look_first)
+    if name == "turn":
+        return post_turn(services, int(args[0]), look_first=look_first)
     raise ValueError(f"not a response follow-up: {key}")
 
 

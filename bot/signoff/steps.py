@@ -75,7 +75,8 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 details={"step": step},
             )
             session.flush()
-            request(services, session, inspection_id, _after_confirming(inspection, confirmation))
+            wanted = _after_confirming(inspection, confirmation, sign_off=steps[0])
+            request(services, session, inspection_id, wanted)
             reply = copy.step_stored(step, format_reference(inspection.number))
     except (StepRefused, IntegrityError) as refusal:
         _show_card(services, inspection_id)  # show what is true now
@@ -85,8 +86,13 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
     return Stored(reply, catch_up(services, inspection_id))
 
 
-def _after_confirming(inspection: Inspection, confirmation: StepConfirmation) -> list[str]:
+def _after_confirming(
+    inspection: Inspection, confirmation: StepConfirmation, *, sign_off: str
+) -> list[str]:
+    """The note, the card; the draft document once signed off; at completion the final one."""
     keys = [followups.card_edit(inspection.id), followups.step_note(confirmation.id)]
+    if confirmation.step == sign_off and inspection.state == State.PUBLISHING:
+        keys.append(followups.draft_upload(inspection.id, confirmation.id))  # to publish from
     if inspection.state == State.COMPLETE:
         keys.append(followups.completion_note(confirmation.id))
         keys += [

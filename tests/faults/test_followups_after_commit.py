@@ -8,14 +8,19 @@ import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
+from bot.followups.reconcile import catch_up_all
 from bot.reminders.schedule import scheduled_pass
+from bot.slack.followups import STALE_AFTER
 from bot.standin import SlackStandIn
+from storage import reminders
 from storage.models import DraftMessage, Inspection, Reminder, Response, ResponseDraft
 from tests.bot.responses.test_responses import CC_TEXT, log_inspection, press, receipt, say
 from tests.e2e import CHANNEL, Bot
@@ -214,6 +219,8 @@ def test_the_last_step_with_slack_failing_after_the_commit_is_recorded_and_caugh
     assert {key for key in shown if key.startswith(("note:", "complete:", "file:"))} == {
         *(f"note:{n}" for n in range(1, 6)),
         "complete:5",
+        "file:S55-1-section-55-response-draft-for-publication.docx",  # at sign-off
+        "file:S55-1-section-55-response-draft-for-publication.html",
         "file:S55-1-section-55-response.docx",
         "file:S55-1-section-55-response.html",
     }
@@ -267,3 +274,136 @@ def test_no_response_required_with_slack_failing_is_recorded_and_its_note_posted
     shown = keys_in_slack(bot)
     assert len([k for k in shown if k.startswith("not-required:")]) == 1
     assert set(shown.values()) == {1}, shown
+
+
+def rate_limited(method: str) -> Callable[[SlackStandIn], None]:
+    """Slack did nothing and says when to come back (the client waits and tries again)."""
+    return lambda slack: slack.fail_next(method, status=429, retry_after=1)
+
+
+# Issue 15: the approvers' turn (after the PCC's Use this) and the draft document at sign-off.
+NEW_KIND_FAULTS = [
+    (kind, method, name, fault(method))
+    for kind, method, faults in (
+        (
+            "turn",
+            "chat.postMessage",
+            [("429", rate_limited), ("500", fail_500), ("dropped", lost_then_unknown)],
+        ),
+        (
+            "draft",
+            "files.completeUploadExternal",
+            [("429", rate_limited), ("500", fail_500), ("dropped", dropped)],
+        ),
+    )
+    for name, fault in faults
+]
+
+
+def ready_for_sign_off(bot: Bot, *, before_the_pcc: Callable[[], None] = lambda: None) -> str:
+    card_ts = log_inspection(bot)
+    bot.command("none S55-1 recommendations")
+    bot.command("none S55-1 afis")
+    say(bot, card_ts, CC_TEXT)
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    say(bot, card_ts, "The PCC welcomes the report.")
+    before_the_pcc()
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    return card_ts
+
+
+def new_kinds_once(bot: Bot) -> None:
+    """The turn note and the draft (one message, both files) are each in Slack once."""
+    shown = keys_in_slack(bot)
+    assert set(shown.values()) == {1}, shown
+    assert shown["turn:2"] == 1
+    assert {key for key in shown if "draft-for-publication" in key} == {
+        "file:S55-1-section-55-response-draft-for-publication.docx",
+        "file:S55-1-section-55-response-draft-for-publication.html",
+    }
+
+
+def two_passes(bot: Bot, *, at_once: bool = False) -> None:
+    """Two reminder passes, one after the other or both at the same moment."""
+    if not at_once:
+        scheduled_pass(bot.services)
+        scheduled_pass(bot.services)
+        return
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda _: catch_up_all(bot.services), "ab"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "fault"),
+    [pytest.param(k, m, f, id=f"{k}-{n}") for k, m, n, f in NEW_KIND_FAULTS],
+)
+def test_the_turn_note_and_the_draft_document_reach_slack_once_whatever_slack_does(
+    approved: Bot, kind: str, method: str, fault: Callable[[SlackStandIn], None]
+) -> None:
+    bot = approved
+    turn_fault = (lambda: inject(bot, method, 0, fault)) if kind == "turn" else (lambda: None)
+    card_ts = ready_for_sign_off(bot, before_the_pcc=turn_fault)
+    two_passes(bot)  # before sign-off, while the note is still true
+    if kind == "draft":
+        inject(bot, method, 0, fault)
+    click_step(bot, card_ts, DEFAULT_STEPS[0])
+    with bot.db.session() as session:
+        assert session.scalars(select(Inspection.state)).one() == "publishing"
+
+    two_passes(bot)
+
+    assert nothing_pending(bot)
+    new_kinds_once(bot)
+    assert not any("nothing was changed" in text for text in replies(bot))
+
+
+def test_after_a_crash_between_slack_taking_them_and_the_database_noting_it_they_stay_once(
+    approved: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process dies after posting the turn note (then the draft), before marking it sent:
+    its claim outlives it, and the pass after the claim goes stale finds it in Slack."""
+    bot = approved
+    crashed: set[str] = set()
+
+    def die_once_per_key(session: object, sent: list, **kw: object) -> None:
+        new = {row["key"] for row in sent} & {"turn:2", "draft:1:1"} - crashed
+        if new:
+            crashed.update(new)
+            raise SystemExit("killed")  # nothing after this line ran in the dead process
+        real_mark_sent(session, sent, **kw)
+
+    def after_the_crash_claims_go_stale() -> None:
+        assert not nothing_pending(bot)
+        scheduled_pass(bot.services)  # fresh claims: the dead process might still be posting
+        assert not nothing_pending(bot)
+        bot.clock.current += STALE_AFTER + timedelta(minutes=1)
+        scheduled_pass(bot.services)
+        assert nothing_pending(bot)
+
+    real_mark_sent = reminders.mark_sent
+    monkeypatch.setattr(reminders, "mark_sent", die_once_per_key)
+    card_ts = ready_for_sign_off(bot)
+    after_the_crash_claims_go_stale()
+    click_step(bot, card_ts, DEFAULT_STEPS[0])
+    after_the_crash_claims_go_stale()
+
+    assert crashed == {"turn:2", "draft:1:1"}
+    new_kinds_once(bot)
+
+
+def test_two_passes_at_once_deliver_the_turn_note_and_the_draft_once(approved: Bot) -> None:
+    bot = approved
+
+    def slack_refuses() -> None:
+        bot.slack.error_next("chat.postMessage", error="internal_error")
+
+    card_ts = ready_for_sign_off(bot, before_the_pcc=slack_refuses)
+    assert not nothing_pending(bot)
+    two_passes(bot, at_once=True)
+    bot.slack.error_next("files.completeUploadExternal", error="internal_error")
+    click_step(bot, card_ts, DEFAULT_STEPS[0])
+    assert not nothing_pending(bot)
+    two_passes(bot, at_once=True)
+
+    assert nothing_pending(bot)
+    new_kinds_once(bot)

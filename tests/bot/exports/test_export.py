@@ -107,6 +107,8 @@ def in_order(text: str, parts: list[str]) -> None:
 def test_the_finished_response_is_posted_in_the_thread_unasked(bot: Bot) -> None:
     card_ts = enter_the_2024_seed(bot)
     assert set(uploaded(bot, card_ts)) == {
+        "S55-1-section-55-response-draft-for-publication.docx",  # at sign-off
+        "S55-1-section-55-response-draft-for-publication.html",
         "S55-1-section-55-response.docx",
         "S55-1-section-55-response.html",
     }

@@ -20,14 +20,18 @@ from tests.e2e import CHANNEL, Bot
 APPROVER = "U0APPROVE"
 
 
-@pytest.fixture
-def approved(bot: Bot) -> Bot:
+def with_approvers(bot: Bot) -> Bot:
     """The bot with an approver and an approvers' user group."""
     bot.services.settings = dataclasses.replace(
         bot.services.settings, approvers=(APPROVER, "S0APPROVE")
     )
     bot.slack.set_usergroup("S0APPROVE", ["U0GROUPED"])
     return bot
+
+
+@pytest.fixture
+def approved(bot: Bot) -> Bot:
+    return with_approvers(bot)
 
 
 def both_responses_in(bot: Bot, *, sections_recorded: bool = True) -> str:

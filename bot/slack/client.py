@@ -1,4 +1,5 @@
-"""The Slack Web API clients: base URL from settings, slack_sdk's own retry handlers."""
+"""The Slack Web API clients: base URL from settings, slack_sdk's own retry handlers, and posts
+paced per channel at S55_POST_RATE (bot.slack.pacing)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from slack_sdk.http_retry import (
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler  # not re-exported
 
 from bot.settings import Settings
+from bot.slack.pacing import PacedClient, shared_pacer
 
 TIMEOUT_SECONDS = 10
 
@@ -35,7 +37,8 @@ def make_posting_client(settings: Settings) -> WebClient:
 
 
 def _client(settings: Settings, retry_handlers: list[RetryHandler]) -> WebClient:
-    return WebClient(
+    return PacedClient(
+        pacer=shared_pacer(settings.api_url, settings.bot_token, settings.post_rate),
         token=settings.bot_token,
         base_url=settings.api_url,
         timeout=TIMEOUT_SECONDS,

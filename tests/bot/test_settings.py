@@ -20,6 +20,7 @@ def test_defaults_follow_the_product_contract() -> None:
     assert settings.nudge_days == (28, 14, 7, 3, 1, 0)
     assert settings.deadline_rule is DeadlineRule.STATUTORY
     assert (settings.cc_days, settings.port) == (28, 3000)
+    assert settings.post_rate == 1.0  # Slack's: a message a second into one channel
 
 
 def test_values_are_read_and_tidied() -> None:
@@ -31,6 +32,7 @@ def test_values_are_read_and_tidied() -> None:
             "S55_DEADLINE_RULE": "PLUS56",
             "S55_DIGEST_TIME": "8:30",
             "S55_CC_DAYS": "21",
+            "S55_POST_RATE": "0.5",
         }
     )
     assert settings.api_url == "http://127.0.0.1:9000/api/"
@@ -39,6 +41,7 @@ def test_values_are_read_and_tidied() -> None:
     assert settings.deadline_rule is DeadlineRule.PLUS56
     assert settings.digest_time == time(8, 30)
     assert settings.cc_days == 21
+    assert settings.post_rate == 0.5
 
 
 @pytest.mark.parametrize(
@@ -56,6 +59,10 @@ def test_values_are_read_and_tidied() -> None:
         ("S55_DEADLINE_RULE", "56days", "use statutory or plus56"),
         ("S55_CC_DAYS", "0", "from 1 to 55"),
         ("PORT", "http", "from 1 to 65535"),
+        ("S55_POST_RATE", "0", "more than 0 and at most 1000"),
+        ("S55_POST_RATE", "fast", "messages a second into one channel"),
+        ("S55_POST_RATE", "nan", "Slack's rate is 1"),
+        ("S55_POST_RATE", "1e6", "at most 1000"),
     ],
 )
 def test_a_malformed_setting_is_named_with_its_fix(name: str, value: str, says: str) -> None:

@@ -66,6 +66,7 @@ def remind_env(database: Database, slack: SlackStandIn) -> dict[str, str]:
         SLACK_API_URL=slack.url,
         S55_CHANNEL=CHANNEL,
         DATABASE_URL=database.url,
+        S55_POST_RATE="1000",  # the stand-in limits no rate here; tests/bot/reminders/test_paced
     )
     return env
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 from slack_sdk import WebClient
 from slack_sdk.http_retry import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     RetryHandler,
 )
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler  # not re-exported
 
 from bot.settings import Settings
-from bot.slack.pacing import PacedClient, shared_pacer
+from bot.slack.pacing import PacedClient, RetryAfterThenTurn, shared_pacer
 
 TIMEOUT_SECONDS = 10
 
@@ -22,7 +21,7 @@ def make_client(settings: Settings) -> WebClient:
     return _client(
         settings,
         [
-            RateLimitErrorRetryHandler(max_retry_count=3),  # waits for Retry-After
+            RetryAfterThenTurn(max_retry_count=3),  # waits for Retry-After
             ServerErrorRetryHandler(max_retry_count=3),  # 500/503, with back-off
             ConnectionErrorRetryHandler(max_retry_count=2),
         ],
@@ -33,7 +32,7 @@ def make_posting_client(settings: Settings) -> WebClient:
     """For chat.postMessage through bot.delivery.post_once. A 429 means Slack did nothing, so
     it is retried here; after a 5xx or a dropped connection the message may have been posted,
     and post_once looks for it before posting again."""
-    return _client(settings, [RateLimitErrorRetryHandler(max_retry_count=3)])
+    return _client(settings, [RetryAfterThenTurn(max_retry_count=3)])
 
 
 def _client(settings: Settings, retry_handlers: list[RetryHandler]) -> WebClient:

@@ -14,19 +14,23 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.http_retry import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
 
 # Methods that put a message in a channel, which Slack limits per channel together.
 PACED_METHODS = frozenset({"chat.postMessage", "files.completeUploadExternal"})
+# Slack counts posts as they arrive, we as they leave: a turn 2% longer than 1/rate absorbs the
+# difference in how long two posts take to reach Slack (20 ms at one a second), so that even a
+# Slack granting no burst at all would refuse none (bench/reminder_pass.py --burst 1).
+MARGIN = 0.02
 
 
 class Pacer:
-    """One token per channel, refilled at ``rate`` a second: the first post goes at once, the
-    next waits for its turn, and a turn comes no sooner than one interval after the last post
-    was answered. Counting from the answer keeps a post that arrived late at Slack, or that
-    Slack refused and slack_sdk sent again after Retry-After, from being followed at once by
-    the next. Slack's unquantified burst allowance is left unspent: it absorbs network jitter,
-    and the few posts (DM replies) that go through Bolt's own client."""
+    """One token per channel, refilled at ``rate`` a second (less MARGIN): the first post goes at
+    once, the next waits for its turn. Every attempt takes a turn, a retry after a 429 too (see
+    RetryAfterThenTurn), so a post Slack made wait is not followed at once by the next. Slack's
+    unquantified burst allowance is left unspent: it absorbs network jitter, and the few posts
+    (DM replies) that go through Bolt's own client."""
 
     def __init__(
         self,
@@ -38,7 +42,7 @@ class Pacer:
         if rate <= 0:
             raise ValueError("rate must be > 0")
         self.rate = rate
-        self._interval = 1.0 / rate
+        self.interval = (1 + MARGIN) / rate
         self._clock, self._sleep = clock, sleep
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}  # when each channel's token is there again
@@ -49,14 +53,8 @@ class Pacer:
         with self._lock:
             now = self._clock()
             turn = max(now, self._next.get(channel, now))
-            self._next[channel] = turn + self._interval
+            self._next[channel] = turn + self.interval
             return turn - now
-
-    def answered(self, channel: str) -> None:
-        """The channel's post is done (sent, refused or failed): the next waits an interval."""
-        with self._lock:
-            after = self._clock() + self._interval
-            self._next[channel] = max(self._next.get(channel, after), after)
 
     def wait(self, channel: str) -> None:
         delay = self.reserve(channel)
@@ -64,10 +62,12 @@ class Pacer:
             self._sleep(delay)
 
 
+# The pacer and channel of the paced call this thread is making, for its retry handler.
+_current = threading.local()
+
+
 class PacedClient(WebClient):
-    """A WebClient whose posts into a channel wait for the channel's turn. slack_sdk's retry
-    handler still waits Retry-After when Slack answers 429; the next post then waits its turn
-    after that."""
+    """A WebClient whose posts into a channel wait for the channel's turn."""
 
     def __init__(self, *, pacer: Pacer, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -78,10 +78,23 @@ class PacedClient(WebClient):
         if not channel:
             return super().api_call(api_method, **kwargs)
         self.pacer.wait(channel)
+        _current.post = (self.pacer, channel)
         try:
             return super().api_call(api_method, **kwargs)
         finally:
-            self.pacer.answered(channel)
+            _current.post = None
+
+
+class RetryAfterThenTurn(RateLimitErrorRetryHandler):
+    """slack_sdk's handler for a 429 (waits Retry-After, plus jitter); then a paced post's
+    retry waits for the channel's next turn, like any other attempt."""
+
+    def prepare_for_next_attempt(self, **kwargs: Any) -> None:
+        super().prepare_for_next_attempt(**kwargs)
+        post = getattr(_current, "post", None)
+        if post is not None:
+            pacer, channel = post
+            pacer.wait(channel)
 
 
 def _channel_of(call: Mapping[str, Any]) -> str | None:
@@ -101,4 +114,7 @@ def shared_pacer(api_url: str, token: str | None, rate: float) -> Pacer:
     """The process's pacer for one app in one workspace: Slack counts every post to a channel,
     whichever of our clients (listeners', the scheduler's) sent it."""
     with _shared_lock:
-        return _shared.setdefault((api_url, token, rate), Pacer(rate))
+        key = (api_url, token, rate)
+        if key not in _shared:
+            _shared[key] = Pacer(rate)
+        return _shared[key]

@@ -233,6 +233,22 @@ def days_phrase(days: int) -> str:
     return f"OVERDUE by {-days} day" + ("" if days == -1 else "s")
 
 
+OUTCOME_WITHDRAWN = "Withdrawn"
+OUTCOME_NOT_REQUIRED = "No response required"
+
+
+def outcome_published(day: date, days_early: int) -> str:
+    """``Published Tue 18 Jun 2024 — 6 days before the deadline``: a closed card's outcome."""
+    if days_early == 0:
+        against = "on the deadline day"
+    else:
+        days = abs(days_early)
+        against = f"{days} day{'' if days == 1 else 's'} " + (
+            "before the deadline" if days_early > 0 else "after the deadline"
+        )
+    return f"Published {human_date(day)} — {against}"
+
+
 def human_date(day: date) -> str:
     """``Tue 30 Apr 2024``: the day of the week helps people spot a wrong date."""
     return f"{day:%a} {day.day} {day:%b %Y}"

@@ -24,6 +24,9 @@ MANIFEST_HINT = (
     "From a manifest), install it to your workspace, then put the value in .env or the environment"
 )
 DEFAULT_NUDGE_DAYS = (28, 14, 7, 3, 1, 0)
+# Slack: "no more than one message per second per channel" (chat.postMessage's special tier).
+DEFAULT_POST_RATE = 1.0
+MAX_POST_RATE = 1000.0
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 _PRINCIPAL_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
 
@@ -53,6 +56,7 @@ class Settings:
     deadline_rule: DeadlineRule
     cc_days: int
     port: int
+    post_rate: float = DEFAULT_POST_RATE  # messages a second into one channel
     area: str | None = None  # the police area, for the document's title ("Norfolk")
     force_name: str | None = None  # "Norfolk Constabulary": whom a report's items address
     cc_nudge_working_days: int = 3  # the CC contact is nudged this many working days before
@@ -125,6 +129,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         deadline_rule=_deadline_rule(env.get("S55_DEADLINE_RULE")),
         cc_days=_int(env, "S55_CC_DAYS", 28, lowest=1, highest=55),
         port=_int(env, "PORT", 3000, lowest=1, highest=65535),
+        post_rate=_post_rate(env.get("S55_POST_RATE")),
         area=env.get("S55_AREA") or None,
         force_name=env.get("S55_FORCE_NAME") or None,
         cc_nudge_working_days=_int(env, "S55_CC_NUDGE_WORKING_DAYS", 3, lowest=0, highest=20),
@@ -253,6 +258,23 @@ def _deadline_rule(value: str | None) -> DeadlineRule:
     except ValueError:
         allowed = " or ".join(rule.value for rule in DeadlineRule)
         raise SettingError("S55_DEADLINE_RULE", f"is {value!r}", f"use {allowed}") from None
+
+
+def _post_rate(value: str | None) -> float:
+    if not value:
+        return DEFAULT_POST_RATE
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate <= MAX_POST_RATE:  # also refuses nan
+        raise SettingError(
+            "S55_POST_RATE",
+            f"is {value!r}",
+            f"use messages a second into one channel, more than 0 and at most {MAX_POST_RATE:g} "
+            f"(Slack's rate is {DEFAULT_POST_RATE:g})",
+        )
+    return rate
 
 
 def _int(env: Mapping[str, str], name: str, default: int, *, lowest: int, highest: int) -> int:

@@ -76,6 +76,7 @@ def list_(services: Services, command: dict, text: str, respond: Respond) -> Non
         which,
         now=services.now(),
         tz=services.settings.timezone,
+        steps=services.settings.steps,
         card_url={item.id: url for item in inspections if (url := card_url(services, item))},
     )
     respond(text=fallback, blocks=as_dicts(blocks))

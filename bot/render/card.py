@@ -22,6 +22,7 @@ from bot.domain.answers import Tally, item_states, tallies
 from bot.domain.deadlines import cc_days_late, days_left, local_today, logged_late
 from bot.domain.inspection import State, format_reference
 from bot.domain.items import ITEM_KIND_OF, ItemKind
+from bot.domain.outcome import Ending, outcome
 from bot.domain.sections import Section, SectionStatus, current
 from bot.domain.words import count_words
 from bot.render.steps import step_blocks
@@ -54,7 +55,12 @@ def card_blocks(
         ),
         SectionBlock(
             block_id=ids.CARD_FACTS_BLOCK,
-            fields=_facts(inspection, left, late=_lateness(inspection, now=now, tz=tz)),
+            fields=_facts(
+                inspection,
+                left,
+                outcome_text(inspection, steps=steps, tz=tz),
+                late=_lateness(inspection, now=now, tz=tz),
+            ),
         ),
         ContextBlock(
             block_id=ids.CARD_RULE_BLOCK, elements=[MarkdownTextObject(text=_rule(inspection, tz))]
@@ -107,10 +113,31 @@ def state_label(inspection: Inspection, left: int) -> str:
     return f"{state_name(inspection)} · :warning: *OVERDUE*" if overdue else state_name(inspection)
 
 
+def outcome_text(inspection: Inspection, *, steps: Sequence[str], tz: ZoneInfo) -> str | None:
+    """How a closed inspection ended, in the words of its card and lists; None while open."""
+    done = {s.step: s.confirmed_at for s in inspection.steps if s.undone_at is None}
+    ended = outcome(
+        State(inspection.state),
+        steps=steps,
+        done=done,
+        deadline=inspection.statutory_deadline,
+        tz=tz,
+    )
+    if ended is None:
+        return None
+    if ended.ending is Ending.WITHDRAWN:
+        return copy.OUTCOME_WITHDRAWN
+    if ended.ending is Ending.NOT_REQUIRED:
+        return copy.OUTCOME_NOT_REQUIRED
+    return copy.outcome_published(ended.published, ended.days_early)
+
+
 def _facts(
-    inspection: Inspection, left: int, *, late: tuple[int, bool]
+    inspection: Inspection, left: int, ended: str | None, *, late: tuple[int, bool]
 ) -> list[MarkdownTextObject]:
-    deadline = f"{copy.human_date(inspection.statutory_deadline)}\n{copy.days_phrase(left)}"
+    # A closed card tells how it ended instead of a countdown frozen on the day it closed.
+    since = ended or copy.days_phrase(left)
+    deadline = f"{copy.human_date(inspection.statutory_deadline)}\n{since}"
     cc_late, logged_after = late
     facts = {
         "Reference": format_reference(inspection.number),

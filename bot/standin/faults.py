@@ -51,6 +51,12 @@ class FaultPlan:
             self._queues.clear()
 
 
+# Slack: "no more than one message per second per channel ... We allow bursts over that limit
+# for short periods" (docs.slack.dev/apis/web-api/rate-limits). The burst is not quantified;
+# two is the least that is one, so the stand-in is no more lenient than Slack may be.
+SLACK_BURST = 2
+
+
 class RateLimiter:
     """Token bucket per (method, channel): ``rate`` calls/second, bursts up to ``burst``."""
 

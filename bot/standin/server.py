@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from .faults import Fault, FaultPlan, RateLimiter
+from .faults import SLACK_BURST, Fault, FaultPlan, RateLimiter
 from .responses import Identity
 from .wire import (
     ERROR_PAGES,
@@ -296,9 +296,10 @@ class SlackStandIn:
         self._faults.add(method, Fault("error", times, error=error))
 
     def enforce_rate(
-        self, method: str, per_channel_per_second: float = 1.0, burst: int = 1
+        self, method: str, per_channel_per_second: float = 1.0, burst: int = SLACK_BURST
     ) -> None:
-        """Answer 429 + Retry-After to calls over the rate (token bucket per channel)."""
+        """Answer 429 + Retry-After to calls over the rate (token bucket per channel, full at
+        first: the first call goes at once, then ``burst`` calls may come close together)."""
         self._rate.enforce(method, per_channel_per_second, burst)
 
     # ---- request handling ---------------------------------------------------------------------

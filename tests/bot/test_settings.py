@@ -22,6 +22,7 @@ def test_defaults_follow_the_product_contract() -> None:
     assert (settings.cc_days, settings.port) == (28, 3000)
     assert settings.cc_nudge_working_days == 3
     assert (settings.overdue_daily_days, settings.overdue_every_days) == (7, 7)
+    assert settings.post_rate == 1.0  # Slack's: a message a second into one channel
 
 
 def test_values_are_read_and_tidied() -> None:
@@ -36,6 +37,7 @@ def test_values_are_read_and_tidied() -> None:
             "S55_CC_NUDGE_WORKING_DAYS": "0",
             "S55_OVERDUE_DAILY_DAYS": "3",
             "S55_OVERDUE_EVERY_DAYS": "14",
+            "S55_POST_RATE": "0.5",
         }
     )
     assert settings.api_url == "http://127.0.0.1:9000/api/"
@@ -46,6 +48,7 @@ def test_values_are_read_and_tidied() -> None:
     assert settings.cc_days == 21
     assert settings.cc_nudge_working_days == 0  # no nudge before the day, only on it
     assert (settings.overdue_daily_days, settings.overdue_every_days) == (3, 14)
+    assert settings.post_rate == 0.5
 
 
 @pytest.mark.parametrize(
@@ -66,6 +69,10 @@ def test_values_are_read_and_tidied() -> None:
         ("S55_OVERDUE_DAILY_DAYS", "a week", "from 0 to 56"),
         ("S55_OVERDUE_EVERY_DAYS", "0", "from 1 to 365"),
         ("PORT", "http", "from 1 to 65535"),
+        ("S55_POST_RATE", "0", "more than 0 and at most 1000"),
+        ("S55_POST_RATE", "fast", "messages a second into one channel"),
+        ("S55_POST_RATE", "nan", "Slack's rate is 1"),
+        ("S55_POST_RATE", "1e6", "at most 1000"),
     ],
 )
 def test_a_malformed_setting_is_named_with_its_fix(name: str, value: str, says: str) -> None:

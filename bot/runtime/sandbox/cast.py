@@ -65,4 +65,5 @@ def bot_environment(*, api_url: str, signing_secret: str, database_url: str) -> 
         "S55_CC_CONTACT": CC_GROUP,
         "S55_PCC_CONTACT": PCC.user_id,
         "S55_AREA": AREA,
+        "S55_POST_RATE": "50",  # the sandbox's Slack limits no rate; the demo need not wait
     }

@@ -87,6 +87,7 @@ def remind_env(database: Database, slack: SlackStandIn) -> dict[str, str]:
         S55_CHANNEL=CHANNEL,
         S55_CC_CONTACT="U0CCSTAFF",
         DATABASE_URL=database.url,
+        S55_POST_RATE="1000",  # the stand-in limits no rate here; tests/bot/reminders/test_paced
     )
     return env
 

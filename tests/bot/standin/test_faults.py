@@ -95,14 +95,18 @@ def test_enforce_rate_per_channel() -> None:
         client = WebClient(base_url=standin.url, token=TOKEN, retry_handlers=[])
         standin.enforce_rate("chat.postMessage", per_channel_per_second=1.0)
         client.chat_postMessage(channel="C1", text="1")
+        client.chat_postMessage(channel="C1", text="2: a short burst is allowed")
         client.chat_postMessage(channel="C2", text="other channel is fine")
         with pytest.raises(SlackApiError) as err:
-            client.chat_postMessage(channel="C1", text="2")
+            client.chat_postMessage(channel="C1", text="3")
         assert err.value.response.status_code == 429
         assert err.value.response.headers["retry-after"] == "1"
         now[0] += 1.0
-        client.chat_postMessage(channel="C1", text="3")
-        assert [m["text"] for m in standin.messages["C1"]] == ["1", "3"]
+        client.chat_postMessage(channel="C1", text="4")
+        with pytest.raises(SlackApiError):  # one a second, once the burst is spent
+            client.chat_postMessage(channel="C1", text="5")
+        texts = [m["text"] for m in standin.messages["C1"]]
+        assert texts == ["1", "2: a short burst is allowed", "4"]
 
 
 def test_response_url_is_recorded_and_applied(standin: SlackStandIn, client: WebClient) -> None:

@@ -121,13 +121,14 @@ BUILDERS: dict[str, Callable[[], tuple[str, list[dict]]]] = {
                 "open",
                 now=NOW,
                 tz=LONDON,
+                steps=DEFAULT_STEPS,
                 card_url={1: "https://example.slack.com/archives/C0TEAM0001/p1"},
             )[1]
         ),
     ),
     "list empty": lambda: (
         "message",
-        as_dicts(list_blocks([], "open", now=NOW, tz=LONDON, card_url={})[1]),
+        as_dicts(list_blocks([], "open", now=NOW, tz=LONDON, steps=DEFAULT_STEPS, card_url={})[1]),
     ),
     "show": lambda: (
         "message",

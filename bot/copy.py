@@ -877,6 +877,10 @@ def digest_snoozed(until: date) -> str:
     return f" · :zzz: snoozed until {human_date(until)}"
 
 
+def card_snoozed(until: date) -> str:
+    return f"\n:zzz: Nudges snoozed until {human_date(until)}."
+
+
 # --- the response document ------------------------------------------------------------------
 def document_title(area: str | None) -> str:
     who = f"{area}'s Police and Crime Commissioner" if area else "Police and Crime Commissioner"

@@ -66,7 +66,12 @@ def snooze(
             },
         )
         session.flush()
-        request(services, session, inspection_id, [followups.snoozed_note(recorded.id)])
+        request(
+            services,
+            session,
+            inspection_id,
+            [followups.snoozed_note(recorded.id), followups.card_edit(inspection_id)],
+        )
     reply = copy.snooze_stored(reference, decided.snooze.until, asked)
     return Stored(reply, catch_up(services, inspection_id))
 
@@ -92,7 +97,12 @@ def resume(services: Services, *, inspection_id: int, actor: str, place: Place) 
             details={"until": ended.until.isoformat()},
         )
         session.flush()
-        request(services, session, inspection_id, [followups.resumed_note(recorded.id)])
+        request(
+            services,
+            session,
+            inspection_id,
+            [followups.resumed_note(recorded.id), followups.card_edit(inspection_id)],
+        )
     return Stored(copy.resume_stored(reference), catch_up(services, inspection_id))
 
 

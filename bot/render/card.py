@@ -63,7 +63,10 @@ def card_blocks(
             ),
         ),
         ContextBlock(
-            block_id=ids.CARD_RULE_BLOCK, elements=[MarkdownTextObject(text=_rule(inspection, tz))]
+            block_id=ids.CARD_RULE_BLOCK,
+            elements=[
+                MarkdownTextObject(text=_rule(inspection, tz) + _snoozed(inspection, now, tz))
+            ],
         ),
         DividerBlock(),
         SectionBlock(
@@ -175,6 +178,15 @@ def _rule(inspection: Inspection, tz: ZoneInfo) -> str:
         f"Deadline rule: {copy.RULE_NAMES[inspection.deadline_rule]}. "
         f"Logged by <@{inspection.logged_by}> on {copy.long_date(logged.date())}."
     )
+
+
+def _snoozed(inspection: Inspection, now: datetime, tz: ZoneInfo) -> str:
+    """A snooze in force on an open inspection: the card says until when, as the digest does
+    (the day's card refresh takes it off once it has ended)."""
+    until = inspection.snoozed_until
+    if until is None or until < local_today(now, tz) or not State(inspection.state).is_open:
+        return ""
+    return copy.card_snoozed(until)
 
 
 def latest_response(inspection: Inspection, kind: str) -> Response | None:

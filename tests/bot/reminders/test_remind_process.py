@@ -14,11 +14,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from slack_sdk import WebClient
+from sqlalchemy import select
 
+from bot.domain.followups import approvers_turn
 from bot.domain.reminders import is_working_day
 from bot.standin import SlackStandIn
+from storage import reminders
 from storage.db import Database
-from storage.models import Inspection
+from storage.models import Inspection, Reminder, Response
 
 TOKEN = "xoxb-remind-test"
 CHANNEL = "C0REMIND01"
@@ -92,10 +95,12 @@ def remind_env(database: Database, slack: SlackStandIn) -> dict[str, str]:
     return env
 
 
-def start_remind(database: Database, slack: SlackStandIn, tmp_path: Path) -> subprocess.Popen:
+def start_remind(
+    database: Database, slack: SlackStandIn, tmp_path: Path, **settings: str
+) -> subprocess.Popen:
     return subprocess.Popen(
         [S55BOT, "remind"],
-        env=remind_env(database, slack),
+        env=remind_env(database, slack) | settings,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -183,3 +188,93 @@ def test_a_dry_run_prints_what_it_would_send_and_sends_nothing(
         from storage.models import Reminder
 
         assert session.query(Reminder).count() == 0
+
+
+READY = 120  # inspections whose approvers are owed the "ready for sign-off" note
+
+
+@pytest.fixture
+def ready(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
+    """120 inspections awaiting sign-off, each with both responses confirmed and the turn note
+    asked for but not yet delivered (Slack refused it when the PCC response was confirmed)."""
+    with SlackStandIn(token=TOKEN) as slack:
+        client = WebClient(token=TOKEN, base_url=slack.url)
+        today = datetime.now(LONDON).date()
+        published = today - timedelta(days=10)  # no countdown nudge due: 45 days left
+        now = datetime.now(UTC)
+        with database.session() as session:
+            for number in range(1, READY + 1):
+                card = client.chat_postMessage(channel=CHANNEL, text=f"card {number}")
+                inspection = Inspection(
+                    number=number,
+                    title=f"Inspection {number}",
+                    title_key=f"inspection {number}",
+                    published=published,
+                    inspection_type="Other",
+                    deadline_rule="statutory",
+                    cc_due=published + timedelta(days=28),
+                    statutory_deadline=published + timedelta(days=55),
+                    state="awaiting PCC sign-off",
+                    channel_id=CHANNEL,
+                    card_ts=card["ts"],
+                    logged_by="U0001",
+                    logged_at=now,
+                )
+                session.add(inspection)
+                session.flush()
+                for kind in ("cc", "pcc"):
+                    session.add(
+                        Response(
+                            inspection_id=inspection.id,
+                            kind=kind,
+                            revision=1,
+                            text=f"The {kind} response {number}.",
+                            raw_text=f"The {kind} response {number}.",
+                            confirmed_by="U0EDITOR",
+                            confirmed_at=now,
+                        )
+                    )
+                session.flush()
+                pcc = max(r.id for r in inspection.responses)
+                reminders.request_follow_ups(
+                    session, inspection.id, [approvers_turn(pcc)], day=today, now=now
+                )
+        yield database, slack
+
+
+def test_a_catch_up_killed_half_way_tells_each_approvers_turn_once(ready, tmp_path: Path) -> None:
+    """Follow-ups (here the approvers' turn) are claimed like reminders but taken over only
+    once the claim is stale (10 minutes): the restart after that finds what Slack took."""
+    database, slack = ready
+    first = start_remind(database, slack, tmp_path, S55_APPROVERS="U0APPROVE,S0APPROVE")
+    slack.wait_for("chat.postMessage", count=READY + 40, timeout=60)  # cards, then 40 notes
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=10)
+    told = turn_notes(slack)
+    assert 0 < sum(told.values()) < READY  # it really died half-way
+    with database.session() as session:  # ten minutes pass: the dead process's claims go stale
+        held = select(Reminder).where(Reminder.sent_at.is_(None), Reminder.claimed_by.is_not(None))
+        for row in session.scalars(held):
+            row.claimed_at -= timedelta(minutes=11)
+    second = start_remind(database, slack, tmp_path, S55_APPROVERS="U0APPROVE,S0APPROVE")
+    _out, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    told = turn_notes(slack)
+    assert len(told) == READY and set(told.values()) == {1}
+    [one] = [m for m in slack.messages[CHANNEL] if key_of(m) == approvers_turn(2)]
+    assert "<@U0APPROVE>" in one["text"] and "<!subteam^S0APPROVE>" in one["text"]
+    with database.session() as session:
+        unsent = session.scalars(select(Reminder.key).where(Reminder.sent_at.is_(None))).all()
+    assert unsent == []
+
+
+def key_of(message: dict) -> str | None:
+    return ((message.get("metadata") or {}).get("event_payload") or {}).get("key")
+
+
+def turn_notes(slack: SlackStandIn) -> Counter[str]:
+    return Counter(
+        key
+        for m in slack.messages.get(CHANNEL, [])
+        if (key := key_of(m)) and key.startswith("turn:")
+    )

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from bot import ids
 from bot.audit.history import write_csv
 from bot.reminders.run import run_pass
+from bot.reminders.schedule import scheduled_pass
 from bot.runtime.sandbox.forms import action_for
 from storage.models import AuditEvent, Inspection
 from tests.bot.reminders.test_reminders import at, live_through, log_on, reminder_keys
@@ -219,6 +220,41 @@ def test_resume_nudges_ends_the_snooze_and_the_held_nudge_goes_out(bot: Bot) -> 
     said = use(bot, note, ids.RESUME_NUDGES)  # again: there is nothing to resume
     assert said == ["The nudges for S55-1 aren't snoozed. Nothing was changed."]
     assert len(in_thread(bot, card_ts, "resumed:")) == 1
+
+
+def card_rule_line(bot: Bot, card_ts: str) -> str:
+    [rule] = [
+        b
+        for b in bot.slack.message(CHANNEL, card_ts)["blocks"]
+        if b["block_id"] == ids.CARD_RULE_BLOCK
+    ]
+    return rule["elements"][0]["text"]
+
+
+def test_the_card_says_until_when_its_nudges_are_snoozed_until_they_resume(bot: Bot) -> None:
+    card_ts = log_on(bot, date(2024, 11, 1))
+    bot.clock.current = at(date(2024, 12, 12))
+    run_pass(bot.services)
+    assert "snoozed" not in card_rule_line(bot, card_ts)
+    use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "3")
+    assert card_rule_line(bot, card_ts).endswith(":zzz: Nudges snoozed until Sun 15 Dec 2024.")
+    [note] = in_thread(bot, card_ts, "snoozed:")
+    use(bot, note, ids.RESUME_NUDGES)
+    assert "snoozed" not in card_rule_line(bot, card_ts)
+
+
+def test_a_snooze_that_has_ended_leaves_the_card_at_the_next_days_refresh(bot: Bot) -> None:
+    card_ts = log_on(bot, date(2024, 11, 1))
+    bot.clock.current = at(date(2024, 12, 12))
+    run_pass(bot.services)
+    use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "1")
+    assert "until Fri 13 Dec 2024" in card_rule_line(bot, card_ts)
+    bot.clock.current = at(date(2024, 12, 13))
+    scheduled_pass(bot.services)  # the day's refresh: Fri 13 Dec is still quiet
+    assert "until Fri 13 Dec 2024" in card_rule_line(bot, card_ts)
+    bot.clock.current = at(date(2024, 12, 14))
+    scheduled_pass(bot.services)
+    assert "snoozed" not in card_rule_line(bot, card_ts)
 
 
 def test_a_later_snooze_replaces_the_earlier_one(bot: Bot) -> None:

@@ -796,11 +796,15 @@ def digest_line(
     needed: str,
     notes: Sequence[str] = (),
 ) -> str:
-    flagged = "".join(f":warning: {note} · " for note in notes)
     return (
         f"{link} {title}\n*{days_phrase(days)}* (deadline {human_date(deadline)}) · {state} · "
-        f"{flagged}still needed: {needed}"
+        f"{flagged(notes)}still needed: {needed}"
     )
+
+
+def flagged(notes: Sequence[str]) -> str:
+    """Dates already missed, before what is still needed (digest and Home tab lines)."""
+    return "".join(f":warning: {note} · " for note in notes)
 
 
 # --- snoozing a nudge (bot/reminders/snooze.py) -------------------------------------------

@@ -15,7 +15,7 @@ from bot.domain.reminders import Missing, missing
 from bot.domain.sections import missing_for_sign_off
 from bot.domain.snooze import Snooze, active
 from bot.domain.steps import SIGNING_STATES, next_step
-from bot.render.card import late_notes, state_name
+from bot.render.card import late_notes, outcome_text, state_name
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.client import permalink
@@ -42,6 +42,7 @@ def progress_of(
             notes=late_notes(inspection, now=now, tz=tz),
             snoozed_until=_until(active(snooze_of(inspection), today=today)),
             next_step=step_to_confirm(services.settings, inspection),
+            outcome=outcome_text(inspection, steps=services.settings.steps, tz=tz),
         )
         for inspection in inspections
     ]

@@ -29,3 +29,4 @@ class Progress:
     notes: tuple[str, ...] = ()  # a date already missed: "CC comments 3 days late"
     snoozed_until: date | None = None  # the last quiet day of a snooze still in force
     next_step: NextStep | None = None  # while sign-off or publishing waits for approvers
+    outcome: str | None = None  # how a closed one ended: "Published Tue 18 Jun 2024 — …"

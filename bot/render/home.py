@@ -82,10 +82,11 @@ def _step_button(item: Progress) -> ButtonElement | None:
 def _line(item: Progress, dated: bool) -> str:
     reference = f"*{link(item.card_url, item.reference)}*"
     title = escape(shorten(item.title, 150))
-    if not dated:
-        return f"{reference} {title}"
+    if not dated:  # closed: how it ended instead of a countdown
+        return f"{reference} {title}" + (f"\n{item.outcome}" if item.outcome else "")
+    snoozed = copy.digest_snoozed(item.snoozed_until) if item.snoozed_until else ""
     return (
         f"{copy.URGENCY_EMOJI[urgency(item.left)]} {reference} {title}\n"
-        f"{copy.days_phrase(item.left)} · {item.state} · still needed: "
-        f"{copy.missing_phrase(item.missing.items)}"
+        f"{copy.days_phrase(item.left)} · {item.state} · {copy.flagged(item.notes)}still needed: "
+        f"{copy.missing_phrase(item.missing.items)}{snoozed}"
     )

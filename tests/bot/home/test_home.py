@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import insert
 
-from storage.models import Inspection
+from bot.domain.steps import DEFAULT_STEPS
+from storage.models import Inspection, StepConfirmation
 from tests.e2e import CHANNEL, Bot
 
 APPROVER = "U0APPROVE"
@@ -106,3 +107,28 @@ def test_a_hundred_and_fifty_open_inspections_fit_in_slacks_limit(approver: Bot)
     assert "*Open inspections (150), most urgent first*" in shown
     assert "…and 90 more: `/s55 list all` shows every one." in shown
     assert "…and 35 more: `/s55 list all` shows every one." in shown  # 50 waiting, 15 listed
+
+
+def test_completed_inspections_say_how_they_ended_and_open_ones_what_is_late(
+    approver: Bot,
+) -> None:
+    add_open(approver, 2)  # S55-1 and S55-2: CC comments due Mon 29 Apr 2024, none confirmed
+    approver.clock.current = datetime(2024, 5, 2, 9, tzinfo=UTC)
+    published_on = datetime(2024, 5, 29, 13, tzinfo=UTC)  # Wed 29 May; deadline Mon 27 May
+    with approver.db.session() as session:
+        done = session.get(Inspection, 1)
+        done.state, done.completed_at = "complete", published_on
+        session.add_all(
+            StepConfirmation(
+                inspection_id=1, step=step, confirmed_by=APPROVER, confirmed_at=published_on
+            )
+            for step in DEFAULT_STEPS
+        )
+        session.get(Inspection, 2).snoozed_until = date(2024, 5, 3)
+        session.get(Inspection, 2).snoozed_overdue = False
+    shown = texts(open_home(approver))
+    [completed] = [t for t in shown if "S55-1>*" in t]
+    assert completed.endswith("\nPublished Wed 29 May 2024 — 2 days after the deadline")
+    [open_line] = [t for t in shown[3:] if "S55-2>*" in t]
+    assert ":warning: CC comments 3 days late · still needed" in open_line
+    assert open_line.endswith(":zzz: snoozed until Fri 3 May 2024")

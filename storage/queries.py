@@ -84,7 +84,8 @@ def find_inspection(
 
 
 def list_inspections(session: Session, which: str, *, today: date) -> Sequence[Inspection]:
-    """``open``, ``overdue``, ``done`` or ``all``; most urgent (earliest deadline) first."""
+    """``open``, ``overdue``, ``done`` or ``all``; most urgent (earliest deadline) first, but
+    ``done`` newest first (what a user looks back for is what just closed)."""
     query = select(Inspection).options(*LOADED)
     is_open = Inspection.state.not_in(CLOSED_STATES)
     if which == "open":
@@ -93,6 +94,8 @@ def list_inspections(session: Session, which: str, *, today: date) -> Sequence[I
         query = query.where(is_open, Inspection.statutory_deadline < today)
     elif which == "done":
         query = query.where(~is_open, Inspection.state != WITHDRAWN)
+        newest = (Inspection.statutory_deadline.desc(), Inspection.number.desc())
+        return session.scalars(query.order_by(*newest)).all()
     return session.scalars(query.order_by(Inspection.statutory_deadline, Inspection.number)).all()
 
 

@@ -107,16 +107,20 @@ def test_lists_are_most_urgent_first_and_filtered(database: Database) -> None:
     log(database, title="Later", published=date(2024, 4, 30))
     log(database, title="Sooner", published=date(2024, 3, 1))
     overdue = log(database, title="Old", published=date(2024, 1, 2))
+    older = log(database, title="Older", published=date(2023, 11, 2))
     with database.session() as session:
         session.get(Inspection, overdue.id).state = State.COMPLETE.value
+        session.get(Inspection, older.id).state = State.NOT_REQUIRED.value
     today = date(2024, 5, 2)
     assert [i.title for i in list_inspections(database, "open", today=today)] == ["Sooner", "Later"]
     assert [i.title for i in list_inspections(database, "all", today=today)] == [
+        "Older",
         "Old",
         "Sooner",
         "Later",
     ]
-    assert [i.title for i in list_inspections(database, "done", today=today)] == ["Old"]
+    done = list_inspections(database, "done", today=today)
+    assert [i.title for i in done] == ["Old", "Older"]  # the newest closed first
     assert [i.title for i in list_inspections(database, "overdue", today=date(2024, 4, 26))] == [
         "Sooner"
     ]

@@ -33,7 +33,12 @@
   }
 
   let polling = null;
+  function looking() {
+    return [state.user, state.tab, state.thread || ""].join("|");
+  }
+
   async function refresh(now) {
+    const asked = looking();
     const query = new URLSearchParams({
       as: state.user,
       tab: state.tab,
@@ -43,7 +48,11 @@
     if (state.thread) query.set("thread", state.thread);
     const reply = await fetch("/sandbox/screen?" + query.toString());
     if (reply.status !== 200) throw new Error("HTTP " + reply.status);
-    show(await reply.json());
+    const screen = await reply.json();
+    // A long poll asked before the person, tab or thread changed would show the screen they
+    // had, and hold it until the next change: drop it (the change asked for the new one).
+    if (asked !== looking()) return;
+    show(screen);
   }
 
   function redraw() {

@@ -62,6 +62,7 @@ def test_an_inspection_from_logging_to_complete_played_by_every_role(page: Any) 
     give_response(page, cast.PCC, PCC_TEXT, "Use this as the PCC's response")
     page.screenshot(path=screenshot_path("thread"))
     outsider_is_refused(page, card)
+    sign_off_from_the_home_tab(page, card)
     confirm_every_step_as_the_approver(page, card)
     assert "Complete" in card.inner_text()
     document_downloads_and_opens(page)
@@ -86,6 +87,14 @@ def test_moving_the_clock_brings_the_reminders_of_those_days(page: Any) -> None:
     page.get_by_role("button", name="Run reminders now").click()
     page.locator("#toast", has_text="No reminder was due").wait_for()
     assert digest.count() == 1 and replies(card) == replies_before + 1  # nothing twice
+
+    nudge = page.locator("#thread .msg", has_text="14 days").last
+    nudge.locator(f"[data-action-id='{ids.SNOOZE_CHOICE}']").select_option("3")
+    note = page.locator("#thread .msg", has_text="snoozed by")
+    note.wait_for()
+    assert "until Sat 14 Nov 2026" in note.inner_text()
+    expect(card).to_contain_text("Nudges snoozed until Sat 14 Nov 2026")
+    page.screenshot(path=screenshot_path("snoozed"))
 
 
 def test_a_file_uploaded_in_a_thread_reaches_the_bot_which_answers_in_the_thread(
@@ -220,7 +229,7 @@ def outsider_is_refused(page: Any, card: Any) -> None:
 
 def confirm_every_step_as_the_approver(page: Any, card: Any) -> None:
     page.select_option("#person", cast.APPROVER.user_id)
-    for _ in range(5):  # the office's five steps, in order
+    for _ in range(4):  # the office's four steps after sign-off, in order
         button = card.locator(f"[data-action-id='{ids.CONFIRM_STEP}']").first
         label = button.inner_text()
         button.click()
@@ -229,6 +238,30 @@ def confirm_every_step_as_the_approver(page: Any, card: Any) -> None:
         confirm(page)
         card.locator(".bk-block", has_text=label).filter(has_text="✅").wait_for()
     card.locator(".bk-block", has_text="Complete").first.wait_for()
+
+
+def sign_off_from_the_home_tab(page: Any, card: Any) -> None:
+    """The thread told the approvers it was their turn; the Home tab offers the card's own
+    button, and pressing it there signs off the card and posts the draft documents."""
+    turn = page.locator("#thread .msg", has_text="is ready for sign-off")
+    turn.wait_for()
+    assert f"@{cast.APPROVER_GROUP_HANDLE}" in turn.inner_text()
+    page.select_option("#person", cast.APPROVER.user_id)
+    page.locator(".sidebar [data-tab='home']").click()
+    home = page.locator("#home .home")
+    button = home.get_by_role("button", name="PCC response signed off")
+    button.wait_for()
+    page.screenshot(path=screenshot_path("home-sign-off"))
+    button.click()
+    assert "Are you sure?" in page.locator("#confirm").inner_text()
+    confirm(page)
+    # the tab is published again, with the next step waiting for the approver
+    home.get_by_role("button", name="Response forwarded to the Chief Constable").wait_for()
+    page.locator(".sidebar [data-tab='channel']").click()
+    card.locator(".bk-block", has_text="PCC response signed off").filter(has_text="✅").wait_for()
+    draft = page.locator("#thread a.file", has_text="draft-for-publication.docx")
+    draft.wait_for()
+    assert page.locator("#thread a.file", has_text="draft-for-publication.html").count() == 1
 
 
 def document_downloads_and_opens(page: Any) -> None:

@@ -40,28 +40,40 @@ def overdue(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
         client = WebClient(token=TOKEN, base_url=slack.url)
         today = datetime.now(LONDON).date()
         published = today - timedelta(days=100)
-        now = datetime.now(UTC)
         with database.session() as session:
             for number in range(1, COUNT + 1):
-                card = client.chat_postMessage(channel=CHANNEL, text=f"card {number}")
                 session.add(
-                    Inspection(
-                        number=number,
-                        title=f"Inspection {number}",
-                        title_key=f"inspection {number}",
+                    with_card(
+                        client,
+                        number,
                         published=published,
-                        inspection_type="Other",
-                        deadline_rule="statutory",
                         cc_due=cc_due(number, today),
-                        statutory_deadline=published + timedelta(days=55),
                         state="awaiting CC response",
-                        channel_id=CHANNEL,
-                        card_ts=card["ts"],
-                        logged_by="U0001",
-                        logged_at=now,
                     )
                 )
         yield database, slack
+
+
+def with_card(
+    client: WebClient, number: int, *, published: date, cc_due: date, state: str
+) -> Inspection:
+    """Inspection ``number``, its card already in the stand-in's channel."""
+    card = client.chat_postMessage(channel=CHANNEL, text=f"card {number}")
+    return Inspection(
+        number=number,
+        title=f"Inspection {number}",
+        title_key=f"inspection {number}",
+        published=published,
+        inspection_type="Other",
+        deadline_rule="statutory",
+        cc_due=cc_due,
+        statutory_deadline=published + timedelta(days=55),
+        state=state,
+        channel_id=CHANNEL,
+        card_ts=card["ts"],
+        logged_by="U0001",
+        logged_at=datetime.now(UTC),
+    )
 
 
 def cc_due(number: int, today: date) -> date:
@@ -204,21 +216,12 @@ def ready(database: Database) -> Iterator[tuple[Database, SlackStandIn]]:
         now = datetime.now(UTC)
         with database.session() as session:
             for number in range(1, READY + 1):
-                card = client.chat_postMessage(channel=CHANNEL, text=f"card {number}")
-                inspection = Inspection(
-                    number=number,
-                    title=f"Inspection {number}",
-                    title_key=f"inspection {number}",
+                inspection = with_card(
+                    client,
+                    number,
                     published=published,
-                    inspection_type="Other",
-                    deadline_rule="statutory",
                     cc_due=published + timedelta(days=28),
-                    statutory_deadline=published + timedelta(days=55),
                     state="awaiting PCC sign-off",
-                    channel_id=CHANNEL,
-                    card_ts=card["ts"],
-                    logged_by="U0001",
-                    logged_at=now,
                 )
                 session.add(inspection)
                 session.flush()

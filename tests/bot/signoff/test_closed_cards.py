@@ -10,7 +10,6 @@ from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
 from tests.bot.responses.test_responses import log_inspection
 from tests.bot.signoff.test_signoff import (
-    approved,  # noqa: F401  (a fixture)
     both_responses_in,
     card,
     click,
@@ -46,7 +45,7 @@ def complete(bot: Bot, *, published_on: datetime) -> str:
     return card_ts
 
 
-def test_a_complete_card_says_when_it_was_published_against_the_deadline(approved: Bot) -> None:  # noqa: F811
+def test_a_complete_card_says_when_it_was_published_against_the_deadline(approved: Bot) -> None:
     card_ts = complete(approved, published_on=datetime(2024, 6, 18, 14, tzinfo=UTC))
     assert deadline_fact(approved, card_ts) == (
         "*Section 55 deadline*\nMon 24 Jun 2024\n"
@@ -55,14 +54,14 @@ def test_a_complete_card_says_when_it_was_published_against_the_deadline(approve
     assert "OVERDUE" not in json.dumps(card(approved, card_ts)["blocks"])
 
 
-def test_published_late_says_how_late(approved: Bot) -> None:  # noqa: F811
+def test_published_late_says_how_late(approved: Bot) -> None:
     card_ts = complete(approved, published_on=datetime(2024, 6, 27, 9, tzinfo=UTC))
     assert deadline_fact(approved, card_ts).endswith(
         "Published Thu 27 Jun 2024 — 3 days after the deadline"
     )
 
 
-def test_undoing_the_last_step_brings_the_countdown_back(approved: Bot) -> None:  # noqa: F811
+def test_undoing_the_last_step_brings_the_countdown_back(approved: Bot) -> None:
     card_ts = complete(approved, published_on=datetime(2024, 6, 24, 9, tzinfo=UTC))
     assert deadline_fact(approved, card_ts).endswith("on the deadline day")
     approved.clock.current = datetime(2024, 6, 30, 9, tzinfo=UTC)
@@ -72,7 +71,7 @@ def test_undoing_the_last_step_brings_the_countdown_back(approved: Bot) -> None:
     assert deadline_fact(approved, card_ts).endswith("Mon 24 Jun 2024\nOVERDUE by 6 days")
 
 
-def test_no_response_required_and_withdrawn_cards_say_so(approved: Bot) -> None:  # noqa: F811
+def test_no_response_required_and_withdrawn_cards_say_so(approved: Bot) -> None:
     card_ts = log_inspection(approved)
     click(approved, card_ts, not_required_button(approved, card_ts))
     submit_reason(approved, ids.NOT_REQUIRED_VIEW, "The report does not concern this force.")
@@ -88,7 +87,7 @@ def test_no_response_required_and_withdrawn_cards_say_so(approved: Bot) -> None:
     assert deadline_fact(approved, withdrawn["ts"]).endswith("Wed 26 Jun 2024\nWithdrawn")
 
 
-def test_list_done_gives_each_closed_inspection_its_outcome(approved: Bot) -> None:  # noqa: F811
+def test_list_done_gives_each_closed_inspection_its_outcome(approved: Bot) -> None:
     complete(approved, published_on=datetime(2024, 6, 18, 14, tzinfo=UTC))
     approved.command("add Custody suites | 2 May 2024")
     approved.command("withdraw S55-2 Logged by mistake")

@@ -13,7 +13,6 @@ from bot.domain.steps import DEFAULT_STEPS
 from storage.models import StepConfirmation
 from tests.bot.responses.test_responses import in_thread, log_inspection
 from tests.bot.signoff.test_signoff import (
-    approved,  # noqa: F401 (a fixture)
     both_responses_in,
     card,
     click,
@@ -30,7 +29,7 @@ def _notes(bot: Bot, card_ts: str) -> str:
     return "\n".join(c.args.get("text", "") for c in in_thread(bot, card_ts))
 
 
-def test_an_undo_reason_with_markup_reaches_the_thread_inert(approved: Bot) -> None:  # noqa: F811
+def test_an_undo_reason_with_markup_reaches_the_thread_inert(approved: Bot) -> None:
     card_ts = both_responses_in(approved)
     click(approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[0]))
     click(approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[0], ids.UNDO_STEP))
@@ -40,7 +39,7 @@ def test_an_undo_reason_with_markup_reaches_the_thread_inert(approved: Bot) -> N
     assert "<!channel>" not in notes and "<@U0STRANGER>" not in notes
 
 
-def test_a_no_response_reason_with_markup_reaches_the_thread_inert(approved: Bot) -> None:  # noqa: F811
+def test_a_no_response_reason_with_markup_reaches_the_thread_inert(approved: Bot) -> None:
     card_ts = log_inspection(approved)
     button = not_required_button(approved, card_ts)
     click(approved, card_ts, button)
@@ -50,7 +49,7 @@ def test_a_no_response_reason_with_markup_reaches_the_thread_inert(approved: Bot
     assert "<!channel>" not in notes and "<@U0STRANGER>" not in notes
 
 
-def test_a_reason_with_a_nul_character_is_recorded_without_it(approved: Bot) -> None:  # noqa: F811
+def test_a_reason_with_a_nul_character_is_recorded_without_it(approved: Bot) -> None:
     # PostgreSQL text cannot hold U+0000; SQLite can. Both must record the same reason.
     card_ts = both_responses_in(approved)
     click(approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[0]))

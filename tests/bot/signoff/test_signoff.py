@@ -29,11 +29,6 @@ def with_approvers(bot: Bot) -> Bot:
     return bot
 
 
-@pytest.fixture
-def approved(bot: Bot) -> Bot:
-    return with_approvers(bot)
-
-
 def both_responses_in(bot: Bot, *, sections_recorded: bool = True) -> str:
     """Ready for sign-off: both responses confirmed and (unless told otherwise) someone has
     said the report makes no recommendations and no areas for improvement."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from bot import ids
@@ -20,18 +19,12 @@ from tests.bot.signoff.test_signoff import (
     card,
     click,
     step_button,
-    with_approvers,
 )
 from tests.e2e import CHANNEL, Bot
 
 APPROVER = "U0APPROVE"  # and the group S0APPROVE, whose member is U0GROUPED
 DRAFT = "S55-1-section-55-response-draft-for-publication"
 FINAL = "S55-1-section-55-response"
-
-
-@pytest.fixture
-def approved(bot: Bot) -> Bot:
-    return with_approvers(bot)
 
 
 def keyed(bot: Bot, prefix: str) -> list[dict[str, Any]]:

@@ -29,8 +29,10 @@ def document_bytes(
     return render(document, fmt)
 
 
-def filename(inspection: Inspection, fmt: str) -> str:
-    return f"{format_reference(inspection.number)}-section-55-response.{fmt}"
+def filename(inspection: Inspection, fmt: str, number: int = 1) -> str:
+    """``number``: the how-manyth completion (a last step undone and confirmed again)."""
+    again = f"-{number}" if number > 1 else ""
+    return f"{format_reference(inspection.number)}-section-55-response{again}.{fmt}"
 
 
 def draft_filename(inspection: Inspection, fmt: str, number: int) -> str:

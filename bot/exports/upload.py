@@ -24,15 +24,17 @@ def upload_to_thread(
     fmts: tuple[str, ...],
     *,
     client: WebClient | None = None,
+    number: int = 1,
 ) -> list[str]:
     """Upload the document in each format to the card's thread; returns the file names.
-    ``inspection`` as bot.inspections.records loads it, with its responses and steps."""
+    ``inspection`` as bot.inspections.records loads it, with its responses and steps;
+    ``number``: the how-manyth completion it is posted for (named after the first)."""
     if inspection.card_ts is None:
         raise S55Error(copy.card_needed_first(format_reference(inspection.number)))
     names = _names(services, inspection)
     uploaded = []
     for fmt in fmts:
-        name = filename(inspection, fmt)
+        name = filename(inspection, fmt, number)
         (client or services.client).files_upload_v2(
             channel=inspection.channel_id,
             thread_ts=inspection.card_ts,
@@ -61,19 +63,24 @@ def upload_items_to_thread(services: Services, inspection: Inspection, csv_text:
 
 
 def upload_document_once(
-    services: Services, inspection_id: int, fmt: str, *, look_first: bool
+    services: Services, inspection_id: int, confirmation_id: int, fmt: str, *, look_first: bool
 ) -> None:
     """The finished document, uploaded unasked at completion: once (an earlier attempt may
-    have reached Slack, so it is looked for first)."""
+    have reached Slack, so it is looked for first, by a name numbered after the first
+    completion so that an earlier completion's file is never taken for it); nothing if the
+    last step was undone before it could be posted."""
+    number, undone, _actor = _confirmation(services, confirmation_id)
+    if undone:
+        return
     inspection = _inspection(services, inspection_id)
     if inspection.card_ts is None:
         raise NotYet(f"document for inspection {inspection_id}: no card yet")
-    name = filename(inspection, fmt)
+    name = filename(inspection, fmt, number)
     where = {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
     if look_first and find_file(services.client, name=name, **where):
         return
     # Not retried blindly (a lost answer may hide a shared file): the next pass looks first.
-    upload_to_thread(services, inspection, (fmt,), client=services.poster)
+    upload_to_thread(services, inspection, (fmt,), client=services.poster, number=number)
 
 
 def upload_draft_once(
@@ -82,15 +89,10 @@ def upload_draft_once(
     """The document at sign-off, both formats in one message marked draft for publication:
     once (looked for first, like the final one); nothing if that sign-off was undone before
     it could be posted, since the draft would no longer be what was signed off."""
-    with services.db.session(read_only=True) as session:
-        inspection = queries.inspection_by_id(session, inspection_id)
-        confirmation = session.get(StepConfirmation, confirmation_id)
-        undone, actor = confirmation.undone_at is not None, confirmation.confirmed_by
-        number = sum(  # the how-manyth sign-off of this inspection, undone ones included
-            1 for s in inspection.steps if s.step == confirmation.step and s.id <= confirmation.id
-        )
+    number, undone, actor = _confirmation(services, confirmation_id)
     if undone:
         return
+    inspection = _inspection(services, inspection_id)
     if inspection.card_ts is None:
         raise NotYet(f"draft document for inspection {inspection_id}: no card yet")
     reference = format_reference(inspection.number)
@@ -112,6 +114,19 @@ def upload_draft_once(
         initial_comment=copy.draft_document_comment(reference, number, actor),
         **where,
     )
+
+
+def _confirmation(services: Services, confirmation_id: int) -> tuple[int, bool, str]:
+    """The how-manyth confirmation of its step this is for the inspection (undone ones
+    included), whether it has been undone since, and who gave it."""
+    with services.db.session(read_only=True) as session:
+        confirmation = session.get(StepConfirmation, confirmation_id)
+        number = sum(
+            1
+            for s in confirmation.inspection.steps
+            if s.step == confirmation.step and s.id <= confirmation.id
+        )
+        return number, confirmation.undone_at is not None, confirmation.confirmed_by
 
 
 def _names(services: Services, inspection: Inspection) -> dict[str, str]:

@@ -55,7 +55,7 @@ def _perform(services: Services, key: str, look_first: bool) -> dict[str, str] |
     if name in response_followups.HANDLED:
         return response_followups.perform(services, key, look_first)
     if name == "upload":
-        upload_document_once(services, int(args[0]), args[2], look_first=look_first)
+        upload_document_once(services, int(args[0]), int(args[1]), args[2], look_first=look_first)
         return None
     if name == "draft":
         upload_draft_once(services, int(args[0]), int(args[1]), look_first=look_first)

@@ -5,8 +5,10 @@ issue 15, points 3 and 7)."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot import ids
@@ -225,3 +227,56 @@ def test_while_the_other_response_is_being_revised_the_approvers_wait_for_its_co
     approved.settle()
     told = keyed(approved, "turn:")
     assert len(told) == 2 and "the PCC's response was revised" in told[1]["text"]
+
+
+def undo(bot: Bot, card_ts: str, step: str, reason: str) -> None:
+    click(bot, card_ts, step_button(card(bot, card_ts), step, ids.UNDO_STEP))
+    opened = bot.slack.wait_for("views.open")[-1]
+    bot.send.submit_view(
+        callback_id=ids.UNDO_STEP_VIEW,
+        user_id=APPROVER,
+        values={ids.REASON_BLOCK: {ids.REASON_INPUT: reason}},
+        private_metadata=opened.args["view"]["private_metadata"],
+    )
+    bot.settle()
+
+
+@pytest.mark.parametrize("reached_slack", [False, True])
+def test_a_last_step_undone_and_confirmed_again_posts_the_final_again_once(
+    approved: Bot, reached_slack: bool
+) -> None:
+    """The second final is named apart from the first, so the look-up after a failed upload
+    never takes the first one's file for it (and leaves the thread without it), and finds it
+    when Slack did take it."""
+    card_ts = both_responses_in(approved)
+    for step in DEFAULT_STEPS:
+        click(approved, card_ts, step_button(card(approved, card_ts), step))
+    undo(approved, card_ts, DEFAULT_STEPS[-1], "The portal link was wrong")
+    approved.slack.drop_next("files.completeUploadExternal", after_processing=reached_slack)
+    click(approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[-1]))
+    approved.clock.current += timedelta(minutes=11)  # the claim of the lost upload goes stale
+    scheduled_pass(approved.services)
+    scheduled_pass(approved.services)
+
+    names = [f["name"] for m in file_messages(approved, card_ts) for f in m["files"]]
+    finals = sorted(name for name in names if "draft" not in name)
+    # the second is posted once, whether the failed attempt reached Slack or not
+    assert finals == sorted(
+        [f"{FINAL}.docx", f"{FINAL}.html", f"{FINAL}-2.docx", f"{FINAL}-2.html"]
+    )
+
+
+def test_a_final_not_yet_posted_when_the_last_step_is_undone_is_not_posted(approved: Bot) -> None:
+    card_ts = both_responses_in(approved)
+    for step in DEFAULT_STEPS[:-1]:
+        click(approved, card_ts, step_button(card(approved, card_ts), step))
+    approved.slack.fail_next("files.getUploadURLExternal", status=500, times=2)
+    click(approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[-1]))
+    undo(approved, card_ts, DEFAULT_STEPS[-1], "Confirmed by mistake")
+    scheduled_pass(approved.services)
+
+    names = [f["name"] for m in file_messages(approved, card_ts) for f in m["files"]]
+    assert [name for name in names if "draft" not in name] == []  # it is no longer complete
+    with approved.services.db.session() as session:
+        unsent = session.scalars(select(Reminder.key).where(Reminder.sent_at.is_(None))).all()
+    assert [key for key in unsent if key.startswith("upload:")] == []

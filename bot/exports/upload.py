@@ -72,11 +72,8 @@ def upload_document_once(
     number, undone, _actor = _confirmation(services, confirmation_id)
     if undone:
         return
-    inspection = _inspection(services, inspection_id)
-    if inspection.card_ts is None:
-        raise NotYet(f"document for inspection {inspection_id}: no card yet")
+    inspection, where = _card_thread(services, inspection_id)
     name = filename(inspection, fmt, number)
-    where = {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
     if look_first and find_file(services.client, name=name, **where):
         return
     # Not retried blindly (a lost answer may hide a shared file): the next pass looks first.
@@ -92,11 +89,8 @@ def upload_draft_once(
     number, undone, actor = _confirmation(services, confirmation_id)
     if undone:
         return
-    inspection = _inspection(services, inspection_id)
-    if inspection.card_ts is None:
-        raise NotYet(f"draft document for inspection {inspection_id}: no card yet")
+    inspection, where = _card_thread(services, inspection_id)
     reference = format_reference(inspection.number)
-    where = {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
     names = [draft_filename(inspection, fmt, number) for fmt in DOCUMENT_FORMATS]
     if look_first and find_file(services.client, name=names[0], **where):
         return  # both files were shared in one message: one found is both
@@ -114,6 +108,14 @@ def upload_draft_once(
         initial_comment=copy.draft_document_comment(reference, number, actor),
         **where,
     )
+
+
+def _card_thread(services: Services, inspection_id: int) -> tuple[Inspection, dict[str, str]]:
+    """The inspection, and its card's thread for an unasked upload (NotYet: no card yet)."""
+    inspection = _inspection(services, inspection_id)
+    if inspection.card_ts is None:
+        raise NotYet(f"document for inspection {inspection_id}: no card yet")
+    return inspection, {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
 
 
 def _confirmation(services: Services, confirmation_id: int) -> tuple[int, bool, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -52,26 +53,13 @@ def snooze(
         )
         replaced = active(snooze_of(inspection), today=today)
         _store(inspection, decided, actor=actor, now=now)
-        recorded = queries.record_audit(
-            session,
-            inspection=inspection,
-            actor=actor,
-            action="snoozed",
-            at=now,
-            details={
-                "until": decided.snooze.until.isoformat(),
-                "asked": asked.isoformat(),
-                "overdue": decided.snooze.overdue,
-                "replaced": replaced.until.isoformat() if replaced else None,
-            },
-        )
-        session.flush()
-        request(
-            services,
-            session,
-            inspection_id,
-            [followups.snoozed_note(recorded.id), followups.card_edit(inspection_id)],
-        )
+        details = {
+            "until": decided.snooze.until.isoformat(),
+            "asked": asked.isoformat(),
+            "overdue": decided.snooze.overdue,
+            "replaced": replaced.until.isoformat() if replaced else None,
+        }
+        _record(services, session, inspection, "snoozed", actor=actor, now=now, details=details)
     reply = copy.snooze_stored(reference, decided.snooze.until, asked)
     return Stored(reply, catch_up(services, inspection_id))
 
@@ -88,22 +76,34 @@ def resume(services: Services, *, inspection_id: int, actor: str, place: Place) 
             raise SnoozeRefused(copy.not_snoozed(reference))
         inspection.snoozed_until, inspection.snoozed_overdue = None, False
         inspection.snoozed_by, inspection.snoozed_at = None, None
-        recorded = queries.record_audit(
-            session,
-            inspection=inspection,
-            actor=actor,
-            action="snooze ended",
-            at=now,
-            details={"until": ended.until.isoformat()},
-        )
-        session.flush()
-        request(
-            services,
-            session,
-            inspection_id,
-            [followups.resumed_note(recorded.id), followups.card_edit(inspection_id)],
+        details = {"until": ended.until.isoformat()}
+        _record(
+            services, session, inspection, "snooze ended", actor=actor, now=now, details=details
         )
     return Stored(copy.resume_stored(reference), catch_up(services, inspection_id))
+
+
+NOTES = {"snoozed": followups.snoozed_note, "snooze ended": followups.resumed_note}
+
+
+def _record(
+    services: Services,
+    session: Session,
+    inspection: Inspection,
+    action: str,
+    *,
+    actor: str,
+    now: datetime,
+    details: dict[str, Any],
+) -> None:
+    """Audit the change, and ask in the same transaction for its note in the thread and the
+    card's edit (the card says whether its nudges are snoozed)."""
+    recorded = queries.record_audit(
+        session, inspection=inspection, actor=actor, action=action, at=now, details=details
+    )
+    session.flush()
+    keys = [NOTES[action](recorded.id), followups.card_edit(inspection.id)]
+    request(services, session, inspection.id, keys)
 
 
 def _overdue(services: Services, inspection_id: int) -> bool:

@@ -25,6 +25,7 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.items import DirectedAt, ItemKind, ProposedItem
+from bot.render.modal import form_modal
 from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten
 from storage.models import ItemAnswer, ReportItem, ResponseDraft
@@ -81,12 +82,10 @@ def review_modal(*, reference: str, items: Sequence[ProposedItem], private_metad
                 ),
             )
         )
-    return View(
-        type="modal",
+    return form_modal(
         callback_id=ids.REVIEW_ITEMS_VIEW,
         title=copy.REVIEW_ITEMS_TITLE,
         submit=copy.REVIEW_ITEMS_SUBMIT,
-        close=copy.MODAL_CLOSE,
         private_metadata=private_metadata,
         blocks=blocks,
     )
@@ -220,12 +219,10 @@ def answer_modal(
     ]
     if item.due:
         blocks.insert(1, ContextBlock(elements=[MarkdownTextObject(text=copy.item_due(item.due))]))
-    return View(
-        type="modal",
+    return form_modal(
         callback_id=ids.ANSWER_ITEM_VIEW,
         title=copy.ANSWER_TITLE,
         submit=copy.ANSWER_SUBMIT,
-        close=copy.MODAL_CLOSE,
         private_metadata=private_metadata,
         blocks=blocks,
     )

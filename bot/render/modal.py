@@ -7,6 +7,7 @@ from collections.abc import Collection
 from datetime import date
 
 from slack_sdk.models.blocks import (
+    Block,
     ContextBlock,
     DatePickerElement,
     InputBlock,
@@ -33,6 +34,22 @@ FORM_FIELDS = {
     "inspection_type": (ids.TYPE_BLOCK, ids.TYPE_INPUT),
     "key_findings": (ids.FINDINGS_BLOCK, ids.FINDINGS_INPUT),
 }
+
+
+def form_modal(
+    *, callback_id: str, title: str, submit: str, private_metadata: str, blocks: list[Block]
+) -> View:
+    """A modal form of ours: every one closes with the same word and carries its context in
+    private_metadata (checked again when it is submitted)."""
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=title,
+        submit=submit,
+        close=copy.MODAL_CLOSE,
+        private_metadata=private_metadata,
+        blocks=blocks,
+    )
 
 
 def new_inspection_modal(*, today: date, private_metadata: str) -> View:
@@ -78,12 +95,10 @@ def _inspection_form(
 ) -> View:
     types = [Option(value=kind.value, text=kind.value) for kind in InspectionType]
     chosen = [option for option in types if option.value == initial.get("inspection_type")]
-    return View(
-        type="modal",
+    return form_modal(
         callback_id=callback_id,
         title=title,
         submit=submit,
-        close=copy.MODAL_CLOSE,
         private_metadata=private_metadata,
         blocks=[
             InputBlock(
@@ -168,12 +183,10 @@ def form_errors(problems: dict[str, str]) -> dict[str, str]:
 
 def reason_modal(*, callback_id: str, title: str, intro: str, private_metadata: str) -> View:
     """A modal that asks why (undoing a step, no response required); the reason is required."""
-    return View(
-        type="modal",
+    return form_modal(
         callback_id=callback_id,
         title=title,
         submit=copy.MODAL_SAVE,
-        close=copy.MODAL_CLOSE,
         private_metadata=private_metadata,
         blocks=[
             SectionBlock(text=MarkdownTextObject(text=intro)),

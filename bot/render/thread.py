@@ -23,6 +23,7 @@ from bot import copy, ids
 from bot.domain.items import ProposedItem
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
 from bot.render.items import proposal_blocks
+from bot.render.modal import form_modal
 from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten, shorten_escaped
 from storage.models import Response, ResponseDraft
@@ -196,12 +197,10 @@ def review_draft_modal(
         escape(shorten_escaped(whole_text, WHOLE_TEXT_LIMIT)), more_words
     )
     blocks.append(SectionBlock(block_id="whole", text=MarkdownTextObject(text=whole)))
-    return View(
-        type="modal",
+    return form_modal(
         callback_id=ids.REVIEW_DRAFT_VIEW,
         title=copy.REVIEW_DRAFT_TITLE,
         submit=copy.REVIEW_DRAFT_SUBMIT,
-        close=copy.MODAL_CLOSE,
         private_metadata=private_metadata,
         blocks=blocks,
     )

@@ -109,10 +109,17 @@ def nudges(bot: Bot) -> list[str]:
     return [key for key in reminder_keys(bot) if not key.startswith("digest:")]
 
 
-def test_every_nudge_carries_the_snooze_menu_and_date_picker(bot: Bot) -> None:
+def nudged_14_days_before(bot: Bot) -> str:
+    """Published Fri 1 Nov 2024 (deadline Thu 26 Dec): the 14-day nudge of Thu 12 Dec is in
+    the card's thread. Returns the card's ts."""
     card_ts = log_on(bot, date(2024, 11, 1))
     bot.clock.current = at(date(2024, 12, 12))
     run_pass(bot.services)
+    return card_ts
+
+
+def test_every_nudge_carries_the_snooze_menu_and_date_picker(bot: Bot) -> None:
+    card_ts = nudged_14_days_before(bot)
     [actions] = [b for b in latest_nudge(bot, card_ts)["blocks"] if b["type"] == "actions"]
     assert actions["block_id"] == "snooze:1"
     menu, picker = actions["elements"]
@@ -162,9 +169,7 @@ def test_a_week_from_the_menu_is_stored_audited_confirmed_and_quiets_the_next_nu
 
 
 def test_a_date_past_the_deadline_is_clamped_and_the_deadline_day_still_nudges(bot: Bot) -> None:
-    card_ts = log_on(bot, date(2024, 11, 1))
-    bot.clock.current = at(date(2024, 12, 12))
-    run_pass(bot.services)
+    card_ts = nudged_14_days_before(bot)
     bot.clock.current = at(date(2024, 12, 12), 11)
     use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_DATE, "2025-01-10")
 
@@ -186,9 +191,7 @@ def test_a_date_past_the_deadline_is_clamped_and_the_deadline_day_still_nudges(b
 
 
 def test_the_digest_still_lists_a_snoozed_inspection_marked_snoozed(bot: Bot) -> None:
-    card_ts = log_on(bot, date(2024, 11, 1))
-    bot.clock.current = at(date(2024, 12, 12))
-    run_pass(bot.services)
+    card_ts = nudged_14_days_before(bot)
     use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "3")
     bot.clock.current = at(date(2024, 12, 13))
     run_pass(bot.services)
@@ -198,9 +201,7 @@ def test_the_digest_still_lists_a_snoozed_inspection_marked_snoozed(bot: Bot) ->
 
 
 def test_resume_nudges_ends_the_snooze_and_the_held_nudge_goes_out(bot: Bot) -> None:
-    card_ts = log_on(bot, date(2024, 11, 1))
-    bot.clock.current = at(date(2024, 12, 12))
-    run_pass(bot.services)
+    card_ts = nudged_14_days_before(bot)
     use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "7")
     bot.clock.current = at(date(2024, 12, 19))
     run_pass(bot.services)
@@ -232,9 +233,7 @@ def card_rule_line(bot: Bot, card_ts: str) -> str:
 
 
 def test_the_card_says_until_when_its_nudges_are_snoozed_until_they_resume(bot: Bot) -> None:
-    card_ts = log_on(bot, date(2024, 11, 1))
-    bot.clock.current = at(date(2024, 12, 12))
-    run_pass(bot.services)
+    card_ts = nudged_14_days_before(bot)
     assert "snoozed" not in card_rule_line(bot, card_ts)
     use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "3")
     assert card_rule_line(bot, card_ts).endswith(":zzz: Nudges snoozed until Sun 15 Dec 2024.")
@@ -244,9 +243,7 @@ def test_the_card_says_until_when_its_nudges_are_snoozed_until_they_resume(bot: 
 
 
 def test_a_snooze_that_has_ended_leaves_the_card_at_the_next_days_refresh(bot: Bot) -> None:
-    card_ts = log_on(bot, date(2024, 11, 1))
-    bot.clock.current = at(date(2024, 12, 12))
-    run_pass(bot.services)
+    card_ts = nudged_14_days_before(bot)
     use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "1")
     assert "until Fri 13 Dec 2024" in card_rule_line(bot, card_ts)
     bot.clock.current = at(date(2024, 12, 13))
@@ -258,9 +255,7 @@ def test_a_snooze_that_has_ended_leaves_the_card_at_the_next_days_refresh(bot: B
 
 
 def test_a_later_snooze_replaces_the_earlier_one(bot: Bot) -> None:
-    card_ts = log_on(bot, date(2024, 11, 1))
-    bot.clock.current = at(date(2024, 12, 12))
-    run_pass(bot.services)
+    card_ts = nudged_14_days_before(bot)
     use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "7")
     use(bot, latest_nudge(bot, card_ts), ids.SNOOZE_CHOICE, "1")
     assert stored(bot).snoozed_until == date(2024, 12, 13)
@@ -353,9 +348,7 @@ def test_an_altered_or_impossible_snooze_is_refused_privately_and_changes_nothin
 
 def test_a_closed_inspection_has_nothing_to_snooze(approved: Bot) -> None:
     bot = approved
-    card_ts = log_on(bot, date(2024, 11, 1))
-    bot.clock.current = at(date(2024, 12, 12))
-    run_pass(bot.services)
+    card_ts = nudged_14_days_before(bot)
     nudge = latest_nudge(bot, card_ts)
     with bot.db.session() as session:
         session.scalars(select(Inspection)).one().state = "complete"

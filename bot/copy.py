@@ -1282,6 +1282,14 @@ ITEM_RESPONSE_LABELS = {
     "not_accepted": "Not accepted",
     "already_complies": "Already complies",
 }
+ACTION_STATUS_LABELS = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "complete": "Complete",
+    "closed": "Closed — no further action",
+}
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green"}
+RAG_EMOJI = {"red": ":red_circle:", "amber": ":large_orange_circle:", "green": ":large_green_circle:"}
 REVIEW_ITEMS_TITLE = "Confirm the items"
 REVIEW_ITEMS_SUBMIT = "Record them"
 LEAVE_OUT_LABEL = "Not an item: leave it out"

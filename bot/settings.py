@@ -62,6 +62,7 @@ class Settings:
     cc_nudge_working_days: int = 3  # the CC contact is nudged this many working days before
     overdue_daily_days: int = 7  # overdue nudges every day for this many days…
     overdue_every_days: int = 7  # …then one every this many days
+    action_warning_days: int = 14  # an item's target date this near: amber, and its owner nudged
 
     @property
     def force(self) -> str | None:
@@ -135,6 +136,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         cc_nudge_working_days=_int(env, "S55_CC_NUDGE_WORKING_DAYS", 3, lowest=0, highest=20),
         overdue_daily_days=_int(env, "S55_OVERDUE_DAILY_DAYS", 7, lowest=0, highest=56),
         overdue_every_days=_int(env, "S55_OVERDUE_EVERY_DAYS", 7, lowest=1, highest=365),
+        action_warning_days=_int(env, "S55_ACTION_WARNING_DAYS", 14, lowest=0, highest=365),
     )
 
 

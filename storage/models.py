@@ -151,8 +151,13 @@ class ReportItem(Base):
     removed: Mapped[bool] = mapped_column(default=False)
     recorded_by: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The item's own nudges (its target date) held until this day, inclusive.
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    snoozed_by: Mapped[str | None] = mapped_column(String(40))
+    snoozed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     answers: Mapped[list[ItemAnswer]] = relationship(order_by="ItemAnswer.revision")
+    progress: Mapped[list[ItemProgress]] = relationship(order_by="ItemProgress.revision")
     inspection: Mapped[Inspection] = relationship(viewonly=True)
 
 
@@ -172,6 +177,23 @@ class ItemAnswer(Base):
     target_date: Mapped[date | None] = mapped_column(Date)
     answered_by: Mapped[str] = mapped_column(String(40))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ItemProgress(Base):
+    """One update of an answered item's progress after the response: its status, a note and,
+    when the plan changed, a revised target date. The newest counts; none is removed."""
+
+    __tablename__ = "item_progress"
+    __table_args__ = (UniqueConstraint("item_id", "revision", name="uq_item_progress_revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("report_item.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(30))  # bot.domain.actions.ActionStatus
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    target_date: Mapped[date | None] = mapped_column(Date)  # None: the answer's still stands
+    recorded_by: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Response(Base):

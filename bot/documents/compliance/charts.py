@@ -141,7 +141,7 @@ def _dot(axes: Axes, y: int, days: int, *, late: bool, open_: bool) -> None:
         markeredgewidth=2,
         zorder=3,
     )
-    text = copy.report_days(days) + (f", {copy.REPORT_STILL_OPEN}" if open_ else "")
+    text = copy.days_early_phrase(-days) + (f", {copy.REPORT_STILL_OPEN}" if open_ else "")
     axes.annotate(
         text,
         (days, y),

@@ -39,6 +39,11 @@ def report_docx(report: ComplianceReport) -> bytes:
     word.add_heading(copy.REPORT_SUMMARY, level=2)
     for line in said.summary:
         word.add_paragraph(line, style="List Bullet")
+    word.add_heading(copy.REPORT_LATE, level=2)
+    for line in said.late:
+        word.add_paragraph(line, style="List Bullet")
+    if not said.late:
+        word.add_paragraph(copy.REPORT_NONE_LATE)
     word.add_heading(copy.REPORT_INSPECTIONS, level=2)
     _table_or(word, said.inspections, copy.REPORT_NO_INSPECTIONS, emphasis_column=-1)
     word.add_heading(copy.REPORT_PUBLICATION, level=2)

@@ -31,6 +31,7 @@ def test_the_headings_are_real_word_headings_in_reading_order() -> None:
     assert headings == [
         ("Heading 1", "Section 55 compliance report: Norfolk, 2024"),
         ("Heading 2", "Summary"),
+        ("Heading 2", "Late responses"),
         ("Heading 2", "Inspections"),
         ("Heading 2", "Publication against the deadline"),
         ("Heading 2", "Recommendations and AFIs"),
@@ -42,6 +43,10 @@ def test_the_headings_are_real_word_headings_in_reading_order() -> None:
     ]
     bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
     assert bullets[0] == "On time: 8 of 10 (80%)" and bullets[1] == "Median days to publish: 49"
+    assert bullets[5:7] == [
+        "S55-3 Race and policing — published 4 days after the deadline",
+        "S55-10 Custody services — not published; the deadline was 25 September 2024",
+    ]
 
 
 def test_the_tables_hold_the_same_rows_as_the_page() -> None:
@@ -105,6 +110,7 @@ def test_an_empty_period_says_so_instead_of_empty_tables() -> None:
     texts = [p.text for p in word.paragraphs]
     assert "No inspection report was published in this period." in texts
     assert "No action is past its target date." in texts
+    assert "No response was late." in texts
     assert len(word.tables) == 2  # by status and by RAG, all noughts
     assert len(word.inline_shapes) == 2
     assert not any("None" in text for text in texts)

@@ -91,6 +91,15 @@ def test_late_results_are_red_and_the_header_row_repeats_on_each_page() -> None:
     assert inspections.rows[0]._tr.trPr.xpath("./w:tblHeader")
 
 
+def test_the_wide_tables_fit_between_the_margins_with_room_for_the_words() -> None:
+    inspections, _, _, overdue, each = opened(report_docx(sample_report())).tables
+    for table in (inspections, overdue, each):
+        widths = [cell.width.cm for cell in table.rows[1].cells]
+        assert round(sum(widths), 1) <= 17.0
+    title = [cell.width.cm for cell in inspections.rows[1].cells][1]
+    assert title == max(cell.width.cm for cell in inspections.rows[1].cells)
+
+
 def test_both_charts_are_pictures_with_their_words_as_alt_text() -> None:
     report = sample_report()
     word = opened(report_docx(report))

@@ -1631,3 +1631,74 @@ def days_early_phrase(days_early: int) -> str:
 
 
 REPORT_NOT_RECORDED = "not recorded"
+
+
+# --- The compliance report's document: charts, HTML and Word (issue 16) ------------------------
+REPORT_DEADLINE_LINE = "Deadline"
+REPORT_PUBLICATION_CHART_TITLE = "Each response's publication against its statutory deadline"
+REPORT_PUBLICATION_X = "Days after the statutory deadline (negative: published early)"
+REPORT_NOT_YET_DUE = "open, not yet due"
+REPORT_STILL_OPEN = "still open"
+REPORT_LATE_OPEN_LEGEND = "Late, still open"
+REPORT_STATUS_CHART_TITLE = "Recommendations and AFIs by status, at each month's end"
+REPORT_STATUS_Y = "Items"
+REPORT_NO_INSPECTIONS_CHART = "No inspection in this period needs a response"
+REPORT_NO_ACTIONS_CHART = "No recommendation or AFI answered in this period"
+REPORT_ON_TIME_LEGEND = "On time"
+REPORT_LATE_LEGEND = "Late"
+
+
+def report_publication_alt(on_time: list[str], late: list[str], not_yet_due: list[str]) -> str:
+    """The publication chart said in words, for a screen reader and for the file's metadata."""
+    parts = [
+        f"{REPORT_PUBLICATION_CHART_TITLE}.",
+        f"On time: {', '.join(on_time) or 'none'}.",
+        f"Late: {', '.join(late) or 'none'}.",
+    ]
+    if not_yet_due:
+        parts.append(f"Open, not yet due: {', '.join(not_yet_due)}.")
+    return " ".join(parts)
+
+
+def report_status_alt(months: list[tuple[str, dict[str, int]]]) -> str:
+    if not months:
+        return f"{REPORT_STATUS_CHART_TITLE}: no month of the period has begun."
+    last, counts = months[-1]
+    now = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
+    return f"{REPORT_STATUS_CHART_TITLE}, {months[0][0]} to {last}. At {last}'s end: {now}."
+
+
+REPORT_SUMMARY = "Summary"
+REPORT_LATE = "Late responses"
+REPORT_NONE_LATE = "No response was late."
+REPORT_INSPECTIONS = "Inspections"
+REPORT_NO_INSPECTIONS = "No inspection report was published in this period."
+REPORT_PUBLICATION = "Publication against the deadline"
+REPORT_ACTIONS = "Recommendations and AFIs"
+REPORT_BY_STATUS = "By status"
+REPORT_BY_RAG = "By RAG rating"
+REPORT_RAG_DERIVED = (
+    "RAG is derived, never chosen: complete or closed is green; an open action past its target "
+    "date is red; one with no target date, or close to it, is amber; any other is green."
+)
+REPORT_STATUS_OVER_TIME = "Status month by month"
+REPORT_OVERDUE = "Overdue actions"
+REPORT_NO_OVERDUE = "No action is past its target date."
+REPORT_EACH_ACTION = "Each recommendation and AFI"
+REPORT_NO_ACTIONS = "No recommendation or AFI of these inspections has been answered yet."
+REPORT_NOTES = "Notes"
+REPORT_INSPECTION_COLUMNS = (
+    "Reference",
+    "Title",
+    "Published",
+    "Statutory deadline",
+    "Response published",
+    "Against the deadline",
+    "State",
+    "Result",
+)
+REPORT_ACTION_COLUMNS = ("Reference", "Item", "Owner", "Target date", "Status", "RAG")
+REPORT_OVERDUE_COLUMNS = ("Reference", "Item", "What", "Owner", "Target date", "Status")
+REPORT_STATUS_COLUMN = "Status"
+REPORT_RAG_COLUMN = "RAG"
+REPORT_COUNT_COLUMN = "Items"

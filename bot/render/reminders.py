@@ -23,7 +23,7 @@ from bot import copy, ids
 from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, urgency
 from bot.render import as_dicts
-from bot.render.text import escape, link, shorten
+from bot.render.text import escape, link, shorten, with_mentions
 
 MAX_DIGEST_ITEMS = 45  # Slack allows 50 blocks in a message
 
@@ -82,6 +82,23 @@ def nudge_message(text: str, *, inspection_id: int) -> dict:
 def item_nudge_message(text: str, *, item_id: int) -> dict:
     """A nudge about an item's target date, with the same Snooze controls (for that item)."""
     return _with_controls(text, item_snooze_block_id(item_id), _snooze_controls())
+
+
+def action_nudge_message(
+    label: str,
+    reference: str,
+    *,
+    owner: str,
+    target: date,
+    passed: bool,
+    today: date,
+    item_id: int,
+) -> dict:
+    """The owner's nudge about an action's target date: the owner as recorded (a person
+    recorded as ``<@U…>`` is mentioned), with the item's Snooze controls."""
+    who = with_mentions(shorten(owner, 200))
+    text = copy.action_nudge(label, reference, who, target, passed=passed, today=today)
+    return item_nudge_message(text, item_id=item_id)
 
 
 def snoozed_message(text: str, *, inspection_id: int) -> dict:

@@ -115,7 +115,7 @@ def items_listing(
     item with its progress (RAG derived) and, while it is ``followed``, Update."""
     summary = copy.items_listing_title(reference, len(items))
     blocks: list[Block] = [HeaderBlock(text=shorten(summary, 150))]
-    room = MAX_BLOCKS - len(blocks) - 2  # "… and more" and the actions may follow
+    room = MAX_BLOCKS - len(blocks) - 1 - can_answer  # "… and more", the actions may follow
     for listed, item in enumerate(_ordered(items, can_answer, followed)):
         rows = _listed(item, can_answer=can_answer, followed=followed)
         if len(rows) > room:

@@ -79,7 +79,7 @@ def test_the_owner_is_nudged_once_before_the_target_and_once_after_it(bot: Bot) 
 
 
 def test_an_owner_recorded_as_text_is_named_escaped(bot: Bot) -> None:
-    _, item_id = answered_afi(bot, owner="Head of L&D <training>", target="2024-05-10")
+    answered_afi(bot, owner="Head of L&D <training>", target="2024-05-10")
     live(bot, date(2024, 5, 2), date(2024, 5, 2))
     [call] = [c for c in bot.slack.calls_to("chat.postMessage") if "action:" in json.dumps(c.args)]
     assert call.args["text"].startswith(":alarm_clock: Head of L&amp;D &lt;training&gt;: *AFI 1*")

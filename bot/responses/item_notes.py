@@ -46,6 +46,7 @@ def _message(name: str, reference: str, actor: str, details: dict[str, Any]) -> 
         rag = Rag(details["rag"])
         target = date.fromisoformat(details["target"]) if details.get("target") else None
         note = escape(shorten(str(details.get("note") or ""), NOTE_PREVIEW))
+        note = note.replace("\n", "\n> ")  # every line of it quoted
         text = copy.progress_thread_note(
             label,
             reference,

@@ -63,19 +63,29 @@ def test_an_update_is_recorded_audited_told_and_noted_in_the_thread(bot: Bot) ->
     assert target["element"]["initial_date"] == "2024-06-30"
 
     reply = submit_update(
-        bot, item_id, status="in_progress", note="Training plan agreed.", target="2024-05-10"
+        bot,
+        item_id,
+        status="in_progress",
+        note="Training plan agreed.\nFirst cohort in June.",
+        target="2024-05-10",
     )
     assert reply.status == 200 and not reply.body
     assert told_privately(bot)[-1] == (
         "Recorded: AFI 1 of S55-1 is In progress, target Fri 10 May 2024, RAG Amber (update 1)."
     )
     assert progress_rows(bot) == [
-        (1, "in_progress", "Training plan agreed.", date(2024, 5, 10), EDITOR)
+        (
+            1,
+            "in_progress",
+            "Training plan agreed.\nFirst cohort in June.",
+            date(2024, 5, 10),
+            EDITOR,
+        )
     ]
     [note] = thread_notes(bot, card_ts, "progress:")
     assert note["text"] == (
         f":memo: <@{EDITOR}> updated *AFI 1* of *S55-1*: In progress, target Fri 10 May 2024 · "
-        ":large_orange_circle: Amber\n> Training plan agreed."
+        ":large_orange_circle: Amber\n> Training plan agreed.\n> First cohort in June."
     )
     shown = json.dumps(bot.command("recs S55-1")[-1]["blocks"], ensure_ascii=False)
     assert ":large_orange_circle: Amber · In progress · target Fri 10 May 2024" in shown

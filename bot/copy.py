@@ -703,6 +703,23 @@ def describe_audit(action: str, details: dict) -> str:
         "snooze ended": lambda: (
             f"resumed the nudges (snoozed until {_audit_day(details.get('until'))})"
         ),
+        "progress recorded": lambda: (
+            f"recorded update {details.get('update')} of {details.get('item')}: "
+            f"{ACTION_STATUS_LABELS.get(details.get('status', ''), details.get('status'))}, "
+            + (
+                f"target {_audit_day(details.get('target'))}"
+                if details.get("target")
+                else NO_TARGET
+            )
+            + f", RAG {RAG_LABELS.get(details.get('rag', ''), details.get('rag'))}"
+        ),
+        "item snoozed": lambda: (
+            f"snoozed the nudges for {details.get('item')} until {_audit_day(details.get('until'))}"
+        ),
+        "item snooze ended": lambda: (
+            f"resumed the nudges for {details.get('item')} "
+            f"(snoozed until {_audit_day(details.get('until'))})"
+        ),
     }
     describe = descriptions.get(action)
     return describe() if describe else f"{action} {details}"
@@ -1424,6 +1441,129 @@ def answers_closed(reference: str, state: str) -> str:
         f"{reference} is {state}: its answers are part of the response as signed off. An "
         "approver can undo the sign-off step to change them."
     )
+
+
+# --- an item's progress after the response (bot/items/progress.py) ----------------------------
+UPDATE_PROGRESS_BUTTON = "Update"
+PROGRESS_TITLE = "Update progress"
+PROGRESS_SUBMIT = "Record"
+PROGRESS_STATUS_LABEL = "Status"
+PROGRESS_NOTE_LABEL = "Note"
+PROGRESS_NOTE_HINT = (
+    "The work done since the last update. Needed when closing with no further action: say why."
+)
+PROGRESS_TARGET_LABEL = "Target date"
+PROGRESS_TARGET_HINT = "Change it only if the plan changed; the RAG rating follows from it."
+PROGRESS_NO_STATUS = "Choose the status: not started, in progress, complete or closed."
+PROGRESS_CLOSED_NEEDS_NOTE = "Say why no further action will be taken."
+PROGRESS_NO_CHANGE = (
+    "Nothing has changed: choose another status, write a note or revise the target date."
+)
+NOT_A_PROGRESS_RECORDER = (
+    "Only the office's response editors and approvers can record progress on an item. "
+    "Nothing was changed."
+)
+NO_TARGET = "no target date"
+
+
+def progress_note_too_long(limit: int) -> str:
+    return f"Keep the note to {limit:,} characters."
+
+
+def action_line(rag_emoji: str, rag: str, status: str, target: date | None, owner: str) -> str:
+    """ "🟠 Amber · In progress · target Tue 30 Sep 2025 · owner Head of PSD": RAG derived."""
+    when = f"target {human_date(target)}" if target else NO_TARGET
+    who = f" · owner {owner}" if owner else ""
+    return f"{rag_emoji} {rag} · {status} · {when}{who}"
+
+
+def progress_unanswered(label: str, reference: str) -> str:
+    return (
+        f"{label} of {reference} has no answer yet: answer it first (`/s55 recs {reference}`). "
+        "Nothing was changed."
+    )
+
+
+def progress_closed(reference: str, state: str) -> str:
+    return (
+        f"{reference} is {state}: its items' progress is no longer followed. Nothing was changed."
+    )
+
+
+def _target(target: date | None) -> str:
+    return f"target {human_date(target)}" if target else NO_TARGET
+
+
+def progress_stored(
+    label: str, reference: str, status: str, target: date | None, rag: str, update: int
+) -> str:
+    return (
+        f"Recorded: {label} of {reference} is {status}, {_target(target)}, RAG {rag} "
+        f"(update {update})."
+    )
+
+
+def progress_thread_note(
+    label: str,
+    reference: str,
+    actor: str,
+    status: str,
+    target: date | None,
+    rag_emoji: str,
+    rag: str,
+    note: str,
+) -> str:
+    said = f"\n> {note}" if note else ""
+    return (
+        f":memo: <@{actor}> updated *{label}* of *{reference}*: {status}, {_target(target)} · "
+        f"{rag_emoji} {rag}{said}"
+    )
+
+
+def action_nudge(
+    label: str, reference: str, owner: str, target: date, *, passed: bool, today: date
+) -> str:
+    who = f"{owner}: " if owner else ""
+    if passed:
+        days = (today - target).days
+        ago = f"{days} day{'s' if days != 1 else ''} ago"
+        when = f"its target date, {human_date(target)}, passed {ago}"
+        mark = ":rotating_light:"
+    else:
+        days = (target - today).days
+        soon = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        when = f"its target date is {soon} ({human_date(target)})"
+        mark = ":alarm_clock:"
+    return (
+        f"{mark} {who}*{label}* of *{reference}*: {when}. Record its progress with "
+        f"`/s55 recs {reference}` → *Update*."
+    )
+
+
+def item_snoozed_note(label: str, reference: str, actor: str, until: date) -> str:
+    return (
+        f":zzz: Nudges for *{label}* of *{reference}* snoozed by <@{actor}> {_quiet_until(until)}."
+    )
+
+
+def item_snooze_stored(label: str, reference: str, until: date) -> str:
+    return f"Snoozed the nudges for {label} of {reference} {_quiet_until(until)}. {SLACK_BEHIND}"
+
+
+def item_resumed_note(label: str, reference: str, actor: str) -> str:
+    return f":bell: Nudges for *{label}* of *{reference}* resumed by <@{actor}>."
+
+
+def item_resume_stored(label: str, reference: str) -> str:
+    return f"Resumed the nudges for {label} of {reference}. {SLACK_BEHIND}"
+
+
+def item_not_snoozed(label: str, reference: str) -> str:
+    return f"The nudges for {label} of {reference} aren't snoozed. Nothing was changed."
+
+
+def item_snoozed_until(until: date) -> str:
+    return f":zzz: nudges snoozed until {human_date(until)}"
 
 
 TALLY_LABELS = {"recommendation": "Recommendations", "afi": "AFIs"}

@@ -76,6 +76,17 @@ ANSWER_OWNER_BLOCK = "answer_owner"
 ANSWER_OWNER_INPUT = "answer_owner_input"
 ANSWER_TARGET_BLOCK = "answer_target"
 ANSWER_TARGET_INPUT = "answer_target_input"
+# An answered item's progress after the response (bot/items/progress.py): the list's Update
+# button (its value is the item's ID) and its form.
+UPDATE_PROGRESS = "update_progress"
+UPDATE_PROGRESS_VIEW = "update_progress_view"
+ITEM_ACTIONS_BLOCK_PREFIX = "item_actions_"  # + the item's ID: Change the answer and Update
+PROGRESS_STATUS_BLOCK = "progress_status"
+PROGRESS_STATUS_INPUT = "progress_status_input"
+PROGRESS_NOTE_BLOCK = "progress_note"
+PROGRESS_NOTE_INPUT = "progress_note_input"
+PROGRESS_TARGET_BLOCK = "progress_target"
+PROGRESS_TARGET_INPUT = "progress_target_input"
 
 # Reviewing a draft's parts before using it (bot/responses/review.py)
 REVIEW_DRAFT = "review_draft"
@@ -90,3 +101,7 @@ SNOOZE_BLOCK_PREFIX = "snooze:"
 SNOOZE_CHOICE = "snooze_choice"
 SNOOZE_DATE = "snooze_date"
 RESUME_NUDGES = "resume_nudges"
+# An item's own nudges (its target date): the same menu and date picker in a block whose ID
+# names the item (``snooze-item:<item>``), and "Resume nudges" on the note (value: the item).
+ITEM_SNOOZE_BLOCK_PREFIX = "snooze-item:"
+RESUME_ITEM_NUDGES = "resume_item_nudges"

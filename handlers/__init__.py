@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, events, items, snooze, steps, views
+from handlers import actions, commands, events, items, progress, snooze, steps, views
 
 
 def register_all(app: App) -> None:
@@ -14,4 +14,5 @@ def register_all(app: App) -> None:
     steps.register(app)
     events.register(app)
     items.register(app)
+    progress.register(app)
     snooze.register(app)

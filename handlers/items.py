@@ -56,6 +56,7 @@ def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, acto
         inspection_id=inspection_id,
         items=listed.items,
         can_answer=listed.answerable,
+        followed=listed.followed,
     )
     return {"text": text, "blocks": as_dicts(blocks)}
 
@@ -65,7 +66,7 @@ def open_review(services: Services, body: dict[str, Any], respond: Respond) -> N
     reference, items = proposal_to_review(
         services, draft_id=draft_id, version=version, actor=body["user"]["id"]
     )
-    metadata = {"draft": draft_id, "version": version, "channel": _channel(body)}
+    metadata = {"draft": draft_id, "version": version, "channel": channel_of(body)}
     modal = review_modal(reference=reference, items=items, private_metadata=json.dumps(metadata))
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
 
@@ -83,7 +84,7 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
     choices = reviewed_choices(view["state"]["values"])
     if choices and all(choice == ids.LEAVE_OUT for choice in choices.values()):
         return  # the ack showed the form its error
-    _after_form(
+    after_form(
         services,
         body,
         view,
@@ -100,7 +101,7 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
 def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:
     item_id = button_number(body)
     reference, item, answer = to_answer(services, item_id, actor=body["user"]["id"])
-    metadata = json.dumps({"item": item_id, "channel": _channel(body)})
+    metadata = json.dumps({"item": item_id, "channel": channel_of(body)})
     modal = answer_modal(reference=reference, item=item, answer=answer, private_metadata=metadata)
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
 
@@ -121,7 +122,7 @@ def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:
 
 def save_answer(body: dict, view: dict, context: BoltContext) -> None:
     services = context[CONTEXT_KEY]
-    _after_form(
+    after_form(
         services,
         body,
         view,
@@ -140,7 +141,8 @@ def ask_for_items(services: Services, body: dict[str, Any], respond: Respond) ->
     respond(text=reply, replace_original=False)
 
 
-def _after_form(services: Services, body: dict, view: dict, work: Any) -> None:
+def after_form(services: Services, body: dict, view: dict, work: Any) -> None:
+    """The work after a form's ack, and the private reply that says what was stored."""
     try:
         stored = work()
     except InvalidForm:
@@ -152,5 +154,5 @@ def _after_form(services: Services, body: dict, view: dict, work: Any) -> None:
     tell_privately(services.client, user=body["user"]["id"], channel=view_channel(view), text=text)
 
 
-def _channel(body: dict[str, Any]) -> str | None:
+def channel_of(body: dict[str, Any]) -> str | None:
     return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")

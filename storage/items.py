@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Inspection, ItemAnswer, ReportItem
+from storage.models import Inspection, ItemAnswer, ItemProgress, ReportItem
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,23 @@ class Changes:
     removed: int
 
 
+# What every reader of an item needs: its answers, its progress, its inspection.
+_LOADED = (
+    selectinload(ReportItem.answers),
+    selectinload(ReportItem.progress),
+    selectinload(ReportItem.inspection),
+)
+
+# Inspections whose items' progress is no longer followed: withdrawn, or never responded to.
+UNFOLLOWED_STATES = ("withdrawn", "no response required")
+
+
 def items_of(session: Session, inspection_id: int) -> Sequence[ReportItem]:
     """The items on record (not removed), recommendations first, in the report's order."""
     return session.scalars(
         select(ReportItem)
         .where(ReportItem.inspection_id == inspection_id, ReportItem.removed.is_(False))
-        .options(selectinload(ReportItem.answers), selectinload(ReportItem.inspection))
+        .options(*_LOADED)
         .order_by(ReportItem.kind.desc(), ReportItem.position)
     ).all()
 
@@ -47,7 +58,7 @@ def all_items(session: Session) -> Sequence[ReportItem]:
         select(ReportItem)
         .join(Inspection, Inspection.id == ReportItem.inspection_id)
         .where(ReportItem.removed.is_(False), Inspection.state != "withdrawn")
-        .options(selectinload(ReportItem.answers), selectinload(ReportItem.inspection))
+        .options(*_LOADED)
         .order_by(Inspection.number, ReportItem.kind.desc(), ReportItem.position)
     ).all()
 
@@ -149,3 +160,47 @@ def add_answer(
     session.add(answer)
     session.flush()
     return answer
+
+
+def followed_items(session: Session) -> Sequence[ReportItem]:
+    """Every answered item still on record whose inspection is followed up (not withdrawn, not
+    "no response required"), complete or not: the reminder pass picks the open actions."""
+    return session.scalars(
+        select(ReportItem)
+        .join(Inspection, Inspection.id == ReportItem.inspection_id)
+        .where(
+            ReportItem.removed.is_(False),
+            Inspection.state.not_in(UNFOLLOWED_STATES),
+            ReportItem.answers.any(),
+        )
+        .options(*_LOADED)
+        .order_by(Inspection.number, ReportItem.kind.desc(), ReportItem.position)
+    ).all()
+
+
+def add_progress(
+    session: Session,
+    item: ReportItem,
+    *,
+    status: str,
+    note: str,
+    target_date: date | None,
+    actor: str,
+    now: datetime,
+) -> ItemProgress:
+    """The item's next progress revision (``target_date`` None: the current target stands)."""
+    latest = session.scalar(
+        select(func.max(ItemProgress.revision)).where(ItemProgress.item_id == item.id)
+    )
+    progress = ItemProgress(
+        item_id=item.id,
+        revision=(latest or 0) + 1,
+        status=status,
+        note=note,
+        target_date=target_date,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    session.add(progress)
+    session.flush()
+    return progress

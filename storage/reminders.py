@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from storage.models import Inspection, Reminder
 from storage.queries import CLOSED_STATES
 
+ACTION_PREFIX = "action:"  # bot.domain.actions.action_nudge_key
 CHUNK = 500  # rows per statement (SQLite allows 32,766 bound values in one)
 
 
@@ -29,8 +30,8 @@ class Logged:
 
 
 def reminder_log(session: Session, *, today: date) -> dict[str, Logged]:
-    """Every reminder row that can matter today, in one query: today's digest, and the nudges
-    of inspections still open."""
+    """Every reminder row that can matter today, in one query: today's digest, the nudges of
+    inspections still open, and every item's target-date nudge."""
     query = (
         select(
             Reminder.key,
@@ -44,6 +45,8 @@ def reminder_log(session: Session, *, today: date) -> dict[str, Logged]:
             or_(
                 Reminder.day == today,
                 Inspection.state.not_in(CLOSED_STATES),
+                # an item's target-date nudges go on after its inspection is complete
+                Reminder.key.startswith(ACTION_PREFIX),
             )
         )
     )

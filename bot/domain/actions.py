@@ -12,10 +12,11 @@ status, its target date, and the RAG rating derived from both. Plain values in, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from bot import copy
 from bot.domain.answers import ItemResponse
@@ -104,3 +105,93 @@ def rag(status: ActionStatus, target: date | None, *, today: date, warning_days:
 def is_overdue(status: ActionStatus, target: date | None, today: date) -> bool:
     """An open action whose target date has passed (the day itself is not yet overdue)."""
     return status.is_open and target is not None and target < today
+
+
+# --- recording an update (the Update form) ----------------------------------------------------
+NOTE_MAX_CHARS = 3000
+
+
+def progress_problems(
+    status: str | None, note: str, target: date | None, *, now: ActionState, published: date
+) -> dict[str, str]:
+    """What is wrong with an update, field by field (empty when it can be stored). ``target``
+    is the date in the form (the current one unless changed); ``now``, the item as it stands."""
+    try:
+        chosen = ActionStatus(status or "")
+    except ValueError:
+        return {"status": copy.PROGRESS_NO_STATUS}
+    problems: dict[str, str] = {}
+    if len(note) > NOTE_MAX_CHARS:
+        problems["note"] = copy.progress_note_too_long(NOTE_MAX_CHARS)
+    elif chosen is ActionStatus.CLOSED and not note.strip():
+        problems["note"] = copy.PROGRESS_CLOSED_NEEDS_NOTE
+    if target is not None and target < published:
+        problems["target"] = copy.answer_target_too_early(published)
+    if not problems and chosen is now.status and not note.strip() and not revised(target, now):
+        problems["status"] = copy.PROGRESS_NO_CHANGE
+    return problems
+
+
+def revised(target: date | None, now: ActionState) -> date | None:
+    """The target date an update stores: one that differs from the current one, else None
+    (an empty date picker keeps the current target: it is never cleared)."""
+    return target if target is not None and target != now.target else None
+
+
+# --- nudging the owner about the target date ----------------------------------------------------
+@dataclass(frozen=True)
+class ActionNudge:
+    """A nudge due today about an item's target date: approaching, or passed."""
+
+    key: str
+    passed: bool
+
+
+def action_nudge_due(
+    item_id: int,
+    state: ActionState,
+    *,
+    today: date,
+    warning_days: int,
+    already: Collection[str],
+    snoozed_until: date | None = None,
+) -> ActionNudge | None:
+    """The one nudge an item's owner should get today, if any. An open action with a target
+    date is nudged once when the target is ``warning_days`` away (or on the first pass after
+    that, if answered later) and once when it has passed (from the day after it). Keys carry
+    the target date, so a revised target gets nudges of its own. A snoozed item gets none
+    until the day after its snooze; then the nudge that still applies goes out."""
+    if not state.status.is_open or state.target is None:
+        return None
+    if snoozed_until is not None and today <= snoozed_until:
+        return None  # nothing claimed: after the snooze, the nudge still due stands in
+    passed = today > state.target
+    if not passed and today < state.target - timedelta(days=warning_days):
+        return None
+    key = action_nudge_key(item_id, state.target, passed=passed)
+    return None if key in already else ActionNudge(key=key, passed=passed)
+
+
+def action_nudge_key(item_id: int, target: date, *, passed: bool) -> str:
+    return f"action:{item_id}:{target.isoformat()}:{'passed' if passed else 'soon'}"
+
+
+# --- the stored answer and updates, read as the rules see them ----------------------------------
+class StoredAnswer(Protocol):
+    response: str
+    target_date: date | None
+
+
+class StoredProgress(Protocol):
+    status: str
+    target_date: date | None
+    recorded_at: datetime
+
+
+def stored_state(answer: StoredAnswer, progress: Iterable[StoredProgress]) -> ActionState:
+    """An answered item's state from its newest answer and its updates, oldest first."""
+    updates = [
+        Update(on=p.recorded_at.date(), status=ActionStatus(p.status), target=p.target_date)
+        for p in progress
+    ]
+    return current(ItemResponse(answer.response), answer.target_date, updates)

@@ -46,6 +46,19 @@ def resumed_note(audit_id: int) -> str:
     return f"resumed:{audit_id}"
 
 
+def progress_note(audit_id: int) -> str:
+    """The note in the card's thread that an item's progress was recorded (its audit row)."""
+    return f"progress:{audit_id}"
+
+
+def item_snoozed_note(audit_id: int) -> str:
+    return f"item-snoozed:{audit_id}"
+
+
+def item_resumed_note(audit_id: int) -> str:
+    return f"item-resumed:{audit_id}"
+
+
 def upload(inspection_id: int, confirmation_id: int, fmt: str) -> str:
     return f"upload:{inspection_id}:{confirmation_id}:{fmt}"
 

@@ -9,6 +9,7 @@
   snooze is not clamped. A countdown snooze never silences an overdue nudge, even if the
   deadline is later corrected to an earlier date.
 * A later snooze replaces an earlier one.
+* An item's snooze (the nudges about its target date) is only checked to end after today.
 """
 
 from __future__ import annotations
@@ -56,8 +57,7 @@ def chosen_date(today: date, days: int) -> date:
 
 def decide(*, today: date, asked: date, deadline: date, approver: bool, reference: str) -> Decided:
     """The snooze to store for ``asked`` (the last quiet day chosen), or SnoozeRefused."""
-    if asked <= today:
-        raise SnoozeRefused(copy.snooze_date_not_after_today(asked))
+    check_after_today(today=today, asked=asked)
     if today > deadline:
         if not approver:
             raise SnoozeRefused(copy.snooze_overdue_approvers_only(reference))
@@ -66,6 +66,14 @@ def decide(*, today: date, asked: date, deadline: date, approver: bool, referenc
     if last_quiet <= today:
         raise SnoozeRefused(copy.snooze_too_near_deadline(reference, deadline))
     return Decided(Snooze(until=min(asked, last_quiet), overdue=False), asked)
+
+
+def check_after_today(*, today: date, asked: date) -> date:
+    """A snooze's last quiet day must be after today, or it would quiet nothing. An item's
+    snooze (its target-date nudges) has only this rule: it has no deadline-day nudge."""
+    if asked <= today:
+        raise SnoozeRefused(copy.snooze_date_not_after_today(asked))
+    return asked
 
 
 def holds(snooze: Snooze | None, *, today: date, left: int) -> bool:

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from bot.documents.items_csv import items_csv
 from bot.domain.inspection import State, format_reference
 from bot.items.answering import ANSWERABLE
+from bot.render.progress import Followed
 from bot.responses.collection import inspection_named
 from bot.services import Services
 from storage import items as item_store
 from storage.db import Database
+from storage.items import UNFOLLOWED_STATES
 from storage.models import ReportItem
 
 
@@ -21,17 +23,21 @@ class Listed:
     inspection_id: int
     items: list[ReportItem]
     answerable: bool  # answers can still change (until the sign-off)
+    followed: Followed  # how its answered items' progress reads today, and if it can change
 
 
 def items_on_record(services: Services, inspection_id: int) -> Listed:
     with services.db.session(read_only=True) as session:
         inspection = inspection_named(session, inspection_id)
         items = list(item_store.items_of(session, inspection_id))
-        for item in items:
-            _ = item.answers  # loaded before the session closes
-        session.expunge_all()
+        session.expunge_all()  # answers and progress were loaded with the items
     answerable = State(inspection.state) in ANSWERABLE
-    return Listed(format_reference(inspection.number), inspection_id, items, answerable)
+    followed = Followed(
+        today=services.today(),
+        warning_days=services.settings.action_warning_days,
+        can_update=inspection.state not in UNFOLLOWED_STATES,
+    )
+    return Listed(format_reference(inspection.number), inspection_id, items, answerable, followed)
 
 
 def items_as_csv(db: Database, inspection_id: int | None = None) -> str:

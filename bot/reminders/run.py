@@ -22,6 +22,7 @@ from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
 from bot.domain.reminders import digest_key, is_working_day
 from bot.domain.snooze import holds
+from bot.reminders.action_nudges import action_nudges
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
 from bot.reminders.due import cc_nudges, deadline_nudge
 from bot.render.reminders import digest_message, nudge_message, nudge_text
@@ -122,7 +123,20 @@ def plan(
                 due.covers,
             )
         )
-    return planned + _cc_planned(settings, inspections, today, already)
+    return (
+        planned
+        + _cc_planned(settings, inspections, today, already)
+        + _action_planned(services, today, already)
+    )
+
+
+def _action_planned(services: Services, today: date, already: set[str]) -> list[Planned]:
+    """The owners' nudges about their actions' target dates (their inspection may be
+    complete: an action keeps living after it)."""
+    return [
+        Planned(a.key, "action", a.inspection_id, a.channel, a.thread_ts, a.message)
+        for a in action_nudges(services, today=today, already=already)
+    ]
 
 
 def _cc_planned(

@@ -59,7 +59,7 @@ def snooze(
             "overdue": decided.snooze.overdue,
             "replaced": replaced.until.isoformat() if replaced else None,
         }
-        _record(services, session, inspection, "snoozed", actor=actor, now=now, details=details)
+        record(services, session, inspection, "snoozed", actor=actor, now=now, details=details)
     reply = copy.snooze_stored(reference, decided.snooze.until, asked)
     return Stored(reply, catch_up(services, inspection_id))
 
@@ -69,7 +69,7 @@ def resume(services: Services, *, inspection_id: int, actor: str, place: Place) 
     now, today = services.now(), services.today()
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
-        _check_place(inspection, place)
+        check_place(inspection, place)
         reference = format_reference(inspection.number)
         ended = active(snooze_of(inspection), today=today)
         if ended is None:
@@ -77,16 +77,20 @@ def resume(services: Services, *, inspection_id: int, actor: str, place: Place) 
         inspection.snoozed_until, inspection.snoozed_overdue = None, False
         inspection.snoozed_by, inspection.snoozed_at = None, None
         details = {"until": ended.until.isoformat()}
-        _record(
-            services, session, inspection, "snooze ended", actor=actor, now=now, details=details
-        )
+        record(services, session, inspection, "snooze ended", actor=actor, now=now, details=details)
     return Stored(copy.resume_stored(reference), catch_up(services, inspection_id))
 
 
-NOTES = {"snoozed": followups.snoozed_note, "snooze ended": followups.resumed_note}
+NOTES = {
+    "snoozed": followups.snoozed_note,
+    "snooze ended": followups.resumed_note,
+    "item snoozed": followups.item_snoozed_note,
+    "item snooze ended": followups.item_resumed_note,
+}
+CARD_SHOWS = ("snoozed", "snooze ended")  # the card says whether its own nudges are snoozed
 
 
-def _record(
+def record(
     services: Services,
     session: Session,
     inspection: Inspection,
@@ -96,13 +100,15 @@ def _record(
     now: datetime,
     details: dict[str, Any],
 ) -> None:
-    """Audit the change, and ask in the same transaction for its note in the thread and the
-    card's edit (the card says whether its nudges are snoozed)."""
+    """Audit the change, and ask in the same transaction for its note in the thread (and,
+    for the inspection's own nudges, the card's edit)."""
     recorded = queries.record_audit(
         session, inspection=inspection, actor=actor, action=action, at=now, details=details
     )
     session.flush()
-    keys = [NOTES[action](recorded.id), followups.card_edit(inspection.id)]
+    keys = [NOTES[action](recorded.id)]
+    if action in CARD_SHOWS:
+        keys.append(followups.card_edit(inspection.id))
     request(services, session, inspection.id, keys)
 
 
@@ -113,7 +119,7 @@ def _overdue(services: Services, inspection_id: int) -> bool:
 
 def _snoozable(session: Session, inspection_id: int, place: Place) -> Inspection:
     inspection = inspection_named(session, inspection_id, lock=True)
-    _check_place(inspection, place)
+    check_place(inspection, place)
     if not State(inspection.state).is_open:
         raise SnoozeRefused(
             copy.snooze_closed(format_reference(inspection.number), inspection.state)
@@ -121,7 +127,7 @@ def _snoozable(session: Session, inspection_id: int, place: Place) -> Inspection
     return inspection
 
 
-def _check_place(inspection: Inspection, place: Place) -> None:
+def check_place(inspection: Inspection, place: Place) -> None:
     """Our controls are only ever in the inspection's own card thread: one that names another
     inspection comes from an altered payload."""
     if inspection.card_ts is None or (place.channel, place.thread_ts) != (

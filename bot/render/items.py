@@ -26,13 +26,15 @@ from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.items import DirectedAt, ItemKind, ProposedItem
 from bot.render.modal import form_modal
+from bot.render.progress import Followed, action_line, update_button, urgency
 from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten
 from storage.models import ItemAnswer, ReportItem, ResponseDraft
 
 PREVIEW_WORDS = 160  # characters of an item shown in a list
 MAX_REVIEWED = 90  # items one form can confirm (Slack: at most 100 blocks in a modal)
-MAX_LISTED = 45  # items one message lists (Slack: at most 50 blocks)
+MAX_LISTED = 45  # items one proposal lists (Slack: at most 50 blocks)
+MAX_BLOCKS = 50  # Slack: at most 50 blocks in a message
 ITEM_TEXT_LIMIT = 2900  # a section's text may hold 3,000 characters
 ACTION_LIMIT = 3000
 
@@ -102,20 +104,25 @@ def reviewed_choices(state_values: dict) -> dict[int, str]:
 
 
 def items_listing(
-    *, reference: str, inspection_id: int, items: Sequence[ReportItem], can_answer: bool
+    *,
+    reference: str,
+    inspection_id: int,
+    items: Sequence[ReportItem],
+    can_answer: bool,
+    followed: Followed | None = None,
 ) -> tuple[str, list[Block]]:
-    """`/s55 recs S55-3`: each item with its state and, if it needs one, Answer."""
+    """`/s55 recs S55-3`: each item with its state and, if it needs one, Answer; each answered
+    item with its progress (RAG derived) and, while it is ``followed``, Update."""
     summary = copy.items_listing_title(reference, len(items))
     blocks: list[Block] = [HeaderBlock(text=shorten(summary, 150))]
-    # Those still to answer first: a long report's items can all be reached, as the list
-    # shrinks with each answer.
-    ordered = sorted(
-        items, key=lambda i: (not _waits(i), not DirectedAt(i.directed_at).needs_answer)
-    )
-    for item in ordered[:MAX_LISTED]:
-        blocks.append(_listed(item, can_answer=can_answer))
-    if len(items) > MAX_LISTED:
-        blocks.append(_text("more", copy.and_more(len(items) - MAX_LISTED)))
+    room = MAX_BLOCKS - len(blocks) - 1 - can_answer  # "… and more", the actions may follow
+    for listed, item in enumerate(_ordered(items, can_answer, followed)):
+        rows = _listed(item, can_answer=can_answer, followed=followed)
+        if len(rows) > room:
+            blocks.append(_text("more", copy.and_more(len(items) - listed)))
+            break
+        blocks += rows
+        room -= len(rows)
     if can_answer:  # items are part of the response as signed off: fixed from then on
         more = ButtonElement(
             action_id=ids.ASK_FOR_ITEMS, text=copy.ADD_ITEMS_BUTTON, value=str(inspection_id)
@@ -124,29 +131,58 @@ def items_listing(
     return summary, blocks
 
 
+def _ordered(
+    items: Sequence[ReportItem], can_answer: bool, followed: Followed | None
+) -> list[ReportItem]:
+    """While answers are collected, those still to answer first; after, the actions that most
+    need attention first (red, amber, green, then the rest): a long report's items that need
+    someone can all be reached, as the list shrinks with each answer or each action done."""
+    if can_answer or followed is None:
+        return sorted(
+            items, key=lambda i: (not _waits(i), not DirectedAt(i.directed_at).needs_answer)
+        )
+    return sorted(items, key=lambda i: urgency(i, followed))
+
+
 def _waits(item: ReportItem) -> bool:
     return DirectedAt(item.directed_at).needs_answer and not item.answers
 
 
-def _listed(item: ReportItem, *, can_answer: bool) -> SectionBlock:
+def _listed(item: ReportItem, *, can_answer: bool, followed: Followed | None) -> list[Block]:
+    """The item's section; its Answer or Update button as the section's accessory, or both in
+    an actions block under it when both apply."""
     kind, directed = ItemKind(item.kind), DirectedAt(item.directed_at)
     answer = item.answers[-1] if item.answers else None
     state = copy.item_state(directed.needs_answer, _answer_line(answer))
+    progress = action_line(item, followed) if followed and directed.needs_answer else None
     text = (
         f"*{item_label(kind, item.number)}* · _{escape(directed.label)}_\n"
         f"{escape(shorten(item.text, PREVIEW_WORDS))}\n{state}"
+        + (f"\n{progress}" if progress else "")
     )
-    button = None
+    buttons = []
     if directed.needs_answer and can_answer:
-        button = ButtonElement(
-            action_id=ids.ANSWER_ITEM,
-            text=copy.CHANGE_ANSWER_BUTTON if answer else copy.ANSWER_BUTTON,
-            value=str(item.id),
-            style=None if answer else "primary",
+        buttons.append(
+            ButtonElement(
+                action_id=ids.ANSWER_ITEM,
+                text=copy.CHANGE_ANSWER_BUTTON if answer else copy.ANSWER_BUTTON,
+                value=str(item.id),
+                style=None if answer else "primary",
+            )
         )
-    return SectionBlock(
-        block_id=f"item_{item.id}", text=MarkdownTextObject(text=text), accessory=button
+    if progress and followed and followed.can_update:
+        buttons.append(update_button(item))
+    section = SectionBlock(
+        block_id=f"item_{item.id}",
+        text=MarkdownTextObject(text=text),
+        accessory=buttons[0] if len(buttons) == 1 else None,
     )
+    if len(buttons) < 2:
+        return [section]
+    return [
+        section,
+        ActionsBlock(block_id=f"{ids.ITEM_ACTIONS_BLOCK_PREFIX}{item.id}", elements=buttons),
+    ]
 
 
 def _answer_line(answer: ItemAnswer | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -22,7 +23,7 @@ from bot import copy, ids
 from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, urgency
 from bot.render import as_dicts
-from bot.render.text import escape, link, shorten
+from bot.render.text import escape, link, shorten, with_mentions
 
 MAX_DIGEST_ITEMS = 45  # Slack allows 50 blocks in a message
 
@@ -75,6 +76,48 @@ def nudge_message(text: str, *, inspection_id: int) -> dict:
     """A nudge with its Snooze controls: a menu (1 day, 3 days, a week) and a date picker.
     Each acts as soon as it is used; the note in the thread says what was stored and offers
     "Resume nudges", so no confirmation step is needed."""
+    return _with_controls(text, snooze_block_id(inspection_id), _snooze_controls())
+
+
+def item_nudge_message(text: str, *, item_id: int) -> dict:
+    """A nudge about an item's target date, with the same Snooze controls (for that item)."""
+    return _with_controls(text, item_snooze_block_id(item_id), _snooze_controls())
+
+
+def action_nudge_message(
+    label: str,
+    reference: str,
+    *,
+    owner: str,
+    target: date,
+    passed: bool,
+    today: date,
+    item_id: int,
+) -> dict:
+    """The owner's nudge about an action's target date: the owner as recorded (a person
+    recorded as ``<@U…>`` is mentioned), with the item's Snooze controls."""
+    who = with_mentions(shorten(owner, 200))
+    text = copy.action_nudge(label, reference, who, target, passed=passed, today=today)
+    return item_nudge_message(text, item_id=item_id)
+
+
+def snoozed_message(text: str, *, inspection_id: int) -> dict:
+    """The note confirming a snooze, with the button that ends it early."""
+    resume = ButtonElement(
+        action_id=ids.RESUME_NUDGES, text=copy.RESUME_BUTTON, value=str(inspection_id)
+    )
+    return _with_controls(text, snooze_block_id(inspection_id), [resume])
+
+
+def item_snoozed_message(text: str, *, item_id: int) -> dict:
+    """The note confirming an item's snooze, with the button that ends it early."""
+    resume = ButtonElement(
+        action_id=ids.RESUME_ITEM_NUDGES, text=copy.RESUME_BUTTON, value=str(item_id)
+    )
+    return _with_controls(text, item_snooze_block_id(item_id), [resume])
+
+
+def _snooze_controls() -> list[StaticSelectElement | DatePickerElement]:
     choices = StaticSelectElement(
         action_id=ids.SNOOZE_CHOICE,
         placeholder=copy.SNOOZE_PLACEHOLDER,
@@ -83,23 +126,19 @@ def nudge_message(text: str, *, inspection_id: int) -> dict:
         ],
     )
     picker = DatePickerElement(action_id=ids.SNOOZE_DATE, placeholder=copy.SNOOZE_DATE_PLACEHOLDER)
+    return [choices, picker]
+
+
+def _with_controls(text: str, block_id: str, elements: Sequence[Any]) -> dict:
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
-        ActionsBlock(block_id=snooze_block_id(inspection_id), elements=[choices, picker]),
+        ActionsBlock(block_id=block_id, elements=list(elements)),
     ]
     return {"text": text, "blocks": as_dicts(blocks)}
 
 
-def snoozed_message(text: str, *, inspection_id: int) -> dict:
-    """The note confirming a snooze, with the button that ends it early."""
-    resume = ButtonElement(
-        action_id=ids.RESUME_NUDGES, text=copy.RESUME_BUTTON, value=str(inspection_id)
-    )
-    blocks = [
-        SectionBlock(text=MarkdownTextObject(text=text)),
-        ActionsBlock(block_id=snooze_block_id(inspection_id), elements=[resume]),
-    ]
-    return {"text": text, "blocks": as_dicts(blocks)}
+def item_snooze_block_id(item_id: int) -> str:
+    return f"{ids.ITEM_SNOOZE_BLOCK_PREFIX}{item_id}"
 
 
 def snooze_block_id(inspection_id: int) -> str:

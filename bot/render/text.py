@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.links import encode_url
 
 ELLIPSIS = "…"
@@ -51,3 +53,13 @@ def link_within(url: str | None, label: str, limit: int) -> str:
         url, encoded = None, ""
     room = limit - len(encoded) - 3  # <, | and >
     return link(url, shorten_escaped(label, room))
+
+
+_MENTION = re.compile(r"(<@[UW][A-Z0-9]+>)")
+
+
+def with_mentions(text: str) -> str:
+    """``text`` escaped, except that a user mention typed as Slack writes it (``<@U…>``)
+    stays a mention: an owner recorded as a person is nudged as that person."""
+    parts = _MENTION.split(text)
+    return "".join(part if _MENTION.fullmatch(part) else escape(part) for part in parts)

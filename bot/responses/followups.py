@@ -17,6 +17,7 @@ from bot.domain.inspection import format_reference
 from bot.domain.responses import DraftStatus, ResponseKind
 from bot.render import as_dicts
 from bot.render.thread import section_prompt_blocks
+from bot.responses.item_notes import NOTES, post_item_note
 from bot.responses.receipts import refresh_receipt
 from bot.responses.turn import post_turn
 from bot.services import Services
@@ -25,7 +26,7 @@ from bot.slack.followups import NotYet, deliver_follow_ups
 from storage import drafts, reminders
 from storage.models import Inspection
 
-HANDLED = ("edit:card", "edit:receipt", "prompt", "turn")
+HANDLED = ("edit:card", "edit:receipt", "prompt", "turn", *NOTES)
 
 
 def request(services: Services, session: Session, inspection_id: int, keys: list[str]) -> None:
@@ -69,6 +70,8 @@ def perform(services: Services, key: str, look_first: bool) -> dict[str, str] | 
         return post_prompt(services, int(args[0]), look_first=look_first)
     if name == "turn":
         return post_turn(services, int(args[0]), look_first=look_first)
+    if name in NOTES:
+        return post_item_note(services, key, look_first)
     raise ValueError(f"not a response follow-up: {key}")
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.actions import ActionState, ActionStatus
 from bot.domain.progress import Progress
 from bot.domain.reminders import Missing
 from bot.domain.responses import DraftSummary, ResponseKind
@@ -16,12 +17,27 @@ from bot.domain.steps import DEFAULT_STEPS
 from bot.render import as_dicts
 from bot.render.card import card_blocks
 from bot.render.home import home_view
+from bot.render.items import items_listing
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import edit_inspection_modal, new_inspection_modal, reason_modal
-from bot.render.reminders import digest_message, nudge_message, snoozed_message
+from bot.render.progress import Followed, progress_modal
+from bot.render.reminders import (
+    action_nudge_message,
+    digest_message,
+    item_snoozed_message,
+    nudge_message,
+    snoozed_message,
+)
 from bot.render.thread import receipt_blocks, section_prompt_blocks
 from bot.runtime.sandbox.blockkit import render_blocks
-from storage.models import Inspection, Response, ResponseDraft, StepConfirmation
+from storage.models import (
+    Inspection,
+    ItemAnswer,
+    ReportItem,
+    Response,
+    ResponseDraft,
+    StepConfirmation,
+)
 from tests.bot.runtime.sandbox.parsing import FakeNames
 
 LONDON = ZoneInfo("Europe/London")
@@ -79,6 +95,19 @@ def draft(status: str, kind: str = "pcc") -> ResponseDraft:
         closed_by="U0JANE001",
         closed_at=NOW,
     )
+
+
+def answered_item() -> ReportItem:
+    item = ReportItem(
+        id=5, kind="afi", number="1", text="Forces should <vet> & check.", directed_at="force"
+    )
+    item.answers = [
+        ItemAnswer(
+            response="accepted", action="We will.", owner="PSD", target_date=date(2024, 6, 30)
+        )
+    ]
+    item.progress = []
+    return item
 
 
 def progress(left: int) -> Progress:
@@ -200,6 +229,44 @@ BUILDERS: dict[str, Callable[[], tuple[str, list[dict]]]] = {
         reason_modal(
             callback_id="undo", title="Undo", intro="Why *undo*?", private_metadata="1"
         ).to_dict()["blocks"],
+    ),
+    "items with progress": lambda: (
+        "message",
+        as_dicts(
+            items_listing(
+                reference="S55-3",
+                inspection_id=1,
+                items=[answered_item()],
+                can_answer=True,
+                followed=Followed(today=date(2024, 6, 12), warning_days=14, can_update=True),
+            )[1]
+        ),
+    ),
+    "update progress modal": lambda: (
+        "modal",
+        progress_modal(
+            reference="S55-3",
+            item=answered_item(),
+            state=ActionState(ActionStatus.IN_PROGRESS, date(2024, 6, 30)),
+            now_line=":large_orange_circle: Amber · In progress · target Sun 30 Jun 2024",
+            private_metadata="{}",
+        ).to_dict()["blocks"],
+    ),
+    "action nudge": lambda: (
+        "message",
+        action_nudge_message(
+            "AFI 1",
+            "S55-3",
+            owner="<@U0JANE001> & <team>",
+            target=date(2024, 6, 30),
+            passed=False,
+            today=date(2024, 6, 16),
+            item_id=5,
+        )["blocks"],
+    ),
+    "item snooze note": lambda: (
+        "message",
+        item_snoozed_message(":zzz: Nudges for *AFI 1* snoozed", item_id=5)["blocks"],
     ),
     "home": lambda: (
         "home",

@@ -1,0 +1,156 @@
+"""An answered item's progress after the response (issue 16): who may record it, which items
+keep living (any state of the inspection but withdrawn or "no response required"), and each
+update stored as a new revision, audited, told to the person and noted in the card's thread
+(a follow-up, delivered once and retried by the reminder pass)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from bot import copy
+from bot.domain import followups
+from bot.domain.actions import ActionState, ActionStatus, progress_problems, revised, stored_state
+from bot.domain.answers import item_label
+from bot.domain.errors import InvalidForm
+from bot.domain.followups import Stored
+from bot.domain.inspection import format_reference
+from bot.domain.items import DirectedAt, ItemKind
+from bot.domain.responses import ResponseKind
+from bot.render.progress import Followed, action_line
+from bot.responses.collection import Refused, check_editor, inspection_named
+from bot.responses.followups import catch_up_responses, request
+from bot.services import Services
+from storage import items as item_store
+from storage import queries
+from storage.items import UNFOLLOWED_STATES
+from storage.models import Inspection, ItemAnswer, ReportItem
+
+
+@dataclass(frozen=True)
+class ToUpdate:
+    """What the Update form shows: the item, its newest answer and where it stands now."""
+
+    reference: str
+    item: ReportItem
+    answer: ItemAnswer
+    state: ActionState
+    now_line: str  # where it stands: RAG, status, target, owner
+
+
+def check_recorder(services: Services, actor: str) -> None:
+    """Those who may answer items (the response editors, or anyone when none is set) and
+    the approvers may record progress; anyone else is refused, nothing stored."""
+    try:
+        check_editor(services, actor, ResponseKind.RECS)
+    except Refused:
+        if not services.is_approver(actor):
+            raise Refused(copy.NOT_A_PROGRESS_RECORDER) from None
+
+
+def to_update(services: Services, item_id: int, *, actor: str) -> ToUpdate:
+    check_recorder(services, actor)
+    with services.db.session(read_only=True) as session:
+        item, inspection = followed(session, item_id)
+        answer = item.answers[-1]
+        followed_today = Followed(services.today(), services.settings.action_warning_days, True)
+        found = ToUpdate(
+            format_reference(inspection.number),
+            item,
+            answer,
+            stored_state(answer, item.progress),
+            action_line(item, followed_today) or "",
+        )
+        session.expunge_all()  # read after the session: the form needs no more
+    return found
+
+
+def check_progress(services: Services, item_id: int, values: dict[str, str | None]) -> None:
+    """Raise ``InvalidForm`` for what is wrong with an update, before anything is stored."""
+    with services.db.session(read_only=True) as session:
+        item, inspection = followed(session, item_id)
+        _check(values, stored_state(item.answers[-1], item.progress), inspection.published)
+
+
+def record_progress(
+    services: Services, item_id: int, values: dict[str, str | None], *, actor: str
+) -> Stored:
+    """Store the item's next progress revision; ``InvalidForm`` names each wrong field."""
+    check_recorder(services, actor)
+    now, today = services.now(), services.today()
+    with services.db.session() as session:
+        item, _ = followed(session, item_id)
+        inspection = queries.find_inspection(session, item.inspection_id, lock=True)
+        before = stored_state(item.answers[-1], item.progress)
+        status, note, target = _check(values, before, inspection.published)
+        progress = item_store.add_progress(
+            session, item, status=status.value, note=note, target_date=target, actor=actor, now=now
+        )
+        after = ActionState(status, target or before.target)
+        rag = after.rag(today=today, warning_days=services.settings.action_warning_days)
+        label = item_label(ItemKind(item.kind), item.number)
+        recorded = queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action="progress recorded",
+            at=now,
+            details={
+                "item": label,
+                "item_id": item.id,
+                "update": progress.revision,
+                "status": status.value,
+                "target": after.target.isoformat() if after.target else None,
+                "target revised": target is not None,
+                "rag": rag.value,
+                "note": note,
+            },
+        )
+        session.flush()
+        keys = [followups.progress_note(recorded.id)]
+        request(services, session, inspection.id, keys)
+        reference, inspection_id = format_reference(inspection.number), inspection.id
+    reply = copy.progress_stored(
+        label, reference, status.label, after.target, rag.label, progress.revision
+    )
+    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+
+
+def followed(session: Session, item_id: int) -> tuple[ReportItem, Inspection]:
+    """The item, if its progress can be recorded: on record, needing an answer and answered,
+    its inspection neither withdrawn nor recorded as needing no response."""
+    item = item_store.item_by_id(session, item_id)
+    if item is None or item.removed:
+        raise Refused(copy.NO_SUCH_ITEM)
+    if not DirectedAt(item.directed_at).needs_answer:
+        raise Refused(copy.ITEM_NEEDS_NO_ANSWER)
+    inspection = inspection_named(session, item.inspection_id)
+    reference = format_reference(inspection.number)
+    if inspection.state in UNFOLLOWED_STATES:
+        raise Refused(copy.progress_closed(reference, inspection.state))
+    if not item.answers:
+        raise Refused(
+            copy.progress_unanswered(item_label(ItemKind(item.kind), item.number), reference)
+        )
+    return item, inspection
+
+
+def _check(
+    values: dict[str, str | None], now: ActionState, published: date
+) -> tuple[ActionStatus, str, date | None]:
+    """(status, note, revised target or None) of a valid update."""
+    target = _date(values.get("target"))
+    note = (values.get("note") or "").strip()
+    problems = progress_problems(values.get("status"), note, target, now=now, published=published)
+    if problems:
+        raise InvalidForm(problems)
+    return ActionStatus(str(values["status"])), note, revised(target, now)
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -55,6 +55,10 @@ HELP = "\n".join(
         "thread; `/s55 export S55-1 items` the recommendations and AFIs as CSV.",
         "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask; "
         "approvers confirm sign-off and each step with the buttons on the card.",
+        "• `/s55 report 2024` (or a financial year `2024-25`, or `1 Apr 2024 to 31 Mar 2025`) "
+        "posts the compliance report for the Police and Crime Panel in the team channel: on "
+        "time or late, recommendations and AFIs by status and RAG, two charts, and the report "
+        "as HTML and Word in its thread.",
         "• `/s55 help` shows this message.",
     ]
 )
@@ -946,6 +950,140 @@ def home_open(count: int) -> str:
 
 def home_more(count: int) -> str:
     return f"…and {count} more: `/s55 list all` shows every one."
+
+
+# --- the compliance report in Slack (`/s55 report`, the Home tab's year so far) -------------
+def posting_report(label: str, channel: str) -> str:
+    return f"Posting the {label} report in <#{channel}>."
+
+
+def report_slack_behind(label: str, channel: str) -> str:
+    return (
+        f"Slack didn't take the {label} report just now; it will be posted in <#{channel}> "
+        "within minutes. Nothing needs doing again."
+    )
+
+
+REPORT_NO_CHANNEL = (
+    "There is no team channel to post the report in: the administrator sets `S55_CHANNEL`."
+)
+
+
+def report_heading(label: str) -> str:
+    return f"Section 55 compliance report: {label}"
+
+
+def report_context(start: date, end: date, as_of: date, actor: str) -> str:
+    return (
+        f"{human_date(start)} to {human_date(end)} · figures as of {human_date(as_of)} · "
+        f"asked for by <@{actor}>"
+    )
+
+
+def report_fallback(label: str, on_time: int, counted: int, overdue: int) -> str:
+    return (
+        f"Section 55 compliance report {label}: {on_time_phrase(on_time, counted)}, "
+        f"{overdue_phrase(overdue)}."
+    )
+
+
+def on_time_phrase(on_time: int, counted: int) -> str:
+    """``on time 11 of 12``; when no response was due yet, says so rather than ``0 of 0``."""
+    return f"on time {on_time} of {counted}" if counted else "no response due yet"
+
+
+def overdue_phrase(count: int) -> str:
+    if count == 0:
+        return "no actions overdue"
+    return f"{count} action{'' if count == 1 else 's'} overdue"
+
+
+def report_on_time(on_time: int, counted: int) -> str:
+    if not counted:
+        return "*On time:* no response was due in this period by that day."
+    return f"*On time:* {on_time} of {counted} ({round(100 * on_time / counted)}%)"
+
+
+def report_rule(statutory: str, office: str | None) -> str:
+    """The rule the rate counts by; the office's own countdown when it differs."""
+    said = f"On time means published on or before the statutory deadline: {statutory}."
+    if office is None:
+        return said
+    return f"{said} The office's own countdown uses {office}; the rate does not."
+
+
+def report_median(days: float | None) -> str:
+    if days is None:
+        return "*Median days to publish:* none published yet"
+    shown = f"{days:g}"
+    return f"*Median days to publish:* {shown} day{'' if shown == '1' else 's'}"
+
+
+def report_late_heading(count: int) -> str:
+    return f"*Late ({count})*" if count else "*Late:* none"
+
+
+def report_late_line(reference: str, title: str, days_late: int | None, deadline: date) -> str:
+    """``days_late`` None: not published yet, and its deadline has passed."""
+    if days_late is None:
+        return f"• *{reference}* {title}: not yet published (deadline {human_date(deadline)})"
+    return f"• *{reference}* {title}: {days_late} day{'' if days_late == 1 else 's'} late"
+
+
+def report_not_counted(withdrawn: int, not_required: int, not_due: int) -> str | None:
+    parts = [
+        f"{n} {what}"
+        for n, what in (
+            (withdrawn, "withdrawn"),
+            (not_required, "no response required"),
+            (not_due, "not yet due"),
+        )
+        if n
+    ]
+    return f"Not counted: {', '.join(parts)}." if parts else None
+
+
+REPORT_STATUS_HEADING = "*Recommendations and AFIs by status*"
+REPORT_RAG_HEADING = "*By RAG*"
+
+
+def report_awaiting(count: int) -> str:
+    return f"{count} more await an answer." if count else ""
+
+
+def report_overdue_heading(count: int) -> str:
+    return f"*Overdue actions ({count})*" if count else "*Overdue actions:* none"
+
+
+def report_overdue_line(reference: str, label: str, owner: str, target: date) -> str:
+    return f"• *{reference}* {label}: {owner or 'no owner recorded'}, target {human_date(target)}"
+
+
+def report_more(count: int) -> str:
+    return f"…and {count} more, named in the report's files in the thread."
+
+
+def report_files_comment(label: str, as_of: date) -> str:
+    return (
+        f"The {label} report as of {human_date(as_of)}: the two charts, and the whole report "
+        "as a web page and a Word document."
+    )
+
+
+def report_chart_title(which: str, label: str) -> str:
+    return {
+        "publication": f"{label}: each response against its deadline",
+        "status": f"{label}: recommendations and AFIs by status, month by month",
+    }[which]
+
+
+def year_so_far(on_time: int, counted: int, overdue: int) -> str:
+    """The Home tab's line: ``The year so far: on time 11 of 12 · 3 actions overdue``."""
+    return f"*The year so far:* {on_time_phrase(on_time, counted)} · {overdue_phrase(overdue)}"
+
+
+def post_report_button(label: str) -> str:
+    return f"Post the {label} report"
 
 
 # --- after a change is stored -------------------------------------------------------------

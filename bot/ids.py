@@ -90,3 +90,8 @@ SNOOZE_BLOCK_PREFIX = "snooze:"
 SNOOZE_CHOICE = "snooze_choice"
 SNOOZE_DATE = "snooze_date"
 RESUME_NUDGES = "resume_nudges"
+
+# The compliance report (issue 16): the Home tab's "Post the 2026 report" (its value is the
+# period as people say it, "2026"), in the block of the year-so-far line.
+POST_REPORT = "post_report"
+HOME_YEAR_BLOCK = "home_year"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, events, items, snooze, steps, views
+from handlers import actions, commands, events, items, report, snooze, steps, views
 
 
 def register_all(app: App) -> None:
@@ -15,3 +15,4 @@ def register_all(app: App) -> None:
     events.register(app)
     items.register(app)
     snooze.register(app)
+    report.register(app)

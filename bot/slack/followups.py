@@ -33,6 +33,8 @@ ORDER = (
     "not-required:",
     "complete:",
     "upload:",
+    "report:",  # the compliance report's summary, then its files in the summary's thread
+    "report-files:",
 )
 
 # perform(key, look_first) -> the message posted ({"channel", "ts"}) or None for an edit or
@@ -46,7 +48,7 @@ class NotYet(Exception):
 
 def deliver_follow_ups(
     services: Posting,
-    inspection_id: int,
+    inspection_id: int | None,
     perform: Perform,
     *,
     keys: Collection[str] | None = None,
@@ -67,7 +69,7 @@ def deliver_follow_ups(
 
 def _deliver(
     services: Posting,
-    inspection_id: int,
+    inspection_id: int | None,
     perform: Perform,
     *,
     keys: Collection[str] | None,

@@ -1427,7 +1427,11 @@ ACTION_STATUS_LABELS = {
     "closed": "Closed — no further action",
 }
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green"}
-RAG_EMOJI = {"red": ":red_circle:", "amber": ":large_orange_circle:", "green": ":large_green_circle:"}
+RAG_EMOJI = {
+    "red": ":red_circle:",
+    "amber": ":large_orange_circle:",
+    "green": ":large_green_circle:",
+}
 REVIEW_ITEMS_TITLE = "Confirm the items"
 REVIEW_ITEMS_SUBMIT = "Record them"
 LEAVE_OUT_LABEL = "Not an item: leave it out"
@@ -1660,3 +1664,106 @@ def file_empty(filename: str) -> str:
         f"{quoted(filename)} is empty: there is nothing in it to read. Upload it again, or "
         "paste the text in this thread."
     )
+
+
+# The compliance report (issue 16): `/s55 report …` and `s55bot report`.
+PERIOD_EXAMPLES = "`2024`, `2024-25` or `1 Apr 2024 to 31 Mar 2025`"
+PERIOD_EMPTY = "Which year? Try `/s55 report 2024`, `2024-25` or `1 Apr 2024 to 31 Mar 2025`."
+
+
+def period_unreadable(text: str) -> str:
+    return (
+        f"I couldn't read {quoted(text)} as a year or a period. Try {PERIOD_EXAMPLES} "
+        "(a financial year runs 1 April to 31 March)."
+    )
+
+
+def period_in_future(text: str, start: date, today: date) -> str:
+    return (
+        f"{quoted(text)} starts on {human_date(start)}, after today ({human_date(today)}): "
+        f"there is nothing to report yet. Try {PERIOD_EXAMPLES}."
+    )
+
+
+def period_halves_apart(text: str, first: int) -> str:
+    return (
+        f"{quoted(text)} is not a financial year: its second year should follow the first, "
+        f"as in `{first}-{(first + 1) % 100:02d}`."
+    )
+
+
+def period_backwards(text: str, start: date, end: date) -> str:
+    return (
+        f"{quoted(text)} ends ({human_date(end)}) before it starts ({human_date(start)}). "
+        "Give the earlier date first, as in `1 Apr 2024 to 31 Mar 2025`."
+    )
+
+
+def period_before_the_act(text: str, earliest: int) -> str:
+    return (
+        f"{quoted(text)} is before {earliest}, when the Police Act 1996 made Section 55. "
+        f"Try {PERIOD_EXAMPLES}."
+    )
+
+
+def report_format_unknown(text: str, formats: tuple[str, ...]) -> str:
+    names = ", ".join(f"`{name}`" for name in formats)
+    return f"{quoted(text)} is not a format of the compliance report: choose {names}."
+
+
+def report_title(area: str | None, label: str) -> str:
+    return (
+        f"Section 55 compliance report: {area}, {label}"
+        if area
+        else (f"Section 55 compliance report, {label}")
+    )
+
+
+def report_scope(start: date, end: date, as_of: date) -> str:
+    return (
+        f"Inspections whose HMICFRS report was published from {long_date(start)} to "
+        f"{long_date(end)}, as the record stood on {long_date(as_of)}."
+    )
+
+
+def report_rule(office_rule: str) -> str:
+    """Which deadline the report judges against, and the office's own countdown beside it."""
+    said = (
+        "the same deadline"
+        if office_rule == "statutory"
+        else f"{RULE_NAMES[office_rule]} (S55_DEADLINE_RULE)"
+    )
+    return (
+        "On time means the response was published on or before the statutory deadline, the "
+        "last day of the 56 days beginning with the report's publication (s.55(5A)). The "
+        f"office's own countdown uses {said}."
+    )
+
+
+def on_time_figure(on_time: int, counted: int) -> str:
+    if not counted:
+        return "No response was due yet."
+    return f"On time: {on_time} of {counted} ({round(100 * on_time / counted)}%)"
+
+
+def median_figure(days: float | None) -> str:
+    if days is None:
+        return "Median days to publish: no response published yet"
+    return f"Median days to publish: {days:g}"
+
+
+def late_phrase(days_early: int | None, deadline: date) -> str:
+    """How late one counted inspection is: published after its deadline, or not yet."""
+    if days_early is None:
+        return f"not published; the deadline was {long_date(deadline)}"
+    days = -days_early
+    return f"published {days} day{'s' if days != 1 else ''} after the deadline"
+
+
+REPORT_NOT_COUNTED = {
+    "withdrawn": "withdrawn",
+    "no response required": "no response required",
+    "not yet due": "not yet due",
+}
+REPORT_ON_TIME = {True: "yes", False: "no"}
+REPORT_NOT_RECORDED = "not recorded"

@@ -1,2 +1,2 @@
-"""The compliance report for the Police and Crime Panel: its figures from stored data, and its
-posting in the team channel."""
+"""The compliance report for the Police and Crime Panel: its figures, read from the record, and
+its posting in the team channel."""

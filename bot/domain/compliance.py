@@ -13,12 +13,29 @@ yet due; a withdrawn one, or one needing no response, is listed but not counted.
 
 from __future__ import annotations
 
+import calendar
+import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from enum import StrEnum
 
+from dateparser.date import DateDataParser
+
+from bot import copy
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.deadlines import DeadlineRule
+from bot.domain.errors import S55Error
+from bot.domain.parsing import drop_controls, unescape_slack
+
+
+class Verdict(StrEnum):
+    ON_TIME = "on time"
+    LATE = "late"
+    NOT_YET_DUE = "not yet due"  # open, its deadline not passed: not counted yet
+    WITHDRAWN = "withdrawn"  # not counted
+    NOT_REQUIRED = "no response required"  # not counted
 
 
 @dataclass(frozen=True)
@@ -97,15 +114,154 @@ class ComplianceReport:
 
     @property
     def overdue_actions(self) -> list[ActionLine]:
-        return [
-            a for a in self.actions if a.status.is_open and a.target and a.target < self.as_of
-        ]
+        return [a for a in self.actions if a.status.is_open and a.target and a.target < self.as_of]
+
+    def verdict(self, line: InspectionLine) -> Verdict:
+        """What the on-time rate makes of one inspection."""
+        if line.state in _NOT_COUNTED:
+            return Verdict(line.state)
+        if not _counted(line, self.as_of):
+            return Verdict.NOT_YET_DUE
+        return Verdict.ON_TIME if line in self.on_time else Verdict.LATE
+
+    @property
+    def not_counted(self) -> dict[Verdict, int]:
+        """How many inspections the rate leaves out, and why (only the reasons that occur)."""
+        found = Counter(self.verdict(line) for line in self.inspections)
+        return {
+            v: found[v] for v in Verdict if v not in (Verdict.ON_TIME, Verdict.LATE) and found[v]
+        }
+
+    def status_counts(self) -> dict[ActionStatus, int]:
+        """Actions in each status, every status present (0 when none), in the enum's order."""
+        found = Counter(a.status for a in self.actions)
+        return {status: found[status] for status in ActionStatus}
+
+    def rag_counts(self) -> dict[Rag, int]:
+        """Actions of each RAG rating, every rating present (0 when none): red, amber, green."""
+        found = Counter(a.rag for a in self.actions)
+        return {rating: found[rating] for rating in Rag}
 
 
-_NOT_COUNTED = ("withdrawn", "no response required")
+_NOT_COUNTED = (Verdict.WITHDRAWN.value, Verdict.NOT_REQUIRED.value)
 
 
 def _counted(line: InspectionLine, as_of: date) -> bool:
     if line.state in _NOT_COUNTED:
         return False
     return line.responded is not None or line.deadline < as_of
+
+
+class PeriodRefused(S55Error):
+    """What was typed names no period the report can cover; str() is the one line to show."""
+
+
+# Section 55 came with the Police Act 1996: no response is owed for a report before it.
+EARLIEST_YEAR = 1996
+_YEAR = re.compile(r"^(\d{4})$")
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})\s*[-/\u2013]\s*(\d{2}|\d{4})$")
+# "1 Jan 2024 to 31 Mar 2024", "2024-01-01..2024-03-31", "Jan 2024 - Jun 2024": a dash
+# separates only with spaces round it, or ISO dates' own dashes would split them.
+_RANGE = re.compile(r"\s*(?:\.\.|\bto\b|\buntil\b|\u2013|\u2014)\s*|\s+-\s+", re.I)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+def parse_period(text: str, *, today: date) -> Period:
+    """A calendar year ("2024"), a financial year ("2024-25", "2024/25": 1 April to 31 March),
+    a month ("March 2024") or a range of days or months ("1 Jan 2024 to 31 Mar 2024",
+    "2024-01-01..2024-03-31", "Jan 2024 - Jun 2024"), or PeriodRefused saying what is wrong."""
+    typed = " ".join(drop_controls(unescape_slack(text)).split())
+    if not typed:
+        raise PeriodRefused(copy.PERIOD_EMPTY)
+    period = _read(typed)
+    if period.end < period.start:
+        raise PeriodRefused(copy.period_backwards(typed, period.start, period.end))
+    if period.start.year < EARLIEST_YEAR:
+        raise PeriodRefused(copy.period_before_the_act(typed, EARLIEST_YEAR))
+    if period.start > today:
+        raise PeriodRefused(copy.period_in_future(typed, period.start, today))
+    return period
+
+
+def _read(typed: str) -> Period:
+    year = _YEAR.match(typed)
+    if year:
+        first = _year(int(year.group(1)), typed)
+        return Period(date(first, 1, 1), date(first, 12, 31), str(first))
+    financial = _FINANCIAL_YEAR.match(typed)
+    if financial and not _is_iso_month(typed):
+        return _financial_year(typed, int(financial.group(1)), financial.group(2))
+    parts = _RANGE.split(typed)
+    if len(parts) == 2 and all(parts):
+        start, end = _day_or_month(parts[0], typed), _day_or_month(parts[1], typed)
+        return Period(start[0], end[1], f"{_said(*start)} to {_said(*end)}")
+    if len(parts) == 1:
+        first_day, last_day = _day_or_month(typed, typed)
+        if first_day != last_day:  # a month: "March 2024"
+            return Period(first_day, last_day, f"{first_day:%B %Y}")
+    raise PeriodRefused(copy.period_unreadable(typed))
+
+
+def _is_iso_month(typed: str) -> bool:
+    """ "2024-03" is March 2024 to a reader of ISO dates: too ambiguous to take as 2024-25."""
+    return bool(re.match(r"^\d{4}-(0[1-9]|1[0-2])$", typed))
+
+
+def _year(year: int, typed: str) -> int:
+    if year < EARLIEST_YEAR:
+        raise PeriodRefused(copy.period_before_the_act(typed, EARLIEST_YEAR))
+    return year
+
+
+def _financial_year(typed: str, first: int, second: str) -> Period:
+    first = _year(first, typed)
+    follows = (first + 1) % 100 if len(second) == 2 else first + 1
+    if int(second) != follows:
+        raise PeriodRefused(copy.period_halves_apart(typed, first))
+    return Period(date(first, 4, 1), date(first + 1, 3, 31), f"{first}-{(first + 1) % 100:02d}")
+
+
+def _day_or_month(part: str, typed: str) -> tuple[date, date]:
+    """The first and last day ``part`` names: one day, a whole month or a whole year."""
+    if _YEAR.match(part):
+        year = _year(int(part), typed)
+        return date(year, 1, 1), date(year, 12, 31)
+    try:
+        day = date.fromisoformat(part)
+        return day, day
+    except ValueError:
+        pass
+    numeric = _NUMERIC_DATE.match(part)
+    if numeric:  # strictly day first, as everywhere in the bot: 4/13/2024 is refused
+        day_, month, year = (int(n) for n in numeric.groups())
+        try:
+            return (date(year, month, day_),) * 2
+        except ValueError:
+            raise PeriodRefused(copy.period_unreadable(typed)) from None
+    data = _PARSER.get_date_data(part)
+    if data.date_obj is None or data.period not in ("day", "month"):
+        raise PeriodRefused(copy.period_unreadable(typed))
+    found = data.date_obj.date()
+    if data.period == "day":
+        return found, found
+    last = calendar.monthrange(found.year, found.month)[1]
+    return found.replace(day=1), found.replace(day=last)
+
+
+def _said(first: date, last: date) -> str:
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year)
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    return f"{first:%b %Y}"
+
+
+# Month and year must be written: "1 Jan" alone would silently mean this year's.
+_PARSER = DateDataParser(
+    languages=["en"],
+    settings={
+        "DATE_ORDER": "DMY",
+        "REQUIRE_PARTS": ["month", "year"],
+        "RELATIVE_BASE": datetime(2000, 1, 1),
+    },
+)

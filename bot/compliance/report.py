@@ -1,0 +1,138 @@
+"""The compliance report's figures, read from the database (bot.domain.compliance says what
+counts): each inspection published in the period, and each of its answered items with the
+progress recorded since."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.domain.actions import ActionStatus, Update, current, status_after_answer
+from bot.domain.answers import ItemResponse, item_label
+from bot.domain.compliance import (
+    ActionLine,
+    ComplianceReport,
+    InspectionLine,
+    Period,
+    parse_period,
+)
+from bot.domain.deadlines import DeadlineRule, compute_deadlines, local_today
+from bot.domain.inspection import State, format_reference
+from bot.domain.items import DirectedAt, ItemKind
+from bot.domain.outcome import publishing_step
+from bot.services import Services
+from bot.settings import Settings
+from storage import compliance as store
+from storage.models import Inspection, ReportItem
+
+# Their items are listed nowhere in the report: a withdrawn inspection was logged by mistake,
+# and one needing no response has no answers to follow up.
+_NO_ACTIONS = (State.WITHDRAWN.value, State.NOT_REQUIRED.value)
+
+
+def compliance_report(
+    services: Services, period: Period, *, as_of: date | None = None
+) -> ComplianceReport:
+    """The report of ``period`` as the record stands, judged on ``as_of`` (today by default,
+    in the office's time zone): what is overdue, amber or not yet due."""
+    settings = services.settings
+    as_of = as_of or services.today()
+    with services.db.session(read_only=True) as session:
+        rows = store.published_between(session, period.start, period.end)
+        inspections = tuple(inspection_line(row, settings) for row in rows)
+        followed = [row for row in rows if row.state not in _NO_ACTIONS]
+        actions = tuple(
+            line
+            for row in followed
+            for item in row.items
+            if (line := action_line(row, item, settings, as_of)) is not None
+        )
+        awaiting = sum(1 for row in followed for item in row.items if _awaits_answer(item))
+    return ComplianceReport(
+        period=period,
+        as_of=as_of,
+        office_rule=settings.deadline_rule,
+        inspections=inspections,
+        actions=actions,
+        awaiting_answer=awaiting,
+        area=settings.area,
+    )
+
+
+def year_so_far(services: Services) -> ComplianceReport:
+    """This calendar year's report as it stands today: what the Home tab sums up."""
+    today = services.today()
+    return compliance_report(services, parse_period(str(today.year), today=today), as_of=today)
+
+
+def inspection_line(row: Inspection, settings: Settings) -> InspectionLine:
+    # The statutory deadline whatever rule the office counts down to (the stored
+    # statutory_deadline follows S55_DEADLINE_RULE): the report judges against the Act.
+    deadline = compute_deadlines(
+        row.published, rule=DeadlineRule.STATUTORY, cc_days=settings.cc_days
+    ).statutory
+    return InspectionLine(
+        reference=format_reference(row.number),
+        title=row.title,
+        published=row.published,
+        deadline=deadline,
+        responded=responded(row, settings.steps, settings.timezone),
+        state=row.state,
+    )
+
+
+def responded(row: Inspection, steps: Sequence[str], tz: ZoneInfo) -> date | None:
+    """The local day the publishing step was confirmed and not undone, even while a later step
+    is still to do. A complete inspection whose steps were confirmed under an earlier list
+    (no step of that name) was published when it completed, as its card says (outcome)."""
+    standing = [s for s in row.steps if s.undone_at is None]
+    published = [s for s in standing if s.step == publishing_step(steps)]
+    if published:
+        return local_today(published[-1].confirmed_at, tz)
+    if row.state == State.COMPLETE.value and standing:
+        return local_today(max(s.confirmed_at for s in standing), tz)
+    return None
+
+
+def action_line(
+    row: Inspection, item: ReportItem, settings: Settings, as_of: date
+) -> ActionLine | None:
+    """The item as it stands on ``as_of``, or None when it needs no answer or has none yet."""
+    if not DirectedAt(item.directed_at).needs_answer or not item.answers:
+        return None
+    tz = settings.timezone
+    answer = item.answers[-1]
+    response = ItemResponse(answer.response)
+    updates = [
+        Update(local_today(p.recorded_at, tz), ActionStatus(p.status), p.target_date)
+        for p in item.progress
+    ]
+    state = current(response, answer.target_date, updates)
+    answered_on = local_today(item.answers[0].answered_at, tz)
+    return ActionLine(
+        reference=format_reference(row.number),
+        label=item_label(ItemKind(item.kind), item.number),
+        kind=item.kind,
+        text=item.text,
+        owner=answer.owner,
+        target=state.target,
+        status=state.status,
+        rag=state.rag(today=as_of, warning_days=settings.action_warning_days),
+        history=_changes([(answered_on, status_after_answer(response))], updates),
+    )
+
+
+def _changes(
+    start: list[tuple[date, ActionStatus]], updates: Iterable[Update]
+) -> tuple[tuple[date, ActionStatus], ...]:
+    """(day, status) from the answer on, one entry per change of status, oldest first."""
+    history = list(start)
+    for update in updates:
+        if update.status is not history[-1][1]:
+            history.append((update.on, update.status))
+    return tuple(history)
+
+
+def _awaits_answer(item: ReportItem) -> bool:
+    return DirectedAt(item.directed_at).needs_answer and not item.answers

@@ -1004,14 +1004,6 @@ def report_on_time(on_time: int, counted: int) -> str:
     return f"*On time:* {on_time} of {counted} ({round(100 * on_time / counted)}%)"
 
 
-def report_rule(statutory: str, office: str | None) -> str:
-    """The rule the rate counts by; the office's own countdown when it differs."""
-    said = f"On time means published on or before the statutory deadline: {statutory}."
-    if office is None:
-        return said
-    return f"{said} The office's own countdown uses {office}; the rate does not."
-
-
 def report_median(days: float | None) -> str:
     if days is None:
         return "*Median days to publish:* none published yet"
@@ -1030,16 +1022,9 @@ def report_late_line(reference: str, title: str, days_late: int | None, deadline
     return f"• *{reference}* {title}: {days_late} day{'' if days_late == 1 else 's'} late"
 
 
-def report_not_counted(withdrawn: int, not_required: int, not_due: int) -> str | None:
-    parts = [
-        f"{n} {what}"
-        for n, what in (
-            (withdrawn, "withdrawn"),
-            (not_required, "no response required"),
-            (not_due, "not yet due"),
-        )
-        if n
-    ]
+def report_not_counted(reasons: dict[str, int]) -> str | None:
+    """``reasons``: how many inspections the rate leaves out, by why (a Verdict's value)."""
+    parts = [f"{count} {reason}" for reason, count in reasons.items() if count]
     return f"Not counted: {', '.join(parts)}." if parts else None
 
 

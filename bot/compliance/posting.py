@@ -25,7 +25,6 @@ from typing import Any
 from bot import copy
 from bot.compliance.report import compliance_report
 from bot.documents.compliance import filename, write
-from bot.documents.compliance.charts import publication_chart, status_chart
 from bot.domain import followups
 from bot.domain.compliance import ComplianceReport, Period, parse_period
 from bot.domain.deadlines import local_today
@@ -170,20 +169,27 @@ def _upload_files(
 
 def _files(report: ComplianceReport) -> list[dict[str, Any]]:
     """The two charts as PNG (Slack shows PNG, not SVG), then the HTML and the Word file."""
+    from bot.documents.compliance.charts import publication_chart, status_chart  # TODO: top
+
     stem = filename(report, "html").rsplit(".", 1)[0]
     label = report.period.label
     charts = [
-        (f"{stem}-publication.png", copy.report_chart_title("publication", label),
-         publication_chart(report, "png")),
-        (f"{stem}-status.png", copy.report_chart_title("status", label),
-         status_chart(report, "png")),
+        (
+            f"{stem}-publication.png",
+            copy.report_chart_title("publication", label),
+            publication_chart(report, "png"),
+        ),
+        (
+            f"{stem}-status.png",
+            copy.report_chart_title("status", label),
+            status_chart(report, "png"),
+        ),
     ]
     documents = [
         (filename(report, fmt), filename(report, fmt), write(report, fmt)) for fmt in FILE_FORMATS
     ]
     return [
-        {"filename": name, "title": title, "file": data}
-        for name, title, data in charts + documents
+        {"filename": name, "title": title, "file": data} for name, title, data in charts + documents
     ]
 
 

@@ -25,7 +25,6 @@ from slack_sdk.models.blocks import (
 from bot import copy, ids
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.compliance import ActionLine, ComplianceReport, InspectionLine
-from bot.domain.deadlines import DeadlineRule
 from bot.render.text import escape, shorten
 
 SECTION_LIMIT = 3000
@@ -72,26 +71,13 @@ def year_so_far_blocks(report: ComplianceReport) -> list[Block]:
 
 
 def _timeliness(report: ComplianceReport) -> str:
-    office = report.office_rule
     lines = [
         copy.report_on_time(len(report.on_time), len(report.counted)),
-        copy.report_rule(
-            copy.RULE_NAMES[DeadlineRule.STATUTORY.value],
-            None if office is DeadlineRule.STATUTORY else copy.RULE_NAMES[office.value],
-        ),
+        copy.report_rule(report.office_rule.value),  # as the report's files say it
         copy.report_median(report.median_days_to_publish),
     ]
-    not_counted = copy.report_not_counted(*_not_counted(report))
+    not_counted = copy.report_not_counted(report.not_counted)
     return "\n".join([*lines, *([not_counted] if not_counted else [])])
-
-
-def _not_counted(report: ComplianceReport) -> tuple[int, int, int]:
-    """(withdrawn, no response required, not yet due) among the period's inspections."""
-    counted = report.counted
-    states = [line.state for line in report.inspections if line not in counted]
-    withdrawn = states.count("withdrawn")
-    not_required = states.count("no response required")
-    return withdrawn, not_required, len(states) - withdrawn - not_required
 
 
 def _items(report: ComplianceReport) -> list[Block]:

@@ -1,0 +1,290 @@
+"""`/s55 report 2024` and the Home tab's year so far, through the real app: the report is
+posted in the team channel (its summary, then its charts and files in the summary's thread),
+the person told privately where; a period that cannot be reported is refused privately and
+nothing is stored or posted."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event, insert, select
+
+from bot import copy, ids
+from bot.domain.steps import DEFAULT_STEPS
+from bot.home.publish import publish_home
+from storage.models import (
+    AuditEvent,
+    Inspection,
+    ItemAnswer,
+    Reminder,
+    ReportItem,
+    StepConfirmation,
+)
+from tests.bot.home.test_home import open_home
+from tests.bot.home.test_home_steps import home_buttons, home_of, press_on_home
+from tests.e2e import CHANNEL, Bot
+
+ASKER = "U0ASKER01"
+PUBLISHED = "Response published on the OPCC website"
+FILES = [
+    "s55-compliance-2024-publication.png",
+    "s55-compliance-2024-status.png",
+    "s55-compliance-2024.html",
+    "s55-compliance-2024.docx",
+]
+
+
+def at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 11, tzinfo=UTC)
+
+
+def logged(n: int, published: date, state: str) -> dict[str, Any]:
+    return {
+        "number": n,
+        "title": f"Inspection {n}",
+        "title_key": f"inspection {n}",
+        "published": published,
+        "inspection_type": "Other",
+        "deadline_rule": "statutory",
+        "cc_due": published,
+        "statutory_deadline": published,
+        "state": state,
+        "channel_id": CHANNEL,
+        "card_ts": f"1700000000.{n:06d}",
+        "logged_by": "U0001",
+        "logged_at": at(published),
+    }
+
+
+def a_year(bot: Bot, extra: int = 0) -> None:
+    """As of Thu 2 May 2024 (the bot's clock): S55-1 published 20 Feb, before its deadline of
+    3 Mar; S55-2 on 15 Mar, 5 days after its deadline of 10 Mar; S55-3 still awaits the PCC's
+    response, its deadline 27 Mar passed; S55-4 is not due yet. S55-1's Recommendation 1 is
+    accepted, owned by the Head of Professional Standards, target Mon 1 Apr 2024: overdue.
+    ``extra`` more open ones, not yet due, for counting statements."""
+    rows = [
+        logged(1, date(2024, 1, 8), "complete"),
+        logged(2, date(2024, 1, 15), "publishing"),
+        logged(3, date(2024, 2, 1), "awaiting PCC response"),
+        logged(4, date(2024, 4, 20), "awaiting CC response"),
+        *(logged(n, date(2024, 4, 21), "awaiting CC response") for n in range(5, 5 + extra)),
+    ]
+    with bot.db.session() as session:
+        session.execute(insert(Inspection), rows)
+        for inspection_id, day in ((1, date(2024, 2, 20)), (2, date(2024, 3, 15))):
+            session.add_all(
+                StepConfirmation(
+                    inspection_id=inspection_id, step=step, confirmed_by=ASKER, confirmed_at=at(day)
+                )
+                for step in DEFAULT_STEPS[: DEFAULT_STEPS.index(PUBLISHED) + 1]
+            )
+        item = ReportItem(
+            inspection_id=1,
+            kind="recommendation",
+            number="1",
+            position=1,
+            text="By 1 April 2024, the force should review its vetting decisions.",
+            directed_at="force",
+            recorded_by=ASKER,
+            recorded_at=at(date(2024, 1, 10)),
+        )
+        session.add(item)
+        session.flush()
+        session.add(
+            ItemAnswer(
+                item_id=item.id,
+                revision=1,
+                response="accepted",
+                action="A review of every decision.",
+                owner="Head of Professional Standards <!channel>",
+                target_date=date(2024, 4, 1),
+                answered_by=ASKER,
+                answered_at=at(date(2024, 2, 10)),
+            )
+        )
+
+
+def keyed(bot: Bot, key: str) -> list[dict[str, Any]]:
+    return [
+        m
+        for m in bot.slack.messages[CHANNEL]
+        if ((m.get("metadata") or {}).get("event_payload") or {}).get("key") == key
+    ]
+
+
+def shared_in_thread(bot: Bot, thread_ts: str) -> list[list[str]]:
+    """The file names of each message in the thread that shares files."""
+    return [
+        [f["name"] for f in m["files"]]
+        for m in bot.slack.messages[CHANNEL]
+        if m.get("thread_ts") == thread_ts and m.get("files")
+    ]
+
+
+def text_of(message: dict[str, Any]) -> str:
+    return str(message["blocks"])
+
+
+def nothing_posted_or_stored(bot: Bot) -> None:
+    assert not bot.slack.calls_to("chat.postMessage")
+    assert not bot.slack.calls_to("files.completeUploadExternal")
+    with bot.db.session() as session:
+        assert not session.scalars(select(AuditEvent)).all()
+        assert not session.scalars(select(Reminder)).all()
+
+
+def test_the_2024_report_is_posted_in_the_channel_its_files_in_the_thread(bot: Bot) -> None:
+    a_year(bot)
+    replies = bot.command("report 2024", user_id=ASKER)
+    bot.settle()
+
+    told = [call.args for call in bot.slack.calls_to("response_url")]
+    assert (
+        told
+        == replies
+        == [{"text": f"Posting the 2024 report in <#{CHANNEL}>.", "response_type": "ephemeral"}]
+    )
+    [summary] = keyed(bot, "report:1")
+    assert "thread_ts" not in summary or summary["thread_ts"] == summary["ts"]
+    assert summary["text"] == "Section 55 compliance report 2024: on time 1 of 3, 1 action overdue."
+    shown = text_of(summary)
+    assert "*On time:* 1 of 3 (33%)" in shown
+    assert "*Median days to publish:* 50 days" in shown  # 43 and 60
+    assert "*Late (2)*\\n• *S55-2* Inspection 2: 5 days late\\n• *S55-3* Inspection 3: not yet" in (
+        shown
+    )
+    assert "Not counted: 1 not yet due." in shown
+    assert (
+        "• *S55-1* Recommendation 1: Head of Professional Standards &lt;!channel&gt;, target "
+        "Mon 1 Apr 2024"
+    ) in shown
+    assert f"asked for by <@{ASKER}>" in shown and "figures as of Thu 2 May 2024" in shown
+
+    assert shared_in_thread(bot, summary["ts"]) == [FILES]
+    [upload] = [m for m in bot.slack.messages[CHANNEL] if m.get("files")]
+    assert upload["text"].startswith("The 2024 report as of Thu 2 May 2024: the two charts")
+    data = {f["name"]: bot.slack.workspace.file_download(f["id"])[0] for f in upload["files"]}
+    assert all(data[name].startswith(b"\x89PNG") for name in FILES[:2])
+    assert b"S55-2" in data["s55-compliance-2024.html"]
+    assert data["s55-compliance-2024.docx"].startswith(b"PK")
+
+    with bot.db.session() as session:
+        [asked] = session.scalars(select(AuditEvent)).all()
+        assert (asked.actor, asked.action, asked.inspection_id) == (ASKER, "report posted", None)
+        assert asked.details == {
+            "period": "2024",
+            "start": "2024-01-01",
+            "end": "2024-12-31",
+            "as_of": "2024-05-02",
+            "channel": CHANNEL,
+        }
+        sent = session.scalars(select(Reminder).where(Reminder.sent_at.is_(None))).all()
+        assert not sent
+
+
+def test_a_financial_year_and_a_range_are_posted_under_their_own_names(bot: Bot) -> None:
+    a_year(bot)
+    [said] = bot.command("report 2023-24")
+    assert said["text"] == f"Posting the 2023-24 report in <#{CHANNEL}>."
+    [said] = bot.command("report 1 Jan 2024 to 31 Mar 2024")
+    bot.settle()
+    assert said["text"].startswith("Posting the ") and said["text"].endswith(
+        f" report in <#{CHANNEL}>."
+    )
+    [financial] = keyed(bot, "report:1")
+    assert "Section 55 compliance report: 2023-24" in text_of(financial)
+    assert "*On time:* 1 of 2 (50%)" in text_of(financial)  # up to 31 Mar: S55-1, S55-2
+    [ranged] = keyed(bot, "report:2")
+    assert shared_in_thread(bot, ranged["ts"]) == [
+        [
+            "s55-compliance-2024-01-01-to-2024-03-31-publication.png",
+            "s55-compliance-2024-01-01-to-2024-03-31-status.png",
+            "s55-compliance-2024-01-01-to-2024-03-31.html",
+            "s55-compliance-2024-01-01-to-2024-03-31.docx",
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("report 2099", copy.period_in_future("2099", date(2099, 1, 1), date(2024, 5, 2))),
+        ("report banana", copy.period_unreadable("banana")),
+        ("report", copy.PERIOD_EMPTY),
+    ],
+    ids=["2099", "banana", "nothing"],
+)
+def test_a_period_that_cannot_be_reported_is_refused_privately_and_nothing_is_posted(
+    bot: Bot, typed: str, said: str
+) -> None:
+    [reply] = bot.command(typed)
+    bot.settle()
+    assert reply == {"text": said, "response_type": "ephemeral"}
+    nothing_posted_or_stored(bot)
+
+
+def test_help_lists_the_report() -> None:
+    assert "`/s55 report 2024`" in copy.HELP
+
+
+def test_the_home_tab_says_the_year_so_far_and_its_button_posts_the_report(bot: Bot) -> None:
+    a_year(bot)
+    view = home_of(bot, ASKER)
+    [line] = [b for b in view["blocks"] if b.get("block_id") == ids.HOME_YEAR_BLOCK]
+    assert line["text"]["text"] == "*The year so far:* on time 1 of 3 · 1 action overdue"
+    [button] = [b for b in home_buttons(view) if b["action_id"] == ids.POST_REPORT]
+    assert (button["text"]["text"], button["value"]) == ("Post the 2024 report", "2024")
+
+    press_on_home(bot, ASKER, button)
+
+    [summary] = keyed(bot, "report:1")
+    assert "*On time:* 1 of 3 (33%)" in text_of(summary)
+    assert shared_in_thread(bot, summary["ts"]) == [FILES]
+    told = [c.args for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == ASKER]
+    assert [t["text"] for t in told] == [f"Posting the 2024 report in <#{CHANNEL}>."]
+
+
+@pytest.mark.parametrize("forged", ["2099", "2025", "banana", "2023-24", "", "2024 "])
+def test_a_forged_value_on_the_homes_button_is_refused_and_nothing_is_posted(
+    bot: Bot, forged: str
+) -> None:
+    view = home_of(bot, ASKER)
+    [button] = [b for b in home_buttons(view) if b["action_id"] == ids.POST_REPORT]
+    press_on_home(bot, ASKER, {**button, "value": forged})
+    told = [c.args["text"] for c in bot.slack.calls_to("chat.postMessage")]
+    assert told == [copy.BUTTON_NOT_UNDERSTOOD]
+    with bot.db.session() as session:
+        assert not session.scalars(select(AuditEvent)).all()
+
+
+def statements(bot: Bot) -> int:
+    """How many SQL statements publishing the Home tab costs."""
+    count = 0
+
+    def counted(*_args: object) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(bot.db.engine, "before_cursor_execute", counted)
+    try:
+        publish_home(bot.services, ASKER)
+    finally:
+        event.remove(bot.db.engine, "before_cursor_execute", counted)
+    return count
+
+
+def test_the_year_so_far_costs_the_home_tab_a_few_statements_however_many_inspections(
+    bot: Bot,
+) -> None:
+    a_year(bot)
+    open_home(bot, ASKER)  # the first opening warms the connection pool and the caches
+    few = statements(bot)
+    with bot.db.session() as session:  # forty more, published, with their steps
+        session.execute(
+            insert(Inspection), [logged(n, date(2024, 3, 1), "complete") for n in range(10, 50)]
+        )
+    many = statements(bot)
+    print(f"Home tab: {few} SQL statements with 4 inspections this year, {many} with 44")
+    assert many == few

@@ -1752,3 +1752,46 @@ REPORT_NOT_COUNTED = {
 }
 REPORT_ON_TIME = {True: "yes", False: "no"}
 REPORT_NOT_RECORDED = "not recorded"
+
+
+# --- The compliance report's document: charts, HTML and Word (issue 16) ------------------------
+REPORT_DEADLINE_LINE = "Deadline"
+REPORT_PUBLICATION_CHART_TITLE = "Each response's publication against its statutory deadline"
+REPORT_PUBLICATION_X = "Days after the statutory deadline (negative: published early)"
+REPORT_NOT_YET_DUE = "open, not yet due"
+REPORT_STILL_OPEN = "still open"
+REPORT_LATE_OPEN_LEGEND = "Late, still open"
+REPORT_STATUS_CHART_TITLE = "Recommendations and AFIs by status, at each month's end"
+REPORT_STATUS_Y = "Items"
+REPORT_NO_INSPECTIONS_CHART = "No inspection in this period needs a response"
+REPORT_NO_ACTIONS_CHART = "No recommendation or AFI answered in this period"
+REPORT_ON_TIME_LEGEND = "On time"
+REPORT_LATE_LEGEND = "Late"
+
+
+def report_days(days_late: int) -> str:
+    """``6 days early``, ``on the day``, ``1 day late``: a bar's label and a table's cell."""
+    if days_late == 0:
+        return "on the day"
+    days = abs(days_late)
+    return f"{days} day{'' if days == 1 else 's'} " + ("late" if days_late > 0 else "early")
+
+
+def report_publication_alt(on_time: list[str], late: list[str], not_yet_due: list[str]) -> str:
+    """The publication chart said in words, for a screen reader and for the file's metadata."""
+    parts = [
+        f"{REPORT_PUBLICATION_CHART_TITLE}.",
+        f"On time: {', '.join(on_time) or 'none'}.",
+        f"Late: {', '.join(late) or 'none'}.",
+    ]
+    if not_yet_due:
+        parts.append(f"Open, not yet due: {', '.join(not_yet_due)}.")
+    return " ".join(parts)
+
+
+def report_status_alt(months: list[tuple[str, dict[str, int]]]) -> str:
+    if not months:
+        return f"{REPORT_STATUS_CHART_TITLE}: no month of the period has begun."
+    last, counts = months[-1]
+    now = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
+    return f"{REPORT_STATUS_CHART_TITLE}, {months[0][0]} to {last}. At {last}'s end: {now}."

@@ -55,10 +55,11 @@ HELP = "\n".join(
         "thread; `/s55 export S55-1 items` the recommendations and AFIs as CSV.",
         "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask; "
         "approvers confirm sign-off and each step with the buttons on the card.",
-        "• `/s55 report 2024` (or a financial year `2024-25`, or `1 Apr 2024 to 31 Mar 2025`) "
-        "posts the compliance report for the Police and Crime Panel in the team channel: on "
-        "time or late, recommendations and AFIs by status and RAG, two charts, and the report "
-        "as HTML and Word in its thread.",
+        "• `/s55 report <period>` posts the compliance report for the Police and Crime Panel "
+        "in the team channel: on time or late, recommendations and AFIs by status and RAG, two "
+        "charts, and the report as HTML and Word in its thread.",
+        "   e.g. `/s55 report 2024`, a financial year `/s55 report 2024-25`, or "
+        "`/s55 report 1 Apr 2024 to 31 Mar 2025`",
         "• `/s55 help` shows this message.",
     ]
 )

@@ -25,6 +25,7 @@ from typing import Any
 from bot import copy
 from bot.compliance.report import compliance_report
 from bot.documents.compliance import filename, write
+from bot.documents.compliance.charts import publication_chart, status_chart
 from bot.domain import followups
 from bot.domain.compliance import ComplianceReport, Period, parse_period
 from bot.domain.deadlines import local_today
@@ -169,8 +170,6 @@ def _upload_files(
 
 def _files(report: ComplianceReport) -> list[dict[str, Any]]:
     """The two charts as PNG (Slack shows PNG, not SVG), then the HTML and the Word file."""
-    from bot.documents.compliance.charts import publication_chart, status_chart  # TODO: top
-
     stem = filename(report, "html").rsplit(".", 1)[0]
     label = report.period.label
     charts = [

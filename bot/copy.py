@@ -1796,3 +1796,37 @@ def report_status_alt(months: list[tuple[str, dict[str, int]]]) -> str:
     last, counts = months[-1]
     now = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
     return f"{REPORT_STATUS_CHART_TITLE}, {months[0][0]} to {last}. At {last}'s end: {now}."
+
+
+REPORT_SUMMARY = "Summary"
+REPORT_INSPECTIONS = "Inspections"
+REPORT_NO_INSPECTIONS = "No inspection report was published in this period."
+REPORT_PUBLICATION = "Publication against the deadline"
+REPORT_ACTIONS = "Recommendations and AFIs"
+REPORT_BY_STATUS = "By status"
+REPORT_BY_RAG = "By RAG rating"
+REPORT_RAG_DERIVED = (
+    "RAG is derived, never chosen: complete or closed is green; an open action past its target "
+    "date is red; one with no target date, or close to it, is amber; any other is green."
+)
+REPORT_STATUS_OVER_TIME = "Status month by month"
+REPORT_OVERDUE = "Overdue actions"
+REPORT_NO_OVERDUE = "No action is past its target date."
+REPORT_EACH_ACTION = "Each recommendation and AFI"
+REPORT_NO_ACTIONS = "No recommendation or AFI of these inspections has been answered yet."
+REPORT_NOTES = "Notes"
+REPORT_INSPECTION_COLUMNS = (
+    "Reference",
+    "Title",
+    "Published",
+    "Statutory deadline",
+    "Response published",
+    "Early or late",
+    "State",
+    "Result",
+)
+REPORT_ACTION_COLUMNS = ("Reference", "Item", "Owner", "Target date", "Status", "RAG")
+REPORT_OVERDUE_COLUMNS = ("Reference", "Item", "What", "Owner", "Target date", "Status")
+REPORT_STATUS_COLUMN = "Status"
+REPORT_RAG_COLUMN = "RAG"
+REPORT_COUNT_COLUMN = "Items"

@@ -47,7 +47,7 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
-def screenshot_path(name: str) -> Path:
-    folder = ARTIFACTS / "sandbox"
+def screenshot_path(name: str, under: str = "sandbox") -> Path:
+    folder = ARTIFACTS / under
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{name}.png"

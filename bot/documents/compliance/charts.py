@@ -13,6 +13,7 @@ import io
 from datetime import date, timedelta
 
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -127,7 +128,7 @@ def _days_late(line: InspectionLine, as_of: date) -> int:
     return (as_of - line.deadline).days
 
 
-def _dot(axes, y: int, days: int, *, late: bool, open_: bool) -> None:  # noqa: ANN001
+def _dot(axes: Axes, y: int, days: int, *, late: bool, open_: bool) -> None:
     colour = LATE if late else ON_TIME
     axes.hlines(y, 0, days, color=colour, linewidth=2.5, linestyles="--" if open_ else "-")
     axes.plot(
@@ -153,7 +154,7 @@ def _dot(axes, y: int, days: int, *, late: bool, open_: bool) -> None:  # noqa: 
     )
 
 
-def _not_yet_due(axes, y: int) -> None:  # noqa: ANN001
+def _not_yet_due(axes: Axes, y: int) -> None:
     axes.annotate(
         copy.REPORT_NOT_YET_DUE,
         (0, y),
@@ -167,7 +168,7 @@ def _not_yet_due(axes, y: int) -> None:  # noqa: ANN001
     )
 
 
-def _publication_axes(axes, rows: list[InspectionLine], values: list[int]) -> None:  # noqa: ANN001
+def _publication_axes(axes: Axes, rows: list[InspectionLine], values: list[int]) -> None:
     low, high = min([0, *values]), max([0, *values])
     span = max(high - low, 10)
     axes.set_xlim(low - 0.45 * span, high + 0.45 * span)  # room for the labels either side
@@ -259,7 +260,7 @@ def _ends_early(day: date) -> bool:
 
 
 # --- Both ----------------------------------------------------------------------------------------
-def _empty(figure: Figure, axes, message: str) -> Figure:  # noqa: ANN001
+def _empty(figure: Figure, axes: Axes, message: str) -> Figure:
     axes.set_axis_off()
     axes.text(0.5, 0.5, message, transform=axes.transAxes, ha="center", va="center", color=MUTED)
     return figure

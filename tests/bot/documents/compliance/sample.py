@@ -40,7 +40,13 @@ def line(
 
 
 INSPECTIONS = (
-    line(1, date(2024, 1, 16), date(2024, 3, 1), "complete", "PEEL 2023–25: Norfolk Constabulary"),
+    line(
+        1,
+        date(2024, 1, 16),
+        date(2024, 3, 1),
+        "complete",
+        "PEEL 2023\u201325: Norfolk Constabulary",
+    ),
     line(2, date(2024, 2, 6), date(2024, 4, 1), "complete"),
     line(3, date(2024, 2, 20), date(2024, 4, 19), "complete", "Race and policing"),
     line(4, date(2024, 3, 5), date(2024, 4, 10), "complete"),

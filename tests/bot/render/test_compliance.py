@@ -86,9 +86,7 @@ def test_the_summary_says_the_rate_the_rule_the_median_the_late_and_the_overdue(
     fallback, blocks = report_message(A_YEAR, actor="U0ASKER01")
     shown = texts(as_dicts(blocks))
 
-    assert fallback == (
-        "Section 55 compliance report 2024: on time 2 of 3, 1 action overdue."
-    )
+    assert fallback == ("Section 55 compliance report 2024: on time 2 of 3, 1 action overdue.")
     assert blocks[0].text.text == "Section 55 compliance report: 2024"
     assert (
         "Mon 1 Jan 2024 to Tue 31 Dec 2024 · figures as of Wed 15 Jan 2025 · "
@@ -126,9 +124,7 @@ def test_an_office_counting_to_plus_56_is_told_the_rate_still_uses_the_statutory
 
 def test_a_year_with_nothing_due_says_so_rather_than_nought_of_nought() -> None:
     open_one = inspection(1, days=None, state="awaiting CC response")
-    fallback, blocks = report_message(
-        report([open_one], [], as_of=date(2024, 3, 10)), actor="U0A"
-    )
+    fallback, blocks = report_message(report([open_one], [], as_of=date(2024, 3, 10)), actor="U0A")
     shown = texts(as_dicts(blocks))
     assert fallback == "Section 55 compliance report 2024: no response due yet, no actions overdue."
     assert "*On time:* no response was due in this period by that day." in shown
@@ -172,9 +168,7 @@ def test_typed_text_never_pings_and_a_huge_year_stays_within_slacks_limits() -> 
         )
         for n in range(1, 400)
     ]
-    _fallback, blocks = report_message(
-        report(late, overdue, notes=(hostile,) * 9), actor="U0A"
-    )
+    _fallback, blocks = report_message(report(late, overdue, notes=(hostile,) * 9), actor="U0A")
     dicts = as_dicts(blocks)  # slack_sdk's models refuse anything over Slack's limits
     shown = texts(dicts)
 

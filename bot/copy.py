@@ -965,6 +965,13 @@ def report_slack_behind(label: str, channel: str) -> str:
     )
 
 
+def report_not_in_channel(label: str, channel: str) -> str:
+    return (
+        f"I couldn't post the {label} report in <#{channel}>: invite me to the channel "
+        "(`/invite @s55bot`) and it will be posted within minutes of my joining."
+    )
+
+
 REPORT_NO_CHANNEL = (
     "There is no team channel to post the report in: the administrator sets `S55_CHANNEL`."
 )

@@ -243,3 +243,10 @@ def sent_message(session: Session, key: str) -> tuple[str, str] | None:
         )
     ).one_or_none()
     return (row.channel_id, row.message_ts) if row and row.message_ts else None
+
+
+def last_error(session: Session, key: str) -> str | None:
+    """Why the follow-up ``key`` is still unsent (Slack's error code), if it is."""
+    return session.scalar(
+        select(Reminder.last_error).where(Reminder.key == key, Reminder.sent_at.is_(None))
+    )

@@ -41,6 +41,7 @@ from storage.models import AuditEvent
 REPORT_POSTED = "report posted"
 HANDLED = ("report", "report-files")
 FILE_FORMATS = ("html", "docx")  # the panel's formats; CSV and Markdown are the CLI's
+NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "is_archived")  # the pass keeps trying
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,16 @@ def post_report(
     """Audit the request, tell the person where it is going, then post it; if Slack does not
     take it now, tell them it will be posted by the reminder pass."""
     requested = request_report(services, text, actor=actor, channel=channel)
-    tell(copy.posting_report(requested.label, requested.channel))
-    if not deliver_report(services, requested.audit_id):
-        tell(copy.report_slack_behind(requested.label, requested.channel))
+    label, where = requested.label, requested.channel
+    tell(copy.posting_report(label, where))
+    if deliver_report(services, requested.audit_id):
+        return
+    with services.db.session(read_only=True) as session:
+        error = reminders.last_error(session, followups.report(requested.audit_id))
+    if error in NOT_A_MEMBER:
+        tell(copy.report_not_in_channel(label, where))
+    else:
+        tell(copy.report_slack_behind(label, where))
 
 
 def request_report(

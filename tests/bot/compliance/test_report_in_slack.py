@@ -16,6 +16,7 @@ from bot import copy, ids
 from bot.compliance.report import year_so_far
 from bot.domain.steps import DEFAULT_STEPS
 from bot.home.publish import publish_home
+from bot.reminders.schedule import scheduled_pass
 from storage.models import (
     AuditEvent,
     Inspection,
@@ -111,7 +112,7 @@ def a_year(bot: Bot, extra: int = 0) -> None:
 def keyed(bot: Bot, key: str) -> list[dict[str, Any]]:
     return [
         m
-        for m in bot.slack.messages[CHANNEL]
+        for m in bot.slack.messages.get(CHANNEL, [])
         if ((m.get("metadata") or {}).get("event_payload") or {}).get("key") == key
     ]
 
@@ -120,7 +121,7 @@ def shared_in_thread(bot: Bot, thread_ts: str) -> list[list[str]]:
     """The file names of each message in the thread that shares files."""
     return [
         [f["name"] for f in m["files"]]
-        for m in bot.slack.messages[CHANNEL]
+        for m in bot.slack.messages.get(CHANNEL, [])
         if m.get("thread_ts") == thread_ts and m.get("files")
     ]
 
@@ -165,7 +166,7 @@ def test_the_2024_report_is_posted_in_the_channel_its_files_in_the_thread(bot: B
     assert f"asked for by <@{ASKER}>" in shown and "figures as of Thu 2 May 2024" in shown
 
     assert shared_in_thread(bot, summary["ts"]) == [FILES]
-    [upload] = [m for m in bot.slack.messages[CHANNEL] if m.get("files")]
+    [upload] = [m for m in bot.slack.messages.get(CHANNEL, []) if m.get("files")]
     assert upload["text"].startswith("The 2024 report as of Thu 2 May 2024: the two charts")
     data = {f["name"]: bot.slack.workspace.file_download(f["id"])[0] for f in upload["files"]}
     assert all(data[name].startswith(b"\x89PNG") for name in FILES[:2])
@@ -292,3 +293,21 @@ def test_the_year_so_far_costs_the_home_tab_a_few_statements_however_many_inspec
     assert statements(bot, lambda: publish_home(bot.services, ASKER)) == home
     assert year <= 8  # the year's inspections, steps, items, answers, progress (and BEGIN)
     print(f"Home tab: {home} SQL statements, {year} of them the year so far, with 4 or 44")
+
+
+def test_with_the_bot_not_in_the_channel_the_person_is_asked_to_invite_it(bot: Bot) -> None:
+    a_year(bot)
+    bot.slack.error_next("chat.postMessage", error="not_in_channel")
+    bot.command("report 2024")
+    bot.settle()
+    assert [c.args["text"] for c in bot.slack.calls_to("response_url")] == [
+        f"Posting the 2024 report in <#{CHANNEL}>.",
+        f"I couldn't post the 2024 report in <#{CHANNEL}>: invite me to the channel "
+        "(`/invite @s55bot`) and it will be posted within minutes of my joining.",
+    ]
+    assert not keyed(bot, "report:1")
+
+    scheduled_pass(bot.services)  # once invited: the next pass posts it
+
+    [summary] = keyed(bot, "report:1")
+    assert shared_in_thread(bot, summary["ts"]) == [FILES]

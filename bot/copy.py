@@ -1715,7 +1715,7 @@ def report_title(area: str | None, label: str) -> str:
 def report_scope(start: date, end: date, as_of: date) -> str:
     return (
         f"Inspections whose HMICFRS report was published from {long_date(start)} to "
-        f"{long_date(end)}, as the record stood on {long_date(as_of)}."
+        f"{long_date(end)}; deadlines and target dates judged on {long_date(as_of)}."
     )
 
 
@@ -1753,12 +1753,14 @@ def late_phrase(days_early: int | None, deadline: date) -> str:
     return f"published {days} day{'s' if days != 1 else ''} after the deadline"
 
 
-REPORT_NOT_COUNTED = {
-    "withdrawn": "withdrawn",
-    "no response required": "no response required",
-    "not yet due": "not yet due",
-}
-REPORT_ON_TIME = {True: "yes", False: "no"}
+def days_early_phrase(days_early: int) -> str:
+    """ "12 days early", "on the day", "1 day late": a response against its deadline."""
+    if not days_early:
+        return "on the day"
+    days = abs(days_early)
+    return f"{days} day{'s' if days != 1 else ''} {'early' if days_early > 0 else 'late'}"
+
+
 REPORT_NOT_RECORDED = "not recorded"
 
 

@@ -189,7 +189,7 @@ def _read(typed: str) -> Period:
         first = _year(int(year.group(1)), typed)
         return Period(date(first, 1, 1), date(first, 12, 31), str(first))
     financial = _FINANCIAL_YEAR.match(typed)
-    if financial and not _is_iso_month(typed):
+    if financial and not _is_iso_month(typed, financial):
         return _financial_year(typed, int(financial.group(1)), financial.group(2))
     parts = _RANGE.split(typed)
     if len(parts) == 2 and all(parts):
@@ -202,9 +202,12 @@ def _read(typed: str) -> Period:
     raise PeriodRefused(copy.period_unreadable(typed))
 
 
-def _is_iso_month(typed: str) -> bool:
-    """ "2024-03" is March 2024 to a reader of ISO dates: too ambiguous to take as 2024-25."""
-    return bool(re.match(r"^\d{4}-(0[1-9]|1[0-2])$", typed))
+def _is_iso_month(typed: str, financial: re.Match[str]) -> bool:
+    """ "2024-03" is March 2024 to a reader of ISO dates; but "2011-12", whose halves follow,
+    is the financial year 2011-12, as an office writes it."""
+    first, second = financial.groups()
+    follows = len(second) == 2 and int(second) == (int(first) + 1) % 100
+    return not follows and bool(re.match(r"^\d{4}-(0[1-9]|1[0-2])$", typed))
 
 
 def _year(year: int, typed: str) -> int:

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
@@ -18,6 +19,11 @@ from bot.services import Services
 from bot.settings import SettingError, Settings, load_settings
 from bot.slack.client import make_client
 from storage.db import Database, schema_is_current
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from bot.domain.compliance import Period
 
 EXIT_USAGE = 2
 
@@ -101,7 +107,27 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
     audit.add_argument("--out", help="file to write (default: standard output)")
     audit.set_defaults(run=run_audit)
+    _report_parser(commands)
     return parser
+
+
+def _report_parser(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report", help="the compliance report of a period, for the Police and Crime Panel"
+    )
+    which = report.add_mutually_exclusive_group()
+    which.add_argument("--year", help="a calendar year: 2024")
+    which.add_argument(
+        "--period", help='a financial year (2024-25) or a range ("1 Jan 2024 to 31 Mar 2024")'
+    )
+    report.add_argument(
+        "--format", help="html, docx, csv or md (default: from --out's extension, else md)"
+    )
+    report.add_argument("--out", help="file to write (default: standard output; docx needs one)")
+    report.add_argument(
+        "--as-of", help="the day the figures are judged on, YYYY-MM-DD (default: today)"
+    )
+    report.set_defaults(run=run_report)
 
 
 def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
@@ -176,6 +202,70 @@ def run_items(settings: Settings, args: argparse.Namespace) -> int:
     rows = text.count("\r\n") - 1
     print(f"s55bot: wrote {rows} item(s) to {args.out}", file=sys.stderr)
     return 0
+
+
+def run_report(settings: Settings, args: argparse.Namespace) -> int:
+    """Everything typed is checked before the database is read, and the whole report is made
+    before the file is opened: a refusal writes no file, and no half of one."""
+    from bot.compliance.report import compliance_report
+    from bot.documents.compliance import filename, write
+
+    fmt, as_of, period = _report_request(settings, args)
+    if fmt == "docx" and not args.out:
+        raise StartupError("a .docx report needs --out FILE (it is not text for the terminal)")
+    report = compliance_report(services_for(settings), period, as_of=as_of)
+    data = write(report, fmt)
+    if not args.out:
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:  # as in run_audit: the reader stopped early
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        return 0
+    try:
+        with open(args.out, "wb") as out:
+            out.write(data)
+    except OSError as failure:
+        raise _cannot_write(args.out, failure) from None
+    print(
+        f"s55bot: wrote the compliance report for {period.label} "
+        f"({len(report.inspections)} inspection(s)) to {args.out} "
+        f"(suggested name: {filename(report, fmt)})",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _report_request(
+    settings: Settings, args: argparse.Namespace
+) -> tuple[str, date | None, Period]:
+    """The format, the as-of day and the period asked for, or StartupError saying what is wrong."""
+    from datetime import UTC, date, datetime
+
+    from bot.documents.compliance import FORMATS, parse_format
+    from bot.domain.compliance import parse_period
+    from bot.domain.deadlines import local_today
+    from bot.domain.errors import S55Error
+
+    if args.year is None and args.period is None:
+        raise StartupError(
+            "which period? Give --year 2024, --period 2024-25 or "
+            '--period "1 Apr 2024 to 31 Mar 2025"'
+        )
+    extension = os.path.splitext(args.out or "")[1].lstrip(".").lower()
+    try:
+        fmt = parse_format(args.format or (extension if extension in FORMATS else "md"))
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+        today = as_of or local_today(datetime.now(UTC), settings.timezone)
+        period = parse_period(args.year or args.period or "", today=today)
+    except S55Error as refusal:
+        raise StartupError(_one_line(refusal.reply)) from None
+    except ValueError:
+        raise StartupError(
+            f"--as-of {args.as_of!r} is not a day: write it as YYYY-MM-DD, e.g. 2025-03-31"
+        ) from None
+    return fmt, as_of, period
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:

@@ -61,7 +61,8 @@ def report_markdown(report: ComplianceReport) -> str:
         f"# {_text(copy.report_title(report.area, report.period.label))}",
         copy.report_scope(report.period.start, report.period.end, report.as_of),
         copy.report_rule(report.office_rule.value),
-        "## Summary\n\n" + "\n".join(f"- {line}" for line in summary_lines(report)),
+        "## Summary\n\n" + _bullets(summary_lines(report)),
+        "## Late responses\n\n" + (_bullets(late_lines(report)) or "None."),
         "## Inspections\n\n" + _inspections_table(report),
         "## Recommendations and AFIs\n\n" + _counts_tables(report),
         "## Overdue actions\n\n" + _overdue(report.overdue_actions),
@@ -71,19 +72,22 @@ def report_markdown(report: ComplianceReport) -> str:
 
 def summary_lines(report: ComplianceReport) -> list[str]:
     """The headline figures, one sentence each (also for the html and docx reports)."""
-    late = [
-        f"{i.reference} {_text(i.title)} ({copy.late_phrase(i.days_early, i.deadline)})"
-        for i in report.late
-    ]
     left_out = [f"{count} {verdict.value}" for verdict, count in report.not_counted.items()]
-    overdue = len(report.overdue_actions)
     return [
         copy.on_time_figure(len(report.on_time), len(report.counted)),
         copy.median_figure(report.median_days_to_publish),
-        "Late: " + ("; ".join(late) if late else "none"),
+        f"Late: {len(report.late)}" + (" (named below)" if report.late else ""),
         "Not counted: " + (", ".join(left_out) if left_out else "none"),
         f"Recommendations and AFIs followed up: {len(report.actions)} · awaiting an answer: "
-        f"{report.awaiting_answer} · overdue: {overdue}",
+        f"{report.awaiting_answer} · overdue: {len(report.overdue_actions)}",
+    ]
+
+
+def late_lines(report: ComplianceReport) -> list[str]:
+    """Each late inspection named, with how late (also for the html and docx reports)."""
+    return [
+        f"{i.reference} {_text(i.title)} — {copy.late_phrase(i.days_early, i.deadline)}"
+        for i in report.late
     ]
 
 
@@ -96,7 +100,7 @@ def _inspections_table(report: ComplianceReport) -> str:
         "Published",
         "Statutory deadline",
         "Response published",
-        "Days early",
+        "Against the deadline",
         "State",
         "Result",
     )
@@ -107,7 +111,7 @@ def _inspections_table(report: ComplianceReport) -> str:
             _day(line.published),
             _day(line.deadline),
             _day(line.responded) if line.responded else "—",
-            "—" if line.days_early is None else str(line.days_early),
+            "—" if line.days_early is None else copy.days_early_phrase(line.days_early),
             line.state,
             report.verdict(line).value,
         )
@@ -141,6 +145,10 @@ def _overdue(actions: list[ActionLine]) -> str:
         for a in actions
     ]
     return _table(("Reference", "Item", "Owner", "Target date", "Status"), rows)
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:

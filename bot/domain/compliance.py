@@ -218,6 +218,8 @@ def _year(year: int, typed: str) -> int:
 
 def _financial_year(typed: str, first: int, second: str) -> Period:
     first = _year(first, typed)
+    if first >= date.max.year:  # its March would be in a year no calendar holds
+        raise PeriodRefused(copy.period_unreadable(typed))
     follows = (first + 1) % 100 if len(second) == 2 else first + 1
     if int(second) != follows:
         raise PeriodRefused(copy.period_halves_apart(typed, first))

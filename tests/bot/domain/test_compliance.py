@@ -94,6 +94,8 @@ def test_a_year_a_financial_year_a_month_or_a_range_is_read(typed: str, period: 
         ("13/13/2024 to 1/1/2025", "I couldn't read `13/13/2024 to 1/1/2025`"),
         ("2024 to", "I couldn't read `2024 to`"),
         ("S55-3", "I couldn't read `S55-3`"),
+        ("9999-00", "I couldn't read `9999-00`"),
+        ("9999", "`9999` starts on Fri 1 Jan 9999, after today"),
     ],
 )
 def test_what_names_no_period_is_refused_in_one_line_naming_it(typed: str, says: str) -> None:

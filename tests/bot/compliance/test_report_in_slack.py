@@ -5,7 +5,8 @@ nothing is stored or posted."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,9 +15,12 @@ from sqlalchemy import event, insert, select
 
 from bot import copy, ids
 from bot.compliance.report import year_so_far
+from bot.domain.actions import ActionStatus, Rag
 from bot.domain.steps import DEFAULT_STEPS
 from bot.home.publish import publish_home
 from bot.reminders.schedule import scheduled_pass
+from bot.standin import SlackStandIn
+from storage.db import Database
 from storage.models import (
     AuditEvent,
     Inspection,
@@ -25,9 +29,11 @@ from storage.models import (
     ReportItem,
     StepConfirmation,
 )
+from tests.bot.compliance import year
+from tests.bot.compliance.year import build_year
 from tests.bot.home.test_home import open_home
 from tests.bot.home.test_home_steps import home_buttons, home_of, press_on_home
-from tests.e2e import CHANNEL, Bot
+from tests.e2e import CHANNEL, Bot, start_bot, stop_bot
 
 ASKER = "U0ASKER01"
 PUBLISHED = "Response published on the OPCC website"
@@ -311,3 +317,45 @@ def test_with_the_bot_not_in_the_channel_the_person_is_asked_to_invite_it(bot: B
 
     [summary] = keyed(bot, "report:1")
     assert shared_in_thread(bot, summary["ts"]) == [FILES]
+
+
+@pytest.fixture
+def office(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
+    """The fixture year's office (counting down to published + 56 days), on its AS_OF."""
+    build_year(database)
+    running = start_bot(
+        slack,
+        database,
+        S55_AREA="Norfolk",
+        S55_DEADLINE_RULE=year.OFFICE_RULE.value,
+        S55_CC_DAYS=str(year.CC_DAYS),
+    )
+    running.clock.current = datetime(2025, 1, 31, 12, tzinfo=UTC)
+    yield running
+    stop_bot(running)
+
+
+def test_the_fixture_years_hand_counted_figures_are_what_the_channel_reads(office: Bot) -> None:
+    office.command("report 2024")
+    office.settle()
+    with office.db.session() as session:  # logging the year audited its inspections first
+        asked = session.scalars(select(AuditEvent.id).where(AuditEvent.action == "report posted"))
+        [summary] = keyed(office, f"report:{asked.one()}")
+    shown = text_of(summary).replace("\\n", "\n")
+
+    assert f"*On time:* {year.ON_TIME} of {year.COUNTED} (80%)" in shown
+    assert "countdown uses publication date + 56 days (S55_DEADLINE_RULE)." in shown
+    assert f"*Median days to publish:* {year.MEDIAN_DAYS} days" in shown
+    assert "Not counted: 1 not yet due, 1 withdrawn, 1 no response required." in shown
+    late = re.findall(r"• \*(S55-\d+)\* [^\n]*: (?:\d+ days? late|not yet published)", shown)
+    assert tuple(late) == year.LATE
+    for status, count in year.STATUS_COUNTS.items():
+        assert f"{ActionStatus(status).label}: {count}" in shown
+    for rag, count in year.RAG_COUNTS.items():
+        assert f"{Rag(rag).label}: {count}" in shown
+    assert f"{year.AWAITING_ANSWER} more await an answer." in shown
+    assert f"*Overdue actions ({len(year.OVERDUE)})*" in shown
+    for reference, item, owner, target in year.OVERDUE:
+        assert f"• *{reference}* {item}: {owner}, target {copy.human_date(target)}" in shown
+    assert "figures as of Fri 31 Jan 2025" in shown
+    assert shared_in_thread(office, summary["ts"]) == [FILES]

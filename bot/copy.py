@@ -1023,11 +1023,10 @@ def report_late_heading(count: int) -> str:
     return f"*Late ({count})*" if count else "*Late:* none"
 
 
-def report_late_line(reference: str, title: str, days_late: int | None, deadline: date) -> str:
-    """``days_late`` None: not published yet, and its deadline has passed."""
-    if days_late is None:
-        return f"• *{reference}* {title}: not yet published (deadline {human_date(deadline)})"
-    return f"• *{reference}* {title}: {days_late} day{'' if days_late == 1 else 's'} late"
+def report_late_line(reference: str, title: str, days_late: int, *, still_open: bool) -> str:
+    """``still_open``: not published yet, ``days_late`` days after its deadline so far."""
+    days = f"{days_late} day{'' if days_late == 1 else 's'} late"
+    return f"• *{reference}* {title}: {days}" + (", still not published" if still_open else "")
 
 
 def report_not_counted(reasons: dict[str, int]) -> str | None:
@@ -1041,7 +1040,10 @@ REPORT_RAG_HEADING = "*By RAG*"
 
 
 def report_awaiting(count: int) -> str:
-    return f"{count} more await an answer." if count else ""
+    """Items that need an answer and have none: not in the counts above."""
+    if count == 1:
+        return "1 more recommendation or AFI awaits its answer."
+    return f"{count} more recommendations and AFIs await their answers." if count else ""
 
 
 def report_overdue_heading(count: int) -> str:

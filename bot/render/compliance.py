@@ -9,6 +9,7 @@ is one section, cut short with "…and N more" so that whatever the year holds, 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TypeVar
 
 from slack_sdk.models.blocks import (
@@ -47,7 +48,13 @@ def report_message(report: ComplianceReport, *, actor: str) -> tuple[str, list[B
         HeaderBlock(text=shorten(copy.report_heading(period.label), 150)),
         _context(copy.report_context(period.start, period.end, report.as_of, actor)),
         _section(_timeliness(report)),
-        _section(_listed(copy.report_late_heading(len(report.late)), report.late, _late_line)),
+        _section(
+            _listed(
+                copy.report_late_heading(len(report.late)),
+                report.late,
+                lambda line: _late_line(line, report.as_of),
+            )
+        ),
         DividerBlock(),
         *_items(report),
         _section(_listed(copy.report_overdue_heading(len(overdue)), overdue, _overdue_line)),
@@ -98,10 +105,14 @@ def _items(report: ComplianceReport) -> list[Block]:
     return blocks
 
 
-def _late_line(line: InspectionLine) -> str:
+def _late_line(line: InspectionLine, as_of: date) -> str:
+    """Late by the day it was published, or, still unpublished, by the report's day."""
     title = escape(shorten(line.title, TITLE_LIMIT))
-    days_late = None if line.days_early is None else -line.days_early
-    return copy.report_late_line(line.reference, title, days_late, line.deadline)
+    if line.days_early is None:
+        return copy.report_late_line(
+            line.reference, title, (as_of - line.deadline).days, still_open=True
+        )
+    return copy.report_late_line(line.reference, title, -line.days_early, still_open=False)
 
 
 def _overdue_line(action: ActionLine) -> str:

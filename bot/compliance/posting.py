@@ -28,7 +28,6 @@ from bot.documents.compliance import filename, write
 from bot.documents.compliance.charts import publication_chart, status_chart
 from bot.domain import followups
 from bot.domain.compliance import ComplianceReport, Period, parse_period
-from bot.domain.deadlines import local_today
 from bot.domain.errors import S55Error
 from bot.render import as_dicts
 from bot.render.compliance import report_message
@@ -111,8 +110,7 @@ def request_report(
         )
         session.flush()
         keys = [followups.report(recorded.id), followups.report_files(recorded.id)]
-        day = local_today(now, services.settings.timezone)
-        reminders.request_follow_ups(session, None, keys, day=day, now=now)
+        reminders.request_follow_ups(session, None, keys, day=today, now=now)
         return Requested(recorded.id, period.label, where)
 
 

@@ -60,8 +60,8 @@ def deliver_follow_ups(
         return _deliver(services, inspection_id, perform, keys=keys)
     except Exception as failure:
         log.warning(
-            "follow-ups of inspection %s left for the next reminder pass: %r",
-            inspection_id,
+            "follow-ups of %s left for the next reminder pass: %r",
+            "the reports" if inspection_id is None else f"inspection {inspection_id}",
             failure,
         )
         return False

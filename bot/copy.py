@@ -1781,14 +1781,6 @@ REPORT_ON_TIME_LEGEND = "On time"
 REPORT_LATE_LEGEND = "Late"
 
 
-def report_days(days_late: int) -> str:
-    """``6 days early``, ``on the day``, ``1 day late``: a bar's label and a table's cell."""
-    if days_late == 0:
-        return "on the day"
-    days = abs(days_late)
-    return f"{days} day{'' if days == 1 else 's'} " + ("late" if days_late > 0 else "early")
-
-
 def report_publication_alt(on_time: list[str], late: list[str], not_yet_due: list[str]) -> str:
     """The publication chart said in words, for a screen reader and for the file's metadata."""
     parts = [
@@ -1810,6 +1802,8 @@ def report_status_alt(months: list[tuple[str, dict[str, int]]]) -> str:
 
 
 REPORT_SUMMARY = "Summary"
+REPORT_LATE = "Late responses"
+REPORT_NONE_LATE = "No response was late."
 REPORT_INSPECTIONS = "Inspections"
 REPORT_NO_INSPECTIONS = "No inspection report was published in this period."
 REPORT_PUBLICATION = "Publication against the deadline"
@@ -1832,7 +1826,7 @@ REPORT_INSPECTION_COLUMNS = (
     "Published",
     "Statutory deadline",
     "Response published",
-    "Early or late",
+    "Against the deadline",
     "State",
     "Result",
 )

@@ -10,6 +10,7 @@ matplotlib) and the SVG id salt, and saved without a date or the software's name
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date, timedelta
 
 import matplotlib
@@ -47,15 +48,20 @@ STATUS_COLOURS = {
 }
 
 
+# rc_context sets matplotlib's one global rcParams and puts them back after: two threads of the
+# bot (Bolt answers each request on its own) drawing at once would undo each other's settings.
+_DRAWING = threading.Lock()
+
+
 def publication_chart(report: ComplianceReport, fmt: str = "svg") -> bytes:
     """One row per inspection needing a response: a dot at its days after the deadline."""
-    with matplotlib.rc_context(RC):
+    with _DRAWING, matplotlib.rc_context(RC):
         return _save(_publication_figure(report), fmt, publication_alt(report))
 
 
 def status_chart(report: ComplianceReport, fmt: str = "svg") -> bytes:
     """A stacked bar per month: the items in each status at that month's end."""
-    with matplotlib.rc_context(RC):
+    with _DRAWING, matplotlib.rc_context(RC):
         return _save(_status_figure(report), fmt, status_alt(report))
 
 
@@ -141,7 +147,7 @@ def _dot(axes: Axes, y: int, days: int, *, late: bool, open_: bool) -> None:
         markeredgewidth=2,
         zorder=3,
     )
-    text = copy.report_days(days) + (f", {copy.REPORT_STILL_OPEN}" if open_ else "")
+    text = copy.days_early_phrase(-days) + (f", {copy.REPORT_STILL_OPEN}" if open_ else "")
     axes.annotate(
         text,
         (days, y),

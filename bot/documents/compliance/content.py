@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot import copy
-from bot.documents.compliance.tables import summary_lines
+from bot.documents.compliance.tables import late_lines, summary_lines
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.compliance import ActionLine, ComplianceReport, InspectionLine
 
@@ -29,6 +29,7 @@ class Content:
     scope: str
     rule: str
     summary: tuple[str, ...]
+    late: tuple[str, ...]  # each late inspection named, with how late
     inspections: Table
     by_status: Table
     by_rag: Table
@@ -44,6 +45,7 @@ def content(report: ComplianceReport) -> Content:
         scope=copy.report_scope(period.start, period.end, report.as_of),
         rule=copy.report_rule(report.office_rule.value),
         summary=tuple(summary_lines(report)),
+        late=tuple(late_lines(report)),
         inspections=_inspections(report),
         by_status=_counts(copy.REPORT_STATUS_COLUMN, report.status_counts()),
         by_rag=_counts(copy.REPORT_RAG_COLUMN, report.rag_counts()),
@@ -75,7 +77,7 @@ def _inspection(report: ComplianceReport, line: InspectionLine) -> tuple[str, ..
         day(line.published),
         day(line.deadline),
         day(line.responded),
-        MISSING if early is None else _sentence_case(copy.report_days(-early)),
+        MISSING if early is None else _sentence_case(copy.days_early_phrase(early)),
         _sentence_case(line.state),
         _sentence_case(report.verdict(line).value),
     )

@@ -14,6 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import Table as DocxTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -26,6 +27,12 @@ CHART_WIDTH = Cm(16.5)  # A4 less 2 cm margins either side, with a little air
 LATE = RGBColor(0xB7, 0x1C, 0x1C)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 _EMPHASISED = {"late": LATE, "red": LATE, "amber": RGBColor(0x8A, 0x53, 0x00)}
+# Columns in cm (17 cm between the margins), so a title or an action gets the room, not a date.
+_WIDTHS = {
+    copy.REPORT_INSPECTION_COLUMNS: (1.5, 3.9, 1.9, 1.9, 1.9, 1.9, 2.1, 1.9),
+    copy.REPORT_OVERDUE_COLUMNS: (1.5, 2.3, 5.6, 3.0, 2.2, 2.4),
+    copy.REPORT_ACTION_COLUMNS: (1.5, 3.0, 4.2, 2.4, 3.9, 2.0),
+}
 # Zip entries otherwise carry the time they were written: the earliest time zip can say.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -39,6 +46,11 @@ def report_docx(report: ComplianceReport) -> bytes:
     word.add_heading(copy.REPORT_SUMMARY, level=2)
     for line in said.summary:
         word.add_paragraph(line, style="List Bullet")
+    word.add_heading(copy.REPORT_LATE, level=2)
+    for line in said.late:
+        word.add_paragraph(line, style="List Bullet")
+    if not said.late:
+        word.add_paragraph(copy.REPORT_NONE_LATE)
     word.add_heading(copy.REPORT_INSPECTIONS, level=2)
     _table_or(word, said.inspections, copy.REPORT_NO_INSPECTIONS, emphasis_column=-1)
     word.add_heading(copy.REPORT_PUBLICATION, level=2)
@@ -103,7 +115,19 @@ def _table(word: Document, table: Table, emphasis_column: int | None = None) -> 
         for column, (cell, text) in enumerate(zip(cells, row, strict=True)):
             emphasised = emphasis_column is not None and column == len(row) + emphasis_column
             _cell(cell, text, colour=_EMPHASISED.get(kind) if emphasised else None)
+    _widths(added, _WIDTHS.get(table.header))
     word.add_paragraph()
+
+
+def _widths(table: DocxTable, widths: tuple[float, ...] | None) -> None:
+    """Word reads each cell's width, not the column's: both are set."""
+    if widths is None:
+        return
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
 
 
 def _cell(cell: _Cell, text: str, *, bold: bool = False, colour: RGBColor | None = None) -> None:

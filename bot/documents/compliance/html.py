@@ -22,6 +22,8 @@ _ENVIRONMENT = Environment(
 )
 _WORDS = {
     "summary": copy.REPORT_SUMMARY,
+    "late": copy.REPORT_LATE,
+    "none_late": copy.REPORT_NONE_LATE,
     "inspections": copy.REPORT_INSPECTIONS,
     "no_inspections": copy.REPORT_NO_INSPECTIONS,
     "publication": copy.REPORT_PUBLICATION,

@@ -9,6 +9,7 @@ import io
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -78,6 +79,18 @@ def test_a_different_report_gives_a_different_chart(name: str, fmt: str) -> None
     later = dataclasses.replace(INSPECTIONS[0], responded=date(2024, 3, 9))  # 2 days early
     changed = sample_report(inspections=(later, *INSPECTIONS[1:]), as_of=date(2024, 11, 30))
     assert CHARTS[name](changed, fmt) != CHARTS[name](sample_report(), fmt)
+
+
+def test_charts_drawn_at_once_by_several_threads_are_the_same_bytes() -> None:
+    alone = [chart(sample_report(), fmt) for chart in CHARTS.values() for fmt in FORMATS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        drawn = [
+            pool.submit(chart, sample_report(), fmt)
+            for _ in range(5)
+            for chart in CHARTS.values()
+            for fmt in FORMATS
+        ]
+        assert [future.result() for future in drawn] == alone * 5
 
 
 def _in_another_process(hash_seed: str) -> dict[str, bytes]:

@@ -31,6 +31,7 @@ def test_the_headings_are_real_word_headings_in_reading_order() -> None:
     assert headings == [
         ("Heading 1", "Section 55 compliance report: Norfolk, 2024"),
         ("Heading 2", "Summary"),
+        ("Heading 2", "Late responses"),
         ("Heading 2", "Inspections"),
         ("Heading 2", "Publication against the deadline"),
         ("Heading 2", "Recommendations and AFIs"),
@@ -42,6 +43,10 @@ def test_the_headings_are_real_word_headings_in_reading_order() -> None:
     ]
     bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
     assert bullets[0] == "On time: 8 of 10 (80%)" and bullets[1] == "Median days to publish: 49"
+    assert bullets[5:7] == [
+        "S55-3 Race and policing — published 4 days after the deadline",
+        "S55-10 Custody services — not published; the deadline was 25 September 2024",
+    ]
 
 
 def test_the_tables_hold_the_same_rows_as_the_page() -> None:
@@ -86,6 +91,15 @@ def test_late_results_are_red_and_the_header_row_repeats_on_each_page() -> None:
     assert inspections.rows[0]._tr.trPr.xpath("./w:tblHeader")
 
 
+def test_the_wide_tables_fit_between_the_margins_with_room_for_the_words() -> None:
+    inspections, _, _, overdue, each = opened(report_docx(sample_report())).tables
+    for table in (inspections, overdue, each):
+        widths = [cell.width.cm for cell in table.rows[1].cells]
+        assert round(sum(widths), 1) <= 17.0
+    title = [cell.width.cm for cell in inspections.rows[1].cells][1]
+    assert title == max(cell.width.cm for cell in inspections.rows[1].cells)
+
+
 def test_both_charts_are_pictures_with_their_words_as_alt_text() -> None:
     report = sample_report()
     word = opened(report_docx(report))
@@ -105,6 +119,7 @@ def test_an_empty_period_says_so_instead_of_empty_tables() -> None:
     texts = [p.text for p in word.paragraphs]
     assert "No inspection report was published in this period." in texts
     assert "No action is past its target date." in texts
+    assert "No response was late." in texts
     assert len(word.tables) == 2  # by status and by RAG, all noughts
     assert len(word.inline_shapes) == 2
     assert not any("None" in text for text in texts)

@@ -4,6 +4,7 @@ Chromium), with a full-page screenshot kept in test-artifacts/compliance/report.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +16,30 @@ from tests.browser import browser, screenshot_path
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    path: Path = tmp_path_factory.mktemp("compliance") / "report.html"
-    path.write_text(report_html(sample_report()), encoding="utf-8")
-    with browser() as chromium:
-        context = chromium.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.on("request", lambda request: errors.append(f"fetched {request.url}"))
-        tab.goto(path.as_uri())
-        tab.screenshot(path=screenshot_path("report", under="compliance"), full_page=True)
-        yield tab
-        assert errors == [f"fetched {path.as_uri()}"], "the page is standalone, without errors"
-        context.close()
+def path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    written = tmp_path_factory.mktemp("compliance") / "report.html"
+    written.write_text(report_html(sample_report()), encoding="utf-8")
+    return written
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with browser() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def page(chromium: Any, path: Path) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("request", lambda request: errors.append(f"fetched {request.url}"))
+    tab.goto(path.as_uri())
+    tab.screenshot(path=screenshot_path("report", under="compliance"), full_page=True)
+    yield tab
+    assert errors == [f"fetched {path.as_uri()}"], "the page is standalone, without errors"
+    context.close()
 
 
 def test_the_page_opens_with_its_title_figures_and_both_charts(page: Any) -> None:
@@ -45,6 +56,18 @@ def test_the_page_opens_with_its_title_figures_and_both_charts(page: Any) -> Non
 def test_nothing_is_wider_than_the_window(page: Any) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_printed_on_a4_every_column_still_fits_the_page(chromium: Any, path: Path) -> None:
+    # A4 less 15 mm margins either side is 180 mm: about 680 CSS pixels.
+    with closing(chromium.new_context(viewport={"width": 680, "height": 1000})) as context:
+        tab = context.new_page()
+        tab.goto(path.as_uri())
+        tab.emulate_media(media="print")
+        tab.screenshot(path=screenshot_path("report-print", under="compliance"), full_page=True)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        assert tab.pdf(format="A4")[:5] == b"%PDF-"
 
 
 def test_the_late_results_stand_out_in_red(page: Any) -> None:

@@ -67,8 +67,26 @@ def nothing_pending(bot: Bot) -> bool:
         return not session.scalars(select(Reminder.key).where(Reminder.sent_at.is_(None))).all()
 
 
+def figures(bot: Bot) -> str:
+    """Each post of the report Slack was sent: tried, refused (429, 5xx), lost (taken, the
+    answer dropped), and how many of each are in Slack (more than one: doubled)."""
+    posts = [
+        c
+        for c in bot.slack.calls_to("chat.postMessage")
+        if "report:" in str(c.args.get("metadata"))
+    ]
+    calls = posts + bot.slack.calls_to("files.completeUploadExternal")
+    shown = len(keyed(bot, "report:1")) + len(
+        [m for m in bot.slack.messages[CHANNEL] if m.get("files")]
+    )
+    refused = sum(1 for c in calls if c.outcome in ("429", "500", "503"))
+    lost = sum(1 for c in calls if c.outcome == "dropped")
+    return f"tried {len(calls)}, refused {refused}, lost {lost}, in Slack {shown} of 2"
+
+
 def in_slack_once(bot: Bot) -> None:
     """One summary, as of the day it was asked for; one message of files in its thread."""
+    print(f"report faults: {figures(bot)}")
     [summary] = keyed(bot, "report:1")
     assert "figures as of Thu 2 May 2024" in str(summary["blocks"])
     shared = [m for m in bot.slack.messages[CHANNEL] if m.get("files")]

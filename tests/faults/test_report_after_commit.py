@@ -5,12 +5,14 @@ for), and the summary and its files are in Slack exactly once, whatever Slack di
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from bot.compliance.posting import deliver_report, request_report
+from bot.followups.reconcile import catch_up_all
 from bot.reminders.schedule import scheduled_pass
 from bot.slack.followups import STALE_AFTER
 from bot.standin import SlackStandIn
@@ -141,5 +143,19 @@ def test_after_a_crash_between_slack_taking_them_and_the_database_noting_it_they
     scheduled_pass(bot.services)
 
     assert crashed == {"report:1", "report-files:1"}
+    assert nothing_pending(bot)
+    in_slack_once(bot)
+
+
+def test_two_passes_at_once_post_the_report_once(bot: Bot) -> None:
+    a_year(bot)
+    bot.slack.error_next("chat.postMessage", error="internal_error")
+    bot.command("report 2024")
+    bot.settle()
+    assert replies(bot) == [POSTING, BEHIND]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda _: catch_up_all(bot.services), "ab"))
+
     assert nothing_pending(bot)
     in_slack_once(bot)

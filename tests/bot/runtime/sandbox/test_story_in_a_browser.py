@@ -127,7 +127,11 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
     home.get_by_role("button", name=re.compile(r"^Post the \d{4} report$")).click()
     page.locator(".sidebar [data-tab='channel']").click()
     report = page.locator("#channel .msg", has_text=re.compile(r"compliance report: \d{4}"))
-    report.locator(".replies-link", has_text="1 reply").wait_for()  # its charts and files
+    replies_link = report.locator(".replies-link", has_text="1 reply")  # its charts and files
+    replies_link.click()
+    page.locator("#thread a.file", has_text="-status.png").wait_for()
+    assert page.locator("#thread a.file", has_text=".docx").count() == 1
+    report.scroll_into_view_if_needed()
     page.screenshot(path=screenshot_path("report"))
 
 

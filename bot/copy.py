@@ -55,6 +55,11 @@ HELP = "\n".join(
         "thread; `/s55 export S55-1 items` the recommendations and AFIs as CSV.",
         "Paste the Chief Constable's and the PCC's responses in the card's thread when I ask; "
         "approvers confirm sign-off and each step with the buttons on the card.",
+        "• `/s55 report <period>` posts the compliance report for the Police and Crime Panel "
+        "in the team channel: on time or late, recommendations and AFIs by status and RAG, two "
+        "charts, and the report as HTML and Word in its thread.",
+        "   e.g. `/s55 report 2024`, a financial year `/s55 report 2024-25`, or "
+        "`/s55 report 1 Apr 2024 to 31 Mar 2025`",
         "• `/s55 help` shows this message.",
     ]
 )
@@ -963,6 +968,134 @@ def home_open(count: int) -> str:
 
 def home_more(count: int) -> str:
     return f"…and {count} more: `/s55 list all` shows every one."
+
+
+# --- the compliance report in Slack (`/s55 report`, the Home tab's year so far) -------------
+def posting_report(label: str, channel: str) -> str:
+    return f"Posting the {label} report in <#{channel}>."
+
+
+def report_slack_behind(label: str, channel: str) -> str:
+    return (
+        f"Slack didn't take the {label} report just now; it will be posted in <#{channel}> "
+        "within minutes. Nothing needs doing again."
+    )
+
+
+def report_not_in_channel(label: str, channel: str) -> str:
+    return (
+        f"I couldn't post the {label} report in <#{channel}>: invite me to the channel "
+        "(`/invite @s55bot`) and it will be posted within minutes of my joining."
+    )
+
+
+REPORT_NO_CHANNEL = (
+    "There is no team channel to post the report in: the administrator sets `S55_CHANNEL`."
+)
+
+
+def report_heading(label: str) -> str:
+    return f"Section 55 compliance report: {label}"
+
+
+def report_context(start: date, end: date, as_of: date, actor: str) -> str:
+    return (
+        f"{human_date(start)} to {human_date(end)} · figures as of {human_date(as_of)} · "
+        f"asked for by <@{actor}>"
+    )
+
+
+def report_fallback(label: str, on_time: int, counted: int, overdue: int) -> str:
+    return (
+        f"Section 55 compliance report {label}: {on_time_phrase(on_time, counted)}, "
+        f"{overdue_phrase(overdue)}."
+    )
+
+
+def on_time_phrase(on_time: int, counted: int) -> str:
+    """``on time 11 of 12``; when no response was due yet, says so rather than ``0 of 0``."""
+    return f"on time {on_time} of {counted}" if counted else "no response due yet"
+
+
+def overdue_phrase(count: int) -> str:
+    if count == 0:
+        return "no actions overdue"
+    return f"{count} action{'' if count == 1 else 's'} overdue"
+
+
+def report_on_time(on_time: int, counted: int) -> str:
+    if not counted:
+        return "*On time:* no response was due in this period by that day."
+    return f"*On time:* {on_time} of {counted} ({round(100 * on_time / counted)}%)"
+
+
+def report_median(days: float | None) -> str:
+    if days is None:
+        return "*Median days to publish:* none published yet"
+    shown = f"{days:g}"
+    return f"*Median days to publish:* {shown} day{'' if shown == '1' else 's'}"
+
+
+def report_late_heading(count: int) -> str:
+    return f"*Late ({count})*" if count else "*Late:* none"
+
+
+def report_late_line(reference: str, title: str, days_late: int, *, still_open: bool) -> str:
+    """``still_open``: not published yet, ``days_late`` days after its deadline so far."""
+    days = f"{days_late} day{'' if days_late == 1 else 's'} late"
+    return f"• *{reference}* {title}: {days}" + (", still not published" if still_open else "")
+
+
+def report_not_counted(reasons: dict[str, int]) -> str | None:
+    """``reasons``: how many inspections the rate leaves out, by why (a Verdict's value)."""
+    parts = [f"{count} {reason}" for reason, count in reasons.items() if count]
+    return f"Not counted: {', '.join(parts)}." if parts else None
+
+
+REPORT_STATUS_HEADING = "*Recommendations and AFIs by status*"
+REPORT_RAG_HEADING = "*By RAG*"
+
+
+def report_awaiting(count: int) -> str:
+    """Items that need an answer and have none: not in the counts above."""
+    if count == 1:
+        return "1 more recommendation or AFI awaits its answer."
+    return f"{count} more recommendations and AFIs await their answers." if count else ""
+
+
+def report_overdue_heading(count: int) -> str:
+    return f"*Overdue actions ({count})*" if count else "*Overdue actions:* none"
+
+
+def report_overdue_line(reference: str, label: str, owner: str, target: date) -> str:
+    return f"• *{reference}* {label}: {owner or 'no owner recorded'}, target {human_date(target)}"
+
+
+def report_more(count: int) -> str:
+    return f"…and {count} more, named in the report's files in the thread."
+
+
+def report_files_comment(label: str, as_of: date) -> str:
+    return (
+        f"The {label} report as of {human_date(as_of)}: the two charts, and the whole report "
+        "as a web page and a Word document."
+    )
+
+
+def report_chart_title(which: str, label: str) -> str:
+    return {
+        "publication": f"{label}: each response against its deadline",
+        "status": f"{label}: recommendations and AFIs by status, month by month",
+    }[which]
+
+
+def year_so_far(on_time: int, counted: int, overdue: int) -> str:
+    """The Home tab's line: ``The year so far: on time 11 of 12 · 3 actions overdue``."""
+    return f"*The year so far:* {on_time_phrase(on_time, counted)} · {overdue_phrase(overdue)}"
+
+
+def post_report_button(label: str) -> str:
+    return f"Post the {label} report"
 
 
 # --- after a change is stored -------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, events, items, progress, snooze, steps, views
+from handlers import actions, commands, events, items, progress, report, snooze, steps, views
 
 
 def register_all(app: App) -> None:
@@ -16,3 +16,4 @@ def register_all(app: App) -> None:
     items.register(app)
     progress.register(app)
     snooze.register(app)
+    report.register(app)

@@ -28,6 +28,7 @@ from bot.responses.proposals import collects_items
 from bot.services import Services
 from handlers.errors import acked
 from handlers.items import list_or_ask
+from handlers.report import report
 from handlers.views import open_edit_form
 
 Subcommand = Callable[[Services, dict, str, Respond], None]
@@ -183,4 +184,5 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "findings": section(ResponseKind.FINDINGS),
     "recs": section(ResponseKind.RECS),
     "afis": section(ResponseKind.AFIS),
+    "report": report,
 }

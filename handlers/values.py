@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 from bot import copy
 from bot.domain.errors import S55Error
 
 ID = re.compile(r"[0-9]{1,9}")  # database IDs; longer would overflow an INTEGER column
+YEAR = re.compile(r"[0-9]{4}")
 
 
 def whole_number(text: str) -> int:
@@ -28,6 +30,15 @@ def pressed_on_home(body: dict[str, Any]) -> bool:
     """A click on the Home tab: its container is the view, with no channel or message."""
     container = body.get("container") or {}
     return container.get("type") == "view" and (body.get("view") or {}).get("type") == "home"
+
+
+def report_year(body: dict[str, Any], *, today: date) -> str:
+    """The Home tab's "Post the 2026 report" carries a calendar year, this one or (on a tab
+    left open over New Year) an earlier one; the period's own rules check the rest."""
+    value = button_value(body)
+    if not YEAR.fullmatch(value) or int(value) > today.year:
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    return value
 
 
 def button_number(body: dict[str, Any]) -> int:

@@ -170,7 +170,7 @@ EDIT_PREFIX = "edit:"
 
 
 def request_follow_ups(
-    session: Session, inspection_id: int, keys: Iterable[str], *, day: date, now: datetime
+    session: Session, inspection_id: int | None, keys: Iterable[str], *, day: date, now: datetime
 ) -> None:
     rows = [
         {
@@ -196,7 +196,8 @@ def request_follow_ups(
         session.execute(statement)
 
 
-def inspections_with_follow_ups(session: Session) -> list[int]:
+def inspections_with_follow_ups(session: Session) -> list[int | None]:
+    """None among them: follow-ups of no one inspection (the compliance report's)."""
     return list(
         session.scalars(
             select(Reminder.inspection_id)
@@ -208,7 +209,7 @@ def inspections_with_follow_ups(session: Session) -> list[int]:
 
 def take_follow_ups(
     session: Session,
-    inspection_id: int,
+    inspection_id: int | None,
     *,
     claimer: str,
     now: datetime,
@@ -218,7 +219,9 @@ def take_follow_ups(
     """Claim the inspection's unsent follow-ups that nobody holds (or whose claim is stale);
     returns each claimed key with its attempts, this one included."""
     conditions = [
-        Reminder.inspection_id == inspection_id,
+        Reminder.inspection_id == inspection_id  # None: IS NULL, the report's follow-ups
+        if inspection_id is not None
+        else Reminder.inspection_id.is_(None),
         Reminder.kind == FOLLOW_UP,
         Reminder.sent_at.is_(None),
         or_(Reminder.claimed_by.is_(None), Reminder.claimed_at < stale_before),
@@ -233,3 +236,20 @@ def take_follow_ups(
         .execution_options(synchronize_session=False)
     )
     return {row.key: row.attempts for row in session.execute(statement)}
+
+
+def sent_message(session: Session, key: str) -> tuple[str, str] | None:
+    """(channel, ts) of the follow-up ``key`` once marked sent; None before."""
+    row = session.execute(
+        select(Reminder.channel_id, Reminder.message_ts).where(
+            Reminder.key == key, Reminder.sent_at.is_not(None)
+        )
+    ).one_or_none()
+    return (row.channel_id, row.message_ts) if row and row.message_ts else None
+
+
+def last_error(session: Session, key: str) -> str | None:
+    """Why the follow-up ``key`` is still unsent (Slack's error code), if it is."""
+    return session.scalar(
+        select(Reminder.last_error).where(Reminder.key == key, Reminder.sent_at.is_(None))
+    )

@@ -75,6 +75,17 @@ def draft_upload(inspection_id: int, confirmation_id: int) -> str:
     return f"draft:{inspection_id}:{confirmation_id}"
 
 
+def report(audit_id: int) -> str:
+    """The compliance report's summary message in the channel, after the audit row that asked
+    for it (``report posted``): each time someone asks, one message."""
+    return f"report:{audit_id}"
+
+
+def report_files(audit_id: int) -> str:
+    """The report's charts and files, in one message in its summary's thread."""
+    return f"report-files:{audit_id}"
+
+
 def parse(key: str) -> tuple[str, list[str]]:
     """``("note", ["12"])`` for ``note:12``; ``("edit:card", ["3"])`` for ``edit:card:3``."""
     parts = key.split(":")

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from bot import copy
+from bot.compliance import posting as report_posting
 from bot.domain import followups
 from bot.domain.inspection import format_reference
 from bot.exports.upload import upload_document_once, upload_draft_once
@@ -29,12 +30,13 @@ from storage.models import AuditEvent, Inspection, StepConfirmation
 @dataclass
 class CatchUp:
     inspections: int = 0
-    behind: list[int] = field(default_factory=list)  # inspections with something still unsent
+    behind: list[int | None] = field(default_factory=list)  # still unsent (None: reports)
 
 
-def catch_up(services: Services, inspection_id: int) -> bool:
+def catch_up(services: Services, inspection_id: int | None) -> bool:
     """Deliver every follow-up of the inspection nobody else is delivering; True when none
-    is left for the next pass."""
+    is left for the next pass. None: the follow-ups of no one inspection (the compliance
+    report's)."""
     return deliver_follow_ups(
         services, inspection_id, lambda key, look: _perform(services, key, look)
     )
@@ -54,6 +56,8 @@ def _perform(services: Services, key: str, look_first: bool) -> dict[str, str] |
     name, args = followups.parse(key)
     if name in response_followups.HANDLED:
         return response_followups.perform(services, key, look_first)
+    if name in report_posting.HANDLED:
+        return report_posting.perform(services, key, look_first)
     if name == "upload":
         upload_document_once(services, int(args[0]), int(args[1]), args[2], look_first=look_first)
         return None

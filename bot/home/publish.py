@@ -7,6 +7,7 @@ import logging
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.progress import progress_of, whose_turn
+from bot.compliance.report import year_so_far
 from bot.domain.progress import Progress
 from bot.render.home import home_view
 from bot.services import Services
@@ -25,7 +26,8 @@ def publish_home(services: Services, user: str) -> None:
         recent = queries.recently_completed(session, limit=RECENT_COMPLETED)
         completed = progress_of(services, recent, now=now)
     waiting = [item for item in open_ if _waits_for(services, user, item)]
-    view = home_view(open_items=open_, waiting=waiting, completed=completed)
+    year = year_so_far(services)
+    view = home_view(open_items=open_, waiting=waiting, completed=completed, year=year)
     services.client.views_publish(user_id=user, view=view)
 
 

@@ -1,5 +1,6 @@
-"""The bot's Home tab: open inspections, what is waiting for you, the last ten completed.
-Slack allows 100 blocks in a Home view; beyond what fits, the list is summarised."""
+"""The bot's Home tab: the year so far (with a button that posts its report), what is waiting
+for you, open inspections, the last ten completed. Slack allows 100 blocks in a Home view;
+beyond what fits, the list is summarised."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import copy
+from bot.domain.compliance import ComplianceReport
 from bot.domain.progress import Progress
 from bot.domain.reminders import urgency
+from bot.render.compliance import year_so_far_blocks
 from bot.render.steps import confirm_step_button
 from bot.render.text import escape, link, shorten
 
@@ -28,9 +31,16 @@ MAX_WAITING_LISTED = 15
 
 
 def home_view(
-    *, open_items: Sequence[Progress], waiting: Sequence[Progress], completed: Sequence[Progress]
+    *,
+    open_items: Sequence[Progress],
+    waiting: Sequence[Progress],
+    completed: Sequence[Progress],
+    year: ComplianceReport | None = None,
 ) -> View:
+    """``year``: the calendar year to date, for its line and button (None: left out)."""
     blocks: list[Block] = [HeaderBlock(text=copy.HOME_HEADING)]
+    if year is not None:
+        blocks += year_so_far_blocks(year)
     blocks += _section(
         copy.HOME_WAITING, waiting, MAX_WAITING_LISTED, copy.HOME_NOTHING_WAITING, buttons=True
     )

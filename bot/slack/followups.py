@@ -33,6 +33,8 @@ ORDER = (
     "not-required:",
     "complete:",
     "upload:",
+    "report:",  # the compliance report's summary, then its files in the summary's thread
+    "report-files:",
 )
 
 # perform(key, look_first) -> the message posted ({"channel", "ts"}) or None for an edit or
@@ -46,7 +48,7 @@ class NotYet(Exception):
 
 def deliver_follow_ups(
     services: Posting,
-    inspection_id: int,
+    inspection_id: int | None,
     perform: Perform,
     *,
     keys: Collection[str] | None = None,
@@ -58,8 +60,8 @@ def deliver_follow_ups(
         return _deliver(services, inspection_id, perform, keys=keys)
     except Exception as failure:
         log.warning(
-            "follow-ups of inspection %s left for the next reminder pass: %r",
-            inspection_id,
+            "follow-ups of %s left for the next reminder pass: %r",
+            "the reports" if inspection_id is None else f"inspection {inspection_id}",
             failure,
         )
         return False
@@ -67,7 +69,7 @@ def deliver_follow_ups(
 
 def _deliver(
     services: Posting,
-    inspection_id: int,
+    inspection_id: int | None,
     perform: Perform,
     *,
     keys: Collection[str] | None,

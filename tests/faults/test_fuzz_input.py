@@ -144,6 +144,8 @@ other_commands = st.builds(
             "recs S55-1",
             "afis",
             "edit",
+            "report",
+            "report 1 Jan 2024 to",
         ]
     ),
     nasty,

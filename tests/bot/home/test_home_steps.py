@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
 from storage.models import AuditEvent
 from tests.bot.home.test_home import open_home
@@ -30,15 +31,16 @@ def approved(bot: Bot) -> Bot:
     return with_approvers(bot)
 
 
-def home_buttons(view: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every button on the Home view, with the block it sits in."""
+def home_buttons(view: dict[str, Any], action_id: str = ids.CONFIRM_STEP) -> list[dict[str, Any]]:
+    """Every button of that kind on the Home view (by default the steps'), with the block it
+    sits in; everyone also sees the year so far's "Post the report", which is not a step's."""
     found = []
     for block in view["blocks"]:
         elements = [block.get("accessory"), *block.get("elements", [])]
         found += [
             {**e, "block_id": block["block_id"]}
             for e in elements
-            if isinstance(e, dict) and e.get("type") == "button"
+            if isinstance(e, dict) and e.get("type") == "button" and e["action_id"] == action_id
         ]
     return found
 

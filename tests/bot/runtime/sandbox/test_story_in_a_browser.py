@@ -5,6 +5,7 @@ document, be refused as an outsider, and move time until a reminder comes."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -121,7 +122,17 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
     home = page.locator("#home .home")
     home.locator(".bk-block").first.wait_for()
     assert "S55-1" in home.inner_text()
+    expect(home).to_contain_text("The year so far: no response due yet · no actions overdue")
     page.screenshot(path=screenshot_path("home"))
+    home.get_by_role("button", name=re.compile(r"^Post the \d{4} report$")).click()
+    page.locator(".sidebar [data-tab='channel']").click()
+    report = page.locator("#channel .msg", has_text=re.compile(r"compliance report: \d{4}"))
+    replies_link = report.locator(".replies-link", has_text="1 reply")  # its charts and files
+    replies_link.click()
+    page.locator("#thread a.file", has_text="-status.png").wait_for()
+    assert page.locator("#thread a.file", has_text=".docx").count() == 1
+    report.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_path("report"))
 
 
 # ---- the steps ------------------------------------------------------------------------------

@@ -25,12 +25,18 @@ from typing import Any
 from bot import copy
 from bot.compliance.report import compliance_report
 from bot.documents.compliance import filename, write
-from bot.documents.compliance.charts import publication_chart, status_chart
+from bot.documents.compliance.charts import (
+    publication_alt,
+    publication_chart,
+    status_alt,
+    status_chart,
+)
 from bot.domain import followups
 from bot.domain.compliance import ComplianceReport, Period, parse_period
 from bot.domain.errors import S55Error
 from bot.render import as_dicts
 from bot.render.compliance import report_message
+from bot.render.text import shorten
 from bot.services import Services
 from bot.slack.delivery import find_file, find_post, post_once
 from bot.slack.followups import NotYet, deliver_follow_ups
@@ -174,6 +180,9 @@ def _upload_files(
     )
 
 
+ALT_TEXT_LIMIT = 1000  # files.getUploadURLExternal refuses more (alt_txt_too_large)
+
+
 def _files(report: ComplianceReport) -> list[dict[str, Any]]:
     """The two charts as PNG (Slack shows PNG, not SVG), then the HTML and the Word file."""
     stem = filename(report, "html").rsplit(".", 1)[0]
@@ -183,19 +192,22 @@ def _files(report: ComplianceReport) -> list[dict[str, Any]]:
             f"{stem}-publication.png",
             copy.report_chart_title("publication", label),
             publication_chart(report, "png"),
+            publication_alt(report),
         ),
         (
             f"{stem}-status.png",
             copy.report_chart_title("status", label),
             status_chart(report, "png"),
+            status_alt(report),
         ),
     ]
-    documents = [
-        (filename(report, fmt), filename(report, fmt), write(report, fmt)) for fmt in FILE_FORMATS
+    uploads = [
+        # Slack reads an image's alt text to those who cannot see it: the chart's description.
+        {"filename": name, "title": title, "file": data, "alt_txt": shorten(alt, ALT_TEXT_LIMIT)}
+        for name, title, data, alt in charts
     ]
-    return [
-        {"filename": name, "title": title, "file": data} for name, title, data in charts + documents
-    ]
+    documents = [(filename(report, fmt), write(report, fmt)) for fmt in FILE_FORMATS]
+    return uploads + [{"filename": name, "title": name, "file": data} for name, data in documents]
 
 
 def _summary_ts(services: Services, audit_id: int, channel: str) -> str:

@@ -16,6 +16,9 @@ from .responses import Identity
 
 TRIGGER_SECONDS = 3.0  # Slack: "trigger_id ... expires in 3 seconds"
 MAX_MODAL_STACK = 3  # Slack: "you can only push up to 3 views into a view stack"
+# files.getUploadURLExternal: "Description for the image is longer than the limit of 1000
+# character" (alt_txt_too_large).
+ALT_TXT_LIMIT = 1000
 
 
 class SlackError(Exception):
@@ -501,10 +504,13 @@ class Workspace:
         return self._new_view(args["view"], view_id=old["id"], root=old["root_view_id"])
 
     def _files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        if len(str(args.get("alt_txt") or "")) > ALT_TXT_LIMIT:
+            raise SlackError("alt_txt_too_large")
         file_id = self._next_id("F")
         self.files[file_id] = {
             "filename": str(args["filename"]),
             "length": int(args["length"]),
+            "alt_txt": str(args.get("alt_txt") or ""),
             "data": None,
         }
         body = r.template("files.getUploadURLExternal")

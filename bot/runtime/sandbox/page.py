@@ -7,6 +7,7 @@ import base64
 import binascii
 import ipaddress
 import json
+import mimetypes
 import re
 from collections.abc import Callable, Iterable
 from importlib.resources import files
@@ -69,7 +70,8 @@ def _route(
     if method == "GET" and path == "/sandbox/screen":
         return _json(start_response, _screen(sandbox, screens, _query(environ)))
     if method == "GET" and path.startswith("/sandbox/files/"):
-        return _download(start_response, sandbox, path.rsplit("/", 1)[-1])
+        shown = _query(environ).get("view") == "1"
+        return _download(start_response, sandbox, path.rsplit("/", 1)[-1], shown=shown)
     if method == "POST" and path.startswith("/sandbox/"):
         body = _body(environ)
         answer = actions.run(path.removeprefix("/sandbox/"), body)
@@ -305,11 +307,17 @@ def _query(environ: dict) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
 
 
-def _download(start_response: StartResponse, sandbox: Sandbox, file_id: str) -> Iterable[bytes]:
+def _download(
+    start_response: StartResponse, sandbox: Sandbox, file_id: str, *, shown: bool = False
+) -> Iterable[bytes]:
+    """A file to save; ``shown``: an image, to show in the message as Slack does."""
     stored = sandbox.standin.files.get(file_id)
     if not stored or stored.get("data") is None:
         raise Refused("404 Not Found", "no such file")
     name = str(stored.get("filename") or file_id)
+    kind = mimetypes.guess_type(name)[0] or ""
+    if shown and kind.startswith("image/"):
+        return _send(start_response, "200 OK", kind, stored["data"])
     headers = [("Content-Disposition", f"attachment; filename*=UTF-8''{quote(name)}")]
     return _send(start_response, "200 OK", "application/octet-stream", stored["data"], headers)
 

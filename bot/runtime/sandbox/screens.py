@@ -161,11 +161,18 @@ def _plain(text: dict[str, Any] | None) -> str:
     return str((text or {}).get("text") or "")
 
 
+_IMAGES = (".png", ".jpg", ".jpeg", ".gif")
+
+
 def _file(obj: dict[str, Any]) -> dict[str, Any]:
+    name = str(obj.get("name") or obj.get("title") or "")
     return {
         "id": obj.get("id"),
-        "name": obj.get("name") or obj.get("title"),
+        "name": name,
+        "title": obj.get("title") or name,
         "size": obj.get("size"),
+        # Slack shows an image in the message itself, not as a file to download.
+        "image": name.lower().endswith(_IMAGES),
     }
 
 

@@ -177,6 +177,11 @@ def test_the_2024_report_is_posted_in_the_channel_its_files_in_the_thread(bot: B
     assert upload["text"].startswith("The 2024 report as of Thu 2 May 2024: the two charts")
     data = {f["name"]: bot.slack.workspace.file_download(f["id"])[0] for f in upload["files"]}
     assert all(data[name].startswith(b"\x89PNG") for name in FILES[:2])
+    # Each chart is described to those who cannot see it: what it shows, in words.
+    alts = {f["name"]: bot.slack.workspace.files[f["id"]]["alt_txt"] for f in upload["files"]}
+    assert alts[FILES[0]].startswith("Each response's publication against")
+    assert "S55-2" in alts[FILES[0]] and "status" in alts[FILES[1]]
+    assert alts[FILES[2]] == alts[FILES[3]] == ""
     assert b"S55-2" in data["s55-compliance-2024.html"]
     assert data["s55-compliance-2024.docx"].startswith(b"PK")
 

@@ -111,3 +111,13 @@ def test_history_broadcast_and_upload_errors(standin: SlackStandIn, client: WebC
         client.files_completeUploadExternal(files=[{"id": file_id, "title": "a"}])
     with pytest.raises(SlackApiError, match="invalid_arguments"):
         client.api_call("files.getUploadURLExternal", params={"filename": "a", "length": "many"})
+
+
+def test_an_images_alt_text_is_kept_up_to_slacks_limit(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    said = "Each response's publication against its statutory deadline. " * 16  # 960 characters
+    file_id = client.files_getUploadURLExternal(filename="c.png", length=3, alt_txt=said)["file_id"]
+    assert standin.workspace.files[file_id]["alt_txt"] == said
+    with pytest.raises(SlackApiError, match="alt_txt_too_large"):
+        client.files_getUploadURLExternal(filename="c.png", length=3, alt_txt="x" * 1001)

@@ -129,7 +129,14 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
     report = page.locator("#channel .msg", has_text=re.compile(r"compliance report: \d{4}"))
     replies_link = report.locator(".replies-link", has_text="1 reply")  # its charts and files
     replies_link.click()
-    page.locator("#thread a.file", has_text="-status.png").wait_for()
+    # The charts show in the thread as Slack shows an image; the documents are files to save.
+    charts = page.locator("#thread .file-image img")
+    charts.nth(1).wait_for()
+    expect(charts).to_have_count(2)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#thread .file-image img')]"
+        ".every(img => img.complete && img.naturalWidth > 600)"
+    )
     assert page.locator("#thread a.file", has_text=".docx").count() == 1
     report.scroll_into_view_if_needed()
     page.screenshot(path=screenshot_path("report"))

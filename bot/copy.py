@@ -1803,7 +1803,7 @@ def file_empty(filename: str) -> str:
 
 # The compliance report (issue 16): `/s55 report …` and `s55bot report`.
 PERIOD_EXAMPLES = "`2024`, `2024-25` or `1 Apr 2024 to 31 Mar 2025`"
-PERIOD_EMPTY = "Which year? Try `/s55 report 2024`, `2024-25` or `1 Apr 2024 to 31 Mar 2025`."
+PERIOD_EMPTY = f"Which year? Try {PERIOD_EXAMPLES}."
 
 
 def period_unreadable(text: str) -> str:

@@ -67,8 +67,8 @@ def test_a_year_a_financial_year_a_month_or_a_range_is_read(typed: str, period: 
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("", "Which year? Try `/s55 report 2024`, `2024-25` or `1 Apr 2024 to 31 Mar 2025`."),
-        ("   ", "Which year? Try `/s55 report 2024`"),
+        ("", "Which year? Try `2024`, `2024-25` or `1 Apr 2024 to 31 Mar 2025`."),
+        ("   ", "Which year? Try `2024`"),
         ("banana", "I couldn't read `banana` as a year or a period. Try `2024`, `2024-25`"),
         (
             "2099",

@@ -86,7 +86,7 @@ def test_the_format_follows_the_files_name(
         ),
         (
             ["--year", ""],
-            "s55bot: Which year? Try /s55 report 2024, 2024-25 or 1 Apr 2024 to 31 Mar 2025.\n",
+            "s55bot: Which year? Try 2024, 2024-25 or 1 Apr 2024 to 31 Mar 2025.\n",
         ),
         (
             ["--year", "2024", "--format", "pdf"],

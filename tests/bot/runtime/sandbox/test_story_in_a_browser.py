@@ -138,7 +138,16 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
         ".every(img => img.complete && img.naturalWidth > 600)"
     )
     assert page.locator("#thread a.file", has_text=".docx").count() == 1
+    # Small in the thread, as in Slack; a click opens the chart at its full size.
+    with page.context.expect_page() as opened:
+        charts.nth(1).click()
+    full = opened.value
+    full.wait_for_load_state()
+    assert full.url.endswith("?view=1")
+    assert full.evaluate("() => document.images[0].naturalWidth") > 600
+    full.close()
     report.scroll_into_view_if_needed()
+    charts.nth(1).scroll_into_view_if_needed()  # the message and both charts in one picture
     page.screenshot(path=screenshot_path("report"))
 
 

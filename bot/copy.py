@@ -1603,9 +1603,19 @@ def progress_note_too_long(limit: int) -> str:
     return f"Keep the note to {limit:,} characters."
 
 
-def action_line(rag_emoji: str, rag: str, status: str, target: date | None, owner: str) -> str:
-    """ "🟠 Amber · In progress · target Tue 30 Sep 2025 · owner Head of PSD": RAG derived."""
+def action_line(
+    rag_emoji: str,
+    rag: str,
+    status: str,
+    target: date | None,
+    owner: str,
+    answered_target: date | None = None,
+) -> str:
+    """ "🟠 Amber · In progress · target Tue 30 Sep 2025 · owner Head of PSD": RAG derived.
+    A target revised since the answer says so, and from what (the list shows no other date)."""
     when = f"target {human_date(target)}" if target else NO_TARGET
+    if target and answered_target and target != answered_target:
+        when += f" (revised from {human_date(answered_target)})"
     who = f" · owner {owner}" if owner else ""
     return f"{rag_emoji} {rag} · {status} · {when}{who}"
 
@@ -1645,11 +1655,14 @@ def progress_thread_note(
     rag_emoji: str,
     rag: str,
     note: str,
+    *,
+    revised_from: date | None = None,
 ) -> str:
     said = f"\n> {note}" if note else ""
+    revised = f" (revised from {human_date(revised_from)})" if revised_from else ""
     return (
-        f":memo: <@{actor}> updated *{label}* of *{reference}*: {status}, {_target(target)} · "
-        f"{rag_emoji} {rag}{said}"
+        f":memo: <@{actor}> updated *{label}* of *{reference}*: {status}, {_target(target)}"
+        f"{revised} · {rag_emoji} {rag}{said}"
     )
 
 

@@ -104,6 +104,10 @@ def record_progress(
                 "status": status.value,
                 "target": after.target.isoformat() if after.target else None,
                 "target revised": target is not None,
+                # what the thread's note says it was revised from
+                "target before": (
+                    before.target.isoformat() if target is not None and before.target else None
+                ),
                 "rag": rag.value,
                 "note": note,
             },

@@ -153,8 +153,10 @@ def _listed(item: ReportItem, *, can_answer: bool, followed: Followed | None) ->
     an actions block under it when both apply."""
     kind, directed = ItemKind(item.kind), DirectedAt(item.directed_at)
     answer = item.answers[-1] if item.answers else None
-    state = copy.item_state(directed.needs_answer, _answer_line(answer))
     progress = action_line(item, followed) if followed and directed.needs_answer else None
+    # The progress line says the owner and the target as they are now: the answer's line
+    # says only the response, so no item shows two target dates.
+    state = copy.item_state(directed.needs_answer, _answer_line(answer, brief=bool(progress)))
     text = (
         f"*{item_label(kind, item.number)}* · _{escape(directed.label)}_\n"
         f"{escape(shorten(item.text, PREVIEW_WORDS))}\n{state}"
@@ -185,10 +187,12 @@ def _listed(item: ReportItem, *, can_answer: bool, followed: Followed | None) ->
     ]
 
 
-def _answer_line(answer: ItemAnswer | None) -> str | None:
+def _answer_line(answer: ItemAnswer | None, *, brief: bool = False) -> str | None:
     if answer is None:
         return None
     response = ItemResponse(answer.response).label
+    if brief:
+        return response
     owner = f" · {escape(answer.owner)}" if answer.owner else ""
     target = f" · by {copy.human_date(answer.target_date)}" if answer.target_date else ""
     return f"{response}{owner}{target}"

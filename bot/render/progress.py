@@ -52,8 +52,11 @@ def action_line(item: ReportItem, followed: Followed) -> str | None:
     if state is None:
         return None
     rag = state.rag(today=followed.today, warning_days=followed.warning_days)
-    owner = with_mentions(shorten(item.answers[-1].owner, 200))
-    line = copy.action_line(rag.emoji, rag.label, state.status.label, state.target, owner)
+    answer = item.answers[-1]
+    owner = with_mentions(shorten(answer.owner, 200))
+    line = copy.action_line(
+        rag.emoji, rag.label, state.status.label, state.target, owner, answer.target_date
+    )
     if item.snoozed_until is not None and item.snoozed_until >= followed.today:
         line += f" · {copy.item_snoozed_until(item.snoozed_until)}"
     return line

@@ -45,6 +45,7 @@ def _message(name: str, reference: str, actor: str, details: dict[str, Any]) -> 
     if name == "progress":
         rag = Rag(details["rag"])
         target = date.fromisoformat(details["target"]) if details.get("target") else None
+        before = details.get("target before")  # absent from notes recorded before it was kept
         note = escape(shorten(str(details.get("note") or ""), NOTE_PREVIEW))
         note = note.replace("\n", "\n> ")  # every line of it quoted
         text = copy.progress_thread_note(
@@ -56,6 +57,7 @@ def _message(name: str, reference: str, actor: str, details: dict[str, Any]) -> 
             rag.emoji,
             rag.label,
             note,
+            revised_from=date.fromisoformat(before) if before else None,
         )
         return {"text": text, "blocks": None}
     if name == "item-resumed":

@@ -84,8 +84,9 @@ def test_an_update_is_recorded_audited_told_and_noted_in_the_thread(bot: Bot) ->
     ]
     [note] = thread_notes(bot, card_ts, "progress:")
     assert note["text"] == (
-        f":memo: <@{EDITOR}> updated *AFI 1* of *S55-1*: In progress, target Fri 10 May 2024 · "
-        ":large_orange_circle: Amber\n> Training plan agreed.\n> First cohort in June."
+        f":memo: <@{EDITOR}> updated *AFI 1* of *S55-1*: In progress, target Fri 10 May 2024 "
+        "(revised from Sun 30 Jun 2024) · :large_orange_circle: Amber\n"
+        "> Training plan agreed.\n> First cohort in June."
     )
     shown = json.dumps(bot.command("recs S55-1")[-1]["blocks"], ensure_ascii=False)
     assert ":large_orange_circle: Amber · In progress · target Fri 10 May 2024" in shown
@@ -95,7 +96,8 @@ def test_an_update_is_recorded_audited_told_and_noted_in_the_thread(bot: Bot) ->
         "Recorded: AFI 1 of S55-1 is Complete, target Fri 10 May 2024, RAG Green (update 2)."
     )
     assert [r[:2] for r in progress_rows(bot)] == [(1, "in_progress"), (2, "complete")]
-    assert len(thread_notes(bot, card_ts, "progress:")) == 2
+    notes = thread_notes(bot, card_ts, "progress:")
+    assert len(notes) == 2 and "revised" not in notes[1]["text"]  # the target stood
 
     bot.command("history S55-1")
     history = replied(bot)[-1]

@@ -81,3 +81,24 @@ def test_without_followed_progress_the_list_offers_no_update() -> None:
     )
     shown = str(as_dicts(blocks))
     assert ids.UPDATE_PROGRESS not in shown and "Amber · Not started" in shown
+
+
+def test_an_item_shows_one_target_date_saying_when_it_was_revised() -> None:
+    item = answered(1, date(2025, 12, 31), status="in_progress")
+    item.progress[0].target_date = date(2025, 11, 30)
+    text = next(b for b in listing([item], can_answer=False) if b.get("block_id") == "item_1")
+    shown = text["text"]["text"]
+    assert ":white_check_mark: Accepted\n" in shown  # the answer's own owner and date not again
+    assert (
+        "Green · In progress · target Sun 30 Nov 2025 (revised from Wed 31 Dec 2025) · owner PSD"
+    ) in shown
+    assert shown.count("PSD") == 1 and "by Wed 31 Dec 2025" not in shown
+
+
+def test_an_item_never_revised_shows_its_answered_target_once() -> None:
+    text = next(
+        b
+        for b in listing([answered(1, date(2025, 12, 31))], can_answer=True)
+        if b.get("block_id") == "item_1"
+    )["text"]["text"]
+    assert text.count("Wed 31 Dec 2025") == 1 and "revised" not in text

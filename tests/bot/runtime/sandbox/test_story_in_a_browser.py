@@ -138,8 +138,62 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
         ".every(img => img.complete && img.naturalWidth > 600)"
     )
     assert page.locator("#thread a.file", has_text=".docx").count() == 1
+    # Small in the thread, as in Slack; a click opens the chart at its full size.
+    with page.context.expect_page() as opened:
+        charts.nth(1).click()
+    full = opened.value
+    full.wait_for_load_state()
+    assert full.url.endswith("?view=1")
+    assert full.evaluate("() => document.images[0].naturalWidth") > 600
+    full.close()
     report.scroll_into_view_if_needed()
+    charts.nth(1).scroll_into_view_if_needed()  # the message and both charts in one picture
     page.screenshot(path=screenshot_path("report"))
+
+
+def test_an_answered_item_is_followed_up_after_the_response(page: Any) -> None:
+    # Tue 10 Nov 2026: accepted with a target 10 days away (amber), then revised to Mon 30 Nov
+    # (green); a week later the owner's nudge came on Mon 16 Nov, 14 days before it.
+    say(page, f"/s55 add {TITLE} | 30 October 2026")
+    card = card_of(page, TITLE)
+    card.locator(".replies-link", has_text="1 reply").wait_for()
+    open_thread(page, card)
+    record_the_recommendation(page)
+    answer_with_an_owner_and_a_target(page, "2026-11-20")
+    listed = list_the_items(page, "Not started")
+    expect(listed).to_contain_text(
+        "Amber · Not started · target Fri 20 Nov 2026 · owner Head of Professional Standards"
+    )
+
+    update_the_progress(page, listed)
+    listed = list_the_items(page, "In progress")
+    expect(listed).to_contain_text(
+        "Green · In progress · target Mon 30 Nov 2026 (revised from Fri 20 Nov 2026)"
+    )
+    assert "by Fri 20 Nov 2026" not in listed.inner_text()  # one target date, not two
+    listed.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_path("progress-list"))
+    note = page.locator("#thread .msg", has_text="updated Recommendation 4")
+    expect(note).to_contain_text(
+        "In progress, target Mon 30 Nov 2026 (revised from Fri 20 Nov 2026) · 🟢 Green"
+    )
+    expect(note.locator("blockquote")).to_contain_text("The rest wait for the hearings.")
+
+    page.get_by_role("button", name="+1 week").click()
+    page.locator("#toast", has_text="Now Tue 17 Nov 2026, 09:01").wait_for()
+    nudge = page.locator("#thread .msg", has_text="its target date is in 14 days")
+    expect(nudge).to_have_count(1)
+    expect(nudge).to_contain_text("Mon 16 Nov 2026")  # posted the day it was due
+    expect(nudge).to_contain_text("Head of Professional Standards: Recommendation 4 of S55-1")
+    nudge.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_path("action-nudge"))
+    nudge.locator(f"[data-action-id='{ids.SNOOZE_CHOICE}']").select_option("3")
+    snoozed = page.locator("#thread .msg", has_text="Nudges for Recommendation 4 of S55-1")
+    expect(snoozed).to_contain_text("snoozed by @Sam Okafor until Fri 20 Nov 2026")
+    expect(snoozed.get_by_role("button", name="Resume nudges")).to_be_visible()
+    listed = list_the_items(page, "nudges snoozed")
+    expect(listed).to_contain_text("Amber · In progress · target Mon 30 Nov 2026")
+    expect(listed).to_contain_text("nudges snoozed until Fri 20 Nov 2026")
 
 
 # ---- the steps ------------------------------------------------------------------------------
@@ -188,23 +242,8 @@ def correct_the_details_in_the_edit_form(page: Any, card: Any) -> None:
 def record_and_answer_the_recommendation(page: Any, card: Any) -> None:
     """The report's Recommendation 4, pasted in the thread, confirmed, then answered; the
     report makes no AFIs."""
-    say(page, "/s55 recs S55-1")
-    page.locator("#thread .msg", has_text="Please paste the recommendations").wait_for()
-    thread_box = page.locator("#thread-pane textarea")
-    thread_box.fill(RECOMMENDATION_4)
-    thread_box.press("Enter")
-    review = page.locator("#thread").get_by_role("button", name="Review the 1 item")
-    review.wait_for()
-    settled(page)
-    review.click()
+    record_the_recommendation(page)
     modal = page.locator(".modal")
-    modal.wait_for()
-    choice = modal.locator(f"[name='{ids.ITEM_BLOCK_PREFIX}0/{ids.DIRECTED_AT_SELECT}']")
-    assert choice.input_value() == "all_chief_constables"  # proposed from its words
-    modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
-    # The form closes at once; the bot says privately what it stored once it has.
-    page.locator(".msg-ephemeral", has_text="Recorded 1 recommendation").wait_for()
     say(page, "/s55 recs S55-1")
     listed = page.locator("#channel .msg-ephemeral", has_text="Not yet answered").last
     listed.wait_for()
@@ -223,6 +262,85 @@ def record_and_answer_the_recommendation(page: Any, card: Any) -> None:
     page.locator(".msg-ephemeral", has_text="Recorded the answer to Recommendation 4").wait_for()
     say(page, "/s55 none S55-1 afis")
     expect(card).to_contain_text("Recommendations: 1 of 1 answered · AFIs: none made")
+
+
+def record_the_recommendation(page: Any) -> None:
+    """Asked for with `/s55 recs`, pasted in the open thread, each item confirmed."""
+    say(page, "/s55 recs S55-1")
+    page.locator("#thread .msg", has_text="Please paste the recommendations").wait_for()
+    thread_box = page.locator("#thread-pane textarea")
+    thread_box.fill(RECOMMENDATION_4)
+    thread_box.press("Enter")
+    review = page.locator("#thread").get_by_role("button", name="Review the 1 item")
+    review.wait_for()
+    settled(page)
+    review.click()
+    modal = page.locator(".modal")
+    modal.wait_for()
+    choice = modal.locator(f"[name='{ids.ITEM_BLOCK_PREFIX}0/{ids.DIRECTED_AT_SELECT}']")
+    assert choice.input_value() == "all_chief_constables"  # proposed from its words
+    modal.locator("[data-modal-submit]").click()
+    modal.wait_for(state="detached")
+    # The form closes at once; the bot says privately what it stored once it has.
+    page.locator(".msg-ephemeral", has_text="Recorded 1 recommendation").wait_for()
+
+
+def answer_with_an_owner_and_a_target(page: Any, target: str) -> None:
+    say(page, "/s55 recs S55-1")
+    listed = page.locator("#channel .msg-ephemeral", has_text="Not yet answered").last
+    listed.wait_for()
+    settled(page)
+    listed.get_by_role("button", name="Answer").click()
+    modal = page.locator(".modal")
+    modal.wait_for()
+    modal.locator(
+        f"[name='{ids.ANSWER_RESPONSE_BLOCK}/{ids.ANSWER_RESPONSE_INPUT}']"
+    ).select_option("accepted")
+    modal.locator(f"[name='{ids.ANSWER_ACTION_BLOCK}/{ids.ANSWER_ACTION_INPUT}']").fill(
+        "Professional Standards will tell the NCA the outcome of every such investigation."
+    )
+    modal.locator(f"[name='{ids.ANSWER_OWNER_BLOCK}/{ids.ANSWER_OWNER_INPUT}']").fill(
+        "Head of Professional Standards"
+    )
+    date_input = modal.locator(f"[name='{ids.ANSWER_TARGET_BLOCK}/{ids.ANSWER_TARGET_INPUT}']")
+    assert date_input.get_attribute("type") == "date"
+    date_input.fill(target)
+    modal.locator("[data-modal-submit]").click()
+    modal.wait_for(state="detached")
+    page.locator(".msg-ephemeral", has_text="Recorded the answer to Recommendation 4").wait_for()
+
+
+def list_the_items(page: Any, showing: str) -> Any:
+    """`/s55 recs S55-1` again: the newest list, once it shows ``showing``."""
+    before = page.locator("#channel .msg-ephemeral", has_text="S55-1: 1 recommendation").count()
+    say(page, "/s55 recs S55-1")
+    lists = page.locator("#channel .msg-ephemeral", has_text="S55-1: 1 recommendation")
+    expect(lists).to_have_count(before + 1)
+    listed = lists.last
+    expect(listed).to_contain_text(showing)
+    return listed
+
+
+def update_the_progress(page: Any, listed: Any) -> None:
+    settled(page)
+    listed.get_by_role("button", name="Update").click()
+    modal = page.locator(".modal")
+    modal.wait_for()
+    expect(modal).to_contain_text("Amber · Not started · target Fri 20 Nov 2026")
+    status = modal.locator(f"[name='{ids.PROGRESS_STATUS_BLOCK}/{ids.PROGRESS_STATUS_INPUT}']")
+    assert status.input_value() == "not_started"  # the current status, to change
+    status.select_option("in_progress")
+    modal.locator(f"[name='{ids.PROGRESS_NOTE_BLOCK}/{ids.PROGRESS_NOTE_INPUT}']").fill(
+        "Outcomes of 3 of the 5 open cases sent to the NCA.\nThe rest wait for the hearings."
+    )
+    target = modal.locator(f"[name='{ids.PROGRESS_TARGET_BLOCK}/{ids.PROGRESS_TARGET_INPUT}']")
+    assert target.input_value() == "2026-11-20"  # the current target, to revise
+    target.fill("2026-11-30")
+    page.screenshot(path=screenshot_path("progress-modal"))
+    modal.locator("[data-modal-submit]").click()
+    modal.wait_for(state="detached")
+    stored = page.locator(".msg-ephemeral", has_text="Recorded: Recommendation 4 of S55-1")
+    expect(stored).to_contain_text("is In progress, target Mon 30 Nov 2026, RAG Green (update 1)")
 
 
 def give_response(page: Any, person: cast.Person, text: str, button: str) -> None:

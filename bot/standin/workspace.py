@@ -540,6 +540,8 @@ class Workspace:
                 stored["title"],
                 len(stored["data"]),
             )
+            if stored.get("alt_txt"):  # an image's description, as the file's shape carries it
+                obj["alt_txt"] = stored["alt_txt"]
             stored["object"] = copy.deepcopy(obj)
             objs.append(obj)
         channels = [args["channel_id"]] if args.get("channel_id") else []

@@ -170,6 +170,7 @@ def _file(obj: dict[str, Any]) -> dict[str, Any]:
         "id": obj.get("id"),
         "name": name,
         "title": obj.get("title") or name,
+        "alt": obj.get("alt_txt") or obj.get("title") or name,
         "size": obj.get("size"),
         # Slack shows an image in the message itself, not as a file to download.
         "image": name.lower().endswith(_IMAGES),

@@ -121,3 +121,9 @@ def test_an_images_alt_text_is_kept_up_to_slacks_limit(
     assert standin.workspace.files[file_id]["alt_txt"] == said
     with pytest.raises(SlackApiError, match="alt_txt_too_large"):
         client.files_getUploadURLExternal(filename="c.png", length=3, alt_txt="x" * 1001)
+    # Shared, the image's file object carries its description, as Slack's file shape does.
+    shared = client.files_upload_v2(
+        channel="C1", file_uploads=[{"filename": "d.png", "content": b"png", "alt_txt": said}]
+    )
+    assert shared["files"][0]["alt_txt"] == said
+    assert standin.messages["C1"][-1]["files"][0]["alt_txt"] == said

@@ -133,6 +133,8 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
     charts = page.locator("#thread .file-image img")
     charts.nth(1).wait_for()
     expect(charts).to_have_count(2)
+    # described to a screen reader in the words the bot sent Slack as the image's alt text
+    expect(charts.first).to_have_attribute("alt", re.compile(r"^Each response's publication"))
     page.wait_for_function(
         "() => [...document.querySelectorAll('#thread .file-image img')]"
         ".every(img => img.complete && img.naturalWidth > 600)"

@@ -1023,9 +1023,9 @@ def overdue_phrase(count: int) -> str:
     return f"{count} action{'' if count == 1 else 's'} overdue"
 
 
-def report_on_time(on_time: int, counted: int) -> str:
+def report_on_time(on_time: int, counted: int, as_of: date) -> str:
     if not counted:
-        return "*On time:* no response was due in this period by that day."
+        return f"*On time:* no response in this period was due by {human_date(as_of)}."
     return f"*On time:* {on_time} of {counted} ({round(100 * on_time / counted)}%)"
 
 

@@ -127,7 +127,7 @@ def test_a_year_with_nothing_due_says_so_rather_than_nought_of_nought() -> None:
     fallback, blocks = report_message(report([open_one], [], as_of=date(2024, 3, 10)), actor="U0A")
     shown = texts(as_dicts(blocks))
     assert fallback == "Section 55 compliance report 2024: no response due yet, no actions overdue."
-    assert "*On time:* no response was due in this period by that day." in shown
+    assert "*On time:* no response in this period was due by Sun 10 Mar 2024." in shown
     assert "*Median days to publish:* none published yet" in shown
     assert "Not counted: 1 not yet due." in shown
     assert "*Late:* none" in shown and "*Overdue actions:* none" in shown

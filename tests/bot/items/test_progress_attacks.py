@@ -106,8 +106,8 @@ def test_an_items_snooze_until_the_last_day_of_the_calendar_is_refused(bot: Bot)
     assert "they resume on Fri 31 Dec 9999" in note["text"]
 
 
-def test_an_items_snooze_control_naming_another_inspections_item_is_refused(bot: Bot) -> None:
-    card_ts, item_id = answered_afi(bot)
+def test_an_items_snooze_control_naming_no_item_on_record_is_refused(bot: Bot) -> None:
+    card_ts, _ = answered_afi(bot)
     live(bot, date(2024, 5, 2), date(2024, 6, 16))
     [soon] = in_thread(bot, card_ts, "action:")
     bot.clock.current = on(date(2024, 6, 16))

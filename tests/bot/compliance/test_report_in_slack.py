@@ -228,8 +228,11 @@ def test_a_financial_year_and_a_range_are_posted_under_their_own_names(bot: Bot)
         ("report 2099", copy.period_in_future("2099", date(2099, 1, 1), date(2024, 5, 2))),
         ("report banana", copy.period_unreadable("banana")),
         ("report", copy.PERIOD_EMPTY),
+        ("report <!channel>", copy.period_unreadable("<!channel>")),
+        ("report this month", copy.period_unreadable("this month")),
+        ("report " + "2024" * 2500, copy.period_unreadable("2024" * 2500)),
     ],
-    ids=["2099", "banana", "nothing"],
+    ids=["2099", "banana", "nothing", "a mention", "relative words", "10,000 characters"],
 )
 def test_a_period_that_cannot_be_reported_is_refused_privately_and_nothing_is_posted(
     bot: Bot, typed: str, said: str
@@ -237,6 +240,7 @@ def test_a_period_that_cannot_be_reported_is_refused_privately_and_nothing_is_po
     [reply] = bot.command(typed)
     bot.settle()
     assert (reply["text"], reply["response_type"]) == (said, "ephemeral")
+    assert "<!channel>" not in reply["text"] and len(reply["text"]) < 400
     nothing_posted_or_stored(bot)
 
 

@@ -1706,6 +1706,13 @@ def item_not_snoozed(label: str, reference: str) -> str:
     return f"The nudges for {label} of {reference} aren't snoozed. Nothing was changed."
 
 
+def item_snooze_not_open(label: str, reference: str, status: str) -> str:
+    return (
+        f"{label} of {reference} is {status}: its owner is nudged no more, so there is "
+        "nothing to snooze. Nothing was changed."
+    )
+
+
 def item_snoozed_until(until: date) -> str:
     return f":zzz: nudges snoozed until {human_date(until)}"
 

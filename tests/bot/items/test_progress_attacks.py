@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 
 from bot import copy, ids
 from bot.reminders.schedule import scheduled_pass
-from storage.models import AuditEvent, Reminder
+from storage.models import AuditEvent, Reminder, ReportItem
 from tests.bot.items.progress_steps import (
     answered_afi,
     progress_rows,
+    replied,
     submit_update,
     thread_notes,
     told_privately,
@@ -116,3 +117,60 @@ def test_an_items_snooze_control_naming_no_item_on_record_is_refused(bot: Bot) -
         said = use(bot, soon, ids.SNOOZE_CHOICE, "3", block_id=forged)
         assert said in ([copy.NO_SUCH_ITEM], [copy.BUTTON_NOT_UNDERSTOOD])
     assert audit_and_follow_ups(bot) == before
+
+
+def test_a_forged_update_button_is_refused_privately_and_opens_no_form(bot: Bot) -> None:
+    _, item_id = answered_afi(bot)
+    opened = len(bot.slack.calls_to("views.open"))
+    for forged, said in (
+        ("", copy.BUTTON_NOT_UNDERSTOOD),
+        ("-1", copy.BUTTON_NOT_UNDERSTOOD),
+        ("1e3", copy.BUTTON_NOT_UNDERSTOOD),
+        ("99999999999", copy.BUTTON_NOT_UNDERSTOOD),
+        ("\uff10\uff11", copy.BUTTON_NOT_UNDERSTOOD)("0", copy.NO_SUCH_ITEM),  # full-width digits,
+        ("999999999", copy.NO_SUCH_ITEM),
+    ):
+        reply = bot.send.button_click(
+            action_id=ids.UPDATE_PROGRESS,
+            value=forged,
+            user_id="U0EDITOR1",
+            channel_id=CHANNEL,
+            block_id=f"item_{item_id}",
+        )
+        bot.settle()
+        assert reply.status == 200
+        assert replied(bot)[-1] == said, forged
+    assert len(bot.slack.calls_to("views.open")) == opened
+
+
+def test_a_removed_item_takes_no_update(bot: Bot) -> None:
+    _, item_id = answered_afi(bot)
+    with bot.db.session() as session:
+        session.get(ReportItem, item_id).removed = True
+    before = audit_and_follow_ups(bot)
+    submit_update(bot, item_id, status="in_progress", note="Late news.")
+    assert told_privately(bot)[-1] == copy.NO_SUCH_ITEM
+    assert progress_rows(bot) == [] and audit_and_follow_ups(bot) == before
+
+
+def test_a_huge_note_is_refused_under_its_field(bot: Bot) -> None:
+    _, item_id = answered_afi(bot)
+    reply = submit_update(bot, item_id, status="in_progress", note="x" * 100_000)
+    assert reply.json()["errors"] == {ids.PROGRESS_NOTE_BLOCK: "Keep the note to 3,000 characters."}
+    assert progress_rows(bot) == []
+
+
+def test_an_old_nudges_snooze_is_refused_once_the_item_is_complete(bot: Bot) -> None:
+    card_ts, item_id = answered_afi(bot)
+    live(bot, date(2024, 5, 2), date(2024, 6, 16))
+    [soon] = in_thread(bot, card_ts, "action:")
+    bot.clock.current = on(date(2024, 6, 16))
+    submit_update(bot, item_id, status="complete", note="Done.")
+    before = audit_and_follow_ups(bot)
+    assert use(bot, soon, ids.SNOOZE_CHOICE, "3") == [
+        "AFI 1 of S55-1 is Complete: its owner is nudged no more, so there is nothing to "
+        "snooze. Nothing was changed."
+    ]
+    assert item_row(bot, item_id).snoozed_until is None
+    assert audit_and_follow_ups(bot) == before
+    assert in_thread(bot, card_ts, "item-snoozed:") == []

@@ -127,7 +127,8 @@ def test_a_forged_update_button_is_refused_privately_and_opens_no_form(bot: Bot)
         ("-1", copy.BUTTON_NOT_UNDERSTOOD),
         ("1e3", copy.BUTTON_NOT_UNDERSTOOD),
         ("99999999999", copy.BUTTON_NOT_UNDERSTOOD),
-        ("\uff10\uff11", copy.BUTTON_NOT_UNDERSTOOD)("0", copy.NO_SUCH_ITEM),  # full-width digits,
+        ("\uff10\uff11", copy.BUTTON_NOT_UNDERSTOOD),  # full-width digits
+        ("0", copy.NO_SUCH_ITEM),
         ("999999999", copy.NO_SUCH_ITEM),
     ):
         reply = bot.send.button_click(

@@ -4,6 +4,7 @@ refused privately in words that say what was wrong, and nothing is stored or pos
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from sqlalchemy import func, select
@@ -86,7 +87,26 @@ def test_a_note_with_mentions_and_markup_pings_nobody_and_stays_quoted(bot: Bot)
 def test_the_same_update_submitted_twice_is_recorded_once(bot: Bot) -> None:
     card_ts, item_id = answered_afi(bot)
     submit_update(bot, item_id, status="in_progress", note="Plan agreed.")
-    submit_update(bot, item_id, status="in_progress", note="Plan agreed.")
+    again = submit_update(bot, item_id, status="in_progress", note=" Plan agreed. ")
+    assert again.json()["errors"] == {ids.PROGRESS_NOTE_BLOCK: copy.PROGRESS_SAME_AS_LAST}
+    assert [r[:3] for r in progress_rows(bot)] == [(1, "in_progress", "Plan agreed.")]
+    assert len(thread_notes(bot, card_ts, "progress:")) == 1
+    submit_update(bot, item_id, status="in_progress", note="Plan agreed.", target="2024-07-31")
+    assert [r[0] for r in progress_rows(bot)] == [1, 2]  # the same note with a new target
+
+
+def test_a_double_click_on_submit_records_one_update_however_the_requests_interleave(
+    bot: Bot,
+) -> None:
+    card_ts, item_id = answered_afi(bot)
+    with ThreadPoolExecutor(4) as pool:
+        list(
+            pool.map(
+                lambda _: submit_update(bot, item_id, status="in_progress", note="Plan agreed."),
+                range(4),
+            )
+        )
+    bot.settle()
     assert [r[:3] for r in progress_rows(bot)] == [(1, "in_progress", "Plan agreed.")]
     assert len(thread_notes(bot, card_ts, "progress:")) == 1
 

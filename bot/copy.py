@@ -870,6 +870,13 @@ def resume_stored(reference: str) -> str:
     return f"Resumed the nudges for {reference}. {SLACK_BEHIND}"
 
 
+def snooze_date_too_far(asked: date) -> str:
+    return (
+        f"Pick an earlier day: nudges snoozed until {human_date(asked)} would never resume. "
+        "Nothing was changed."
+    )
+
+
 def snooze_date_not_after_today(asked: date) -> str:
     return (
         f"Pick a day after today: a snooze until {human_date(asked)} would quiet nothing. "
@@ -1592,6 +1599,10 @@ PROGRESS_CLOSED_NEEDS_NOTE = "Say why no further action will be taken."
 PROGRESS_NO_CHANGE = (
     "Nothing has changed: choose another status, write a note or revise the target date."
 )
+PROGRESS_SAME_AS_LAST = (
+    "The last update already says this: change the status, the note or the target date."
+)
+PROGRESS_TARGET_NOT_A_DAY = "Pick the target date from the calendar."
 NOT_A_PROGRESS_RECORDER = (
     "Only the office's response editors and approvers can record progress on an item. "
     "Nothing was changed."
@@ -1706,6 +1717,13 @@ def item_resume_stored(label: str, reference: str) -> str:
 
 def item_not_snoozed(label: str, reference: str) -> str:
     return f"The nudges for {label} of {reference} aren't snoozed. Nothing was changed."
+
+
+def item_snooze_not_open(label: str, reference: str, status: str) -> str:
+    return (
+        f"{label} of {reference} is {status}: its owner is nudged no more, so there is "
+        "nothing to snooze. Nothing was changed."
+    )
 
 
 def item_snoozed_until(until: date) -> str:

@@ -12,6 +12,7 @@ from bot import copy
 from bot.domain.errors import S55Error
 
 ID = re.compile(r"[0-9]{1,9}")  # database IDs; longer would overflow an INTEGER column
+ID_LIMIT = 10**9  # the same bound for an ID a modal carries as a JSON number
 YEAR = re.compile(r"[0-9]{4}")
 
 
@@ -67,7 +68,9 @@ def modal_metadata(view: dict[str, Any], *names: str) -> dict[str, Any]:
     for name, lowest in _WHOLE_NUMBERS.items():
         if name in names:
             value = metadata[name]
-            if not isinstance(value, int) or isinstance(value, bool) or value < lowest:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise S55Error(copy.FORM_NOT_UNDERSTOOD)
+            if not lowest <= value < ID_LIMIT:  # PostgreSQL would refuse it as out of range
                 raise S55Error(copy.FORM_NOT_UNDERSTOOD)
     if "step" in names and not isinstance(metadata["step"], str):
         raise S55Error(copy.FORM_NOT_UNDERSTOOD)

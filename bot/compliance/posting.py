@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot import copy
@@ -41,11 +41,15 @@ from bot.services import Services
 from bot.slack.delivery import find_file, find_post, post_once
 from bot.slack.followups import NotYet, deliver_follow_ups
 from storage import queries, reminders
+from storage.compliance import same_request_since
 from storage.models import AuditEvent
 
 REPORT_POSTED = "report posted"
 HANDLED = ("report", "report-files")
 FILE_FORMATS = ("html", "docx")  # the panel's formats; CSV and Markdown are the CLI's
+# The same person asking for the same report again this soon clicked twice (or Slack resent the
+# click): the first request's report is the one posted. Later, a second request is a new report.
+REPEAT_WINDOW = timedelta(minutes=1)
 NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "is_archived")  # the pass keeps trying
 
 
@@ -111,6 +115,11 @@ def request_report(
         "channel": where,
     }
     with services.db.session() as session:
+        earlier = same_request_since(
+            session, action=REPORT_POSTED, actor=actor, details=details, since=now - REPEAT_WINDOW
+        )
+        if earlier is not None:  # a double click: the first click's report, posted once
+            return Requested(earlier.id, period.label, where)
         recorded = queries.record_audit(
             session, inspection=None, actor=actor, action=REPORT_POSTED, at=now, details=details
         )

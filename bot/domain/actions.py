@@ -112,10 +112,17 @@ NOTE_MAX_CHARS = 3000
 
 
 def progress_problems(
-    status: str | None, note: str, target: date | None, *, now: ActionState, published: date
+    status: str | None,
+    note: str,
+    target: date | None,
+    *,
+    now: ActionState,
+    published: date,
+    last_note: str | None = None,
 ) -> dict[str, str]:
     """What is wrong with an update, field by field (empty when it can be stored). ``target``
-    is the date in the form (the current one unless changed); ``now``, the item as it stands."""
+    is the date in the form (the current one unless changed); ``now``, the item as it stands;
+    ``last_note``, the newest update's note (None before any update)."""
     try:
         chosen = ActionStatus(status or "")
     except ValueError:
@@ -127,8 +134,13 @@ def progress_problems(
         problems["note"] = copy.PROGRESS_CLOSED_NEEDS_NOTE
     if target is not None and target < published:
         problems["target"] = copy.answer_target_too_early(published)
-    if not problems and chosen is now.status and not note.strip() and not revised(target, now):
-        problems["status"] = copy.PROGRESS_NO_CHANGE
+    if not problems and chosen is now.status and not revised(target, now):
+        if not note.strip():
+            problems["status"] = copy.PROGRESS_NO_CHANGE
+        elif last_note is not None and note.strip() == last_note.strip():
+            # the newest update again, word for word: a second click on Submit, or a resent
+            # form; a second revision would say nothing new and note it twice in the thread
+            problems["note"] = copy.PROGRESS_SAME_AS_LAST
     return problems
 
 

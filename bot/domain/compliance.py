@@ -268,5 +268,8 @@ _PARSER = DateDataParser(
         "DATE_ORDER": "DMY",
         "REQUIRE_PARTS": ["month", "year"],
         "RELATIVE_BASE": datetime(2000, 1, 1),
+        # "today", "last month", "2 days ago" would be read from RELATIVE_BASE, not today:
+        # a report of January 2000 for "this month". Only written dates count.
+        "PARSERS": ["custom-formats", "absolute-time"],
     },
 )

@@ -73,6 +73,8 @@ def check_after_today(*, today: date, asked: date) -> date:
     snooze (its target-date nudges) has only this rule: it has no deadline-day nudge."""
     if asked <= today:
         raise SnoozeRefused(copy.snooze_date_not_after_today(asked))
+    if asked == date.max:  # the day the nudges resume would be in no calendar
+        raise SnoozeRefused(copy.snooze_date_too_far(asked))
     return asked
 
 

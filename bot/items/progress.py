@@ -71,7 +71,7 @@ def check_progress(services: Services, item_id: int, values: dict[str, str | Non
     """Raise ``InvalidForm`` for what is wrong with an update, before anything is stored."""
     with services.db.session(read_only=True) as session:
         item, inspection = followed(session, item_id)
-        _check(values, stored_state(item.answers[-1], item.progress), inspection.published)
+        _check(values, item, inspection.published)
 
 
 def record_progress(
@@ -84,7 +84,7 @@ def record_progress(
         item, _ = followed(session, item_id)
         inspection = queries.find_inspection(session, item.inspection_id, lock=True)
         before = stored_state(item.answers[-1], item.progress)
-        status, note, target = _check(values, before, inspection.published)
+        status, note, target = _check(values, item, inspection.published)
         progress = item_store.add_progress(
             session, item, status=status.value, note=note, target_date=target, actor=actor, now=now
         )
@@ -142,19 +142,28 @@ def followed(session: Session, item_id: int) -> tuple[ReportItem, Inspection]:
 
 
 def _check(
-    values: dict[str, str | None], now: ActionState, published: date
+    values: dict[str, str | None], item: ReportItem, published: date
 ) -> tuple[ActionStatus, str, date | None]:
-    """(status, note, revised target or None) of a valid update."""
+    """(status, note, revised target or None) of a valid update of ``item`` as it stands."""
+    now = stored_state(item.answers[-1], item.progress)
     target = _date(values.get("target"))
     note = (values.get("note") or "").strip()
-    problems = progress_problems(values.get("status"), note, target, now=now, published=published)
+    problems = progress_problems(
+        values.get("status"),
+        note,
+        target,
+        now=now,
+        published=published,
+        last_note=item.progress[-1].note if item.progress else None,
+    )
     if problems:
         raise InvalidForm(problems)
     return ActionStatus(str(values["status"])), note, revised(target, now)
 
 
 def _date(value: str | None) -> date | None:
+    """The date picker's day; anything else (an altered form) is refused, not ignored."""
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        return None
+        raise InvalidForm({"target": copy.PROGRESS_TARGET_NOT_A_DAY}) from None

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.domain.actions import stored_state
 from bot.domain.answers import item_label
 from bot.domain.followups import Stored
 from bot.domain.inspection import format_reference
@@ -35,6 +36,9 @@ def snooze_item(
     with services.db.session() as session:
         item, inspection = _snoozable(session, item_id, place)
         label, reference = _names(item, inspection)
+        status = stored_state(item.answers[-1], item.progress).status
+        if not status.is_open:  # an old nudge's control: a done item is nudged no more
+            raise SnoozeRefused(copy.item_snooze_not_open(label, reference, status.label))
         replaced = _active(item, today)
         item.snoozed_until, item.snoozed_by, item.snoozed_at = until, actor, now
         details = {

@@ -222,6 +222,11 @@ def run_report(settings: Settings, args: argparse.Namespace) -> int:
         except BrokenPipeError:  # as in run_audit: the reader stopped early
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
+        except OSError as failure:  # a full disk, /dev/full: said in one line, not a traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to it
+            raise StartupError(
+                f"cannot write the report to standard output ({failure.strerror}): give --out FILE"
+            ) from None
         return 0
     try:
         with open(args.out, "wb") as out:
@@ -243,7 +248,7 @@ def _report_request(
     """The format, the as-of day and the period asked for, or StartupError saying what is wrong."""
     from datetime import UTC, date, datetime
 
-    from bot.documents.compliance import FORMATS, parse_format
+    from bot.documents.compliance import parse_format
     from bot.domain.compliance import parse_period
     from bot.domain.deadlines import local_today
     from bot.domain.errors import S55Error
@@ -253,12 +258,18 @@ def _report_request(
             "which period? Give --year 2024, --period 2024-25 or "
             '--period "1 Apr 2024 to 31 Mar 2025"'
         )
-    extension = os.path.splitext(args.out or "")[1].lstrip(".").lower()
+    extension = os.path.splitext(args.out or "")[1].lstrip(".")
     try:
-        fmt = parse_format(args.format or (extension if extension in FORMATS else "md"))
+        # report.pdf is refused (naming the format) rather than filled with Markdown
+        fmt = parse_format(args.format or extension or "md")
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
-        today = as_of or local_today(datetime.now(UTC), settings.timezone)
-        period = parse_period(args.year or args.period or "", today=today)
+        today = local_today(datetime.now(UTC), settings.timezone)
+        if as_of is not None and as_of > today:  # it would call late what may yet be on time
+            raise StartupError(
+                f"--as-of {as_of.isoformat()} is after today ({today.isoformat()}): "
+                "a report can only be judged on a day that has come"
+            )
+        period = parse_period(args.year or args.period or "", today=as_of or today)
     except S55Error as refusal:
         raise StartupError(_one_line(refusal.reply)) from None
     except ValueError:

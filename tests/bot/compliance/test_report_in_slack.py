@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -228,8 +229,11 @@ def test_a_financial_year_and_a_range_are_posted_under_their_own_names(bot: Bot)
         ("report 2099", copy.period_in_future("2099", date(2099, 1, 1), date(2024, 5, 2))),
         ("report banana", copy.period_unreadable("banana")),
         ("report", copy.PERIOD_EMPTY),
+        ("report <!channel>", copy.period_unreadable("<!channel>")),
+        ("report this month", copy.period_unreadable("this month")),
+        ("report " + "2024" * 2500, copy.period_unreadable("2024" * 2500)),
     ],
-    ids=["2099", "banana", "nothing"],
+    ids=["2099", "banana", "nothing", "a mention", "relative words", "10,000 characters"],
 )
 def test_a_period_that_cannot_be_reported_is_refused_privately_and_nothing_is_posted(
     bot: Bot, typed: str, said: str
@@ -237,6 +241,7 @@ def test_a_period_that_cannot_be_reported_is_refused_privately_and_nothing_is_po
     [reply] = bot.command(typed)
     bot.settle()
     assert (reply["text"], reply["response_type"]) == (said, "ephemeral")
+    assert "<!channel>" not in reply["text"] and len(reply["text"]) < 400
     nothing_posted_or_stored(bot)
 
 
@@ -260,6 +265,31 @@ def test_the_home_tab_says_the_year_so_far_and_its_button_posts_the_report(bot: 
     assert shared_in_thread(bot, summary["ts"]) == [FILES]
     told = [c.args for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == ASKER]
     assert [t["text"] for t in told] == [f"Posting the 2024 report in <#{CHANNEL}>."]
+
+
+def reports_posted(bot: Bot) -> list[str]:
+    with bot.db.session() as session:
+        rows = session.scalars(select(AuditEvent).where(AuditEvent.action == "report posted"))
+        return [row.details["period"] for row in rows]
+
+
+def test_a_double_click_on_post_the_report_posts_it_once(bot: Bot) -> None:
+    a_year(bot)
+    [button] = home_buttons(home_of(bot, ASKER), ids.POST_REPORT)
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda _: press_on_home(bot, ASKER, button), range(3)))
+    press_on_home(bot, ASKER, button)
+    bot.settle()
+    assert reports_posted(bot) == ["2024"]
+    assert len(keyed(bot, "report:1")) == 1 and not keyed(bot, "report:2")
+    assert len(bot.slack.calls_to("files.completeUploadExternal")) == 1
+    told = [c.args for c in bot.slack.calls_to("chat.postMessage") if c.args["channel"] == ASKER]
+    assert {t["text"] for t in told} == {f"Posting the 2024 report in <#{CHANNEL}>."}
+
+    bot.clock.current += timedelta(minutes=2)  # asked again, later: a report of its own
+    bot.command("report 2024", user_id=ASKER)
+    bot.settle()
+    assert reports_posted(bot) == ["2024", "2024"] and len(keyed(bot, "report:2")) == 1
 
 
 @pytest.mark.parametrize("forged", ["2099", "2025", "banana", "2023-24", "", "2024 "])

@@ -96,6 +96,12 @@ def test_a_year_a_financial_year_a_month_or_a_range_is_read(typed: str, period: 
         ("S55-3", "I couldn't read `S55-3`"),
         ("9999-00", "I couldn't read `9999-00`"),
         ("9999", "`9999` starts on Fri 1 Jan 9999, after today"),
+        # Relative words were read from dateparser's base day (1 Jan 2000), not today: "this
+        # month" was a report of January 2000. Only written dates name a period.
+        ("this month", "I couldn't read `this month` as a year or a period."),
+        ("last month", "I couldn't read `last month`"),
+        ("today to tomorrow", "I couldn't read `today to tomorrow`"),
+        ("1 Jan 2024 to today", "I couldn't read `1 Jan 2024 to today`"),
     ],
 )
 def test_what_names_no_period_is_refused_in_one_line_naming_it(typed: str, says: str) -> None:

@@ -80,6 +80,14 @@ def test_only_an_approver_may_snooze_once_the_deadline_has_passed() -> None:
     assert decided.snooze == Snooze(until=date(2024, 7, 2), overdue=True)
 
 
+def test_an_approvers_overdue_snooze_until_the_calendars_last_day_is_refused() -> None:
+    """Not clamped, it reached "they resume on" a day after 31 Dec 9999: a crash."""
+    with pytest.raises(SnoozeRefused) as refused:
+        ask(DEADLINE + timedelta(days=1), date.max, approver=True)
+    assert refused.value.reply == copy.snooze_date_too_far(date.max)
+    assert ask(DEADLINE + timedelta(days=1), date(9999, 12, 30), approver=True).snooze.overdue
+
+
 def test_the_deadline_day_nudge_is_never_held() -> None:
     snooze = Snooze(until=DEADLINE + timedelta(days=10), overdue=True)
     assert holds(snooze, today=DEADLINE, left=0) is False

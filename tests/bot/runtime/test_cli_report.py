@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from storage.db import Database
 from tests.bot.compliance import year as fixture
-from tests.bot.runtime.test_cli import run
+from tests.bot.runtime.test_cli import S55BOT, run
 
 AS_OF = ["--as-of", fixture.AS_OF.isoformat()]
 
@@ -100,6 +102,15 @@ def test_the_format_follows_the_files_name(
             ["--year", "2024", "--as-of", "31/01/2025"],
             "s55bot: --as-of '31/01/2025' is not a day: write it as YYYY-MM-DD, e.g. 2025-03-31\n",
         ),
+        (  # judged on a day to come, every open deadline before it would read as missed
+            ["--year", "2024", "--as-of", "9999-12-31"],
+            f"s55bot: --as-of 9999-12-31 is after today ({date.today().isoformat()}): "
+            "a report can only be judged on a day that has come\n",
+        ),
+        (  # not Markdown in a file named .pdf
+            ["--year", "2024", "--out", "panel.PDF"],
+            "s55bot: PDF is not a format of the compliance report: choose html, docx, csv, md.\n",
+        ),
     ],
 )
 def test_a_bad_request_is_one_line_and_exit_2(
@@ -122,3 +133,24 @@ def test_an_unwritable_out_is_refused_and_nothing_is_written(
         "s55bot: cannot write missing/r.csv (No such file or directory): choose another --out\n"
     )
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_full_standard_output_is_one_line_and_exit_2(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = {**clean_env, "DATABASE_URL": f"sqlite:///{tmp_path / 's55bot.db'}"}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [*S55BOT, "report", "--year", "2024", *AS_OF],
+            env=env,
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (
+        2,
+        "s55bot: cannot write the report to standard output (No space left on device): "
+        "give --out FILE\n",
+    )

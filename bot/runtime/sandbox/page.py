@@ -113,6 +113,7 @@ def _screen(sandbox: Sandbox, screens: Screens, query: dict[str, str]) -> dict[s
     key, modal = screens.modal(user)
     return {
         "version": version,
+        "run": sandbox.run_id,
         "clock": sandbox.clock_text(),
         "channel": screens.channel(user, since),
         "thread": screens.thread(user, since, thread) if thread else "",

@@ -48,6 +48,8 @@ class Sandbox:
         saved = _read_saved(self.slack_file)
         self.clock = clock or SandboxClock(timedelta(seconds=saved["clock_offset"]))
         self._version = 0
+        # Versions count from 0 again after a restart: the page tells one run from the next.
+        self.run_id = secrets.token_hex(8)
         self._saved_version = 0
         self._changes = threading.Condition()
         self._stopping = threading.Event()

@@ -52,6 +52,11 @@
     // A long poll asked before the person, tab or thread changed would show the screen they
     // had, and hold it until the next change: drop it (the change asked for the new one).
     if (asked !== looking()) return;
+    // Two asks in flight (the long poll, and the redraw after a click) may answer out of
+    // order: an older screen arriving last would hide what the newer one showed (a modal just
+    // opened) until the next change. Versions count again from 0 when the sandbox restarts.
+    if (screen.run === state.run && screen.version < state.version) return;
+    state.run = screen.run;
     show(screen);
   }
 

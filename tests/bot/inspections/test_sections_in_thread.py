@@ -12,6 +12,7 @@ import docx
 from sqlalchemy import select
 
 from bot import ids
+from bot.reminders.run import run_pass
 from storage.models import SectionRevision
 from tests.bot.responses.test_responses import (
     button,
@@ -125,6 +126,20 @@ def test_a_response_being_pasted_is_never_set_aside_for_a_section(bot: Bot) -> N
     say(bot, card_ts, "We accept every area for improvement.")
     assert "I have 2 messages" in receipt(bot, card_ts)["text"]
     assert revisions(bot, "afis") == []
+
+
+def test_a_prompt_nobody_answered_is_replaced_without_a_set_aside_notice(bot: Bot) -> None:
+    """The Chief Constable's prompt opens with the card; asking for the areas for improvement
+    replaces its empty draft. Nothing was pasted, so nothing is said to be set aside."""
+    card_ts = log_inspection(bot)
+    ask(bot, "afis S55-1")
+    thread = [
+        m.get("text", "") for m in bot.slack.messages[CHANNEL] if m.get("thread_ts") == card_ts
+    ]
+    assert any("areas for improvement" in text for text in thread)
+    assert not [text for text in thread if "set aside" in text or "no longer collected" in text]
+    run_pass(bot.services)  # the follow-up is done, not waiting to be posted later
+    assert not [m for m in bot.slack.messages[CHANNEL] if "set aside" in m.get("text", "")]
 
 
 def test_the_prompt_offers_the_report_makes_none(bot: Bot) -> None:

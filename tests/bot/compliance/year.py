@@ -4,8 +4,8 @@ figures for it, counted by hand (see the comments), judged on AS_OF.
 
 The office counts down to "published + 56 days" (OFFICE_RULE): S55-4 was published on the
 56th day, on time by the office's countdown and one day late by the Act's, which the report
-judges against. Helper A's storage.items.add_progress did not exist when this was written:
-progress rows are stored as ItemProgress directly, as that function stores them.
+judges against. Progress is stored as the Update form stores it (storage.items.add_progress),
+on the day each update was recorded.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from bot.inspections.records import log_inspection
 from storage import items as item_store
 from storage.db import Database
 from storage.items import ItemFacts
-from storage.models import Inspection, ItemProgress, ReportItem, StepConfirmation
+from storage.models import Inspection, ReportItem, StepConfirmation
 
 AS_OF = date(2025, 1, 31)
 OFFICE_RULE = DeadlineRule.PLUS56
@@ -351,16 +351,14 @@ def _record_items(session: Session, inspection: Inspection, logged: Logged, kind
                 now=_at(logged.published + timedelta(days=20), 12),
             )
         for revision, (day, status, target) in enumerate(item.progress, start=1):
-            session.add(
-                ItemProgress(
-                    item_id=row.id,
-                    revision=revision,
-                    status=status,
-                    note=f"Update {revision}",
-                    target_date=target,
-                    recorded_by=OFFICER,
-                    recorded_at=_at(day, 14),
-                )
+            item_store.add_progress(
+                session,
+                row,
+                status=status,
+                note=f"Update {revision}",
+                target_date=target,
+                actor=OFFICER,
+                now=_at(day, 14),
             )
     if any(item.removed for item in mine):
         item_store.remove_items(session, inspection.id, kind)

@@ -27,11 +27,13 @@ CHART_WIDTH = Cm(16.5)  # A4 less 2 cm margins either side, with a little air
 LATE = RGBColor(0xB7, 0x1C, 0x1C)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 _EMPHASISED = {"late": LATE, "red": LATE, "amber": RGBColor(0x8A, 0x53, 0x00)}
-# Columns in cm (17 cm between the margins), so a title or an action gets the room, not a date.
+# Columns in cm (17 cm between the margins), so a title or an action gets the room, not a date;
+# none narrower than its longest word ("Reference", "Published", "Recommendation") and the
+# cell's padding, or Word and LibreOffice break the word in two ("Publish / ed").
 _WIDTHS = {
-    copy.REPORT_INSPECTION_COLUMNS: (1.5, 3.9, 1.9, 1.9, 1.9, 1.9, 2.1, 1.9),
-    copy.REPORT_OVERDUE_COLUMNS: (1.5, 2.3, 5.6, 3.0, 2.2, 2.4),
-    copy.REPORT_ACTION_COLUMNS: (1.5, 3.0, 4.2, 2.4, 3.9, 2.0),
+    copy.REPORT_INSPECTION_COLUMNS: (1.9, 3.1, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0),
+    copy.REPORT_OVERDUE_COLUMNS: (1.9, 3.0, 4.5, 3.0, 2.2, 2.4),
+    copy.REPORT_ACTION_COLUMNS: (1.9, 3.2, 3.9, 2.4, 3.6, 2.0),
 }
 # Zip entries otherwise carry the time they were written: the earliest time zip can say.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -133,7 +135,7 @@ def _widths(table: DocxTable, widths: tuple[float, ...] | None) -> None:
 def _cell(cell: _Cell, text: str, *, bold: bool = False, colour: RGBColor | None = None) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
-    run.font.size = Pt(9)
+    run.font.size = Pt(8.5 if bold else 9)  # a header's words fit their column whole
     run.bold = bold or colour is not None or None
     if colour is not None:
         run.font.color.rgb = colour

@@ -9,7 +9,6 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
-from bot.domain.errors import InvalidForm, S55Error
 from bot.domain.responses import ResponseKind
 from bot.items.answering import answer_item, check_answer, to_answer
 from bot.items.listing import items_on_record
@@ -25,8 +24,8 @@ from bot.render.items import (
 )
 from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
-from handlers.errors import acked, report_error, view_channel
-from handlers.replies import tell_privately
+from handlers.errors import acked
+from handlers.forms import ack_field_errors, after_form, channel_of
 from handlers.values import button_number, button_numbers, modal_metadata
 
 
@@ -107,17 +106,15 @@ def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> N
 
 
 def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:
-    """Field errors in the ack, under each field; anything else is said after it."""
-    try:
-        item_id = modal_metadata(view, "item")["item"]
-        check_answer(context[CONTEXT_KEY], item_id, submitted_answer(view["state"]["values"]))
-    except InvalidForm as refusal:
-        errors = {ANSWER_FIELDS[name]: text[:150] for name, text in refusal.problems.items()}
-        ack(response_action="errors", errors=errors)
-        return
-    except S55Error:
-        pass  # the work after the ack says what was wrong, privately
-    ack()
+    ack_field_errors(
+        ack,
+        lambda: check_answer(
+            context[CONTEXT_KEY],
+            modal_metadata(view, "item")["item"],
+            submitted_answer(view["state"]["values"]),
+        ),
+        ANSWER_FIELDS,
+    )
 
 
 def save_answer(body: dict, view: dict, context: BoltContext) -> None:
@@ -139,20 +136,3 @@ def ask_for_items(services: Services, body: dict[str, Any], respond: Respond) ->
     inspection_id = button_number(body)
     reply = ask_for_section(services, inspection_id, ResponseKind.RECS, actor=body["user"]["id"])
     respond(text=reply, replace_original=False)
-
-
-def after_form(services: Services, body: dict, view: dict, work: Any) -> None:
-    """The work after a form's ack, and the private reply that says what was stored."""
-    try:
-        stored = work()
-    except InvalidForm:
-        return  # the ack showed the form its field errors: said once, where they belong
-    except Exception as error:
-        report_error(services, error, body, None)
-        return
-    text = stored.reply if stored.caught_up else f"{stored.reply} {copy.SLACK_BEHIND}"
-    tell_privately(services.client, user=body["user"]["id"], channel=view_channel(view), text=text)
-
-
-def channel_of(body: dict[str, Any]) -> str | None:
-    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")

@@ -8,12 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import ids
-from bot.domain.errors import InvalidForm, S55Error
 from bot.items.progress import check_progress, record_progress, to_update
 from bot.render.progress import PROGRESS_FIELDS, progress_modal, submitted_progress
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
-from handlers.items import after_form, channel_of
+from handlers.forms import ack_field_errors, after_form, channel_of
 from handlers.values import button_number, modal_metadata
 
 
@@ -36,17 +35,15 @@ def open_update(services: Services, body: dict[str, Any], respond: Respond) -> N
 
 
 def check_update_form(ack: Ack, view: dict, context: BoltContext) -> None:
-    """Field errors in the ack, under each field; anything else is said after it."""
-    try:
-        item_id = modal_metadata(view, "item")["item"]
-        check_progress(context[CONTEXT_KEY], item_id, submitted_progress(view["state"]["values"]))
-    except InvalidForm as refusal:
-        errors = {PROGRESS_FIELDS[name]: text[:150] for name, text in refusal.problems.items()}
-        ack(response_action="errors", errors=errors)
-        return
-    except S55Error:
-        pass  # the work after the ack says what was wrong, privately
-    ack()
+    ack_field_errors(
+        ack,
+        lambda: check_progress(
+            context[CONTEXT_KEY],
+            modal_metadata(view, "item")["item"],
+            submitted_progress(view["state"]["values"]),
+        ),
+        PROGRESS_FIELDS,
+    )
 
 
 def save_update(body: dict, view: dict, context: BoltContext) -> None:

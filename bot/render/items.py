@@ -25,7 +25,7 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.items import DirectedAt, ItemKind, ProposedItem
-from bot.render.modal import form_modal
+from bot.render.modal import form_modal, item_section, submitted
 from bot.render.progress import Followed, action_line, update_button, urgency
 from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten
@@ -201,8 +201,6 @@ def _answer_line(answer: ItemAnswer | None, *, brief: bool = False) -> str | Non
 def answer_modal(
     *, reference: str, item: ReportItem, answer: ItemAnswer | None, private_metadata: str
 ) -> View:
-    kind = ItemKind(item.kind)
-    heading = f"*{reference} · {item_label(kind, item.number)}*\n"
     response = StaticSelectElement(
         action_id=ids.ANSWER_RESPONSE_INPUT,
         placeholder=copy.ANSWER_RESPONSE_PLACEHOLDER,
@@ -214,12 +212,7 @@ def answer_modal(
         ),
     )
     blocks: list[Block] = [
-        SectionBlock(
-            block_id="item",
-            text=MarkdownTextObject(
-                text=heading + escape(shorten(item.text, ITEM_TEXT_LIMIT - len(heading)))
-            ),
-        ),
+        item_section(f"{reference} · {item_label(ItemKind(item.kind), item.number)}", item.text),
         InputBlock(
             block_id=ids.ANSWER_RESPONSE_BLOCK, label=copy.ANSWER_RESPONSE_LABEL, element=response
         ),
@@ -268,25 +261,17 @@ def answer_modal(
     )
 
 
-def submitted_answer(state_values: dict) -> dict[str, str | None]:
-    def picked(block: str, action: str) -> dict:
-        return (state_values.get(block) or {}).get(action) or {}
-
-    response = picked(ids.ANSWER_RESPONSE_BLOCK, ids.ANSWER_RESPONSE_INPUT)
-    return {
-        "response": (response.get("selected_option") or {}).get("value"),
-        "action": picked(ids.ANSWER_ACTION_BLOCK, ids.ANSWER_ACTION_INPUT).get("value"),
-        "owner": picked(ids.ANSWER_OWNER_BLOCK, ids.ANSWER_OWNER_INPUT).get("value"),
-        "target": picked(ids.ANSWER_TARGET_BLOCK, ids.ANSWER_TARGET_INPUT).get("selected_date"),
-    }
-
-
-ANSWER_FIELDS = {
-    "response": ids.ANSWER_RESPONSE_BLOCK,
-    "action": ids.ANSWER_ACTION_BLOCK,
-    "owner": ids.ANSWER_OWNER_BLOCK,
-    "target": ids.ANSWER_TARGET_BLOCK,
+ANSWER_INPUTS = {
+    "response": (ids.ANSWER_RESPONSE_BLOCK, ids.ANSWER_RESPONSE_INPUT),
+    "action": (ids.ANSWER_ACTION_BLOCK, ids.ANSWER_ACTION_INPUT),
+    "owner": (ids.ANSWER_OWNER_BLOCK, ids.ANSWER_OWNER_INPUT),
+    "target": (ids.ANSWER_TARGET_BLOCK, ids.ANSWER_TARGET_INPUT),
 }
+ANSWER_FIELDS = {name: block for name, (block, _action) in ANSWER_INPUTS.items()}
+
+
+def submitted_answer(state_values: dict) -> dict[str, str | None]:
+    return submitted(state_values, ANSWER_INPUTS)
 
 
 # ---- pieces ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ sections; and the modal that asks for a reason."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from slack_sdk.models.blocks import (
@@ -23,8 +23,10 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.inspection import InspectionType
 from bot.domain.parsing import LONG_TEXT_FIELDS, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH, drop_controls
+from bot.render.text import escape, shorten
 
 REASON_LIMIT = 1000
+SECTION_TEXT_LIMIT = 2900  # a section's text may hold 3,000 characters
 
 # Field name (as bot.domain.parsing.parse_form knows it) → (block ID, action ID).
 FORM_FIELDS = {
@@ -50,6 +52,29 @@ def form_modal(
         private_metadata=private_metadata,
         blocks=blocks,
     )
+
+
+def item_section(heading: str, text: str) -> SectionBlock:
+    """The item a form is about, at its top: ``heading`` (its reference and label) and as much
+    of its words as a section holds (3,000 characters)."""
+    heading = f"*{heading}*\n"
+    body = heading + escape(shorten(text, SECTION_TEXT_LIMIT - len(heading)))
+    return SectionBlock(block_id="item", text=MarkdownTextObject(text=body))
+
+
+def submitted(state_values: dict, inputs: Mapping[str, tuple[str, str]]) -> dict[str, str | None]:
+    """Each input's value by name (``inputs``: name → (block ID, action ID)): a text's, a
+    menu's chosen option's, a date picker's day; None when left empty."""
+    found: dict[str, str | None] = {}
+    for name, (block, action) in inputs.items():
+        given = (state_values.get(block) or {}).get(action) or {}
+        if "selected_option" in given:
+            found[name] = (given["selected_option"] or {}).get("value")
+        elif "selected_date" in given:
+            found[name] = given["selected_date"]
+        else:
+            found[name] = given.get("value")
+    return found
 
 
 def new_inspection_modal(*, today: date, private_metadata: str) -> View:

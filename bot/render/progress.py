@@ -15,7 +15,6 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     Option,
     PlainTextInputElement,
-    SectionBlock,
     StaticSelectElement,
 )
 from slack_sdk.models.views import View
@@ -24,11 +23,10 @@ from bot import copy, ids
 from bot.domain.actions import NOTE_MAX_CHARS, ActionState, ActionStatus, Rag, stored_state
 from bot.domain.answers import item_label
 from bot.domain.items import ItemKind
-from bot.render.modal import form_modal
-from bot.render.text import escape, shorten, with_mentions
+from bot.render.modal import form_modal, item_section, submitted
+from bot.render.text import shorten, with_mentions
 from storage.models import ReportItem
 
-ITEM_TEXT_LIMIT = 2900
 RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 
 
@@ -81,14 +79,8 @@ def progress_modal(
 ) -> View:
     """Status (initially the current one), a note, and the target date (initially the
     current one); the line under the item says where it stands."""
-    heading = f"*{reference} · {item_label(ItemKind(item.kind), item.number)}*\n"
     blocks: list[Block] = [
-        SectionBlock(
-            block_id="item",
-            text=MarkdownTextObject(
-                text=heading + escape(shorten(item.text, ITEM_TEXT_LIMIT - len(heading)))
-            ),
-        ),
+        item_section(f"{reference} · {item_label(ItemKind(item.kind), item.number)}", item.text),
         ContextBlock(block_id="now", elements=[MarkdownTextObject(text=now_line)]),
         InputBlock(
             block_id=ids.PROGRESS_STATUS_BLOCK,
@@ -128,23 +120,16 @@ def progress_modal(
     )
 
 
-def submitted_progress(state_values: dict) -> dict[str, str | None]:
-    def picked(block: str, action: str) -> dict:
-        return (state_values.get(block) or {}).get(action) or {}
-
-    status = picked(ids.PROGRESS_STATUS_BLOCK, ids.PROGRESS_STATUS_INPUT)
-    return {
-        "status": (status.get("selected_option") or {}).get("value"),
-        "note": picked(ids.PROGRESS_NOTE_BLOCK, ids.PROGRESS_NOTE_INPUT).get("value"),
-        "target": picked(ids.PROGRESS_TARGET_BLOCK, ids.PROGRESS_TARGET_INPUT).get("selected_date"),
-    }
-
-
-PROGRESS_FIELDS = {
-    "status": ids.PROGRESS_STATUS_BLOCK,
-    "note": ids.PROGRESS_NOTE_BLOCK,
-    "target": ids.PROGRESS_TARGET_BLOCK,
+PROGRESS_INPUTS = {
+    "status": (ids.PROGRESS_STATUS_BLOCK, ids.PROGRESS_STATUS_INPUT),
+    "note": (ids.PROGRESS_NOTE_BLOCK, ids.PROGRESS_NOTE_INPUT),
+    "target": (ids.PROGRESS_TARGET_BLOCK, ids.PROGRESS_TARGET_INPUT),
 }
+PROGRESS_FIELDS = {name: block for name, (block, _action) in PROGRESS_INPUTS.items()}
+
+
+def submitted_progress(state_values: dict) -> dict[str, str | None]:
+    return submitted(state_values, PROGRESS_INPUTS)
 
 
 def _status(status: ActionStatus) -> Option:

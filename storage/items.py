@@ -144,12 +144,9 @@ def add_answer(
     actor: str,
     now: datetime,
 ) -> ItemAnswer:
-    latest = session.scalar(
-        select(func.max(ItemAnswer.revision)).where(ItemAnswer.item_id == item.id)
-    )
     answer = ItemAnswer(
         item_id=item.id,
-        revision=(latest or 0) + 1,
+        revision=_next_revision(session, ItemAnswer, item.id),
         response=response,
         action=action,
         owner=owner,
@@ -189,12 +186,9 @@ def add_progress(
     now: datetime,
 ) -> ItemProgress:
     """The item's next progress revision (``target_date`` None: the current target stands)."""
-    latest = session.scalar(
-        select(func.max(ItemProgress.revision)).where(ItemProgress.item_id == item.id)
-    )
     progress = ItemProgress(
         item_id=item.id,
-        revision=(latest or 0) + 1,
+        revision=_next_revision(session, ItemProgress, item.id),
         status=status,
         note=note,
         target_date=target_date,
@@ -204,3 +198,9 @@ def add_progress(
     session.add(progress)
     session.flush()
     return progress
+
+
+def _next_revision(session: Session, kept: type[ItemAnswer | ItemProgress], item_id: int) -> int:
+    """An item's answers and updates are each numbered 1, 2, … (the inspection is locked)."""
+    latest = session.scalar(select(func.max(kept.revision)).where(kept.item_id == item_id))
+    return (latest or 0) + 1

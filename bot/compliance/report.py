@@ -4,11 +4,11 @@ progress recorded since."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from bot.domain.actions import ActionStatus, Update, current, status_after_answer
+from bot.domain.actions import current, status_history, stored_updates
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.compliance import (
     ActionLine,
@@ -104,10 +104,7 @@ def action_line(
     tz = settings.timezone
     answer = item.answers[-1]
     response = ItemResponse(answer.response)
-    updates = [
-        Update(local_today(p.recorded_at, tz), ActionStatus(p.status), p.target_date)
-        for p in item.progress
-    ]
+    updates = stored_updates(item.progress, tz)
     state = current(response, answer.target_date, updates)
     answered_on = local_today(item.answers[0].answered_at, tz)
     return ActionLine(
@@ -119,19 +116,8 @@ def action_line(
         target=state.target,
         status=state.status,
         rag=state.rag(today=as_of, warning_days=settings.action_warning_days),
-        history=_changes([(answered_on, status_after_answer(response))], updates),
+        history=status_history(answered_on, response, updates),
     )
-
-
-def _changes(
-    start: list[tuple[date, ActionStatus]], updates: Iterable[Update]
-) -> tuple[tuple[date, ActionStatus], ...]:
-    """(day, status) from the answer on, one entry per change of status, oldest first."""
-    history = list(start)
-    for update in updates:
-        if update.status is not history[-1][1]:
-            history.append((update.on, update.status))
-    return tuple(history)
 
 
 def _awaits_answer(item: ReportItem) -> bool:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Protocol
 
 from bot import copy
 from bot.domain.answers import ItemResponse
+from bot.domain.deadlines import local_today
 
 
 class ActionStatus(StrEnum):
@@ -200,10 +201,28 @@ class StoredProgress(Protocol):
     recorded_at: datetime
 
 
-def stored_state(answer: StoredAnswer, progress: Iterable[StoredProgress]) -> ActionState:
-    """An answered item's state from its newest answer and its updates, oldest first."""
-    updates = [
-        Update(on=p.recorded_at.date(), status=ActionStatus(p.status), target=p.target_date)
+def stored_updates(progress: Iterable[StoredProgress], tz: tzinfo) -> list[Update]:
+    """The stored updates, oldest first, each on the day (in ``tz``) it was recorded."""
+    return [
+        Update(local_today(p.recorded_at, tz), ActionStatus(p.status), p.target_date)
         for p in progress
     ]
+
+
+def stored_state(answer: StoredAnswer, progress: Iterable[StoredProgress]) -> ActionState:
+    """An answered item's state from its newest answer and its updates, oldest first (the
+    days they were recorded on do not change where it stands)."""
+    updates = stored_updates(progress, UTC)
     return current(ItemResponse(answer.response), answer.target_date, updates)
+
+
+def status_history(
+    answered_on: date, response: ItemResponse, updates: Iterable[Update]
+) -> tuple[tuple[date, ActionStatus], ...]:
+    """(day, status) from the day the item was first answered, one entry per change of
+    status, oldest first: where it stood at any day since (the report's month-end counts)."""
+    history = [(answered_on, status_after_answer(response))]
+    for update in updates:
+        if update.status is not history[-1][1]:
+            history.append((update.on, update.status))
+    return tuple(history)

@@ -3,7 +3,9 @@ and when its owner is nudged about the target date (bot.domain.actions)."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,6 +21,8 @@ from bot.domain.actions import (
     rag,
     revised,
     status_after_answer,
+    status_history,
+    stored_updates,
 )
 from bot.domain.answers import ItemResponse
 
@@ -175,3 +179,28 @@ def test_a_snoozed_item_is_nudged_after_its_snooze_with_what_still_applies() -> 
     # The "soon" nudge held by the snooze no longer applies: the target has passed.
     after = due(IN_PROGRESS, date(2025, 10, 3), snoozed_until=date(2025, 10, 2))
     assert after.key == "action:7:2025-09-30:passed"
+
+
+def test_the_history_has_one_entry_per_change_of_status_from_the_first_answer() -> None:
+    updates = [
+        Update(date(2024, 5, 1), ActionStatus.IN_PROGRESS),
+        Update(date(2024, 6, 1), ActionStatus.IN_PROGRESS, date(2024, 9, 30)),  # target only
+        Update(date(2024, 7, 1), ActionStatus.COMPLETE),
+    ]
+    assert status_history(date(2024, 4, 2), ItemResponse.ACCEPTED, updates) == (
+        (date(2024, 4, 2), ActionStatus.NOT_STARTED),
+        (date(2024, 5, 1), ActionStatus.IN_PROGRESS),
+        (date(2024, 7, 1), ActionStatus.COMPLETE),
+    )
+
+
+def test_an_update_is_on_the_day_it_was_recorded_where_the_office_is() -> None:
+    @dataclass
+    class Row:
+        status: str
+        target_date: date | None
+        recorded_at: datetime
+
+    late_evening = datetime(2024, 3, 31, 23, 30, tzinfo=UTC)  # 00:30 on 1 April in London
+    [update] = stored_updates([Row("complete", None, late_evening)], ZoneInfo("Europe/London"))
+    assert update == Update(date(2024, 4, 1), ActionStatus.COMPLETE)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot import copy
-from bot.documents.compliance.tables import late_lines, summary_lines
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.compliance import ActionLine, ComplianceReport, InspectionLine
 
@@ -53,6 +52,27 @@ def content(report: ComplianceReport) -> Content:
         actions=_actions(report.actions),
         notes=report.notes,
     )
+
+
+def summary_lines(report: ComplianceReport) -> list[str]:
+    """The headline figures, one sentence each."""
+    left_out = [f"{count} {verdict.value}" for verdict, count in report.not_counted.items()]
+    return [
+        copy.on_time_figure(len(report.on_time), len(report.counted)),
+        copy.median_figure(report.median_days_to_publish),
+        f"Late: {len(report.late)}" + (" (named below)" if report.late else ""),
+        "Not counted: " + (", ".join(left_out) if left_out else "none"),
+        f"Recommendations and AFIs followed up: {len(report.actions)} · awaiting an answer: "
+        f"{report.awaiting_answer} · overdue: {len(report.overdue_actions)}",
+    ]
+
+
+def late_lines(report: ComplianceReport) -> list[str]:
+    """Each late inspection named, with how late."""
+    return [
+        f"{i.reference} {_text(i.title)} — {copy.late_phrase(i.days_early, i.deadline)}"
+        for i in report.late
+    ]
 
 
 def day(value: date | None) -> str:

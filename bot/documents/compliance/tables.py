@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 from bot import copy
-from bot.domain.compliance import ActionLine, ComplianceReport, InspectionLine
+from bot.documents.compliance.content import Table, content
+from bot.domain.compliance import ComplianceReport, InspectionLine
 
 # The CSV is one table: one row per inspection, under one header row. A spreadsheet user sorts
 # and filters it, counts a column (COUNTIF(I:I, "late")) or pastes it into the panel's own
@@ -57,109 +57,38 @@ def _cell(value: str) -> str:
 
 
 def report_markdown(report: ComplianceReport) -> str:
+    """The whole report as readable text, from the same words and cells as the page and the
+    Word file (bot.documents.compliance.content)."""
+    said = content(report)
     parts = [
-        f"# {_text(copy.report_title(report.area, report.period.label))}",
-        copy.report_scope(report.period.start, report.period.end, report.as_of),
-        copy.report_rule(report.office_rule.value),
-        "## Summary\n\n" + _bullets(summary_lines(report)),
-        "## Late responses\n\n" + (_bullets(late_lines(report)) or "None."),
-        "## Inspections\n\n" + _inspections_table(report),
-        "## Recommendations and AFIs\n\n" + _counts_tables(report),
-        "## Overdue actions\n\n" + _overdue(report.overdue_actions),
+        f"# {said.title}",
+        said.scope,
+        said.rule,
+        "## Summary\n\n" + _bullets(said.summary),
+        "## Late responses\n\n" + (_bullets(said.late) or "None."),
+        "## Inspections\n\n" + _table_or(said.inspections, copy.REPORT_NO_INSPECTIONS),
+        "## Recommendations and AFIs\n\n### By status\n\n"
+        + _table(said.by_status)
+        + "\n\n### By RAG\n\n"
+        + _table(said.by_rag),
+        "## Overdue actions\n\n" + _table_or(said.overdue, copy.REPORT_NO_OVERDUE),
     ]
     return "\n\n".join(parts) + "\n"
 
 
-def summary_lines(report: ComplianceReport) -> list[str]:
-    """The headline figures, one sentence each (also for the html and docx reports)."""
-    left_out = [f"{count} {verdict.value}" for verdict, count in report.not_counted.items()]
-    return [
-        copy.on_time_figure(len(report.on_time), len(report.counted)),
-        copy.median_figure(report.median_days_to_publish),
-        f"Late: {len(report.late)}" + (" (named below)" if report.late else ""),
-        "Not counted: " + (", ".join(left_out) if left_out else "none"),
-        f"Recommendations and AFIs followed up: {len(report.actions)} · awaiting an answer: "
-        f"{report.awaiting_answer} · overdue: {len(report.overdue_actions)}",
-    ]
-
-
-def late_lines(report: ComplianceReport) -> list[str]:
-    """Each late inspection named, with how late (also for the html and docx reports)."""
-    return [
-        f"{i.reference} {_text(i.title)} — {copy.late_phrase(i.days_early, i.deadline)}"
-        for i in report.late
-    ]
-
-
-def _inspections_table(report: ComplianceReport) -> str:
-    if not report.inspections:
-        return "No inspection report was published in this period."
-    header = (
-        "Reference",
-        "Title",
-        "Published",
-        "Statutory deadline",
-        "Response published",
-        "Against the deadline",
-        "State",
-        "Result",
-    )
-    rows = [
-        (
-            line.reference,
-            _text(line.title),
-            _day(line.published),
-            _day(line.deadline),
-            _day(line.responded) if line.responded else "—",
-            "—" if line.days_early is None else copy.days_early_phrase(line.days_early),
-            line.state,
-            report.verdict(line).value,
-        )
-        for line in report.inspections
-    ]
-    return _table(header, rows)
-
-
-def _counts_tables(report: ComplianceReport) -> str:
-    statuses = [(s.label, str(n)) for s, n in report.status_counts().items()]
-    rags = [(r.label, str(n)) for r, n in report.rag_counts().items()]
-    return (
-        "### By status\n\n"
-        + _table(("Status", "Items"), statuses)
-        + "\n\n### By RAG\n\n"
-        + _table(("RAG", "Items"), rags)
-    )
-
-
-def _overdue(actions: list[ActionLine]) -> str:
-    if not actions:
-        return "None."
-    rows = [
-        (
-            a.reference,
-            a.label,
-            _text(a.owner) or copy.REPORT_NOT_RECORDED,
-            _day(a.target) if a.target else copy.REPORT_NOT_RECORDED,
-            a.status.label,
-        )
-        for a in actions
-    ]
-    return _table(("Reference", "Item", "Owner", "Target date", "Status"), rows)
-
-
-def _bullets(lines: list[str]) -> str:
+def _bullets(lines: tuple[str, ...]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    lines = [header, tuple("---" for _ in header), *rows]
-    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+def _table_or(table: Table, nothing: str) -> str:
+    return _table(table) if table.rows else nothing
 
 
-def _text(value: str) -> str:
+def _table(table: Table) -> str:
+    lines = [table.header, tuple("---" for _ in table.header), *table.rows]
+    return "\n".join("| " + " | ".join(_cell_text(c) for c in cells) + " |" for cells in lines)
+
+
+def _cell_text(value: str) -> str:
     """One line that cannot end a table cell or start Markdown of its own."""
     return " ".join(value.split()).replace("\\", "\\\\").replace("|", "\\|")
-
-
-def _day(day: date) -> str:
-    return copy.long_date(day)

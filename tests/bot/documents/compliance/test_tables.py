@@ -89,11 +89,11 @@ def test_the_markdown_says_the_rule_the_figures_the_late_and_the_overdue() -> No
         "- On time: 1 of 2 (50%)\n- Median days to publish: 52.5\n- Late: 1 (named below)" in text
     )
     assert '- S55-2 Custody, "quoted" over two lines — published 2 days after the deadline' in text
-    assert '| S55-1 | =HYPERLINK("x") \\| piped | 2 April 2024 |' in text  # the cell holds
+    assert '| S55-1 | =HYPERLINK("x") \\| piped | 2 Apr 2024 |' in text  # the cell holds
     assert "| In progress | 1 |\n| Complete | 0 |" in text
     assert "| Red | 1 |\n| Amber | 1 |\n| Green | 0 |" in text
     assert text.endswith(
-        "| S55-1 | Recommendation 1 | Head of \\| Vetting | 31 January 2025 | In progress |\n"
+        "| S55-1 | Recommendation 1 | Words | Head of \\| Vetting | 31 Jan 2025 | In progress |\n"
     )
     assert "awaiting an answer: 1 · overdue: 1" in text
 

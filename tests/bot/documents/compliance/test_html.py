@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from bot.documents.compliance.html import report_html
 from bot.domain.compliance import Period
 from bot.domain.deadlines import DeadlineRule
-from tests.bot.documents.compliance.sample import TRICKY_TITLE, sample_report
+from tests.bot.documents.compliance.sample import INSPECTIONS, TRICKY_TITLE, line, sample_report
 
 
 class Text(HTMLParser):
@@ -116,6 +116,13 @@ def test_both_charts_are_inline_svg_named_for_a_screen_reader() -> None:
     assert "<?xml" not in page and "<!DOCTYPE svg" not in page
     assert "<title>Each response's publication against its statutory deadline." in page
     assert "<title>Recommendations and AFIs by status, at each month's end," in page
+
+
+def test_a_late_ones_title_reads_as_typed_with_no_markdowns_escapes() -> None:
+    piped = line(3, date(2024, 2, 20), date(2024, 4, 19), "complete", r"Race | policing \ 2024")
+    inspections = tuple(piped if i.reference == "S55-3" else i for i in INSPECTIONS)
+    listed = [text for tag, text in text_of(report_html(sample_report(inspections=inspections)))]
+    assert r"S55-3 Race | policing \ 2024 — published 4 days after the deadline" in listed
 
 
 def test_what_people_typed_is_escaped() -> None:

@@ -80,3 +80,17 @@ def test_rendering_and_documents_never_hold_a_web_client(package: str) -> None:
             ):
                 offenders.append(f"{path.relative_to(REPOSITORY)}:{node.lineno}")
     assert offenders == []
+
+
+def test_no_process_imports_the_plotting_library_until_it_draws_a_chart() -> None:
+    """matplotlib takes about half a second to import: the app, the sandbox, the reminder pass
+    and every command start without it; the pass that posts a report loads it then."""
+    started = (
+        "import sys, bot.runtime.app, bot.runtime.cli, bot.runtime.sandbox.main;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", started], cwd=REPOSITORY, capture_output=True, text=True, timeout=60
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "[]"

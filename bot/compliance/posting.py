@@ -25,12 +25,6 @@ from typing import Any
 from bot import copy
 from bot.compliance.report import compliance_report
 from bot.documents.compliance import filename, write
-from bot.documents.compliance.charts import (
-    publication_alt,
-    publication_chart,
-    status_alt,
-    status_chart,
-)
 from bot.domain import followups
 from bot.domain.compliance import ComplianceReport, Period, parse_period
 from bot.domain.errors import S55Error
@@ -194,6 +188,15 @@ ALT_TEXT_LIMIT = 1000  # files.getUploadURLExternal refuses more (alt_txt_too_la
 
 def _files(report: ComplianceReport) -> list[dict[str, Any]]:
     """The two charts as PNG (Slack shows PNG, not SVG), then the HTML and the Word file."""
+    # matplotlib takes 0.45 s to import: paid by the pass that posts a report, not by every
+    # process at start-up (the app, the sandbox, `s55bot remind`).
+    from bot.documents.compliance.charts import (
+        publication_alt,
+        publication_chart,
+        status_alt,
+        status_chart,
+    )
+
     stem = filename(report, "html").rsplit(".", 1)[0]
     label = report.period.label
     charts = [

@@ -184,7 +184,10 @@ def open_draft(
             now,
             after or actor,
         )
-        keys.append(followups.receipt_edit(set_aside.id))
+        # Its receipt says it was set aside; a prompt nobody answered has none, and "set
+        # aside" under it would only read as if something was lost (it is asked again in turn).
+        if set_aside.messages or set_aside.receipt_ts:
+            keys.append(followups.receipt_edit(set_aside.id))
     session.flush()  # the one-collecting-draft index must see the others closed
     draft = ResponseDraft(
         inspection_id=inspection.id,

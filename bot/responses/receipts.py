@@ -54,8 +54,6 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
                 draft.inspection.card_ts,
                 draft.receipt_ts,
             )
-            if receipt_ts is None and _nothing_to_say(session, draft):
-                return
             moved = receipt_ts is not None and _parts_below(draft, receipt_ts)
             key = f"receipt:{draft_id}" + (f":v{draft.version}" if moved else "")
         if moved:
@@ -80,18 +78,6 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
             draft = drafts.draft_by_id(session, draft_id)
             if (draft.version, draft.status) == seen:
                 return
-
-
-def _nothing_to_say(session: Session, draft: ResponseDraft) -> bool:
-    """A draft replaced by another request before anyone pasted a word of it, and never shown:
-    "set aside" under a prompt nobody answered only reads as if something was lost (its
-    prompt is asked again when its turn comes back). Set aside for a reason (the report makes
-    none, the inspection closed), it says so."""
-    return (
-        draft.status == DraftStatus.ABANDONED
-        and not draft.messages
-        and _set_aside_because(session, draft) is SetAsideBecause.REPLACED
-    )
 
 
 def _parts_below(draft: ResponseDraft, receipt_ts: str) -> bool:

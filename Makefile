@@ -1,33 +1,44 @@
 # Two commands on a fresh clone with only Python 3.11+ installed:
-#   make run    creates .venv, installs s55bot, runs it (HTTP mode, port $PORT or 3000);
-#               with no Slack settings, the local sandbox at http://127.0.0.1:3000/ instead
-#   make test   creates .venv, installs s55bot with its test tools, runs every test
-#               (SQLite and PostgreSQL; PostgreSQL must answer at S55_TEST_POSTGRES_URL)
+#   make run    creates .venv, installs s55bot (what running needs, nothing more), runs it (HTTP
+#               mode, port $PORT or 3000); with no Slack settings, the local sandbox at
+#               http://127.0.0.1:3000/ instead
+#   make test   adds the test tools to .venv, runs every test in parallel (pytest-xdist, one
+#               worker per core; SQLite and PostgreSQL; PostgreSQL must answer at
+#               S55_TEST_POSTGRES_URL)
+# The recipes are silent: `make run` prints the bot's own line and nothing else (pip says only
+# what went wrong).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 S55_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export S55_TEST_POSTGRES_URL
 
 .PHONY: run test lint bench clean
 
-$(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+# Two stamps: running installs the runtime dependencies only; the test tools (pytest, Playwright,
+# ruff, ...) come with `make test`, on top of them.
+$(BIN)/.installed-run: pyproject.toml
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -e .
+	@touch $@
 
-run: $(BIN)/.installed
-	$(BIN)/s55bot start
+$(BIN)/.installed-test: $(BIN)/.installed-run
+	@$(PIP) install -e '.[test]'
+	@touch $@
 
-test: $(BIN)/.installed
+run: $(BIN)/.installed-run
+	@$(BIN)/s55bot start
+
+test: $(BIN)/.installed-test
 	$(BIN)/python -m pytest
 
-lint: $(BIN)/.installed
+lint: $(BIN)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed-test
 	$(BIN)/python -m bench.ack_latency
 
 clean:

@@ -1,7 +1,14 @@
-"""Shared fixtures: a migrated database on SQLite and on PostgreSQL.
+"""Shared fixtures: a migrated database on SQLite and on PostgreSQL; the reference group.
 
 PostgreSQL tests run when S55_TEST_POSTGRES_URL names a server (``make test`` and CI set it).
 If it is set and the server does not answer, the run fails: it never quietly skips.
+
+The tests marked ``reference`` read the reference corpus in ``../shared`` (tests/paths.py). Where it
+is missing they are not run, and the run says so in one line; in CI (``CI=true``) a missing corpus
+fails the run instead, before any test starts.
+
+Under pytest-xdist (``make test`` runs ``-n auto``) each worker is its own session: its own
+temporary folders (so its own SQLite files) and its own PostgreSQL database, named after it.
 """
 
 from __future__ import annotations
@@ -17,12 +24,71 @@ from sqlalchemy.engine import make_url
 
 from storage.db import Database, normalise_url
 from storage.models import Base
+from tests.paths import SHARED, reference_corpus_present
 
 # The real bot over real HTTP against the stand-in: the `bot` and `slack` fixtures.
 pytest_plugins = ["tests.e2e"]
 
 POSTGRES_ENV = "S55_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+REFERENCE = "reference"
+NOT_RUN_KEY = "s55_reference_not_run"  # a worker tells the controller how many it left out
+NOT_FOUND = "reference corpus not found beside the repository"
+
+
+# ---- the reference group ----------------------------------------------------------------------
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_not_run] = 0
+    if in_ci() and not _is_worker(config) and not reference_corpus_present():
+        raise pytest.UsageError(
+            f"{NOT_FOUND} ({SHARED}): CI runs the reference tests, so CI=true needs it there"
+        )
+
+
+_not_run = pytest.StashKey[int]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the corpus, the reference tests are left out (deselected, not failed)."""
+    if reference_corpus_present():
+        return
+    left_out = [item for item in items if item.get_closest_marker(REFERENCE)]
+    if not left_out:
+        return
+    items[:] = [item for item in items if not item.get_closest_marker(REFERENCE)]
+    config.hook.pytest_deselected(items=left_out)
+    config.stash[_not_run] = len(left_out)
+    if _is_worker(config):
+        config.workeroutput[NOT_RUN_KEY] = len(left_out)  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """A worker's count of reference tests left out (every worker collects them all)."""
+    output = getattr(node, "workeroutput", {}) or {}
+    config = getattr(node, "config", None)
+    if config is not None and NOT_RUN_KEY in output:
+        config.stash[_not_run] = max(config.stash.get(_not_run, 0), int(output[NOT_RUN_KEY]))
+
+
+def pytest_terminal_summary(terminalreporter: object, config: pytest.Config) -> None:
+    not_run = config.stash.get(_not_run, 0)
+    if not_run and not _is_worker(config):
+        terminalreporter.write_line(f"{NOT_FOUND}: {not_run} tests not run")  # type: ignore[attr-defined]
+
+
+# ---- databases --------------------------------------------------------------------------------
+def worker_name() -> str:
+    """``gw0``, ``gw1``… under pytest-xdist; ``main`` in a single process."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +98,7 @@ def postgres_server_url() -> Iterator[str]:
     if not server:
         pytest.skip(f"{POSTGRES_ENV} is not set (make test sets it)")
     admin = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
-    name = f"s55_test_{uuid.uuid4().hex[:10]}"
+    name = f"s55_test_{worker_name()}_{uuid.uuid4().hex[:10]}"
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -1,4 +1,6 @@
-"""Events as Slack sends them, built on the recorded payloads in ../shared/slack-samples/events/."""
+"""Events as Slack sends them, built on the project's own event bodies in
+tests/fixtures/slack/events/ (written in the shapes Slack documents, which tests/test_fixtures.py
+checks against the recorded payloads in ../shared/slack-samples/events/, in the reference group)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,14 @@ import time
 from functools import cache
 from typing import Any
 
-from tests.paths import SLACK_SAMPLES
+from tests.paths import FIXTURES
+
+EVENTS = FIXTURES / "slack" / "events"
 
 
 @cache
 def _sample(name: str) -> dict[str, Any]:
-    return json.loads((SLACK_SAMPLES / "events" / f"{name}.json").read_text())["event"]
+    return json.loads((EVENTS / f"{name}.json").read_text())["event"]
 
 
 def _event(name: str, **fields: Any) -> dict[str, Any]:

@@ -14,15 +14,20 @@ from bot.documents.extract import MAX_BYTES, text_of
 from bot.domain.errors import UnreadableFile
 from bot.domain.items import ProposedItem, split_items
 from tests.bot.documents.made_files import docx_of, pdf_of
+from tests.documents import (
+    DOCUMENTS,
+    GOVERNMENT_RESPONSE,
+    NEW_TEMPLATE,
+    OLD_TEMPLATE,
+    PEEL_REPORT,
+    Source,
+    both,
+    ours,
+)
 from tests.paths import SEEDS
 
-SEED_NAMES = [
-    "response-2019-cyber-keep-the-light-on.txt",
-    "response-2024-vetting-anti-corruption-part-2.txt",
-    "report-2017-peel-effectiveness-norfolk.txt",
-    "government-response-2019-hasc-policing-for-the-future.txt",
-]
-CYBER = (SEEDS / SEED_NAMES[0]).read_text(encoding="utf-8")
+# A response in the old template (tests/fixtures/documents): its PDF runs to several pages.
+RESPONSE = ours(OLD_TEMPLATE)
 
 
 def items_of(text: str) -> list[tuple[object, ...]]:
@@ -36,22 +41,42 @@ def _summary(item: ProposedItem) -> tuple[object, ...]:
     return (item.kind, item.number, words, item.due, item.directed_at, item.addressees)
 
 
-@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize(
+    "source", both(OLD_TEMPLATE, NEW_TEMPLATE, PEEL_REPORT, GOVERNMENT_RESPONSE)
+)
 @pytest.mark.parametrize("make", [pdf_of, docx_of], ids=["pdf", "docx"])
-def test_a_seed_made_into_a_pdf_or_a_word_file_gives_the_same_items(make, name: str) -> None:
-    text = (SEEDS / name).read_text(encoding="utf-8")
+def test_a_document_made_into_a_pdf_or_a_word_file_gives_the_same_items(
+    make, source: Source
+) -> None:
+    text = source.text()
 
     from_file = items_of(text_of(make(text), f"report.{make.__name__[:-3]}"))
 
     assert from_file == items_of(text)
-    assert from_file  # every one of these seeds has items
+    assert from_file  # every one of these documents has items
 
 
-def test_a_word_list_gets_back_the_numbers_word_shows() -> None:
+@pytest.mark.parametrize(
+    ("source", "first"),
+    [
+        pytest.param(
+            Source(DOCUMENTS / OLD_TEMPLATE.ours),
+            "\n1. Chief constables should make sure",
+            id=OLD_TEMPLATE.ours,
+        ),
+        pytest.param(
+            Source(SEEDS / OLD_TEMPLATE.real),
+            "\n1. Chief constables should evaluate",
+            id=OLD_TEMPLATE.real,
+            marks=pytest.mark.reference,
+        ),
+    ],
+)
+def test_a_word_list_gets_back_the_numbers_word_shows(source: Source, first: str) -> None:
     # docx_of keeps "1. Chief constables…" as a "List Number" paragraph without its "1.".
-    text = text_of(docx_of(CYBER), "cyber.docx")
+    text = text_of(docx_of(source.text()), "response.docx")
 
-    assert "\n1. Chief constables should evaluate" in text
+    assert first in text
     assert "\n4. The National Police Chiefs’ Council Coordinator" in text
 
 
@@ -85,9 +110,9 @@ def test_a_word_file_bullets_come_out_as_bullets() -> None:
 
 
 def test_a_pdf_keeps_its_pages_in_order() -> None:
-    text = text_of(pdf_of(CYBER), "cyber.pdf")
+    text = text_of(pdf_of(RESPONSE), "response.pdf")
 
-    assert len(PdfReader(io.BytesIO(pdf_of(CYBER))).pages) > 2
+    assert len(PdfReader(io.BytesIO(pdf_of(RESPONSE))).pages) > 2
     assert (
         text.index("KEY FINDINGS")
         < text.index("Areas for improvement")
@@ -97,12 +122,12 @@ def test_a_pdf_keeps_its_pages_in_order() -> None:
 
 def test_a_pdf_that_only_restricts_copying_is_read_like_any_other() -> None:
     # Many published PDFs have an owner password and no password to open them.
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(CYBER))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(RESPONSE))))
     writer.encrypt(user_password="", owner_password="owner")
     out = io.BytesIO()
     writer.write(out)
 
-    assert items_of(text_of(out.getvalue(), "cyber.pdf")) == items_of(CYBER)
+    assert items_of(text_of(out.getvalue(), "response.pdf")) == items_of(RESPONSE)
 
 
 # --- text files -----------------------------------------------------------------------------
@@ -132,7 +157,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 
 
 def encrypted_pdf() -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(CYBER))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(RESPONSE))))
     writer.encrypt("secret")
     out = io.BytesIO()
     writer.write(out)
@@ -160,8 +185,8 @@ def spreadsheet() -> bytes:
         (PNG, "I read a PDF, a Word document (.docx) or a text file (.txt)"),
         (spreadsheet(), "I read a PDF, a Word document (.docx) or a text file (.txt)"),
         (encrypted_pdf(), "is protected with a password"),
-        (pdf_of(CYBER)[: len(pdf_of(CYBER)) // 2], "looks damaged"),
-        (docx_of(CYBER)[:5_000], "looks damaged"),
+        (pdf_of(RESPONSE)[: len(pdf_of(RESPONSE)) // 2], "looks damaged"),
+        (docx_of(RESPONSE)[:5_000], "looks damaged"),
         (b"%PDF-1.4\n" + b"\x00garbage" * 100 + b"\n%%EOF\n", "looks damaged"),
         (b"%PDF-1.4\n" + b" " * (MAX_BYTES - 8), "I read files up to 20 MB"),
         (blank_pdf(), "has no text I can read"),

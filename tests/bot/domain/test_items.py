@@ -31,9 +31,10 @@ def numbered(items: list[ProposedItem]) -> list[tuple[ItemKind, str]]:
     return [(item.kind, item.number) for item in items]
 
 
-# --- the seeds ---------------------------------------------------------------------------------
+# --- the seeds (the reference group: ../shared/seeds; test_items_layouts.py has ours) ---------
 
 
+@pytest.mark.reference
 def test_the_2019_cyber_response_gives_one_recommendation_and_four_afis() -> None:
     items = seed_items("response-2019-cyber-keep-the-light-on.txt")
 
@@ -46,6 +47,7 @@ def test_the_2019_cyber_response_gives_one_recommendation_and_four_afis() -> Non
     assert items[4].text.startswith("The National Police Chiefs’ Council Coordinator")
 
 
+@pytest.mark.reference
 def test_for_norfolk_only_the_2019_cyber_afi_1_needs_an_answer() -> None:
     recommendation, afi1, afi2, afi3, afi4 = seed_items("response-2019-cyber-keep-the-light-on.txt")
 
@@ -65,6 +67,7 @@ def test_for_norfolk_only_the_2019_cyber_afi_1_needs_an_answer() -> None:
     assert afi3.addressees == afi4.addressees == ("NPCC",)
 
 
+@pytest.mark.reference
 def test_the_2019_cyber_items_keep_their_bullets_and_whole_wrapped_sentences() -> None:
     recommendation, _, afi2, afi3, _ = seed_items("response-2019-cyber-keep-the-light-on.txt")
 
@@ -81,12 +84,14 @@ def test_the_2019_cyber_items_keep_their_bullets_and_whole_wrapped_sentences() -
     assert "CHIEF CONSTABLE" not in afi3.text + recommendation.text
 
 
+@pytest.mark.reference
 def test_for_city_of_london_police_its_own_afi_2_is_directed_at_the_force() -> None:
     items = seed_items("response-2019-cyber-keep-the-light-on.txt", "City of London Police")
 
     assert items[2].directed_at is DirectedAt.FORCE
 
 
+@pytest.mark.reference
 def test_the_2024_vetting_response_quotes_only_recommendation_4_of_the_five() -> None:
     # "Five recommendations were made within the report, one of which was directed at Chief
     # Constables. This is detailed below": the seed states the other four are not for forces
@@ -107,6 +112,7 @@ def test_the_2024_vetting_response_quotes_only_recommendation_4_of_the_five() ->
     )
 
 
+@pytest.mark.reference
 def test_the_2017_peel_report_makes_two_afis_both_for_the_force() -> None:
     # The whole report (1,292 lines) has one "Areas for improvement" box, two bullets long;
     # "areas for improvement identified in previous inspections" on page 3 is prose.
@@ -136,6 +142,7 @@ FIRST_TEN = [
 ]
 
 
+@pytest.mark.reference
 def test_the_government_response_gives_its_recommendations_without_the_responses() -> None:
     items = seed_items("government-response-2019-hasc-policing-for-the-future.txt")
 
@@ -148,6 +155,7 @@ def test_the_government_response_gives_its_recommendations_without_the_responses
     assert not any("Government response" in item.text for item in items)
 
 
+@pytest.mark.reference
 def test_a_press_release_has_no_items() -> None:
     assert seed_items("press-release-2019-cyber-keep-the-light-on.txt") == []
 

@@ -9,6 +9,7 @@ from html import unescape
 from typing import Any
 
 import docx
+import pytest
 from sqlalchemy import select
 
 from bot import ids
@@ -22,18 +23,10 @@ from tests.bot.responses.test_responses import (
     receipt,
     say,
 )
+from tests.documents import NEW_TEMPLATE, Source, both, key_findings
 from tests.e2e import CHANNEL, Bot
-from tests.paths import SHARED
 
 ASK_CC = "Please paste the *Chief Constable's response*"
-SEED = SHARED / "seeds" / "response-2024-vetting-anti-corruption-part-2.txt"
-
-
-def seed_key_findings() -> str:
-    lines = SEED.read_text().splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip().lower() == "key findings")
-    end = next(i for i, line in enumerate(lines) if line.strip().lower() == "recommendations")
-    return "\n".join(lines[start + 1 : end]).strip()
 
 
 def in_three_messages(text: str) -> list[str]:
@@ -73,8 +66,11 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def test_the_seeds_key_findings_pasted_in_three_messages_are_published_whole(bot: Bot) -> None:
-    findings = seed_key_findings()
+@pytest.mark.parametrize("source", both(NEW_TEMPLATE))
+def test_long_key_findings_pasted_in_three_messages_are_published_whole(
+    bot: Bot, source: Source
+) -> None:
+    findings = key_findings(source.text())
     assert len(findings) > 7000
     card_ts = log_inspection(bot)
     assert ask(bot, "findings S55-1").startswith("I have asked for the *key findings* of *S55-1*")

@@ -12,7 +12,7 @@ from bot import ids
 from storage.models import ItemProgress
 from tests.bot.items.steps import EDITOR, answer, confirm, items, paste_items, review
 from tests.bot.items.steps import the_items_section_of as section_of
-from tests.bot.items.test_items import CYBER_ITEMS
+from tests.bot.items.test_items import RESPONSE_ITEMS
 from tests.bot.responses.test_responses import log_inspection
 from tests.e2e import CHANNEL, Bot
 
@@ -25,7 +25,7 @@ def answered_afi(bot: Bot, **fields: Any) -> tuple[str, int]:
     Returns the card's ts and the item's ID."""
     bot.services.settings = dataclasses.replace(bot.services.settings, approvers=(APPROVER,))
     card_ts = log_inspection(bot)
-    confirm(bot, review(bot, paste_items(bot, card_ts, section_of(CYBER_ITEMS))))
+    confirm(bot, review(bot, paste_items(bot, card_ts, section_of(RESPONSE_ITEMS))))
     afi_1 = items(bot)[1]
     assert answer(bot, afi_1.id, **fields).status == 200
     return card_ts, afi_1.id

@@ -15,10 +15,11 @@ from tests.e2e import CHANNEL, Bot
 EDITOR = "U0EDITOR1"
 
 
-def the_items_section_of(seed: str) -> str:
-    """What an officer pastes: the report's recommendations and AFIs, as the seed words them."""
-    start = seed.index(" Recommendation \n")
-    return seed[start : seed.index("CHIEF CONSTABLE RESPONSE")]
+def the_items_section_of(response: str) -> str:
+    """What an officer pastes: the report's recommendations and AFIs, as a response in the old
+    template words them (tests/fixtures/documents/pcc-response-old-template.txt)."""
+    start = response.index(" Recommendation \n")
+    return response[start : response.index("CHIEF CONSTABLE RESPONSE")]
 
 
 def paste_items(bot: Bot, card_ts: str, text: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 from sqlalchemy import func, select
 
 from bot import ids
@@ -29,11 +30,12 @@ from tests.bot.items.steps import (
 )
 from tests.bot.responses.test_responses import CC_TEXT, log_inspection, press, receipt, say
 from tests.bot.signoff.test_signoff import APPROVER, card, click, last_reply, state, step_button
+from tests.documents import OLD_TEMPLATE, Source, both, ours
 from tests.e2e import CHANNEL, Bot
-from tests.paths import REPOSITORY
 
-SEEDS = REPOSITORY.parent / "shared" / "seeds"
-CYBER_ITEMS = (SEEDS / "response-2019-cyber-keep-the-light-on.txt").read_text(encoding="utf-8")
+# A response whose report makes one recommendation (for national bodies) and four AFIs, one of
+# them for all chief constables (tests/fixtures/documents); its seed, in the reference group.
+RESPONSE_ITEMS = ours(OLD_TEMPLATE)
 
 
 def norfolk(bot: Bot) -> Bot:
@@ -43,10 +45,13 @@ def norfolk(bot: Bot) -> Bot:
     return bot
 
 
-def test_pasted_items_are_proposed_confirmed_answered_and_gate_the_sign_off(bot: Bot) -> None:
+@pytest.mark.parametrize("source", both(OLD_TEMPLATE))
+def test_pasted_items_are_proposed_confirmed_answered_and_gate_the_sign_off(
+    bot: Bot, source: Source
+) -> None:
     norfolk(bot)
     card_ts = log_inspection(bot)
-    proposal = paste_items(bot, card_ts, the_items_section_of(CYBER_ITEMS))
+    proposal = paste_items(bot, card_ts, the_items_section_of(source.text()))
     shown = json.dumps(proposal["blocks"])
     assert "*1 recommendation* and *4 areas for improvement*" in shown
     assert items(bot) == []  # nothing stored before a person confirms
@@ -103,7 +108,7 @@ def test_pasted_items_are_proposed_confirmed_answered_and_gate_the_sign_off(bot:
 def test_a_person_corrects_a_proposal_item_by_item_and_leaves_one_out(bot: Bot) -> None:
     norfolk(bot)
     card_ts = log_inspection(bot)
-    form = review(bot, paste_items(bot, card_ts, the_items_section_of(CYBER_ITEMS)))
+    form = review(bot, paste_items(bot, card_ts, the_items_section_of(RESPONSE_ITEMS)))
     confirm(bot, form, {0: "force", 4: ids.LEAVE_OUT})
     stored = items(bot)
     first = stored[0]
@@ -135,7 +140,7 @@ def test_a_paste_with_no_item_says_how_to_paste_them_and_stores_nothing(bot: Bot
 def test_an_answer_is_checked_field_by_field_and_every_revision_is_kept(bot: Bot) -> None:
     norfolk(bot)
     card_ts = log_inspection(bot)
-    confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(CYBER_ITEMS))))
+    confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(RESPONSE_ITEMS))))
     afi_1 = items(bot)[1]
     told_before = len(bot.slack.calls_to("chat.postEphemeral"))
     refused = answer(bot, afi_1.id, action="", owner="", target="2019-01-01")
@@ -161,7 +166,7 @@ def test_an_answer_is_checked_field_by_field_and_every_revision_is_kept(bot: Bot
 def test_the_items_export_as_csv_one_row_per_item(bot: Bot, tmp_path: Path) -> None:
     norfolk(bot)
     card_ts = log_inspection(bot)
-    confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(CYBER_ITEMS))))
+    confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(RESPONSE_ITEMS))))
     answer(bot, items(bot)[1].id)
     reply = bot.command("export S55-1 items")[-1]["text"]
     assert "S55-1-recommendations-and-afis.csv" in reply
@@ -183,11 +188,11 @@ def test_the_report_uploaded_as_a_word_file_gives_the_same_proposal(bot: Bot) ->
     card_ts = log_inspection(bot)
     bot.command("recs S55-1")
     word = docx.Document()
-    for line in the_items_section_of(CYBER_ITEMS).splitlines():
+    for line in the_items_section_of(RESPONSE_ITEMS).splitlines():
         word.add_paragraph(line)
     data = io.BytesIO()
     word.save(data)
-    share(bot, card_ts, "cyber-report.docx", data.getvalue(), "application/vnd.openxmlformats")
+    share(bot, card_ts, "inspection-report.docx", data.getvalue(), "application/vnd.openxmlformats")
     shown = json.dumps(receipt(bot, card_ts)["blocks"])
     assert "*1 recommendation* and *4 areas for improvement*" in shown
     assert bot.slack.calls_to("files.info") and bot.slack.calls_to("files.download")
@@ -220,7 +225,7 @@ def test_a_file_over_20_mb_is_refused_before_it_is_downloaded(bot: Bot) -> None:
 def test_a_second_paste_keeps_an_answer_only_under_the_same_items_words(bot: Bot) -> None:
     norfolk(bot)
     card_ts = log_inspection(bot)
-    confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(CYBER_ITEMS))))
+    confirm(bot, review(bot, paste_items(bot, card_ts, the_items_section_of(RESPONSE_ITEMS))))
     afi_1 = items(bot)[1]
     answer(bot, afi_1.id)
 
@@ -239,7 +244,7 @@ def test_a_second_paste_keeps_an_answer_only_under_the_same_items_words(bot: Bot
         return items(bot)
 
     # The same item, its words corrected: its answer stays; AFIs 2-4 are gone (kept, marked).
-    corrected = "Chief constables should evaluate the use that their force makes of specials."
+    corrected = "Chief constables should make sure that their force knows how many phones wait."
     kept = paste_again(f"Areas for improvement\n1. {corrected}")
     assert [(i.kind, i.number) for i in kept] == [("recommendation", "1"), ("afi", "1")]
     assert kept[1].id == afi_1.id and kept[1].answers and kept[1].text == corrected

@@ -242,8 +242,12 @@ OUTCOME_WITHDRAWN = "Withdrawn"
 OUTCOME_NOT_REQUIRED = "No response required"
 
 
+REPORT_PUBLISHED_LABEL = "Report published"  # the card's fact: the day HMICFRS published it
+
+
 def outcome_published(day: date, days_early: int) -> str:
-    """``Published Tue 18 Jun 2024 — 6 days before the deadline``: a closed card's outcome."""
+    """``Response published Tue 18 Jun 2024 — 6 days before the deadline``: a closed card's
+    outcome (the office's response, not the report: the card names that "Report published")."""
     if days_early == 0:
         against = "on the deadline day"
     else:
@@ -251,7 +255,7 @@ def outcome_published(day: date, days_early: int) -> str:
         against = f"{days} day{'' if days == 1 else 's'} " + (
             "before the deadline" if days_early > 0 else "after the deadline"
         )
-    return f"Published {human_date(day)} — {against}"
+    return f"Response published {human_date(day)} — {against}"
 
 
 def human_date(day: date) -> str:
@@ -506,16 +510,17 @@ def undo_later_first(step: str, latest: str) -> str:
     return f"Undo “{latest}” first: steps are undone from the last one back."
 
 
-def not_an_approver() -> str:
+def not_an_approver(approvers: Sequence[str]) -> str:
+    """Names who can approve (as Slack shows a mention: the person's or the group's name)."""
+    who = and_list([mention(approver) for approver in approvers])
     return (
-        "Only the office's approvers can confirm or undo these steps. Ask one of them, or the "
-        "administrator who sets S55_APPROVERS."
+        f"Only the office's approvers can confirm or undo these steps: {who}. Ask one of them."
     )
 
 
 NO_APPROVERS = (
-    "No approvers are set up yet, so nobody can confirm these steps. The administrator sets "
-    "S55_APPROVERS (user IDs U… and user-group IDs S…)."
+    "No approvers are named yet, so nobody can confirm these steps: ask whoever set up s55bot "
+    "for the office to name them."
 )
 
 
@@ -747,14 +752,30 @@ MISSING_NAMES = {
 
 
 def missing_phrase(items: tuple[str, ...]) -> str:
-    """``the PCC's response, sign-off and 4 more steps``, in the order they are needed."""
+    """``the PCC's response, sign-off and four more steps``, in the order they are needed."""
     names = [MISSING_NAMES.get(item, item.removeprefix("step:")) for item in items]
     steps = [item for item in items if item.startswith("step:")]
     if len(steps) > 1:  # name the next step, count the rest
-        names = [*names[: len(names) - len(steps) + 1], f"{len(steps) - 1} more step(s)"]
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+        names = [*names[: len(names) - len(steps) + 1], counted(len(steps) - 1, "more step")]
+    return and_list(names)
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``one more step``, ``four more steps``, ``12 more steps``: a count in running text, in
+    words up to nine (as the office writes them), the noun agreeing with it."""
+    number = _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"
+    noun = singular if count == 1 else (plural or singular + "s")
+    return f"{number} {noun}"
+
+
+def and_list(parts: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def mention(principal: str) -> str:
@@ -1516,10 +1537,12 @@ def review_items_intro(reference: str) -> str:
     )
 
 
-def items_listing_title(reference: str, count: int) -> str:
-    return (
-        f"{reference}: {count} recommendation{'s' if count != 1 else ''} and areas for improvement"
-    )
+def items_listing_title(reference: str, recommendations: int, afis: int) -> str:
+    """``S55-1: 1 recommendation and 4 areas for improvement``; a kind with none on record is
+    not named (``S55-2: 1 recommendation``)."""
+    kinds = (("recommendation", recommendations), ("afi", afis))
+    counts = [count_of(kind, n) for kind, n in kinds if n]
+    return f"{reference}: {and_list(counts) or 'no recommendation or area for improvement'}"
 
 
 def item_state(needs_answer: bool, answer: str | None) -> str:

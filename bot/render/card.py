@@ -145,7 +145,7 @@ def _facts(
     facts = {
         "Reference": format_reference(inspection.number),
         "State": state_label(inspection, left),
-        "Published": copy.human_date(inspection.published),
+        copy.REPORT_PUBLISHED_LABEL: copy.human_date(inspection.published),
         "Type": inspection.inspection_type or copy.TYPE_NOT_RECORDED,
         "Chief Constable comments due": copy.human_date(inspection.cc_due)
         + (f"\n:warning: {copy.cc_late(cc_late)}" if cc_late else ""),

@@ -113,7 +113,8 @@ def items_listing(
 ) -> tuple[str, list[Block]]:
     """`/s55 recs S55-3`: each item with its state and, if it needs one, Answer; each answered
     item with its progress (RAG derived) and, while it is ``followed``, Update."""
-    summary = copy.items_listing_title(reference, len(items))
+    recommendations = sum(1 for item in items if item.kind == ItemKind.RECOMMENDATION)
+    summary = copy.items_listing_title(reference, recommendations, len(items) - recommendations)
     blocks: list[Block] = [HeaderBlock(text=shorten(summary, 150))]
     room = MAX_BLOCKS - len(blocks) - 1 - can_answer  # "… and more", the actions may follow
     for listed, item in enumerate(_ordered(items, can_answer, followed)):

@@ -39,7 +39,7 @@ def check_approver(services: Services, actor: str) -> None:
     if not approvers:
         raise NotAnApprover(copy.NO_APPROVERS)
     if not services.people.is_one_of(actor, approvers):
-        raise NotAnApprover(copy.not_an_approver())
+        raise NotAnApprover(copy.not_an_approver(approvers))
 
 
 def confirm_step(services: Services, *, inspection_id: int, step: str, actor: str) -> Stored:

@@ -65,7 +65,7 @@ def test_add_logs_the_inspection_and_posts_its_card_in_the_team_channel(bot: Bot
     assert "<https://hmicfrs.justiceinspectorates.gov.uk/publications/vetting-part-2/|" in text
     for expected in [
         "*Reference*\nS55-1",
-        "*Published*\nTue 30 Apr 2024",
+        "*Report published*\nTue 30 Apr 2024",
         "*Chief Constable comments due*\nTue 28 May 2024",
         "*Section 55 deadline*\nMon 24 Jun 2024\n53 days left",
         "*State*\nAwaiting CC response",

@@ -39,11 +39,11 @@ def test_the_publishing_step_is_the_first_after_sign_off_that_says_publish() -> 
 @pytest.mark.parametrize(
     ("published", "days_early", "words"),
     [
-        (date(2024, 6, 18), 6, "Published Tue 18 Jun 2024 — 6 days before the deadline"),
-        (date(2024, 6, 23), 1, "Published Sun 23 Jun 2024 — 1 day before the deadline"),
-        (date(2024, 6, 24), 0, "Published Mon 24 Jun 2024 — on the deadline day"),
-        (date(2024, 6, 25), -1, "Published Tue 25 Jun 2024 — 1 day after the deadline"),
-        (date(2024, 6, 27), -3, "Published Thu 27 Jun 2024 — 3 days after the deadline"),
+        (date(2024, 6, 18), 6, "Response published Tue 18 Jun 2024 — 6 days before the deadline"),
+        (date(2024, 6, 23), 1, "Response published Sun 23 Jun 2024 — 1 day before the deadline"),
+        (date(2024, 6, 24), 0, "Response published Mon 24 Jun 2024 — on the deadline day"),
+        (date(2024, 6, 25), -1, "Response published Tue 25 Jun 2024 — 1 day after the deadline"),
+        (date(2024, 6, 27), -3, "Response published Thu 27 Jun 2024 — 3 days after the deadline"),
     ],
 )
 def test_a_complete_inspection_was_published_on_its_publishing_steps_day(

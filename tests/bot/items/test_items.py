@@ -252,3 +252,16 @@ def test_a_second_paste_keeps_an_answer_only_under_the_same_items_words(bot: Bot
     # stands under words it was not given for.
     moved = paste_again("Areas for improvement\n1. The force should publish its data monthly.")
     assert moved[1].id != afi_1.id and moved[1].answers == []
+
+
+def test_the_list_of_a_report_with_no_afi_names_only_its_recommendation(bot: Bot) -> None:
+    norfolk(bot)
+    card_ts = log_inspection(bot)
+    confirm(
+        bot,
+        review(bot, paste_items(bot, card_ts, "Recommendations\n1. Chief constables should act.")),
+    )
+
+    header = listing(bot)["blocks"][0]["text"]["text"]
+
+    assert header == "S55-1: 1 recommendation"

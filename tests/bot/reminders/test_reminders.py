@@ -99,7 +99,7 @@ def test_nudges_name_what_is_missing_and_who_is_asked(bot: Bot) -> None:
     assert nudge["text"] == (
         ":alarm_clock: *S55-1*: the Section 55 deadline is in *7 days* (Thu 26 Dec 2024). "
         "Still needed: the Chief Constable's response, the PCC's response, the recommendations, "
-        "the areas for improvement, PCC response signed off and 4 more step(s). "
+        "the areas for improvement, PCC response signed off and four more steps. "
         "<!subteam^S0CCTEAM1>, over to you."
     )
     bot.clock.current = at(date(2024, 12, 30))

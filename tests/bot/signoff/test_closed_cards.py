@@ -49,7 +49,7 @@ def test_a_complete_card_says_when_it_was_published_against_the_deadline(approve
     card_ts = complete(approved, published_on=datetime(2024, 6, 18, 14, tzinfo=UTC))
     assert deadline_fact(approved, card_ts) == (
         "*Section 55 deadline*\nMon 24 Jun 2024\n"
-        "Published Tue 18 Jun 2024 — 6 days before the deadline"
+        "Response published Tue 18 Jun 2024 — 6 days before the deadline"
     )
     assert "OVERDUE" not in json.dumps(card(approved, card_ts)["blocks"])
 
@@ -57,7 +57,7 @@ def test_a_complete_card_says_when_it_was_published_against_the_deadline(approve
 def test_published_late_says_how_late(approved: Bot) -> None:
     card_ts = complete(approved, published_on=datetime(2024, 6, 27, 9, tzinfo=UTC))
     assert deadline_fact(approved, card_ts).endswith(
-        "Published Thu 27 Jun 2024 — 3 days after the deadline"
+        "Response published Thu 27 Jun 2024 — 3 days after the deadline"
     )
 
 
@@ -96,7 +96,7 @@ def test_list_done_gives_each_closed_inspection_its_outcome(approved: Bot) -> No
     lines = [b["text"]["text"] for b in reply["blocks"] if b["type"] == "section"]
     assert len(lines) == 1  # withdrawn leaves every list
     assert lines[0].endswith(
-        "Deadline Mon 24 Jun 2024 · Published Tue 18 Jun 2024 — 6 days before the deadline"
+        "Deadline Mon 24 Jun 2024 · Response published Tue 18 Jun 2024 — 6 days before the deadline"
     )
     [everything] = approved.command("list all")
     text = "\n".join(b["text"]["text"] for b in everything["blocks"] if b["type"] == "section")

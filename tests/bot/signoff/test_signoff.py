@@ -141,14 +141,19 @@ def test_a_non_approvers_click_changes_nothing_and_is_explained(approved: Bot) -
         approved, card_ts, step_button(card(approved, card_ts), DEFAULT_STEPS[0]), user="U0OUTSIDER"
     )
     assert confirmations(approved) == []
-    assert "Only the office's approvers can confirm or undo these steps" in last_reply(approved)
+    # Who can approve, as Slack shows them (the person's and the group's names), not a setting.
+    assert last_reply(approved) == (
+        "Only the office's approvers can confirm or undo these steps: <@U0APPROVE> and "
+        "<!subteam^S0APPROVE>. Ask one of them."
+    )
     assert approved.slack.calls_to("response_url")[-1].args["response_type"] == "ephemeral"
 
 
 def test_with_no_approvers_set_up_nobody_can_confirm(bot: Bot) -> None:
     card_ts = both_responses_in(bot)
     click(bot, card_ts, step_button(card(bot, card_ts), DEFAULT_STEPS[0]))
-    assert confirmations(bot) == [] and "No approvers are set up yet" in last_reply(bot)
+    assert confirmations(bot) == [] and "No approvers are named yet" in last_reply(bot)
+    assert "S55_" not in last_reply(bot)
 
 
 def test_an_approvers_group_that_cannot_be_looked_up_refuses(approved: Bot) -> None:

@@ -1485,15 +1485,33 @@ ANSWER_RESPONSE_PLACEHOLDER = "Accepted, not accepted…"
 ANSWER_ACTION_LABEL = "The action taken or proposed, or why no action"
 ANSWER_ACTION_HINT = "As it will read in the published response, under the item."
 ANSWER_OWNER_LABEL = "Owner"
-ANSWER_OWNER_HINT = "Who is responsible for the action: a role or a team. Needed when accepted."
+# Owner and target date are needed when the response plans an action (accepted or partially
+# accepted): the form asks for them then, and says so; for another response they are optional.
+ANSWER_OWNER_HINT = (
+    "Who is responsible for the action: a role or a team. Needed when the response is accepted "
+    "or partially accepted."
+)
+ANSWER_OWNER_HINT_NOT_NEEDED = (
+    "Not needed for this response. Name a role or a team if someone still owns an action."
+)
 ANSWER_TARGET_LABEL = "Target date"
+ANSWER_TARGET_HINT = (
+    "The day the action will be done by. Needed when the response is accepted or partially "
+    "accepted."
+)
+ANSWER_TARGET_HINT_NOT_NEEDED = "Not needed for this response. Give one if an action has a date."
 ANSWER_NO_RESPONSE = (
     "Choose the response: accepted, partially accepted, not accepted or already complies."
 )
 ANSWER_NO_ACTION = "Say what action has been or will be taken (s.55(5B))."
 ANSWER_NO_REASON = "Say why no action will be taken (s.55(5B))."
-ANSWER_NO_OWNER = "Name who owns the action (a role or a team)."
-ANSWER_NO_TARGET = "Give a target date for the action."
+ANSWER_NO_OWNER = (
+    "Owner is needed when the response is accepted or partially accepted: name a role or a team."
+)
+ANSWER_NO_TARGET = (
+    "Target date is needed when the response is accepted or partially accepted: choose the day "
+    "the action will be done by."
+)
 ITEMS_NOTHING_LEFT = "Every item was left out, so nothing was recorded. Paste the items again."
 ITEMS_TOO_MANY = (
     "That is more than 90 items, more than one form can confirm. Paste the recommendations "

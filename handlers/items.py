@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk.errors import SlackApiError
 
 from bot import copy, ids
 from bot.domain.responses import ResponseKind
@@ -18,6 +19,7 @@ from bot.render.items import (
     ANSWER_FIELDS,
     answer_modal,
     items_listing,
+    response_chosen,
     review_modal,
     reviewed_choices,
     submitted_answer,
@@ -34,6 +36,7 @@ def register(app: App) -> None:
     app.view(ids.REVIEW_ITEMS_VIEW)(ack=check_review, lazy=[save_items])
     app.action(ids.ANSWER_ITEM)(**acked(open_answer))
     app.view(ids.ANSWER_ITEM_VIEW)(ack=check_answer_form, lazy=[save_answer])
+    app.action(ids.ANSWER_RESPONSE_INPUT)(**acked(redraw_answer))
     app.action(ids.ASK_FOR_ITEMS)(**acked(ask_for_items))
     # Choices made inside a form count when it is submitted; Slack still wants each acked.
     app.action(ids.DIRECTED_AT_SELECT)(ack_only)
@@ -103,6 +106,31 @@ def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> N
     metadata = json.dumps({"item": item_id, "channel": channel_of(body)})
     modal = answer_modal(reference=reference, item=item, answer=answer, private_metadata=metadata)
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def redraw_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    """A response chosen in the open Answer form: the form asks for what that response needs
+    (views.update keeps what was typed: same blocks, same IDs). A form changed meanwhile (hash
+    conflict) is left alone: its next change redraws it."""
+    view = body["view"]
+    chosen = response_chosen(body)
+    if chosen is None:
+        return
+    reference, item, answer = to_answer(
+        services, modal_metadata(view, "item")["item"], actor=body["user"]["id"]
+    )
+    modal = answer_modal(
+        reference=reference,
+        item=item,
+        answer=answer,
+        private_metadata=view["private_metadata"],
+        chosen=chosen,
+    )
+    try:
+        services.client.views_update(view_id=view["id"], hash=view.get("hash"), view=modal)
+    except SlackApiError as refused:
+        if refused.response.get("error") != "hash_conflict":
+            raise
 
 
 def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:

@@ -200,22 +200,31 @@ def _answer_line(answer: ItemAnswer | None, *, brief: bool = False) -> str | Non
 
 
 def answer_modal(
-    *, reference: str, item: ReportItem, answer: ItemAnswer | None, private_metadata: str
+    *,
+    reference: str,
+    item: ReportItem,
+    answer: ItemAnswer | None,
+    private_metadata: str,
+    chosen: ItemResponse | None = None,
 ) -> View:
+    """The Answer form. ``chosen``: the response picked in the open form (else the answer's):
+    owner and target date are asked for, not "(optional)", unless it plans no action; the form
+    is redrawn when the response changes (handlers/items.py), keeping what was typed."""
+    chosen = chosen or (ItemResponse(answer.response) if answer else None)
+    needed = chosen is None or chosen.plans_action
     response = StaticSelectElement(
         action_id=ids.ANSWER_RESPONSE_INPUT,
         placeholder=copy.ANSWER_RESPONSE_PLACEHOLDER,
         options=[Option(value=r.value, label=r.label) for r in ItemResponse],
-        initial_option=(
-            Option(value=answer.response, label=ItemResponse(answer.response).label)
-            if answer
-            else None
-        ),
+        initial_option=Option(value=chosen.value, label=chosen.label) if chosen else None,
     )
     blocks: list[Block] = [
         item_section(f"{reference} · {item_label(ItemKind(item.kind), item.number)}", item.text),
         InputBlock(
-            block_id=ids.ANSWER_RESPONSE_BLOCK, label=copy.ANSWER_RESPONSE_LABEL, element=response
+            block_id=ids.ANSWER_RESPONSE_BLOCK,
+            label=copy.ANSWER_RESPONSE_LABEL,
+            element=response,
+            dispatch_action=True,
         ),
         InputBlock(
             block_id=ids.ANSWER_ACTION_BLOCK,
@@ -231,8 +240,8 @@ def answer_modal(
         InputBlock(
             block_id=ids.ANSWER_OWNER_BLOCK,
             label=copy.ANSWER_OWNER_LABEL,
-            optional=True,
-            hint=copy.ANSWER_OWNER_HINT,
+            optional=not needed,
+            hint=copy.ANSWER_OWNER_HINT if needed else copy.ANSWER_OWNER_HINT_NOT_NEEDED,
             element=PlainTextInputElement(
                 action_id=ids.ANSWER_OWNER_INPUT,
                 max_length=200,
@@ -242,7 +251,8 @@ def answer_modal(
         InputBlock(
             block_id=ids.ANSWER_TARGET_BLOCK,
             label=copy.ANSWER_TARGET_LABEL,
-            optional=True,
+            optional=not needed,
+            hint=copy.ANSWER_TARGET_HINT if needed else copy.ANSWER_TARGET_HINT_NOT_NEEDED,
             element=DatePickerElement(
                 action_id=ids.ANSWER_TARGET_INPUT,
                 initial_date=(
@@ -260,6 +270,18 @@ def answer_modal(
         private_metadata=private_metadata,
         blocks=blocks,
     )
+
+
+def response_chosen(body: dict) -> ItemResponse | None:
+    """The response just chosen in the Answer form (its select's block action)."""
+    for action in body.get("actions") or []:
+        if action.get("action_id") == ids.ANSWER_RESPONSE_INPUT:
+            value = (action.get("selected_option") or {}).get("value")
+            try:
+                return ItemResponse(value)
+            except ValueError:
+                return None
+    return None
 
 
 ANSWER_INPUTS = {

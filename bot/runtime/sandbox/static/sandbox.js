@@ -104,12 +104,85 @@
   function showModal(modal) {
     const layer = $("#modal-layer");
     if (modal.key === state.modalKey) return; // unchanged: keep what the person typed
+    // The same view updated (views.update): as in Slack, what was entered in inputs with the
+    // same block and action IDs stays (the field names are "block_id/action_id").
+    const before = $(".modal", layer);
+    const sameView = before && modal.key && modal.key.split(":")[0] === before.dataset.viewId;
+    const typed = sameView ? formValues(before) : null;
+    const focused = sameView && document.activeElement ? document.activeElement.name : null;
     state.modalKey = modal.key;
     layer.innerHTML = modal.html;
     layer.hidden = !modal.key;
-    const first = $("input, textarea, select", layer);
+    if (typed) {
+      restoreValues($(".modal", layer), typed);
+      const again = focused && $$("[name]", layer).find((f) => f.name === focused);
+      if (again) again.focus();
+      return;
+    }
+    const first = $("input:not([tabindex='-1']), textarea, select", layer);
     if (first) first.focus();
   }
+
+  function restoreValues(root, values) {
+    $$("[name]", root).forEach((field) => {
+      if (!(field.name in values)) return;
+      const value = values[field.name];
+      if (field.type === "checkbox") field.checked = (value || []).includes(field.value);
+      else if (field.type === "radio") field.checked = value === field.value;
+      else field.value = value == null ? "" : value;
+    });
+    $$(".bk-date-value", root).forEach(showDate);
+  }
+
+  // ---- date pickers: dd/mm/yyyy on the page, ISO in the form (templates/blockkit.html) ------
+  function isoOf(text) {
+    const found = text.trim().match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+    if (!found) return null;
+    const [day, month, year] = [Number(found[1]), Number(found[2]), Number(found[3])];
+    const when = new Date(Date.UTC(year, month - 1, day));
+    if (when.getUTCFullYear() !== year || when.getUTCMonth() !== month - 1 || when.getUTCDate() !== day) {
+      return null; // 31/02/2026 is not a day
+    }
+    return when.toISOString().slice(0, 10);
+  }
+
+  function ukOf(iso) {
+    const found = (iso || "").match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    return found ? found[3] + "/" + found[2] + "/" + found[1] : "";
+  }
+
+  function showDate(hidden) {
+    const box = hidden.parentElement.querySelector(".bk-date-text");
+    if (box) {
+      box.value = ukOf(hidden.value);
+      box.removeAttribute("aria-invalid");
+    }
+  }
+
+  function takeDate(box, settle) {
+    const hidden = box.parentElement.querySelector(".bk-date-value");
+    const iso = box.value.trim() ? isoOf(box.value) : "";
+    if (iso === null) {
+      box.setAttribute("aria-invalid", "true"); // not a day: the form sends none, and says so
+      hidden.value = "";
+      return;
+    }
+    box.removeAttribute("aria-invalid");
+    const changed = hidden.value !== iso;
+    hidden.value = iso;
+    if (settle) {
+      box.value = ukOf(iso);
+      if (changed) hidden.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
+  document.addEventListener("input", (event) => {
+    if (event.target.matches(".bk-date-text")) takeDate(event.target, false);
+  });
+  document.addEventListener("change", (event) => {
+    if (event.target.matches(".bk-date-text")) takeDate(event.target, true);
+    else if (event.target.matches(".bk-date-value")) showDate(event.target);
+  });
 
   function toast(text) {
     const box = $("#toast");
@@ -187,6 +260,17 @@
       open.forEach((m) => (m.hidden = true));
     } else if ($(".modal")) {
       post("/sandbox/close", { view_id: $(".modal").dataset.viewId });
+    }
+  });
+
+  document.addEventListener("click", (event) => {
+    const opener = event.target.closest(".bk-date-open");
+    if (!opener) return;
+    const hidden = opener.parentElement.querySelector(".bk-date-value");
+    try {
+      hidden.showPicker(); // the browser's own calendar; its choice comes back as a change
+    } catch (_) {
+      opener.parentElement.querySelector(".bk-date-text").focus();
     }
   });
 

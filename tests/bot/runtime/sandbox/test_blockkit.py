@@ -301,13 +301,14 @@ def test_a_static_select_with_groups_and_an_initial_option() -> None:
 
 def test_a_datepicker_in_actions_dispatches_on_change() -> None:
     out = in_actions({"type": "datepicker", "action_id": "when", "initial_date": "2024-06-24"})
-    field = one(out, "input")
+    shown, field = tags(out, "input")
     assert (field["type"], field["class"], field["data-type"], field["value"]) == (
         "date",
-        "bk-dispatch",
+        "bk-date-value bk-dispatch",
         "datepicker",
         "2024-06-24",
     )
+    assert (shown["type"], shown["value"]) == ("text", "24/06/2024")
 
 
 def test_checkboxes_in_an_accessory_dispatch_on_change() -> None:
@@ -405,15 +406,28 @@ def test_a_url_input_is_a_url_field() -> None:
     )
 
 
-def test_a_datepicker_in_a_form_is_a_date_field() -> None:
+def test_a_datepicker_in_a_form_shows_a_uk_date_and_sends_the_day() -> None:
+    # Chromium's own date input follows the browser's locale (mm/dd/yyyy in en-US): the person
+    # reads and types dd/mm/yyyy in a text box; the form sends the date input's ISO day.
     out = in_input({"type": "datepicker", "action_id": "d", "initial_date": "2024-04-30"})
-    field = one(out, "input")
-    assert (field["type"], field["name"], field["value"], "class" in field) == (
+    shown, field = tags(out, "input")
+    assert (field["type"], field["name"], field["value"], field["class"]) == (
         "date",
         "blk/d",
         "2024-04-30",
+        "bk-date-value",
+    )
+    assert (shown["type"], shown["value"], shown["placeholder"], "name" in shown) == (
+        "text",
+        "30/04/2024",
+        "dd/mm/yyyy",
         False,
     )
+
+
+def test_an_empty_datepicker_shows_how_to_write_the_date() -> None:
+    shown, field = tags(in_input({"type": "datepicker", "action_id": "d"}), "input")
+    assert (shown["value"], shown["placeholder"], field["value"]) == ("", "dd/mm/yyyy", "")
 
 
 def test_a_select_in_a_form_starts_with_its_placeholder() -> None:

@@ -161,7 +161,7 @@ def test_an_answered_item_is_followed_up_after_the_response(page: Any) -> None:
     card.locator(".replies-link", has_text="1 reply").wait_for()
     open_thread(page, card)
     record_the_recommendation(page)
-    answer_with_an_owner_and_a_target(page, "2026-11-20")
+    answer_with_an_owner_and_a_target(page, "20/11/2026")
     listed = list_the_items(page, "Not started")
     expect(listed).to_contain_text(
         "Amber · Not started · target Fri 20 Nov 2026 · owner Head of Professional Standards"
@@ -304,9 +304,7 @@ def answer_with_an_owner_and_a_target(page: Any, target: str) -> None:
     modal.locator(f"[name='{ids.ANSWER_OWNER_BLOCK}/{ids.ANSWER_OWNER_INPUT}']").fill(
         "Head of Professional Standards"
     )
-    date_input = modal.locator(f"[name='{ids.ANSWER_TARGET_BLOCK}/{ids.ANSWER_TARGET_INPUT}']")
-    assert date_input.get_attribute("type") == "date"
-    date_input.fill(target)
+    fill_date(modal, f"{ids.ANSWER_TARGET_BLOCK}/{ids.ANSWER_TARGET_INPUT}", target)
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")
     page.locator(".msg-ephemeral", has_text="Recorded the answer to Recommendation 4").wait_for()
@@ -335,9 +333,9 @@ def update_the_progress(page: Any, listed: Any) -> None:
     modal.locator(f"[name='{ids.PROGRESS_NOTE_BLOCK}/{ids.PROGRESS_NOTE_INPUT}']").fill(
         "Outcomes of 3 of the 5 open cases sent to the NCA.\nThe rest wait for the hearings."
     )
-    target = modal.locator(f"[name='{ids.PROGRESS_TARGET_BLOCK}/{ids.PROGRESS_TARGET_INPUT}']")
-    assert target.input_value() == "2026-11-20"  # the current target, to revise
-    target.fill("2026-11-30")
+    target = f"{ids.PROGRESS_TARGET_BLOCK}/{ids.PROGRESS_TARGET_INPUT}"
+    assert date_shown(modal, target) == "20/11/2026"  # the current target, to revise
+    fill_date(modal, target, "30/11/2026")
     page.screenshot(path=screenshot_path("progress-modal"))
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")
@@ -416,6 +414,20 @@ def document_downloads_and_opens(page: Any) -> None:
 
 
 # ---- small helpers ----------------------------------------------------------------------------
+def date_shown(modal: Any, name: str) -> str:
+    """What a date picker shows: dd/mm/yyyy (templates/blockkit.html)."""
+    return modal.locator(f".bk-date:has([name='{name}']) .bk-date-text").input_value()
+
+
+def fill_date(modal: Any, name: str, uk: str) -> None:
+    """Type a date as a UK office writes it; the form will send that day."""
+    box = modal.locator(f".bk-date:has([name='{name}']) .bk-date-text")
+    box.fill(uk)
+    box.press("Tab")
+    day, month, year = uk.split("/")
+    expect(modal.locator(f"[name='{name}']")).to_have_value(f"{year}-{month}-{day}")
+
+
 def say(page: Any, text: str) -> None:
     box = page.locator("#channel-pane textarea")
     box.fill(text)

@@ -195,6 +195,11 @@ def audit_events(
     return [(event, number) for event, number in session.execute(query)]
 
 
+def any_inspection(session: Session) -> bool:
+    """Whether anything was ever logged (withdrawn ones too)."""
+    return session.scalar(select(Inspection.id).limit(1)) is not None
+
+
 def open_inspections(session: Session) -> Sequence[Inspection]:
     """Every open inspection with its responses and steps, most urgent first, in 3 queries."""
     return session.scalars(

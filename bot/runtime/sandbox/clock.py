@@ -41,3 +41,10 @@ class SandboxClock:
         with self._lock:
             self._offset = max(self._offset, when - self._real())
             return self._real() + self._offset
+
+    def restart_at(self, when: datetime) -> datetime:
+        """Sets the clock to ``when``, back as well as forward: only for a sandbox in which
+        nothing has happened yet (``Sandbox.start_demo`` checks), where no day was lived."""
+        with self._lock:
+            self._offset = when - self._real()
+            return self._real() + self._offset

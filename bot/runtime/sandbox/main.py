@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot.runtime.web import RunningServer
 
-from . import demo
+from . import demo, welcome
 from .page import MAX_BODY_BYTES, PAGE_THREADS, make_page_app
 from .running import DATABASE_FILE, LOOPBACK, SLACK_FILE, DamagedSave, Sandbox
 
@@ -39,7 +39,9 @@ def run_sandbox(
         logging.getLogger(noisy).setLevel(logging.WARNING)
     started = time.monotonic()
     try:
-        sandbox = Sandbox(directory, clock=demo.demo_clock() if demo_story else None).start()
+        sandbox = Sandbox(directory, clock=demo.demo_clock() if demo_story else None).start(
+            greet=not demo_story
+        )
     except DamagedSave as damaged:
         raise CannotStart(str(damaged)) from None
     try:
@@ -55,6 +57,7 @@ def run_sandbox(
     logging.getLogger("s55bot").info("sandbox ready in %.2f s", time.monotonic() - started)
     try:
         if demo_story:
+            sandbox.post_as_bot(welcome.demo_welcome_text())
             demo.play(sandbox)
         sandbox.start_scheduler()
         _wait_for(stop)

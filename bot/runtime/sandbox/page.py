@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, quote
 
 from bot.copy import HELP
 
-from . import cast
-from .running import MAX_DAYS_PER_MOVE, Sandbox
+from . import cast, demo
+from .running import MAX_DAYS_PER_MOVE, NotFresh, Sandbox
 from .screens import Screens
 from .slack_client import Gone, Where
 from .templating import environment
@@ -38,7 +38,7 @@ class Refused(Exception):
 
 
 def make_page_app(sandbox: Sandbox) -> Callable[[dict, StartResponse], Iterable[bytes]]:
-    screens = Screens(sandbox.standin, sandbox.settings.timezone)
+    screens = Screens(sandbox.standin, sandbox.settings.timezone, today=sandbox.services.today)
     actions = _Actions(sandbox)
 
     def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
@@ -118,6 +118,7 @@ def _screen(sandbox: Sandbox, screens: Screens, query: dict[str, str]) -> dict[s
         "channel": screens.channel(user, since),
         "thread": screens.thread(user, since, thread) if thread else "",
         "home": screens.home(user) if query.get("tab") == "home" else "",
+        "untouched": sandbox.untouched(),
         "modal": {"key": key, "html": modal},
     }
 
@@ -151,6 +152,7 @@ class _Actions:
             "home": self._home,
             "upload": self._upload,
             "clock": self._clock,
+            "demo": self._demo,
         }
         if name not in handlers:
             raise Refused("404 Not Found", "no such action in the sandbox")
@@ -226,6 +228,18 @@ class _Actions:
             raise Refused("400 Bad Request", f"move the clock by 1 to {MAX_DAYS_PER_MOVE} days")
         sent = self.sandbox.move_days(days)
         return {"said": f"Now {self.sandbox.clock_text()}. {_sent(sent)}."}
+
+
+    def _demo(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The demo, started from the page (as ``s55bot sandbox --demo`` would): only while
+        nothing has happened here, since it sets the clock back to its first day, in 2024."""
+        try:
+            self.sandbox.start_demo(demo.play, demo.STARTS)
+        except NotFresh as refused:
+            raise Refused("409 Conflict", f"The demo cannot start here: {refused}.") from None
+        except demo.DemoFailed as failed:
+            raise Refused("500 Internal Server Error", str(failed)) from None
+        return {"said": f"The demo has started: now {self.sandbox.clock_text()}."}
 
 
 def _sent(count: int) -> str:

@@ -8,9 +8,12 @@ import logging
 import os
 import secrets
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from slack_sdk import WebClient
 
 from bot.reminders.schedule import run_everything_once, start_in_background
 from bot.runtime.app import build_app
@@ -22,7 +25,7 @@ from bot.standin import Call, Identity, SignedSlackRequests, SlackStandIn
 from storage import queries
 from storage.db import Database
 
-from . import cast
+from . import cast, welcome
 from .clock import SandboxClock
 from .slack_client import PretendSlackClient
 
@@ -39,6 +42,10 @@ class DamagedSave(Exception):
     """The file of what the pretend Slack held cannot be read; the message says what to do."""
 
 
+class NotFresh(Exception):
+    """Something has happened in this sandbox already; the message says what to do instead."""
+
+
 class Sandbox:
     """Start with :meth:`start`, stop with :meth:`stop`; every part listens on loopback only."""
 
@@ -46,6 +53,7 @@ class Sandbox:
         self.directory = directory
         self.slack_file = directory / SLACK_FILE
         saved = _read_saved(self.slack_file)
+        self.fresh = not saved.get("workspace")  # nothing saved: a sandbox starting afresh
         self.clock = clock or SandboxClock(timedelta(seconds=saved["clock_offset"]))
         self._version = 0
         # Versions count from 0 again after a restart: the page tells one run from the next.
@@ -87,7 +95,8 @@ class Sandbox:
         return load_settings(env, dotenv=False)
 
     # ---- lifecycle ----------------------------------------------------------------------------
-    def start(self) -> Sandbox:
+    def start(self, *, greet: bool = True) -> Sandbox:
+        """``greet``: a fresh sandbox opens on the bot's welcome (the demo posts its own)."""
         self.services.db.migrate()
         app = build_app(self.services)
         self._bot_server = RunningServer(
@@ -102,8 +111,55 @@ class Sandbox:
         )
         self.slack = PretendSlackClient(self.standin, requests, changed=self.changed)
         self._scheduler: Any = None
+        self._demo_lock = threading.Lock()
+        if greet and self.fresh:
+            self.post_as_bot(welcome.welcome_text(self.services.today()))
         threading.Thread(target=self._keep_saving, name="sandbox-save", daemon=True).start()
         return self
+
+    def post_as_bot(self, text: str) -> str:
+        """A message from the bot in the team channel, through Slack's Web API (the stand-in)
+        with the bot's token, as the bot posts anything: its ts."""
+        answer = self._as_bot().chat_postMessage(channel=cast.CHANNEL, text=text)
+        return str(answer["ts"])
+
+    def _as_bot(self) -> WebClient:
+        return WebClient(base_url=self.standin.url, token=self.settings.bot_token)
+
+    def untouched(self) -> bool:
+        """Nothing has happened here but the bot's welcome: no inspection, no one's message."""
+        bot = self.standin.identity.bot_user_id
+        said = [m for m in self.standin.messages.get(cast.CHANNEL, []) if m.get("user") != bot]
+        with self.services.db.session(read_only=True) as session:
+            return not said and not queries.any_inspection(session)
+
+    def start_demo(self, play: Callable[[Sandbox], None], starts: datetime) -> None:
+        """The demo, here, in a sandbox nothing has happened in: its clock set back to the
+        demo's first day (no day has been lived here yet), the welcome replaced by the demo's,
+        the story played, the scheduler held meanwhile (it must not race the demo's moves of
+        the clock)."""
+        if not self._demo_lock.acquire(blocking=False):
+            raise NotFresh("the demo is already starting")
+        try:
+            if not self.untouched():
+                raise NotFresh(
+                    "the demo starts in a sandbox nothing has happened in: stop this one and run "
+                    "`.venv/bin/s55bot sandbox --demo` in an empty folder"
+                )
+            if self._scheduler is not None:
+                self._scheduler.pause()
+            try:
+                for message in list(self.standin.messages.get(cast.CHANNEL, [])):
+                    self._as_bot().chat_delete(channel=cast.CHANNEL, ts=message["ts"])
+                self.clock.restart_at(starts)
+                self.post_as_bot(welcome.demo_welcome_text())
+                play(self)
+            finally:
+                if self._scheduler is not None:
+                    self._scheduler.resume()
+        finally:
+            self._demo_lock.release()
+            self.changed()
 
     def start_scheduler(self) -> None:
         """The scheduler `s55bot serve` runs (digest, retries, inbox), on the sandbox clock;

@@ -3,8 +3,9 @@ modal and the Home tab, from what the pretend Slack holds."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -53,11 +54,24 @@ class Shown:
     reply_count: int = 0
     edited: bool = False
     reactions: list[dict[str, Any]] = field(default_factory=list)
+    # As Slack lays out a channel: a date divider before a day's first message, and a sender's
+    # next message within a few minutes shown under the same name (``continued``).
+    divider: str = ""
+    continued: bool = False
+    clock: str = ""  # "09:01", beside a continued message
+
+
+# Slack shows a sender's messages under one name while each follows the last within minutes.
+SAME_SENDER_WINDOW_SECONDS = 5 * 60
 
 
 class Screens:
-    def __init__(self, standin: SlackStandIn, zone: ZoneInfo) -> None:
+    def __init__(
+        self, standin: SlackStandIn, zone: ZoneInfo, today: Callable[[], date] | None = None
+    ) -> None:
+        """``today``: the sandbox's date, for "Today" and "Yesterday" on the dividers."""
         self.standin = standin
+        self.today = today or (lambda: datetime.now(zone).date())
         self.workspace = standin.workspace
         self.zone = zone
         self.names = SandboxNames(standin.identity.bot_user_id)
@@ -68,7 +82,7 @@ class Screens:
         messages = self.standin.messages.get(cast.CHANNEL, [])
         top = [m for m in messages if m.get("thread_ts", m["ts"]) == m["ts"]]
         shown = [self._message(m) for m in top] + self._ephemerals(user, since, thread_ts=None)
-        return self._render("channel.html", messages=sorted(shown, key=_by_ts))
+        return self._render("channel.html", messages=self._laid_out(shown))
 
     def thread(self, user: str, since: float, thread_ts: str) -> Markup:
         messages = self.standin.messages.get(cast.CHANNEL, [])
@@ -80,7 +94,7 @@ class Screens:
         return self._render(
             "thread.html",
             parent=self._message(parent),
-            replies=sorted(shown, key=_by_ts),
+            replies=self._laid_out(shown, dividers=False),
             thread_ts=thread_ts,
         )
 
@@ -109,6 +123,31 @@ class Screens:
         return self._render("home.html", view=view, blocks=blocks)
 
     # ---- pieces -------------------------------------------------------------------------------
+    def _laid_out(self, shown: list[Shown], *, dividers: bool = True) -> list[Shown]:
+        """In time order, with Slack's date dividers (a channel's, not a thread's) and a
+        sender's consecutive messages grouped under one name."""
+        laid: list[Shown] = []
+        today = self.today()
+        for message in sorted(shown, key=_by_ts):
+            moment = datetime.fromtimestamp(float(message.ts), self.zone)
+            before = laid[-1] if laid else None
+            before_moment = (
+                datetime.fromtimestamp(float(before.ts), self.zone) if before else None
+            )
+            new_day = before_moment is None or before_moment.date() != moment.date()
+            if dividers and new_day:
+                message.divider = day_divider(moment.date(), today)
+            message.continued = (
+                before is not None
+                and before_moment is not None
+                and not new_day
+                and (before.author, before.surface) == (message.author, message.surface)
+                and (moment - before_moment).total_seconds() <= SAME_SENDER_WINDOW_SECONDS
+            )
+            message.clock = moment.strftime("%H:%M")
+            laid.append(message)
+        return laid
+
     def _message(self, message: dict[str, Any]) -> Shown:
         user = message.get("user") or ""
         return Shown(
@@ -155,6 +194,18 @@ class Screens:
 
 def _by_ts(shown: Shown) -> float:
     return float(shown.ts)
+
+
+def day_divider(day: date, today: date) -> str:
+    """"Today", "Yesterday", "Monday 9 November", or with its year when not this year: the words
+    on Slack's date divider, in the office's (UK) order."""
+    if day == today:
+        return "Today"
+    if day == today - timedelta(days=1):
+        return "Yesterday"
+    if day.year == today.year:
+        return f"{day:%A} {day.day} {day:%B}"
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _plain(text: dict[str, Any] | None) -> str:

@@ -78,6 +78,8 @@
   function show(screen) {
     state.version = screen.version;
     $("#clock-now").textContent = screen.clock;
+    // The demo starts only where nothing has happened yet (it sets the clock back to 2024).
+    $("#demo").hidden = !screen.untouched;
     replace($("#channel"), screen.channel);
     replace($("#home"), screen.home);
     $("#channel-pane").hidden = state.tab !== "channel";
@@ -301,6 +303,8 @@
       submitModal(el.closest(".modal"));
     } else if (el.matches("[data-clock]")) {
       moveClock(el);
+    } else if (el.matches("[data-demo]")) {
+      startDemo(el);
     } else if (el.matches(".hint")) {
       const box = el.closest(".composer").querySelector("textarea");
       box.value = el.dataset.fill;
@@ -346,6 +350,18 @@
       if (answer.said) toast(answer.said);
     } finally {
       $$("[data-clock]").forEach((b) => (b.disabled = false));
+    }
+  }
+
+  async function startDemo(el) {
+    el.disabled = true;
+    el.textContent = "Starting the demo…";
+    try {
+      const answer = await post("/sandbox/demo", {});
+      if (answer.said) toast(answer.said);
+    } finally {
+      el.disabled = false;
+      el.textContent = "▶ Start the demo";
     }
   }
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.runtime.sandbox import cast, demo
 from tests.bot.runtime.test_cli import S55BOT, run
 
-from .test_page import channel_text, wait_for
+from .test_page import OFFICER, channel_text, request, screen_of, wait_for
 
 
 def free_port() -> int:
@@ -83,3 +83,48 @@ def test_the_demo_is_the_2024_inspection_with_the_chief_constables_response_in(
     ]
     assert thread and "very few SARs relating to employees of Norfolk" in thread[0]["text"]
     wait_for(lambda: "Awaiting PCC response" in channel_text(running.url))
+
+
+def test_a_fresh_sandbox_opens_on_the_bots_welcome_with_an_example_that_counts_down(
+    sandbox_in: object,
+) -> None:
+    running = sandbox_in()  # type: ignore[operator]
+    [welcome] = running.sandbox.standin.messages[cast.CHANNEL]
+    assert welcome["user"] == running.sandbox.standin.identity.bot_user_id  # from the bot
+    assert "Try this first:* `/s55 add Vetting and anti-corruption part 2 | last Tuesday`" in (
+        welcome["text"]
+    )
+    assert "a report published Tue 3 Nov 2026" in welcome["text"]  # the sandbox is on 10 Nov
+    assert screen_of(running.url)["untouched"] is True
+
+
+def test_the_demo_starts_from_the_page_in_a_sandbox_nothing_has_happened_in(
+    sandbox_in: object,
+) -> None:
+    running = sandbox_in()  # type: ignore[operator]
+    status, answer = request(running.url, "POST", "/sandbox/demo", {"as": OFFICER})
+    assert status == 200, answer
+    assert answer["said"] == "The demo has started: now Tue 21 May 2024, 10:15."
+    shown = channel_text(running.url)
+    assert "Welcome to the s55bot demo" in shown
+    assert "Welcome to the s55bot sandbox" not in shown  # the fresh sandbox's welcome is gone
+    wait_for(lambda: "Awaiting PCC response" in channel_text(running.url))
+    assert screen_of(running.url)["untouched"] is False
+
+    status, answer = request(running.url, "POST", "/sandbox/demo", {"as": OFFICER})
+    assert status == 409
+    assert answer["error"] == (
+        "The demo cannot start here: the demo starts in a sandbox nothing has happened in: stop "
+        "this one and run `.venv/bin/s55bot sandbox --demo` in an empty folder."
+    )
+
+
+def test_the_demo_is_not_offered_once_someone_has_written_in_the_channel(
+    sandbox_in: object,
+) -> None:
+    running = sandbox_in()  # type: ignore[operator]
+    running.sandbox.slack.send(OFFICER, "Morning all")
+    wait_for(lambda: screen_of(running.url)["untouched"] is False)
+    status, _answer = request(running.url, "POST", "/sandbox/demo", {"as": OFFICER})
+    assert status == 409
+    assert "2026" in running.sandbox.clock_text()  # the clock was not set back

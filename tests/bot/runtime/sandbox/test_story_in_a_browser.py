@@ -295,16 +295,23 @@ def answer_with_an_owner_and_a_target(page: Any, target: str) -> None:
     listed.get_by_role("button", name="Answer").click()
     modal = page.locator(".modal")
     modal.wait_for()
-    modal.locator(
-        f"[name='{ids.ANSWER_RESPONSE_BLOCK}/{ids.ANSWER_RESPONSE_INPUT}']"
-    ).select_option("accepted")
-    modal.locator(f"[name='{ids.ANSWER_ACTION_BLOCK}/{ids.ANSWER_ACTION_INPUT}']").fill(
-        "Professional Standards will tell the NCA the outcome of every such investigation."
-    )
+    owner_field = modal.locator(f".bk-input[data-block-id='{ids.ANSWER_OWNER_BLOCK}']")
+    response = modal.locator(f"[name='{ids.ANSWER_RESPONSE_BLOCK}/{ids.ANSWER_RESPONSE_INPUT}']")
+    action = modal.locator(f"[name='{ids.ANSWER_ACTION_BLOCK}/{ids.ANSWER_ACTION_INPUT}']")
+    action.fill("Professional Standards will tell the NCA the outcome of every such investigation.")
+    # Not accepted: owner and target are optional; the form is redrawn, what was typed stays.
+    response.select_option("not_accepted")
+    expect(owner_field).to_contain_text("(optional)")
+    expect(action).to_have_value(re.compile("^Professional Standards will tell the NCA"))
+    # Accepted: they are needed, and the hint says so (no "(optional)").
+    response.select_option("accepted")
+    expect(owner_field).not_to_contain_text("(optional)")
+    expect(owner_field).to_contain_text("Needed when the response is accepted")
     modal.locator(f"[name='{ids.ANSWER_OWNER_BLOCK}/{ids.ANSWER_OWNER_INPUT}']").fill(
         "Head of Professional Standards"
     )
     fill_date(modal, f"{ids.ANSWER_TARGET_BLOCK}/{ids.ANSWER_TARGET_INPUT}", target)
+    page.screenshot(path=screenshot_path("answer-form"))
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")
     page.locator(".msg-ephemeral", has_text="Recorded the answer to Recommendation 4").wait_for()

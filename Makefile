@@ -2,9 +2,8 @@
 #   make run    creates .venv, installs s55bot (what running needs, nothing more), runs it (HTTP
 #               mode, port $PORT or 3000); with no Slack settings, the local sandbox at
 #               http://127.0.0.1:3000/ instead
-#   make test   adds the test tools to .venv, runs every test in parallel (pytest-xdist, one
-#               worker per core; SQLite and PostgreSQL; PostgreSQL must answer at
-#               S55_TEST_POSTGRES_URL)
+#   make test   adds the test tools to .venv, runs every test in parallel (pytest-xdist; SQLite
+#               and PostgreSQL; PostgreSQL must answer at S55_TEST_POSTGRES_URL)
 # The recipes are silent: `make run` prints the bot's own line and nothing else (pip says only
 # what went wrong).
 PYTHON ?= python3
@@ -13,6 +12,10 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --quiet --quiet --disable-pip-version-check
 S55_TEST_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export S55_TEST_POSTGRES_URL
+# Four workers on two cores: most tests spend part of their time waiting (an HTTP round trip, a
+# browser, a process, a timeout), which another worker fills; the slowest files go first and an
+# idle worker takes over another's queue (worksteal). README: Tests.
+TEST_WORKERS ?= 4
 
 .PHONY: run test lint bench clean
 
@@ -32,7 +35,7 @@ run: $(BIN)/.installed-run
 	@$(BIN)/s55bot start
 
 test: $(BIN)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(BIN)/.installed-test
 	$(BIN)/ruff check .

@@ -129,7 +129,7 @@ def test_completed_inspections_say_how_they_ended_and_open_ones_what_is_late(
         session.get(Inspection, 2).snoozed_overdue = False
     shown = texts(open_home(approver))
     [completed] = [t for t in shown if "S55-1>*" in t]
-    assert completed.endswith("\nPublished Wed 29 May 2024 — 2 days after the deadline")
+    assert completed.endswith("\nResponse published Wed 29 May 2024 — 2 days after the deadline")
     [open_line] = [t for t in shown[4:] if "S55-2>*" in t]
     assert ":warning: CC comments 3 days late · still needed" in open_line
     assert open_line.endswith(":zzz: snoozed until Fri 3 May 2024")

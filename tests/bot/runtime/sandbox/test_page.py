@@ -184,6 +184,13 @@ def test_a_file_shared_in_a_thread_reaches_the_bot_and_downloads_whole(sandbox_i
         {"as": OFFICER, "text": "/s55 add Police response to fraud | 1 October 2026"},
     )
     card = wait_for(lambda: _card_ts(running))
+    # As a person would, the CC's office answers once asked: the request in the card's thread
+    # comes just after the card (a file shared before it was a race this test used to lose).
+    wait_for(
+        lambda: any(
+            "Chief Constable's response" in (m.get("text") or "") for m in _thread(running, card)
+        )
+    )
     data = b"The Constabulary accepts this recommendation." + b" " * 3_000_000  # over 2 MiB
     status, _ = request(
         running.url,

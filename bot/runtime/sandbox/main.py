@@ -54,7 +54,8 @@ def run_sandbox(
         ) from None
     url = f"http://{LOOPBACK}:{page.port}/"
     print((NO_SETTINGS if because_no_settings else STARTED).format(url=url), flush=True)
-    logging.getLogger("s55bot").info("sandbox ready in %.2f s", time.monotonic() - started)
+    # The one line above is all `make run` prints (README, Quick start); the timing is for -v.
+    logging.getLogger("s55bot").debug("sandbox ready in %.2f s", time.monotonic() - started)
     try:
         if demo_story:
             sandbox.post_as_bot(welcome.demo_welcome_text())

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.paths import FIXTURES, SEEDS
+
+if TYPE_CHECKING:
+    from _pytest.mark.structures import ParameterSet
 
 DOCUMENTS = FIXTURES / "documents"
 
@@ -58,7 +62,7 @@ def real(layout: Layout) -> str:
     return (SEEDS / layout.real).read_text(encoding="utf-8")
 
 
-def both(*layouts: Layout) -> list[object]:
+def both(*layouts: Layout) -> list[ParameterSet]:
     """Parameters: each layout's own file, then its seed in the reference group."""
     return [pytest.param(Source(DOCUMENTS / layout.ours), id=layout.ours) for layout in layouts] + [
         pytest.param(Source(SEEDS / layout.real), id=layout.real, marks=pytest.mark.reference)

@@ -278,7 +278,7 @@ def response_chosen(body: dict) -> ItemResponse | None:
         if action.get("action_id") == ids.ANSWER_RESPONSE_INPUT:
             value = (action.get("selected_option") or {}).get("value")
             try:
-                return ItemResponse(value)
+                return ItemResponse(str(value))
             except ValueError:
                 return None
     return None

@@ -63,6 +63,7 @@ def run_sandbox(
         sandbox.start_scheduler()
         _wait_for(stop)
     finally:
+        sandbox.end_long_polls()
         page.server.stop()
         sandbox.stop()
     return 0

@@ -54,6 +54,7 @@ class Sandbox:
         self.slack_file = directory / SLACK_FILE
         saved = _read_saved(self.slack_file)
         self.fresh = not saved.get("workspace")  # nothing saved: a sandbox starting afresh
+        self._touched = False
         self.clock = clock or SandboxClock(timedelta(seconds=saved["clock_offset"]))
         self._version = 0
         # Versions count from 0 again after a restart: the page tells one run from the next.
@@ -61,6 +62,7 @@ class Sandbox:
         self._saved_version = 0
         self._changes = threading.Condition()
         self._stopping = threading.Event()
+        self._closing = threading.Event()  # the page is closing: long polls answer at once
         self.standin = SlackStandIn(
             token="xoxb-sandbox",
             identity=Identity(),
@@ -127,11 +129,17 @@ class Sandbox:
         return WebClient(base_url=self.standin.url, token=self.settings.bot_token)
 
     def untouched(self) -> bool:
-        """Nothing has happened here but the bot's welcome: no inspection, no one's message."""
+        """Nothing has happened here but the bot's welcome: no inspection, no one's message.
+        Once something has, it stays so (the page asks on every screen: no read after that)."""
+        if self._touched:
+            return False
         bot = self.standin.identity.bot_user_id
-        said = [m for m in self.standin.messages.get(cast.CHANNEL, []) if m.get("user") != bot]
-        with self.services.db.session(read_only=True) as session:
-            return not said and not queries.any_inspection(session)
+        said = any(m.get("user") != bot for m in self.standin.messages.get(cast.CHANNEL, []))
+        if not said:
+            with self.services.db.session(read_only=True) as session:
+                said = queries.any_inspection(session)
+        self._touched = said
+        return not said
 
     def start_demo(self, play: Callable[[Sandbox], None], starts: datetime) -> None:
         """The demo, here, in a sandbox nothing has happened in: its clock set back to the
@@ -195,8 +203,19 @@ class Sandbox:
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         with self._changes:
-            self._changes.wait_for(lambda: self._version != since, timeout=timeout)
+            self._changes.wait_for(
+                lambda: self._version != since or self._closing.is_set(), timeout=timeout
+            )
             return self._version
+
+    def end_long_polls(self) -> None:
+        """Answer every page waiting for a change now, and any later one at once: before the
+        page's server stops. A long poll still waiting when waitress closes its sockets would
+        wake later and write to a file descriptor the process has since given to another file
+        (in the tests, the next sandbox's database: "file is not a database")."""
+        self._closing.set()
+        with self._changes:
+            self._changes.notify_all()
 
     def save(self) -> None:
         """Write what the pretend Slack holds, atomically (a crash leaves the old file)."""

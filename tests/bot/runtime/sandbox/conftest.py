@@ -32,6 +32,7 @@ class Running:
     def stop(self) -> None:
         if not self.stopped:
             self.stopped = True
+            self.sandbox.end_long_polls()  # no page request outlives its server (running.py)
             self.page.stop()
             self.sandbox.stop()
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from bot.domain.audit import AuditAction
 from storage.models import AuditEvent, Inspection, ReportItem, ResponseDraft, SectionRevision
 
 # The closed states of bot.domain.inspection.State (storage does not import the domain).
@@ -104,14 +105,16 @@ def record_audit(
     *,
     inspection: Inspection | None,
     actor: str,
-    action: str,
+    action: AuditAction,
     at: datetime,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """One row of the append-only log; ``action`` is a member of the closed set, never a
+    free string (bot.domain.audit)."""
     event = AuditEvent(
         inspection_id=inspection.id if inspection else None,
         actor=actor,
-        action=action,
+        action=action.value,
         at=at,
         details=details or {},
     )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
 from bot.domain.errors import InvalidInput, S55Error
 from bot.domain.inspection import InspectionDraft, State, link_key, title_key
@@ -68,7 +69,7 @@ def edit_inspection(
                 session,
                 inspection=inspection,
                 actor=actor,
-                action="edited",
+                action=AuditAction.EDITED,
                 at=now,
                 details={"changes": changes, "by_approver": approver},
             )
@@ -98,7 +99,7 @@ def withdraw_inspection(services: Services, *, inspection_id: int, reason: str, 
             session,
             inspection=inspection,
             actor=actor,
-            action="withdrawn",
+            action=AuditAction.WITHDRAWN,
             at=services.now(),
             details={"reason": reason},
         )
@@ -177,7 +178,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             session,
             inspection=inspection,
             actor=actor,
-            action="confirmed none",
+            action=AuditAction.CONFIRMED_NONE,
             at=now,
             details={"section": section.value, **({"items removed": removed} if removed else {})},
         )

@@ -8,6 +8,7 @@ from datetime import date
 from bot import copy
 from bot.domain import followups
 from bot.domain.answers import answer_problems, item_label
+from bot.domain.audit import AuditAction
 from bot.domain.errors import InvalidForm
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
@@ -79,7 +80,7 @@ def answer_item(
             session,
             inspection=inspection,
             actor=actor,
-            action="item answered",
+            action=AuditAction.ITEM_ANSWERED,
             at=now,
             details={"item": label, "revision": answer.revision, "response": answer.response},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot import copy
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.items import SECTION_OF, DirectedAt, ItemKind, ProposedItem
@@ -76,7 +77,7 @@ def record_items(
                 session,
                 inspection=inspection,
                 actor=actor,
-                action="items recorded",
+                action=AuditAction.ITEMS_RECORDED,
                 at=now,
                 details={
                     "kind": kind.value,

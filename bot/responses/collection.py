@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.errors import S55Error, UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
@@ -233,7 +234,7 @@ def start_again(services: Services, *, draft_id: int, version: int, actor: str) 
             session,
             inspection=draft.inspection,
             actor=actor,
-            action="draft cleared",
+            action=AuditAction.DRAFT_CLEARED,
             at=now,
             details={"kind": draft.kind},
         )
@@ -342,7 +343,7 @@ def _record_section(
             session,
             inspection=inspection,
             actor=actor,
-            action="section recorded",
+            action=AuditAction.SECTION_RECORDED,
             at=now,
             details={"section": kind.section.value, "revision": revision.revision},
         )
@@ -363,7 +364,11 @@ def _audit_confirmed(
         session,
         inspection=inspection,
         actor=actor,
-        action="response revised" if response.revision > 1 else "response confirmed",
+        action=(
+            AuditAction.RESPONSE_REVISED
+            if response.revision > 1
+            else AuditAction.RESPONSE_CONFIRMED
+        ),
         at=response.confirmed_at,
         details={
             "kind": response.kind,

@@ -13,6 +13,7 @@ from bot import copy
 from bot.cards.refresh import refresh_card
 from bot.domain import followups
 from bot.domain.answers import item_states, unanswered
+from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.sections import missing_for_sign_off
@@ -70,7 +71,7 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 session,
                 inspection=inspection,
                 actor=actor,
-                action="step confirmed",
+                action=AuditAction.STEP_CONFIRMED,
                 at=now,
                 details={"step": step},
             )
@@ -138,7 +139,7 @@ def undo_step(
             session,
             inspection=inspection,
             actor=actor,
-            action="step undone",
+            action=AuditAction.STEP_UNDONE,
             at=now,
             details={"step": step, "reason": reason},
         )
@@ -160,7 +161,7 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
             session,
             inspection=inspection,
             actor=actor,
-            action="marked not required",
+            action=AuditAction.MARKED_NOT_REQUIRED,
             at=now,
             details={"reason": reason},
         )

@@ -527,10 +527,16 @@ def step_undone_note(step: str, actor: str, reason: str) -> str:
     return f":leftwards_arrow_with_hook: {step}: undone by <@{actor}>. Reason: {inert(reason)}"
 
 
-def completed_note(reference: str) -> str:
+def completed_note(reference: str, revision: int | None = None) -> str:
+    made = (
+        f" The final document, posted below, is made from {document_revision(revision)}, the "
+        "one signed off."
+        if revision is not None
+        else ""
+    )
     return (
         f":tada: *{reference}* is complete: every office-use step is confirmed. "
-        "Reminders for it have stopped."
+        f"Reminders for it have stopped.{made}"
     )
 
 
@@ -569,11 +575,111 @@ def draft_document_title(reference: str, number: int, fmt: str) -> str:
     return f"{reference} response — {draft_for_publication(number)}.{fmt}"
 
 
-def draft_document_comment(reference: str, number: int, actor: str) -> str:
+def draft_document_comment(reference: str, number: int, actor: str, revision: int) -> str:
     return (
-        f":page_facing_up: *{reference}* response, *{draft_for_publication(number)}*: as "
-        f"signed off by <@{actor}>, in Word (to forward) and HTML (for the website). The final "
-        "document follows when every office-use step is confirmed."
+        f":page_facing_up: *{reference}* response, *{draft_for_publication(number)}*, made "
+        f"from {document_revision(revision)}: as signed off by <@{actor}>, in Word (to forward) "
+        "and HTML (for the website). The final document follows when every office-use step is "
+        "confirmed."
+    )
+
+
+# --- sign-off freezes what is published (bot.domain.publication) -----------------------------
+def document_revision(revision: int) -> str:
+    """How the documents posted at sign-off and at completion name what they were made from:
+    the record's revision counts every change to what the document says."""
+    return f"revision {revision} of the record"
+
+
+def document_revision_line(revision: int) -> str:
+    """The line under "For Office Use Only" in the document itself."""
+    return f"Made from {document_revision(revision)}."
+
+
+DOCUMENT_PART_NAMES = {
+    "title": "the title",
+    "published": "the publication date",
+    "inspection_type": "the type of inspection",
+    "link": "the link",
+    "statutory_deadline": "the Section 55 deadline",
+    "findings": "the key findings",
+    "recommendations": "the recommendations",
+    "afis": "the areas for improvement",
+    "cc": "the Chief Constable's response",
+    "pcc": "the PCC's response",
+}
+
+
+def changed_after_sign_off(what: str) -> str:
+    return f"changed after sign-off: {what}"
+
+
+def who_approves(approvers: Sequence[str]) -> str:
+    """ "<@U1>, <@U2> or a member of <!subteam^S1>": the approvers by name (as mentions, which
+    Slack shows as names; in a private reply they notify nobody)."""
+    people = [mention(p) for p in approvers if not p.startswith("S")]
+    groups = [f"a member of {mention(p)}" for p in approvers if p.startswith("S")]
+    names = people + groups
+    if not names:
+        return "nobody yet (no approvers are set up)"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def signed_off_change_refused(reference: str, approvers: Sequence[str]) -> str:
+    return (
+        f"*{reference}* is signed off, so what its response publishes can be changed only by an "
+        f"approver: {who_approves(approvers)}. Nothing was changed. An approver's change reopens "
+        "sign-off, so that what is published is what was signed off."
+    )
+
+
+def signed_off_meanwhile(reference: str) -> str:
+    return (
+        f"*{reference}* was signed off a moment ago, so this change now needs an approver. "
+        "Nothing was changed: try again."
+    )
+
+
+def sign_off_reopened_note(
+    reference: str,
+    *,
+    actor: str,
+    what: str,
+    undone: Sequence[str],
+    was_complete: bool,
+    approvers: Sequence[str],
+) -> str:
+    """In the card's thread when an approver's change reopened sign-off."""
+    later = len(undone) - 1
+    steps = f"“{undone[0]}” is undone" + (
+        f", and the {later} step{'s' if later != 1 else ''} after it" if later else ""
+    )
+    published = (
+        " What was published no longer matches the record, so the publishing steps are to be "
+        "confirmed again too."
+        if was_complete
+        else ""
+    )
+    ask = f"{' '.join(mention(p) for p in approvers)}: please" if approvers else "Please"
+    return (
+        f":rewind: *{reference}*: sign-off reopened. <@{actor}> changed {what} after sign-off, "
+        f"so {steps}.{published} {ask} check the document (`/s55 export {reference}`) and sign "
+        "off again; the later steps wait until then."
+    )
+
+
+def card_reopened(reason: str, actor: str, when: str) -> str:
+    """Under the sign-off step on the card, while it waits to be given again."""
+    return f":rewind: _Sign-off reopened ({inert(reason)}) by <@{actor}>, {when}_"
+
+
+CARD_REOPENED_STATE = "sign-off reopened"
+
+
+def answer_reopens_sign_off(reference: str) -> str:
+    return (
+        f":rewind: *{reference}* is signed off: saving a changed answer reopens sign-off, and "
+        "the approvers are asked to sign off again."
     )
 
 
@@ -1275,13 +1381,6 @@ def edit_nothing_changed(reference: str) -> str:
     return f"Nothing was different, so *{reference}* is unchanged."
 
 
-def edit_complete_refused(reference: str) -> str:
-    return (
-        f"*{reference}* is complete: its published response rests on these facts, so only an "
-        "approver can correct them."
-    )
-
-
 def edit_closed_refused(reference: str, state: str) -> str:
     return f"*{reference}* is {state}; it cannot be edited."
 
@@ -1409,6 +1508,69 @@ ITEM_KIND_LABELS = {"recommendation": "Recommendation", "afi": "Area for improve
 ITEM_KIND_PLURALS = {"recommendation": "recommendations", "afi": "areas for improvement"}
 # Whether the items of a kind on record are the report's complete list (bot.domain.sections).
 LIST_EXTENT_WORDS = {True: "all the report's", False: "only those relevant to the force"}
+LIST_EXTENT_LABEL = "Are these all the report makes?"
+LIST_EXTENT_HINT = (
+    "Tick a kind only when the report makes no others. Left unticked, these are recorded as "
+    "only those relevant to the force, and the response states no total."
+)
+
+
+def list_extent_option(kind: str) -> str:
+    return f"These are all the report's {ITEM_KIND_PLURALS[kind]}"
+
+
+def list_extent_line(kind: str, complete: bool | None) -> str:
+    """/s55 recs: what the record says of the list, and what the document makes of it."""
+    plural = ITEM_KIND_PLURALS[kind]
+    if complete is None:
+        return (
+            f"_Nobody has said whether these are all the report's {plural}: the response "
+            "states no total._"
+        )
+    if complete:
+        return f"_These are all the report's {plural}: the response says how many it makes._"
+    return f"_These are only the {plural} relevant to the force: the response states no total._"
+
+
+def list_extent_button(complete: bool) -> str:
+    return "They are all the report's" if complete else "Not all the report's"
+
+
+LIST_EXTENT_CONFIRM_TITLE = "Are you sure?"
+
+
+def list_extent_confirm(kind: str, complete: bool) -> str:
+    plural = ITEM_KIND_PLURALS[kind]
+    if complete:
+        return (
+            f"Record that these are all the report's {plural}? The response will say how many "
+            "the report makes."
+        )
+    return (
+        f"Record that these are only the {plural} relevant to the force? The response will "
+        "state no total."
+    )
+
+
+def list_extent_stored(kind: str, complete: bool, reference: str) -> str:
+    words = LIST_EXTENT_WORDS[complete]
+    return f"Recorded: the {ITEM_KIND_PLURALS[kind]} of {reference} listed are {words}."
+
+
+def list_extent_already(kind: str, complete: bool, reference: str) -> str:
+    return (
+        f"The record already says the {ITEM_KIND_PLURALS[kind]} of {reference} listed are "
+        f"{LIST_EXTENT_WORDS[complete]}: nothing was changed."
+    )
+
+
+def list_extent_no_items(kind: str, reference: str) -> str:
+    return (
+        f"{reference} has no {ITEM_KIND_PLURALS[kind]} recorded as items, so there is no list "
+        f"to mark: `/s55 recs {reference}` asks for them in the card's thread."
+    )
+
+
 DIRECTED_AT_LABELS = {
     "force": "This force",
     "chief_constable": "Its chief constable",
@@ -1810,17 +1972,93 @@ DOCUMENT_OWNER_LABEL = "Owner"
 DOCUMENT_TARGET_LABEL = "Target date"
 
 
-def document_items_intro(kind: str, listed: int, ours: int) -> str:
-    made = count_of(kind, listed)
+_NUMBER_WORDS = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+# Whom an item that needs the force's answer is directed at, as a sentence of the document says.
+DOCUMENT_DIRECTED_AT = {
+    "force": "the force",
+    "chief_constable": "the chief constable",
+    "all_chief_constables": "all chief constables",
+    "pcc": "the PCC",
+}
+
+
+def number_words(count: int) -> str:
+    """ "five": in words to twenty, as the office writes a count; figures after."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"
+
+
+def _of_kind(kind: str, count: int) -> str:
+    return ITEM_KIND_PLURALS[kind] if count != 1 else ITEM_KIND_LABELS[kind].lower()
+
+
+def _whom(directed: Sequence[str]) -> str:
+    names = list(dict.fromkeys(DOCUMENT_DIRECTED_AT.get(d, d) for d in directed))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def document_items_intro(
+    kind: str, *, listed: int, directed: Sequence[str], complete: bool | None
+) -> str | None:
+    """The sentence before the items of a kind. ``listed``: how many are on record;
+    ``directed``: whom each of those needing the force's answer is directed at. It says how many
+    the report makes only when the office recorded that the list is complete (``complete``
+    True); otherwise it speaks of the items below, never of the report's total."""
+    ours = len(directed)
+    each = "It is" if ours == 1 else "Each is"
+    set_out = (
+        f"{each} set out below with the same numbering as the report, followed by the response "
+        "to it."
+    )
+    if complete:
+        made = f"{number_words(listed).capitalize()} {_of_kind(kind, listed)} "
+        made += "was made within the report" if listed == 1 else "were made within the report"
+        if ours == 0:
+            return f"{made}, none of them directed at the force."
+        if ours == listed:
+            whom = "directed at" if listed == 1 else "all of them directed at"
+            return f"{made}, {whom} {_whom(directed)}. {set_out}"
+        which = "of which was" if ours == 1 else "of which were"
+        return f"{made}, {number_words(ours)} {which} directed at {_whom(directed)}. {set_out}"
     if ours == 0:
-        verb = "was" if listed == 1 else "were"
-        return f"{made} {verb} made within the report, none directed at the force."
-    which = "which was" if ours == 1 else "which were"
+        return None
+    verb = "is" if ours == 1 else "are"
+    each_followed = "followed" if ours == 1 else "each followed"
+    relevant = " Only those relevant to the force are listed." if complete is False else ""
     return (
-        f"{made[0].upper()}{made[1:]} {'was' if listed == 1 else 'were'} made within the report, "
-        f"{ours} of {which} directed at the force, its chief constable, all chief constables or "
-        "the PCC. Each is set out below with the same numbering as the report, followed by the "
-        "response to it."
+        f"The {_of_kind(kind, ours)} directed at {_whom(directed)} {verb} set out below with the "
+        f"same numbering as the report, {each_followed} by the response to it.{relevant}"
+    )
+
+
+def document_items_for_others(complete: bool | None) -> str:
+    """Before the items directed at others: "for completeness" only of a complete list."""
+    if complete:
+        return DOCUMENT_ITEMS_FOR_OTHERS
+    return (
+        "The report also makes these, directed at others rather than at the force; they need "
+        "no answer here:"
     )
 
 

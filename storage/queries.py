@@ -217,10 +217,12 @@ def record_section(
     raw_text: str | None = None,
     says_none: bool = False,
     source: str,
+    complete_list: bool | None = None,
     actor: str,
     now: datetime,
 ) -> SectionRevision:
-    """The next revision of a section (``inspection`` locked by the caller)."""
+    """The next revision of a section (``inspection`` locked by the caller). ``complete_list``:
+    whether its items are all the report's (None: nobody said)."""
     latest = session.scalar(
         select(func.max(SectionRevision.revision)).where(
             SectionRevision.inspection_id == inspection.id, SectionRevision.section == section
@@ -233,6 +235,7 @@ def record_section(
         text=text,
         raw_text=text if raw_text is None else raw_text,
         says_none=says_none,
+        complete_list=complete_list,
         source=source,
         recorded_by=actor,
         recorded_at=now,

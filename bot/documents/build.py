@@ -53,7 +53,15 @@ def build_document(
             *(_section(inspection, section, names) for section in SectionName),
             _response(inspection, "cc", copy.DOCUMENT_CC_HEADING, names),
             _response(inspection, "pcc", copy.DOCUMENT_PCC_HEADING, names),
-            Section("For Office Use Only", (_office_use(inspection, steps, tz),)),
+            Section(
+                "For Office Use Only",
+                (
+                    _office_use(inspection, steps, tz),
+                    # What this document was made from (bot.domain.publication): the same in the
+                    # draft posted at sign-off and the final one, unless sign-off was reopened.
+                    Paragraph((Run(copy.document_revision_line(inspection.document_revision)),)),
+                ),
+            ),
         ),
     )
 
@@ -75,7 +83,8 @@ def _section(
         return Section(heading, (Paragraph((Run(copy.DOCUMENT_NOT_RECORDED),)),))
     latest = max((r for r in inspection.sections if r.section == section), key=lambda r: r.revision)
     if latest.source == "items":  # item by item, each followed by its answer (s.55(5B))
-        return Section(heading, items_blocks(inspection.items, ITEM_KIND_OF[section]))
+        blocks = items_blocks(inspection.items, ITEM_KIND_OF[section], complete=state.complete_list)
+        return Section(heading, blocks)
     if latest.source == "thread":  # pasted in Slack: mrkdwn, mentions, links
         return Section(heading, blocks_from_slack(latest.raw_text, names))
     return Section(heading, plain(latest.text))

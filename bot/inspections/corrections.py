@@ -19,6 +19,7 @@ from bot.domain.errors import InvalidInput, S55Error
 from bot.domain.inspection import InspectionDraft, State, link_key, title_key
 from bot.domain.items import ITEM_KIND_OF
 from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
+from bot.domain.publication import document_parts
 from bot.domain.sections import Section, SectionStatus, current, parse_section
 from bot.inspections.records import (
     draft_sections,
@@ -27,6 +28,7 @@ from bot.inspections.records import (
     refuse_duplicate,
 )
 from bot.items.answering import ANSWERABLE
+from bot.publication.freeze import Authority, authority, record_change
 from bot.responses.collection import (
     inspection_named,
     set_aside_section_draft,
@@ -53,12 +55,13 @@ class Edited:
 def edit_inspection(
     services: Services, *, inspection_id: int, draft: InspectionDraft, actor: str
 ) -> Edited:
-    """Store what the form changed; deadlines follow a changed publication date."""
-    approver = _approver_if_needed(services, inspection_id, actor=actor)
+    """Store what the form changed; deadlines follow a changed publication date. Once signed
+    off, only an approver may, and it reopens sign-off (bot.publication.freeze)."""
+    may = authority(services, inspection_id, actor=actor)
     now = services.now()
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
-        _check_editable(inspection, approver=approver)
+        _check_editable(inspection)
         queries.lock_new_inspections(session)  # as when logging: the duplicate check holds
         refuse_duplicate(session, draft, other_than=inspection.id)
         changes = _apply_facts(inspection, draft, cc_days=services.settings.cc_days)
@@ -71,9 +74,12 @@ def edit_inspection(
                 actor=actor,
                 action=AuditAction.EDITED,
                 at=now,
-                details={"changes": changes, "by_approver": approver},
+                details={"changes": changes, "by_approver": bool(may.approver)},
             )
-            keys = _card_follows(services, session, inspection)
+            keys = record_change(
+                services, session, inspection, document_parts(changes), authority=may, now=now
+            )
+            keys += _card_follows(services, session, inspection)
         reference = reference_of(inspection)
     catch_up_responses(services, inspection_id, keys)
     return Edited(reference, list(changes))
@@ -119,8 +125,9 @@ def edit_form_values(
     services: Services, inspection: Inspection, *, actor: str
 ) -> tuple[dict[str, str | None], dict[str, int]]:
     """What the edit form starts from, and the sections too long for a form field (refused
-    here already when the person may not edit it)."""
-    _check_editable(inspection, approver=_approver_if_needed(services, inspection, actor=actor))
+    here already when the person may not edit it: every field is in the published document)."""
+    _check_editable(inspection)
+    authority(services, inspection, actor=actor)
     values: dict[str, str | None] = {
         "title": inspection.title,
         "published": inspection.published.isoformat(),
@@ -148,15 +155,15 @@ def record_none_typed(services: Services, *, text: str, actor: str) -> str:
 def record_none(services: Services, *, inspection_id: int, section: Section, actor: str) -> str:
     """Someone says the report makes none (audited). A draft of that section being collected
     in the thread is set aside, and the response the thread was waiting for asked again."""
-    approver = _approver_if_needed(services, inspection_id, actor=actor, section=section)
+    may = _approver_if_needed(services, inspection_id, actor=actor, section=section)
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
         reference = reference_of(inspection)
-        _check_editable(inspection, approver=approver)
+        _check_editable(inspection)
         before = current(inspection.sections, section).status
         if before == SectionStatus.NONE:
             return copy.none_already(reference, section.value)
-        if before == SectionStatus.RECORDED and not approver:  # text on record: not lightly
+        if before == SectionStatus.RECORDED and not may.approver:  # text on record: not lightly
             raise S55Error(copy.none_over_text(reference, section.value))
         now = services.now()
         queries.record_section(
@@ -174,6 +181,9 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             removed = item_store.remove_items(session, inspection.id, ITEM_KIND_OF[section].value)
             if removed and State(inspection.state) not in ANSWERABLE:
                 raise S55Error(copy.answers_closed(reference, inspection.state))
+        reopened = record_change(
+            services, session, inspection, document_parts([section.value]), authority=may, now=now
+        )
         queries.record_audit(
             session,
             inspection=inspection,
@@ -183,7 +193,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             details={"section": section.value, **({"items removed": removed} if removed else {})},
         )
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
-        keys += _card_follows(services, session, inspection)
+        keys += reopened + _card_follows(services, session, inspection)
     catch_up_responses(services, inspection_id, keys)
     return copy.none_recorded(reference, section.value) + copy.items_removed(removed)
 
@@ -203,25 +213,24 @@ def _section(text: str) -> Section:
 
 
 def _approver_if_needed(
-    services: Services, inspection: Inspection | int, *, actor: str, section: Section | None = None
-) -> bool:
-    """Whether ``actor`` is an approver, asked of Slack (user groups) only when the change
-    needs one (a complete inspection; recorded text replaced by "none"), and never while the
-    inspection's row is locked. ``inspection``: loaded already, or its id (read here)."""
-    if isinstance(inspection, int):
-        with services.db.session(read_only=True) as session:
-            inspection = inspection_named(session, inspection)
-    needs = inspection.state == State.COMPLETE or (
-        section is not None
-        and current(inspection.sections, section).status == SectionStatus.RECORDED
-    )
-    return needs and services.is_approver(actor)
+    services: Services, inspection_id: int, *, actor: str, section: Section
+) -> Authority:
+    """Who may make the change (bot.publication.freeze: an approver once signed off), and
+    whether ``actor`` is an approver where replacing recorded text by "none" needs one: asked
+    of Slack (user groups) only then, and never while the inspection's row is locked."""
+    with services.db.session(read_only=True) as session:
+        inspection = inspection_named(session, inspection_id)
+    may = authority(services, inspection, actor=actor)
+    if may.approver is None and current(inspection.sections, section).status == (
+        SectionStatus.RECORDED
+    ):
+        return Authority(actor, services.is_approver(actor))
+    return may
 
 
-def _check_editable(inspection: Inspection, *, approver: bool) -> None:
+def _check_editable(inspection: Inspection) -> None:
+    """Withdrawn: nothing to correct. Signed off: bot.publication.freeze judges who may."""
     state = State(inspection.state)
-    if state == State.COMPLETE and not approver:
-        raise S55Error(copy.edit_complete_refused(reference_of(inspection)))
     if state == State.WITHDRAWN:
         raise S55Error(copy.edit_closed_refused(reference_of(inspection), state.value))
 

@@ -62,7 +62,12 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 unanswered=unanswered(item_states(inspection.items)),
                 reference=format_reference(inspection.number),
             )
-            confirmation = StepConfirmation(step=step, confirmed_by=actor, confirmed_at=now)
+            confirmation = StepConfirmation(
+                step=step,
+                confirmed_by=actor,
+                confirmed_at=now,
+                document_revision=inspection.document_revision,  # what was signed, forwarded…
+            )
             inspection.steps.append(confirmation)
             done[step] = Done(by=actor, at=now)
             inspection.state = state_after_steps(steps, done).value

@@ -2256,12 +2256,26 @@ def report_publication_alt(on_time: list[str], late: list[str], not_yet_due: lis
     return " ".join(parts)
 
 
-def report_status_alt(months: list[tuple[str, dict[str, int]]]) -> str:
+def report_status_alt(
+    months: list[tuple[str, dict[str, int]]], *, ends_on_report_day: bool = False
+) -> str:
+    """``ends_on_report_day``: the last bar is the report's day, after the period (what the
+    tables count), not a month's end."""
     if not months:
         return f"{REPORT_STATUS_CHART_TITLE}: no month of the period has begun."
     last, counts = months[-1]
     now = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
-    return f"{REPORT_STATUS_CHART_TITLE}, {months[0][0]} to {last}. At {last}'s end: {now}."
+    when = f"On {last}" if ends_on_report_day else f"At {last}'s end"
+    return f"{REPORT_STATUS_CHART_TITLE}, {months[0][0]} to {last}. {when}: {now}."
+
+
+def report_day_bar(day: date) -> str:
+    """The status chart's last bar, when the report is read after its period: its day."""
+    return f"the report's day, {day.day} {day:%b %Y}"
+
+
+def report_day_tick(day: date) -> str:
+    return f"{day.day} {day:%b}\n{day:%Y}\n(report)"
 
 
 REPORT_SUMMARY = "Summary"

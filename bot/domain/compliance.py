@@ -2,13 +2,18 @@
 responses on time, and what has happened to each recommendation and AFI since. Plain values in,
 plain out: ``bot.compliance`` reads them from the database, ``bot.documents`` writes them.
 
-Which inspections: those whose HMICFRS report was published within the period.
+Which inspections: those whose HMICFRS report was published within the period, but withdrawn
+ones (logged by mistake: they appear in no table or figure, only in ``/s55 list all``).
 
 On time: the response was published (the publishing step confirmed, bot.domain.outcome) on or
 before the *statutory* deadline, the last day of the 56 days beginning with the report's
 publication (s.55(5A): published + 55 days), whatever ``S55_DEADLINE_RULE`` the office counts
 down to. An inspection still open after that day is late too; one still open before it is not
-yet due; a withdrawn one, or one needing no response, is listed but not counted.
+yet due; one needing no response is listed but not counted.
+
+One set of figures: the summary, the tables and both charts read the same lines, each item as
+it stood at the end of the report's day (``as_of``): its answer and the updates recorded by
+then. An item answered after that day awaits an answer, as it did on the day.
 """
 
 from __future__ import annotations
@@ -34,7 +39,6 @@ class Verdict(StrEnum):
     ON_TIME = "on time"
     LATE = "late"
     NOT_YET_DUE = "not yet due"  # open, its deadline not passed: not counted yet
-    WITHDRAWN = "withdrawn"  # not counted
     NOT_REQUIRED = "no response required"  # not counted
 
 
@@ -143,7 +147,7 @@ class ComplianceReport:
         return {rating: found[rating] for rating in Rag}
 
 
-_NOT_COUNTED = (Verdict.WITHDRAWN.value, Verdict.NOT_REQUIRED.value)
+_NOT_COUNTED = (Verdict.NOT_REQUIRED.value,)
 
 
 def _counted(line: InspectionLine, as_of: date) -> bool:

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from bot import copy
 from bot.documents.items import items_blocks
 from bot.documents.model import (
-    BulletList,
     Document,
     Field,
     Paragraph,
@@ -56,7 +55,7 @@ def build_document(
             Section(
                 "For Office Use Only",
                 (
-                    _office_use(inspection, steps, tz),
+                    *_office_use(inspection, steps, tz),
                     # What this document was made from (bot.domain.publication): the same in the
                     # draft posted at sign-off and the final one, unless sign-off was reopened.
                     Paragraph((Run(copy.document_revision_line(inspection.document_revision)),)),
@@ -99,14 +98,16 @@ def _response(
     return Section(heading, blocks_from_slack(response.raw_text, names))
 
 
-def _office_use(inspection: Inspection, steps: Sequence[str], tz: ZoneInfo) -> BulletList:
+def _office_use(inspection: Inspection, steps: Sequence[str], tz: ZoneInfo) -> list[Paragraph]:
+    """A line per step with one mark, ticked (✓ and the day) or not (☐): a paragraph each,
+    never a bulleted list, which would put a bullet before the tick."""
     done = {s.step: s for s in inspection.steps if s.undone_at is None}
-    items = []
+    lines = []
     for step in [*steps, *(set(done) - set(steps))]:
         confirmation = done.get(step)
         if confirmation is None:
-            items.append((Run(f"☐ {step}."),))
+            lines.append(Paragraph((Run(f"☐ {step}."),)))
         else:
             when = copy.long_date(confirmation.confirmed_at.astimezone(tz).date())
-            items.append((Run(f"✓ {step}: {when}."),))
-    return BulletList(tuple(items))
+            lines.append(Paragraph((Run(f"✓ {step}: {when}."),)))
+    return lines

@@ -124,7 +124,7 @@ def document_parts(page: bytes) -> tuple[str, str, str]:
     revision line): the content compared between drafts and the final, bar the ticks."""
     text = html.unescape(page.decode())
     body, _, office = text.partition("<h2>For Office Use Only</h2>")
-    ticks = "".join(re.findall(r"<li>.*?</li>", office))
+    ticks = "".join(re.findall(r"<p>[✓☐] .*?</p>", office))
     revision = re.search(r"Made from revision \d+ of the record\.", office)
     assert revision is not None
     return body, ticks, revision.group(0)

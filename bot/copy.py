@@ -2070,6 +2070,14 @@ def document_action_label(action: bool) -> str:
     return "Action taken or proposed" if action else "Why no action will be taken"
 
 
+# The HMICFRS recommendation register's words (bot.domain.register), as the Monitoring Portal
+# writes them.
+REGISTER_STATUS_LABELS = {
+    "awaiting_review": "awaiting review",
+    "being_progressed": "being progressed",
+    "complete": "complete",
+    "no_further_action": "no further action needed",
+}
 CSV_STATE_ANSWERED = "answered"
 CSV_STATE_UNANSWERED = "not yet answered"
 CSV_STATE_NOT_REQUIRED = "no answer required"

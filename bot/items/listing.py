@@ -3,6 +3,7 @@ for them in the card's thread."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.documents.items_csv import items_csv
@@ -49,11 +50,12 @@ def items_on_record(services: Services, inspection_id: int, *, actor: str) -> Li
     return Listed(reference, inspection_id, items, answerable, followed, fixed, extent)
 
 
-def items_as_csv(db: Database, inspection_id: int | None = None) -> str:
-    """Every item on record (of one inspection, or of all but the withdrawn), as CSV."""
+def items_as_csv(db: Database, inspection_id: int | None = None, *, steps: Sequence[str]) -> str:
+    """Every item on record (of one inspection, or of all but the withdrawn), as CSV;
+    ``steps``: the office's (its publishing step says which responses are published)."""
     with db.session(read_only=True) as session:
         if inspection_id is None:
             items = item_store.all_items(session)
         else:
             items = item_store.items_of(session, inspection_id)
-        return items_csv(items)
+        return items_csv(items, steps=steps)

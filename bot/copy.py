@@ -498,6 +498,13 @@ def step_out_of_order(step: str, missing: str) -> str:
     return f"“{step}” comes after “{missing}”, which isn't confirmed yet. Confirm that first."
 
 
+def step_waits_for_sign_off_again(step: str, sign_off: str, reason: str) -> str:
+    return (
+        f"“{step}” waits: sign-off was reopened ({inert(reason)}), so “{sign_off}” must be "
+        "given again first."
+    )
+
+
 def step_not_confirmed(step: str) -> str:
     return f"“{step}” isn't confirmed, so there is nothing to undo."
 
@@ -674,6 +681,10 @@ def card_reopened(reason: str, actor: str, when: str) -> str:
 
 
 CARD_REOPENED_STATE = "sign-off reopened"
+# Said after a change that reopened sign-off, to whoever made it.
+REOPENED_REPLY = (
+    " Sign-off is reopened: the approvers are asked in the card's thread to sign it off again."
+)
 
 
 def answer_reopens_sign_off(reference: str) -> str:

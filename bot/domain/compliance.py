@@ -32,6 +32,7 @@ from bot import copy
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.deadlines import DeadlineRule
 from bot.domain.errors import S55Error
+from bot.domain.inspection import State
 from bot.domain.parsing import drop_controls, unescape_slack
 
 
@@ -97,6 +98,12 @@ class ComplianceReport:
     awaiting_answer: int = 0  # items that need an answer and have none yet
     area: str | None = None  # "Norfolk", for the title
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        # A withdrawn inspection was logged by mistake: no table or figure of the report may
+        # count it (storage.compliance.published_between never reads one).
+        if any(line.state == State.WITHDRAWN for line in self.inspections):
+            raise ValueError("a compliance report holds no withdrawn inspection")
 
     @property
     def counted(self) -> list[InspectionLine]:

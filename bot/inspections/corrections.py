@@ -50,6 +50,7 @@ FORM_NAMES = {Section.KEY_FINDINGS: "key_findings"}
 class Edited:
     reference: str
     changed: list[str]  # field names, in the form's order
+    reopened: bool = False  # the change reopened sign-off (bot.publication.freeze)
 
 
 def edit_inspection(
@@ -67,6 +68,7 @@ def edit_inspection(
         changes = _apply_facts(inspection, draft, cc_days=services.settings.cc_days)
         changes |= _apply_sections(session, inspection, draft, actor=actor, now=now)
         keys: list[str] = []
+        reopened: list[str] = []
         if changes:
             queries.record_audit(
                 session,
@@ -76,13 +78,13 @@ def edit_inspection(
                 at=now,
                 details={"changes": changes, "by_approver": bool(may.approver)},
             )
-            keys = record_change(
+            reopened = record_change(
                 services, session, inspection, document_parts(changes), authority=may, now=now
             )
-            keys += _card_follows(services, session, inspection)
+            keys = reopened + _card_follows(services, session, inspection)
         reference = reference_of(inspection)
     catch_up_responses(services, inspection_id, keys)
-    return Edited(reference, list(changes))
+    return Edited(reference, list(changes), bool(reopened))
 
 
 def withdraw_inspection(services: Services, *, inspection_id: int, reason: str, actor: str) -> str:
@@ -195,7 +197,8 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
         keys += reopened + _card_follows(services, session, inspection)
     catch_up_responses(services, inspection_id, keys)
-    return copy.none_recorded(reference, section.value) + copy.items_removed(removed)
+    said = copy.none_recorded(reference, section.value) + copy.items_removed(removed)
+    return said + (copy.REOPENED_REPLY if reopened else "")
 
 
 def _card_follows(services: Services, session: Session, inspection: Inspection) -> list[str]:

@@ -100,13 +100,15 @@ def answer_item(
             details={"item": label, "revision": answer.revision, "response": answer.response},
         )
         part = SECTION_OF[ItemKind(item.kind)].value
-        keys = record_change(
+        reopened = record_change(
             services, session, inspection, document_parts([part]), authority=may, now=now
         )
-        keys += [followups.card_edit(inspection.id)]
+        keys = [*reopened, followups.card_edit(inspection.id)]
         request(services, session, inspection.id, keys)
         reference, inspection_id = format_reference(inspection.number), inspection.id
-    reply = copy.answer_stored(label, reference, answer.revision)
+    reply = copy.answer_stored(label, reference, answer.revision) + (
+        copy.REOPENED_REPLY if reopened else ""
+    )
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 

@@ -60,12 +60,14 @@ def set_list_extent(
             at=now,
             details={"kind": kind.value, "complete": complete},
         )
-        keys = record_change(
+        reopened = record_change(
             services, session, inspection, document_parts([section.value]), authority=may, now=now
         )
-        keys += [followups.card_edit(inspection.id)]
+        keys = [*reopened, followups.card_edit(inspection.id)]
         request(services, session, inspection.id, keys)
-    reply = copy.list_extent_stored(kind.value, complete, reference)
+    reply = copy.list_extent_stored(kind.value, complete, reference) + (
+        copy.REOPENED_REPLY if reopened else ""
+    )
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 

@@ -114,10 +114,10 @@ def record_items(
             counts.append(copy.count_of(kind.value, len(mine)))
         draft.status, draft.closed_by, draft.closed_at = DraftStatus.CONFIRMED, actor, now
         recorded = {SECTION_OF[ItemKind(facts.kind)].value for facts in kept}
-        keys = record_change(
+        reopened = record_change(
             services, session, inspection, document_parts(recorded), authority=may, now=now
         )
-        keys += [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
+        keys = [*reopened, followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
         request(services, session, inspection.id, keys)
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
@@ -125,7 +125,7 @@ def record_items(
         needing = sum(DirectedAt(f.directed_at).needs_answer for f in kept)
         reply = copy.items_recorded(
             format_reference(inspection.number), " and ".join(counts), needing
-        )
+        ) + (copy.REOPENED_REPLY if reopened else "")
         inspection_id = inspection.id
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 

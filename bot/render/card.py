@@ -24,8 +24,9 @@ from bot.domain.inspection import State, format_reference
 from bot.domain.items import ITEM_KIND_OF, ItemKind
 from bot.domain.outcome import Ending, outcome
 from bot.domain.sections import Section, SectionStatus, current
+from bot.domain.steps import reopened_by
 from bot.domain.words import count_words
-from bot.render.steps import reopened_by, step_blocks
+from bot.render.steps import step_blocks
 from bot.render.text import escape, link_within, shorten
 from storage.models import Inspection, Response
 
@@ -60,7 +61,7 @@ def card_blocks(
                 left,
                 outcome_text(inspection, steps=steps, tz=tz),
                 late=_lateness(inspection, now=now, tz=tz),
-                reopened=reopened_by(inspection, steps) is not None,
+                reopened=reopened_by(inspection.steps, steps) is not None,
             ),
         ),
         ContextBlock(

@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 
 from bot import copy, ids
 from bot.domain.inspection import State, format_reference
-from bot.domain.steps import SIGNING_STATES, last_done
+from bot.domain.steps import SIGNING_STATES, last_done, reopened_by
 from bot.render.text import escape, shorten
 from storage.models import Inspection, StepConfirmation
 
@@ -40,7 +40,7 @@ def step_blocks(
             block_id=ids.CARD_STEPS_BLOCK, text=MarkdownTextObject(text=copy.STEPS_HEADING)
         )
     ]
-    reopening = reopened_by(inspection, steps)
+    reopening = reopened_by(inspection.steps, steps)
     for index, step in enumerate(steps):
         has_undo = interactive and latest == step
         can_confirm = interactive and state in SIGNING_STATES  # once both responses are in
@@ -88,16 +88,6 @@ def _step(
         ),
         accessory=button,
     )
-
-
-def reopened_by(inspection: Inspection, steps: Sequence[str]) -> StepConfirmation | None:
-    """The sign-off a change after it undid (bot.publication.freeze), while sign-off waits to
-    be given again; None when it stands, was never given, or was last undone by Undo."""
-    given = [s for s in inspection.steps if s.step == steps[0]]
-    latest = max(given, key=lambda s: s.id, default=None)
-    if latest is None or latest.undone_at is None or not latest.undone_by_change:
-        return None
-    return latest
 
 
 def _reopened_line(confirmation: StepConfirmation, tz: ZoneInfo) -> str:

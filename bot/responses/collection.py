@@ -317,7 +317,7 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         inspection_id = inspection.id
         reply = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)
-        )
+        ) + (copy.REOPENED_REPLY if reopened else "")
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 
@@ -363,7 +363,9 @@ def _record_section(
             services, session, inspection, after=actor, following="confirmation"
         )
         inspection_id, reference = inspection.id, format_reference(inspection.number)
-    reply = copy.section_stored(ResponseKind.for_section(section).label, reference)
+    reply = copy.section_stored(ResponseKind.for_section(section).label, reference) + (
+        copy.REOPENED_REPLY if reopened else ""
+    )
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 

@@ -5,6 +5,7 @@ one-line note in the card's thread."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +24,7 @@ from bot.domain.steps import (
     StepRefused,
     check_can_confirm,
     check_can_undo,
+    reopened_by,
     state_after_steps,
 )
 from bot.followups.reconcile import catch_up
@@ -61,6 +63,7 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 sections_missing=missing_for_sign_off(inspection.sections),
                 unanswered=unanswered(item_states(inspection.items)),
                 reference=format_reference(inspection.number),
+                reopened=_reopen_reason(inspection, steps),
             )
             confirmation = StepConfirmation(
                 step=step,
@@ -174,6 +177,11 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
         keys = [followups.card_edit(inspection_id), followups.not_required_note(recorded.id)]
         request(services, session, inspection_id, keys)
     catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
+
+
+def _reopen_reason(inspection: Inspection, steps: Sequence[str]) -> str | None:
+    reopening = reopened_by(inspection.steps, steps)
+    return None if reopening is None else reopening.undo_reason or ""
 
 
 def active_steps(inspection: Inspection) -> dict[str, Done]:

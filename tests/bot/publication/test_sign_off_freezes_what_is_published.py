@@ -160,8 +160,13 @@ def test_an_approvers_edit_reopens_sign_off_and_the_final_document_is_the_second
     assert (record(bot).link, record(bot).state) == ("https://example.org/vetting-2", "publishing")
     assert record(bot).document_revision == signed_revision
 
-    # An approver's: stored, and sign-off reopened.
+    # An approver's: stored, and sign-off reopened; they are told so privately.
+    since = len(bot.slack.calls)
     edit_link(bot, APPROVER)
+    assert said_privately(bot, since) == [
+        "Corrected *S55-1*: link. The card shows the new details. Sign-off is reopened: the "
+        "approvers are asked in the card's thread to sign it off again."
+    ]
     now = record(bot)
     assert (now.link, now.state) == (NEW_LINK, "awaiting PCC sign-off")
     assert now.document_revision == signed_revision + 1
@@ -182,7 +187,11 @@ def test_an_approvers_edit_reopens_sign_off_and_the_final_document_is_the_second
     # The later steps wait: out of order until sign-off is given again.
     since = len(bot.slack.calls)
     sign_off(bot, card_ts, DEFAULT_STEPS[1])
-    assert any(f"comes after “{DEFAULT_STEPS[0]}”" in t for t in said_privately(bot, since))
+    waits = (
+        f"“{DEFAULT_STEPS[1]}” waits: sign-off was reopened (changed after sign-off: the link), "
+        "so “PCC response signed off” must be given again first."
+    )
+    assert waits in said_privately(bot, since)
     assert len(steps_on_record(bot)) == 1
 
     # Signed off again: a second draft, then every step: the final is the second draft.

@@ -5,7 +5,7 @@ Slack mrkdwn: *bold*, _italic_, `code`, <url|label>.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 QUOTE_LIMIT = 80
@@ -502,6 +502,13 @@ def step_out_of_order(step: str, missing: str) -> str:
     return f"“{step}” comes after “{missing}”, which isn't confirmed yet. Confirm that first."
 
 
+def step_waits_for_sign_off_again(step: str, sign_off: str, reason: str) -> str:
+    return (
+        f"“{step}” waits: sign-off was reopened ({inert(reason)}), so “{sign_off}” must be "
+        "given again first."
+    )
+
+
 def step_not_confirmed(step: str) -> str:
     return f"“{step}” isn't confirmed, so there is nothing to undo."
 
@@ -532,10 +539,16 @@ def step_undone_note(step: str, actor: str, reason: str) -> str:
     return f":leftwards_arrow_with_hook: {step}: undone by <@{actor}>. Reason: {inert(reason)}"
 
 
-def completed_note(reference: str) -> str:
+def completed_note(reference: str, revision: int | None = None) -> str:
+    made = (
+        f" The final document, posted below, is made from {document_revision(revision)}, the "
+        "one signed off."
+        if revision is not None
+        else ""
+    )
     return (
         f":tada: *{reference}* is complete: every office-use step is confirmed. "
-        "Reminders for it have stopped."
+        f"Reminders for it have stopped.{made}"
     )
 
 
@@ -574,11 +587,115 @@ def draft_document_title(reference: str, number: int, fmt: str) -> str:
     return f"{reference} response — {draft_for_publication(number)}.{fmt}"
 
 
-def draft_document_comment(reference: str, number: int, actor: str) -> str:
+def draft_document_comment(reference: str, number: int, actor: str, revision: int) -> str:
     return (
-        f":page_facing_up: *{reference}* response, *{draft_for_publication(number)}*: as "
-        f"signed off by <@{actor}>, in Word (to forward) and HTML (for the website). The final "
-        "document follows when every office-use step is confirmed."
+        f":page_facing_up: *{reference}* response, *{draft_for_publication(number)}*, made "
+        f"from {document_revision(revision)}: as signed off by <@{actor}>, in Word (to forward) "
+        "and HTML (for the website). The final document follows when every office-use step is "
+        "confirmed."
+    )
+
+
+# --- sign-off freezes what is published (bot.domain.publication) -----------------------------
+def document_revision(revision: int) -> str:
+    """How the documents posted at sign-off and at completion name what they were made from:
+    the record's revision counts every change to what the document says."""
+    return f"revision {revision} of the record"
+
+
+def document_revision_line(revision: int) -> str:
+    """The line under "For Office Use Only" in the document itself."""
+    return f"Made from {document_revision(revision)}."
+
+
+DOCUMENT_PART_NAMES = {
+    "title": "the title",
+    "published": "the publication date",
+    "inspection_type": "the type of inspection",
+    "link": "the link",
+    "statutory_deadline": "the Section 55 deadline",
+    "findings": "the key findings",
+    "recommendations": "the recommendations",
+    "afis": "the areas for improvement",
+    "cc": "the Chief Constable's response",
+    "pcc": "the PCC's response",
+}
+
+
+def changed_after_sign_off(what: str) -> str:
+    return f"changed after sign-off: {what}"
+
+
+def who_approves(approvers: Sequence[str]) -> str:
+    """ "<@U1>, <@U2> or a member of <!subteam^S1>": the approvers by name (as mentions, which
+    Slack shows as names; in a private reply they notify nobody)."""
+    people = [mention(p) for p in approvers if not p.startswith("S")]
+    groups = [f"a member of {mention(p)}" for p in approvers if p.startswith("S")]
+    names = people + groups
+    if not names:
+        return "nobody yet (no approvers are set up)"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def signed_off_change_refused(reference: str, approvers: Sequence[str]) -> str:
+    return (
+        f"*{reference}* is signed off, so what its response publishes can be changed only by an "
+        f"approver: {who_approves(approvers)}. Nothing was changed. An approver's change reopens "
+        "sign-off, so that what is published is what was signed off."
+    )
+
+
+def signed_off_meanwhile(reference: str) -> str:
+    return (
+        f"*{reference}* was signed off a moment ago, so this change now needs an approver. "
+        "Nothing was changed: try again."
+    )
+
+
+def sign_off_reopened_note(
+    reference: str,
+    *,
+    actor: str,
+    what: str,
+    undone: Sequence[str],
+    was_complete: bool,
+    approvers: Sequence[str],
+) -> str:
+    """In the card's thread when an approver's change reopened sign-off."""
+    later = len(undone) - 1
+    steps = f"“{undone[0]}” is undone" + (
+        f", and the {later} step{'s' if later != 1 else ''} after it" if later else ""
+    )
+    published = (
+        " What was published no longer matches the record, so the publishing steps are to be "
+        "confirmed again too."
+        if was_complete
+        else ""
+    )
+    ask = f"{' '.join(mention(p) for p in approvers)}: please" if approvers else "Please"
+    return (
+        f":rewind: *{reference}*: sign-off reopened. <@{actor}> changed {what} after sign-off, "
+        f"so {steps}.{published} {ask} check the document (`/s55 export {reference}`) and sign "
+        "off again; the later steps wait until then."
+    )
+
+
+def card_reopened(reason: str, actor: str, when: str) -> str:
+    """Under the sign-off step on the card, while it waits to be given again."""
+    return f":rewind: _Sign-off reopened ({inert(reason)}) by <@{actor}>, {when}_"
+
+
+CARD_REOPENED_STATE = "sign-off reopened"
+# Said after a change that reopened sign-off, to whoever made it.
+REOPENED_REPLY = (
+    " Sign-off is reopened: the approvers are asked in the card's thread to sign it off again."
+)
+
+
+def answer_reopens_sign_off(reference: str) -> str:
+    return (
+        f":rewind: *{reference}* is signed off: saving a changed answer reopens sign-off, and "
+        "the approvers are asked to sign off again."
     )
 
 
@@ -658,81 +775,132 @@ def _audit_day(iso: object) -> str:
         return str(iso)
 
 
-def describe_audit(action: str, details: dict) -> str:
-    """One audit row in words. Unknown actions are shown as stored, never hidden."""
-    label = RESPONSE_LABELS.get(details.get("kind", ""), "response")
-    descriptions = {
-        "logged": lambda: f"logged the inspection “{details.get('title', '')}”",
-        "response requested": lambda: (
-            f"asked for the {label}"
-            + (" (a replacement)" if details.get("replacing") else "")
-            + _asked_by(details)
-            + _after(details)
-        ),
-        "response request waiting": lambda: (
-            f"asked for the {label}; it waits until the "
-            f"{RESPONSE_LABELS.get(details.get('waiting for', ''), 'draft')} being pasted is "
-            "confirmed or cleared"
-        ),
-        "response drafted": lambda: f"started the draft of the {label}",
-        "draft cleared": lambda: f"cleared the draft of the {label}",
-        "response confirmed": lambda: f"confirmed the {label} ({details.get('words', 0):,} words)",
-        "response revised": lambda: (
-            f"confirmed revision {details.get('revision')} of the {label}"
-            f" ({details.get('words', 0):,} words)"
-        ),
-        "step confirmed": lambda: f"confirmed “{details.get('step')}”",
-        "step undone": lambda: f"undid “{details.get('step')}”: {details.get('reason', '')}",
-        "marked not required": lambda: (
-            f"recorded no response required: {details.get('reason', '')}"
-        ),
-        "edited": lambda: (
-            "corrected "
-            + "; ".join(
-                f"{EDITED_NAMES.get(name, name)} from “{_short(old)}” to “{_short(new)}”"
-                for name, (old, new) in (details.get("changes") or {}).items()
-            )
-        ),
-        "withdrawn": lambda: f"withdrew the inspection: {inert(details.get('reason', ''))}",
-        "section recorded": lambda: (
-            f"recorded revision {details.get('revision')} of the "
-            f"{SECTION_NAMES.get(details.get('section', ''), '')} from the thread"
-        ),
-        "confirmed none": lambda: (
-            f"confirmed the report makes no {SECTION_NAMES.get(details.get('section', ''), '')}"
-        ),
-        "snoozed": lambda: (
-            f"snoozed the nudges until {_audit_day(details.get('until'))}"
-            + (" (the overdue nudges)" if details.get("overdue") else "")
-            + (
-                f", asked for {_audit_day(details.get('asked'))}"
-                if details.get("asked") != details.get("until")
-                else ""
-            )
-        ),
-        "snooze ended": lambda: (
-            f"resumed the nudges (snoozed until {_audit_day(details.get('until'))})"
-        ),
-        "progress recorded": lambda: (
-            f"recorded update {details.get('update')} of {details.get('item')}: "
-            f"{ACTION_STATUS_LABELS.get(details.get('status', ''), details.get('status'))}, "
-            + (
-                f"target {_audit_day(details.get('target'))}"
-                if details.get("target")
-                else NO_TARGET
-            )
-            + f", RAG {RAG_LABELS.get(details.get('rag', ''), details.get('rag'))}"
-        ),
-        "item snoozed": lambda: (
-            f"snoozed the nudges for {details.get('item')} until {_audit_day(details.get('until'))}"
-        ),
-        "item snooze ended": lambda: (
-            f"resumed the nudges for {details.get('item')} "
-            f"(snoozed until {_audit_day(details.get('until'))})"
-        ),
-    }
-    describe = descriptions.get(action)
-    return describe() if describe else f"{action} {details}"
+def _label(details: dict) -> str:
+    return RESPONSE_LABELS.get(details.get("kind", ""), "response")
+
+
+def _section_name(details: dict) -> str:
+    return SECTION_NAMES.get(details.get("section", ""), "section")
+
+
+def _changes(details: dict) -> str:
+    return "; ".join(
+        f"{EDITED_NAMES.get(name, name)} from “{_short(old)}” to “{_short(new)}”"
+        for name, (old, new) in (details.get("changes") or {}).items()
+    )
+
+
+def _snoozed(details: dict) -> str:
+    asked = details.get("asked")
+    return (
+        f"snoozed the nudges until {_audit_day(details.get('until'))}"
+        + (" (the overdue nudges)" if details.get("overdue") else "")
+        + (f", asked for {_audit_day(asked)}" if asked != details.get("until") else "")
+    )
+
+
+def _progress(details: dict) -> str:
+    status = details.get("status", "")
+    rag = details.get("rag", "")
+    target = f"target {_audit_day(details['target'])}" if details.get("target") else NO_TARGET
+    return (
+        f"recorded update {details.get('update')} of {details.get('item')}: "
+        f"{ACTION_STATUS_LABELS.get(status, status)}, {target}, "
+        f"RAG {RAG_LABELS.get(rag, rag)}"
+    )
+
+
+def _items_recorded(details: dict) -> str:
+    counts = ", ".join(f"{details.get(name, 0)} {name}" for name in ("added", "changed", "removed"))
+    return f"recorded {count_of(details.get('kind', ''), details.get('items', 0))} ({counts})"
+
+
+def _list_extent(details: dict) -> str:
+    kind = ITEM_KIND_PLURALS.get(details.get("kind", ""), "items")
+    return f"recorded that the {kind} listed are {LIST_EXTENT_WORDS[bool(details.get('complete'))]}"
+
+
+def _item_answered(details: dict) -> str:
+    response = details.get("response", "")
+    return (
+        f"answered {details.get('item')} (revision {details.get('revision')}): "
+        f"{ITEM_RESPONSE_LABELS.get(response, response)}"
+    )
+
+
+def _reopened(details: dict) -> str:
+    steps = details.get("steps") or []
+    undone = f" ({len(steps)} step{'s' if len(steps) != 1 else ''} undone)" if steps else ""
+    return f"reopened sign-off: changed after sign-off: {details.get('what', '')}{undone}"
+
+
+def _report_posted(details: dict) -> str:
+    channel = details.get("channel")
+    return f"asked for the {details.get('period', '')} report" + (
+        f" in <#{channel}>" if channel else ""
+    )
+
+
+# Every audit action (bot.domain.audit.AuditAction, by its value) in words: a row of
+# `/s55 history` and of `s55bot audit --csv` is "<who> <this>". One line per member; a member
+# without one fails tests/bot/domain/test_audit.py.
+AUDIT_DESCRIPTIONS: dict[str, Callable[[dict], str]] = {
+    "logged": lambda d: f"logged the inspection “{inert(str(d.get('title', '')))}”",
+    "edited": lambda d: "corrected " + _changes(d),
+    "withdrawn": lambda d: f"withdrew the inspection: {inert(str(d.get('reason', '')))}",
+    "confirmed none": lambda d: (
+        f"confirmed the report makes no {_section_name(d)}"
+        + (f" ({d['items removed']} items taken off the record)" if d.get("items removed") else "")
+    ),
+    "response requested": lambda d: (
+        f"asked for the {_label(d)}"
+        + (" (a replacement)" if d.get("replacing") else "")
+        + _asked_by(d)
+        + _after(d)
+    ),
+    "response request waiting": lambda d: (
+        f"asked for the {_label(d)}; it waits until the "
+        f"{RESPONSE_LABELS.get(d.get('waiting for', ''), 'draft')} being pasted is "
+        "confirmed or cleared"
+    ),
+    "response drafted": lambda d: f"started the draft of the {_label(d)}",
+    "draft reviewed": lambda d: (
+        f"reviewed the draft of the {_label(d)}: {d.get('included', 0)} part(s) included, "
+        f"{d.get('changed', 0)} changed"
+    ),
+    "draft cleared": lambda d: f"cleared the draft of the {_label(d)}",
+    "response confirmed": lambda d: f"confirmed the {_label(d)} ({d.get('words', 0):,} words)",
+    "response revised": lambda d: (
+        f"confirmed revision {d.get('revision')} of the {_label(d)} ({d.get('words', 0):,} words)"
+    ),
+    "section recorded": lambda d: (
+        f"recorded revision {d.get('revision')} of the {_section_name(d)} from the thread"
+    ),
+    "items recorded": _items_recorded,
+    "list extent recorded": _list_extent,
+    "item answered": _item_answered,
+    "progress recorded": _progress,
+    "step confirmed": lambda d: f"confirmed “{d.get('step')}”",
+    "step undone": lambda d: f"undid “{d.get('step')}”: {inert(str(d.get('reason', '')))}",
+    "sign-off reopened": _reopened,
+    "marked not required": lambda d: (
+        f"recorded no response required: {inert(str(d.get('reason', '')))}"
+    ),
+    "snoozed": _snoozed,
+    "snooze ended": lambda d: f"resumed the nudges (snoozed until {_audit_day(d.get('until'))})",
+    "item snoozed": lambda d: (
+        f"snoozed the nudges for {d.get('item')} until {_audit_day(d.get('until'))}"
+    ),
+    "item snooze ended": lambda d: (
+        f"resumed the nudges for {d.get('item')} (snoozed until {_audit_day(d.get('until'))})"
+    ),
+    "report posted": _report_posted,
+}
+
+
+def audit_unknown(action: str) -> str:
+    """A row whose action this version does not know (written by a newer one)."""
+    return f"recorded “{inert(action)}”"
 
 
 # --- reminders ---------------------------------------------------------------------------------
@@ -763,10 +931,16 @@ def missing_phrase(items: tuple[str, ...]) -> str:
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+def number_words(count: int) -> str:
+    """``five``, ``12``, ``1,200``: a count as the office writes one, in words up to nine and in
+    figures after."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"
+
+
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """``one more step``, ``four more steps``, ``12 more steps``: a count in running text, in
     words up to nine (as the office writes them), the noun agreeing with it."""
-    number = _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"
+    number = number_words(count)
     noun = singular if count == 1 else (plural or singular + "s")
     return f"{number} {noun}"
 
@@ -1245,13 +1419,6 @@ def edit_nothing_changed(reference: str) -> str:
     return f"Nothing was different, so *{reference}* is unchanged."
 
 
-def edit_complete_refused(reference: str) -> str:
-    return (
-        f"*{reference}* is complete: its published response rests on these facts, so only an "
-        "approver can correct them."
-    )
-
-
 def edit_closed_refused(reference: str, state: str) -> str:
     return f"*{reference}* is {state}; it cannot be edited."
 
@@ -1376,6 +1543,72 @@ def none_over_text(reference: str, section: str) -> str:
 
 # --- Recommendations and areas for improvement as items ----------------------------------
 ITEM_KIND_LABELS = {"recommendation": "Recommendation", "afi": "Area for improvement"}
+ITEM_KIND_PLURALS = {"recommendation": "recommendations", "afi": "areas for improvement"}
+# Whether the items of a kind on record are the report's complete list (bot.domain.sections).
+LIST_EXTENT_WORDS = {True: "all the report's", False: "only those relevant to the force"}
+LIST_EXTENT_LABEL = "Are these all the report makes?"
+LIST_EXTENT_HINT = (
+    "Tick a kind only when the report makes no others. Left unticked, these are recorded as "
+    "only those relevant to the force, and the response states no total."
+)
+
+
+def list_extent_option(kind: str) -> str:
+    return f"These are all the report's {ITEM_KIND_PLURALS[kind]}"
+
+
+def list_extent_line(kind: str, complete: bool | None) -> str:
+    """/s55 recs: what the record says of the list, and what the document makes of it."""
+    plural = ITEM_KIND_PLURALS[kind]
+    if complete is None:
+        return (
+            f"_Nobody has said whether these are all the report's {plural}: the response "
+            "states no total._"
+        )
+    if complete:
+        return f"_These are all the report's {plural}: the response says how many it makes._"
+    return f"_These are only the {plural} relevant to the force: the response states no total._"
+
+
+def list_extent_button(complete: bool) -> str:
+    return "They are all the report's" if complete else "Not all the report's"
+
+
+LIST_EXTENT_CONFIRM_TITLE = "Are you sure?"
+
+
+def list_extent_confirm(kind: str, complete: bool) -> str:
+    plural = ITEM_KIND_PLURALS[kind]
+    if complete:
+        return (
+            f"Record that these are all the report's {plural}? The response will say how many "
+            "the report makes."
+        )
+    return (
+        f"Record that these are only the {plural} relevant to the force? The response will "
+        "state no total."
+    )
+
+
+def list_extent_stored(kind: str, complete: bool, reference: str) -> str:
+    words = LIST_EXTENT_WORDS[complete]
+    return f"Recorded: the {ITEM_KIND_PLURALS[kind]} of {reference} listed are {words}."
+
+
+def list_extent_already(kind: str, complete: bool, reference: str) -> str:
+    return (
+        f"The record already says the {ITEM_KIND_PLURALS[kind]} of {reference} listed are "
+        f"{LIST_EXTENT_WORDS[complete]}: nothing was changed."
+    )
+
+
+def list_extent_no_items(kind: str, reference: str) -> str:
+    return (
+        f"{reference} has no {ITEM_KIND_PLURALS[kind]} recorded as items, so there is no list "
+        f"to mark: `/s55 recs {reference}` asks for them in the card's thread."
+    )
+
+
 DIRECTED_AT_LABELS = {
     "force": "This force",
     "chief_constable": "Its chief constable",
@@ -1797,17 +2030,65 @@ DOCUMENT_OWNER_LABEL = "Owner"
 DOCUMENT_TARGET_LABEL = "Target date"
 
 
-def document_items_intro(kind: str, listed: int, ours: int) -> str:
-    made = count_of(kind, listed)
+# Whom an item that needs the force's answer is directed at, as a sentence of the document says.
+DOCUMENT_DIRECTED_AT = {
+    "force": "the force",
+    "chief_constable": "the chief constable",
+    "all_chief_constables": "all chief constables",
+    "pcc": "the PCC",
+}
+
+
+def _of_kind(kind: str, count: int) -> str:
+    return ITEM_KIND_PLURALS[kind] if count != 1 else ITEM_KIND_LABELS[kind].lower()
+
+
+def _whom(directed: Sequence[str]) -> str:
+    names = list(dict.fromkeys(DOCUMENT_DIRECTED_AT.get(d, d) for d in directed))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def document_items_intro(
+    kind: str, *, listed: int, directed: Sequence[str], complete: bool | None
+) -> str | None:
+    """The sentence before the items of a kind. ``listed``: how many are on record;
+    ``directed``: whom each of those needing the force's answer is directed at. It says how many
+    the report makes only when the office recorded that the list is complete (``complete``
+    True); otherwise it speaks of the items below, never of the report's total."""
+    ours = len(directed)
+    each = "It is" if ours == 1 else "Each is"
+    set_out = (
+        f"{each} set out below with the same numbering as the report, followed by the response "
+        "to it."
+    )
+    if complete:
+        made = f"{number_words(listed).capitalize()} {_of_kind(kind, listed)} "
+        made += "was made within the report" if listed == 1 else "were made within the report"
+        if ours == 0:
+            return f"{made}, none of them directed at the force."
+        if ours == listed:
+            whom = "directed at" if listed == 1 else "all of them directed at"
+            return f"{made}, {whom} {_whom(directed)}. {set_out}"
+        which = "of which was" if ours == 1 else "of which were"
+        return f"{made}, {number_words(ours)} {which} directed at {_whom(directed)}. {set_out}"
     if ours == 0:
-        verb = "was" if listed == 1 else "were"
-        return f"{made} {verb} made within the report, none directed at the force."
-    which = "which was" if ours == 1 else "which were"
+        return None
+    verb = "is" if ours == 1 else "are"
+    each_followed = "followed" if ours == 1 else "each followed"
+    relevant = " Only those relevant to the force are listed." if complete is False else ""
     return (
-        f"{made[0].upper()}{made[1:]} {'was' if listed == 1 else 'were'} made within the report, "
-        f"{ours} of {which} directed at the force, its chief constable, all chief constables or "
-        "the PCC. Each is set out below with the same numbering as the report, followed by the "
-        "response to it."
+        f"The {_of_kind(kind, ours)} directed at {_whom(directed)} {verb} set out below with the "
+        f"same numbering as the report, {each_followed} by the response to it.{relevant}"
+    )
+
+
+def document_items_for_others(complete: bool | None) -> str:
+    """Before the items directed at others: "for completeness" only of a complete list."""
+    if complete:
+        return DOCUMENT_ITEMS_FOR_OTHERS
+    return (
+        "The report also makes these, directed at others rather than at the force; they need "
+        "no answer here:"
     )
 
 
@@ -1819,6 +2100,14 @@ def document_action_label(action: bool) -> str:
     return "Action taken or proposed" if action else "Why no action will be taken"
 
 
+# The HMICFRS recommendation register's words (bot.domain.register), as the Monitoring Portal
+# writes them.
+REGISTER_STATUS_LABELS = {
+    "awaiting_review": "awaiting review",
+    "being_progressed": "being progressed",
+    "complete": "complete",
+    "no_further_action": "no further action needed",
+}
 CSV_STATE_ANSWERED = "answered"
 CSV_STATE_UNANSWERED = "not yet answered"
 CSV_STATE_NOT_REQUIRED = "no answer required"
@@ -2005,12 +2294,26 @@ def report_publication_alt(on_time: list[str], late: list[str], not_yet_due: lis
     return " ".join(parts)
 
 
-def report_status_alt(months: list[tuple[str, dict[str, int]]]) -> str:
+def report_status_alt(
+    months: list[tuple[str, dict[str, int]]], *, ends_on_report_day: bool = False
+) -> str:
+    """``ends_on_report_day``: the last bar is the report's day, after the period (what the
+    tables count), not a month's end."""
     if not months:
         return f"{REPORT_STATUS_CHART_TITLE}: no month of the period has begun."
     last, counts = months[-1]
     now = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
-    return f"{REPORT_STATUS_CHART_TITLE}, {months[0][0]} to {last}. At {last}'s end: {now}."
+    when = f"On {last}" if ends_on_report_day else f"At {last}'s end"
+    return f"{REPORT_STATUS_CHART_TITLE}, {months[0][0]} to {last}. {when}: {now}."
+
+
+def report_day_bar(day: date) -> str:
+    """The status chart's last bar, when the report is read after its period: its day."""
+    return f"the report's day, {day.day} {day:%b %Y}"
+
+
+def report_day_tick(day: date) -> str:
+    return f"{day.day} {day:%b}\n{day:%Y}\n(report)"
 
 
 REPORT_SUMMARY = "Summary"

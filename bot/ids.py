@@ -76,6 +76,13 @@ ANSWER_OWNER_BLOCK = "answer_owner"
 ANSWER_OWNER_INPUT = "answer_owner_input"
 ANSWER_TARGET_BLOCK = "answer_target"
 ANSWER_TARGET_INPUT = "answer_target_input"
+# Whether the items of a kind are all the report's (bot.items.extent): one checkbox per kind in
+# its own block of the Review form (Record them), and the /s55 recs list's button to correct it
+# later (value ``<inspection>:<kind>:complete|partial``).
+LIST_EXTENT_BLOCK = "list_extent"
+LIST_EXTENT_INPUT = "list_extent_choice"
+LIST_EXTENT_BUTTON = "mark_list_extent"
+LIST_EXTENT_ROW_PREFIX = "list_extent_"  # + the kind: the list's line for it
 # An answered item's progress after the response (bot/items/progress.py): the list's Update
 # button (its value is the item's ID) and its form.
 UPDATE_PROGRESS = "update_progress"

@@ -117,7 +117,7 @@ def export(services: Services, command: dict, text: str, respond: Respond) -> No
         raise InvalidInput(copy.EXPORT_USAGE)
     inspection = find_inspection(services.db, reference)
     if fmt.strip().lower() == "items":
-        csv_text = items_as_csv(services.db, inspection.id)
+        csv_text = items_as_csv(services.db, inspection.id, steps=services.settings.steps)
         respond(text=copy.exported([upload_items_to_thread(services, inspection, csv_text)]))
         return
     names = upload_to_thread(services, inspection, (parse_format(fmt or None),))

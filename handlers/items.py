@@ -10,8 +10,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot import copy, ids
+from bot.domain.items import ItemKind
 from bot.domain.responses import ResponseKind
 from bot.items.answering import answer_item, check_answer, to_answer
+from bot.items.extent import complete_lists, set_list_extent
 from bot.items.listing import items_on_record
 from bot.items.recording import proposal_to_review, record_items
 from bot.render import as_dicts
@@ -24,11 +26,12 @@ from bot.render.items import (
     reviewed_choices,
     submitted_answer,
 )
+from bot.render.list_extent import list_extent_block, list_extent_rows, submitted_list_extent
 from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
 from handlers.forms import ack_field_errors, after_form, channel_of
-from handlers.values import button_number, button_numbers, modal_metadata
+from handlers.values import button_number, button_numbers, list_extent_value, modal_metadata
 
 
 def register(app: App) -> None:
@@ -38,9 +41,11 @@ def register(app: App) -> None:
     app.view(ids.ANSWER_ITEM_VIEW)(ack=check_answer_form, lazy=[save_answer])
     app.action(ids.ANSWER_RESPONSE_INPUT)(**acked(redraw_answer))
     app.action(ids.ASK_FOR_ITEMS)(**acked(ask_for_items))
+    app.action(ids.LIST_EXTENT_BUTTON)(**acked(mark_list_extent))
     # Choices made inside a form count when it is submitted; Slack still wants each acked.
     app.action(ids.DIRECTED_AT_SELECT)(ack_only)
     app.action(ids.INCLUDE_PART)(ack_only)
+    app.action(ids.LIST_EXTENT_INPUT)(ack_only)
 
 
 def ack_only(ack: Ack) -> None:
@@ -50,7 +55,7 @@ def ack_only(ack: Ack) -> None:
 def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, actor: str) -> dict:
     """`/s55 recs S55-3`: the items with their state; before there are any, the request for
     them in the card's thread."""
-    listed = items_on_record(services, inspection_id)
+    listed = items_on_record(services, inspection_id, actor=actor)
     if not listed.items:
         return {"text": ask_for_section(services, inspection_id, kind, actor=actor)}
     text, blocks = items_listing(
@@ -59,6 +64,8 @@ def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, acto
         items=listed.items,
         can_answer=listed.answerable,
         followed=listed.followed,
+        signed_off=listed.signed_off,
+        after=list_extent_rows(inspection_id, listed.extent, can_change=listed.answerable),
     )
     return {"text": text, "blocks": as_dicts(blocks)}
 
@@ -69,7 +76,14 @@ def open_review(services: Services, body: dict[str, Any], respond: Respond) -> N
         services, draft_id=draft_id, version=version, actor=body["user"]["id"]
     )
     metadata = {"draft": draft_id, "version": version, "channel": channel_of(body)}
-    modal = review_modal(reference=reference, items=items, private_metadata=json.dumps(metadata))
+    kinds = [kind for kind in ItemKind if any(item.kind is kind for item in items)]
+    complete = complete_lists(services, draft_id=draft_id, version=version)
+    modal = review_modal(
+        reference=reference,
+        items=items,
+        private_metadata=json.dumps(metadata),
+        list_extent=list_extent_block(kinds, ticked=complete),
+    )
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
@@ -96,15 +110,22 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
             version=modal_metadata(view, "version")["version"],
             choices=choices,
             actor=body["user"]["id"],
+            complete=submitted_list_extent(view["state"]["values"]),
         ),
     )
 
 
 def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:
     item_id = button_number(body)
-    reference, item, answer = to_answer(services, item_id, actor=body["user"]["id"])
+    reference, item, answer, fixed = to_answer(services, item_id, actor=body["user"]["id"])
     metadata = json.dumps({"item": item_id, "channel": channel_of(body)})
-    modal = answer_modal(reference=reference, item=item, answer=answer, private_metadata=metadata)
+    modal = answer_modal(
+        reference=reference,
+        item=item,
+        answer=answer,
+        private_metadata=metadata,
+        reopens_sign_off=fixed,
+    )
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
@@ -116,7 +137,7 @@ def redraw_answer(services: Services, body: dict[str, Any], respond: Respond) ->
     chosen = response_chosen(body)
     if chosen is None:
         return
-    reference, item, answer = to_answer(
+    reference, item, answer, fixed = to_answer(
         services, modal_metadata(view, "item")["item"], actor=body["user"]["id"]
     )
     modal = answer_modal(
@@ -125,6 +146,7 @@ def redraw_answer(services: Services, body: dict[str, Any], respond: Respond) ->
         answer=answer,
         private_metadata=view["private_metadata"],
         chosen=chosen,
+        reopens_sign_off=fixed,
     )
     try:
         services.client.views_update(view_id=view["id"], hash=view.get("hash"), view=modal)
@@ -158,6 +180,20 @@ def save_answer(body: dict, view: dict, context: BoltContext) -> None:
             actor=body["user"]["id"],
         ),
     )
+
+
+def mark_list_extent(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    """/s55 recs: "They are all the report's" / "Not all the report's" on a kind's line."""
+    inspection_id, kind, complete = list_extent_value(body)
+    stored = set_list_extent(
+        services,
+        inspection_id=inspection_id,
+        kind=kind,
+        complete=complete,
+        actor=body["user"]["id"],
+    )
+    reply = stored.reply if stored.caught_up else f"{stored.reply} {copy.SLACK_BEHIND}"
+    respond(text=reply, replace_original=False)
 
 
 def ask_for_items(services: Services, body: dict[str, Any], respond: Respond) -> None:

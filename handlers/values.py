@@ -10,6 +10,7 @@ from typing import Any
 
 from bot import copy
 from bot.domain.errors import S55Error
+from bot.domain.items import ItemKind
 
 ID = re.compile(r"[0-9]{1,9}")  # database IDs; longer would overflow an INTEGER column
 ID_LIMIT = 10**9  # the same bound for an ID a modal carries as a JSON number
@@ -51,6 +52,17 @@ def button_numbers(body: dict[str, Any]) -> tuple[int, int]:
     """A button carrying ``a:b`` (a draft's ID and version)."""
     first, _, second = button_value(body).partition(":")
     return whole_number(first), whole_number(second)
+
+
+def list_extent_value(body: dict[str, Any]) -> tuple[int, ItemKind, bool]:
+    """/s55 recs's list line button: ``<inspection>:<kind>:complete|partial``."""
+    parts = button_value(body).split(":")
+    if len(parts) != 3:
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    inspection, kind, extent = parts
+    if kind not in ItemKind._value2member_map_ or extent not in ("complete", "partial"):
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    return whole_number(inspection), ItemKind(kind), extent == "complete"
 
 
 # What our modals carry as whole numbers, with the lowest each may be.

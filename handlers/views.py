@@ -85,7 +85,9 @@ def save_edit(body: dict, view: dict, context: BoltContext) -> None:
         changed = [copy.EDITED_NAMES.get(name, name) for name in edited.changed]
         if not changed:
             return copy.edit_nothing_changed(edited.reference)
-        return copy.edited(edited.reference, changed)
+        return copy.edited(edited.reference, changed) + (
+            copy.REOPENED_REPLY if edited.reopened else ""
+        )
 
     _answer(services, body, view, edit)
 

@@ -35,7 +35,7 @@ class Changes:
 _LOADED = (
     selectinload(ReportItem.answers),
     selectinload(ReportItem.progress),
-    selectinload(ReportItem.inspection),
+    selectinload(ReportItem.inspection).selectinload(Inspection.steps),
 )
 
 # Inspections whose items' progress is no longer followed: withdrawn, or never responded to.

@@ -84,6 +84,9 @@ class Inspection(Base):
     snoozed_overdue: Mapped[bool] = mapped_column(default=False, server_default=false())
     snoozed_by: Mapped[str | None] = mapped_column(String(40))
     snoozed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Counts the changes to what the response document says (bot.domain.publication): the
+    # revision a sign-off was given on, and the one each document posted is made from.
+    document_revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     responses: Mapped[list[Response]] = relationship(
         back_populates="inspection", order_by="Response.revision"
@@ -116,7 +119,10 @@ class SectionRevision(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     raw_text: Mapped[str] = mapped_column(Text, default="")
     says_none: Mapped[bool] = mapped_column(default=False)
-    source: Mapped[str] = mapped_column(String(20))  # form, thread, none
+    # Its items are all the report makes (True), only those relevant to the force (False), or
+    # nobody said (None): the document states a total only when True.
+    complete_list: Mapped[bool | None] = mapped_column(default=None)
+    source: Mapped[str] = mapped_column(String(20))  # form, thread, none, items
     recorded_by: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -240,6 +246,10 @@ class StepConfirmation(Base):
     undone_by: Mapped[str | None] = mapped_column(String(40))
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     undo_reason: Mapped[str | None] = mapped_column(Text)
+    # Undone because the document changed after sign-off (bot.signoff.freeze), not by Undo.
+    undone_by_change: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The document's revision (Inspection.document_revision) when the step was confirmed.
+    document_revision: Mapped[int | None] = mapped_column(Integer)
 
     inspection: Mapped[Inspection] = relationship(back_populates="steps")
 

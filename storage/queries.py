@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from bot.domain.audit import AuditAction
 from storage.models import AuditEvent, Inspection, ReportItem, ResponseDraft, SectionRevision
 
 # The closed states of bot.domain.inspection.State (storage does not import the domain).
@@ -104,14 +105,16 @@ def record_audit(
     *,
     inspection: Inspection | None,
     actor: str,
-    action: str,
+    action: AuditAction,
     at: datetime,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """One row of the append-only log; ``action`` is a member of the closed set, never a
+    free string (bot.domain.audit)."""
     event = AuditEvent(
         inspection_id=inspection.id if inspection else None,
         actor=actor,
-        action=action,
+        action=action.value,
         at=at,
         details=details or {},
     )
@@ -219,10 +222,12 @@ def record_section(
     raw_text: str | None = None,
     says_none: bool = False,
     source: str,
+    complete_list: bool | None = None,
     actor: str,
     now: datetime,
 ) -> SectionRevision:
-    """The next revision of a section (``inspection`` locked by the caller)."""
+    """The next revision of a section (``inspection`` locked by the caller). ``complete_list``:
+    whether its items are all the report's (None: nobody said)."""
     latest = session.scalar(
         select(func.max(SectionRevision.revision)).where(
             SectionRevision.inspection_id == inspection.id, SectionRevision.section == section
@@ -235,6 +240,7 @@ def record_section(
         text=text,
         raw_text=text if raw_text is None else raw_text,
         says_none=says_none,
+        complete_list=complete_list,
         source=source,
         recorded_by=actor,
         recorded_at=now,

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import csv
-import json
+from collections.abc import Mapping
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot import copy
+from bot.domain.audit import AuditAction
 from bot.domain.inspection import format_reference
 from bot.domain.responses import AUTOMATIC
+from bot.domain.slack_text import to_plain_text
 from storage import queries
 from storage.db import Database
 from storage.models import AuditEvent, Inspection
 
-CSV_COLUMNS = ("id", "reference", "at_utc", "at_local", "actor", "action", "details")
+# "what": the row in words, as /s55 history says it (plain text): never the stored details.
+CSV_COLUMNS = ("id", "reference", "at_utc", "at_local", "actor", "action", "what")
 HISTORY_LIMIT = 200  # the most recent lines shown in Slack; the CSV has everything
 
 
@@ -41,18 +44,25 @@ def write_csv(db: Database, out: TextIO, *, tz: ZoneInfo) -> int:
                 event.at.astimezone(tz).isoformat(),
                 event.actor,
                 event.action,
-                json.dumps(event.details, ensure_ascii=False, sort_keys=True),
+                to_plain_text(describe(event.action, event.details or {})),
             ]
         )
     return len(rows)
+
+
+def describe(action: str, details: Mapping[str, Any]) -> str:
+    """A stored row in words, from the one table of every action's words
+    (copy.AUDIT_DESCRIPTIONS). A value no member has (a row written by a newer version of the
+    bot, read by an older one) is named, its details never shown raw."""
+    try:
+        member = AuditAction(action)
+    except ValueError:
+        return copy.audit_unknown(action)
+    return copy.AUDIT_DESCRIPTIONS[member.value](dict(details))
 
 
 def _line(event: AuditEvent, tz: ZoneInfo) -> str:
     when = event.at.astimezone(tz)
     stamp = f"{copy.human_date(when.date())} {when:%H:%M}"
     who = copy.audit_actor(event.actor, AUTOMATIC)
-    return f"`{stamp}` {who} {copy.describe_audit(event.action, _details(event))}"
-
-
-def _details(event: AuditEvent) -> dict[str, Any]:
-    return dict(event.details or {})
+    return f"`{stamp}` {who} {describe(event.action, event.details or {})}"

@@ -26,6 +26,7 @@ from bot import copy
 from bot.compliance.report import compliance_report
 from bot.documents.compliance import filename, write
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.compliance import ComplianceReport, Period, parse_period
 from bot.domain.errors import S55Error
 from bot.render import as_dicts
@@ -38,7 +39,7 @@ from storage import queries, reminders
 from storage.compliance import same_request_since
 from storage.models import AuditEvent
 
-REPORT_POSTED = "report posted"
+REPORT_POSTED = AuditAction.REPORT_POSTED
 HANDLED = ("report", "report-files")
 FILE_FORMATS = ("html", "docx")  # the panel's formats; CSV and Markdown are the CLI's
 # The same person asking for the same report again this soon clicked twice (or Slack resent the

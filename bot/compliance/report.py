@@ -24,11 +24,11 @@ from bot.domain.outcome import publishing_step
 from bot.services import Services
 from bot.settings import Settings
 from storage import compliance as store
-from storage.models import Inspection, ReportItem
+from storage.models import Inspection, ItemAnswer, ReportItem
 
-# Their items are listed nowhere in the report: a withdrawn inspection was logged by mistake,
-# and one needing no response has no answers to follow up.
-_NO_ACTIONS = (State.WITHDRAWN.value, State.NOT_REQUIRED.value)
+# Its items are listed nowhere in the report: it has no answers to follow up. (Withdrawn ones,
+# logged by mistake, are not read at all: storage.compliance.published_between.)
+_NO_ACTIONS = (State.NOT_REQUIRED.value,)
 
 
 def compliance_report(
@@ -48,7 +48,10 @@ def compliance_report(
             for item in row.items
             if (line := action_line(row, item, settings, as_of)) is not None
         )
-        awaiting = sum(1 for row in followed for item in row.items if _awaits_answer(item))
+        tz = settings.timezone
+        awaiting = sum(
+            1 for row in followed for item in row.items if _awaits_answer(item, as_of, tz)
+        )
     return ComplianceReport(
         period=period,
         as_of=as_of,
@@ -98,15 +101,17 @@ def responded(row: Inspection, steps: Sequence[str], tz: ZoneInfo) -> date | Non
 def action_line(
     row: Inspection, item: ReportItem, settings: Settings, as_of: date
 ) -> ActionLine | None:
-    """The item as it stands on ``as_of``, or None when it needs no answer or has none yet."""
-    if not DirectedAt(item.directed_at).needs_answer or not item.answers:
-        return None
+    """The item as it stood at the end of ``as_of`` (its answer and the updates recorded by
+    then), or None when it needs no answer or had none yet."""
     tz = settings.timezone
-    answer = item.answers[-1]
+    answers = _answers_by(item, as_of, tz)
+    if not DirectedAt(item.directed_at).needs_answer or not answers:
+        return None
+    answer = answers[-1]
     response = ItemResponse(answer.response)
-    updates = stored_updates(item.progress, tz)
+    updates = [u for u in stored_updates(item.progress, tz) if u.on <= as_of]
     state = current(response, answer.target_date, updates)
-    answered_on = local_today(item.answers[0].answered_at, tz)
+    answered_on = local_today(answers[0].answered_at, tz)
     return ActionLine(
         reference=format_reference(row.number),
         label=item_label(ItemKind(item.kind), item.number),
@@ -120,5 +125,9 @@ def action_line(
     )
 
 
-def _awaits_answer(item: ReportItem) -> bool:
-    return DirectedAt(item.directed_at).needs_answer and not item.answers
+def _answers_by(item: ReportItem, as_of: date, tz: ZoneInfo) -> list[ItemAnswer]:
+    return [a for a in item.answers if local_today(a.answered_at, tz) <= as_of]
+
+
+def _awaits_answer(item: ReportItem, as_of: date, tz: ZoneInfo) -> bool:
+    return DirectedAt(item.directed_at).needs_answer and not _answers_by(item, as_of, tz)

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from bot import copy
 from bot.documents.items import items_blocks
 from bot.documents.model import (
-    BulletList,
     Document,
     Field,
     Paragraph,
@@ -53,7 +52,15 @@ def build_document(
             *(_section(inspection, section, names) for section in SectionName),
             _response(inspection, "cc", copy.DOCUMENT_CC_HEADING, names),
             _response(inspection, "pcc", copy.DOCUMENT_PCC_HEADING, names),
-            Section("For Office Use Only", (_office_use(inspection, steps, tz),)),
+            Section(
+                "For Office Use Only",
+                (
+                    *_office_use(inspection, steps, tz),
+                    # What this document was made from (bot.domain.publication): the same in the
+                    # draft posted at sign-off and the final one, unless sign-off was reopened.
+                    Paragraph((Run(copy.document_revision_line(inspection.document_revision)),)),
+                ),
+            ),
         ),
     )
 
@@ -75,7 +82,8 @@ def _section(
         return Section(heading, (Paragraph((Run(copy.DOCUMENT_NOT_RECORDED),)),))
     latest = max((r for r in inspection.sections if r.section == section), key=lambda r: r.revision)
     if latest.source == "items":  # item by item, each followed by its answer (s.55(5B))
-        return Section(heading, items_blocks(inspection.items, ITEM_KIND_OF[section]))
+        blocks = items_blocks(inspection.items, ITEM_KIND_OF[section], complete=state.complete_list)
+        return Section(heading, blocks)
     if latest.source == "thread":  # pasted in Slack: mrkdwn, mentions, links
         return Section(heading, blocks_from_slack(latest.raw_text, names))
     return Section(heading, plain(latest.text))
@@ -90,14 +98,16 @@ def _response(
     return Section(heading, blocks_from_slack(response.raw_text, names))
 
 
-def _office_use(inspection: Inspection, steps: Sequence[str], tz: ZoneInfo) -> BulletList:
+def _office_use(inspection: Inspection, steps: Sequence[str], tz: ZoneInfo) -> list[Paragraph]:
+    """A line per step with one mark, ticked (✓ and the day) or not (☐): a paragraph each,
+    never a bulleted list, which would put a bullet before the tick."""
     done = {s.step: s for s in inspection.steps if s.undone_at is None}
-    items = []
+    lines = []
     for step in [*steps, *(set(done) - set(steps))]:
         confirmation = done.get(step)
         if confirmation is None:
-            items.append((Run(f"☐ {step}."),))
+            lines.append(Paragraph((Run(f"☐ {step}."),)))
         else:
             when = copy.long_date(confirmation.confirmed_at.astimezone(tz).date())
-            items.append((Run(f"✓ {step}: {when}."),))
-    return BulletList(tuple(items))
+            lines.append(Paragraph((Run(f"✓ {step}: {when}."),)))
+    return lines

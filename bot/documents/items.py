@@ -13,17 +13,25 @@ from bot.domain.items import DirectedAt, ItemKind
 from storage.models import ItemAnswer, ReportItem
 
 
-def items_blocks(items: Sequence[ReportItem], kind: ItemKind) -> tuple[Block, ...]:
+def items_blocks(
+    items: Sequence[ReportItem], kind: ItemKind, *, complete: bool | None
+) -> tuple[Block, ...]:
+    """``complete``: whether the office recorded that these are all the report's (None: nobody
+    said). Only then does the document say how many the report makes (PRODUCT.md §8)."""
     mine = [i for i in items if i.kind == kind.value]
     ours = [i for i in mine if DirectedAt(i.directed_at).needs_answer]
     others = [i for i in mine if not DirectedAt(i.directed_at).needs_answer]
-    blocks: list[Block] = [
-        Paragraph((Run(copy.document_items_intro(kind.value, len(mine), len(ours))),))
-    ]
+    intro = copy.document_items_intro(
+        kind.value,
+        listed=len(mine),
+        directed=[i.directed_at for i in ours],
+        complete=complete,
+    )
+    blocks: list[Block] = [Paragraph((Run(intro),))] if intro else []
     for item in ours:
         blocks += _item(item, kind)
     if others:
-        blocks.append(Paragraph((Run(copy.DOCUMENT_ITEMS_FOR_OTHERS, italic=True),)))
+        blocks.append(Paragraph((Run(copy.document_items_for_others(complete), italic=True),)))
         blocks.append(
             BulletList(
                 tuple(

@@ -7,7 +7,6 @@ import io
 import re
 from urllib.parse import urlsplit
 
-from docx import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -15,6 +14,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 
 from bot.documents.clean import clean_document
 from bot.documents.model import Block, BulletList, Document, Run
+from bot.documents.word_style import office_document
 
 FORMATS = ("md", "html", "docx")
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -136,9 +136,10 @@ def _html_block(block: Block) -> str:
 
 # --- Word ---------------------------------------------------------------------------------------
 def to_docx(document: Document) -> bytes:
-    """Real headings and list styles, so the file converts to an accessible PDF."""
+    """Real headings and list styles, so the file converts to an accessible PDF; on A4 in the
+    office's own styles (bot.documents.word_style)."""
     document = clean_document(document)  # what XML 1.0 cannot hold would make Word refuse it
-    word = WordDocument()
+    word = office_document()
     properties = word.core_properties
     properties.title = document.title
     properties.author = properties.last_modified_by = document.author

@@ -2,13 +2,18 @@
 responses on time, and what has happened to each recommendation and AFI since. Plain values in,
 plain out: ``bot.compliance`` reads them from the database, ``bot.documents`` writes them.
 
-Which inspections: those whose HMICFRS report was published within the period.
+Which inspections: those whose HMICFRS report was published within the period, but withdrawn
+ones (logged by mistake: they appear in no table or figure, only in ``/s55 list all``).
 
 On time: the response was published (the publishing step confirmed, bot.domain.outcome) on or
 before the *statutory* deadline, the last day of the 56 days beginning with the report's
 publication (s.55(5A): published + 55 days), whatever ``S55_DEADLINE_RULE`` the office counts
 down to. An inspection still open after that day is late too; one still open before it is not
-yet due; a withdrawn one, or one needing no response, is listed but not counted.
+yet due; one needing no response is listed but not counted.
+
+One set of figures: the summary, the tables and both charts read the same lines, each item as
+it stood at the end of the report's day (``as_of``): its answer and the updates recorded by
+then. An item answered after that day awaits an answer, as it did on the day.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from bot import copy
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.deadlines import DeadlineRule
 from bot.domain.errors import S55Error
+from bot.domain.inspection import State
 from bot.domain.parsing import drop_controls, unescape_slack
 
 
@@ -34,7 +40,6 @@ class Verdict(StrEnum):
     ON_TIME = "on time"
     LATE = "late"
     NOT_YET_DUE = "not yet due"  # open, its deadline not passed: not counted yet
-    WITHDRAWN = "withdrawn"  # not counted
     NOT_REQUIRED = "no response required"  # not counted
 
 
@@ -94,6 +99,12 @@ class ComplianceReport:
     area: str | None = None  # "Norfolk", for the title
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        # A withdrawn inspection was logged by mistake: no table or figure of the report may
+        # count it (storage.compliance.published_between never reads one).
+        if any(line.state == State.WITHDRAWN for line in self.inspections):
+            raise ValueError("a compliance report holds no withdrawn inspection")
+
     @property
     def counted(self) -> list[InspectionLine]:
         """The inspections the on-time rate counts: published, or past their deadline."""
@@ -143,7 +154,7 @@ class ComplianceReport:
         return {rating: found[rating] for rating in Rag}
 
 
-_NOT_COUNTED = (Verdict.WITHDRAWN.value, Verdict.NOT_REQUIRED.value)
+_NOT_COUNTED = (Verdict.NOT_REQUIRED.value,)
 
 
 def _counted(line: InspectionLine, as_of: date) -> bool:

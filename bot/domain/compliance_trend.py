@@ -4,6 +4,10 @@ Each month of the period, up to the report's day, counts the answered items in e
 they stood at that month's end (or on the report's day, for the month it falls in), read from
 each item's history. An item not yet answered by then is not counted; an item whose history is
 unknown (empty) is left out of every month rather than given a past nobody recorded.
+
+A report read after its period has ended (the year 2024, read on 31 January 2025) counts its
+items as they stood on the report's day, as its tables do; so the chart ends with one more bar,
+that day's (``status_bars``): the chart and the tables show the same figures.
 """
 
 from __future__ import annotations
@@ -19,14 +23,32 @@ def status_by_month(report: ComplianceReport) -> list[tuple[date, dict[ActionSta
     last = min(report.period.end, report.as_of)
     months = []
     for first in _months(report.period.start, last):
-        end = min(_month_end(first), last)
-        counts = dict.fromkeys(ActionStatus, 0)
-        for action in report.actions:
-            status = status_on(action, end)
-            if status is not None:
-                counts[status] += 1
-        months.append((first, counts))
+        months.append((first, _counts(report, min(_month_end(first), last))))
     return months
+
+
+def status_on_report_day(report: ComplianceReport) -> dict[ActionStatus, int] | None:
+    """The items by status on the report's day when it falls after the period (the chart's
+    last bar: what the tables count); None when the period's last month ends on it."""
+    if report.as_of <= report.period.end:
+        return None
+    return _counts(report, report.as_of)
+
+
+def status_bars(report: ComplianceReport) -> list[tuple[date, dict[ActionStatus, int]]]:
+    """The status chart's bars: each month's (its first day), then the report's day's (that
+    day), if it falls after the period."""
+    after = status_on_report_day(report)
+    return status_by_month(report) + ([(report.as_of, after)] if after is not None else [])
+
+
+def _counts(report: ComplianceReport, day: date) -> dict[ActionStatus, int]:
+    counts = dict.fromkeys(ActionStatus, 0)
+    for action in report.actions:
+        status = status_on(action, day)
+        if status is not None:
+            counts[status] += 1
+    return counts
 
 
 def status_on(action: ActionLine, day: date) -> ActionStatus | None:

@@ -30,6 +30,12 @@ def undo_note(confirmation_id: int) -> str:
     return f"undo:{confirmation_id}"
 
 
+def reopened_note(audit_id: int) -> str:
+    """The note in the card's thread that a change after sign-off reopened it (its audit row:
+    ``sign-off reopened``), mentioning the approvers."""
+    return f"reopened:{audit_id}"
+
+
 def completion_note(confirmation_id: int) -> str:
     return f"complete:{confirmation_id}"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Section(StrEnum):
@@ -33,15 +34,35 @@ class Revision:
     revision: int
     text: str
     says_none: bool
+    complete_list: bool | None = None
+
+
+class RecordedRevision(Protocol):
+    """A revision as the rules read it: ``Revision`` here, or storage's SectionRevision."""
+
+    @property
+    def section(self) -> str: ...
+    @property
+    def revision(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def says_none(self) -> bool: ...
+    @property
+    def complete_list(self) -> bool | None: ...
 
 
 @dataclass(frozen=True)
 class SectionState:
     status: SectionStatus
     text: str = ""
+    # Recommendations and AFIs: whether the office recorded that the items on record are all
+    # the report makes (True) or only those relevant to the force (False); None: not said.
+    # Only True lets the document say how many the report makes (PRODUCT.md §8).
+    complete_list: bool | None = None
 
 
-def current(revisions: Iterable[Revision], section: Section) -> SectionState:
+def current(revisions: Iterable[RecordedRevision], section: Section) -> SectionState:
     """Where ``section`` stands, from all its revisions."""
     latest = max(
         (r for r in revisions if r.section == section), key=lambda r: r.revision, default=None
@@ -50,10 +71,10 @@ def current(revisions: Iterable[Revision], section: Section) -> SectionState:
         return SectionState(SectionStatus.NOT_RECORDED)
     if latest.says_none:
         return SectionState(SectionStatus.NONE)
-    return SectionState(SectionStatus.RECORDED, latest.text)
+    return SectionState(SectionStatus.RECORDED, latest.text, latest.complete_list)
 
 
-def missing_for_sign_off(revisions: Iterable[Revision]) -> list[Section]:
+def missing_for_sign_off(revisions: Iterable[RecordedRevision]) -> list[Section]:
     """The sections sign-off still waits for, in the document's order."""
     revisions = list(revisions)
     return [

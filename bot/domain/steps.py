@@ -4,9 +4,10 @@ the list later never breaks an inspection."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from bot import copy
 from bot.domain.errors import S55Error
@@ -48,6 +49,7 @@ def check_can_confirm(
     sections_missing: Sequence[Section] = (),
     unanswered: Sequence[str] = (),
     reference: str = "",
+    reopened: str | None = None,
 ) -> None:
     """Refuse with the reason, or return: sign-off needs both responses, the
     recommendations and areas for improvement recorded (or confirmed none) and an answer to
@@ -64,6 +66,8 @@ def check_can_confirm(
     if step == steps[0] and unanswered:  # s.55(5B): an answer to each item directed at us
         raise StepRefused(copy.sign_off_waits_for_answers(reference, list(unanswered)))
     missing = next((earlier for earlier in steps[: steps.index(step)] if earlier not in done), None)
+    if missing is not None and reopened is not None and missing == steps[0]:
+        raise StepRefused(copy.step_waits_for_sign_off_again(step, missing, reopened))
     if missing is not None:
         raise StepRefused(copy.step_out_of_order(step, missing))
 
@@ -80,6 +84,32 @@ def check_can_undo(
     latest = last_done(steps, done)
     if latest is not None and latest != step:
         raise StepRefused(copy.undo_later_first(step, latest))
+
+
+class Confirmation(Protocol):
+    """A step's confirmation as stored (storage's StepConfirmation): what the rules read."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def undone_at(self) -> datetime | None: ...
+    @property
+    def undone_by_change(self) -> bool: ...
+
+
+C = TypeVar("C", bound=Confirmation)
+
+
+def reopened_by(confirmations: Iterable[C], steps: Sequence[str]) -> C | None:
+    """The sign-off a change after it undid (bot.publication.freeze), while sign-off waits to
+    be given again; None when it stands, was never given, or was last undone by Undo."""
+    given = [c for c in confirmations if c.step == steps[0]]
+    latest = max(given, key=lambda c: c.id, default=None)
+    if latest is None or latest.undone_at is None or not latest.undone_by_change:
+        return None
+    return latest
 
 
 def last_done(steps: Sequence[str], done: Mapping[str, Done]) -> str | None:

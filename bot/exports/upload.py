@@ -90,7 +90,7 @@ def upload_draft_once(
     if undone:
         return
     inspection, where = _card_thread(services, inspection_id)
-    reference = format_reference(inspection.number)
+    reference, revision = format_reference(inspection.number), inspection.document_revision
     names = [draft_filename(inspection, fmt, number) for fmt in DOCUMENT_FORMATS]
     if look_first and find_file(services.client, name=names[0], **where):
         return  # both files were shared in one message: one found is both
@@ -105,7 +105,7 @@ def upload_draft_once(
     ]
     services.poster.files_upload_v2(
         file_uploads=uploads,
-        initial_comment=copy.draft_document_comment(reference, number, actor),
+        initial_comment=copy.draft_document_comment(reference, number, actor, revision),
         **where,
     )
 

@@ -77,13 +77,19 @@ def _post_note(
     """A one-line note in the card's thread about a step (confirmed, undone, complete)."""
     with services.db.session(read_only=True) as session:
         step = session.get(StepConfirmation, confirmation_id)
+        if step is None:
+            raise ValueError(f"{key}: no such step confirmation")
         inspection = step.inspection
         if inspection.card_ts is None:
             raise NotYet(f"{key}: no card yet")
         text = {
             "note": lambda: copy.step_confirmed_note(step.step, step.confirmed_by),
-            "undo": lambda: copy.step_undone_note(step.step, step.undone_by, step.undo_reason),
-            "complete": lambda: copy.completed_note(format_reference(inspection.number)),
+            "undo": lambda: copy.step_undone_note(
+                step.step, step.undone_by or "", step.undo_reason or ""
+            ),
+            "complete": lambda: copy.completed_note(
+                format_reference(inspection.number), step.document_revision
+            ),
         }[name]()
         where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
     return _post(services, where, text, look_first)

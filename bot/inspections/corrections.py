@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
 from bot.domain.errors import InvalidInput, S55Error
 from bot.domain.inspection import InspectionDraft, State, link_key, title_key
 from bot.domain.items import ITEM_KIND_OF
 from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
+from bot.domain.publication import document_parts
 from bot.domain.sections import Section, SectionStatus, current, parse_section
 from bot.inspections.records import (
     draft_sections,
@@ -26,6 +28,7 @@ from bot.inspections.records import (
     refuse_duplicate,
 )
 from bot.items.answering import ANSWERABLE
+from bot.publication.freeze import Authority, authority, record_change
 from bot.responses.collection import (
     inspection_named,
     set_aside_section_draft,
@@ -47,35 +50,41 @@ FORM_NAMES = {Section.KEY_FINDINGS: "key_findings"}
 class Edited:
     reference: str
     changed: list[str]  # field names, in the form's order
+    reopened: bool = False  # the change reopened sign-off (bot.publication.freeze)
 
 
 def edit_inspection(
     services: Services, *, inspection_id: int, draft: InspectionDraft, actor: str
 ) -> Edited:
-    """Store what the form changed; deadlines follow a changed publication date."""
-    approver = _approver_if_needed(services, inspection_id, actor=actor)
+    """Store what the form changed; deadlines follow a changed publication date. Once signed
+    off, only an approver may, and it reopens sign-off (bot.publication.freeze)."""
+    may = authority(services, inspection_id, actor=actor)
     now = services.now()
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
-        _check_editable(inspection, approver=approver)
+        _check_editable(inspection)
         queries.lock_new_inspections(session)  # as when logging: the duplicate check holds
         refuse_duplicate(session, draft, other_than=inspection.id)
         changes = _apply_facts(inspection, draft, cc_days=services.settings.cc_days)
         changes |= _apply_sections(session, inspection, draft, actor=actor, now=now)
         keys: list[str] = []
+        reopened: list[str] = []
         if changes:
             queries.record_audit(
                 session,
                 inspection=inspection,
                 actor=actor,
-                action="edited",
+                action=AuditAction.EDITED,
                 at=now,
-                details={"changes": changes, "by_approver": approver},
+                details={"changes": changes, "by_approver": bool(may.approver)},
             )
-            keys = _card_follows(services, session, inspection)
+            reopened = record_change(
+                services, session, inspection, document_parts(changes), authority=may, now=now
+            )
+            keys = reopened + _card_follows(services, session, inspection)
         reference = reference_of(inspection)
     catch_up_responses(services, inspection_id, keys)
-    return Edited(reference, list(changes))
+    return Edited(reference, list(changes), bool(reopened))
 
 
 def withdraw_inspection(services: Services, *, inspection_id: int, reason: str, actor: str) -> str:
@@ -98,7 +107,7 @@ def withdraw_inspection(services: Services, *, inspection_id: int, reason: str, 
             session,
             inspection=inspection,
             actor=actor,
-            action="withdrawn",
+            action=AuditAction.WITHDRAWN,
             at=services.now(),
             details={"reason": reason},
         )
@@ -118,8 +127,9 @@ def edit_form_values(
     services: Services, inspection: Inspection, *, actor: str
 ) -> tuple[dict[str, str | None], dict[str, int]]:
     """What the edit form starts from, and the sections too long for a form field (refused
-    here already when the person may not edit it)."""
-    _check_editable(inspection, approver=_approver_if_needed(services, inspection, actor=actor))
+    here already when the person may not edit it: every field is in the published document)."""
+    _check_editable(inspection)
+    authority(services, inspection, actor=actor)
     values: dict[str, str | None] = {
         "title": inspection.title,
         "published": inspection.published.isoformat(),
@@ -147,15 +157,15 @@ def record_none_typed(services: Services, *, text: str, actor: str) -> str:
 def record_none(services: Services, *, inspection_id: int, section: Section, actor: str) -> str:
     """Someone says the report makes none (audited). A draft of that section being collected
     in the thread is set aside, and the response the thread was waiting for asked again."""
-    approver = _approver_if_needed(services, inspection_id, actor=actor, section=section)
+    may = _approver_if_needed(services, inspection_id, actor=actor, section=section)
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
         reference = reference_of(inspection)
-        _check_editable(inspection, approver=approver)
+        _check_editable(inspection)
         before = current(inspection.sections, section).status
         if before == SectionStatus.NONE:
             return copy.none_already(reference, section.value)
-        if before == SectionStatus.RECORDED and not approver:  # text on record: not lightly
+        if before == SectionStatus.RECORDED and not may.approver:  # text on record: not lightly
             raise S55Error(copy.none_over_text(reference, section.value))
         now = services.now()
         queries.record_section(
@@ -173,18 +183,22 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             removed = item_store.remove_items(session, inspection.id, ITEM_KIND_OF[section].value)
             if removed and State(inspection.state) not in ANSWERABLE:
                 raise S55Error(copy.answers_closed(reference, inspection.state))
+        reopened = record_change(
+            services, session, inspection, document_parts([section.value]), authority=may, now=now
+        )
         queries.record_audit(
             session,
             inspection=inspection,
             actor=actor,
-            action="confirmed none",
+            action=AuditAction.CONFIRMED_NONE,
             at=now,
             details={"section": section.value, **({"items removed": removed} if removed else {})},
         )
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
-        keys += _card_follows(services, session, inspection)
+        keys += reopened + _card_follows(services, session, inspection)
     catch_up_responses(services, inspection_id, keys)
-    return copy.none_recorded(reference, section.value) + copy.items_removed(removed)
+    said = copy.none_recorded(reference, section.value) + copy.items_removed(removed)
+    return said + (copy.REOPENED_REPLY if reopened else "")
 
 
 def _card_follows(services: Services, session: Session, inspection: Inspection) -> list[str]:
@@ -202,25 +216,24 @@ def _section(text: str) -> Section:
 
 
 def _approver_if_needed(
-    services: Services, inspection: Inspection | int, *, actor: str, section: Section | None = None
-) -> bool:
-    """Whether ``actor`` is an approver, asked of Slack (user groups) only when the change
-    needs one (a complete inspection; recorded text replaced by "none"), and never while the
-    inspection's row is locked. ``inspection``: loaded already, or its id (read here)."""
-    if isinstance(inspection, int):
-        with services.db.session(read_only=True) as session:
-            inspection = inspection_named(session, inspection)
-    needs = inspection.state == State.COMPLETE or (
-        section is not None
-        and current(inspection.sections, section).status == SectionStatus.RECORDED
-    )
-    return needs and services.is_approver(actor)
+    services: Services, inspection_id: int, *, actor: str, section: Section
+) -> Authority:
+    """Who may make the change (bot.publication.freeze: an approver once signed off), and
+    whether ``actor`` is an approver where replacing recorded text by "none" needs one: asked
+    of Slack (user groups) only then, and never while the inspection's row is locked."""
+    with services.db.session(read_only=True) as session:
+        inspection = inspection_named(session, inspection_id)
+    may = authority(services, inspection, actor=actor)
+    if may.approver is None and current(inspection.sections, section).status == (
+        SectionStatus.RECORDED
+    ):
+        return Authority(actor, services.is_approver(actor))
+    return may
 
 
-def _check_editable(inspection: Inspection, *, approver: bool) -> None:
+def _check_editable(inspection: Inspection) -> None:
+    """Withdrawn: nothing to correct. Signed off: bot.publication.freeze judges who may."""
     state = State(inspection.state)
-    if state == State.COMPLETE and not approver:
-        raise S55Error(copy.edit_complete_refused(reference_of(inspection)))
     if state == State.WITHDRAWN:
         raise S55Error(copy.edit_closed_refused(reference_of(inspection), state.value))
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.domain.audit import AuditAction
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
 from bot.domain.errors import DuplicateInspection, InvalidInput, UnknownInspection
 from bot.domain.inspection import (
@@ -74,7 +75,7 @@ def log_inspection(
             session,
             inspection=inspection,
             actor=actor,
-            action="logged",
+            action=AuditAction.LOGGED,
             at=now,
             details={"reference": reference_of(inspection), "title": draft.title},
         )

@@ -8,11 +8,14 @@ from datetime import date
 from bot import copy
 from bot.domain import followups
 from bot.domain.answers import answer_problems, item_label
+from bot.domain.audit import AuditAction
 from bot.domain.errors import InvalidForm
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
-from bot.domain.items import DirectedAt, ItemKind
+from bot.domain.items import SECTION_OF, DirectedAt, ItemKind
+from bot.domain.publication import document_parts, signed_off
 from bot.domain.responses import ResponseKind
+from bot.publication.freeze import authority, record_change
 from bot.responses.collection import Refused, check_editor, inspection_named
 from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
@@ -20,21 +23,31 @@ from storage import items as item_store
 from storage import queries
 from storage.models import ItemAnswer, ReportItem
 
-# Answers are part of the PCC's response: once it is signed off they stand as published.
-ANSWERABLE = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_OFF)
+# Answers are part of the PCC's response: once it is signed off only an approver may change one,
+# and that reopens sign-off (bot.publication.freeze). Withdrawn or needing no response: none.
+ANSWERABLE = (
+    State.AWAITING_CC,
+    State.AWAITING_PCC,
+    State.AWAITING_SIGN_OFF,
+    State.PUBLISHING,
+    State.COMPLETE,
+)
 
 
 def to_answer(
     services: Services, item_id: int, *, actor: str
-) -> tuple[str, ReportItem, ItemAnswer | None]:
-    """(reference, item, newest answer) for the form; refused if it cannot be answered now."""
+) -> tuple[str, ReportItem, ItemAnswer | None, bool]:
+    """(reference, item, newest answer, signed off) for the form; refused if it cannot be
+    answered now, or not by this person (once signed off, an approver's)."""
     with services.db.session(read_only=True) as session:
         item = _answerable(session, item_id)
         check_editor(services, actor, ResponseKind.RECS)
-        reference = format_reference(inspection_named(session, item.inspection_id).number)
+        inspection = inspection_named(session, item.inspection_id)
+        reference = format_reference(inspection.number)
         answer = item.answers[-1] if item.answers else None
         session.expunge_all()  # read after the session: the form needs no more
-    return reference, item, answer
+    authority(services, inspection, actor=actor)
+    return reference, item, answer, signed_off(State(inspection.state))
 
 
 def check_answer(services: Services, item_id: int, values: dict[str, str | None]) -> None:
@@ -59,10 +72,13 @@ def answer_item(
 ) -> Stored:
     """Store the next revision of the item's answer; ``InvalidForm`` names each wrong field."""
     check_editor(services, actor, ResponseKind.RECS)
+    with services.db.session(read_only=True) as session:
+        inspection_id = _answerable(session, item_id).inspection_id
+    may = authority(services, inspection_id, actor=actor)  # once signed off, an approver's
     now = services.now()
     with services.db.session() as session:
         item = _answerable(session, item_id)
-        inspection = queries.find_inspection(session, item.inspection_id, lock=True)
+        inspection = inspection_named(session, item.inspection_id, lock=True)
         action, owner, target = _check(values, inspection.published)
         answer = item_store.add_answer(
             session,
@@ -79,14 +95,20 @@ def answer_item(
             session,
             inspection=inspection,
             actor=actor,
-            action="item answered",
+            action=AuditAction.ITEM_ANSWERED,
             at=now,
             details={"item": label, "revision": answer.revision, "response": answer.response},
         )
-        keys = [followups.card_edit(inspection.id)]
+        part = SECTION_OF[ItemKind(item.kind)].value
+        reopened = record_change(
+            services, session, inspection, document_parts([part]), authority=may, now=now
+        )
+        keys = [*reopened, followups.card_edit(inspection.id)]
         request(services, session, inspection.id, keys)
         reference, inspection_id = format_reference(inspection.number), inspection.id
-    reply = copy.answer_stored(label, reference, answer.revision)
+    reply = copy.answer_stored(label, reference, answer.revision) + (
+        copy.REOPENED_REPLY if reopened else ""
+    )
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 

@@ -14,6 +14,7 @@ from bot import copy
 from bot.domain import followups
 from bot.domain.actions import ActionState, ActionStatus, progress_problems, revised, stored_state
 from bot.domain.answers import item_label
+from bot.domain.audit import AuditAction
 from bot.domain.errors import InvalidForm
 from bot.domain.followups import Stored
 from bot.domain.inspection import format_reference
@@ -95,7 +96,7 @@ def record_progress(
             session,
             inspection=inspection,
             actor=actor,
-            action="progress recorded",
+            action=AuditAction.PROGRESS_RECORDED,
             at=now,
             details={
                 "item": label,

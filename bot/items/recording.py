@@ -3,15 +3,26 @@ section recorded (so the card and sign-off see it), the draft closed; Slack catc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot import copy
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.items import SECTION_OF, DirectedAt, ItemKind, ProposedItem
+from bot.domain.publication import document_parts
 from bot.domain.responses import DraftStatus, ResponseKind
 from bot.ids import LEAVE_OUT
 from bot.items.answering import ANSWERABLE
-from bot.responses.collection import Refused, check_editor, draft_still_open, resume_collection
+from bot.publication.freeze import authority, record_change
+from bot.responses.collection import (
+    Refused,
+    check_editor,
+    draft_still_open,
+    inspection_named,
+    resume_collection,
+)
 from bot.responses.followups import catch_up_responses, request
 from bot.responses.proposals import proposed_items
 from bot.services import Services
@@ -33,6 +44,8 @@ def proposal_to_review(
         _check_answerable(draft.inspection)
         items = proposed_items(draft, services.settings)
         reference = format_reference(draft.inspection.number)
+        inspection_id = draft.inspection_id
+    authority(services, inspection_id, actor=actor)  # once signed off, an approver's to record
     if not items:
         raise Refused(copy.ITEMS_NOT_FOUND)
     if len(items) > MAX_ITEMS:
@@ -41,11 +54,22 @@ def proposal_to_review(
 
 
 def record_items(
-    services: Services, *, draft_id: int, version: int, choices: dict[int, str], actor: str
+    services: Services,
+    *,
+    draft_id: int,
+    version: int,
+    choices: dict[int, str],
+    actor: str,
+    complete: Mapping[ItemKind, bool] | None = None,
 ) -> Stored:
     """Store the draft's items as the person confirmed them (``choices``: position → whom the
     item is directed at, or "leave out"). The items come from the stored draft of that same
-    version, never from the form: the form only carries the person's choices."""
+    version, never from the form: the form only carries the person's choices. ``complete``:
+    for each kind, whether the person said these are all the report's (None: the form did not
+    ask, and the record says nobody said)."""
+    with services.db.session(read_only=True) as session:
+        inspection_id = draft_still_open(session, draft_id, version, lock=False).inspection_id
+    may = authority(services, inspection_id, actor=actor)  # once signed off, an approver's
     now = services.now()
     with services.db.session() as session:
         draft = draft_still_open(session, draft_id, version)
@@ -53,7 +77,7 @@ def record_items(
         kept = _confirmed(proposed_items(draft, services.settings), choices)
         if not kept:
             raise Refused(copy.ITEMS_NOTHING_LEFT)
-        inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
+        inspection = inspection_named(session, draft.inspection_id, lock=True)
         _check_answerable(inspection)
         counts = []
         for kind in ItemKind:
@@ -69,6 +93,7 @@ def record_items(
                 section=SECTION_OF[kind].value,
                 text=_as_text(kind, mine),
                 source="items",
+                complete_list=None if complete is None else complete.get(kind, False),
                 actor=actor,
                 now=now,
             )
@@ -76,7 +101,7 @@ def record_items(
                 session,
                 inspection=inspection,
                 actor=actor,
-                action="items recorded",
+                action=AuditAction.ITEMS_RECORDED,
                 at=now,
                 details={
                     "kind": kind.value,
@@ -88,7 +113,11 @@ def record_items(
             )
             counts.append(copy.count_of(kind.value, len(mine)))
         draft.status, draft.closed_by, draft.closed_at = DraftStatus.CONFIRMED, actor, now
-        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
+        recorded = {SECTION_OF[ItemKind(facts.kind)].value for facts in kept}
+        reopened = record_change(
+            services, session, inspection, document_parts(recorded), authority=may, now=now
+        )
+        keys = [*reopened, followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
         request(services, session, inspection.id, keys)
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
@@ -96,7 +125,7 @@ def record_items(
         needing = sum(DirectedAt(f.directed_at).needs_answer for f in kept)
         reply = copy.items_recorded(
             format_reference(inspection.number), " and ".join(counts), needing
-        )
+        ) + (copy.REOPENED_REPLY if reopened else "")
         inspection_id = inspection.id
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot import copy
 from bot.domain.actions import stored_state
 from bot.domain.answers import item_label
+from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import format_reference
 from bot.domain.items import ItemKind
@@ -48,7 +49,15 @@ def snooze_item(
             "asked": asked.isoformat(),
             "replaced": replaced.isoformat() if replaced else None,
         }
-        record(services, session, inspection, "item snoozed", actor=actor, now=now, details=details)
+        record(
+            services,
+            session,
+            inspection,
+            AuditAction.ITEM_SNOOZED,
+            actor=actor,
+            now=now,
+            details=details,
+        )
         inspection_id = inspection.id
     return Stored(
         copy.item_snooze_stored(label, reference, until), catch_up(services, inspection_id)
@@ -70,7 +79,7 @@ def resume_item(services: Services, *, item_id: int, actor: str, place: Place) -
             services,
             session,
             inspection,
-            "item snooze ended",
+            AuditAction.ITEM_SNOOZE_ENDED,
             actor=actor,
             now=now,
             details=details,

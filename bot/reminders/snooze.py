@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot import copy
 from bot.cards.progress import snooze_of
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.snooze import Decided, SnoozeRefused, active, chosen_date, decide
@@ -59,7 +60,15 @@ def snooze(
             "overdue": decided.snooze.overdue,
             "replaced": replaced.until.isoformat() if replaced else None,
         }
-        record(services, session, inspection, "snoozed", actor=actor, now=now, details=details)
+        record(
+            services,
+            session,
+            inspection,
+            AuditAction.SNOOZED,
+            actor=actor,
+            now=now,
+            details=details,
+        )
     reply = copy.snooze_stored(reference, decided.snooze.until, asked)
     return Stored(reply, catch_up(services, inspection_id))
 
@@ -77,24 +86,35 @@ def resume(services: Services, *, inspection_id: int, actor: str, place: Place) 
         inspection.snoozed_until, inspection.snoozed_overdue = None, False
         inspection.snoozed_by, inspection.snoozed_at = None, None
         details = {"until": ended.until.isoformat()}
-        record(services, session, inspection, "snooze ended", actor=actor, now=now, details=details)
+        record(
+            services,
+            session,
+            inspection,
+            AuditAction.SNOOZE_ENDED,
+            actor=actor,
+            now=now,
+            details=details,
+        )
     return Stored(copy.resume_stored(reference), catch_up(services, inspection_id))
 
 
 NOTES = {
-    "snoozed": followups.snoozed_note,
-    "snooze ended": followups.resumed_note,
-    "item snoozed": followups.item_snoozed_note,
-    "item snooze ended": followups.item_resumed_note,
+    AuditAction.SNOOZED: followups.snoozed_note,
+    AuditAction.SNOOZE_ENDED: followups.resumed_note,
+    AuditAction.ITEM_SNOOZED: followups.item_snoozed_note,
+    AuditAction.ITEM_SNOOZE_ENDED: followups.item_resumed_note,
 }
-CARD_SHOWS = ("snoozed", "snooze ended")  # the card says whether its own nudges are snoozed
+CARD_SHOWS = (
+    AuditAction.SNOOZED,
+    AuditAction.SNOOZE_ENDED,
+)  # the card says whether its own nudges are snoozed
 
 
 def record(
     services: Services,
     session: Session,
     inspection: Inspection,
-    action: str,
+    action: AuditAction,
     *,
     actor: str,
     now: datetime,

@@ -24,6 +24,7 @@ from bot.domain.inspection import State, format_reference
 from bot.domain.items import ITEM_KIND_OF, ItemKind
 from bot.domain.outcome import Ending, outcome
 from bot.domain.sections import Section, SectionStatus, current
+from bot.domain.steps import reopened_by
 from bot.domain.words import count_words
 from bot.render.steps import step_blocks
 from bot.render.text import escape, link_within, shorten
@@ -60,6 +61,7 @@ def card_blocks(
                 left,
                 outcome_text(inspection, steps=steps, tz=tz),
                 late=_lateness(inspection, now=now, tz=tz),
+                reopened=reopened_by(inspection.steps, steps) is not None,
             ),
         ),
         ContextBlock(
@@ -136,7 +138,12 @@ def outcome_text(inspection: Inspection, *, steps: Sequence[str], tz: ZoneInfo) 
 
 
 def _facts(
-    inspection: Inspection, left: int, ended: str | None, *, late: tuple[int, bool]
+    inspection: Inspection,
+    left: int,
+    ended: str | None,
+    *,
+    late: tuple[int, bool],
+    reopened: bool = False,
 ) -> list[MarkdownTextObject]:
     # A closed card tells how it ended instead of a countdown frozen on the day it closed.
     since = ended or copy.days_phrase(left)
@@ -144,7 +151,8 @@ def _facts(
     cc_late, logged_after = late
     facts = {
         "Reference": format_reference(inspection.number),
-        "State": state_label(inspection, left),
+        "State": state_label(inspection, left)
+        + (f"\n:rewind: *{copy.CARD_REOPENED_STATE}*" if reopened else ""),
         copy.REPORT_PUBLISHED_LABEL: copy.human_date(inspection.published),
         "Type": inspection.inspection_type or copy.TYPE_NOT_RECORDED,
         "Chief Constable comments due": copy.human_date(inspection.cc_due)

@@ -64,9 +64,16 @@ def proposal_blocks(draft: ResponseDraft, items: Sequence[ProposedItem]) -> list
     return blocks
 
 
-def review_modal(*, reference: str, items: Sequence[ProposedItem], private_metadata: str) -> View:
+def review_modal(
+    *,
+    reference: str,
+    items: Sequence[ProposedItem],
+    private_metadata: str,
+    list_extent: Block | None = None,
+) -> View:
     """One row per item: its words and whom it is directed at (a person confirms or corrects
-    each proposal; "not an item" leaves it out)."""
+    each proposal; "not an item" leaves it out); then ``list_extent``, the question whether
+    these are all the report's (bot.render.list_extent)."""
     blocks: list[Block] = [_text("intro", copy.review_items_intro(reference))]
     for n, item in enumerate(items[:MAX_REVIEWED]):
         due = f" · due {copy.human_date(item.due)}" if item.due else ""
@@ -84,6 +91,8 @@ def review_modal(*, reference: str, items: Sequence[ProposedItem], private_metad
                 ),
             )
         )
+    if list_extent is not None:
+        blocks.append(list_extent)
     return form_modal(
         callback_id=ids.REVIEW_ITEMS_VIEW,
         title=copy.REVIEW_ITEMS_TITLE,
@@ -110,14 +119,21 @@ def items_listing(
     items: Sequence[ReportItem],
     can_answer: bool,
     followed: Followed | None = None,
+    signed_off: bool = False,
+    after: Sequence[Block] = (),
 ) -> tuple[str, list[Block]]:
     """`/s55 recs S55-3`: each item with its state and, if it needs one, Answer; each answered
-    item with its progress (RAG derived) and, while it is ``followed``, Update."""
+    item with its progress (RAG derived) and, while it is ``followed``, Update. Once
+    ``signed_off``, the actions that most need attention come first (an approver may still
+    change an answer: that reopens sign-off). ``after``: what follows the list (whether each
+    kind's list is all the report's, bot.render.list_extent), within the same 50 blocks."""
     recommendations = sum(1 for item in items if item.kind == ItemKind.RECOMMENDATION)
     summary = copy.items_listing_title(reference, recommendations, len(items) - recommendations)
     blocks: list[Block] = [HeaderBlock(text=shorten(summary, 150))]
-    room = MAX_BLOCKS - len(blocks) - 1 - can_answer  # "… and more", the actions may follow
-    for listed, item in enumerate(_ordered(items, can_answer, followed)):
+    # "… and more", the actions and what comes after may follow
+    room = MAX_BLOCKS - len(blocks) - 1 - can_answer - len(after)
+    answers_first = can_answer and not signed_off
+    for listed, item in enumerate(_ordered(items, answers_first, followed)):
         rows = _listed(item, can_answer=can_answer, followed=followed)
         if len(rows) > room:
             blocks.append(_text("more", copy.and_more(len(items) - listed)))
@@ -129,7 +145,7 @@ def items_listing(
             action_id=ids.ASK_FOR_ITEMS, text=copy.ADD_ITEMS_BUTTON, value=str(inspection_id)
         )
         blocks.append(ActionsBlock(block_id="items_actions", elements=[more]))
-    return summary, blocks
+    return summary, [*blocks, *after]
 
 
 def _ordered(
@@ -206,6 +222,7 @@ def answer_modal(
     answer: ItemAnswer | None,
     private_metadata: str,
     chosen: ItemResponse | None = None,
+    reopens_sign_off: bool = False,
 ) -> View:
     """The Answer form. ``chosen``: the response picked in the open form (else the answer's):
     owner and target date are asked for, not "(optional)", unless it plans no action; the form
@@ -263,6 +280,9 @@ def answer_modal(
     ]
     if item.due:
         blocks.insert(1, ContextBlock(elements=[MarkdownTextObject(text=copy.item_due(item.due))]))
+    if reopens_sign_off:  # said before the work, not only after it
+        notice = copy.answer_reopens_sign_off(reference)
+        blocks.insert(1, ContextBlock(elements=[MarkdownTextObject(text=notice)]))
     return form_modal(
         callback_id=ids.ANSWER_ITEM_VIEW,
         title=copy.ANSWER_TITLE,

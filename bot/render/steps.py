@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 
 from bot import copy, ids
 from bot.domain.inspection import State, format_reference
-from bot.domain.steps import SIGNING_STATES, last_done
+from bot.domain.steps import SIGNING_STATES, last_done, reopened_by
 from bot.render.text import escape, shorten
 from storage.models import Inspection, StepConfirmation
 
@@ -40,10 +40,15 @@ def step_blocks(
             block_id=ids.CARD_STEPS_BLOCK, text=MarkdownTextObject(text=copy.STEPS_HEADING)
         )
     ]
+    reopening = reopened_by(inspection.steps, steps)
     for index, step in enumerate(steps):
         has_undo = interactive and latest == step
         can_confirm = interactive and state in SIGNING_STATES  # once both responses are in
-        blocks.append(_step(inspection, index, step, done.get(step), has_undo, can_confirm, tz))
+        # Under a sign-off asked for again: why (a change after it reopened it).
+        note = _reopened_line(reopening, tz) if index == 0 and reopening is not None else ""
+        blocks.append(
+            _step(inspection, index, step, done.get(step), has_undo, can_confirm, tz, note)
+        )
     for step in done.keys() - set(steps):  # confirmed before the office changed its list
         line = f":white_check_mark: {escape(step)} — {_who(done[step], tz)} (no longer listed)"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
@@ -60,6 +65,7 @@ def _step(
     has_undo: bool,
     can_confirm: bool,
     tz: ZoneInfo,
+    note: str = "",
 ) -> SectionBlock:
     value = f"{inspection.id}|{step}"
     if confirmation is not None:
@@ -77,8 +83,20 @@ def _step(
         button = confirm_step_button(inspection.id, step, reference=reference, first=index == 0)
     return SectionBlock(
         block_id=f"step_{index}",
-        text=MarkdownTextObject(text=f":hourglass_flowing_sand: {escape(step)}"),
+        text=MarkdownTextObject(
+            text=f":hourglass_flowing_sand: {escape(step)}" + (f"\n{note}" if note else "")
+        ),
         accessory=button,
+    )
+
+
+def _reopened_line(confirmation: StepConfirmation, tz: ZoneInfo) -> str:
+    undone_at = confirmation.undone_at or confirmation.confirmed_at
+    when = undone_at.astimezone(tz)
+    return copy.card_reopened(
+        confirmation.undo_reason or "",
+        confirmation.undone_by or "",
+        f"{copy.human_date(when.date())} {when:%H:%M}",
     )
 
 

@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.errors import S55Error, UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
+from bot.domain.publication import DocumentPart, document_parts
 from bot.domain.responses import (
     AUTOMATIC,
     DraftStatus,
@@ -24,6 +26,7 @@ from bot.domain.responses import (
 )
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
+from bot.publication.freeze import Authority, authority, record_change
 from bot.responses.followups import catch_up_responses, request
 from bot.responses.turn import turn_follows
 from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
@@ -63,10 +66,11 @@ def ask_for_section(
     """Ask in the thread for the key findings, recommendations or AFIs; returns the reply. A
     response being pasted is never set aside for it: the section waits until that draft is
     confirmed or cleared. An empty draft is set aside and asked for again afterwards."""
+    authority(services, inspection_id, actor=actor)  # once signed off, an approver's to ask
     with services.db.session() as session:
         inspection = inspection_named(session, inspection_id, lock=True)
         reference = format_reference(inspection.number)
-        if not State(inspection.state).is_open:
+        if not _open_to_change(inspection):
             raise Refused(copy.section_closed(reference, inspection.state))
         if inspection.card_ts is None:
             raise Refused(copy.card_needed_first(reference))
@@ -233,7 +237,7 @@ def start_again(services: Services, *, draft_id: int, version: int, actor: str) 
             session,
             inspection=draft.inspection,
             actor=actor,
-            action="draft cleared",
+            action=AuditAction.DRAFT_CLEARED,
             at=now,
             details={"kind": draft.kind},
         )
@@ -275,12 +279,13 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
     if not raw_parts:
         raise Refused(copy.NOTHING_TO_USE)
     names = services.people.names(set().union(*map(mentioned_users, raw_parts)))
+    may = _authority_over(services, draft_id, actor)
     if kind.section is not None:
-        return _record_section(services, draft_id, version, kind, raw_parts, names, actor)
+        return _record_section(services, draft_id, version, kind.section, raw_parts, names, may)
     now = services.now()
     with services.db.session() as session:
         draft = draft_still_open(session, draft_id, version)  # the same version holds the same text
-        inspection = draft.inspection
+        inspection = inspection_named(session, draft.inspection_id, lock=True)
         response = Response(
             inspection_id=inspection.id,
             kind=kind.value,
@@ -297,18 +302,22 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         confirmed = {ResponseKind(kind) for kind in drafts.confirmed_kinds(session, inspection.id)}
         inspection.state = state_after_responses(State(inspection.state), confirmed).value
         _audit_confirmed(session, inspection, response, actor)
-        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
+        reopened = record_change(
+            services, session, inspection, (DocumentPart(kind.value),), authority=may, now=now
+        )
+        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id), *reopened]
         request(services, session, inspection.id, keys)
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
         )
-        turn = turn_follows(session, inspection, response)
+        # A reopened sign-off's note already tells the approvers it is their turn again.
+        turn = [] if reopened else turn_follows(session, inspection, response)
         request(services, session, inspection.id, turn)
         keys += turn
         inspection_id = inspection.id
         reply = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)
-        )
+        ) + (copy.REOPENED_REPLY if reopened else "")
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 
@@ -316,21 +325,21 @@ def _record_section(
     services: Services,
     draft_id: int,
     version: int,
-    kind: ResponseKind,
+    section: Section,
     raw_parts: list[str],
     names: dict[str, str],
-    actor: str,
+    may: Authority,
 ) -> Stored:
     """A section draft becomes the section's next revision (source: the thread); then the
     response the thread was waiting for is asked for again."""
-    now = services.now()
+    now, actor = services.now(), may.actor
     with services.db.session() as session:
         draft = draft_still_open(session, draft_id, version)
-        inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
+        inspection = inspection_named(session, draft.inspection_id, lock=True)
         revision = queries.record_section(
             session,
             inspection,
-            section=kind.section.value,
+            section=section.value,
             text=join_parts(to_plain_text(part, names) for part in raw_parts),
             raw_text=join_parts(raw_parts),
             source="thread",
@@ -342,17 +351,21 @@ def _record_section(
             session,
             inspection=inspection,
             actor=actor,
-            action="section recorded",
+            action=AuditAction.SECTION_RECORDED,
             at=now,
-            details={"section": kind.section.value, "revision": revision.revision},
+            details={"section": section.value, "revision": revision.revision},
         )
-        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
+        parts = document_parts([section.value])
+        reopened = record_change(services, session, inspection, parts, authority=may, now=now)
+        keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id), *reopened]
         request(services, session, inspection.id, keys)
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
         )
         inspection_id, reference = inspection.id, format_reference(inspection.number)
-    reply = copy.section_stored(kind.label, reference)
+    reply = copy.section_stored(ResponseKind.for_section(section).label, reference) + (
+        copy.REOPENED_REPLY if reopened else ""
+    )
     return Stored(reply, catch_up_responses(services, inspection_id, keys))
 
 
@@ -363,7 +376,11 @@ def _audit_confirmed(
         session,
         inspection=inspection,
         actor=actor,
-        action="response revised" if response.revision > 1 else "response confirmed",
+        action=(
+            AuditAction.RESPONSE_REVISED
+            if response.revision > 1
+            else AuditAction.RESPONSE_CONFIRMED
+        ),
         at=response.confirmed_at,
         details={
             "kind": response.kind,
@@ -380,14 +397,31 @@ def replace_response(
     with services.db.session(read_only=True) as session:
         inspection = inspection_named(session, inspection_id)
     reference = format_reference(inspection.number)
-    if not State(inspection.state).is_open:
+    if not _open_to_change(inspection):
         raise Refused(copy.closed_no_revise(reference, inspection.state))
     check_editor(services, actor, kind)
+    authority(services, inspection, actor=actor)  # once signed off, an approver's to ask
     asked = ask_for(services, inspection_id, kind, actor=actor)
     if isinstance(asked, Waits):
         return copy.revision_waits(kind.label, asked.collecting.label, asked.messages, reference)
     reply = copy.revise_started(kind.label, reference)
     return reply if asked else f"{reply} {copy.SLACK_BEHIND}"
+
+
+def _open_to_change(inspection: Inspection) -> bool:
+    """Open, or complete: a complete inspection's response can still be corrected, by an
+    approver, which reopens sign-off (bot.publication.freeze)."""
+    return State(inspection.state).is_open or inspection.state == State.COMPLETE
+
+
+def _authority_over(services: Services, draft_id: int, actor: str) -> Authority:
+    """Who confirms the draft, judged on its inspection before the change's transaction."""
+    with services.db.session(read_only=True) as session:
+        draft = drafts.draft_by_id(session, draft_id, lock=False)
+        if draft is None:
+            raise Refused(copy.NO_SUCH_DRAFT)
+        inspection = draft.inspection
+        return authority(services, inspection, actor=actor)
 
 
 def inspection_named(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:

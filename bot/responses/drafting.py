@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot import copy
 from bot.documents.extract import text_of
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.errors import UnreadableFile
 from bot.domain.responses import DraftStatus, MessageStatus, ResponseKind, join_parts
 from bot.domain.slack_text import slack_escaped
@@ -219,7 +220,7 @@ def _add_message(
             session,
             inspection=draft.inspection,
             actor=user,
-            action="response drafted",
+            action=AuditAction.RESPONSE_DRAFTED,
             at=now,
             details={"kind": draft.kind},
         )

@@ -15,6 +15,8 @@ from bot.domain import followups
 from bot.domain.deadlines import local_today
 from bot.domain.inspection import format_reference
 from bot.domain.responses import DraftStatus, ResponseKind
+from bot.publication.notes import NOTES as PUBLICATION_NOTES
+from bot.publication.notes import post_reopened_note
 from bot.render import as_dicts
 from bot.render.thread import section_prompt_blocks
 from bot.responses.item_notes import NOTES, post_item_note
@@ -26,7 +28,7 @@ from bot.slack.followups import NotYet, deliver_follow_ups
 from storage import drafts, reminders
 from storage.models import Inspection
 
-HANDLED = ("edit:card", "edit:receipt", "prompt", "turn", *NOTES)
+HANDLED = ("edit:card", "edit:receipt", "prompt", "turn", *NOTES, *PUBLICATION_NOTES)
 
 
 def request(services: Services, session: Session, inspection_id: int, keys: list[str]) -> None:
@@ -72,6 +74,8 @@ def perform(services: Services, key: str, look_first: bool) -> dict[str, str] | 
         return post_turn(services, int(args[0]), look_first=look_first)
     if name in NOTES:
         return post_item_note(services, key, look_first)
+    if name in PUBLICATION_NOTES:
+        return post_reopened_note(services, key, look_first)
     raise ValueError(f"not a response follow-up: {key}")
 
 

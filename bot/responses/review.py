@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot import copy
 from bot.domain import followups
+from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.responses import MessageStatus, ResponseKind, join_parts, summarise
 from bot.domain.slack_text import mentioned_users, to_plain_text
@@ -94,7 +95,7 @@ def apply_review(
                 session,
                 inspection=draft.inspection,
                 actor=actor,
-                action="draft reviewed",
+                action=AuditAction.DRAFT_REVIEWED,
                 at=services.now(),
                 details={"kind": draft.kind, "included": len(included), "changed": changed},
             )

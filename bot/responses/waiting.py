@@ -9,12 +9,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.domain.audit import AuditAction
 from bot.domain.responses import ResponseKind
 from storage import queries
 from storage.models import Inspection, ResponseDraft
 
-REQUESTED = "response requested"
-WAITING = "response request waiting"
+REQUESTED = AuditAction.RESPONSE_REQUESTED
+WAITING = AuditAction.RESPONSE_REQUEST_WAITING
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,7 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
 def run_items(settings: Settings, args: argparse.Namespace) -> int:
     from bot.items.listing import items_as_csv
 
-    text = items_as_csv(open_database(settings))
+    text = items_as_csv(open_database(settings), steps=settings.steps)
     if not args.out:
         sys.stdout.write(text)
         return 0

@@ -5,6 +5,7 @@ one-line note in the card's thread."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +14,7 @@ from bot import copy
 from bot.cards.refresh import refresh_card
 from bot.domain import followups
 from bot.domain.answers import item_states, unanswered
+from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.sections import missing_for_sign_off
@@ -22,6 +24,7 @@ from bot.domain.steps import (
     StepRefused,
     check_can_confirm,
     check_can_undo,
+    reopened_by,
     state_after_steps,
 )
 from bot.followups.reconcile import catch_up
@@ -60,8 +63,14 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 sections_missing=missing_for_sign_off(inspection.sections),
                 unanswered=unanswered(item_states(inspection.items)),
                 reference=format_reference(inspection.number),
+                reopened=_reopen_reason(inspection, steps),
             )
-            confirmation = StepConfirmation(step=step, confirmed_by=actor, confirmed_at=now)
+            confirmation = StepConfirmation(
+                step=step,
+                confirmed_by=actor,
+                confirmed_at=now,
+                document_revision=inspection.document_revision,  # what was signed, forwarded…
+            )
             inspection.steps.append(confirmation)
             done[step] = Done(by=actor, at=now)
             inspection.state = state_after_steps(steps, done).value
@@ -70,7 +79,7 @@ def confirm_step(services: Services, *, inspection_id: int, step: str, actor: st
                 session,
                 inspection=inspection,
                 actor=actor,
-                action="step confirmed",
+                action=AuditAction.STEP_CONFIRMED,
                 at=now,
                 details={"step": step},
             )
@@ -138,7 +147,7 @@ def undo_step(
             session,
             inspection=inspection,
             actor=actor,
-            action="step undone",
+            action=AuditAction.STEP_UNDONE,
             at=now,
             details={"step": step, "reason": reason},
         )
@@ -160,7 +169,7 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
             session,
             inspection=inspection,
             actor=actor,
-            action="marked not required",
+            action=AuditAction.MARKED_NOT_REQUIRED,
             at=now,
             details={"reason": reason},
         )
@@ -168,6 +177,11 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
         keys = [followups.card_edit(inspection_id), followups.not_required_note(recorded.id)]
         request(services, session, inspection_id, keys)
     catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
+
+
+def _reopen_reason(inspection: Inspection, steps: Sequence[str]) -> str | None:
+    reopening = reopened_by(inspection.steps, steps)
+    return None if reopening is None else reopening.undo_reason or ""
 
 
 def active_steps(inspection: Inspection) -> dict[str, Done]:

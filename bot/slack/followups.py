@@ -28,6 +28,7 @@ ORDER = (
     "prompt:",
     "turn:",
     "undo:",
+    "reopened:",
     "note:",
     "draft:",
     "not-required:",

@@ -23,7 +23,7 @@ from matplotlib.ticker import MaxNLocator
 from bot import copy
 from bot.domain.actions import ActionStatus
 from bot.domain.compliance import ComplianceReport, InspectionLine
-from bot.domain.compliance_trend import status_by_month
+from bot.domain.compliance_trend import status_bars
 from bot.domain.inspection import State
 
 FORMATS = ("svg", "png")
@@ -81,11 +81,20 @@ def publication_alt(report: ComplianceReport) -> str:
 
 
 def status_alt(report: ComplianceReport) -> str:
+    bars = status_bars(report)
     months = [
-        (f"{first:%B %Y}", {status.label: n for status, n in counts.items()})
-        for first, counts in status_by_month(report)
+        (_bar_name(report, day), {status.label: n for status, n in counts.items()})
+        for day, counts in bars
     ]
-    return copy.report_status_alt(months)
+    after = bool(bars) and bars[-1][0] > report.period.end
+    return copy.report_status_alt(months, ends_on_report_day=after)
+
+
+def _bar_name(report: ComplianceReport, day: date) -> str:
+    """ "March 2024", or the report's day after the period: "the report's day, 31 Jan 2025"."""
+    if day > report.period.end:
+        return copy.report_day_bar(day)
+    return f"{day:%B %Y}"
 
 
 # --- The publication chart -----------------------------------------------------------------------
@@ -209,7 +218,7 @@ def _publication_legend(open_late: bool) -> list[Line2D]:
 
 # --- The status chart ----------------------------------------------------------------------------
 def _status_figure(report: ComplianceReport) -> Figure:
-    months = status_by_month(report)
+    months = status_bars(report)
     figure = Figure(figsize=(WIDTH, 4.2), layout="constrained")
     axes = figure.add_subplot()
     axes.set_title(copy.REPORT_STATUS_CHART_TITLE)
@@ -242,7 +251,13 @@ def _status_figure(report: ComplianceReport) -> Figure:
                 fontsize=9,
             )
     last = min(report.period.end, report.as_of)
-    axes.set_xticks(x, [_month_label(first, i == 0, last) for i, (first, _) in enumerate(months)])
+    labels = [
+        _month_label(first, i == 0, last) if first <= report.period.end else _day_label(first)
+        for i, (first, _) in enumerate(months)
+    ]
+    axes.set_xticks(x, labels)
+    if months[-1][0] > report.period.end:  # the report's day, after the period: set apart
+        axes.axvline(len(months) - 1.5, color=MUTED, linewidth=0.8, linestyle=":")
     axes.set_ylim(0, max(bottoms) * 1.15)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylabel(copy.REPORT_STATUS_Y)
@@ -259,6 +274,11 @@ def _month_label(first: date, is_first: bool, last: date) -> str:
     if first.year == last.year and first.month == last.month and _ends_early(last):
         month = f"to {last.day} {month}"
     return f"{month}\n{first:%Y}" if is_first or first.month == 1 else month
+
+
+def _day_label(day: date) -> str:
+    """The bar of the report's day, after the period: what the tables count."""
+    return copy.report_day_tick(day)
 
 
 def _ends_early(day: date) -> bool:

@@ -1,6 +1,7 @@
 """The compliance report as a Word file: the same words and tables as its page (content.py),
-the two charts as PNG pictures with their alt text, on A4. The same report gives the same
-bytes: the file's dates are the report's day, and its zip entries carry no clock time."""
+the two charts as PNG pictures with their alt text, on the office's A4 page in its own styles
+(bot.documents.word_style, as the response document). The same report gives the same bytes:
+the file's dates are the report's day, and its zip entries carry no clock time."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import io
 import zipfile
 from datetime import UTC, datetime, time
 
-from docx import Document as WordDocument
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -21,20 +21,24 @@ from docx.text.paragraph import Paragraph
 from bot import copy
 from bot.documents.compliance import charts
 from bot.documents.compliance.content import Table, content
+from bot.documents.word_style import TABLE_STYLE, header_cell, office_document
 from bot.domain.compliance import ComplianceReport
 
-CHART_WIDTH = Cm(16.5)  # A4 less 2 cm margins either side, with a little air
+CHART_WIDTH = Cm(15.8)  # the text's width on the office's page, with a little air
 LATE = RGBColor(0xB7, 0x1C, 0x1C)
 MUTED = RGBColor(0x55, 0x55, 0x55)
 _EMPHASISED = {"late": LATE, "red": LATE, "amber": RGBColor(0x8A, 0x53, 0x00)}
-# Columns in cm (17 cm between the margins), so a title or an action gets the room, not a date;
-# none narrower than its longest word ("Reference", "Published", "Recommendation") and the
-# cell's padding, or Word and LibreOffice break the word in two ("Publish / ed").
+# Columns in cm (15.9 of the 15.92 between the margins), so a title or an action gets the
+# room, not a date; none narrower than its longest word ("Reference", "Published",
+# "disproportionality": Arial's widths at these sizes, plus the cell's 0.38 cm of padding), or
+# Word and LibreOffice break the word in two ("Publish / ed"); an item's label ("Recommendation
+# 12") on one line.
 _WIDTHS = {
-    copy.REPORT_INSPECTION_COLUMNS: (1.9, 3.1, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0),
-    copy.REPORT_OVERDUE_COLUMNS: (1.9, 3.0, 4.5, 3.0, 2.2, 2.4),
-    copy.REPORT_ACTION_COLUMNS: (1.9, 3.2, 3.9, 2.4, 3.6, 2.0),
+    copy.REPORT_INSPECTION_COLUMNS: (1.8, 3.3, 1.85, 1.85, 1.85, 1.75, 1.85, 1.65),
+    copy.REPORT_OVERDUE_COLUMNS: (1.8, 3.25, 4.05, 2.6, 1.9, 2.3),
+    copy.REPORT_ACTION_COLUMNS: (1.8, 3.25, 3.35, 1.9, 3.4, 2.2),
 }
+HEADER_SIZE, CELL_SIZE = Pt(8), Pt(8.5)  # a header's words fit their column whole
 # Zip entries otherwise carry the time they were written: the earliest time zip can say.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -77,12 +81,7 @@ def report_docx(report: ComplianceReport) -> bytes:
 
 
 def _document(report: ComplianceReport, title: str) -> Document:
-    word = WordDocument()
-    section = word.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    word.styles["Normal"].font.size = Pt(10.5)
+    word = office_document()
     properties = word.core_properties
     properties.title = title
     properties.subject = report.period.label
@@ -106,10 +105,11 @@ def _table_or(
 def _table(word: Document, table: Table, emphasis_column: int | None = None) -> None:
     """A header row that repeats on each page, one row per line, the late or red ones marked."""
     added = word.add_table(rows=1, cols=len(table.header))
-    added.style = word.styles["Light Grid Accent 1"]
+    added.style = word.styles[TABLE_STYLE]
     added.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, text in zip(added.rows[0].cells, table.header, strict=True):
         _cell(cell, text, bold=True)
+        header_cell(cell)
     _repeat_header(added.rows[0])
     for index, row in enumerate(table.rows):
         cells = added.add_row().cells
@@ -134,8 +134,9 @@ def _widths(table: DocxTable, widths: tuple[float, ...] | None) -> None:
 
 def _cell(cell: _Cell, text: str, *, bold: bool = False, colour: RGBColor | None = None) -> None:
     paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)  # the page's space between paragraphs
     run = paragraph.add_run(text)
-    run.font.size = Pt(8.5 if bold else 9)  # a header's words fit their column whole
+    run.font.size = HEADER_SIZE if bold else CELL_SIZE
     run.bold = bold or colour is not None or None
     if colour is not None:
         run.font.color.rgb = colour

@@ -24,7 +24,7 @@ CSV_COLUMNS = (
     "response published",
     "days early",  # negative: days late
     "state",
-    "result",  # on time, late, not yet due, withdrawn, no response required
+    "result",  # on time, late, not yet due, no response required
 )
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

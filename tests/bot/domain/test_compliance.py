@@ -186,7 +186,6 @@ def test_each_inspection_has_a_verdict_and_the_left_out_are_counted_by_reason() 
         _inspection("S55-1", responded=55),
         _inspection("S55-2", responded=56),
         _inspection("S55-3", responded=None, state="awaiting PCC sign-off"),
-        _inspection("S55-4", responded=None, state="withdrawn"),
         _inspection("S55-5", responded=None, state="no response required"),
     )
     late_report = ComplianceReport(
@@ -200,7 +199,6 @@ def test_each_inspection_has_a_verdict_and_the_left_out_are_counted_by_reason() 
         Verdict.ON_TIME,
         Verdict.LATE,
         Verdict.LATE,
-        Verdict.WITHDRAWN,
         Verdict.NOT_REQUIRED,
     ]
     on_the_day = ComplianceReport(
@@ -209,6 +207,5 @@ def test_each_inspection_has_a_verdict_and_the_left_out_are_counted_by_reason() 
     assert on_the_day.verdict(lines[2]) is Verdict.NOT_YET_DUE
     assert on_the_day.not_counted == {
         Verdict.NOT_YET_DUE: 1,
-        Verdict.WITHDRAWN: 1,
         Verdict.NOT_REQUIRED: 1,
     }

@@ -230,15 +230,18 @@ def test_editing_a_completed_inspection_is_for_approvers_only(bot: Bot) -> None:
         click(bot, card_ts, step_button(card(bot, card_ts), step))
     assert inspection(bot).state == "complete"
     bot.command("edit S55-1", user_id=LOGGER, trigger_id="1.2.3")
-    assert "only an approver can correct them" in reply_text(bot)
+    assert "can be changed only by an approver: <@U0APPROVE>" in reply_text(bot)
     open_form(bot, "edit S55-1", user_id=APPROVER, trigger_id="1.2.4")
     assert opened_view(bot) == ids.EDIT_INSPECTION_VIEW
     values = edit_form(link="https://example.org/vetting-2b")
     submit_edit(bot, values, user=LOGGER)
-    assert "only an approver can correct them" in private_text(bot)
+    assert "can be changed only by an approver: <@U0APPROVE>" in private_text(bot)
     submit_edit(bot, values, user=APPROVER)
     [row] = audit(bot, "edited")
     assert row.actor == APPROVER and row.details["by_approver"] is True
+    # What was published no longer matches the record: sign-off and the publishing steps are
+    # to be given again (tests/bot/publication tells the whole story).
+    assert inspection(bot).state == "awaiting PCC sign-off"
 
 
 # --- 2. Withdraw ---------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def test_none_keeps_to_the_same_rules_as_an_edit(bot: Bot) -> None:
     for step in bot.services.settings.steps:
         click(bot, card_ts, step_button(card(bot, card_ts), step))
     bot.command("none S55-1 findings", user_id="U0STRANGER")
-    assert "only an approver can correct them" in reply_text(bot)
+    assert "can be changed only by an approver: <@U0APPROVE>" in reply_text(bot)
     assert [row.details["section"] for row in audit(bot, "confirmed none")] == [
         "recommendations",
         "afis",

@@ -36,8 +36,28 @@ def review(bot: Bot, proposal: dict[str, Any], *, user: str = EDITOR) -> dict[st
     return bot.slack.wait_for("views.open", count=before + 1)[-1].args["view"]
 
 
-def confirm(bot: Bot, form: dict[str, Any], choices: dict[int, str] | None = None) -> None:
-    values = {}
+def confirm(
+    bot: Bot,
+    form: dict[str, Any],
+    choices: dict[int, str] | None = None,
+    *,
+    complete: tuple[str, ...] | None = None,
+    user: str = EDITOR,
+) -> None:
+    """Record them, as the form was proposed but for ``choices``; ``complete``: the kinds
+    ticked as all the report's (None: the form's own ticks)."""
+    values: dict[str, Any] = {}
+    extent = next((b for b in form["blocks"] if b["block_id"] == ids.LIST_EXTENT_BLOCK), None)
+    if extent is not None:
+        ticked = complete
+        if ticked is None:
+            ticked = tuple(o["value"] for o in extent["element"].get("initial_options") or [])
+        values[ids.LIST_EXTENT_BLOCK] = {
+            ids.LIST_EXTENT_INPUT: {
+                "type": "checkboxes",
+                "selected_options": [{"value": kind} for kind in ticked],
+            }
+        }
     for block in form["blocks"]:
         if block["block_id"].startswith(ids.ITEM_BLOCK_PREFIX):
             n = int(block["block_id"][len(ids.ITEM_BLOCK_PREFIX) :])
@@ -54,7 +74,7 @@ def confirm(bot: Bot, form: dict[str, Any], choices: dict[int, str] | None = Non
     reply = bot.send.submit_view(
         callback_id=ids.REVIEW_ITEMS_VIEW,
         values=values,
-        user_id=EDITOR,
+        user_id=user,
         private_metadata=form["private_metadata"],
     )
     assert reply.status == 200 and not reply.body, reply.body

@@ -108,11 +108,10 @@ def test_an_update_is_recorded_audited_told_and_noted_in_the_thread(bot: Bot) ->
     rows = [
         r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["action"] == "progress recorded"
     ]
-    assert [
-        (r["actor"], json.loads(r["details"])["item"], json.loads(r["details"])["status"])
-        for r in rows
-    ] == [(EDITOR, "AFI 1", "in_progress"), (EDITOR, "AFI 1", "complete")]
-    assert json.loads(rows[0]["details"])["target"] == "2024-05-10"
+    assert [(r["actor"], r["what"]) for r in rows] == [
+        (EDITOR, "recorded update 1 of AFI 1: In progress, target Fri 10 May 2024, RAG Amber"),
+        (EDITOR, "recorded update 2 of AFI 1: Complete, target Fri 10 May 2024, RAG Green"),
+    ]
 
 
 def test_a_wrong_update_is_refused_under_its_fields_and_nothing_is_stored(bot: Bot) -> None:

@@ -70,7 +70,6 @@ A_YEAR = report(
         inspection(1, days=40),
         inspection(2, days=55),  # on the deadline day: on time
         inspection(3, days=60),  # 5 days late
-        inspection(4, days=None, state="withdrawn"),
         inspection(5, days=None, state="no response required"),
     ],
     [
@@ -99,7 +98,7 @@ def test_the_summary_says_the_rate_the_rule_the_median_the_late_and_the_overdue(
         "countdown uses the same deadline."
     ) in shown
     assert "*Median days to publish:* 55 days" in shown
-    assert "Not counted: 1 withdrawn, 1 no response required." in shown
+    assert "Not counted: 1 no response required." in shown
     assert "*Late (1)*\n• *S55-3* Inspection 3: 5 days late" in shown
     assert "Not started: 1\nIn progress: 1\nComplete: 1\nClosed — no further action: 0" in shown
     assert ":red_circle: Red: 1\n:large_orange_circle: Amber: 1\n:large_green_circle: Green: 1" in (

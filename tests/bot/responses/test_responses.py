@@ -452,12 +452,7 @@ def test_a_response_asked_for_by_the_bot_is_the_bots_in_the_history_and_the_csv(
     write_csv(bot.db, out, tz=bot.services.settings.timezone)
     last = list(csv.DictReader(io.StringIO(out.getvalue())))[-1]
     assert (last["actor"], last["action"]) == ("s55bot", "response requested")
-    assert json.loads(last["details"]) == {
-        "after": "U0EDITOR1",
-        "following": "confirmation",
-        "kind": "pcc",
-        "replacing": False,
-    }
+    assert last["what"] == "asked for the PCC's response (after @U0EDITOR1's confirmation)"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import queue
 import socket
 import subprocess
@@ -197,7 +196,7 @@ def test_audit_exports_every_row_as_csv(
     )
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader((tmp_path / "audit.csv").open(encoding="utf-8")))
-    assert rows[0] == ["id", "reference", "at_utc", "at_local", "actor", "action", "details"]
+    assert rows[0] == ["id", "reference", "at_utc", "at_local", "actor", "action", "what"]
     assert rows[1][1:6] == [
         "S55-1",
         "2024-05-02T09:30:00+00:00",
@@ -205,7 +204,7 @@ def test_audit_exports_every_row_as_csv(
         "U0001",
         "logged",
     ]
-    assert json.loads(rows[1][6]) == {"reference": "S55-1", "title": "Vetting, part 2"}
+    assert rows[1][6] == "logged the inspection “Vetting, part 2”"  # words, never the details
     assert "wrote 1 audit rows" in result.stderr
 
 
@@ -286,7 +285,7 @@ def test_export_takes_the_format_as_slash_s55_export_does(
 def test_items_export_every_item_as_csv_for_the_monitoring_portal(
     clean_env: dict[str, str], tmp_path: Path, database: Database
 ) -> None:
-    from datetime import UTC, datetime
+    from datetime import UTC, date, datetime
 
     from storage import items as item_store
     from storage import queries
@@ -295,7 +294,9 @@ def test_items_export_every_item_as_csv_for_the_monitoring_portal(
     log_one(database)
     with database.session() as session:
         inspection = queries.inspection_by_number(session, 1)
-        facts = ItemFacts("afi", "1", "=HYPERLINK(…) Chief constables should…", None, "force", "")
+        facts = ItemFacts(
+            "afi", "1", "=HYPERLINK(…) Chief constables should…", date(2020, 11, 1), "force", ""
+        )
         item_store.record_items(
             session, inspection, "afi", [facts], actor="U0001", now=datetime.now(UTC)
         )
@@ -307,12 +308,13 @@ def test_items_export_every_item_as_csv_for_the_monitoring_portal(
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader((tmp_path / "items.csv").open(encoding="utf-8")))
     assert rows[0] == [
-        "reference", "inspection", "published", "kind", "number", "directed at", "response",
-        "action", "owner", "target date", "state",
+        "reference", "inspection", "published", "kind", "number", "due date", "directed at",
+        "response", "action", "owner", "target date", "state", "HMICFRS register status",
     ]  # fmt: skip
-    assert rows[1][:6] == [
-        "S55-1", "Vetting, part 2", "2024-04-30", "Area for improvement", "1", "This force",
+    assert rows[1][:7] == [
+        "S55-1", "Vetting, part 2", "2024-04-30", "Area for improvement", "1", "2020-11-01",
+        "This force",
     ]  # fmt: skip
-    assert rows[1][-1] == "not yet answered"
+    assert rows[1][-2:] == ["not yet answered", "awaiting review"]
     assert "wrote 1 item(s) to items.csv" in result.stderr
     assert run(["items"], clean_env, tmp_path).returncode == 2  # --csv, the only format

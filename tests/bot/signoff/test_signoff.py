@@ -120,7 +120,8 @@ def test_an_approver_confirms_every_step_in_order_and_the_inspection_completes(
         ":white_check_mark: Response published on the HMICFRS Monitoring Portal: "
         "confirmed by <@U0APPROVE>.",
         ":tada: *S55-1* is complete: every office-use step is confirmed. "
-        "Reminders for it have stopped.",
+        "Reminders for it have stopped. The final document, posted below, is made from "
+        "revision 5 of the record, the one signed off.",  # logged, 2 sections, 2 responses
     ]
     with approved.db.session() as session:
         actions = [e.action for e in session.scalars(select(AuditEvent).order_by(AuditEvent.id))]

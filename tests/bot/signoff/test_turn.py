@@ -49,14 +49,17 @@ def sign_off(bot: Bot, card_ts: str) -> None:
     click(bot, card_ts, step_button(card(bot, card_ts), DEFAULT_STEPS[0]))
 
 
-def revise(bot: Bot, card_ts: str, kind: str, text: str, *, then: Any = None) -> None:
-    """Replace a response; ``then(bot)`` just before its Use this is pressed."""
-    bot.command(f"revise S55-1 {kind}")
+def revise(
+    bot: Bot, card_ts: str, kind: str, text: str, *, then: Any = None, user: str = "U0001"
+) -> None:
+    """Replace a response (``user`` asks and confirms); ``then(bot)`` just before its Use this
+    is pressed."""
+    bot.command(f"revise S55-1 {kind}", user_id=user)
     bot.settle()
     say(bot, card_ts, text)
     if then is not None:
         then(bot)
-    press(bot, receipt(bot, card_ts), ids.USE_DRAFT)
+    press(bot, receipt(bot, card_ts), ids.USE_DRAFT, user=user)
 
 
 def test_both_responses_confirmed_mention_the_approvers_and_their_group_once(
@@ -120,9 +123,13 @@ def test_a_response_revised_while_sign_off_waits_tells_them_again_and_after_it_d
         "<@U0APPROVE> <!subteam^S0APPROVE>, over to you"
     )
     sign_off(approved, card_ts)
-    revise(approved, card_ts, "pcc", "A correction after sign-off.")
+    # After sign-off only an approver may revise it, and that reopens sign-off: the note that
+    # says so mentions the approvers, rather than a third "ready for sign-off".
+    revise(approved, card_ts, "pcc", "A correction after sign-off.", user=APPROVER)
     approved.settle()
-    assert len(keyed(approved, "turn:")) == 2  # signed off already: not their turn to sign
+    assert len(keyed(approved, "turn:")) == 2
+    [reopened] = keyed(approved, "reopened:")
+    assert "<@U0APPROVE> <!subteam^S0APPROVE>: please check the document" in reopened["text"]
 
 
 def test_a_turn_note_no_longer_true_when_delivered_is_not_posted(approved: Bot) -> None:
@@ -153,8 +160,9 @@ def test_sign_off_posts_the_document_as_a_draft_for_publication_and_completion_t
         (f"{DRAFT}.html", "S55-1 response — draft for publication.html"),
     ]
     assert draft["text"].startswith(
-        ":page_facing_up: *S55-1* response, *draft for publication*: as signed off by "
-        "<@U0APPROVE>, in Word (to forward) and HTML (for the website)."
+        ":page_facing_up: *S55-1* response, *draft for publication*, made from revision 5 of "
+        "the record: as signed off by <@U0APPROVE>, in Word (to forward) and HTML (for the "
+        "website)."
     )
     html = shared_bytes(approved, draft["files"][1]["id"]).decode()
     assert "The PCC welcomes the report." in html and "PCC response signed off" in html

@@ -1,0 +1,1 @@
+"""Sign-off freezes what is published: the one place that enforces bot.domain.publication."""

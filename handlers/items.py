@@ -4,13 +4,15 @@ button and form, and "paste or upload more"."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
+from bot.domain.errors import DatabaseUnavailable, S55Error
 from bot.domain.responses import ResponseKind
-from bot.items.answering import answer_item, check_answer, to_answer
+from bot.items.answering import answer_item, check_answer, published_of, to_answer
 from bot.items.listing import items_on_record
 from bot.items.recording import proposal_to_review, record_items
 from bot.render import as_dicts
@@ -25,8 +27,14 @@ from bot.render.items import (
 from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
-from handlers.forms import ack_field_errors, after_form, channel_of
-from handlers.values import button_number, button_numbers, modal_metadata
+from handlers.forms import ack_field_errors, after_form, channel_of, refused_fields
+from handlers.values import (
+    button_number,
+    button_numbers,
+    carried_day,
+    modal_metadata,
+    request_key,
+)
 
 
 def register(app: App) -> None:
@@ -99,26 +107,44 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
 
 def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:
     item_id = button_number(body)
-    reference, item, answer = to_answer(services, item_id, actor=body["user"]["id"])
-    metadata = json.dumps({"item": item_id, "channel": channel_of(body)})
-    modal = answer_modal(reference=reference, item=item, answer=answer, private_metadata=metadata)
+    found = to_answer(services, item_id, actor=body["user"]["id"])
+    # The form carries the report's day, so that its ack checks the fields without the database.
+    metadata = json.dumps(
+        {"item": item_id, "channel": channel_of(body), "published": found.published.isoformat()}
+    )
+    modal = answer_modal(
+        reference=found.reference, item=found.item, answer=found.answer, private_metadata=metadata
+    )
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
 
 
 def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:
-    ack_field_errors(
-        ack,
-        lambda: check_answer(
-            context[CONTEXT_KEY],
-            modal_metadata(view, "item")["item"],
-            submitted_answer(view["state"]["values"]),
-        ),
-        ANSWER_FIELDS,
-    )
+    """Field errors from what the form carries; a form that carries no day (opened before
+    forms did) is checked with a read bounded to 2 s, or not at all (the work after the ack
+    checks every answer, and says privately what was wrong)."""
+    published = carried_day(view, "published")
+    if published is None:
+        published = _published_within_bounds(context[CONTEXT_KEY], view)
+    if published is None:
+        ack()
+        return
+    values = submitted_answer(view["state"]["values"])
+    ack_field_errors(ack, lambda: check_answer(values, published), ANSWER_FIELDS)
+
+
+def _published_within_bounds(services: Services, view: dict) -> date | None:
+    try:
+        return published_of(services, modal_metadata(view, "item")["item"])
+    except (DatabaseUnavailable, S55Error):
+        return None
 
 
 def save_answer(body: dict, view: dict, context: BoltContext) -> None:
     services = context[CONTEXT_KEY]
+    published = carried_day(view, "published")
+    values = submitted_answer(view["state"]["values"])
+    if published is not None and refused_fields(lambda: check_answer(values, published)):
+        return  # the ack showed the form its field errors: it is still open
     after_form(
         services,
         body,
@@ -128,6 +154,7 @@ def save_answer(body: dict, view: dict, context: BoltContext) -> None:
             modal_metadata(view, "item")["item"],
             submitted_answer(view["state"]["values"]),
             actor=body["user"]["id"],
+            key=request_key("answer", body),
         ),
     )
 

@@ -6,6 +6,8 @@ failure never loses a pasted message or a confirmation; the receipt catches up o
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from bot import copy
@@ -24,11 +26,12 @@ from bot.domain.responses import (
 )
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.followups import catch_up_responses, request, stored_and_caught_up
 from bot.responses.turn import turn_follows
 from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
 from bot.services import Services
 from storage import drafts, queries
+from storage.changes import run_once
 from storage.models import Inspection, Response, ResponseDraft
 
 
@@ -264,21 +267,29 @@ def _ask_waiting(
     )
 
 
-def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
+def confirm_draft(
+    services: Services, *, draft_id: int, version: int, actor: str, key: str | None = None
+) -> Stored:
     """The draft becomes the next revision of its response and, in the same transaction, the
-    next response is asked for; Slack is brought in line afterwards."""
+    next response is asked for; Slack is brought in line afterwards. ``key`` (the click's,
+    storage.changes): a commit whose answer was lost is looked up before anything is said."""
     with services.db.session(read_only=True) as session:
         draft = draft_still_open(session, draft_id, version, lock=False)
         kind = ResponseKind(draft.kind)
-        raw_parts = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
+        raw_parts = [
+            m.raw_text
+            for m in draft.messages
+            if m.status == MessageStatus.KEPT and m.raw_text.strip()
+        ]
     check_editor(services, actor, kind)
     if not raw_parts:
         raise Refused(copy.NOTHING_TO_USE)
     names = services.people.names(set().union(*map(mentioned_users, raw_parts)))
     if kind.section is not None:
-        return _record_section(services, draft_id, version, kind, raw_parts, names, actor)
+        return _record_section(services, draft_id, version, kind, raw_parts, names, actor, key)
     now = services.now()
-    with services.db.session() as session:
+
+    def store(session: Session) -> dict[str, Any]:
         draft = draft_still_open(session, draft_id, version)  # the same version holds the same text
         inspection = draft.inspection
         response = Response(
@@ -305,11 +316,20 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         turn = turn_follows(session, inspection, response)
         request(services, session, inspection.id, turn)
         keys += turn
-        inspection_id = inspection.id
         reply = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)
         )
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+        return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
+
+    done = run_once(
+        services.db,
+        key=key,
+        action="response confirmed",
+        now=now,
+        work=store,
+        unknown_reply=copy.outcome_unknown(f"the {kind.label}", "the thread's receipt"),
+    )
+    return stored_and_caught_up(services, done.result)
 
 
 def _record_section(
@@ -320,17 +340,21 @@ def _record_section(
     raw_parts: list[str],
     names: dict[str, str],
     actor: str,
+    key: str | None,
 ) -> Stored:
     """A section draft becomes the section's next revision (source: the thread); then the
     response the thread was waiting for is asked for again."""
     now = services.now()
-    with services.db.session() as session:
+    section = kind.section
+    assert section is not None
+
+    def store(session: Session) -> dict[str, Any]:
         draft = draft_still_open(session, draft_id, version)
-        inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
+        inspection = inspection_named(session, draft.inspection_id, lock=True)
         revision = queries.record_section(
             session,
             inspection,
-            section=kind.section.value,
+            section=section.value,
             text=join_parts(to_plain_text(part, names) for part in raw_parts),
             raw_text=join_parts(raw_parts),
             source="thread",
@@ -344,16 +368,25 @@ def _record_section(
             actor=actor,
             action="section recorded",
             at=now,
-            details={"section": kind.section.value, "revision": revision.revision},
+            details={"section": section.value, "revision": revision.revision},
         )
         keys = [followups.card_edit(inspection.id), followups.receipt_edit(draft_id)]
         request(services, session, inspection.id, keys)
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
         )
-        inspection_id, reference = inspection.id, format_reference(inspection.number)
-    reply = copy.section_stored(kind.label, reference)
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+        reply = copy.section_stored(kind.label, format_reference(inspection.number))
+        return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
+
+    done = run_once(
+        services.db,
+        key=key,
+        action="section recorded",
+        now=now,
+        work=store,
+        unknown_reply=copy.outcome_unknown(f"the {kind.label}", "the thread's receipt"),
+    )
+    return stored_and_caught_up(services, done.result)
 
 
 def _audit_confirmed(

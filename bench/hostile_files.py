@@ -7,8 +7,9 @@ Every probe runs in a process of its own, killed after ``--limit`` seconds of wa
 unboxed reader of before issue 24 could run for minutes), so one probe never skews another.
 The probe's process reads the file with the bot's own entry point: the box
 (``bot.documents.box.read_file``) where there is one, else ``bot.documents.extract.text_of``
-in that process itself. "peak RSS" is the reader's: the box's child as the box measured it,
-or the probe's process (``ru_maxrss``, which includes the interpreter, ~30 MB).
+in that process itself. "reader RSS" is the reader's peak: the box's reader as the box
+measured it ("—" when no reader ran: refused by its size), or the probe's process
+(``ru_maxrss``, which includes the interpreter, ~30 MB).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ except Exception as failure:
     }
 outcome["seconds"] = time.monotonic() - started
 outcome.setdefault("rss", None)
-if outcome["rss"] is None:
+if read_file is None:  # no box: this process was the reader
     outcome["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps(outcome))
 """

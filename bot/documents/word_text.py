@@ -19,8 +19,8 @@ split_items; a person confirms every item anyway.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
-from typing import IO
 
 from lxml import etree
 
@@ -67,7 +67,7 @@ def text_of_docx(data: bytes, filename: str, limits: ReaderLimits) -> str:
 
 
 def _lines(
-    source: IO[bytes], styles: _Styles, numbering: _Numbering, filename: str
+    source: io.RawIOBase, styles: _Styles, numbering: _Numbering, filename: str
 ) -> Iterator[str]:
     counters = _Counters()
     skipping = 0  # how deep inside a text box, a fallback or deleted text

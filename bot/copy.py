@@ -1453,12 +1453,17 @@ def file_reason(problem: str, *, size: int = 0, limit: int = 0, detail: str = ""
 
 
 def file_not_read(
-    filename: str, reason: str, label: str = "recommendations and areas for improvement"
+    filename: str,
+    reason: str,
+    label: str = "recommendations and areas for improvement",
+    *,
+    kept: str = "Nothing else was lost. ",
 ) -> str:
     """The refusal in the thread: the file, why, and what to send instead for the draft being
-    collected (``label``: "Chief Constable's response", "key findings", …)."""
+    collected (``label``: "Chief Constable's response", "key findings", …); ``kept``: what
+    happened to the rest of the message (nothing to say when it had no text)."""
     what = quoted(filename) if filename else "that file"
-    return f"I couldn't read {what}: it {reason}. Nothing else was lost. " + _SEND_INSTEAD.format(
+    return f"I couldn't read {what}: it {reason}. {kept}" + _SEND_INSTEAD.format(
         kinds=FILE_KINDS, label=label
     )
 
@@ -1471,17 +1476,21 @@ def for_minutes(seconds: int) -> str:
     return f"for {minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def files_not_read(unread: Sequence[tuple[str, str]], label: str) -> str:
+TYPED_TEXT_KEPT = "What you typed with it is in the draft. "
+
+
+def files_not_read(unread: Sequence[tuple[str, str]], label: str, *, typed: bool) -> str:
     """The reply in the thread naming each file shared with a message that gave no text, and
-    what to send instead for the draft being collected (``label``)."""
+    what to send instead for the draft being collected (``label``); ``typed``: the message had
+    text of its own, which the draft kept."""
+    kept = TYPED_TEXT_KEPT if typed else ""
     if len(unread) == 1:
         name, reason = unread[0]
-        return file_not_read(name, reason, label)
+        return file_not_read(name, reason, label, kept=kept)
     listed = "\n".join(f"• {quoted(name)}: it {reason}." for name, reason in unread)
-    return (
-        f"I couldn't read these files:\n{listed}\nNothing else was lost. "
-        + _SEND_INSTEAD.format(kinds=FILE_KINDS, label=label).replace("it again", "them again")
-    )
+    return f"I couldn't read these files:\n{listed}\n{kept}" + _SEND_INSTEAD.format(
+        kinds=FILE_KINDS, label=label
+    ).replace("it again", "them again")
 
 
 def unread_files_note(unread: Sequence[tuple[str, str]]) -> str:

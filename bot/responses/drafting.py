@@ -69,7 +69,8 @@ def capture_reply(
         _settle_files(services, where, outcomes, status=status)
     unread = [(outcome.name, outcome.reason) for outcome in outcomes if outcome.text is None]
     if unread:
-        _tell(services, channel, thread_ts, ts, copy.files_not_read(unread, kind.label))
+        said = copy.files_not_read(unread, kind.label, typed=bool(text.strip()))
+        _tell(services, channel, thread_ts, ts, said)
 
 
 @dataclass(frozen=True)

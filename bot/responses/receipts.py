@@ -84,7 +84,7 @@ def _parts_below(draft: ResponseDraft, receipt_ts: str) -> bool:
     """Whether someone posted a part of this draft after its receipt (while collecting)."""
     if draft.status != DraftStatus.COLLECTING:
         return False
-    shown = (MessageStatus.KEPT, MessageStatus.LEFT_OUT)
+    shown = (MessageStatus.KEPT, MessageStatus.LEFT_OUT, MessageStatus.UNREAD)
     return any(float(m.ts) > float(receipt_ts) for m in draft.messages if m.status in shown)
 
 

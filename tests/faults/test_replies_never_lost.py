@@ -83,9 +83,9 @@ def test_files_info_failing_past_the_window_keeps_the_text_and_says_so(
     said = [c.args["text"] for c in in_thread(bot, card_ts) if "I couldn't read" in c.args["text"]]
     assert said == [
         "I couldn't read `cc-response.txt`: it was not handed over: Slack was not answering "
-        "(for 1 minute). Nothing else was lost. Share it again as a PDF, a Word document "
-        "(.docx) or a text file (.txt), or paste the Chief Constable's response as text in "
-        "this thread."
+        "(for 1 minute). What you typed with it is in the draft. Share it again as a PDF, a "
+        "Word document (.docx) or a text file (.txt), or paste the Chief Constable's response "
+        "as text in this thread."
     ]
     assert ":warning: Not read: `cc-response.txt`" in receipt(bot, card_ts)["text"]
 

@@ -153,7 +153,9 @@ def _read_in_reader(data: bytes, filename: str, limits: ReaderLimits) -> Read:
     try:
         ready = _ready(reader)
         _hand_over(reader, data, filename, limits)
-        _start_ahead()  # while this one reads
+        # The next file's reader starts while this one reads (a fork of a large process is
+        # not free: it stays off this read's way).
+        threading.Thread(target=_start_ahead, name="s55bot-reader-ahead", daemon=True).start()
         out, peak = _collect(reader, limits) if ready else (b"", 0)
     finally:
         watchdog.cancel()

@@ -9,6 +9,7 @@ the text (UTF-8) to its standard output, and ends. It never reads a second file.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import signal
 import sys
@@ -99,6 +100,9 @@ def main() -> None:
     out.write(json.dumps(outcome).encode() + b"\n")
     out.write(encoded)
     out.flush()
+    # Done: end now rather than tear the interpreter down (lxml, pypdf), which the bot would
+    # wait for (it reads until the reader's output ends).
+    os._exit(0)
 
 
 if __name__ == "__main__":

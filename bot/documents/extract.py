@@ -56,7 +56,7 @@ def text_of(data: bytes, filename: str, limits: ReaderLimits = DEFAULT_LIMITS) -
             FileProblem.TOO_LARGE_UNPACKED,
             filename,
             detail=f"it needs more than the reader's {limits.memory_bytes // MB} MB of memory",
-        ) from None
+        ) from None  # (bot.documents.reader says the same when a parser fails near the limit)
     except NotImplementedError as missing:  # a zip compression method we do not have
         raise unreadable(FileProblem.COMPRESSION, filename, detail=str(missing)[:60]) from None
     except RecursionError:

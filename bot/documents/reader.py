@@ -21,7 +21,7 @@ import pypdf  # noqa: F401
 from bot import copy
 from bot.documents.extract import text_of
 from bot.domain.errors import UnreadableFile
-from bot.domain.files import FileProblem, ReaderLimits, unreadable
+from bot.domain.files import MB, FileProblem, ReaderLimits, unreadable
 
 _HEADER_BYTES = 64 * 1024
 
@@ -50,6 +50,10 @@ def read(data: bytes, filename: str, limits: ReaderLimits) -> tuple[dict[str, ob
     try:
         return {}, text_of(data, filename, limits)
     except UnreadableFile as refusal:
+        if refusal.problem == FileProblem.DAMAGED and _near(limits.memory_bytes):
+            # Out of memory, a parser's allocation failing says no more than "damaged"
+            # (lxml: "unknown error"): near its limit, the reader says what it was.
+            return _refused(_out_of_memory(filename, limits)), ""
         return _refused(refusal), ""
     except _OutOfTime:
         detail = copy.more_than_seconds(limits.cpu_seconds)
@@ -58,6 +62,26 @@ def read(data: bytes, filename: str, limits: ReaderLimits) -> tuple[dict[str, ob
         outcome = _refused(unreadable(FileProblem.DAMAGED, filename))
         outcome["error"] = f"{type(failure).__name__}: {failure}"[:300]
         return outcome, ""
+
+
+def _near(memory_bytes: int) -> bool:
+    """Whether this process's address space came within a tenth of its limit."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024 >= 0.9 * memory_bytes
+    except (OSError, ValueError, IndexError):
+        pass
+    return False
+
+
+def _out_of_memory(filename: str, limits: ReaderLimits) -> UnreadableFile:
+    return unreadable(
+        FileProblem.TOO_LARGE_UNPACKED,
+        filename,
+        detail=f"it needs more than the reader's {limits.memory_bytes // MB} MB of memory",
+    )
 
 
 def _refused(refusal: UnreadableFile) -> dict[str, object]:

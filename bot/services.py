@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
 
 from slack_sdk import WebClient
 
@@ -57,3 +62,49 @@ class Services:
             if self._workspace_url is None:
                 self._workspace_url = self.client.auth_test()["url"]
             return self._workspace_url
+
+
+# ---- who this process is, and whether another is alive (claims in the database) -----------
+
+
+def claimer_id() -> str:
+    """Where the process runs, and which process, so that a restarted process can tell that
+    its predecessor is gone: ``<place>:<pid>:<random>``."""
+    return f"{_place()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@cache
+def _place() -> str:
+    """The host, this boot and this PID namespace: two containers that share a host name but
+    not their processes must not judge each other's claims by pid."""
+    parts = [socket.gethostname()]
+    for path in ("/proc/sys/kernel/random/boot_id", "/proc/self/ns/pid"):
+        try:
+            parts.append(
+                Path(path).read_text().strip()[:8] if "boot" in path else str(os.stat(path).st_ino)
+            )
+        except OSError:
+            parts.append("-")
+    return "/".join(parts).replace(":", "_")
+
+
+def claimer_dead(claimer: str) -> bool:
+    """Only a claim made in this same place can be judged by its pid; elsewhere the timeout
+    decides."""
+    place, _, rest = claimer.partition(":")
+    pid = rest.partition(":")[0]
+    if place != _place() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def claimer_alive_here(claimer: str) -> bool:
+    """A claim made by a process of this same place that is still running."""
+    place, _, rest = claimer.partition(":")
+    return place == _place() and rest.partition(":")[0].isdigit() and not claimer_dead(claimer)

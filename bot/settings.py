@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.deadlines import DeadlineRule
+from bot.domain.files import MB, ReaderLimits
 from bot.domain.steps import DEFAULT_STEPS
 from storage.db import BadDatabaseURL, normalise_url
 
@@ -63,6 +64,12 @@ class Settings:
     overdue_daily_days: int = 7  # overdue nudges every day for this many days…
     overdue_every_days: int = 7  # …then one every this many days
     action_warning_days: int = 14  # an item's target date this near: amber, and its owner nudged
+    # Reading a file shared in a thread (bot.documents.box; README "Files in the thread").
+    reader: ReaderLimits = field(default_factory=ReaderLimits)
+    readers: int = 2  # files read at once by one process
+    # files.info failing (5xx, no answer) is tried again for this long before the file is
+    # reported unread: Slack's own retries of an event span about 6 minutes (1 and 5 after).
+    file_retry_seconds: int = 360
 
     @property
     def force(self) -> str | None:
@@ -137,6 +144,19 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         overdue_daily_days=_int(env, "S55_OVERDUE_DAILY_DAYS", 7, lowest=0, highest=56),
         overdue_every_days=_int(env, "S55_OVERDUE_EVERY_DAYS", 7, lowest=1, highest=365),
         action_warning_days=_int(env, "S55_ACTION_WARNING_DAYS", 14, lowest=0, highest=365),
+        reader=_reader_limits(env),
+        readers=_int(env, "S55_READERS", 2, lowest=1, highest=16),
+        file_retry_seconds=_int(env, "S55_FILE_RETRY_SECONDS", 360, lowest=0, highest=3600),
+    )
+
+
+def _reader_limits(env: Mapping[str, str]) -> ReaderLimits:
+    cpu = _int(env, "S55_READER_CPU_SECONDS", 20, lowest=1, highest=600)
+    return ReaderLimits(
+        cpu_seconds=cpu,
+        wall_seconds=_int(env, "S55_READER_WALL_SECONDS", 2 * cpu, lowest=cpu, highest=1200),
+        memory_bytes=_int(env, "S55_READER_MEMORY_MB", 512, lowest=128, highest=16384) * MB,
+        unpacked_bytes=_int(env, "S55_READER_UNPACKED_MB", 100, lowest=1, highest=4096) * MB,
     )
 
 

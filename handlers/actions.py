@@ -29,6 +29,7 @@ from handlers.values import (
     button_numbers,
     button_value,
     modal_metadata,
+    request_key,
     whole_number,
 )
 from handlers.views import open_edit_form
@@ -92,7 +93,13 @@ def save_review(body: dict, view: dict, context: BoltContext) -> None:
 
 def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
     draft_id, version = button_numbers(body)
-    stored = confirm_draft(services, draft_id=draft_id, version=version, actor=body["user"]["id"])
+    stored = confirm_draft(
+        services,
+        draft_id=draft_id,
+        version=version,
+        actor=body["user"]["id"],
+        key=request_key("use", body),
+    )
     if not stored.caught_up:  # the receipt cannot say it yet: say what was stored
         respond(text=stored.reply, replace_original=False)
 

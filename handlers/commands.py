@@ -29,6 +29,7 @@ from bot.services import Services
 from handlers.errors import acked
 from handlers.items import list_or_ask
 from handlers.report import report
+from handlers.values import request_key
 from handlers.views import open_edit_form
 
 Subcommand = Callable[[Services, dict, str, Respond], None]
@@ -55,7 +56,9 @@ def unknown(services: Services, command: dict, text: str, respond: Respond) -> N
 
 def add(services: Services, command: dict, text: str, respond: Respond) -> None:
     draft = parse_add_command(text, today=services.today())
-    logged = log_new_inspection(services, draft, actor=command["user_id"])
+    logged = log_new_inspection(
+        services, draft, actor=command["user_id"], key=request_key("add", command)
+    )
     respond(text=logged_reply(logged, now=services.now(), tz=services.settings.timezone))
 
 

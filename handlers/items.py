@@ -4,15 +4,17 @@ button and form, and "paste or upload more"."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot import copy, ids
+from bot.domain.errors import DatabaseUnavailable, S55Error
 from bot.domain.items import ItemKind
 from bot.domain.responses import ResponseKind
-from bot.items.answering import answer_item, check_answer, to_answer
+from bot.items.answering import answer_item, check_answer, published_of, to_answer
 from bot.items.extent import complete_lists, set_list_extent
 from bot.items.listing import items_on_record
 from bot.items.recording import proposal_to_review, record_items
@@ -30,8 +32,15 @@ from bot.render.list_extent import list_extent_block, list_extent_rows, submitte
 from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
-from handlers.forms import ack_field_errors, after_form, channel_of
-from handlers.values import button_number, button_numbers, list_extent_value, modal_metadata
+from handlers.forms import ack_field_errors, after_form, channel_of, refused_fields
+from handlers.values import (
+    button_number,
+    button_numbers,
+    carried_day,
+    list_extent_value,
+    modal_metadata,
+    request_key,
+)
 
 
 def register(app: App) -> None:
@@ -117,14 +126,17 @@ def save_items(body: dict, view: dict, context: BoltContext) -> None:
 
 def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:
     item_id = button_number(body)
-    reference, item, answer, fixed = to_answer(services, item_id, actor=body["user"]["id"])
-    metadata = json.dumps({"item": item_id, "channel": channel_of(body)})
+    found = to_answer(services, item_id, actor=body["user"]["id"])
+    # The form carries the report's day, so that its ack checks the fields without the database.
+    metadata = json.dumps(
+        {"item": item_id, "channel": channel_of(body), "published": found.published.isoformat()}
+    )
     modal = answer_modal(
-        reference=reference,
-        item=item,
-        answer=answer,
+        reference=found.reference,
+        item=found.item,
+        answer=found.answer,
         private_metadata=metadata,
-        reopens_sign_off=fixed,
+        reopens_sign_off=found.signed_off,
     )
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
 
@@ -137,16 +149,14 @@ def redraw_answer(services: Services, body: dict[str, Any], respond: Respond) ->
     chosen = response_chosen(body)
     if chosen is None:
         return
-    reference, item, answer, fixed = to_answer(
-        services, modal_metadata(view, "item")["item"], actor=body["user"]["id"]
-    )
+    found = to_answer(services, modal_metadata(view, "item")["item"], actor=body["user"]["id"])
     modal = answer_modal(
-        reference=reference,
-        item=item,
-        answer=answer,
+        reference=found.reference,
+        item=found.item,
+        answer=found.answer,
         private_metadata=view["private_metadata"],
         chosen=chosen,
-        reopens_sign_off=fixed,
+        reopens_sign_off=found.signed_off,
     )
     try:
         services.client.views_update(view_id=view["id"], hash=view.get("hash"), view=modal)
@@ -156,19 +166,32 @@ def redraw_answer(services: Services, body: dict[str, Any], respond: Respond) ->
 
 
 def check_answer_form(ack: Ack, view: dict, context: BoltContext) -> None:
-    ack_field_errors(
-        ack,
-        lambda: check_answer(
-            context[CONTEXT_KEY],
-            modal_metadata(view, "item")["item"],
-            submitted_answer(view["state"]["values"]),
-        ),
-        ANSWER_FIELDS,
-    )
+    """Field errors from what the form carries; a form that carries no day (opened before
+    forms did) is checked with a read bounded to 2 s, or not at all (the work after the ack
+    checks every answer, and says privately what was wrong)."""
+    published = carried_day(view, "published")
+    if published is None:
+        published = _published_within_bounds(context[CONTEXT_KEY], view)
+    if published is None:
+        ack()
+        return
+    values = submitted_answer(view["state"]["values"])
+    ack_field_errors(ack, lambda: check_answer(values, published), ANSWER_FIELDS)
+
+
+def _published_within_bounds(services: Services, view: dict) -> date | None:
+    try:
+        return published_of(services, modal_metadata(view, "item")["item"])
+    except (DatabaseUnavailable, S55Error):
+        return None
 
 
 def save_answer(body: dict, view: dict, context: BoltContext) -> None:
     services = context[CONTEXT_KEY]
+    published = carried_day(view, "published")
+    values = submitted_answer(view["state"]["values"])
+    if published is not None and refused_fields(lambda: check_answer(values, published)):
+        return  # the ack showed the form its field errors: it is still open
     after_form(
         services,
         body,
@@ -178,6 +201,7 @@ def save_answer(body: dict, view: dict, context: BoltContext) -> None:
             modal_metadata(view, "item")["item"],
             submitted_answer(view["state"]["values"]),
             actor=body["user"]["id"],
+            key=request_key("answer", body),
         ),
     )
 

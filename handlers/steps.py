@@ -21,6 +21,7 @@ from handlers.values import (
     button_value,
     modal_metadata,
     pressed_on_home,
+    request_key,
     whole_number,
 )
 
@@ -38,7 +39,13 @@ def on_confirm_step(services: Services, body: dict[str, Any], respond: Respond) 
     inspection_id, step = _step_value(body)
     actor = body["user"]["id"]
     try:
-        stored = confirm_step(services, inspection_id=inspection_id, step=step, actor=actor)
+        stored = confirm_step(
+            services,
+            inspection_id=inspection_id,
+            step=step,
+            actor=actor,
+            key=request_key("step", body),
+        )
         if not stored.caught_up:  # the card cannot say it yet: say what was recorded
             reply_privately(services, body, respond, stored.reply)
     finally:  # confirmed or refused, the Home tab pressed shows what is true now

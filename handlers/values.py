@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from datetime import date
 from typing import Any
 
@@ -87,3 +88,26 @@ def modal_metadata(view: dict[str, Any], *names: str) -> dict[str, Any]:
     if "step" in names and not isinstance(metadata["step"], str):
         raise S55Error(copy.FORM_NOT_UNDERSTOOD)
     return metadata
+
+
+def request_key(action: str, body: dict[str, Any]) -> str:
+    """The key of the change this request asks for (storage.changes): a form's view ID and
+    hash (the same form submitted twice carries both unchanged), else the trigger of this
+    click or command. A request with neither gets a random one."""
+    view = body.get("view") if body.get("type") == "view_submission" else None
+    if isinstance(view, dict) and view.get("id"):
+        mark = f"{view.get('id')}:{view.get('hash') or ''}"
+    else:
+        mark = str(body.get("trigger_id") or "")
+    if not mark or len(mark) > 150:
+        mark = uuid.uuid4().hex
+    return f"{action}:{mark}"
+
+
+def carried_day(view: dict[str, Any], name: str) -> date | None:
+    """A day our modal carries in its metadata (ISO), or None when it carries none."""
+    try:
+        value = json.loads(view.get("private_metadata") or "{}").get(name)
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except (ValueError, AttributeError):
+        return None

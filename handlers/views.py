@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot import copy, ids
-from bot.domain.errors import DuplicateInspection, InvalidForm, S55Error
+from bot.domain.errors import DatabaseUnavailable, DuplicateInspection, InvalidForm, S55Error
 from bot.domain.inspection import InspectionDraft
 from bot.domain.parsing import parse_form
 from bot.inspections.corrections import edit_form_values, edit_inspection, withdraw_inspection
@@ -22,7 +22,7 @@ from bot.services import CONTEXT_KEY, Services
 from handlers.errors import report_error, view_channel
 from handlers.replies import tell_privately
 from handlers.steps import check_reason
-from handlers.values import modal_metadata
+from handlers.values import modal_metadata, request_key
 
 
 def register(app: App) -> None:
@@ -54,7 +54,9 @@ def log_new(body: dict, view: dict, context: BoltContext) -> None:
         return  # the ack showed the form its errors
 
     def log() -> str:
-        logged = log_new_inspection(services, draft, actor=body["user"]["id"])
+        logged = log_new_inspection(
+            services, draft, actor=body["user"]["id"], key=request_key("add", body)
+        )
         return logged_reply(logged, now=services.now(), tz=services.settings.timezone)
 
     _answer(services, body, view, log)
@@ -138,6 +140,8 @@ def _problems(
         return form_errors(refusal.problems)
     except DuplicateInspection as refusal:
         return {ids.TITLE_BLOCK: refusal.reply[:150]}
+    except DatabaseUnavailable:
+        return None  # no answer in time: storing it after the ack refuses a duplicate
     return None
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from alembic import command
@@ -25,9 +27,12 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from bot.domain.errors import DatabaseUnavailable
+from bot.domain.errors import CommitOutcomeUnknown, DatabaseUnavailable
 
 log = logging.getLogger("s55bot")
+T = TypeVar("T")
+# Reads made while Slack waits for an ack (Database.read_within); a few at most wait at once.
+_READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="s55bot-bounded-read")
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -226,19 +231,27 @@ class Database:
                 factory.kw["bind"].execution_options(**{WAIT_OPTION: within}),
                 expire_on_commit=False,
             )
+        committing = False
         try:
-            with factory.begin() as session:
+            with factory() as session:
+                session.begin()
                 if within is not None and self.engine.dialect.name == "postgresql":
                     milliseconds = int(within * 1000)
                     session.execute(text(f"SET LOCAL statement_timeout = {milliseconds}"))
                     session.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
                 yield session
+                committing = True
+                session.commit()
         except (exc.OperationalError, exc.TimeoutError) as error:
             if not _not_answering(error):
                 raise
             if _server_lost(error):
                 self._lost_until = time.monotonic() + LOST_SECONDS
             log.warning("the database is not answering: %s", _first_line(error))
+            if committing and not read_only:
+                # COMMIT may have reached the server and been carried out: only a look-up can
+                # tell (storage.changes), never "nothing was stored".
+                raise CommitOutcomeUnknown() from error
             raise DatabaseUnavailable() from error
 
     def migrate(self) -> None:
@@ -259,6 +272,25 @@ class Database:
                         raise RuntimeError("the migration left rows whose foreign keys break")
         finally:
             engine.dispose()  # unpooled: the connection, and its pragmas, go with it
+
+    def read_within(self, seconds: float, work: Callable[[Session], T]) -> T:
+        """``work`` in a read-only session, its answer waited for at most ``seconds`` (for an
+        ack: Slack waits 3 s in all); DatabaseUnavailable past that. The read runs on a small
+        pool of its own, so that a database dropping packets (which only the driver's own,
+        longer bound ends) cannot hold the caller; it finishes or fails there by itself."""
+
+        def read() -> T:
+            with self.session(read_only=True, within=seconds) as session:
+                return work(session)
+
+        try:
+            return _READERS.submit(read).result(timeout=seconds)
+        except FutureTimeout:
+            raise DatabaseUnavailable() from None
+
+    def found_answering(self) -> None:
+        """The server answered (a look-up after a lost connection): stop failing at once."""
+        self._lost_until = 0.0
 
     def ping(self) -> bool:
         """True when the database answers a read, within a few seconds. Takes no write lock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -33,37 +34,105 @@ def store_event(
 
 
 def claim_event(
-    session: Session, event_id: str, *, now: datetime, stale_before: datetime
+    session: Session,
+    event_id: str,
+    *,
+    now: datetime,
+    stale_before: datetime,
+    claimer: str,
+    alive: Callable[[str], bool],
 ) -> dict[str, Any] | None:
-    """The event's payload if this caller may process it now: not yet processed, and nobody
-    else working on it (or whoever was has not been heard of since ``stale_before``)."""
+    """The event's payload if this caller may process it now: not processed, not parked, and
+    nobody else working on it. A claim is taken over only when its worker has not renewed it
+    since ``stale_before`` and is not ``alive`` (known to be running), or is known gone."""
+    row = session.execute(
+        select(InboxEvent.claimed_at, InboxEvent.claimed_by).where(
+            InboxEvent.event_id == event_id,
+            InboxEvent.processed_at.is_(None),
+            InboxEvent.parked_at.is_(None),
+        )
+    ).first()
+    if row is None:
+        return None
+    claimed_at, claimed_by = row
+    if claimed_at is not None and (claimed_at >= stale_before or alive(claimed_by or "")):
+        return None
     statement = (
         update(InboxEvent)
         .where(
             InboxEvent.event_id == event_id,
             InboxEvent.processed_at.is_(None),
-            or_(InboxEvent.claimed_at.is_(None), InboxEvent.claimed_at < stale_before),
+            InboxEvent.parked_at.is_(None),
+            InboxEvent.claimed_at.is_(None)
+            if claimed_at is None
+            else InboxEvent.claimed_at == claimed_at,  # as read: no one took it meanwhile
         )
-        .values(claimed_at=now, attempts=InboxEvent.attempts + 1)
+        .values(claimed_at=now, claimed_by=claimer, attempts=InboxEvent.attempts + 1)
         .returning(InboxEvent.payload)
     )
     return session.scalar(statement)
+
+
+def renew_claim(session: Session, event_id: str, *, claimer: str, now: datetime) -> bool:
+    """The worker is still at it (its claim is not stale); False if it no longer holds it."""
+    result = session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.event_id == event_id, InboxEvent.claimed_by == claimer)
+        .values(claimed_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def mark_processed(session: Session, event_id: str, *, now: datetime) -> None:
     session.execute(
         update(InboxEvent)
         .where(InboxEvent.event_id == event_id)
-        .values(processed_at=now, last_error=None)
+        .values(processed_at=now, last_error=None, claimed_by=None)
     )
 
 
-def release_event(session: Session, event_id: str, *, error: str) -> None:
-    """Processing failed: let the next attempt (a redelivery or the pass) take it."""
+def release_event(session: Session, event_id: str, *, error: str, counted: bool = True) -> int:
+    """Processing failed (or, not ``counted``, could not start: no reader free): let the next
+    attempt (a redelivery or the pass) take it. Returns the attempts that failed so far."""
+    values: dict[str, Any] = {"claimed_at": None, "claimed_by": None, "last_error": error[:2000]}
+    if not counted:
+        values["attempts"] = InboxEvent.attempts - 1
+    attempts = session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.event_id == event_id)
+        .values(values)
+        .returning(InboxEvent.attempts)
+    ).scalar()
+    return int(attempts or 0)
+
+
+def park_event(session: Session, event_id: str, *, now: datetime, error: str) -> None:
+    """Failed past its retries: kept with its error, left alone until someone replays it."""
     session.execute(
         update(InboxEvent)
         .where(InboxEvent.event_id == event_id)
-        .values(claimed_at=None, last_error=error[:2000])
+        .values(parked_at=now, claimed_at=None, claimed_by=None, last_error=error[:2000])
+    )
+
+
+def unpark_event(session: Session, event_id: str) -> bool:
+    """Replay a parked event: its attempts start again. False if no such event is parked."""
+    result = session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.event_id == event_id, InboxEvent.parked_at.is_not(None))
+        .values(parked_at=None, attempts=0, claimed_at=None, claimed_by=None)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def parked_events(session: Session) -> list[InboxEvent]:
+    """Events parked, oldest first."""
+    return list(
+        session.scalars(
+            select(InboxEvent)
+            .where(InboxEvent.parked_at.is_not(None), InboxEvent.processed_at.is_(None))
+            .order_by(InboxEvent.received_at, InboxEvent.id)
+        )
     )
 
 
@@ -75,11 +144,13 @@ def pending_events(
     max_attempts: int,
     limit: int,
 ) -> list[str]:
-    """Events left unprocessed (a crash, a failure), oldest first."""
+    """Events left unprocessed (a crash, a failure), oldest first; not parked ones. Claims
+    older than ``stale_before`` are listed: whoever processes one judges its claimer first."""
     query = (
         select(InboxEvent.event_id)
         .where(
             InboxEvent.processed_at.is_(None),
+            InboxEvent.parked_at.is_(None),
             InboxEvent.received_at < received_before,
             InboxEvent.attempts < max_attempts,
             or_(InboxEvent.claimed_at.is_(None), InboxEvent.claimed_at < stale_before),
@@ -97,4 +168,27 @@ def forget_processed(session: Session, *, processed_before: datetime) -> int:
             InboxEvent.processed_at.is_not(None), InboxEvent.processed_at < processed_before
         )
     )
-    return result.rowcount or 0
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def exhausted_events(session: Session, *, max_attempts: int) -> list[str]:
+    """Events that failed ``max_attempts`` times and were not parked (a process that stopped
+    between its last failure and parking it)."""
+    return list(
+        session.scalars(
+            select(InboxEvent.event_id).where(
+                InboxEvent.processed_at.is_(None),
+                InboxEvent.parked_at.is_(None),
+                InboxEvent.claimed_at.is_(None),
+                InboxEvent.attempts >= max_attempts,
+            )
+        )
+    )
+
+
+def event_payload(session: Session, event_id: str) -> tuple[dict[str, Any], str | None] | None:
+    """(payload, last error) of a stored event."""
+    row = session.execute(
+        select(InboxEvent.payload, InboxEvent.last_error).where(InboxEvent.event_id == event_id)
+    ).first()
+    return (row[0], row[1]) if row is not None else None

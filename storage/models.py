@@ -345,6 +345,9 @@ class DraftMessage(Base):
     edited_ts: Mapped[str | None] = mapped_column(String(40))
     # The files whose text the message brought (their names, one per line), if any.
     file_names: Mapped[str | None] = mapped_column(Text)
+    # The files it brought that gave no text (yet): one per line, "name<TAB>why" (the why in
+    # copy.file_reason's words), shown as a note in the receipt.
+    unread_files: Mapped[str | None] = mapped_column(Text)
 
     draft: Mapped[ResponseDraft] = relationship(back_populates="messages")
 
@@ -375,11 +378,30 @@ class InboxEvent(Base):
     event_type: Mapped[str] = mapped_column(String(60))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    # Set while one process works on it, so that a redelivery or the pass does not too.
+    # Set while one process works on it, so that a redelivery or the pass does not too; the
+    # worker renews it while it works, and says who it is (bot.reminders.claimers).
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Failed past its retries: kept with its error, shown, replayed only when asked.
+    parked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 Index("ix_inbox_event_pending", InboxEvent.processed_at, InboxEvent.received_at)
+
+
+class CommittedChange(Base):
+    """A change a person asked for, keyed by their request (its trigger or form), written in
+    the change's own transaction with what to tell them. When the connection drops while the
+    change commits, this row says whether it did (storage.changes); a repeat of the same
+    request finds it and does nothing again."""
+
+    __tablename__ = "committed_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    action: Mapped[str] = mapped_column(String(40))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    committed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -123,11 +123,19 @@ def record_audit(
 
 
 def inspections_without_card(session: Session) -> list[int]:
-    return list(
-        session.scalars(
-            select(Inspection.id).where(Inspection.card_ts.is_(None)).order_by(Inspection.number)
-        )
-    )
+    return [inspection_id for inspection_id, _by in cards_to_post(session)]
+
+
+def cards_to_post(
+    session: Session, *, logged_after: datetime | None = None
+) -> list[tuple[int, str]]:
+    """(inspection, who logged it) of each inspection whose card is not posted (logged after
+    ``logged_after``, if given)."""
+    query = select(Inspection.id, Inspection.logged_by).where(Inspection.card_ts.is_(None))
+    if logged_after is not None:
+        query = query.where(Inspection.logged_at > logged_after)
+    rows = session.execute(query.order_by(Inspection.number))
+    return [(inspection_id, logged_by) for inspection_id, logged_by in rows]
 
 
 # A claim older than this is taken to belong to a process that died while posting; it is far

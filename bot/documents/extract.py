@@ -1,25 +1,30 @@
 """The plain text of a report uploaded as PDF, Word (.docx) or text, or a refusal saying why not.
 
 What a file is comes from its bytes, not its name: a PDF starts with ``%PDF-``, a .docx is a zip
-holding ``word/document.xml``, and text is anything that decodes and has no NUL bytes. The
-filename is only quoted back in a refusal.
+holding a Word document, and text is anything that decodes and has no NUL bytes. The filename
+is only quoted back in a refusal.
+
+This reads in the calling process, within the byte budgets of ``ReaderLimits``; the bot never
+calls it on a file someone shared except inside the box (bot.documents.box), which adds the
+CPU, wall-clock and memory limits.
 """
 
 from __future__ import annotations
 
-import io
 import struct
 import zipfile
 import zlib
 
-from bot import copy
+from bot.documents.pdf_text import text_of_pdf
 from bot.documents.word_text import text_of_docx
-from bot.domain.errors import UnreadableFile
+from bot.domain.files import MB, FileProblem, ReaderLimits, unreadable
 
-MAX_BYTES = 20 * 1024 * 1024
-# PDF readers accept the header anywhere in the first KB, and the end marker in the last KB.
+DEFAULT_LIMITS = ReaderLimits()
+MAX_BYTES = DEFAULT_LIMITS.file_bytes
+# PDF readers accept the header anywhere in the first KB.
 _PDF_WINDOW = 1024
-# pypdf is lenient with damaged files, so what it raises on one is not a short list.
+# pypdf and the zip reader are lenient with damaged files, so what they raise on one is not a
+# short list. (lxml's XMLSyntaxError is a SyntaxError.)
 _BROKEN = (
     ValueError,
     KeyError,
@@ -27,63 +32,51 @@ _BROKEN = (
     AttributeError,
     IndexError,
     OSError,
+    EOFError,
     RecursionError,
+    SyntaxError,
     zlib.error,
     struct.error,
+    zipfile.BadZipFile,
 )
 
 
-def text_of(data: bytes, filename: str) -> str:
-    """The file's text, lines separated by ``\\n``; UnreadableFile (its ``reply`` says what to
-    send instead) for a file that is too large, not of a kind we read, encrypted, damaged or
-    without text (a scan)."""
-    if len(data) > MAX_BYTES:
-        raise UnreadableFile(copy.file_too_large(filename, len(data), MAX_BYTES))
+def text_of(data: bytes, filename: str, limits: ReaderLimits = DEFAULT_LIMITS) -> str:
+    """The file's text, lines separated by ``\\n``; UnreadableFile (its ``problem`` says why)
+    for a file that is too large (as it is, or once unpacked), not of a kind we read,
+    encrypted, compressed in a way we cannot read, damaged, or without text (a scan)."""
+    if len(data) > limits.file_bytes:
+        raise unreadable(FileProblem.TOO_LARGE, filename, size=len(data), limit=limits.file_bytes)
     if not data.strip():
-        raise UnreadableFile(copy.file_empty(filename))
-    if b"%PDF-" in data[:_PDF_WINDOW]:
-        text = _text_of_pdf(data, filename)
-    elif data.startswith(b"PK\x03\x04"):
-        text = _text_of_zip(data, filename)
-    else:
-        text = _text_of_plain(data, filename)
+        raise unreadable(FileProblem.EMPTY, filename)
+    try:
+        text = _text(data, filename, limits)
+    except MemoryError:
+        raise unreadable(
+            FileProblem.TOO_LARGE_UNPACKED,
+            filename,
+            detail=f"it needs more than the reader's {limits.memory_bytes // MB} MB of memory",
+        ) from None  # (bot.documents.reader says the same when a parser fails near the limit)
+    except NotImplementedError as missing:  # a zip compression method we do not have
+        raise unreadable(FileProblem.COMPRESSION, filename, detail=str(missing)[:60]) from None
+    except RecursionError:
+        raise unreadable(FileProblem.DAMAGED, filename) from None
+    except RuntimeError:  # the zip reader asks for a password
+        raise unreadable(FileProblem.ENCRYPTED, filename) from None
+    except _BROKEN:
+        raise unreadable(FileProblem.DAMAGED, filename) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not any(character.isalnum() for character in text):
-        raise UnreadableFile(copy.file_without_text(filename))
+        raise unreadable(FileProblem.NO_TEXT, filename)
     return text
 
 
-def _text_of_pdf(data: bytes, filename: str) -> str:
-    # Imported when a PDF arrives: 0.17 s that no process should pay at start-up for it.
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
-
-    if b"%%EOF" not in data[-_PDF_WINDOW:]:  # cut short in the download, or never finished
-        raise UnreadableFile(copy.file_damaged(filename))
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            # No password at all opens the many PDFs that only restrict printing or copying.
-            raise UnreadableFile(copy.file_encrypted(filename))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (FileNotDecryptedError, DependencyError):  # AES needs a library we do not ship
-        raise UnreadableFile(copy.file_encrypted(filename)) from None
-    except (*_BROKEN, PyPdfError):
-        raise UnreadableFile(copy.file_damaged(filename)) from None
-
-
-def _text_of_zip(data: bytes, filename: str) -> str:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            is_word = "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        raise UnreadableFile(copy.file_damaged(filename)) from None
-    if not is_word:  # a spreadsheet, a presentation, an OpenDocument file, a plain zip
-        raise UnreadableFile(copy.file_not_readable_kind(filename))
-    try:
-        return text_of_docx(data)
-    except (*_BROKEN, zipfile.BadZipFile, SyntaxError):  # lxml's XMLSyntaxError is one
-        raise UnreadableFile(copy.file_damaged(filename)) from None
+def _text(data: bytes, filename: str, limits: ReaderLimits) -> str:
+    if b"%PDF-" in data[:_PDF_WINDOW]:
+        return text_of_pdf(data, filename, limits)
+    if data.startswith(b"PK\x03\x04"):
+        return text_of_docx(data, filename, limits)
+    return _text_of_plain(data, filename)
 
 
 def _text_of_plain(data: bytes, filename: str) -> str:
@@ -93,12 +86,12 @@ def _text_of_plain(data: bytes, filename: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise UnreadableFile(copy.file_not_readable_kind(filename)) from None
+            raise unreadable(FileProblem.NOT_A_KIND_WE_READ, filename) from None
     if b"\x00" in data:  # images, archives and other binary files all have them
-        raise UnreadableFile(copy.file_not_readable_kind(filename))
+        raise unreadable(FileProblem.NOT_A_KIND_WE_READ, filename)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile(copy.file_not_readable_kind(filename))
+    raise unreadable(FileProblem.NOT_A_KIND_WE_READ, filename)

@@ -40,6 +40,27 @@ class DatabaseUnavailable(Exception):
     Neither the person's mistake nor a crash of ours (copy.DATABASE_NOT_ANSWERING says so)."""
 
 
+class CommitOutcomeUnknown(DatabaseUnavailable):
+    """The connection was lost while COMMIT was on its way: the change may or may not be
+    stored. Never said as "nothing was stored": whoever made the change looks it up by its
+    key (storage.changes) before saying anything."""
+
+
+class OutcomeUnknown(S55Error):
+    """The database stopped answering as a change was committed and did not answer the look-up
+    either: the person is told that it is not known yet, never that nothing was stored."""
+
+
 class UnreadableFile(S55Error):
     """An uploaded file gives no text: not a kind we read, too large, encrypted, damaged, or
-    a scan. Nothing is stored; the reply says what to send instead."""
+    a scan. ``problem`` says which (a bot.domain.files.FileProblem); ``reason`` says it in a
+    phrase after "it" (copy.file_reason), for the receipt's note and a refusal worded for the
+    draft being collected; ``reply`` is that refusal in general words."""
+
+    seconds: float | None = None  # how long the reader took (bot.documents.box), if it ran
+    peak_rss: int | None = None  # the reader process's peak memory, in bytes
+
+    def __init__(self, reply: str, *, problem: str = "", reason: str = "") -> None:
+        super().__init__(reply)
+        self.problem = problem
+        self.reason = reason

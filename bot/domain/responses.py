@@ -68,6 +68,8 @@ class MessageStatus(StrEnum):
     DELETED = "deleted"  # deleted in Slack
     DISCARDED = "discarded"  # "Start again"
     LEFT_OUT = "left out"  # not from the contact asked; Review includes it
+    # Only files, none of which gave text (yet): no part of the draft, its notes in the receipt.
+    UNREAD = "unread"
 
 
 def parse_kind(text: str) -> ResponseKind:
@@ -111,6 +113,7 @@ class DraftSummary:
     last_sentence: str = ""  # empty when the text is one sentence
     files: tuple[tuple[str, int], ...] = ()  # (name, words) of each file whose text is in it
     left_out: int = 0  # messages from someone other than the contact asked, not included
+    unread: tuple[tuple[str, str], ...] = ()  # (name, why) of each file shared that gave no text
 
 
 def join_parts(parts: Iterable[str]) -> str:
@@ -119,7 +122,11 @@ def join_parts(parts: Iterable[str]) -> str:
 
 
 def summarise(
-    parts: list[str], *, files: Sequence[tuple[str, int]] = (), left_out: int = 0
+    parts: list[str],
+    *,
+    files: Sequence[tuple[str, int]] = (),
+    left_out: int = 0,
+    unread: Sequence[tuple[str, str]] = (),
 ) -> DraftSummary:
     """The draft as its receipt shows it: parts are the included messages' plain text."""
     text = join_parts(parts)
@@ -133,6 +140,7 @@ def summarise(
         last_sentence=sentences[-1] if len(sentences) > 1 else "",
         files=tuple(files),
         left_out=left_out,
+        unread=tuple(unread),
     )
 
 

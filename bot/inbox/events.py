@@ -12,19 +12,26 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+import time
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
+from bot.documents.box import ReadersBusy
 from bot.inbox.dispatch import handle
-from bot.services import Services
+from bot.inbox.parking import MAX_ATTEMPTS, park, park_exhausted
+from bot.services import Services, claimer_alive_here, claimer_id
 from storage import inbox
+from storage.changes import forget_changes
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER = timedelta(minutes=10)  # a claim older than this belongs to a dead process
+STALE_AFTER = timedelta(minutes=10)  # a claim not renewed this long: its worker is gone
+HEARTBEAT = timedelta(minutes=1)  # how often a worker renews its claim, well inside STALE_AFTER
 REPLAY_AFTER = timedelta(minutes=1)  # unclaimed this long: the worker that should have run died
-MAX_ATTEMPTS = 5
+REPLAY_WORKERS = 4
 # Processed events are kept this long (to recognise Slack's redeliveries, which come within
 # minutes, and to look into a problem), then deleted: they hold people's message text.
 KEEP_PROCESSED = timedelta(days=30)
@@ -63,27 +70,87 @@ def _write(services: Services, body: dict[str, Any], key: str, bot_user_id: str 
 
 
 def process(services: Services, key: str) -> bool:
-    """Do what the event means, once; True if this call did it."""
-    now = services.now()
+    """Do what the event means, once; True if this call did it. While it works, its claim is
+    renewed (so a slow one, a file being read, never looks abandoned); a failure lets the next
+    try take it, and the MAX_ATTEMPTS-th failure parks it (parking.py)."""
+    now, me = services.now(), claimer_id()
     with services.db.session() as session:
-        payload = inbox.claim_event(session, key, now=now, stale_before=now - STALE_AFTER)
+        payload = inbox.claim_event(
+            session,
+            key,
+            now=now,
+            stale_before=now - STALE_AFTER,
+            claimer=me,
+            alive=claimer_alive_here,
+        )
     if payload is None:
-        return False  # done already, or being done by someone else
-    try:
-        handle(services, payload["event"], bot_user_id=payload.get("bot_user_id"))
-    except Exception as failure:
-        log.exception("event %s failed; it will be tried again", key)
-        with services.db.session() as session:
-            inbox.release_event(session, key, error=f"{type(failure).__name__}: {failure}")
-        return False
+        return False  # done already, parked, or being done by someone else
+    with _Heartbeat(services, key, me):
+        try:
+            handle(services, payload["event"], bot_user_id=payload.get("bot_user_id"))
+        except ReadersBusy as busy:  # not the event's fault: it waits its turn, uncounted
+            _release(services, key, f"waiting for a reader: {busy}", counted=False)
+            return False
+        except Exception as failure:
+            log.exception("event %s failed; it will be tried again", key)
+            error = f"{type(failure).__name__}: {failure}"
+            if _release(services, key, error) >= MAX_ATTEMPTS:
+                park(services, key, payload["event"], error)
+            return False
     with services.db.session() as session:
         inbox.mark_processed(session, key, now=services.now())
     return True
 
 
-def replay_pending(services: Services) -> int:
-    """Process what was stored but never processed (a crash, a failure); returns how many."""
+def _release(services: Services, key: str, error: str, *, counted: bool = True) -> int:
+    """The failed attempts so far (0 when the database would not say: the pass retries)."""
+    try:
+        with services.db.session() as session:
+            return inbox.release_event(session, key, error=error, counted=counted)
+    except Exception as failure:  # the claim goes stale and the pass takes it
+        log.warning("event %s not released (%r); the pass will take it later", key, failure)
+        return 0
+
+
+class _Heartbeat:
+    """Renews the claim every HEARTBEAT while the event is processed, on a thread of its own."""
+
+    def __init__(self, services: Services, key: str, claimer: str) -> None:
+        self._services, self._key, self._claimer = services, key, claimer
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="s55bot-claim", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join(timeout=5)
+
+    def _beat(self) -> None:
+        while not self._done.wait(HEARTBEAT.total_seconds()):
+            try:
+                with self._services.db.session() as session:
+                    inbox.renew_claim(
+                        session, self._key, claimer=self._claimer, now=self._services.now()
+                    )
+            except Exception as failure:  # the next beat tries again
+                log.warning("claim of event %s not renewed: %r", self._key, failure)
+
+
+_REPLAYS = ThreadPoolExecutor(max_workers=REPLAY_WORKERS, thread_name_prefix="s55bot-replay")
+_replaying: set[str] = set()
+_replaying_lock = threading.Lock()
+
+
+def replay_pending(services: Services, *, wait: bool = False) -> int:
+    """Process what was stored but never processed (a crash, a failure); returns how many
+    were started. Each runs on the replay pool, so one slow event (a file Slack is slow to
+    hand over) never holds the others back; ``wait`` (the CLI, the sandbox's clock) waits for
+    them to finish."""
     now = services.now()
+    park_exhausted(services)
     with services.db.session(read_only=True) as session:
         keys = inbox.pending_events(
             session,
@@ -92,7 +159,39 @@ def replay_pending(services: Services) -> int:
             max_attempts=MAX_ATTEMPTS,
             limit=REPLAY_BATCH,
         )
-    return sum(process(services, key) for key in keys)
+    started = []
+    for key in keys:
+        with _replaying_lock:
+            if key in _replaying:
+                continue  # still being replayed from an earlier pass
+            _replaying.add(key)
+        started.append(_REPLAYS.submit(_replay_one, services, key))
+    if wait:
+        futures.wait(started)
+    return len(started)
+
+
+def replays_finished(timeout: float) -> bool:
+    """Wait (at most ``timeout`` seconds) until no replay is running; whether none is (for a
+    process that stops, and for tests)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with _replaying_lock:
+            if not _replaying:
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def _replay_one(services: Services, key: str) -> bool:
+    try:
+        return process(services, key)
+    except Exception:  # process() reports what it can; the next pass tries again
+        log.exception("replay of event %s failed", key)
+        return False
+    finally:
+        with _replaying_lock:
+            _replaying.discard(key)
 
 
 def event_key(body: dict[str, Any]) -> str:
@@ -104,6 +203,9 @@ def event_key(body: dict[str, Any]) -> str:
 
 
 def forget_processed(services: Services) -> int:
-    """Delete events processed more than KEEP_PROCESSED ago; returns how many."""
+    """Delete events processed more than KEEP_PROCESSED ago, and the keys of changes made as
+    long ago (storage.changes); returns how many events."""
+    before = services.now() - KEEP_PROCESSED
     with services.db.session() as session:
-        return inbox.forget_processed(session, processed_before=services.now() - KEEP_PROCESSED)
+        forget_changes(session, committed_before=before)
+        return inbox.forget_processed(session, processed_before=before)

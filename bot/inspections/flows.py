@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -16,6 +17,7 @@ from storage import queries
 from storage.models import Inspection
 
 log = logging.getLogger(__name__)
+LATER = "later"  # Logged.card_error: the card was not posted, and the reminder pass will
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,12 @@ class Logged:
     card_error: str | None = None  # Slack's error code when the card could not be posted
 
 
-def log_new_inspection(services: Services, draft: InspectionDraft, *, actor: str) -> Logged:
-    """Store the inspection first, then post its card: a Slack failure never loses the record."""
+def log_new_inspection(
+    services: Services, draft: InspectionDraft, *, actor: str, key: str | None = None
+) -> Logged:
+    """Store the inspection first, then post its card: a Slack failure never loses the record,
+    and whatever happens to the card, the reply says the inspection is logged (``key``: the
+    request's, storage.changes)."""
     settings = services.settings
     inspection = log_inspection(
         services.db,
@@ -36,17 +42,28 @@ def log_new_inspection(services: Services, draft: InspectionDraft, *, actor: str
         rule=settings.deadline_rule,
         cc_days=settings.cc_days,
         now=services.now(),
+        key=key,
     )
-    error = _post_card_and_ask(services, inspection.id, actor)
+    try:
+        error = _post_card_and_ask(services, inspection.id, actor)
+    except Exception as failure:  # stored already: the reminder pass posts the card
+        log.warning("card for inspection %s left for the next pass: %r", inspection.id, failure)
+        return Logged(inspection, card_posted=False, card_error=LATER)
     return Logged(inspection, card_posted=error is None, card_error=error or None)
 
 
-def post_missing_cards(services: Services, *, actor: str) -> int:
-    """Post the cards that could not be posted before (the bot was not in the channel)."""
+def post_missing_cards(
+    services: Services, *, actor: str | None = None, logged_after: datetime | None = None
+) -> int:
+    """Post the cards that could not be posted before (the bot was not in the channel, or the
+    database or Slack failed after the inspection was stored), of inspections logged after
+    ``logged_after`` if given; the first prompt is asked for by ``actor``, or by whoever logged
+    the inspection."""
     with services.db.session(read_only=True) as session:
-        waiting = queries.inspections_without_card(session)
+        waiting = queries.cards_to_post(session, logged_after=logged_after)
     return sum(
-        _post_card_and_ask(services, inspection_id, actor) is None for inspection_id in waiting
+        _post_card_and_ask(services, inspection_id, actor or logged_by) is None
+        for inspection_id, logged_by in waiting
     )
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain.audit import AuditAction
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
-from bot.domain.errors import DuplicateInspection, InvalidInput, UnknownInspection
+from bot.domain.errors import (
+    DatabaseUnavailable,
+    DuplicateInspection,
+    InvalidInput,
+    UnknownInspection,
+)
 from bot.domain.inspection import (
     InspectionDraft,
     State,
@@ -21,6 +27,7 @@ from bot.domain.inspection import (
 )
 from bot.domain.sections import Section
 from storage import queries
+from storage.changes import run_once
 from storage.db import Database
 from storage.models import Inspection
 
@@ -31,11 +38,17 @@ def reference_of(inspection: Inspection) -> str:
     return format_reference(inspection.number)
 
 
+ACK_READ_SECONDS = 2.0  # a form's ack waits this long for the look-up, of Slack's 3 s
+
+
 def check_not_duplicate(
     db: Database, draft: InspectionDraft, *, other_than: int | None = None
 ) -> None:
-    with db.session(read_only=True) as session:
-        refuse_duplicate(session, draft, other_than=other_than)
+    """For a form's ack: DuplicateInspection, or DatabaseUnavailable when the database did not
+    answer within ACK_READ_SECONDS (then storing it refuses a duplicate, and says so)."""
+    db.read_within(
+        ACK_READ_SECONDS, lambda session: refuse_duplicate(session, draft, other_than=other_than)
+    )
 
 
 def log_inspection(
@@ -47,10 +60,15 @@ def log_inspection(
     rule: DeadlineRule,
     cc_days: int,
     now: datetime,
+    key: str | None = None,
 ) -> Inspection:
-    """Store a new inspection with its deadlines and an audit row; refuse duplicates."""
+    """Store a new inspection with its deadlines and an audit row; refuse duplicates. With
+    ``key`` (the request's, storage.changes), a commit whose answer was lost is looked up
+    before anything is said, and the same request made again logs nothing more. The
+    inspection returned is detached: what the reply needs, as stored."""
     deadlines = compute_deadlines(draft.published, rule=rule, cc_days=cc_days)
-    with db.session() as session:
+
+    def store(session: Session) -> dict[str, Any]:
         queries.lock_new_inspections(session)
         refuse_duplicate(session, draft)
         inspection = Inspection(
@@ -80,7 +98,53 @@ def log_inspection(
             details={"reference": reference_of(inspection), "title": draft.title},
         )
         record_form_sections(session, inspection, draft_sections(draft), actor=actor, now=now)
-    return inspection
+        return _as_logged(inspection)
+
+    done = run_once(
+        db,
+        key=key,
+        action="inspection logged",
+        now=now,
+        work=store,
+        unknown_reply=copy.outcome_unknown("the inspection", "the channel (or `/s55 list all`)"),
+    )
+    return _read_back(db, done.result)
+
+
+def _read_back(db: Database, result: dict[str, Any]) -> Inspection:
+    """The inspection as stored; if the database will not say just now, what the change
+    kept of it (enough for the reply)."""
+    try:
+        with db.session(read_only=True) as session:
+            stored = queries.find_inspection(session, int(result["id"]))
+    except DatabaseUnavailable:
+        stored = None
+    return stored if stored is not None else _logged(result)
+
+
+def _as_logged(inspection: Inspection) -> dict[str, Any]:
+    """What the reply to the person who logged it says, kept with the change's key."""
+    return {
+        "id": inspection.id,
+        "number": inspection.number,
+        "title": inspection.title,
+        "published": inspection.published.isoformat(),
+        "deadline": inspection.statutory_deadline.isoformat(),
+        "cc_due": inspection.cc_due.isoformat(),
+        "channel": inspection.channel_id,
+    }
+
+
+def _logged(result: dict[str, Any]) -> Inspection:
+    return Inspection(
+        id=result["id"],
+        number=result["number"],
+        title=result["title"],
+        published=date.fromisoformat(result["published"]),
+        statutory_deadline=date.fromisoformat(result["deadline"]),
+        cc_due=date.fromisoformat(result["cc_due"]),
+        channel_id=result["channel"],
+    )
 
 
 def draft_sections(draft: InspectionDraft) -> dict[Section, str]:

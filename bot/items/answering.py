@@ -3,7 +3,11 @@ answer a new revision (audited; none is removed)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain import followups
@@ -17,10 +21,11 @@ from bot.domain.publication import document_parts, signed_off
 from bot.domain.responses import ResponseKind
 from bot.publication.freeze import authority, record_change
 from bot.responses.collection import Refused, check_editor, inspection_named
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.followups import request, stored_and_caught_up
 from bot.services import Services
 from storage import items as item_store
 from storage import queries
+from storage.changes import run_once
 from storage.models import ItemAnswer, ReportItem
 
 # Answers are part of the PCC's response: once it is signed off only an approver may change one,
@@ -34,27 +39,54 @@ ANSWERABLE = (
 )
 
 
-def to_answer(
-    services: Services, item_id: int, *, actor: str
-) -> tuple[str, ReportItem, ItemAnswer | None, bool]:
-    """(reference, item, newest answer, signed off) for the form; refused if it cannot be
-    answered now, or not by this person (once signed off, an approver's)."""
+@dataclass(frozen=True)
+class ToAnswer:
+    """What the Answer form shows, and the day the report was published (which the form
+    carries, so that its fields are checked when it is submitted without the database)."""
+
+    reference: str
+    item: ReportItem
+    answer: ItemAnswer | None
+    published: date
+    signed_off: bool  # an answer given now (an approver's) reopens sign-off
+
+
+def to_answer(services: Services, item_id: int, *, actor: str) -> ToAnswer:
+    """The item and its newest answer for the form; refused if it cannot be answered now, or
+    not by this person (once signed off, an approver's)."""
     with services.db.session(read_only=True) as session:
         item = _answerable(session, item_id)
         check_editor(services, actor, ResponseKind.RECS)
         inspection = inspection_named(session, item.inspection_id)
-        reference = format_reference(inspection.number)
-        answer = item.answers[-1] if item.answers else None
+        found = ToAnswer(
+            format_reference(inspection.number),
+            item,
+            item.answers[-1] if item.answers else None,
+            inspection.published,
+            signed_off(State(inspection.state)),
+        )
         session.expunge_all()  # read after the session: the form needs no more
     authority(services, inspection, actor=actor)
-    return reference, item, answer, signed_off(State(inspection.state))
+    return found
 
 
-def check_answer(services: Services, item_id: int, values: dict[str, str | None]) -> None:
-    """Raise ``InvalidForm`` for what is wrong with an answer, before anything is stored."""
-    with services.db.session(read_only=True) as session:
+ACK_READ_SECONDS = 2.0  # a form's ack waits this long for the database, of Slack's 3 s
+
+
+def published_of(services: Services, item_id: int) -> date:
+    """The report's day, for the ack of a form that does not carry it (opened before forms
+    did): read within ACK_READ_SECONDS, else DatabaseUnavailable."""
+
+    def read(session: Session) -> date:
         item = _answerable(session, item_id)
-        published = inspection_named(session, item.inspection_id).published
+        return inspection_named(session, item.inspection_id).published
+
+    return services.db.read_within(ACK_READ_SECONDS, read)
+
+
+def check_answer(values: dict[str, str | None], published: date) -> None:
+    """Raise ``InvalidForm`` for what is wrong with an answer, with what the form carries:
+    no database (the work after the ack checks again, with the inspection locked)."""
     _check(values, published)
 
 
@@ -68,15 +100,23 @@ def _check(values: dict[str, str | None], published: date) -> tuple[str, str, da
 
 
 def answer_item(
-    services: Services, item_id: int, values: dict[str, str | None], *, actor: str
+    services: Services,
+    item_id: int,
+    values: dict[str, str | None],
+    *,
+    actor: str,
+    key: str | None = None,
 ) -> Stored:
-    """Store the next revision of the item's answer; ``InvalidForm`` names each wrong field."""
+    """Store the next revision of the item's answer; ``InvalidForm`` names each wrong field.
+    ``key`` (the form's, storage.changes): the same form submitted again stores nothing more,
+    and a commit whose answer was lost is looked up before anything is said."""
     check_editor(services, actor, ResponseKind.RECS)
     with services.db.session(read_only=True) as session:
         inspection_id = _answerable(session, item_id).inspection_id
     may = authority(services, inspection_id, actor=actor)  # once signed off, an approver's
     now = services.now()
-    with services.db.session() as session:
+
+    def store(session: Session) -> dict[str, Any]:
         item = _answerable(session, item_id)
         inspection = inspection_named(session, item.inspection_id, lock=True)
         action, owner, target = _check(values, inspection.published)
@@ -105,11 +145,21 @@ def answer_item(
         )
         keys = [*reopened, followups.card_edit(inspection.id)]
         request(services, session, inspection.id, keys)
-        reference, inspection_id = format_reference(inspection.number), inspection.id
-    reply = copy.answer_stored(label, reference, answer.revision) + (
-        copy.REOPENED_REPLY if reopened else ""
+        reference = format_reference(inspection.number)
+        reply = copy.answer_stored(label, reference, answer.revision) + (
+            copy.REOPENED_REPLY if reopened else ""
+        )
+        return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
+
+    done = run_once(
+        services.db,
+        key=key,
+        action="item answered",
+        now=now,
+        work=store,
+        unknown_reply=copy.outcome_unknown("the answer", "the list (`/s55 recs S55-…`)"),
     )
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+    return stored_and_caught_up(services, done.result)
 
 
 def _answerable(session: object, item_id: int) -> ReportItem:

@@ -5,8 +5,10 @@ update stored as a new revision, audited, told to the person and noted in the ca
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -22,10 +24,11 @@ from bot.domain.items import DirectedAt, ItemKind
 from bot.domain.responses import ResponseKind
 from bot.render.progress import Followed, action_line
 from bot.responses.collection import Refused, check_editor, inspection_named
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.followups import request, stored_and_caught_up
 from bot.services import Services
 from storage import items as item_store
 from storage import queries
+from storage.changes import run_once
 from storage.items import UNFOLLOWED_STATES
 from storage.models import Inspection, ItemAnswer, ReportItem
 
@@ -39,6 +42,8 @@ class ToUpdate:
     answer: ItemAnswer
     state: ActionState
     now_line: str  # where it stands: RAG, status, target, owner
+    published: date  # the report's day: target dates cannot be before it
+    last_note: str | None  # the newest update's note (None before any)
 
 
 def check_recorder(services: Services, actor: str) -> None:
@@ -63,27 +68,79 @@ def to_update(services: Services, item_id: int, *, actor: str) -> ToUpdate:
             answer,
             stored_state(answer, item.progress),
             action_line(item, followed_today) or "",
+            inspection.published,
+            item.progress[-1].note if item.progress else None,
         )
         session.expunge_all()  # read after the session: the form needs no more
     return found
 
 
-def check_progress(services: Services, item_id: int, values: dict[str, str | None]) -> None:
-    """Raise ``InvalidForm`` for what is wrong with an update, before anything is stored."""
-    with services.db.session(read_only=True) as session:
+ACK_READ_SECONDS = 2.0  # a form's ack waits this long for the database, of Slack's 3 s
+
+
+def state_of(services: Services, item_id: int) -> tuple[date, ActionState, str | None]:
+    """(the report's day, the item as it stands, its newest note's digest), for the ack of a
+    form that does not carry them (opened before forms did): read within ACK_READ_SECONDS,
+    else DatabaseUnavailable."""
+
+    def read(session: Session) -> tuple[date, ActionState, str | None]:
         item, inspection = followed(session, item_id)
-        _check(values, item, inspection.published)
+        last = note_digest(item.progress[-1].note) if item.progress else None
+        return inspection.published, stored_state(item.answers[-1], item.progress), last
+
+    return services.db.read_within(ACK_READ_SECONDS, read)
+
+
+def note_digest(note: str | None) -> str | None:
+    """What the Update form carries of the newest note (a note may be longer than a form's
+    metadata holds): enough to tell the same note again."""
+    if note is None:
+        return None
+    return hashlib.sha256(note.strip().encode()).hexdigest()[:32]
+
+
+def check_progress(
+    values: dict[str, str | None],
+    *,
+    published: date,
+    state: ActionState,
+    last_note_digest: str | None = None,
+) -> None:
+    """Raise ``InvalidForm`` for what is wrong with an update, judged against the item as the
+    form showed it (it carries that): no database. The work after the ack checks again,
+    against the item as it stands, with the inspection locked."""
+    target = _date(values.get("target"))
+    note = (values.get("note") or "").strip()
+    same = last_note_digest is not None and note_digest(note) == last_note_digest
+    problems = progress_problems(
+        values.get("status"),
+        note,
+        target,
+        now=state,
+        published=published,
+        last_note=note if same else None,
+    )
+    if problems:
+        raise InvalidForm(problems)
 
 
 def record_progress(
-    services: Services, item_id: int, values: dict[str, str | None], *, actor: str
+    services: Services,
+    item_id: int,
+    values: dict[str, str | None],
+    *,
+    actor: str,
+    key: str | None = None,
 ) -> Stored:
-    """Store the item's next progress revision; ``InvalidForm`` names each wrong field."""
+    """Store the item's next progress revision; ``InvalidForm`` names each wrong field.
+    ``key`` (the form's, storage.changes): the same form submitted again stores nothing more,
+    and a commit whose answer was lost is looked up before anything is said."""
     check_recorder(services, actor)
     now, today = services.now(), services.today()
-    with services.db.session() as session:
+
+    def store(session: Session) -> dict[str, Any]:
         item, _ = followed(session, item_id)
-        inspection = queries.find_inspection(session, item.inspection_id, lock=True)
+        inspection = inspection_named(session, item.inspection_id, lock=True)
         before = stored_state(item.answers[-1], item.progress)
         status, note, target = _check(values, item, inspection.published)
         progress = item_store.add_progress(
@@ -116,11 +173,21 @@ def record_progress(
         session.flush()
         keys = [followups.progress_note(recorded.id)]
         request(services, session, inspection.id, keys)
-        reference, inspection_id = format_reference(inspection.number), inspection.id
-    reply = copy.progress_stored(
-        label, reference, status.label, after.target, rag.label, progress.revision
+        reference = format_reference(inspection.number)
+        reply = copy.progress_stored(
+            label, reference, status.label, after.target, rag.label, progress.revision
+        )
+        return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
+
+    done = run_once(
+        services.db,
+        key=key,
+        action="progress recorded",
+        now=now,
+        work=store,
+        unknown_reply=copy.outcome_unknown("the update", "the list (`/s55 recs S55-…`)"),
     )
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+    return stored_and_caught_up(services, done.result)
 
 
 def followed(session: Session, item_id: int) -> tuple[ReportItem, Inspection]:

@@ -5,13 +5,14 @@
   a process started after the digest time catches up that day (once: every reminder is keyed).
 * Once a day the open cards are edited so that their "days left" is today's.
 * Every minute, at any hour, Slack events stored but never processed (a process died after the
-  ack) are processed.
+  ack) are processed, and the cards of inspections logged in the last day that could not be
+  posted then (the database or Slack failed after the inspection was stored) are posted.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -24,6 +25,7 @@ from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
 from bot.followups.reconcile import catch_up_all
 from bot.inbox.events import forget_processed, replay_pending
+from bot.inspections.flows import post_missing_cards
 from bot.reminders.run import PassReport, run_pass
 from bot.services import Services
 from storage import queries
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 
 RETRY_MINUTES = 10
 INBOX_MINUTES = 1
+LATE_CARDS = timedelta(days=1)  # older ones wait for the bot to be invited (member_joined)
 
 
 def start_in_background(services: Services) -> BackgroundScheduler:
@@ -76,13 +79,30 @@ def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
     scheduler.add_job(
         replay_inbox, IntervalTrigger(minutes=INBOX_MINUTES), args=[services], id="inbox", **options
     )
+    scheduler.add_job(
+        post_late_cards,
+        IntervalTrigger(minutes=INBOX_MINUTES),
+        args=[services],
+        id="cards",
+        **options,
+    )
 
 
-def replay_inbox(services: Services) -> None:
-    """Events left in the inbox; never raises into the scheduler."""
+def post_late_cards(services: Services) -> None:
+    """Cards of inspections logged in the last day that are not posted yet; never raises."""
     try:
-        if replayed := replay_pending(services):
-            log.info("inbox: %d event(s) processed late", replayed)
+        if posted := post_missing_cards(services, logged_after=services.now() - LATE_CARDS):
+            log.info("%d card(s) posted late", posted)
+    except Exception:  # the next run tries again; the log has the details
+        log.exception("posting late cards failed")
+
+
+def replay_inbox(services: Services, *, wait: bool = False) -> None:
+    """Events left in the inbox, each on the replay pool (``wait``: until they are done);
+    never raises into the scheduler."""
+    try:
+        if replayed := replay_pending(services, wait=wait):
+            log.info("inbox: %d event(s) being processed late", replayed)
         forget_processed(services)
     except Exception:  # the next run tries again; the log has the details
         log.exception("inbox replay failed")
@@ -112,10 +132,11 @@ def scheduled_pass(services: Services) -> None:
 def run_everything_once(services: Services) -> PassReport:
     """What the scheduler does over a day, now (`s55bot remind`, the sandbox's clock control):
     the reminder pass, the day's card refresh, follow-ups owed, and events left in the inbox."""
+    post_late_cards(services)
     report = run_pass(services)
     refresh_cards_once_a_day(services)
     catch_up_all(services)
-    replay_inbox(services)
+    replay_inbox(services, wait=True)
     return report
 
 

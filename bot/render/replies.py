@@ -16,14 +16,21 @@ from storage.models import Inspection
 class Logged(Protocol):
     """What logging an inspection came to (bot.inspections.flows.Logged)."""
 
-    inspection: Inspection
-    card_posted: bool
-    card_error: str | None
+    @property
+    def inspection(self) -> Inspection: ...
+
+    @property
+    def card_posted(self) -> bool: ...
+
+    @property
+    def card_error(self) -> str | None: ...
 
 
 def logged_reply(logged: Logged, *, now: datetime, tz: ZoneInfo) -> str:
     inspection = logged.inspection
     reference = format_reference(inspection.number)
+    if not logged.card_posted and logged.card_error == "later":  # bot.inspections.flows.LATER
+        return copy.logged_card_later(reference, inspection.channel_id, inspection.published)
     if not logged.card_posted:
         return copy.logged_without_card(
             reference, inspection.channel_id, inspection.published, logged.card_error

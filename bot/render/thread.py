@@ -30,6 +30,7 @@ from storage.models import Response, ResponseDraft
 
 PREVIEW_LIMIT = 200
 WHOLE_TEXT_LIMIT = 2800  # of a section's 3,000 characters, with room for its heading
+NOTES_LIMIT = 1200  # the notes of files that gave no text, within the receipt's 3,000
 
 
 def receipt_blocks(
@@ -90,12 +91,18 @@ def receipt_blocks(
         files=summary.files,
         left_out=summary.left_out,
     )
+    if summary.unread:
+        text += "\n" + shorten(copy.unread_files_note(summary.unread), NOTES_LIMIT)
     if summary.messages == 0:
         if summary.left_out:
             return text, [_section(text), _review_only(draft)]
         return text, [_section(text)]
     if proposal is not None:
-        return text, proposal_blocks(draft, proposal)
+        blocks = proposal_blocks(draft, proposal)
+        if summary.unread:  # the proposal shows the items, not the receipt's text: say it here
+            note = shorten(copy.unread_files_note(summary.unread), NOTES_LIMIT)
+            blocks.insert(0, SectionBlock(text=MarkdownTextObject(text=note)))
+        return text, blocks
     return text, [_section(text), _draft_buttons(draft, kind)]
 
 

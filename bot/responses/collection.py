@@ -6,6 +6,8 @@ failure never loses a pasted message or a confirmation; the receipt catches up o
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from bot import copy
@@ -27,11 +29,12 @@ from bot.domain.responses import (
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.publication.freeze import Authority, authority, record_change
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.followups import catch_up_responses, request, stored_and_caught_up
 from bot.responses.turn import turn_follows
 from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
 from bot.services import Services
 from storage import drafts, queries
+from storage.changes import run_once
 from storage.models import Inspection, Response, ResponseDraft
 
 
@@ -268,22 +271,32 @@ def _ask_waiting(
     )
 
 
-def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str) -> Stored:
+def confirm_draft(
+    services: Services, *, draft_id: int, version: int, actor: str, key: str | None = None
+) -> Stored:
     """The draft becomes the next revision of its response and, in the same transaction, the
-    next response is asked for; Slack is brought in line afterwards."""
+    next response is asked for; Slack is brought in line afterwards. ``key`` (the click's,
+    storage.changes): a commit whose answer was lost is looked up before anything is said."""
     with services.db.session(read_only=True) as session:
         draft = draft_still_open(session, draft_id, version, lock=False)
         kind = ResponseKind(draft.kind)
-        raw_parts = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
+        raw_parts = [
+            m.raw_text
+            for m in draft.messages
+            if m.status == MessageStatus.KEPT and m.raw_text.strip()
+        ]
     check_editor(services, actor, kind)
     if not raw_parts:
         raise Refused(copy.NOTHING_TO_USE)
     names = services.people.names(set().union(*map(mentioned_users, raw_parts)))
     may = _authority_over(services, draft_id, actor)
     if kind.section is not None:
-        return _record_section(services, draft_id, version, kind.section, raw_parts, names, may)
+        return _record_section(
+            services, draft_id, version, kind.section, raw_parts, names, may, key
+        )
     now = services.now()
-    with services.db.session() as session:
+
+    def store(session: Session) -> dict[str, Any]:
         draft = draft_still_open(session, draft_id, version)  # the same version holds the same text
         inspection = inspection_named(session, draft.inspection_id, lock=True)
         response = Response(
@@ -314,11 +327,20 @@ def confirm_draft(services: Services, *, draft_id: int, version: int, actor: str
         turn = [] if reopened else turn_follows(session, inspection, response)
         request(services, session, inspection.id, turn)
         keys += turn
-        inspection_id = inspection.id
         reply = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)
         ) + (copy.REOPENED_REPLY if reopened else "")
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+        return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
+
+    done = run_once(
+        services.db,
+        key=key,
+        action="response confirmed",
+        now=now,
+        work=store,
+        unknown_reply=copy.outcome_unknown(f"the {kind.label}", "the thread's receipt"),
+    )
+    return stored_and_caught_up(services, done.result)
 
 
 def _record_section(
@@ -329,11 +351,14 @@ def _record_section(
     raw_parts: list[str],
     names: dict[str, str],
     may: Authority,
+    key: str | None,
 ) -> Stored:
     """A section draft becomes the section's next revision (source: the thread); then the
     response the thread was waiting for is asked for again."""
     now, actor = services.now(), may.actor
-    with services.db.session() as session:
+    label = ResponseKind.for_section(section).label
+
+    def store(session: Session) -> dict[str, Any]:
         draft = draft_still_open(session, draft_id, version)
         inspection = inspection_named(session, draft.inspection_id, lock=True)
         revision = queries.record_section(
@@ -362,11 +387,20 @@ def _record_section(
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
         )
-        inspection_id, reference = inspection.id, format_reference(inspection.number)
-    reply = copy.section_stored(ResponseKind.for_section(section).label, reference) + (
-        copy.REOPENED_REPLY if reopened else ""
+        reply = copy.section_stored(label, format_reference(inspection.number)) + (
+            copy.REOPENED_REPLY if reopened else ""
+        )
+        return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
+
+    done = run_once(
+        services.db,
+        key=key,
+        action="section recorded",
+        now=now,
+        work=store,
+        unknown_reply=copy.outcome_unknown(f"the {label}", "the thread's receipt"),
     )
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+    return stored_and_caught_up(services, done.result)
 
 
 def _audit_confirmed(

@@ -6,6 +6,7 @@ next reminder pass."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,7 @@ from bot import copy
 from bot.cards.refresh import refresh_card
 from bot.domain import followups
 from bot.domain.deadlines import local_today
+from bot.domain.followups import Stored
 from bot.domain.inspection import format_reference
 from bot.domain.responses import DraftStatus, ResponseKind
 from bot.publication.notes import NOTES as PUBLICATION_NOTES
@@ -46,6 +48,13 @@ def catch_up_responses(services: Services, inspection_id: int, keys: Collection[
     return deliver_follow_ups(
         services, inspection_id, lambda key, look: perform(services, key, look), keys=keys
     )
+
+
+def stored_and_caught_up(services: Services, result: dict[str, Any]) -> Stored:
+    """The reply a keyed change stored (storage.changes: ``reply``, ``inspection``,
+    ``follow_ups``), once Slack has been brought in line with it, or as far as it would go."""
+    caught_up = catch_up_responses(services, int(result["inspection"]), result["follow_ups"])
+    return Stored(str(result["reply"]), caught_up)
 
 
 def request_missing_prompts(services: Services) -> int:

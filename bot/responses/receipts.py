@@ -30,7 +30,7 @@ from bot.responses.proposals import collects_items, proposed_items
 from bot.services import Services
 from bot.slack.delivery import post_first, post_once
 from storage import drafts
-from storage.models import Response, ResponseDraft
+from storage.models import DraftMessage, Response, ResponseDraft
 
 RECEIPT_PASSES = 5
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _parts_below(draft: ResponseDraft, receipt_ts: str) -> bool:
     """Whether someone posted a part of this draft after its receipt (while collecting)."""
     if draft.status != DraftStatus.COLLECTING:
         return False
-    shown = (MessageStatus.KEPT, MessageStatus.LEFT_OUT)
+    shown = (MessageStatus.KEPT, MessageStatus.LEFT_OUT, MessageStatus.UNREAD)
     return any(float(m.ts) > float(receipt_ts) for m in draft.messages if m.status in shown)
 
 
@@ -147,7 +147,14 @@ def draft_summary(services: Services, draft: ResponseDraft) -> DraftSummary:
         for name in (m.file_names or "").splitlines()
     ]
     left_out = sum(1 for m in draft.messages if m.status == MessageStatus.LEFT_OUT)
-    return summarise(plain, files=files, left_out=left_out)
+    noted = (MessageStatus.KEPT, MessageStatus.UNREAD)
+    lines = [line for m in draft.messages if m.status in noted for line in _unread(m)]
+    unread = [(name, reason) for name, _, reason in (line.partition("\t") for line in lines)]
+    return summarise(plain, files=files, left_out=left_out, unread=unread)
+
+
+def _unread(message: DraftMessage) -> list[str]:
+    return (message.unread_files or "").splitlines()
 
 
 def _set_aside_because(session: Session, draft: ResponseDraft) -> SetAsideBecause:

@@ -86,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
         help="do not send reminders from this process (run `s55bot clock` instead)",
     )
     socket.set_defaults(run=run_socket)
+    events = commands.add_parser(
+        "events", help="Slack events that kept failing (parked): list them, or replay them"
+    )
+    events.add_argument("action", nargs="?", choices=("list", "replay"), default="list")
+    events.add_argument("event_ids", nargs="*", metavar="EVENT_ID", help="as `events` lists them")
+    events.add_argument("--all", action="store_true", help="replay every parked event")
+    events.set_defaults(run=run_events)
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(run=run_migrate)
     export = commands.add_parser("export", help="write an inspection's response document")
@@ -371,6 +378,37 @@ def run_remind(settings: Settings, args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if report.unreachable or report.failed else 0
+
+
+def run_events(settings: Settings, args: argparse.Namespace) -> int:
+    """`s55bot events`: the parked events with their errors; `s55bot events replay ID…` (or
+    `--all`): each processed again now, and what came of it."""
+    from bot.inbox.events import process
+    from bot.inbox.parking import parked, unpark
+
+    settings.require("SLACK_BOT_TOKEN")
+    services = services_for(settings)
+    waiting = parked(services)
+    if args.action == "list":
+        for event_id, when, error in waiting:
+            print(f"{event_id}\tparked {when}\t{error}")
+        print(f"s55bot: {len(waiting)} parked event(s)", file=sys.stderr)
+        return 0
+    asked = [event_id for event_id, _when, _error in waiting] if args.all else args.event_ids
+    if not asked:
+        raise StartupError("name the events to replay (as `s55bot events` lists them), or --all")
+    again = unpark(services, asked)
+    failed = 0
+    for event_id in asked:
+        if event_id not in again:
+            print(f"{event_id}\tnot parked: nothing to replay")
+            failed += 1
+        elif process(services, event_id):
+            print(f"{event_id}\tprocessed")
+        else:
+            print(f"{event_id}\tfailed again: it stays pending and is retried (see the log)")
+            failed += 1
+    return 1 if failed else 0
 
 
 def run_socket(settings: Settings, args: argparse.Namespace) -> int:

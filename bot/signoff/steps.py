@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
-from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.cards.refresh import refresh_card
@@ -32,6 +33,7 @@ from bot.responses.collection import inspection_named, stop_collecting
 from bot.responses.followups import request
 from bot.services import Services
 from storage import queries
+from storage.changes import run_once
 from storage.models import Inspection, StepConfirmation
 
 log = logging.getLogger(__name__)
@@ -45,54 +47,68 @@ def check_approver(services: Services, actor: str) -> None:
         raise NotAnApprover(copy.not_an_approver(approvers))
 
 
-def confirm_step(services: Services, *, inspection_id: int, step: str, actor: str) -> Stored:
+def confirm_step(
+    services: Services, *, inspection_id: int, step: str, actor: str, key: str | None = None
+) -> Stored:
     """Judged against the database, not the card the click came from. The step and what Slack
-    must show for it (card, note, completion note, documents) are stored together."""
+    must show for it (card, note, completion note, documents) are stored together. ``key``
+    (the click's, storage.changes): a commit whose answer was lost is looked up before
+    anything is said."""
     check_approver(services, actor)
     now = services.now()
+
+    def store(session: Session) -> dict[str, Any]:
+        inspection = inspection_named(session, inspection_id, lock=True)
+        steps = services.settings.steps
+        done = active_steps(inspection)
+        check_can_confirm(
+            step,
+            steps=steps,
+            state=State(inspection.state),
+            done=done,
+            sections_missing=missing_for_sign_off(inspection.sections),
+            unanswered=unanswered(item_states(inspection.items)),
+            reference=format_reference(inspection.number),
+            reopened=_reopen_reason(inspection, steps),
+        )
+        confirmation = StepConfirmation(
+            step=step,
+            confirmed_by=actor,
+            confirmed_at=now,
+            document_revision=inspection.document_revision,  # what was signed, forwarded…
+        )
+        inspection.steps.append(confirmation)
+        done[step] = Done(by=actor, at=now)
+        inspection.state = state_after_steps(steps, done).value
+        inspection.completed_at = now if inspection.state == State.COMPLETE else None
+        queries.record_audit(
+            session,
+            inspection=inspection,
+            actor=actor,
+            action=AuditAction.STEP_CONFIRMED,
+            at=now,
+            details={"step": step},
+        )
+        session.flush()
+        wanted = _after_confirming(inspection, confirmation, sign_off=steps[0])
+        request(services, session, inspection_id, wanted)
+        return {"reply": copy.step_stored(step, format_reference(inspection.number))}
+
     try:
-        with services.db.session() as session:
-            inspection = inspection_named(session, inspection_id, lock=True)
-            steps = services.settings.steps
-            done = active_steps(inspection)
-            check_can_confirm(
-                step,
-                steps=steps,
-                state=State(inspection.state),
-                done=done,
-                sections_missing=missing_for_sign_off(inspection.sections),
-                unanswered=unanswered(item_states(inspection.items)),
-                reference=format_reference(inspection.number),
-                reopened=_reopen_reason(inspection, steps),
-            )
-            confirmation = StepConfirmation(
-                step=step,
-                confirmed_by=actor,
-                confirmed_at=now,
-                document_revision=inspection.document_revision,  # what was signed, forwarded…
-            )
-            inspection.steps.append(confirmation)
-            done[step] = Done(by=actor, at=now)
-            inspection.state = state_after_steps(steps, done).value
-            inspection.completed_at = now if inspection.state == State.COMPLETE else None
-            queries.record_audit(
-                session,
-                inspection=inspection,
-                actor=actor,
-                action=AuditAction.STEP_CONFIRMED,
-                at=now,
-                details={"step": step},
-            )
-            session.flush()
-            wanted = _after_confirming(inspection, confirmation, sign_off=steps[0])
-            request(services, session, inspection_id, wanted)
-            reply = copy.step_stored(step, format_reference(inspection.number))
+        done = run_once(
+            services.db,
+            key=key,
+            action="step confirmed",
+            now=now,
+            work=store,
+            unknown_reply=copy.outcome_unknown(f"“{step}”", "the card"),
+        )
     except (StepRefused, IntegrityError) as refusal:
         _show_card(services, inspection_id)  # show what is true now
         if isinstance(refusal, IntegrityError):  # the other approver's click won the race
             raise StepRefused(copy.step_already_done(step, "another approver")) from None
         raise
-    return Stored(reply, catch_up(services, inspection_id))
+    return Stored(str(done.result["reply"]), catch_up(services, inspection_id))
 
 
 def _after_confirming(
@@ -112,11 +128,12 @@ def _after_confirming(
 
 
 def _show_card(services: Services, inspection_id: int) -> None:
-    """A best effort after a refusal: the refusal is what the user must read."""
+    """A best effort after a refusal: the refusal is what the user must read (whatever fails
+    here, Slack or the database, is only logged)."""
     try:
         refresh_card(services, inspection_id)
-    except (SlackApiError, SlackClientError, OSError) as failure:
-        log.warning("card %s not refreshed after a refusal: %s", inspection_id, failure)
+    except Exception as failure:
+        log.warning("card %s not refreshed after a refusal: %r", inspection_id, failure)
 
 
 def undo_step(

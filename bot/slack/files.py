@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot import copy
 from bot.documents.extract import MAX_BYTES
 from bot.domain.errors import UnreadableFile
+from bot.domain.files import FileProblem, unreadable
 from bot.settings import Settings
 
-MAX_FILE_BYTES = MAX_BYTES  # no use fetching more than the extractors will read
+MAX_FILE_BYTES = MAX_BYTES  # the default; no use fetching more than the reader will read
 DOWNLOAD_TIMEOUT_SECONDS = 30
 # files.info answers these for a file deleted (or never visible to the bot).
 _GONE = ("file_not_found", "file_deleted")
@@ -41,8 +41,9 @@ class FileRefused(UnreadableFile):
     or 403, or files.info refused the token. Usually the ``files:read`` scope is missing or
     the app was not reinstalled after it was added. ``detail`` is for the log."""
 
-    def __init__(self, reply: str, *, detail: str) -> None:
-        super().__init__(reply)
+    def __init__(self, name: str, *, detail: str) -> None:
+        refusal = unreadable(FileProblem.REFUSED_BY_SLACK, name)
+        super().__init__(refusal.reply, problem=refusal.problem, reason=refusal.reason)
         self.detail = detail
 
 
@@ -58,21 +59,22 @@ class SharedFile:
 
 
 def download_shared_file(client: WebClient, settings: Settings, file_id: str) -> SharedFile:
-    """The whole file ``file_id``. UnreadableFile (with a reply) when it is gone or over
-    MAX_FILE_BYTES, FileRefused when Slack will not hand it over, FileNotReachable when Slack
-    does not answer. A file over the limit by its size is refused before any download."""
+    """The whole file ``file_id``. UnreadableFile (with a reply) when it is gone or over the
+    reader's file size, FileRefused when Slack will not hand it over, FileNotReachable when
+    Slack does not answer. A file over the limit by its size is refused before any download."""
+    most = settings.reader.file_bytes
     info = _file_info(client, file_id)
     name = str(info.get("name") or info.get("title") or file_id)
     mimetype = str(info.get("mimetype") or "")
     size = int(info.get("size") or 0)
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(copy.file_too_large(name, size, MAX_FILE_BYTES))
+    if size > most:
+        raise unreadable(FileProblem.TOO_LARGE, name, size=size, limit=most)
     url = info.get("url_private_download") or info.get("url_private")
     if not url:
-        raise FileRefused(copy.file_refused(name), detail=f"{file_id} has no private URL")
-    data = _download(str(url), settings.bot_token, name, mimetype)
-    if len(data) > MAX_FILE_BYTES:  # files.info said less, or nothing: the bytes decide
-        raise UnreadableFile(copy.file_too_large(name, max(size, len(data)), MAX_FILE_BYTES))
+        raise FileRefused(name, detail=f"{file_id} has no private URL")
+    data = _download(str(url), settings.bot_token, name, mimetype, most)
+    if len(data) > most:  # files.info said less, or nothing: the bytes decide
+        raise unreadable(FileProblem.TOO_LARGE, name, size=max(size, len(data)), limit=most)
     return SharedFile(file_id=file_id, name=name, mimetype=mimetype, size=len(data), data=data)
 
 
@@ -84,13 +86,13 @@ def _file_info(client: WebClient, file_id: str) -> dict[str, Any]:
         if status == 429 or status >= 500:
             raise FileNotReachable(f"files.info answered HTTP {status}") from err
         if error in _GONE:
-            raise UnreadableFile(copy.file_gone()) from None
-        raise FileRefused(copy.file_refused(), detail=f"files.info: {error}") from None
+            raise unreadable(FileProblem.GONE, "") from None
+        raise FileRefused("", detail=f"files.info: {error}") from None
     except _TRANSIENT as err:
         raise FileNotReachable(f"files.info: {err!r}") from err
 
 
-def _download(url: str, token: str | None, name: str, mimetype: str) -> bytes:
+def _download(url: str, token: str | None, name: str, mimetype: str, most: int) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "s55bot"})
     authorization = f"Bearer {token}" if token else None
     if authorization:
@@ -100,16 +102,14 @@ def _download(url: str, token: str | None, name: str, mimetype: str) -> bytes:
     try:
         with opener.open(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
             content_type = response.headers.get("Content-Type", "")
-            data = response.read(MAX_FILE_BYTES + 1)  # one byte more tells "too large"
+            data = response.read(most + 1)  # one byte more tells "too large"
     except urllib.error.HTTPError as err:
         err.close()
         raise _http_refusal(err.code, name) from None
     except _TRANSIENT as err:  # URLError, timeouts and dropped connections included
         raise FileNotReachable(f"download of {name}: {err!r}") from err
     if _is_sign_in_page(content_type, data, mimetype):
-        raise FileRefused(
-            copy.file_refused(name), detail="Slack answered its sign-in page: token refused"
-        )
+        raise FileRefused(name, detail="Slack answered its sign-in page: token refused")
     return data
 
 
@@ -117,8 +117,8 @@ def _http_refusal(status: int, name: str) -> Exception:
     if status == 429 or status >= 500:
         return FileNotReachable(f"download of {name}: HTTP {status}")
     if status in (404, 410):
-        return UnreadableFile(copy.file_gone())
-    return FileRefused(copy.file_refused(name), detail=f"download answered HTTP {status}")
+        return unreadable(FileProblem.GONE, name)
+    return FileRefused(name, detail=f"download answered HTTP {status}")
 
 
 def _is_sign_in_page(content_type: str, data: bytes, mimetype: str) -> bool:

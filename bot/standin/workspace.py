@@ -21,6 +21,9 @@ MAX_MODAL_STACK = 3  # Slack: "you can only push up to 3 views into a view stack
 ALT_TXT_LIMIT = 1000
 
 
+_ID_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 class SlackError(Exception):
     """An ``ok: false`` answer."""
 
@@ -122,6 +125,15 @@ class Workspace:
             self._seq += 1
             return f"{prefix}{self._seq:010X}"
 
+    def _file_id(self) -> str:
+        """A new file's ID, unguessable as Slack's are (the sandbox serves files by ID: a
+        sequential one would let anyone on the machine walk through every file)."""
+        with self.lock:
+            while True:
+                file_id = "F" + "".join(secrets.choice(_ID_CHARACTERS) for _ in range(10))
+                if file_id not in self.files:
+                    return file_id
+
     def find(self, channel: str, ts: str) -> dict[str, Any] | None:
         for msg in self.messages.get(channel, []):
             if msg["ts"] == ts:
@@ -216,7 +228,7 @@ class Workspace:
     def share_file(self, user: str, filename: str, data: bytes, mimetype: str) -> dict[str, Any]:
         """A file a person uploads: stored, and described as a file_share event carries it."""
         with self.lock:
-            file_id = self._next_id("F")
+            file_id = self._file_id()
             self.files[file_id] = {"filename": filename, "length": len(data), "data": data}
             obj = r.file_object(
                 self.ident, self._base_url(), file_id, filename, filename, len(data)
@@ -506,7 +518,7 @@ class Workspace:
     def _files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
         if len(str(args.get("alt_txt") or "")) > ALT_TXT_LIMIT:
             raise SlackError("alt_txt_too_large")
-        file_id = self._next_id("F")
+        file_id = self._file_id()
         self.files[file_id] = {
             "filename": str(args["filename"]),
             "length": int(args["length"]),

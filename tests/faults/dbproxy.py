@@ -5,9 +5,16 @@
         proxy.blackhole()   # connections accepted, nothing forwarded: packets dropped
         proxy.refuse()      # new connections closed at once, open ones cut
         proxy.forward()     # back to normal
+        proxy.cut_after_commit(3)  # the 3rd COMMIT from now reaches the server, which carries
+                                   # it out; its connection is cut before the answer comes back
 
 Only 127.0.0.1 is listened on. Every loop waits with a timeout and ends when the proxy is
 closed, so a test can never leave a thread behind for long.
+
+To find COMMITs the proxy reads what the client sends as PostgreSQL's wire protocol (frontend
+messages: a startup phase of untyped messages, then one type byte and a length each); a COMMIT
+is a simple Query whose text is ``COMMIT`` (psycopg sends it so). Use it with
+``sslmode=disable`` (``url(..., plain=True)``): encrypted bytes cannot be read.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import contextlib
 import selectors
 import socket
 import threading
-from typing import Literal
+from typing import Literal, cast
 
 from sqlalchemy.engine import make_url
 
@@ -25,12 +32,53 @@ POLL_SECONDS = 0.05
 CHUNK = 64 * 1024
 
 
+# Startup-phase requests that the server answers with one byte, the client then going on.
+_NEGOTIATIONS = {80877103, 80877104}  # SSLRequest, GSSENCRequest
+
+
+class _Frontend:
+    """The client's bytes as PostgreSQL frontend messages (a partial one held until whole)."""
+
+    def __init__(self) -> None:
+        self._held = b""
+        self._started = False
+
+    def messages(self, data: bytes) -> list[bytes]:
+        self._held += data
+        whole: list[bytes] = []
+        while True:
+            if not self._started:
+                if len(self._held) < 8:
+                    return whole
+                length = int.from_bytes(self._held[:4], "big")
+                code = int.from_bytes(self._held[4:8], "big")
+                if len(self._held) < length:
+                    return whole
+                self._started = code not in _NEGOTIATIONS
+            else:
+                if len(self._held) < 5:
+                    return whole
+                length = 1 + int.from_bytes(self._held[1:5], "big")
+                if len(self._held) < length:
+                    return whole
+            whole.append(self._held[:length])
+            self._held = self._held[length:]
+
+
+def is_commit(message: bytes) -> bool:
+    return message[:1] == b"Q" and message[5:].rstrip(b"\x00").strip().upper() in (
+        b"COMMIT",
+        b"COMMIT;",
+    )
+
+
 class _Pair:
     """One client connection and its upstream connection, pumped both ways by one thread."""
 
     def __init__(self, client: socket.socket, upstream: socket.socket) -> None:
         self.client, self.upstream = client, upstream
         self.closed = threading.Event()
+        self.frontend = _Frontend()
 
     def close(self) -> None:
         self.closed.set()
@@ -47,6 +95,9 @@ class DatabaseProxy:
         self.target = (host, port)
         self._mode: Mode = "forward"
         self._lock = threading.Lock()
+        self.commits = 0  # COMMITs seen since the proxy started (or reset_count)
+        self._cut_at: int | None = None
+        self.cut = threading.Event()  # set when a connection was cut after its COMMIT
         self._pairs: list[_Pair] = []
         self._stopped = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -76,9 +127,25 @@ class DatabaseProxy:
         """Accept connections and keep them open, but pass no bytes either way."""
         self._mode = "blackhole"
 
-    def url(self, database_url: str) -> str:
-        """``database_url`` with its host and port replaced by the proxy's."""
+    def cut_after_commit(self, nth: int) -> None:
+        """Let the ``nth`` COMMIT from now through to the server, then cut its connection
+        both ways before the server's answer comes back: committed, but the client cannot
+        know it."""
+        with self._lock:
+            self.commits, self._cut_at = 0, nth
+            self.cut.clear()
+
+    def count_commits(self) -> None:
+        """Count COMMITs from zero, cutting none (``cut`` says whether one was cut before)."""
+        with self._lock:
+            self.commits, self._cut_at = 0, None
+
+    def url(self, database_url: str, *, plain: bool = False) -> str:
+        """``database_url`` with its host and port replaced by the proxy's; ``plain``: with
+        neither TLS nor GSS encryption, so that COMMITs can be seen."""
         parsed = make_url(database_url).set(host=self.host, port=self.port)
+        if plain:
+            parsed = parsed.update_query_dict({"sslmode": "disable", "gssencmode": "disable"})
         return parsed.render_as_string(hide_password=False)
 
     # ---- lifecycle ----------------------------------------------------------------------------
@@ -135,19 +202,55 @@ class DatabaseProxy:
                     ready = selector.select(POLL_SECONDS)
                 except (OSError, ValueError):  # cut by refuse() or close() meanwhile
                     break
-                if not all(self._relay(key.fileobj, peer[key.fileobj]) for key, _ in ready):
+                socks = [cast(socket.socket, key.fileobj) for key, _ in ready]
+                if not all(self._relay(sock, peer[sock], pair) for sock in socks):
                     break
         pair.close()
         with self._lock:
             if pair in self._pairs:
                 self._pairs.remove(pair)
 
-    @staticmethod
-    def _relay(source: socket.socket, target: socket.socket) -> bool:
+    def _relay(self, source: socket.socket, target: socket.socket, pair: _Pair) -> bool:
         try:
             data = source.recv(CHUNK)
-            if data:
-                target.sendall(data)
+            if not data:
+                return False
+            if source is pair.client:
+                return self._to_server(data, pair)
+            target.sendall(data)
         except OSError:
             return False
-        return bool(data)
+        return True
+
+    def _to_server(self, data: bytes, pair: _Pair) -> bool:
+        """Pass the client's messages on, one by one; after the COMMIT to cut at, cut."""
+        for message in pair.frontend.messages(data):
+            pair.upstream.sendall(message)
+            if is_commit(message) and self._count_commit():
+                self._cut(pair)
+                return False
+        return True
+
+    def _count_commit(self) -> bool:
+        """Count one COMMIT; True if it is the one to cut after."""
+        with self._lock:
+            self.commits += 1
+            if self._cut_at is not None and self.commits == self._cut_at:
+                self._cut_at = None
+                return True
+            return False
+
+    def _cut(self, pair: _Pair) -> None:
+        """The client loses its connection now; the server gets the end of its input after
+        the COMMIT (so it carries the COMMIT out), and whatever it answers goes nowhere."""
+        with contextlib.suppress(OSError):
+            pair.client.shutdown(socket.SHUT_RDWR)
+        pair.client.close()
+        with contextlib.suppress(OSError):
+            pair.upstream.shutdown(socket.SHUT_WR)
+            pair.upstream.settimeout(5)
+            while pair.upstream.recv(CHUNK):  # the answer to the COMMIT, dropped
+                pass
+        pair.upstream.close()
+        pair.closed.set()
+        self.cut.set()

@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.runtime.web import RunningServer
 
 from . import demo, welcome
-from .page import MAX_BODY_BYTES, PAGE_THREADS, make_page_app
+from .page import PAGE_THREADS, SERVER_BODY_BYTES, make_page_app
 from .running import DATABASE_FILE, LOOPBACK, SLACK_FILE, DamagedSave, Sandbox
 
 NO_SETTINGS = (
@@ -80,7 +80,7 @@ def _serve_page(sandbox: Sandbox, port: int) -> _Page:
         host=LOOPBACK,
         port=port,
         threads=PAGE_THREADS,
-        max_body=MAX_BODY_BYTES,
+        max_body=SERVER_BODY_BYTES,
     )
     return _Page(server, int(server.url.rstrip("/").rsplit(":", 1)[1]))
 

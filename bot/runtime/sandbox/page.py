@@ -19,7 +19,7 @@ from bot.copy import HELP
 from . import cast, demo
 from .running import MAX_DAYS_PER_MOVE, NotFresh, Sandbox
 from .screens import Screens
-from .slack_client import Gone, Where
+from .slack_client import Gone, MessageTooLong, Where
 from .templating import environment
 
 StartResponse = Callable[..., Any]
@@ -27,6 +27,20 @@ LONG_POLL_SECONDS = 15.0
 # Each open page holds one thread in its long poll: room for a tab per person, and more.
 PAGE_THREADS = 32
 MAX_BODY_BYTES = 40 * 1024 * 1024  # a 25 MB upload, in base64, inside JSON
+# What the server itself takes in (it holds a body whole before the page's code sees it): more
+# than MAX_BODY_BYTES, so that a body over it is refused by the page's code with its one-line
+# JSON error; beyond this, waitress refuses it with a plain 413 before reading it.
+SERVER_BODY_BYTES = 2 * MAX_BODY_BYTES
+# The page's own scripts and styles only: no inline script or style, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# A shared file, opened on its own: nothing in it runs (an SVG or HTML file is a download).
+FILE_POLICY = "default-src 'none'; sandbox"
+# Pictures shown in a message as Slack shows them; any other file is only ever downloaded.
+SHOWN_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 STATIC = {"sandbox.js": "text/javascript", "sandbox.css": "text/css", "blockkit.css": "text/css"}
 _USAGE = re.compile(r"• `(/s55 [^`]*)`\s*(?:\(([^)]*)\))?\s*(.*)")
 
@@ -99,7 +113,13 @@ def _page(start_response: StartResponse, sandbox: Sandbox) -> Iterable[bytes]:
             boot=boot,
         )
     )
-    return _send(start_response, "200 OK", "text/html; charset=utf-8", html.encode())
+    return _send(
+        start_response,
+        "200 OK",
+        "text/html; charset=utf-8",
+        html.encode(),
+        [("Content-Security-Policy", CONTENT_SECURITY_POLICY)],
+    )
 
 
 def _screen(sandbox: Sandbox, screens: Screens, query: dict[str, str]) -> dict[str, Any]:
@@ -167,7 +187,10 @@ class _Actions:
         return self.sandbox.slack
 
     def _send(self, user: str, body: dict[str, Any]) -> None:
-        self.slack.send(user, _text(body, "text"), _optional_text(body, "thread"))
+        try:
+            self.slack.send(user, _text(body, "text"), _optional_text(body, "thread"))
+        except MessageTooLong as refusal:
+            raise Refused("400 Bad Request", str(refusal)) from None
 
     def _click(self, user: str, body: dict[str, Any]) -> None:
         spot = body.get("where") if isinstance(body.get("where"), dict) else {}
@@ -325,16 +348,24 @@ def _query(environ: dict) -> dict[str, str]:
 def _download(
     start_response: StartResponse, sandbox: Sandbox, file_id: str, *, shown: bool = False
 ) -> Iterable[bytes]:
-    """A file to save; ``shown``: an image, to show in the message as Slack does."""
+    """A file as a download (``attachment``: a browser never opens it as a page of the
+    sandbox, where a script in it would act as anyone); ``shown``: a picture shown in its
+    message, or opened at full size, typed as a picture (a PNG, JPEG, GIF or WebP: an SVG is
+    no picture here, it can hold script). Nothing served runs: nosniff, and a policy of its
+    own that allows nothing."""
     stored = sandbox.standin.files.get(file_id)
     if not stored or stored.get("data") is None:
         raise Refused("404 Not Found", "no such file")
     name = str(stored.get("filename") or file_id)
     kind = mimetypes.guess_type(name)[0] or ""
-    if shown and kind.startswith("image/"):
-        return _send(start_response, "200 OK", kind, stored["data"])
-    headers = [("Content-Disposition", f"attachment; filename*=UTF-8''{quote(name)}")]
-    return _send(start_response, "200 OK", "application/octet-stream", stored["data"], headers)
+    picture = shown and kind in SHOWN_IMAGES
+    served = kind if picture else "application/octet-stream"
+    disposition = "inline" if picture else "attachment"
+    headers = [
+        ("Content-Disposition", f"{disposition}; filename*=UTF-8''{quote(name)}"),
+        ("Content-Security-Policy", FILE_POLICY),
+    ]
+    return _send(start_response, "200 OK", served, stored["data"], headers)
 
 
 def _json(start_response: StartResponse, value: Any, status: str = "200 OK") -> Iterable[bytes]:

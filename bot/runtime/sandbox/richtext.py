@@ -35,14 +35,18 @@ def _part(part: dict, names: Names) -> Markup:
     return Markup(UNKNOWN).format(kind)
 
 
+MAX_INDENT = 8  # Slack's deepest list (blockkit.css has a rule per depth)
+
+
 def _list(part: dict, names: Names) -> Markup:
     tag = "ol" if part.get("style") == "ordered" else "ul"
     items = Markup("").join(
         Markup("<li>{}</li>").format(_inline(item, names)) for item in part.get("elements", [])
     )
-    indent = int(part.get("indent", 0) or 0)
-    return Markup('<{0} class="bk-rt-list" style="margin-left: {1}em">{2}</{0}>').format(
-        Markup(tag), 1.5 * indent, items
+    # A class per depth rather than a style attribute: the page's CSP runs no inline style.
+    indent = min(max(int(part.get("indent", 0) or 0), 0), MAX_INDENT)
+    return Markup('<{0} class="bk-rt-list bk-rt-indent-{1}">{2}</{0}>').format(
+        Markup(tag), indent, items
     )
 
 

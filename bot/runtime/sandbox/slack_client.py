@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.domain.slack_text import slack_escaped
 from bot.standin import SignedSlackRequests, SlackStandIn
+from bot.standin.limits import MAX_MESSAGE_TEXT
 from bot.standin.signed import Reply
 
 from . import cast
@@ -33,6 +34,10 @@ MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
 class Gone(Exception):
     """What the person acted on is not there (any more): a message, a thread or a form."""
+
+
+class MessageTooLong(Exception):
+    """A message over Slack's 40,000 characters: Slack does not send it (``msg_too_long``)."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,11 @@ class PretendSlackClient:
         text = text.strip()
         if not text:
             return
+        if len(text) > MAX_MESSAGE_TEXT:
+            raise MessageTooLong(
+                f"msg_too_long: Slack takes a message of up to {MAX_MESSAGE_TEXT:,} characters, "
+                f"and this one has {len(text):,}. Split it, or share it as a file."
+            )
         self._check_thread(thread_ts)
         if text.startswith("/"):
             self._command(user, text, thread_ts)
@@ -134,7 +144,11 @@ class PretendSlackClient:
             thread_ts=thread_ts,
             files=files,
         )
-        reply = self.requests.event(event)
+        try:
+            reply = self.requests.event(event)
+        except OSError as failure:  # the bot closed the connection (a body over its limit)
+            log.warning("the bot did not take a message event: %r", failure)
+            return
         if reply.status != 200:
             log.warning("the bot answered HTTP %s to a message event", reply.status)
 

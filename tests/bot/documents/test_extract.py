@@ -182,13 +182,16 @@ def spreadsheet() -> bytes:
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        (PNG, "I read a PDF, a Word document (.docx) or a text file (.txt)"),
-        (spreadsheet(), "I read a PDF, a Word document (.docx) or a text file (.txt)"),
+        (PNG, "it is not a PDF, a Word document (.docx) or a text file (.txt)"),
+        (spreadsheet(), "it is not a PDF, a Word document (.docx) or a text file (.txt)"),
         (encrypted_pdf(), "is protected with a password"),
         (pdf_of(RESPONSE)[: len(pdf_of(RESPONSE)) // 2], "looks damaged"),
         (docx_of(RESPONSE)[:5_000], "looks damaged"),
         (b"%PDF-1.4\n" + b"\x00garbage" * 100 + b"\n%%EOF\n", "looks damaged"),
-        (b"%PDF-1.4\n" + b" " * (MAX_BYTES - 8), "I read files up to 20 MB"),
+        (
+            b"%PDF-1.4\n" + b" " * (MAX_BYTES - 8),
+            "is 20,971,521 bytes, and I read files up to 20,971,520 bytes (20 MB)",
+        ),
         (blank_pdf(), "has no text I can read"),
         (b"", "is empty: there is nothing in it to read"),
         (b" \r\n\t ", "is empty: there is nothing in it to read"),

@@ -142,10 +142,10 @@ def test_an_event_a_dead_process_stored_but_never_processed_is_processed_by_the_
         events.thread_reply(CHANNEL, card_ts, "Stored, then the process died."), event_id="EvDied"
     )
     assert store(bot.services, envelope, bot_user_id="U0BOT0001") == "EvDied"  # the request
-    assert replay_pending(bot.services) == 0  # too recent: its own worker may still be on it
+    assert replay_pending(bot.services, wait=True) == 0  # too recent: its worker may be on it
     bot.clock.current += timedelta(minutes=2)
-    assert replay_pending(bot.services) == 1
-    assert replay_pending(bot.services) == 0
+    assert replay_pending(bot.services, wait=True) == 1
+    assert replay_pending(bot.services, wait=True) == 0
     bot.settle()
     assert captured(bot) == ["Stored, then the process died."]
 
@@ -165,7 +165,7 @@ def test_an_event_whose_work_failed_is_tried_again_and_done_once(
     [row] = [row for row in inbox_rows(bot) if row.event_id == "EvFail"]
     assert row.processed_at is None and row.claimed_at is None and "RuntimeError" in row.last_error
     bot.clock.current += timedelta(minutes=2)
-    assert replay_pending(bot.services) == 1
+    assert replay_pending(bot.services, wait=True) == 1
     bot.settle()
     assert captured(bot) == ["Second time lucky."]
 
@@ -201,10 +201,10 @@ def test_events_done_a_month_ago_are_deleted_and_pending_ones_kept(bot: Bot) -> 
     )
     store(bot.services, envelope, bot_user_id="U0BOT0001")
     bot.clock.current += timedelta(days=29)
-    replay_inbox(bot.services)  # the scheduler's inbox job
+    replay_inbox(bot.services, wait=True)  # the scheduler's inbox job, waited for
     assert "EvOld" in [row.event_id for row in inbox_rows(bot)]
     bot.clock.current += timedelta(days=2)
-    replay_inbox(bot.services)
+    replay_inbox(bot.services, wait=True)
     kept = [row.event_id for row in inbox_rows(bot)]
     assert "EvOld" not in kept and "EvStuck" in kept
     assert captured(bot) == ["Done long ago.", "Never processed."]  # replayed, then kept

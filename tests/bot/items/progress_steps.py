@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from bot import ids
 from storage.models import ItemProgress
-from tests.bot.items.steps import EDITOR, answer, confirm, items, paste_items, review
+from tests.bot.items.steps import (
+    EDITOR,
+    answer,
+    confirm,
+    items,
+    paste_items,
+    review,
+    update_form_metadata,
+)
 from tests.bot.items.steps import the_items_section_of as section_of
 from tests.bot.items.test_items import RESPONSE_ITEMS
 from tests.bot.responses.test_responses import log_inspection
@@ -86,7 +94,7 @@ def submit_update(
         callback_id=ids.UPDATE_PROGRESS_VIEW,
         values=values,
         user_id=user,
-        private_metadata=json.dumps({"item": item_id, "channel": CHANNEL}),
+        private_metadata=json.dumps(update_form_metadata(bot, item_id)),
     )
     bot.settle()
     return reply

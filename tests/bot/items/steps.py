@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import ids
+from bot.domain.actions import stored_state
+from bot.items.progress import note_digest
 from storage.models import ReportItem
 from tests.bot.responses.test_responses import press, receipt, say
 from tests.e2e import CHANNEL, Bot
@@ -121,10 +123,37 @@ def answer(bot: Bot, item_id: int, **fields: Any) -> Any:
         callback_id=ids.ANSWER_ITEM_VIEW,
         values=values,
         user_id=EDITOR,
-        private_metadata=json.dumps({"item": item_id, "channel": CHANNEL}),
+        private_metadata=json.dumps(answer_form_metadata(bot, item_id)),
     )
     bot.settle()
     return reply
+
+
+def answer_form_metadata(bot: Bot, item_id: int) -> dict[str, Any]:
+    """What the Answer form the bot opens carries: the item, and the report's day (so that
+    its ack checks the fields without the database)."""
+    with bot.db.session() as session:
+        item = session.get(ReportItem, item_id)
+        published = item.inspection.published.isoformat() if item else None
+    return {"item": item_id, "channel": CHANNEL, "published": published}
+
+
+def update_form_metadata(bot: Bot, item_id: int) -> dict[str, Any]:
+    """What the Update form the bot opens carries: the item as the form shows it (its status
+    and target) and the report's day, so that its ack checks the fields without the database."""
+    with bot.db.session() as session:
+        item = session.get(ReportItem, item_id)
+        if item is None or not item.answers:
+            return {"item": item_id, "channel": CHANNEL}
+        state = stored_state(item.answers[-1], item.progress)
+        return {
+            "item": item_id,
+            "channel": CHANNEL,
+            "published": item.inspection.published.isoformat(),
+            "status": state.status.value,
+            "target": state.target.isoformat() if state.target else None,
+            "last_note": note_digest(item.progress[-1].note) if item.progress else None,
+        }
 
 
 def share(

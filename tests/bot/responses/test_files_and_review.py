@@ -118,7 +118,7 @@ def test_with_no_contact_set_everyones_messages_join(bot: Bot) -> None:
     assert "I have 1 message" in receipt(bot, card_ts)["text"]
 
 
-def test_files_the_bot_cannot_read_get_a_clear_reply_and_the_draft_keeps_what_it_had(
+def test_files_the_bot_cannot_read_get_a_clear_reply_and_a_note_and_the_text_stays_as_it_was(
     bot: Bot,
 ) -> None:
     from pypdf import PdfReader, PdfWriter
@@ -131,7 +131,7 @@ def test_files_the_bot_cannot_read_get_a_clear_reply_and_the_draft_keeps_what_it
     locked.write(sealed)
     cases: list[tuple[str, bytes, str]] = [
         ("empty.docx", b"", "is empty: there is nothing in it to read"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "I can't read `photo.png`"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "`photo.png`: it is not a PDF"),
         ("locked.pdf", sealed.getvalue(), "is protected with a password"),
         ("huge.pdf", b"%PDF-1.7\n" + b"0" * (30 * 1024 * 1024), "I read files up to 20 MB"),
     ]
@@ -140,14 +140,18 @@ def test_files_the_bot_cannot_read_get_a_clear_reply_and_the_draft_keeps_what_it
         assert says in thread_says(bot, card_ts), name
     bot.slack.error_next("files.info", "missing_scope")  # Slack will not say what it is
     share(bot, card_ts, "refused.docx", docx_of("Words."), "application/msword")
-    assert "Slack wouldn't hand that file over to me" in thread_says(bot, card_ts)
+    assert "`refused.docx`: it was not handed over by Slack" in thread_says(bot, card_ts)
     bot.slack.fail_next("files.download", status=403)  # nor hand its bytes over
     share(bot, card_ts, "forbidden.docx", docx_of("Words."), "application/msword")
-    assert "Slack wouldn't hand `forbidden.docx` over to me" in thread_says(bot, card_ts)
+    said = thread_says(bot, card_ts)
+    assert "`forbidden.docx`: it was not handed over by Slack" in said
+    assert "paste the Chief Constable's response as text" in said  # the draft being collected
     with bot.db.session() as session:
-        kept = session.scalars(select(DraftMessage)).all()
+        kept = session.scalars(select(DraftMessage).where(DraftMessage.status == "kept")).all()
     assert [m.raw_text for m in kept] == ["The Constabulary accepts this recommendation."]
-    assert "I have 1 message, 5 words." in receipt(bot, card_ts)["text"]
+    shown = receipt(bot, card_ts)["text"]
+    assert "I have 1 message, 5 words." in shown
+    assert ":warning: Not read: `locked.pdf`: it is protected with a password." in shown
 
 
 def test_a_long_unicode_response_in_a_word_file_and_through_review_is_stored_exactly(

@@ -278,7 +278,7 @@ def test_two_people_confirming_at_the_same_moment_make_one_revision(bot: Bot) ->
     assert len(pcc_prompts) == 1
 
 
-def test_a_file_with_no_text_gets_a_clear_reply_once_and_nothing_is_stored(bot: Bot) -> None:
+def test_a_file_with_no_text_gets_a_clear_reply_once_and_only_a_note_is_kept(bot: Bot) -> None:
     card_ts = log_inspection(bot)
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"  # how every PNG starts
     shared = bot.slack.workspace.share_file("U0CC00001", "photo.png", png, "image/png")
@@ -289,11 +289,16 @@ def test_a_file_with_no_text_gets_a_clear_reply_once_and_nothing_is_stored(bot: 
     bot.send.event(upload, event_id="Ev0FILE001")
     bot.send.event(upload, event_id="Ev0FILE001", retry_num=1)
     bot.settle()
-    notices = [c for c in in_thread(bot, card_ts) if "I can't read `photo.png`" in c.args["text"]]
+    notices = [
+        c for c in in_thread(bot, card_ts) if "I couldn't read `photo.png`" in c.args["text"]
+    ]
     assert len(notices) == 1
     with bot.db.session() as session:
-        assert session.scalars(select(DraftMessage)).all() == []
+        [message] = session.scalars(select(DraftMessage)).all()
+        assert (message.status, message.raw_text) == ("unread", "")  # no text joins the draft
+        assert message.unread_files.startswith("photo.png\tis not a PDF")  # the receipt's note
         assert len(session.scalars(select(Notice)).all()) == 1
+    assert ":warning: Not read: `photo.png`" in receipt(bot, card_ts)["text"]
 
 
 def test_a_long_unicode_response_is_stored_exactly(bot: Bot) -> None:

@@ -71,7 +71,7 @@ def test_a_file_over_the_limit_is_refused_before_any_download(
     slack.workspace.files[file_id]["object"]["size"] = 30 * 1024 * 1024  # as files.info says
     with pytest.raises(UnreadableFile) as refused:
         download_shared_file(client, settings, file_id)
-    assert "`response.docx` is 30.0 MB; I read files up to 20 MB" in refused.value.reply
+    assert "`response.docx`: it is 30.0 MB, and I read files up to 20 MB" in refused.value.reply
     assert slack.calls_to("files.info") and not slack.calls_to("files.download")
 
 
@@ -80,7 +80,10 @@ def test_more_bytes_than_files_info_said_are_refused_too(
 ) -> None:
     file_id = share(slack, b"x" * (MAX_FILE_BYTES + 1))
     slack.workspace.files[file_id]["object"]["size"] = 10  # Slack's size was wrong
-    with pytest.raises(UnreadableFile, match="I read files up to 20 MB"):
+    with pytest.raises(
+        UnreadableFile,
+        match=r"is 20,971,521 bytes, and I read files up to 20,971,520 bytes \(20 MB\)",
+    ):
         download_shared_file(client, settings, file_id)
 
 
@@ -91,7 +94,7 @@ def test_a_wrong_token_gets_slacks_sign_in_page_and_a_clear_refusal(
     wrong = dataclasses.replace(settings, bot_token="xoxb-revoked")
     with pytest.raises(FileRefused) as refused:
         download_shared_file(client, wrong, file_id)
-    assert "Slack wouldn't hand `response.docx` over to me" in refused.value.reply
+    assert "`response.docx`: it was not handed over by Slack" in refused.value.reply
     assert "files:read" in refused.value.reply
     assert "sign-in page" in refused.value.detail
     assert slack.calls_to("files.download")[0].outcome == "error:login_redirect"

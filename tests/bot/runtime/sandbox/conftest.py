@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.runtime.sandbox.clock import SandboxClock
-from bot.runtime.sandbox.page import MAX_BODY_BYTES, PAGE_THREADS, make_page_app
+from bot.runtime.sandbox.page import PAGE_THREADS, SERVER_BODY_BYTES, make_page_app
 from bot.runtime.sandbox.running import Sandbox
 from bot.runtime.web import RunningServer
 
@@ -45,7 +45,7 @@ def start_sandbox(folder: Path, clock: SandboxClock | None = None) -> Running:
         host="127.0.0.1",
         port=0,
         threads=PAGE_THREADS,
-        max_body=MAX_BODY_BYTES,
+        max_body=SERVER_BODY_BYTES,
     )
     return Running(sandbox, page)
 

@@ -44,6 +44,14 @@ def page(sandbox_in: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         tab = context.new_page()
         errors: list[str] = []
         tab.on("pageerror", lambda error: errors.append(str(error)))
+        # The page's Content-Security-Policy allows only its own scripts and styles: anything
+        # it blocks (an inline script or style) is a part of the page that does not work.
+        tab.on(
+            "console",
+            lambda message: (
+                errors.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         tab.goto(running.url + "?as=" + cast.OFFICER.user_id)
         tab.set_default_timeout(WAIT_MS)
         yield tab

@@ -1354,7 +1354,11 @@ def none_over_text(reference: str, section: str) -> str:
 
 
 # --- Recommendations and areas for improvement as items ----------------------------------
-ITEM_KIND_LABELS = {"recommendation": "Recommendation", "afi": "Area for improvement"}
+ITEM_KIND_LABELS = {
+    "cause_of_concern": "Cause of concern",
+    "recommendation": "Recommendation",
+    "afi": "Area for improvement",
+}
 DIRECTED_AT_LABELS = {
     "force": "This force",
     "chief_constable": "Its chief constable",

@@ -1,0 +1,75 @@
+"""An item's lines made into its text: a wrapped line runs on, a line after a finished sentence
+starts a paragraph, each bullet starts a line, and a word hyphenated across two lines by a PDF's
+typesetter is whole again ("im-" + "prove" → "improve") while a hyphenated word stays so
+("re-" + "occurrence" → "re-occurrence").
+
+Which is which is read from the report itself: a word that appears whole elsewhere in it was
+broken by the line; a compound that appears hyphenated elsewhere keeps its hyphen; otherwise a
+short list of prefixes that English writes with a hyphen decides. Linear: one pass to learn the
+report's words, and each join looks up a set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.domain.item_lines import ENDS_SENTENCE, STARTS_PARAGRAPH
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_BROKEN = re.compile(r"([^\W\d_]+)-$")
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+# Prefixes English hyphenates before a word: "re-occurrence", "co-ordinate", "self-assessment".
+_HYPHEN_PREFIXES = frozenset(
+    {
+        *("anti", "co", "counter", "cross", "cyber", "ex", "multi", "non", "post", "pre"),
+        *("re", "self", "semi", "sub", "well"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Joiner:
+    words: frozenset[str]
+    hyphenated: frozenset[str]
+
+    @classmethod
+    def of(cls, lines: Iterable[str]) -> Joiner:
+        """The words of the report (lower case): whole, and hyphenated within a line."""
+        words: set[str] = set()
+        hyphenated: set[str] = set()
+        for line in lines:
+            for word in _WORD.findall(line.casefold()):
+                (hyphenated if "-" in word else words).add(word)
+                if "-" in word:
+                    words.update(word.split("-"))
+        return cls(frozenset(words), frozenset(hyphenated))
+
+    def join(self, lines: list[str]) -> str:
+        parts = [lines[0]]
+        for line in lines[1:]:
+            last = parts[-1]
+            if line.startswith("• "):
+                parts.append("\n" + line)
+            elif last.endswith("-") and not last.endswith(" -") and line[:1].islower():
+                parts[-1] = self._dehyphenate(last, line)
+                parts.append(line)
+            elif ENDS_SENTENCE.search(last) and STARTS_PARAGRAPH.match(line):
+                parts.append("\n\n" + line)
+            else:
+                parts.append(" " + line)
+        return "".join(parts)
+
+    def _dehyphenate(self, last: str, line: str) -> str:
+        """``last`` (ending "-") as it joins ``line``: with or without its hyphen."""
+        head = _BROKEN.search(last.casefold())
+        tail = _FIRST_WORD.match(line.casefold())
+        if head is None or tail is None:
+            return last
+        first, second = head.group(1).split("-")[-1], tail.group(1)
+        if f"{first}-{second}" in self.hyphenated:
+            return last
+        if first + second in self.words:
+            return last[:-1]
+        return last if first in _HYPHEN_PREFIXES else last[:-1]

@@ -20,13 +20,14 @@ from bot.domain.item_lines import ENDS_SENTENCE, STARTS_PARAGRAPH
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _BROKEN = re.compile(r"([^\W\d_]+)-$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
-# Prefixes English hyphenates before a word: "re-occurrence", "co-ordinate", "self-assessment".
-_HYPHEN_PREFIXES = frozenset(
-    {
-        *("anti", "co", "counter", "cross", "cyber", "ex", "multi", "non", "post", "pre"),
-        *("re", "self", "semi", "sub", "well"),
-    }
+# Words English writes with a hyphen before another: "self-assessment", "well-being"…
+_HYPHEN_WORDS = frozenset(
+    ("anti", "counter", "cross", "cyber", "ex", "multi", "non", "self", "semi", "well")
 )
+# …and prefixes it hyphenates before a vowel: "re-occurrence", "co-ordinate", "pre-existing"
+# (but "re-" + "corded" is "recorded", broken by the line).
+_VOWEL_PREFIXES = frozenset(("co", "de", "pre", "re"))
+_SUFFIXES = frozenset(("al", "ed", "er", "es", "ing", "ion", "ions", "ity", "ive", "ly", "ment"))
 
 
 @dataclass(frozen=True)
@@ -72,4 +73,7 @@ class Joiner:
             return last
         if first + second in self.words:
             return last[:-1]
-        return last if first in _HYPHEN_PREFIXES else last[:-1]
+        keep = (first in _HYPHEN_WORDS and second not in _SUFFIXES) or (
+            first in _VOWEL_PREFIXES and second[:1] in "aeiou"
+        )
+        return last if keep else last[:-1]

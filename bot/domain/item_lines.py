@@ -106,13 +106,21 @@ BULLET = re.compile(
     r"^(?P<mark>[\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2219\u00b7*\-\u2013\u2014o])\s+"
     r"(?P<rest>\S.*)$"
 )
+LABEL_CELL_WORDS = 2
+BULLET_MARKS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2219\u00b7*-\u2013\u2014o"
 BARE_NUMBER = re.compile(r"^(?P<num>\d{1,3})\.?$")
 
 # Whom an item is for is the subject of its sentence: what stands before "should" once the
 # leading date, period or "HMIC recommends that" is set aside.
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
 _LEADS = (
-    r"(?:(?:by|before|no later than|not later than)\s+(?:the\s+)?[^,;:]{3,40},?\s+"
-    r"|within\s+[^,;:]{3,30},?\s+|with immediate effect,?\s+|immediately,?\s+"
+    r"(?:(?:by|before|no later than|not later than)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTHS}\s+\d{{4}},?\s+"
+    r"|within\s+(?:the\s+next\s+)?(?:\w+\s+){1,2}(?:days?|weeks?|months?|years?),?\s+"
+    r"|(?:by|before|no later than|not later than|within)\s+(?:the\s+)?[^,;:]{3,40},\s+"
+    r"|with immediate effect,?\s+|immediately,?\s+"
     r"|as a matter of (?:urgency|priority),?\s+|in the (?:short|medium|long) term,?\s+"
     r"|(?:hmicfrs|hmic|we|the inspectorate|the inspectors?)\s+recommends?\s+that,?\s+"
     r"|it is recommended that,?\s+|therefore,?\s+)*"
@@ -146,11 +154,20 @@ def is_singular(word: str) -> bool:
     return not (word.endswith("s") or word.startswith(("areas", "causes", "actions")))
 
 
+# "We urge the Government to…", "HMICFRS calls on chief constables to…": the one urged acts.
+URGED = re.compile(
+    r"^(?:we|hmicfrs|hmic|the committee|the inspectorate)\s+(?:would\s+)?(?:urge|urges|call on"
+    r"|calls on|ask|asks|expect|expects|recommend|recommends|encourage|encourages)\s+"
+    r"(?P<subject>[^.;:!?]{1,200}?)\s+to\b",
+    re.I,
+)
+
+
 def subject_of(text: str) -> str | None:
     """The subject of the sentence that carries the item ("the force", "chief constables",
     "the Home Office"), or None when the words do not say who should act."""
-    sentence = " ".join(text[:600].split())
-    voice = VOICE.match(sentence)
+    sentence = " ".join(text[:600].split()).lstrip("\u201c\u2018\"'")
+    voice = VOICE.match(sentence) or URGED.match(sentence)
     if voice is None or _NOT_A_SUBJECT.match(voice["subject"]):
         return None
     return voice["subject"]
@@ -175,7 +192,9 @@ def label_of(line: str) -> Label | None:
     if (bare := UNNUMBERED_LABEL.match(line)) and not line[0].islower():
         return Label(kind_of(bare["kind"]), None, bare["rest"])
     inside = LABEL_INSIDE.search(line)
-    if inside and inside.start() > 0 and subject_of(inside["rest"]) is not None:
+    # After a first cell ("R2", "Ref 3") or wherever the words say who should act.
+    cell = len(line[: inside.start()].split()) <= LABEL_CELL_WORDS if inside else False
+    if inside and inside.start() > 0 and (cell or subject_of(inside["rest"]) is not None):
         if not is_singular(inside["kind"]):
             return None
         number = inside["num"].lower() if inside["num"] else None

@@ -65,6 +65,7 @@ SECTION_OF: dict[ItemKind, Section] = {
     ItemKind.AFI: Section.AREAS_FOR_IMPROVEMENT,
 }
 LONG_ITEM_CHARS = 2000
+FURNITURE_LOOKAHEAD = 6  # a page's footer and the next page's header: a few lines at most
 
 
 @dataclass(frozen=True)
@@ -124,12 +125,20 @@ def read_items(
     )
     if default_kind is not None or not any(_names_a_kind(x) for x in words):
         reader.open_list(default_kind or ItemKind.RECOMMENDATION)
+    before: str | None = None
     for index, line in enumerate(lines):
-        before = lines[index - 1].text if index else None
-        after = lines[index + 1].text if index + 1 < len(lines) else None
-        reader.read(line, before, after)
+        reader.read(line, before, _next_words(lines, index))
+        before = before if line.furniture else line.text
     reader.close()
     return ItemsRead(reader.items, reader.doubts())
+
+
+def _next_words(lines: list[Line], index: int) -> str | None:
+    """The next line that is the report's words (past a page's furniture, within a page)."""
+    for line in lines[index + 1 : index + 1 + FURNITURE_LOOKAHEAD]:
+        if not line.furniture:
+            return line.text
+    return None
 
 
 def _is_paragraph_label(line: str) -> bool:
@@ -180,6 +189,8 @@ class _Reader:
     style: str | None = None  # what starts an item here: "number", "bare", a bullet, "para"…
     skipping: bool = False  # in a status log, a practice box, after boilerplate
     concern: str | None = None  # the cause of concern recommendations are now under
+    last: str | None = None  # the number of the list's last numbered item
+    practice: set[str] = field(default_factory=set)  # practice boxes' titles read past
     current: _Open | None = None
     items: list[ProposedItem] = field(default_factory=list)
     seen: _Seen = field(default_factory=_Seen)
@@ -217,15 +228,15 @@ class _Reader:
         if item is None or not item.lines:
             return
         text = self.joiner.join(item.lines)
-        opening = _opening(text)
-        if item.number is None and (item.kind, opening) in self._texts:
+        opening, whole = _opening(text), _words(text)
+        if item.number is None and (item.kind, whole) in self._texts:
             return  # a summary's item set out again in the body, unnumbered both times
         number = item.number or self._next_number(item.kind)
         if self._openings.get((item.kind, number)) == opening:
             if item.kind is ItemKind.CAUSE_OF_CONCERN:
                 self.concern = number
             return  # the item quoted again later, e.g. in the chief constable's response
-        self._take(item.kind, number, opening)
+        self._take(item.kind, number, opening, whole)
         direction = direction_of(text, force_name=self.force_name)
         if not direction.sure and item.kind is not ItemKind.CAUSE_OF_CONCERN:
             self.seen.note(DoubtKind.ADDRESSEE_UNCLEAR, _label(item.kind, number))
@@ -243,10 +254,10 @@ class _Reader:
             )
         )
 
-    def _take(self, kind: ItemKind, number: str, opening: str) -> None:
+    def _take(self, kind: ItemKind, number: str, opening: str, whole: str) -> None:
         self._numbers.setdefault(kind, set()).add(number)
         self._openings[(kind, number)] = opening
-        self._texts.setdefault((kind, opening), number)
+        self._texts.setdefault((kind, whole), number)
         if number.isdigit():
             self._last[kind] = max(self._last.get(kind, 0), int(number))
 
@@ -279,13 +290,16 @@ class _Reader:
         if line.furniture:
             return self._at_page_furniture()
         if lines_.BOILERPLATE.match(text):
-            self.open_list(None)
+            self.close()  # the list may go on after a response: "2." after "1." and its reply
             self.skipping = True
             return None
         if lines_.PRACTICE.match(text):
             self.open_list(None)
             self.skipping = True
-            return self.seen.note(DoubtKind.PRACTICE_LEFT_OUT, text)
+            if text.casefold() not in self.practice:  # not its line in the contents again
+                self.practice.add(text.casefold())
+                self.seen.note(DoubtKind.PRACTICE_LEFT_OUT, text)
+            return None
         if label := lines_.label_of(text):
             return self.start(label.kind, label.number, label.rest, "label")
         if (heading := lines_.HEADING.match(text)) and text[0].isupper():
@@ -293,9 +307,10 @@ class _Reader:
             return self.open_list(kind, single=lines_.is_singular(heading["kind"]))
         if self._read_register(text, after):
             return None
-        if self.skipping:
+        numbered = lines_.NUMBERED.match(text)
+        if self.skipping and not (numbered and self._list_resumes(numbered["num"])):
             return None
-        if numbered := lines_.NUMBERED.match(text):
+        if numbered:
             return self._read_numbered(text, numbered["num"].lower(), numbered["rest"])
         if bullet := lines_.BULLET.match(text):
             return self._read_bullet(bullet["mark"], bullet["rest"])
@@ -333,8 +348,13 @@ class _Reader:
             self._at_page_furniture()  # a page number
         return True
 
+    def _list_resumes(self, number: str) -> bool:
+        return self.kind is not None and self.style == "number" and number == _next(self.last)
+
     def _read_numbered(self, text: str, number: str, rest: str) -> None:
         if self.paragraph_numbered:  # "13. Government response: …" ends the item before it
+            return self.open_list(None)
+        if _is_title(rest):  # "2. Vetting": a chapter's number and title
             return self.open_list(None)
         # Under a singular heading, a numbered line starts a list all the same.
         first_of_single = self.single and self.current is None
@@ -343,7 +363,7 @@ class _Reader:
             and self.style in (None, "number")
             and (not self.single or first_of_single)
         ):
-            self.single = False
+            self.single, self.last = False, number
             return self.start(self.kind, number, rest, "number")
         return self.add(text)
 
@@ -367,14 +387,22 @@ class _Reader:
             return self.add(text)  # "AFI 7" alone on its line: this is its text, however short
         if _is_section_heading(text, before, after) and not self._list_goes_on(after):
             return self.open_list(None)
-        says_who = _starts_paragraph(before) and lines_.subject_of(text) is not None
+        new_paragraph = _starts_paragraph(before) and bool(lines_.STARTS_PARAGRAPH.match(text))
+        says_who = new_paragraph and lines_.subject_of(text) is not None
         if kind is not None and says_who and self.style in (None, "para") and not self.single:
             return self.start(kind, None, text, "para")  # paragraphs that each say who acts
+        if current is not None and new_paragraph and self._ends_at_a_paragraph(current):
+            return self.close()  # prose after a bulleted item, or after a lead-in's bullets
         if current is not None:
             return self.add(text)
-        if says_who and kind is None:
-            self.seen.note(DoubtKind.LOOKS_LIKE_AN_ITEM, text)
+        if says_who and kind is None and not self.skipping:
+            direction = direction_of(text, force_name=self.force_name)
+            if direction.sure and direction.directed_at.needs_answer:
+                self.seen.note(DoubtKind.LOOKS_LIKE_AN_ITEM, text)
         return None
+
+    def _ends_at_a_paragraph(self, current: _Open) -> bool:
+        return (self.style or "") in lines_.BULLET_MARKS or current.lines[-1].startswith("• ")
 
     def _list_goes_on(self, after: str | None) -> bool:
         """The line after a heading-like line is the list's next item ("3." after "2.", or the
@@ -394,6 +422,10 @@ def _label(kind: ItemKind, number: str) -> str:
     return f"{kind.label} {number}"
 
 
+def _words(text: str) -> str:
+    return " ".join(w.strip(".,;:\u201c\u201d\"'()\u2022").casefold() for w in text.split())
+
+
 def _opening(text: str, words: int = 8) -> str:
     return " ".join(w.strip(".,;:\u201c\u201d\"'()").casefold() for w in text.split()[:words])
 
@@ -405,6 +437,17 @@ def _starts_paragraph(before: str | None) -> bool:
 
 
 _HEADING_WORDS = 12
+_TITLE_WORDS = 6
+
+
+def _is_title(words: str) -> bool:
+    """ "Introduction", "Counter-corruption", "Protecting vulnerable people": a chapter's."""
+    return (
+        len(words.split()) <= _TITLE_WORDS
+        and not lines_.ENDS_SENTENCE.search(words)
+        and lines_.subject_of(words) is None
+        and words[:1].isupper()
+    )
 
 
 def _is_section_heading(line: str, before: str | None, after: str | None) -> bool:

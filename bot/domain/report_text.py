@@ -44,6 +44,7 @@ _PAGE_NUMBER = re.compile(
 FURNITURE_REPEATS = 3  # a line seen this often is a running header or footer…
 FURNITURE_NUMBERED_REPEATS = 2  # …or this often when only its page number changes
 FURNITURE_WORDS = 16
+NEAR = 2  # a running title sits this close to its page's number
 _DIGITS = re.compile(r"\d+")
 _EDGE_NUMBER = re.compile(r"^\d{1,4}\s|\s\d{1,4}$")
 
@@ -71,14 +72,22 @@ def report_lines(text: str, *, is_label: object = None) -> list[Line]:
     same = Counter(line.casefold() for line in lines)
     shapes = Counter(_shape(line) for line in lines)
     keep = is_label if callable(is_label) else (lambda _line: False)
-    return [
-        Line(
-            line,
-            furniture=not keep(line)
-            and _is_furniture(line, same[line.casefold()], shapes[_shape(line)]),
+    pages = [bool(_PAGE_NUMBER.match(line)) for line in lines]
+    marked = []
+    for index, line in enumerate(lines):
+        seen = same[line.casefold()]
+        by_a_page_number = seen >= FURNITURE_NUMBERED_REPEATS and any(
+            pages[max(0, index - NEAR) : index + NEAR + 1]
         )
-        for line in lines
-    ]
+        furniture = not keep(line) and (
+            _is_furniture(line, seen, shapes[_shape(line)]) or (_short(line) and by_a_page_number)
+        )
+        marked.append(Line(line, furniture=furniture))
+    return marked
+
+
+def _short(line: str) -> bool:
+    return not line.startswith("• ") and len(line.split()) <= FURNITURE_WORDS
 
 
 def _one_line(line: str) -> str:

@@ -38,13 +38,11 @@ class Joiner:
     @classmethod
     def of(cls, lines: Iterable[str]) -> Joiner:
         """The words of the report (lower case): whole, and hyphenated within a line."""
-        words: set[str] = set()
-        hyphenated: set[str] = set()
-        for line in lines:
-            for word in _WORD.findall(line.casefold()):
-                (hyphenated if "-" in word else words).add(word)
-                if "-" in word:
-                    words.update(word.split("-"))
+        found = set(_WORD.findall("\n".join(lines).casefold()))
+        hyphenated = {word for word in found if "-" in word}
+        words = found - hyphenated
+        for word in hyphenated:
+            words.update(word.split("-"))
         return cls(frozenset(words), frozenset(hyphenated))
 
     def join(self, lines: list[str]) -> str:

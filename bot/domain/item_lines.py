@@ -99,7 +99,7 @@ BOILERPLATE = re.compile(
     r"|print this (?:document|page)|contents$|footnotes?$|references$)",
     re.I,
 )
-NUMBERED = re.compile(r"^\(?(?P<num>\d{1,3}[a-z]?)[.)]\s+(?P<rest>\S.*)$")
+NUMBERED = re.compile(r"^\(?(?P<num>\d{1,5}[a-z]?)[.)]\s+(?P<rest>\S.*)$")
 # "3 The force should…": a list whose numbers lost their stops on the way out of a PDF.
 NUMBERED_LOOSE = re.compile(r"^(?P<num>\d{1,3})\s+(?P<rest>[A-Z\u201c\"].*)$")
 BULLET = re.compile(

@@ -6,6 +6,7 @@ Both are proposals; a person confirms or corrects each one before anything is st
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -35,14 +36,14 @@ class DirectedAt(StrEnum):
 
 _APOSTROPHE = "['\u2019]"
 _ALL_CHIEF_CONSTABLES = re.compile(
-    r"\bchief constables\b"
+    r"(?=[aceflp])(?:\bchief constables\b"
     r"|\b(?:all|every|each)\s+(?:(?:territorial|home office|police)\s+)?forces?\b"
-    r"|\bforces should\b|^(?:police\s+)?forces$",
+    r"|\bforces should\b|^(?:police\s+)?forces$)",
     re.I,
 )
 _CHIEF_CONSTABLE = re.compile(r"\bthe chief constable\b(?!s)", re.I)
 _THE_FORCE = re.compile(r"\bthe (?:force|constabulary)\b(?!s)", re.I)
-_PCC = re.compile(r"\bpolice and crime commissioners?\b|\bPCCs?\b", re.I)
+_PCC = re.compile(r"(?=[p])(?:\bpolice and crime commissioners?\b|\bPCCs?\b)", re.I)
 # Bodies that are not the force and not its PCC: listed, no answer required. The name shown
 # is the first one; the pattern is how reports write it (a curly or a straight apostrophe).
 _OTHER_BODIES = [
@@ -59,11 +60,17 @@ _OTHER_BODIES = [
     ("Ministry of Justice", r"\bMinistry of Justice\b"),
     ("Police Digital Service", r"\bPolice Digital Service\b"),
 ]
+# One pass for them all; the lookahead lets the engine skip every position no name starts at.
+_BODIES = re.compile(
+    "(?=[A-Zt])(?:"
+    + "|".join(f"(?P<b{n}>{pattern})" for n, (_, pattern) in enumerate(_OTHER_BODIES))
+    + ")"
+)
 # "Suffolk Constabulary", "City of London Police", "British Transport Police" (a few words at
 # most, so that a long run of capitalised words costs no more than a short one); not the words
 # that merely begin "National Police Chiefs' Council" or "Police and Crime Commissioner".
 _NAMED_FORCE = re.compile(
-    r"\b((?:[A-Z][a-z]+ )(?:(?:of|and) )?(?:[A-Z][a-z]+ ){0,4}(?:Constabulary|Police))\b"
+    r"(?=[A-Z])\b((?:[A-Z][a-z]+ )(?:(?:of|and) )?(?:[A-Z][a-z]+ ){0,4}(?:Constabulary|Police))\b"
     r"(?! Chiefs| and Crime| Service of| Scotland| Federation)"
 )
 _NOT_A_FORCE_NAME = {
@@ -113,8 +120,7 @@ def direction_of(text: str, *, force_name: str | None) -> Direction:
     found = _answerer(subject, own)
     if found is not None:
         return Direction(found, addressees, sure=True)
-    others = _other_forces(subject, own) or any(re.search(p, subject) for _, p in _OTHER_BODIES)
-    if others:
+    if _other_forces(subject, own) or _BODIES.search(subject):
         return Direction(DirectedAt.OTHERS, addressees, sure=True)
     return Direction(DirectedAt.FORCE, addressees, sure=False)
 
@@ -154,13 +160,13 @@ def _named(text: str, own: re.Pattern[str] | None, force_name: str | None) -> tu
     others_named = _other_forces(text, own)
     if not others_named and (match := _THE_FORCE.search(text)):
         found.append((match.start(), force_name or "the force"))
-    for name, pattern_text in _OTHER_BODIES:
-        if match := re.search(pattern_text, text):
-            found.append((match.start(), name))
+    for match in _BODIES.finditer(text):  # one pass for every body: the first mention of each
+        found.append((match.start(), _OTHER_BODIES[int(str(match.lastgroup)[1:])][0]))
     found.extend(others_named)
     return _in_order(found)
 
 
+@functools.lru_cache(maxsize=64)
 def _own_force_pattern(force_name: str | None) -> re.Pattern[str] | None:
     """ "Norfolk Constabulary" matches "Norfolk" alone too, as reports and responses write it."""
     if not force_name or not force_name.strip():

@@ -27,6 +27,7 @@ was unsure of comes back as doubts, for the receipt to say in words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -65,6 +66,10 @@ SECTION_OF: dict[ItemKind, Section] = {
     ItemKind.AFI: Section.AREAS_FOR_IMPROVEMENT,
 }
 LONG_ITEM_CHARS = 2000
+# Items read in full (words, whom for, due date). Past this a paste is far more than one review
+# can take (bot.items.reviewing): the rest are only counted, so that a hostile paste of 20,000
+# numbered lines costs no more than a long report.
+READ_LIMIT = 1000
 FURNITURE_LOOKAHEAD = 6  # a page's footer and the next page's header: a few lines at most
 
 
@@ -103,6 +108,11 @@ class Doubt:
 class ItemsRead:
     items: list[ProposedItem]
     doubts: list[Doubt]
+    beyond: int = 0  # items past READ_LIMIT, counted and not read
+
+    @property
+    def count(self) -> int:
+        return len(self.items) + self.beyond
 
 
 def split_items(
@@ -130,7 +140,7 @@ def read_items(
         reader.read(line, before, _next_words(lines, index))
         before = before if line.furniture else line.text
     reader.close()
-    return ItemsRead(reader.items, reader.doubts())
+    return ItemsRead(reader.items, reader.doubts(), reader.beyond)
 
 
 def _next_words(lines: list[Line], index: int) -> str | None:
@@ -191,6 +201,7 @@ class _Reader:
     concern: str | None = None  # the cause of concern recommendations are now under
     last: str | None = None  # the number of the list's last numbered item
     practice: set[str] = field(default_factory=set)  # practice boxes' titles read past
+    beyond: int = 0  # items past READ_LIMIT
     current: _Open | None = None
     items: list[ProposedItem] = field(default_factory=list)
     seen: _Seen = field(default_factory=_Seen)
@@ -226,6 +237,9 @@ class _Reader:
     def close(self) -> None:
         item, self.current = self.current, None
         if item is None or not item.lines:
+            return
+        if len(self.items) >= READ_LIMIT:
+            self.beyond += 1
             return
         text = self.joiner.join(item.lines)
         opening, whole = _opening(text), _words(text)
@@ -422,12 +436,16 @@ def _label(kind: ItemKind, number: str) -> str:
     return f"{kind.label} {number}"
 
 
+_NOT_A_WORD = re.compile(r"[^\w\s]+")
+
+
 def _words(text: str) -> str:
-    return " ".join(w.strip(".,;:\u201c\u201d\"'()\u2022").casefold() for w in text.split())
+    """The item's words, whatever their punctuation, case and spacing: to compare quotations."""
+    return " ".join(_NOT_A_WORD.sub("", text.casefold()).split())
 
 
 def _opening(text: str, words: int = 8) -> str:
-    return " ".join(w.strip(".,;:\u201c\u201d\"'()").casefold() for w in text.split()[:words])
+    return " ".join(_NOT_A_WORD.sub("", text[:400].casefold()).split()[:words])
 
 
 def _starts_paragraph(before: str | None) -> bool:

@@ -67,21 +67,23 @@ def report_lines(text: str, *, is_label: object = None) -> list[Line]:
 
     ``is_label`` (a predicate on a line) names the lines that are never furniture however often
     they come back: "Areas for improvement" heads every chapter's box."""
-    raw = [_one_line(line) for line in _LINE_BREAKS.split(clean(text))]
-    lines = [line for line in raw if line]
-    same = Counter(line.casefold() for line in lines)
-    shapes = Counter(_shape(line) for line in lines)
+    cleaned = clean(text)
+    controls = _CONTROL.search(cleaned) is not None  # most texts have none: skip the pass
+    lines = [line for raw in _LINE_BREAKS.split(cleaned) if (line := _one_line(raw, controls))]
+    folded = [line.casefold() for line in lines]
+    shaped = [_DIGITS.sub("#", line) for line in folded]
+    same, shapes = Counter(folded), Counter(shaped)
     keep = is_label if callable(is_label) else (lambda _line: False)
     pages = [bool(_PAGE_NUMBER.match(line)) for line in lines]
     marked = []
     for index, line in enumerate(lines):
-        seen = same[line.casefold()]
+        seen = same[folded[index]]
         by_a_page_number = seen >= FURNITURE_NUMBERED_REPEATS and any(
             pages[max(0, index - NEAR) : index + NEAR + 1]
         )
-        furniture = not keep(line) and (
-            _is_furniture(line, seen, shapes[_shape(line)]) or (_short(line) and by_a_page_number)
-        )
+        furniture = (
+            _is_furniture(line, seen, shapes[shaped[index]]) or (_short(line) and by_a_page_number)
+        ) and not keep(line)
         marked.append(Line(line, furniture=furniture))
     return marked
 
@@ -90,13 +92,15 @@ def _short(line: str) -> bool:
     return not line.startswith("• ") and len(line.split()) <= FURNITURE_WORDS
 
 
-def _one_line(line: str) -> str:
-    line = _ODD_BULLET.sub("• ", line.strip()) if line.strip() else ""
-    return " ".join(_CONTROL.sub(" ", line).split())
-
-
-def _shape(line: str) -> str:
-    return _DIGITS.sub("#", line.casefold())
+def _one_line(line: str, controls: bool) -> str:
+    line = line.strip()
+    if not line:
+        return ""
+    if line[0] in _BULLET_GLYPHS or "\ue000" <= line[0] <= "\uf8ff":
+        line = _ODD_BULLET.sub("\u2022 ", line)
+    if controls:
+        line = _CONTROL.sub(" ", line)
+    return " ".join(line.split())
 
 
 def _is_furniture(line: str, seen: int, shaped: int) -> bool:

@@ -1,0 +1,92 @@
+"""Reading items is linear in the size of the paste: time at 1,000 / 5,000 / 20,000 lines
+beside a baseline that is linear by construction (``str.splitlines`` and a regular expression
+over every line of the same text), in the same run.
+
+    python -m bench.splitting [--repeat 3]
+
+Three pastes per size: numbered lines ("12. The force should…"), bullets under a heading
+("• The force should…"), and a whole report's worth of prose with a few labelled items and page
+furniture (the shape a long national report has). Each time is the best of ``--repeat`` runs.
+Linear means the time per 1,000 lines stays flat as the lines grow (the last column), as the
+baseline's does; issue 24 measured 68 s for 20,000 numbered lines and 45 s for 20,000 bullets.
+Items past bot.domain.items.READ_LIMIT are counted, not read (far more than a review can take):
+"items (read)" shows both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from collections.abc import Callable
+
+from bot.domain.items import read_items
+
+SIZES = (1_000, 5_000, 20_000)
+_WORDS = re.compile(r"\w+")
+
+
+def numbered(lines: int) -> str:
+    return "\n".join(
+        f"{n}. The force should review how it records crime in area {n} and tell the PCC."
+        for n in range(1, lines + 1)
+    )
+
+
+def bullets(lines: int) -> str:
+    body = "\n".join(
+        f"• The force should make sure that team {n} has enough time to solve problems."
+        for n in range(1, lines + 1)
+    )
+    return "Areas for improvement\n" + body
+
+
+def report(lines: int) -> str:
+    """Prose, a running title and page number every 40 lines, a labelled item every 50."""
+    out = []
+    for n in range(1, lines + 1):
+        if n % 50 == 0:
+            out.append(f"Recommendation {n // 50}")
+        elif n % 40 == 0:
+            out.append(f"{n // 40}\nAn inspection of the police response | Wessex Police")
+        else:
+            out.append(f"Officers in area {n} told us that they value the training they had.")
+    return "\n".join(out)
+
+
+def best(repeat: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def baseline(text: str) -> int:
+    return sum(len(_WORDS.findall(line)) for line in text.splitlines())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(
+        f"{'paste':<9} {'lines':>7} {'KB':>6} {'items (read)':>15} {'read_items s':>13} "
+        f"{'baseline s':>11} {'ratio':>7} {'ms per 1,000 lines':>19}"
+    )
+    for name, make in (("numbered", numbered), ("bullets", bullets), ("report", report)):
+        for size in SIZES:
+            text = make(size)
+            read = read_items(text, force_name="Wessex Police")
+            found = f"{read.count:,} ({len(read.items):,})"
+            took = best(args.repeat, lambda text=text: read_items(text, force_name="Wessex Police"))
+            base = best(args.repeat, lambda text=text: baseline(text))
+            print(
+                f"{name:<9} {size:>7,} {len(text.encode()) / 1024:>6.0f} {found:>15} "
+                f"{took:>13.3f} {base:>11.4f} {took / base:>7.0f} {took / size * 1e6:>19.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1497,15 +1497,103 @@ def and_more(count: int) -> str:
     return f"… and {count} more."
 
 
-def items_found(recommendations: int, afis: int) -> str:
-    found = [
-        f"{recommendations} recommendation{'s' if recommendations != 1 else ''}",
-        f"{afis} area{'s' if afis != 1 else ''} for improvement",
-    ]
-    return (
-        f"I found *{found[0]}* and *{found[1]}* in this draft, each with whom I think it is "
-        "directed at. *Review them* to confirm or correct each one; nothing is recorded before."
+def items_found(counts: list[str], *, sure: bool) -> str:
+    """``counts``: "1 recommendation", "4 areas for improvement"… (every kind, even none)."""
+    found = joined([f"*{count}*" for count in counts])
+    how_sure = (
+        "Each was labelled or numbered as a report sets them out, so I am fairly sure of the split."
+        if sure
+        else "Some of it I was not sure of: check the points below."
     )
+    return (
+        f"I found {found} in this draft, each with whom I think it is directed at. {how_sure} "
+        "*Review them* to confirm or correct each one (its words, a join, a split, an item "
+        "added by hand); nothing is recorded before."
+    )
+
+
+def items_doubt(kind: str, count: int, example: str) -> str:
+    """One thing a person should check before recording, in words."""
+    quoted_example = shorten_words(example, 90)
+    if kind == "looks like an item":
+        lines = "a line" if count == 1 else f"{count} lines"
+        return (
+            f"{lines} looked like an item but had no label or number "
+            f"(“{quoted_example}”): check it, and *Add an item* in Review if it is one"
+        )
+    if kind == "number missing":
+        numbers = "a number is" if count == 1 else f"{count} numbers are"
+        return (
+            f"{numbers} missing between the items found (first: {example}): check nothing was "
+            "left out"
+        )
+    if kind == "addressee unclear":
+        items = "an item" if count == 1 else f"{count} items"
+        return (
+            f"I could not tell whom {items} is for ({example}"
+            f"{' and others' if count > 1 else ''}), so I proposed this force: check"
+        )
+    if kind == "long item":
+        return f"{example} is long: check nothing after it ran on into it"
+    boxes = "a box" if count == 1 else f"{count} boxes"
+    return (
+        f"{boxes} of innovative, promising or notable practice left out (“{quoted_example}”): "
+        "they need no answer"
+    )
+
+
+def shorten_words(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def items_too_many(count: int, limit: int) -> str:
+    return (
+        f"This draft holds {count:,} items, more than one review can take ({limit}). Paste or "
+        "upload the report in parts: the recommendations after `/s55 recs` and the areas for "
+        "improvement after `/s55 afis`, or a chapter at a time."
+    )
+
+
+REVIEW_LOADING_TITLE = "Confirm the items"
+REVIEW_LOADING = ":hourglass_flowing_sand: Reading the items of this draft…"
+REVIEW_GONE = (
+    "That review is no longer open: the draft changed or was recorded. Press *Review* on the "
+    "newest receipt in the card's thread."
+)
+REVIEW_ITEM_GONE = "That item is no longer in the review (it was joined or split): look again."
+REVIEW_EDIT_BUTTON = "Edit"
+REVIEW_SPLIT_BUTTON = "Split in two"
+REVIEW_JOIN_BUTTON = "Join with the next"
+REVIEW_ADD_BUTTON = "Add an item"
+REVIEW_PREVIOUS_BUTTON = "◀ Previous page"
+REVIEW_NEXT_BUTTON = "Next page ▶"
+EDIT_ITEM_TITLE = "Edit the item"
+ADD_ITEM_TITLE = "Add an item"
+SPLIT_ITEM_TITLE = "Split the item"
+ITEM_FORM_SUBMIT = "Done"
+ITEM_KIND_FIELD = "Kind"
+ITEM_NUMBER_FIELD = "Number, as in the report"
+ITEM_TEXT_FIELD = "Its words, as in the report"
+ITEM_DIRECTED_FIELD = "Directed at"
+ITEM_DUE_FIELD = "Due date the report states"
+SPLIT_FIRST_FIELD = "The first item's words"
+SPLIT_SECOND_FIELD = "The second item's words"
+SPLIT_SECOND_NUMBER_FIELD = "The second item's number"
+SPLIT_HINT = "Move the words that belong to the second item into the second box."
+ITEM_NO_NUMBER = "Give the item's number as the report has it (for example 3 or 2a)."
+ITEM_NUMBER_TOO_LONG = "Keep the number to 20 characters, as the report writes it."
+ITEM_NO_TEXT = "Give the item's words."
+ITEM_TEXT_TOO_LONG = "Keep the words to 3,000 characters: split a longer item in two."
+
+
+def review_page_line(page: int, pages: int, first: int, last: int, total: int) -> str:
+    where = f"Page {page + 1} of {pages}: " if pages > 1 else ""
+    return f"{where}items {first} to {last} of {total}."
+
+
+def review_long_item(heading: str, limit: int) -> str:
+    return f"{heading} is longer than a form's box ({limit:,} characters): split it, or edit it."
 
 
 def review_items_button(count: int) -> str:
@@ -1518,6 +1606,10 @@ def review_items_intro(reference: str) -> str:
         "chief constable, all chief constables or the PCC need an answer before sign-off; "
         "those directed at others are listed without one."
     )
+
+
+def item_under(number: str) -> str:
+    return f"under cause of concern {number}"
 
 
 def items_listing_title(reference: str, count: int) -> str:
@@ -1570,10 +1662,19 @@ def sign_off_waits_for_answers(reference: str, labels: list[str]) -> str:
 
 
 def count_of(kind: str, count: int) -> str:
-    """ "1 recommendation", "4 areas for improvement"."""
+    """ "1 recommendation", "2 causes of concern", "4 areas for improvement"."""
     if kind == "afi":
         return f"{count} area{'s' if count != 1 else ''} for improvement"
+    if kind == "cause_of_concern":
+        return f"{count} cause{'s' if count != 1 else ''} of concern"
     return f"{count} recommendation{'s' if count != 1 else ''}"
+
+
+def joined(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}"
 
 
 NO_SUCH_ITEM = "That item is no longer on record: `/s55 recs S55-…` lists the items as they are."
@@ -1734,7 +1835,11 @@ def item_snoozed_until(until: date) -> str:
     return f":zzz: nudges snoozed until {human_date(until)}"
 
 
-TALLY_LABELS = {"recommendation": "Recommendations", "afi": "AFIs"}
+TALLY_LABELS = {
+    "cause_of_concern": "Causes of concern",
+    "recommendation": "Recommendations",
+    "afi": "AFIs",
+}
 
 
 def tally_unlisted(label: str, status: str) -> str:

@@ -1,5 +1,5 @@
-"""Recommendations and AFIs as items: the proposal's Review button and form, the list's Answer
-button and form, and "paste or upload more"."""
+"""Recommendations, causes of concern and AFIs as items: the list's Answer button and form, and
+"paste or upload more" (Review and Record them: handlers/item_review.py)."""
 
 from __future__ import annotations
 
@@ -8,35 +8,24 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot import copy, ids
+from bot import ids
 from bot.domain.responses import ResponseKind
 from bot.items.answering import answer_item, check_answer, to_answer
 from bot.items.listing import items_on_record
-from bot.items.recording import proposal_to_review, record_items
 from bot.render import as_dicts
-from bot.render.items import (
-    ANSWER_FIELDS,
-    answer_modal,
-    items_listing,
-    review_modal,
-    reviewed_choices,
-    submitted_answer,
-)
+from bot.render.items import ANSWER_FIELDS, answer_modal, items_listing, submitted_answer
 from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
 from handlers.forms import ack_field_errors, after_form, channel_of
-from handlers.values import button_number, button_numbers, modal_metadata
+from handlers.values import button_number, modal_metadata
 
 
 def register(app: App) -> None:
-    app.action(ids.REVIEW_ITEMS)(**acked(open_review))
-    app.view(ids.REVIEW_ITEMS_VIEW)(ack=check_review, lazy=[save_items])
     app.action(ids.ANSWER_ITEM)(**acked(open_answer))
     app.view(ids.ANSWER_ITEM_VIEW)(ack=check_answer_form, lazy=[save_answer])
     app.action(ids.ASK_FOR_ITEMS)(**acked(ask_for_items))
     # Choices made inside a form count when it is submitted; Slack still wants each acked.
-    app.action(ids.DIRECTED_AT_SELECT)(ack_only)
     app.action(ids.INCLUDE_PART)(ack_only)
 
 
@@ -58,43 +47,6 @@ def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, acto
         followed=listed.followed,
     )
     return {"text": text, "blocks": as_dicts(blocks)}
-
-
-def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = button_numbers(body)
-    reference, items = proposal_to_review(
-        services, draft_id=draft_id, version=version, actor=body["user"]["id"]
-    )
-    metadata = {"draft": draft_id, "version": version, "channel": channel_of(body)}
-    modal = review_modal(reference=reference, items=items, private_metadata=json.dumps(metadata))
-    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
-
-
-def check_review(ack: Ack, view: dict) -> None:
-    choices = reviewed_choices(view["state"]["values"])
-    if choices and all(choice == ids.LEAVE_OUT for choice in choices.values()):
-        ack(response_action="errors", errors={f"{ids.ITEM_BLOCK_PREFIX}0": copy.ITEMS_NOTHING_LEFT})
-        return
-    ack()
-
-
-def save_items(body: dict, view: dict, context: BoltContext) -> None:
-    services = context[CONTEXT_KEY]
-    choices = reviewed_choices(view["state"]["values"])
-    if choices and all(choice == ids.LEAVE_OUT for choice in choices.values()):
-        return  # the ack showed the form its error
-    after_form(
-        services,
-        body,
-        view,
-        lambda: record_items(
-            services,
-            draft_id=modal_metadata(view, "draft")["draft"],
-            version=modal_metadata(view, "version")["version"],
-            choices=choices,
-            actor=body["user"]["id"],
-        ),
-    )
 
 
 def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:

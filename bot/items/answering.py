@@ -18,10 +18,16 @@ from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
 from storage import items as item_store
 from storage import queries
-from storage.models import ItemAnswer, ReportItem
+from storage.models import Inspection, ItemAnswer, ReportItem
 
 # Answers are part of the PCC's response: once it is signed off they stand as published.
 ANSWERABLE = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_OFF)
+
+
+def check_answerable(inspection: Inspection) -> None:
+    """Items and their answers are part of the response as signed off: fixed from then on."""
+    if State(inspection.state) not in ANSWERABLE:
+        raise Refused(copy.answers_closed(format_reference(inspection.number), inspection.state))
 
 
 def to_answer(

@@ -1,5 +1,6 @@
-"""Recommendations and AFIs as items: the proposal under a draft, the form that confirms it item
-by item, the list `/s55 recs` shows, and the form that answers one item."""
+"""Recommendations, causes of concern and AFIs as items: the proposal under a draft (the form
+that confirms it: bot/render/item_review.py), the list `/s55 recs` shows, and the form that
+answers one item."""
 
 from __future__ import annotations
 
@@ -24,25 +25,30 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
-from bot.domain.items import DirectedAt, ItemKind, ProposedItem
+from bot.domain.items import DirectedAt, DoubtKind, ItemKind, ItemsRead, ProposedItem
 from bot.render.modal import form_modal, item_section, submitted
 from bot.render.progress import Followed, action_line, update_button, urgency
-from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten
 from storage.models import ItemAnswer, ReportItem, ResponseDraft
 
 PREVIEW_WORDS = 160  # characters of an item shown in a list
-MAX_REVIEWED = 90  # items one form can confirm (Slack: at most 100 blocks in a modal)
 MAX_LISTED = 45  # items one proposal lists (Slack: at most 50 blocks)
 MAX_BLOCKS = 50  # Slack: at most 50 blocks in a message
 ITEM_TEXT_LIMIT = 2900  # a section's text may hold 3,000 characters
 ACTION_LIMIT = 3000
 
 
-def proposal_blocks(draft: ResponseDraft, items: Sequence[ProposedItem]) -> list[Block]:
-    """What the draft holds, as items, with the button that confirms them one by one."""
-    if not items:
+def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -> list[Block]:
+    """What the draft holds, as items, how sure the reading is (in words), and the button that
+    confirms them one by one; a paste with more items than a review takes says so plainly."""
+    items = read.items
+    if not read.count:
         return [_text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND), _start_again(draft)]
+    if read.count > review_max:
+        return [
+            _text(ids.RECEIPT_BLOCK, copy.items_too_many(read.count, review_max)),
+            _start_again(draft),
+        ]
     lines = [
         f"• *{item_label(i.kind, i.number)}* {escape(shorten(i.text, PREVIEW_WORDS))} "
         f"→ _{escape(i.directed_at.label)}_"
@@ -50,7 +56,10 @@ def proposal_blocks(draft: ResponseDraft, items: Sequence[ProposedItem]) -> list
     ]
     if len(items) > MAX_LISTED:
         lines.append(copy.and_more(len(items) - MAX_LISTED))
-    found = copy.items_found(_count(items, ItemKind.RECOMMENDATION), _count(items, ItemKind.AFI))
+    counts = [copy.count_of(kind.value, _count(items, kind)) for kind in _kinds_shown(items)]
+    sure = not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in read.doubts)
+    found = copy.items_found(counts, sure=sure)
+    doubts = [f"• {copy.items_doubt(d.kind.value, d.count, d.example)}" for d in read.doubts]
     review = ButtonElement(
         action_id=ids.REVIEW_ITEMS,
         text=copy.review_items_button(len(items)),
@@ -58,49 +67,22 @@ def proposal_blocks(draft: ResponseDraft, items: Sequence[ProposedItem]) -> list
         style="primary",
     )
     blocks: list[Block] = [_text(ids.RECEIPT_BLOCK, found)]
+    if doubts:
+        blocks.append(_text("proposal_doubts", shorten("\n".join(doubts), 2900)))
     blocks += [_text(f"proposal_{n}", chunk) for n, chunk in enumerate(_chunks(lines))]
     blocks.append(ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[review]))
     blocks.append(_start_again(draft))
     return blocks
 
 
-def review_modal(*, reference: str, items: Sequence[ProposedItem], private_metadata: str) -> View:
-    """One row per item: its words and whom it is directed at (a person confirms or corrects
-    each proposal; "not an item" leaves it out)."""
-    blocks: list[Block] = [_text("intro", copy.review_items_intro(reference))]
-    for n, item in enumerate(items[:MAX_REVIEWED]):
-        due = f" · due {copy.human_date(item.due)}" if item.due else ""
-        heading = f"*{item_label(item.kind, item.number)}*{due}\n"
-        blocks.append(
-            SectionBlock(
-                block_id=f"{ids.ITEM_BLOCK_PREFIX}{n}",
-                text=MarkdownTextObject(
-                    text=heading + escape(shorten(item.text, ITEM_TEXT_LIMIT - len(heading)))
-                ),
-                accessory=StaticSelectElement(
-                    action_id=ids.DIRECTED_AT_SELECT,
-                    options=_directed_options(),
-                    initial_option=_directed_option(item.directed_at.value),
-                ),
-            )
-        )
-    return form_modal(
-        callback_id=ids.REVIEW_ITEMS_VIEW,
-        title=copy.REVIEW_ITEMS_TITLE,
-        submit=copy.REVIEW_ITEMS_SUBMIT,
-        private_metadata=private_metadata,
-        blocks=blocks,
-    )
-
-
-def reviewed_choices(state_values: dict) -> dict[int, str]:
-    """Item position → the chosen directed-at value (or "leave out")."""
-    chosen = {}
-    for position, actions in numbered_rows(state_values, ids.ITEM_BLOCK_PREFIX):
-        option = (actions.get(ids.DIRECTED_AT_SELECT) or {}).get("selected_option") or {}
-        if option.get("value"):
-            chosen[position] = str(option["value"])
-    return chosen
+def _kinds_shown(items: Sequence[ProposedItem]) -> list[ItemKind]:
+    """Recommendations and areas for improvement always (none found is news too); causes of
+    concern when there are any."""
+    return [
+        kind
+        for kind in ItemKind
+        if kind is not ItemKind.CAUSE_OF_CONCERN or _count(items, kind)
+    ]
 
 
 def items_listing(
@@ -157,8 +139,9 @@ def _listed(item: ReportItem, *, can_answer: bool, followed: Followed | None) ->
     # The progress line says the owner and the target as they are now: the answer's line
     # says only the response, so no item shows two target dates.
     state = copy.item_state(directed.needs_answer, _answer_line(answer, brief=bool(progress)))
+    under = f" · {copy.item_under(item.under)}" if item.under else ""
     text = (
-        f"*{item_label(kind, item.number)}* · _{escape(directed.label)}_\n"
+        f"*{item_label(kind, item.number)}*{under} · _{escape(directed.label)}_\n"
         f"{escape(shorten(item.text, PREVIEW_WORDS))}\n{state}"
         + (f"\n{progress}" if progress else "")
     )

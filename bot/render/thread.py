@@ -20,7 +20,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import copy, ids
-from bot.domain.items import ProposedItem
+from bot.domain.item_review import REVIEW_MAX
+from bot.domain.items import ItemsRead
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
 from bot.render.items import proposal_blocks
 from bot.render.modal import form_modal
@@ -38,7 +39,7 @@ def receipt_blocks(
     *,
     response: Response | None,
     tz: ZoneInfo,
-    proposal: Sequence[ProposedItem] | None = None,
+    proposal: ItemsRead | None = None,
     set_aside_because: SetAsideBecause = SetAsideBecause.REPLACED,
 ) -> tuple[str, list[Block]]:
     """(fallback text, blocks) of the receipt, whatever the draft's status; a draft of
@@ -95,7 +96,7 @@ def receipt_blocks(
             return text, [_section(text), _review_only(draft)]
         return text, [_section(text)]
     if proposal is not None:
-        return text, proposal_blocks(draft, proposal)
+        return text, proposal_blocks(draft, proposal, review_max=REVIEW_MAX)
     return text, [_section(text), _draft_buttons(draft, kind)]
 
 

@@ -79,9 +79,7 @@ def _kinds_shown(items: Sequence[ProposedItem]) -> list[ItemKind]:
     """Recommendations and areas for improvement always (none found is news too); causes of
     concern when there are any."""
     return [
-        kind
-        for kind in ItemKind
-        if kind is not ItemKind.CAUSE_OF_CONCERN or _count(items, kind)
+        kind for kind in ItemKind if kind is not ItemKind.CAUSE_OF_CONCERN or _count(items, kind)
     ]
 
 

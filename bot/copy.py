@@ -1879,6 +1879,14 @@ def document_items_intro(kind: str, listed: int, ours: int) -> str:
     )
 
 
+DOCUMENT_CAUSES_HEADING = "Causes of concern"
+
+
+def document_recommendations_under(numbers: list[str]) -> str:
+    which = "Recommendation" if len(numbers) == 1 else "Recommendations"
+    return f"{which} {joined(numbers)}, set out below, answer this cause of concern."
+
+
 def document_not_answered(label: str) -> str:
     return f"{label} has not yet been answered."
 

@@ -123,8 +123,11 @@ def _receipt_message(services: Services, session: Session, draft: ResponseDraft)
     summary = draft_summary(services, draft)
     response = session.get(Response, draft.response_id) if draft.response_id else None
     kind = ResponseKind(draft.kind)
+    collecting = draft.status == DraftStatus.COLLECTING
     proposal = (
-        read_proposal(kind, draft_text(draft), services.settings) if collects_items(kind) else None
+        read_proposal(kind, draft_text(draft), services.settings)
+        if collecting and collects_items(kind)
+        else None
     )
     text, blocks = receipt_blocks(
         draft,

@@ -137,6 +137,8 @@ _NOT_A_SUBJECT = re.compile(
     re.I,
 )
 ENDS_SENTENCE = re.compile(r"[.!?:;][\u201d\"\u2019')\]]*$")
+# A finished item: its last sentence's stop (a list's "…; and" or a lead-in's colon goes on).
+ENDS_ITEM = re.compile(r"[.!?][\u201d\"\u2019')\]]*$")
 STARTS_PARAGRAPH = re.compile("[A-Z0-9\u201c\u2018\"']")
 
 

@@ -334,7 +334,7 @@ class _Reader:
         """A running header, footer or page number: an item that had finished ends here; one
         cut mid-sentence by the page break goes on after it."""
         current = self.current
-        if current is not None and current.lines and lines_.ENDS_SENTENCE.search(current.lines[-1]):
+        if current is not None and current.lines and lines_.ENDS_ITEM.search(current.lines[-1]):
             self.close()
 
     def _read_register(self, text: str, after: str | None) -> bool:
@@ -399,10 +399,14 @@ class _Reader:
             return self.start(kind, None, text, "single")
         if current is not None and not current.lines:
             return self.add(text)  # "AFI 7" alone on its line: this is its text, however short
-        if _is_section_heading(text, before, after) and not self._list_goes_on(after):
-            return self.open_list(None)
         new_paragraph = _starts_paragraph(before) and bool(lines_.STARTS_PARAGRAPH.match(text))
-        says_who = new_paragraph and lines_.subject_of(text) is not None
+        # Who should act may be named on the next line: "HMIC recommends that within six
+        # months the force" / "should put in place…" (a PDF's line ends are the typesetter's).
+        sentence = text if lines_.ENDS_SENTENCE.search(text) or not after else f"{text} {after}"
+        says_who = new_paragraph and lines_.subject_of(sentence) is not None
+        heading = not says_who and _is_section_heading(text, before, after)
+        if heading and not self._list_goes_on(after):
+            return self.open_list(None)
         if kind is not None and says_who and self.style in (None, "para") and not self.single:
             return self.start(kind, None, text, "para")  # paragraphs that each say who acts
         if current is not None and new_paragraph and self._ends_at_a_paragraph(current):

@@ -25,7 +25,11 @@ from dataclasses import dataclass
 _INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-     "\ufb05": "st", "\ufb06": "st"}
+     "\ufb05": "st", "\ufb06": "st",
+     # A bullet wherever it stands ("Recommendation • The force…"): what PDF readers give for
+     # the Symbol and Wingdings bullets, and U+007F for a bullet drawn from a standard font.
+     "\u007f": "\u2022", "\uf0b7": "\u2022", "\uf0a7": "\u2022", "\uf076": "\u2022",
+     "\uf0d8": "\u2022", "\uf0fc": "\u2022"}
 )  # fmt: skip
 # What starts a line as a bullet in text taken from PDFs and web pages: U+007F (DEL) and the
 # private-use glyphs of the Symbol and Wingdings fonts among them.
@@ -75,12 +79,13 @@ def report_lines(text: str, *, is_label: object = None) -> list[Line]:
     same, shapes = Counter(folded), Counter(shaped)
     keep = is_label if callable(is_label) else (lambda _line: False)
     pages = [bool(_PAGE_NUMBER.match(line)) for line in lines]
+    near = [any(pages[max(0, n - NEAR) : n + NEAR + 1]) for n in range(len(lines))]
+    # A running title sits by its page's number page after page, not only once.
+    by_pages = Counter(line for line, close in zip(folded, near, strict=True) if close)
     marked = []
     for index, line in enumerate(lines):
         seen = same[folded[index]]
-        by_a_page_number = seen >= FURNITURE_NUMBERED_REPEATS and any(
-            pages[max(0, index - NEAR) : index + NEAR + 1]
-        )
+        by_a_page_number = near[index] and by_pages[folded[index]] >= FURNITURE_NUMBERED_REPEATS
         furniture = (
             _is_furniture(line, seen, shapes[shaped[index]]) or (_short(line) and by_a_page_number)
         ) and not keep(line)

@@ -1555,6 +1555,7 @@ def items_too_many(count: int, limit: int) -> str:
     )
 
 
+REVIEW_DOUBTS_HEADING = "*Before you record them:*"
 REVIEW_LOADING_TITLE = "Confirm the items"
 REVIEW_LOADING = ":hourglass_flowing_sand: Reading the items of this draft…"
 REVIEW_GONE = (
@@ -1588,8 +1589,8 @@ ITEM_TEXT_TOO_LONG = "Keep the words to 3,000 characters: split a longer item in
 
 
 def review_page_line(page: int, pages: int, first: int, last: int, total: int) -> str:
-    where = f"Page {page + 1} of {pages}: " if pages > 1 else ""
-    return f"{where}items {first} to {last} of {total}."
+    where = f"Page {page + 1} of {pages}: items" if pages > 1 else "Items"
+    return f"{where} {first} to {last} of {total}."
 
 
 def review_long_item(heading: str, limit: int) -> str:

@@ -59,7 +59,8 @@ def review_modal(page: ReviewPage, *, channel: str | None) -> View:
     blocks: list[Block] = [_text("intro", copy.review_items_intro(page.reference))]
     if page.doubts:
         lines = [f"• {copy.items_doubt(d.kind.value, d.count, d.example)}" for d in page.doubts]
-        blocks.append(_text("doubts", shorten("\n".join(lines), DOUBTS_LIMIT)))
+        doubts = "\n".join([copy.REVIEW_DOUBTS_HEADING, *lines])
+        blocks.append(_text("doubts", shorten(doubts, DOUBTS_LIMIT)))
     first = page.page * ITEMS_PER_PAGE
     line = copy.review_page_line(
         page.page, page.pages, first + 1, first + len(page.items), page.total

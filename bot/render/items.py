@@ -50,7 +50,8 @@ def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -
             _start_again(draft),
         ]
     lines = [
-        f"• *{item_label(i.kind, i.number)}* {escape(shorten(i.text, PREVIEW_WORDS))} "
+        f"• *{item_label(i.kind, i.number)}* "
+        f"{escape(shorten(' '.join(i.text.split()), PREVIEW_WORDS))} "
         f"→ _{escape(i.directed_at.label)}_"
         for i in items[:MAX_LISTED]
     ]

@@ -44,12 +44,15 @@ def report_text(kilobytes: int) -> str:
 
 
 def messages(text: str) -> list[str]:
-    chunks, current = [], []
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
     for line in text.splitlines():
-        if sum(len(x) + 1 for x in current) + len(line) > MESSAGE_CHARS:
+        if size + len(line) > MESSAGE_CHARS:
             chunks.append("\n".join(current))
-            current = []
+            current, size = [], 0
         current.append(line)
+        size += len(line) + 1
     return [*chunks, "\n".join(current)]
 
 
@@ -61,7 +64,7 @@ def open_review(
     send.slash_command(f"add Bench review {run} | 30/04/2024")
     pool.settle()
     card = [c for c in slack.calls_to("chat.postMessage") if not c.args.get("thread_ts")][-1]
-    card_ts = card.response["ts"]
+    card_ts = (card.response or {})["ts"]
     send.slash_command(f"recs S55-{run}")
     pool.settle()
     for n, part in enumerate(messages(text)):
@@ -92,7 +95,7 @@ def open_review(
         value=value,
         user_id=EDITOR,
         channel_id=CHANNEL,
-        message_ts=receipt.response["ts"] if receipt.method == "chat.postMessage" else card_ts,
+        message_ts=(receipt.response or {}).get("ts", card_ts),
         block_id=ids.RECEIPT_ACTIONS_BLOCK,
     )
     payload["trigger_id"] = slack.workspace.issue_trigger(EDITOR)  # held to Slack's 3 s
@@ -100,7 +103,7 @@ def open_review(
     assert send.block_action(payload).status == 200
     form = slack.wait_for("views.open", count=opened + 1, timeout=30)[-1]
     to_form = time.perf_counter() - started
-    assert form.response["ok"], form.response  # not expired_trigger_id
+    assert (form.response or {}).get("ok"), form.response  # not expired_trigger_id
     filled = slack.wait_for("views.update", count=updated + 1, timeout=60)[-1]
     to_page = time.perf_counter() - started
     pool.settle()

@@ -19,6 +19,7 @@ import argparse
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 
 from bot.domain.items import read_items
 
@@ -80,8 +81,8 @@ def main() -> None:
             text = make(size)
             read = read_items(text, force_name="Wessex Police")
             found = f"{read.count:,} ({len(read.items):,})"
-            took = best(args.repeat, lambda text=text: read_items(text, force_name="Wessex Police"))
-            base = best(args.repeat, lambda text=text: baseline(text))
+            took = best(args.repeat, partial(read_items, text, force_name="Wessex Police"))
+            base = best(args.repeat, partial(baseline, text))
             print(
                 f"{name:<9} {size:>7,} {len(text.encode()) / 1024:>6.0f} {found:>15} "
                 f"{took:>13.3f} {base:>11.4f} {took / base:>7.0f} {took / size * 1e6:>19.1f}"

@@ -1478,11 +1478,6 @@ ANSWER_NO_REASON = "Say why no action will be taken (s.55(5B))."
 ANSWER_NO_OWNER = "Name who owns the action (a role or a team)."
 ANSWER_NO_TARGET = "Give a target date for the action."
 ITEMS_NOTHING_LEFT = "Every item was left out, so nothing was recorded. Paste the items again."
-ITEMS_TOO_MANY = (
-    "That is more than 90 items, more than one form can confirm. Paste the recommendations "
-    "after `/s55 recs` and the areas for improvement after `/s55 afis`, each on its own "
-    "(a paste replaces the items of the kinds it holds)."
-)
 
 
 def answer_owner_too_long(limit: int) -> str:
@@ -1591,10 +1586,6 @@ ITEM_TEXT_TOO_LONG = "Keep the words to 3,000 characters: split a longer item in
 def review_page_line(page: int, pages: int, first: int, last: int, total: int) -> str:
     where = f"Page {page + 1} of {pages}: items" if pages > 1 else "Items"
     return f"{where} {first} to {last} of {total}."
-
-
-def review_long_item(heading: str, limit: int) -> str:
-    return f"{heading} is longer than a form's box ({limit:,} characters): split it, or edit it."
 
 
 def review_items_button(count: int) -> str:

@@ -257,16 +257,6 @@ def submitted_answer(state_values: dict) -> dict[str, str | None]:
 
 
 # ---- pieces ----------------------------------------------------------------------------------
-def _directed_options() -> list[Option]:
-    return [_directed_option(d.value) for d in DirectedAt] + [
-        Option(value=ids.LEAVE_OUT, label=copy.LEAVE_OUT_LABEL)
-    ]
-
-
-def _directed_option(value: str) -> Option:
-    return Option(value=value, label=DirectedAt(value).label)
-
-
 def _count(items: Sequence[ProposedItem], kind: ItemKind) -> int:
     return sum(1 for i in items if i.kind is kind)
 

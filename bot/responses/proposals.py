@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.items import ItemKind, ItemsRead, ProposedItem, read_items
+from bot.domain.items import ItemKind, ItemsRead, read_items
 from bot.domain.responses import MessageStatus, ResponseKind, join_parts
 from bot.domain.slack_text import to_plain_text
 from bot.settings import Settings
@@ -25,7 +25,3 @@ def read_proposal(kind: ResponseKind, text: str, settings: Settings) -> ItemsRea
     """The same draft (the same version) always gives the same items, in the same order. Call
     it with no database session open: reading a long report is the slow part."""
     return read_items(text, force_name=settings.force, default_kind=DEFAULT_KIND[kind])
-
-
-def proposed_items(draft: ResponseDraft, settings: Settings) -> list[ProposedItem]:
-    return read_proposal(ResponseKind(draft.kind), draft_text(draft), settings).items

@@ -1551,6 +1551,10 @@ def items_too_many(count: int, limit: int) -> str:
 
 
 REVIEW_DOUBTS_HEADING = "*Before you record them:*"
+REVIEW_FAILED = (
+    "Something went wrong while reading the items, so the review could not open. Nothing was "
+    "stored. Close this and press *Review* again in a moment."
+)
 REVIEW_LOADING_TITLE = "Confirm the items"
 REVIEW_LOADING = ":hourglass_flowing_sand: Reading the items of this draft…"
 REVIEW_GONE = (

@@ -208,6 +208,11 @@ def _show(
         view = review_modal(work(), channel=channel)
     except Refused as refusal:
         view = notice_modal(refusal.reply)
+    except Exception:
+        # Never left "Reading the items…": the form says it failed; the reply that follows
+        # (handlers.errors) says why, with a code the log has too.
+        services.client.views_update(view_id=view_id, view=notice_modal(copy.REVIEW_FAILED))
+        raise
     services.client.views_update(view_id=view_id, view=view)
 
 

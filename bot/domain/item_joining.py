@@ -30,20 +30,27 @@ _VOWEL_PREFIXES = frozenset(("co", "de", "pre", "re"))
 _SUFFIXES = frozenset(("al", "ed", "er", "es", "ing", "ion", "ions", "ity", "ive", "ly", "ment"))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Joiner:
-    words: frozenset[str]
-    hyphenated: frozenset[str]
+    lines: list[str]
+    _words: frozenset[str] | None = None
+    _hyphenated: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, lines: Iterable[str]) -> Joiner:
-        """The words of the report (lower case): whole, and hyphenated within a line."""
-        found = set(_WORD.findall("\n".join(lines).casefold()))
-        hyphenated = {word for word in found if "-" in word}
-        words = found - hyphenated
-        for word in hyphenated:
-            words.update(word.split("-"))
-        return cls(frozenset(words), frozenset(hyphenated))
+        return cls(list(lines))
+
+    def _learn(self) -> frozenset[str]:
+        """The words of the report (lower case), whole and hyphenated within a line: learnt
+        once, the first time a line ends in a hyphen (most pastes never need them)."""
+        if self._words is None:
+            found = set(_WORD.findall("\n".join(self.lines).casefold()))
+            hyphenated = {word for word in found if "-" in word}
+            words = found - hyphenated
+            for word in hyphenated:
+                words.update(word.split("-"))
+            self._words, self._hyphenated = frozenset(words), frozenset(hyphenated)
+        return self._words
 
     def join(self, lines: list[str]) -> str:
         parts = [lines[0]]
@@ -67,9 +74,10 @@ class Joiner:
         if head is None or tail is None:
             return last
         first, second = head.group(1).split("-")[-1], tail.group(1)
-        if f"{first}-{second}" in self.hyphenated:
+        words = self._learn()
+        if f"{first}-{second}" in self._hyphenated:
             return last
-        if first + second in self.words:
+        if first + second in words:
             return last[:-1]
         keep = (first in _HYPHEN_WORDS and second not in _SUFFIXES) or (
             first in _VOWEL_PREFIXES and second[:1] in "aeiou"

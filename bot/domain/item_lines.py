@@ -142,6 +142,9 @@ ENDS_ITEM = re.compile(r"[.!?][\u201d\"\u2019')\]]*$")
 STARTS_PARAGRAPH = re.compile("[A-Z0-9\u201c\u2018\"']")
 
 
+_KIND_WORDS = ("rec", "concern", "improvement", "afi")
+
+
 def kind_of(word: str) -> ItemKind:
     word = word.lower()
     if word.startswith("rec"):
@@ -165,10 +168,19 @@ URGED = re.compile(
 )
 
 
+_WHO_ACTS_WORDS = (
+    *("should", "must", "need", "is to", "are to", "ought", "required", "urge", "call"),
+    *("ask", "expect", "recommend", "encourage"),
+)
+
+
 def subject_of(text: str) -> str | None:
     """The subject of the sentence that carries the item ("the force", "chief constables",
     "the Home Office"), or None when the words do not say who should act."""
     sentence = " ".join(text[:600].split()).lstrip("\u201c\u2018\"'")
+    folded = sentence.casefold()
+    if not any(word in folded for word in _WHO_ACTS_WORDS):
+        return None  # no "should", "must", "urge"…: a cheap test that most prose fails
     voice = VOICE.match(sentence) or URGED.match(sentence)
     if voice is None or _NOT_A_SUBJECT.match(voice["subject"]):
         return None
@@ -188,6 +200,9 @@ class Label:
 def label_of(line: str) -> Label | None:
     """The item a line starts with its label, at the start of the line or after a first cell
     ("1 Recommendation • The force should…")."""
+    folded = line[:160].casefold()
+    if not any(word in folded for word in _KIND_WORDS):
+        return None  # most lines: no kind's word at all, so no pattern needs trying
     if (found := LABEL.match(line)) and not line[0].islower() and _rest_fits(found):
         number = found["num"].lower() + (found["sub"] or "").lower()
         return Label(kind_of(found["kind"]), number, found["rest"] or "", bool(found["para"]))

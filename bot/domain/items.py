@@ -474,8 +474,7 @@ def _is_title(words: str) -> bool:
 
 def _is_section_heading(line: str, before: str | None, after: str | None) -> bool:
     """An ALL-CAPS line, or a short title after a finished sentence that does not run on."""
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters):
+    if line.isupper() and len(line) >= 4:  # every letter a capital ("KEY FINDINGS")
         return True
     return (
         line[0].isupper()

@@ -87,7 +87,8 @@ def report_lines(text: str, *, is_label: object = None) -> list[Line]:
         seen = same[folded[index]]
         by_a_page_number = near[index] and by_pages[folded[index]] >= FURNITURE_NUMBERED_REPEATS
         furniture = (
-            _is_furniture(line, seen, shapes[shaped[index]]) or (_short(line) and by_a_page_number)
+            _is_furniture(line, pages[index], seen, shapes[shaped[index]])
+            or (_short(line) and by_a_page_number)
         ) and not keep(line)
         marked.append(Line(line, furniture=furniture))
     return marked
@@ -108,10 +109,10 @@ def _one_line(line: str, controls: bool) -> str:
     return " ".join(line.split())
 
 
-def _is_furniture(line: str, seen: int, shaped: int) -> bool:
+def _is_furniture(line: str, page_number: bool, seen: int, shaped: int) -> bool:
     """A page number; a line that comes back word for word; a title whose page number (at its
     start or end) is all that changes. Never a bullet or a long sentence."""
-    if _PAGE_NUMBER.match(line) and not line.isdigit():
+    if page_number and not line.isdigit():
         return True  # a bare number may be an item's (a register's "1"): the reader decides
     if line.startswith("• ") or len(line.split()) > FURNITURE_WORDS:
         return False

@@ -1551,6 +1551,16 @@ def items_too_many(count: int, limit: int) -> str:
 
 
 REVIEW_DOUBTS_HEADING = "*Before you record them:*"
+
+
+def review_item_too_long(label: str, length: int, limit: int) -> str:
+    return (
+        f"{label} is {length:,} characters long, more than a form's box holds ({limit:,}), so "
+        "it cannot be edited or split here without cutting its words. Record it as it is, or "
+        "paste it again in two parts in the thread."
+    )
+
+
 REVIEW_FAILED = (
     "Something went wrong while reading the items, so the review could not open. Nothing was "
     "stored. Close this and press *Review* again in a moment."

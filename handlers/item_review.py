@@ -12,7 +12,15 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.models.views import View
 
 from bot import copy, ids
-from bot.domain.item_review import ItemWords, ReviewPage, first_part, word_problems
+from bot.domain.answers import item_label
+from bot.domain.item_review import (
+    MAX_TEXT_CHARS,
+    ItemWords,
+    ReviewedItem,
+    ReviewPage,
+    first_part,
+    word_problems,
+)
 from bot.items import reviewing
 from bot.items.recording import record_review
 from bot.render.item_review import (
@@ -103,7 +111,7 @@ def open_edit(services: Services, body: dict[str, Any], respond: Respond) -> Non
     form = item_form(
         callback_id=ids.ITEM_EDIT_VIEW, title=copy.EDIT_ITEM_TITLE, metadata=metadata, item=item
     )
-    services.client.views_push(trigger_id=body["trigger_id"], view=form)
+    services.client.views_push(trigger_id=body["trigger_id"], view=_fits(item, form))
 
 
 def open_split(services: Services, body: dict[str, Any], respond: Respond) -> None:
@@ -115,7 +123,7 @@ def open_split(services: Services, body: dict[str, Any], respond: Respond) -> No
     form = split_form(
         metadata=_pushed_metadata(body, review, uid), item=item, first=first, second=second
     )
-    services.client.views_push(trigger_id=body["trigger_id"], view=form)
+    services.client.views_push(trigger_id=body["trigger_id"], view=_fits(item, form))
 
 
 def open_add(services: Services, body: dict[str, Any], respond: Respond) -> None:
@@ -214,6 +222,14 @@ def _show(
         services.client.views_update(view_id=view_id, view=notice_modal(copy.REVIEW_FAILED))
         raise
     services.client.views_update(view_id=view_id, view=view)
+
+
+def _fits(item: ReviewedItem, form: View) -> View:
+    """The form, if the item's words fit a form's box; else a notice (a box would cut them)."""
+    if len(item.text) <= MAX_TEXT_CHARS:
+        return form
+    label = item_label(item.kind, item.number)
+    return notice_modal(copy.review_item_too_long(label, len(item.text), MAX_TEXT_CHARS))
 
 
 def _review_of(body: dict[str, Any]) -> tuple[int, str | None]:

@@ -199,3 +199,18 @@ def test_a_paste_with_more_items_than_a_review_takes_is_said_plainly(bot: Bot) -
     shown = json.dumps(proposal["blocks"], ensure_ascii=False)
     assert f"This draft holds 401 items, more than one review can take ({REVIEW_MAX})" in shown
     assert ids.REVIEW_ITEMS not in shown  # no Review button to press
+
+
+def test_an_item_longer_than_a_forms_box_is_not_cut_by_editing_it(bot: Bot) -> None:
+    wessex(bot)
+    card_ts = log_inspection(bot)
+    long_words = "The force should act. " + "It should also report on area twelve. " * 90
+    form = review(bot, paste_items(bot, card_ts, f"Recommendation 1\n{long_words}"))
+
+    press_in_review(bot, form, ids.REVIEW_EDIT, "1")
+
+    notice = pushed(bot)
+    assert "submit" not in notice  # nothing to save: a box of 3,000 would cut the words
+    assert "more than a form's box holds (3,000)" in json.dumps(notice)
+    confirm(bot, form)
+    assert items(bot)[0].text == long_words.strip()

@@ -1493,10 +1493,13 @@ def and_more(count: int) -> str:
 
 
 def items_found(counts: list[str], *, sure: bool) -> str:
-    """``counts``: "1 recommendation", "4 areas for improvement"… (every kind, even none)."""
+    """``counts``: "1 recommendation", "4 areas for improvement"… (every kind, even none).
+    ``sure``: every item had a label, a number or a heading of its kind, and nothing else was
+    doubted; otherwise the points below say exactly what to check."""
     found = joined([f"*{count}*" for count in counts])
     how_sure = (
-        "Each was labelled or numbered as a report sets them out, so I am fairly sure of the split."
+        "Each was labelled, numbered or listed under its heading as a report sets them out, so "
+        "I am fairly sure of the split."
         if sure
         else "Some of it I was not sure of: check the points below."
     )
@@ -1507,14 +1510,69 @@ def items_found(counts: list[str], *, sure: bool) -> str:
     )
 
 
+ITEMS_NOT_FOUND_BUT = (
+    "I couldn't find a recommendation or an area for improvement I was sure of in that, but "
+    "some of it may be one: check the points below, and *Add them by hand* if so, or paste "
+    "them as the report numbers them (“Recommendation 4 …”)."
+)
+ADD_BY_HAND_BUTTON = "Add them by hand"
+REVIEW_NO_ITEMS_YET = "No items yet: *Add an item* below for each one the report makes."
+ITEMS_NONE_ADDED = (
+    "No item was added, so nothing was recorded. *Add an item* for each one the report makes, "
+    "or paste them again as the report numbers them."
+)
+
+
 def items_doubt(kind: str, count: int, example: str) -> str:
-    """One thing a person should check before recording, in words."""
+    """One thing a person should check before recording, in words. For "may be two", "runs
+    over a log" and "title only" the example is "<item>|<the line>"."""
+    label, _, line = example.partition("|")
     quoted_example = shorten_words(example, 90)
+    quoted_line = shorten_words(line, 90)
     if kind == "looks like an item":
         lines = "a line" if count == 1 else f"{count} lines"
         return (
             f"{lines} looked like an item but had no label or number "
             f"(“{quoted_example}”): check it, and *Add an item* in Review if it is one"
+        )
+    if kind == "quoted item":
+        paragraphs = "a paragraph quotes" if count == 1 else f"{count} paragraphs quote"
+        return (
+            f"{paragraphs} what reads like an item (“{quoted_example}”): I did not take it as "
+            "one; check it, and *Add an item* in Review if it is one"
+        )
+    if kind == "unlabelled":
+        if count == 1:
+            return (
+                f"{example} had no label, number or heading: I took it from its words alone, "
+                "so check where it starts and ends"
+            )
+        return (
+            f"{count} items had no label, number or heading ({example} and others): I took "
+            "them from their words alone, so check where each starts and ends"
+        )
+    if kind == "may continue":
+        paragraphs = "a paragraph" if count == 1 else f"{count} paragraphs"
+        return (
+            f"{paragraphs} with no number named someone else who should act "
+            f"(“{quoted_example}”), so I read each as an item of its own: if one carries on "
+            "the item before it, *Join* them in Review"
+        )
+    if kind == "may be two":
+        return (
+            f"{label} runs over several paragraphs, and a later one names someone else who "
+            f"should act (“{quoted_line}”): if that is a second item, *Split in two* in Review"
+        )
+    if kind == "runs over a log":
+        return (
+            f"{label} runs over a line that looks like a status log or a comment "
+            f"(“{quoted_line}”): check where it ends, and *Edit* it in Review"
+        )
+    if kind == "title only":
+        return (
+            f"{label} was set out as a title line with a paragraph explaining it "
+            f"(“{quoted_line}”): I took the title alone; if the paragraph is part of it, "
+            "*Edit* it in Review"
         )
     if kind == "number missing":
         numbers = "a number is" if count == 1 else f"{count} numbers are"

@@ -32,13 +32,18 @@ _SUFFIXES = frozenset(("al", "ed", "er", "es", "ing", "ion", "ions", "ity", "ive
 
 @dataclass
 class Joiner:
+    """``typeset``: the text's line ends are a typesetter's (a PDF's), so a line that does not
+    finish a sentence runs on into the next; otherwise each line is a paragraph of its own (a
+    web page's, a Word document's), and one that starts with a capital starts a paragraph."""
+
     lines: list[str]
+    typeset: bool = True
     _words: frozenset[str] | None = None
     _hyphenated: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, lines: Iterable[str]) -> Joiner:
-        return cls(list(lines))
+    def of(cls, lines: Iterable[str], *, typeset: bool = True) -> Joiner:
+        return cls(list(lines), typeset)
 
     def _learn(self) -> frozenset[str]:
         """The words of the report (lower case), whole and hyphenated within a line: learnt
@@ -61,7 +66,7 @@ class Joiner:
             elif last.endswith("-") and not last.endswith(" -") and line[:1].islower():
                 parts[-1] = self._dehyphenate(last, line)
                 parts.append(line)
-            elif ENDS_SENTENCE.search(last) and STARTS_PARAGRAPH.match(line):
+            elif (ENDS_SENTENCE.search(last) or not self.typeset) and STARTS_PARAGRAPH.match(line):
                 parts.append("\n\n" + line)
             else:
                 parts.append(" " + line)

@@ -35,10 +35,12 @@ class DirectedAt(StrEnum):
 
 
 _APOSTROPHE = "['\u2019]"
+# "Chief constables", "all forces", "every police force", "those forces using…", and a subject
+# that is "forces" ("forces using X, if they have not yet done so, should…").
 _ALL_CHIEF_CONSTABLES = re.compile(
-    r"(?=[aceflp])(?:\bchief constables\b"
-    r"|\b(?:all|every|each)\s+(?:(?:territorial|home office|police)\s+)?forces?\b"
-    r"|\bforces should\b|^(?:police\s+)?forces$)",
+    r"(?=[aceflpt])(?:\bchief constables\b"
+    r"|\b(?:all|every|each|those)\s+(?:(?:territorial|home office|police)\s+)?forces?\b"
+    r"|\bforces should\b|^(?:police\s+)?forces\b)",
     re.I,
 )
 _CHIEF_CONSTABLE = re.compile(r"\bthe chief constable\b(?!s)", re.I)

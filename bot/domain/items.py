@@ -1,5 +1,6 @@
 """Recommendations, causes of concern and areas for improvement as items, read from a report's
-own words: a pasted section, or a whole report's text (from a file: see bot.documents.extract).
+own words: a pasted section, a whole report's text (from a file: see bot.documents.extract), or
+a web page as a browser copies it (a register entry, a tracker's listing, a press release).
 
 ``read_items`` reads line by line, once (linear in the text: issue 24), never relying on blank
 lines, since text taken from a PDF has none where the report had them:
@@ -8,29 +9,49 @@ lines, since text taken from a PDF has none where the report had them:
   "AFI 3", "Cause of concern 1", "Action for Further Improvement (AFI) 7 - …",
   "Recommendation • The force should…", "12. Recommendation 3: …" (a paragraph-numbered
   document, whose other numbered paragraphs, such as "13. Government response: …", end it);
+  a contents line ("Recommendations 19") is never one;
 * a heading ("Recommendations", "Areas for Improvement (8)", "Causes of concern") opens a list:
-  its "1." lines, or its bullets, or its paragraphs that say who should act, are the items; a
-  singular heading ("Recommendation", "Cause of concern") is followed by one item. A register's
-  "1" alone on its line, then its status ("Completed"), starts item 1;
+  its "1." (or "1.By") lines, or its bullets, or its paragraphs that say who should act, are
+  the items; a singular heading ("Recommendation", "Cause of concern") is followed by one
+  item, and bullets straight under a cause of concern are the recommendations that answer it.
+  A register's "1" alone on its line, then its status ("Completed"), starts item 1;
+* "…is concerned that… To address this cause of concern we recommend that:" makes the finding
+  before it a cause of concern with no heading, and the numbered recommendations after it are
+  under it;
 * an item ends at the next label or heading, a section heading, page furniture after a
-  finished sentence, a status log ("Update 03/2016: …") or meeting and response boilerplate
-  ("RESOLVED, that…", "Supporting documents:", "Chief Constable's response");
-* a lead-in ending in a colon keeps the bullets under it: one item;
+  finished sentence, a status log ("Update 03/2016: …", a register's "[on]5th May 2016
+  [status]…"), a register's verdict ("This recommendation is complete"), a tracker's line
+  naming the force it applies to, or meeting and response boilerplate ("RESOLVED, that…",
+  "Supporting documents:", a "Chief Constable's response:" heading);
+* a lead-in ending in a colon keeps the bullets under it: one item ("HMICFRS has recommended
+  that…:", "We recommend that chief constables:"); the bullets after a lead-in that says what
+  was found ("Inspectors found that:") are findings, not items;
 * recommendations after a cause of concern are *under* it until the next cause, the areas for
   improvement or a section heading; innovative and promising practice is read past, and noted;
 * text with no heading or label at all is one list of ``default_kind`` (recommendations when
-  not given), and so is the start of any text when ``default_kind`` is given.
+  not given), and so is the start of any text when ``default_kind`` is given: its paragraphs
+  that say who should act ("should", "must"…) are the items. On a register's page (its log
+  markup is in the text) an entry's paragraphs are all one recommendation, and each entry's
+  title with its id in brackets ("Core Business… (4822)") starts the next;
+* an item set out as a title line with no full stop and a paragraph explaining it (a tracker's
+  or a web page's layout) is the title line; where the line ends are a typesetter's (a PDF) a
+  line with no stop may run on, so the paragraph stays, and an item written as sentences runs
+  on to the next item or heading.
 
-An item quoted again (a response quoting "Recommendation 4") is the first one. What the reader
-was unsure of comes back as doubts, for the receipt to say in words.
+An item quoted again (a response quoting "Recommendation 4") is the first one; an item quoted
+inside a paragraph is not read as one. What the reader was unsure of comes back as doubts, for
+the receipt to say in words: each item taken from its words alone (no label, number or
+heading), one that may be two or may carry on the one before, one that runs over a line like a
+log's, a quoted item, a line that looks like an item in no list.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
 
 from bot.domain import item_lines as lines_
 from bot.domain.item_joining import Joiner
@@ -42,6 +63,7 @@ from bot.domain.sections import Section
 __all__ = [
     "ITEM_KIND_OF",
     "SECTION_OF",
+    "TO_ADD",
     "DirectedAt",
     "Doubt",
     "DoubtKind",
@@ -65,7 +87,7 @@ SECTION_OF: dict[ItemKind, Section] = {
     ItemKind.RECOMMENDATION: Section.RECOMMENDATIONS,
     ItemKind.AFI: Section.AREAS_FOR_IMPROVEMENT,
 }
-LONG_ITEM_CHARS = 2000
+LONG_ITEM_CHARS = 1200  # longer than most items: check that it did not run on
 # Items read in full (words, whom for, due date). Past this a paste is far more than one review
 # can take (bot.items.reviewing): the rest are only counted, so that a hostile paste of 20,000
 # numbered lines costs no more than a long report.
@@ -88,7 +110,16 @@ class ProposedItem:
 
 
 class DoubtKind(StrEnum):
+    """What a person should check before recording, one sentence each (bot.copy.items_doubt).
+    The example of MAY_BE_TWO, RUNS_OVER_LOG and TITLE_ONLY is "<item label>|<the line>"."""
+
     LOOKS_LIKE_AN_ITEM = "looks like an item"  # a line that says who should act, in no list
+    QUOTED = "quoted item"  # an item quoted inside a paragraph: not read as one
+    UNLABELLED = "unlabelled"  # no label, number or heading: taken from its words
+    MAY_CONTINUE = "may continue"  # an unnumbered paragraph read as an item of its own
+    MAY_BE_TWO = "may be two"  # a register entry whose later paragraph names another actor
+    RUNS_OVER_LOG = "runs over a log"  # a line in it looks like a status log's
+    TITLE_ONLY = "title only"  # a title line read as the item, its explanation left out
     NUMBER_MISSING = "number missing"  # 1, 2, 4: where is 3?
     ADDRESSEE_UNCLEAR = "addressee unclear"  # proposed this force, to be safe
     LONG_ITEM = "long item"  # may have run on into what follows
@@ -104,6 +135,10 @@ class Doubt:
     example: str
 
 
+# Doubts that point at words a person may add as an item by hand.
+TO_ADD = frozenset((DoubtKind.LOOKS_LIKE_AN_ITEM, DoubtKind.QUOTED))
+
+
 @dataclass(frozen=True)
 class ItemsRead:
     items: list[ProposedItem]
@@ -113,6 +148,16 @@ class ItemsRead:
     @property
     def count(self) -> int:
         return len(self.items) + self.beyond
+
+    @property
+    def sure(self) -> bool:
+        """Every item labelled, numbered or under its heading, and nothing else doubted."""
+        return not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in self.doubts)
+
+    @property
+    def reviewable(self) -> bool:
+        """Items to review, or none but words that may be one, to add by hand."""
+        return self.count > 0 or any(d.kind in TO_ADD for d in self.doubts)
 
 
 def split_items(
@@ -128,19 +173,22 @@ def read_items(
     """The items in ``text``, in order, and what the reading was unsure of."""
     lines = report_lines(text, is_label=lines_.never_furniture)
     words = [line.text for line in lines if not line.furniture]
+    width = _line_width(words)
     reader = _Reader(
         force_name=force_name,
-        joiner=Joiner.of(words),
+        joiner=Joiner.of(words, typeset=bool(width)),
         paragraph_numbered=any(_is_paragraph_label(x) for x in words),
+        default=default_kind or ItemKind.RECOMMENDATION,
+        register=any(lines_.LOG_MARKUP.match(x) for x in words),
+        width=width,
+        paragraphs=any(len(x) > TYPESET_LINE for x in words),
     )
     if default_kind is not None or not any(_names_a_kind(x) for x in words):
-        reader.open_list(default_kind or ItemKind.RECOMMENDATION)
-    before: str | None = None
+        reader.open_default()
     for index, line in enumerate(lines):
-        reader.read(line, before, _next_words(lines, index))
-        before = before if line.furniture else line.text
+        reader.read(line, _next_words(lines, index))
     reader.close()
-    return ItemsRead(reader.items, reader.doubts(), reader.beyond)
+    return ItemsRead(reader.finished(), reader.doubts(), reader.beyond)
 
 
 def _next_words(lines: list[Line], index: int) -> str | None:
@@ -162,17 +210,43 @@ def _names_a_kind(line: str) -> bool:
     )
 
 
+WRAPPED_LINES = 2  # lines that run on into a lower-case next line: a typesetter's line ends
+
+
+def _line_width(words: list[str]) -> int:
+    """How long a typeset line of the text is (the median of the lines that stop mid-sentence
+    and go on in lower case on the next), or 0 when its line ends are each paragraph's (a web
+    page, a Word document) rather than a typesetter's (a PDF, an email)."""
+    widths = sorted(
+        len(line)
+        for line, following in pairwise(words)
+        if following[:1].islower() and not lines_.ENDS_SENTENCE.search(line)
+    )
+    return widths[len(widths) // 2] if len(widths) >= WRAPPED_LINES else 0
+
+
 @dataclass
 class _Open:
+    """The item being read. ``labelled``: a label, a number, or a heading of its kind said it
+    is one; otherwise it was taken from its words alone (the receipt says so)."""
+
     kind: ItemKind
     number: str | None  # None: the next number of its kind, given when it closes
     under: str | None
+    style: str
+    labelled: bool
     lines: list[str] = field(default_factory=list)
     lead_in: bool = False  # a line ended in a colon: the bullets that follow are its own
+    bulleted: bool = False  # it has bullets: a new paragraph after them is not its words
+    subject: str | None = None  # who its first sentence says should act
+    another: str | None = None  # a later paragraph of it that names someone else who acts
+    log_like: str | None = None  # a line of it that looks like a status log's
+    titled: str | None = None  # the paragraph after its title line, left out
 
     def add(self, line: str) -> None:
         self.lines.append(line)
         self.lead_in = self.lead_in or line.endswith(":")
+        self.bulleted = self.bulleted or line.startswith("\u2022 ")
 
 
 @dataclass
@@ -187,6 +261,23 @@ class _Seen:
         self.examples.setdefault(kind, example)
 
 
+PROSE_PARAGRAPHS = 3  # kept to find a cause of concern with no heading: it is just above
+TYPESET_LINE = 150  # longer than any line a PDF sets: a paragraph of its own
+SUBJECT_WORDS = 4  # enough of a subject to tell two apart ("chief officers in each")
+QUOTED_SUBJECT_WORDS = 8
+_OPEN_ENDED = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|with|in|on|for|by|its|their|that|which|from|at|as|into)$", re.I
+)
+# A quotation opening with a capital after a space or a colon and closing before a stop or a
+# space (so that a straight quote opening another quotation is not taken for this one's close).
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s:(;,\u2013\u2014]))[\u201c\"](?=[A-Z])"
+    r"([^\u201c\u201d\"]{25,600})[\u201d\"](?![A-Za-z])"
+)
+_QUOTES = "\u201c\u2018\"'"
+_ONE_SENTENCE_END = re.compile(r"[.!?][\u201d\"\u2019')\]]*\s+[A-Z]")
+
+
 @dataclass
 class _Reader:
     """Where the reading is: in a list of ``kind`` (or outside any), and the item being read."""
@@ -194,50 +285,78 @@ class _Reader:
     force_name: str | None
     joiner: Joiner
     paragraph_numbered: bool
+    default: ItemKind = ItemKind.RECOMMENDATION  # what a list with no heading holds
+    register: bool = False  # a register's page: its log markup is in the text
+    width: int = 0  # a typeset line's length, when the line ends are a typesetter's
+    paragraphs: bool = False  # some line is longer than a typeset one: a line is a paragraph
     kind: ItemKind | None = None
     single: bool = False  # under "Recommendation": one unnumbered item
+    by_default: bool = False  # the list has no heading: the text is items, or a register's
     style: str | None = None  # what starts an item here: "number", "bare", a bullet, "para"…
     skipping: bool = False  # in a status log, a practice box, after boilerplate
+    findings: bool = False  # after "Inspectors found that:": its bullets are findings
+    contents: bool = False  # in a contents list: a line with a page number is an entry
     concern: str | None = None  # the cause of concern recommendations are now under
     last: str | None = None  # the number of the list's last numbered item
+    before: str | None = None  # the line before, of the report's words (None: a break)
     practice: set[str] = field(default_factory=set)  # practice boxes' titles read past
     beyond: int = 0  # items past READ_LIMIT
     current: _Open | None = None
+    previous: _Open | None = None  # the item read last, while the next one may continue it
     items: list[ProposedItem] = field(default_factory=list)
     seen: _Seen = field(default_factory=_Seen)
+    prose: list[list[str]] = field(default_factory=list)  # the last paragraphs not taken
     _numbers: dict[ItemKind, set[str]] = field(default_factory=dict)
     _last: dict[ItemKind, int] = field(default_factory=dict)
     _openings: dict[tuple[ItemKind, str], str] = field(default_factory=dict)
     _texts: dict[tuple[ItemKind, str], str] = field(default_factory=dict)
+    _skip_next: bool = False  # the next line is the end of a sentence already read
+    _break: bool = False  # the line just read ended a paragraph (a heading)
+    _sure: list[bool] = field(default_factory=list)  # each item's words said whom it is for
 
     # --- lists and items ------------------------------------------------------------------
     def open_list(self, kind: ItemKind | None, *, single: bool = False) -> None:
         self.close()
         self.kind, self.single, self.style, self.skipping = kind, single, None, False
+        self.by_default = self.findings = False
+        self.prose.clear()
         if kind is None or kind is ItemKind.AFI:
             self.concern = None
 
+    def open_default(self) -> None:
+        """The list a text with no heading is: its items, or a register entry's."""
+        self.open_list(self.default)
+        self.by_default = True
+
     def start(self, kind: ItemKind, number: str | None, first: str, style: str) -> None:
         self.close()
-        self.kind, self.style, self.skipping = kind, style, False
+        self.kind, self.style, self.skipping, self.findings = kind, style, False, False
+        self.prose.clear()
         if kind is ItemKind.CAUSE_OF_CONCERN:
             number = number or self._next_number(kind)
             self.concern = number
         elif kind is ItemKind.AFI:
             self.concern = None
         under = self.concern if kind is ItemKind.RECOMMENDATION else None
-        self.current = _Open(kind, number, under)
+        labelled = style in ("label", "number", "bare") or not self.by_default
+        self.current = _Open(kind, number, under, style, labelled)
         if first:
             self.current.add(first)
 
     def add(self, line: str) -> None:
-        if self.current is not None:
-            self.current.add(line)
+        current = self.current
+        if current is None:
+            return
+        new_paragraph = _starts_paragraph(self.before)
+        if current.log_like is None and new_paragraph and lines_.LOG_HINT.match(line):
+            current.log_like = line
+        current.add(line)
 
     def close(self) -> None:
         item, self.current = self.current, None
         if item is None or not item.lines:
             return
+        self.previous = item
         if len(self.items) >= READ_LIMIT:
             self.beyond += 1
             return
@@ -252,10 +371,7 @@ class _Reader:
             return  # the item quoted again later, e.g. in the chief constable's response
         self._take(item.kind, number, opening, whole)
         direction = direction_of(text, force_name=self.force_name)
-        if not direction.sure and item.kind is not ItemKind.CAUSE_OF_CONCERN:
-            self.seen.note(DoubtKind.ADDRESSEE_UNCLEAR, _label(item.kind, number))
-        if len(text) > LONG_ITEM_CHARS:
-            self.seen.note(DoubtKind.LONG_ITEM, _label(item.kind, number))
+        self._note_doubts(item, number, text, sure=direction.sure)
         self.items.append(
             ProposedItem(
                 item.kind,
@@ -267,6 +383,22 @@ class _Reader:
                 item.under,
             )
         )
+        self._sure.append(direction.sure)
+
+    def _note_doubts(self, item: _Open, number: str, text: str, *, sure: bool) -> None:
+        label = _label(item.kind, number)
+        if not sure and item.kind is not ItemKind.CAUSE_OF_CONCERN:
+            self.seen.note(DoubtKind.ADDRESSEE_UNCLEAR, label)
+        if len(text) > LONG_ITEM_CHARS:
+            self.seen.note(DoubtKind.LONG_ITEM, label)
+        if not item.labelled:
+            self.seen.note(DoubtKind.UNLABELLED, label)
+        if item.another is not None:
+            self.seen.note(DoubtKind.MAY_BE_TWO, f"{label}|{item.another}")
+        if item.log_like is not None:
+            self.seen.note(DoubtKind.RUNS_OVER_LOG, f"{label}|{item.log_like}")
+        if item.titled is not None:
+            self.seen.note(DoubtKind.TITLE_ONLY, f"{label}|{item.titled}")
 
     def _take(self, kind: ItemKind, number: str, opening: str, whole: str) -> None:
         self._numbers.setdefault(kind, set()).add(number)
@@ -284,6 +416,22 @@ class _Reader:
         taken.add(str(number))
         return str(number)
 
+    def finished(self) -> list[ProposedItem]:
+        """The items; a cause of concern whose words do not say whom it is for is for whom
+        the recommendations under it are (it is answered with them)."""
+        items = self.items
+        for index, item in enumerate(items):
+            if item.kind is not ItemKind.CAUSE_OF_CONCERN or self._sure[index]:
+                continue
+            under = {
+                r.directed_at
+                for n, r in enumerate(items)
+                if r.kind is ItemKind.RECOMMENDATION and r.under == item.number and self._sure[n]
+            }
+            if len(under) == 1 and (directed := under.pop()).needs_answer:
+                items[index] = replace(item, directed_at=directed)
+        return items
+
     def doubts(self) -> list[Doubt]:
         for kind in ItemKind:
             numbers = sorted(
@@ -299,36 +447,115 @@ class _Reader:
         ]
 
     # --- one line -------------------------------------------------------------------------
-    def read(self, line: Line, before: str | None, after: str | None) -> None:
-        text = line.text
+    def read(self, line: Line, after: str | None) -> None:
         if line.furniture:
             return self._at_page_furniture()
+        if self._skip_next:  # "…To address this cause" / "of concern we recommend that:"
+            self._skip_next = False
+            self.before = line.text
+            return None
+        text = line.text
+        broke = self._read(text, after) or self._break
+        self.before, self._break = (None if broke else text), False
+        return None
+
+    def _read(self, text: str, after: str | None) -> bool:
+        """Read one line; True when it ends a paragraph whatever its words (a register's title,
+        its log, a tracker's "applies to" line)."""
+        if lines_.LOG_MARKUP.match(text):
+            self._to_the_log()
+            return True
+        if self.contents:
+            if lines_.CONTENTS_ENTRY.match(text):
+                return False  # "Recommendations 19": a title and its page
+            self.contents = False
+        if self.current is None and ("\u201c" in text or '"' in text):
+            self._quoted_item(text)
         if lines_.BOILERPLATE.match(text):
             self.close()  # the list may go on after a response: "2." after "1." and its reply
-            self.skipping = True
-            return None
+            self.skipping, self.findings = True, False
+            self.contents = bool(lines_.CONTENTS.match(text))
+            return False
+        if lines_.is_assessment(text):  # "I am satisfied that this recommendation is…"
+            self._to_the_log()
+            return True
         if lines_.PRACTICE.match(text):
             self.open_list(None)
             self.skipping = True
             if text.casefold() not in self.practice:  # not its line in the contents again
                 self.practice.add(text.casefold())
                 self.seen.note(DoubtKind.PRACTICE_LEFT_OUT, text)
-            return None
+            return False
+        if self._is_register_title(text):
+            self.open_default()
+            return True
+        if lines_.is_applies_to(text):
+            self.close()  # "Cleveland Police" after an item: whom it applies to
+            return True
         if label := lines_.label_of(text):
-            return self.start(label.kind, label.number, label.rest, "label")
+            self.start(label.kind, label.number, label.rest, "label")
+            return False
         if (heading := lines_.HEADING.match(text)) and text[0].isupper():
             kind = lines_.kind_of(heading["kind"])
-            return self.open_list(kind, single=lines_.is_singular(heading["kind"]))
+            self.open_list(kind, single=lines_.is_singular(heading["kind"]))
+            return False
         if self._read_register(text, after):
-            return None
+            return False
         numbered = lines_.NUMBERED.match(text)
         if self.skipping and not (numbered and self._list_resumes(numbered["num"])):
-            return None
+            return False
+        if self._concern_recommends(text, after):
+            return False
+        bullet = lines_.BULLET.match(text)
+        if self.findings and self._in_findings(text, bullet):
+            return False
         if numbered:
-            return self._read_numbered(text, numbered["num"].lower(), numbered["rest"])
-        if bullet := lines_.BULLET.match(text):
-            return self._read_bullet(bullet["mark"], bullet["rest"])
-        return self._read_words(text, before, after)
+            self._read_numbered(text, numbered["num"].lower(), numbered["rest"])
+        elif bullet:
+            self._read_bullet(bullet["mark"], bullet["rest"])
+        else:
+            self._read_words(text, after)
+        return False
+
+    def _to_the_log(self) -> None:
+        """A register's log or its verdict on the item: the item ended before it."""
+        self.close()
+        self.skipping, self.findings = True, False
+
+    def _is_register_title(self, text: str) -> bool:
+        """ "Core Business: an inspection into… (4822)": a register listing's next entry. A
+        number in brackets that may be a year is an entry's id only on a register's page."""
+        title = lines_.REGISTER_TITLE.match(text) if text.endswith(")") else None
+        if title is None or lines_.subject_of(text) is not None:
+            return False
+        return self.register or not lines_.YEAR.match(title["id"])
+
+    def _quoted_item(self, text: str, *, named: bool = False) -> None:
+        """An item quoted in a paragraph ("…one for chief constables: “If forces have not
+        yet…, they should…”"), or a paragraph that is a quotation (``named``): not read as
+        one, but said, for a person to check."""
+        if not named and not lines_.NAMES_ITEMS.search(text):
+            return
+        quotations = [text.lstrip(_QUOTES)] if named else [q[1] for q in _QUOTED.finditer(text)]
+        for quoted in quotations:
+            subject = lines_.subject_of(quoted, strong=True)
+            if subject is not None and len(subject.split()) <= QUOTED_SUBJECT_WORDS:
+                direction = direction_of(quoted, force_name=self.force_name)
+                if direction.directed_at.needs_answer:
+                    self.seen.note(DoubtKind.QUOTED, quoted)
+                    return
+
+    def _in_findings(self, text: str, bullet: re.Match[str] | None) -> bool:
+        """Whether ``text`` is one of the findings a lead-in such as "Inspectors found that:"
+        introduced: its bullets, and their lines, until a paragraph or a bullet that says who
+        should act."""
+        if bullet is not None:
+            if lines_.subject_of(bullet["rest"], strong=True) is None:
+                return True
+        elif not (_starts_paragraph(self.before) and lines_.STARTS_PARAGRAPH.match(text)):
+            return True
+        self.findings = False
+        return False
 
     def _at_page_furniture(self) -> None:
         """A running header, footer or page number: an item that had finished ends here; one
@@ -362,6 +589,42 @@ class _Reader:
             self._at_page_furniture()  # a page number
         return True
 
+    def _concern_recommends(self, text: str, after: str | None) -> bool:
+        """ "We are concerned that… To address this cause of concern we recommend that:": the
+        finding before these words is a cause of concern, and the recommendations after them
+        are under it."""
+        if "concern" not in text.casefold():
+            return False
+        sentence = f"{text} {after}" if _runs_on(text, after) else text
+        found = lines_.CONCERN_RECOMMENDS.search(sentence)
+        if found is None:
+            return False
+        self.close()  # no item's words: it says what follows
+        finding = [*self._concern_paragraphs(), sentence[: found.start()].strip()]
+        self._skip_next = found.end() > len(text)
+        lines = [line for line in finding if line]
+        if lines:
+            self.start(ItemKind.CAUSE_OF_CONCERN, None, lines[0], "concern")
+            for line in lines[1:]:
+                self.add(line)
+            if self.current is not None:
+                self.current.labelled = False
+        self.close()
+        self.kind, self.single, self.style = ItemKind.RECOMMENDATION, False, None
+        self.by_default = False
+        return True
+
+    def _concern_paragraphs(self) -> list[str]:
+        """The finding above "To address this cause of concern": from the paragraph that says a
+        concern ("HMICFRS is concerned that…"), or the last paragraph."""
+        paragraphs = self.prose
+        start = len(paragraphs) - 1
+        for index in range(len(paragraphs) - 1, -1, -1):
+            if lines_.CONCERNED.search(" ".join(paragraphs[index])):
+                start = index
+                break
+        return [line for paragraph in paragraphs[max(start, 0) :] for line in paragraph]
+
     def _list_resumes(self, number: str) -> bool:
         return self.kind is not None and self.style == "number" and number == _next(self.last)
 
@@ -384,43 +647,158 @@ class _Reader:
     def _read_bullet(self, mark: str, rest: str) -> None:
         current = self.current
         if current is not None and current.lead_in:
-            return self.add("• " + rest)  # a lead-in ending in a colon keeps its bullets
+            return self.add("\u2022 " + rest)  # a lead-in ending in a colon keeps its bullets
+        if self._concern_has_bullets():
+            # Bullets straight under a cause of concern are the recommendations that answer it.
+            self.open_list(ItemKind.RECOMMENDATION)
+            return self.start(ItemKind.RECOMMENDATION, None, rest, mark)
         kind = self.kind
         in_list = kind is not None and not self.single and self.style in (None, mark)
         if kind is not None and in_list and (current is None or self.style == mark):
             return self.start(kind, None, rest, mark)
         if current is not None and current.lines and lines_.ENDS_SENTENCE.search(current.lines[-1]):
             return self.close()  # a comment on the item, not its words ("· In response to…")
-        return self.add("• " + rest)
+        return self.add("\u2022 " + rest)
 
-    def _read_words(self, text: str, before: str | None, after: str | None) -> None:
+    def _concern_has_bullets(self) -> bool:
+        current = self.current
+        if current is not None:
+            return current.kind is ItemKind.CAUSE_OF_CONCERN and bool(current.lines)
+        return self.kind is ItemKind.CAUSE_OF_CONCERN and self.concern is not None
+
+    def _read_words(self, text: str, after: str | None) -> None:
         current, kind = self.current, self.kind
+        if current is not None and self._is_title_line(current, text):
+            current.titled = text  # the item is its title line; this paragraph explains it
+            self.close()
+            return None
         if current is None and self.single and kind is not None:
             return self.start(kind, None, text, "single")
         if current is not None and not current.lines:
             return self.add(text)  # "AFI 7" alone on its line: this is its text, however short
-        new_paragraph = _starts_paragraph(before) and bool(lines_.STARTS_PARAGRAPH.match(text))
+        new_paragraph = _starts_paragraph(self.before) and bool(lines_.STARTS_PARAGRAPH.match(text))
         # Who should act may be named on the next line: "HMIC recommends that within six
         # months the force" / "should put in place…" (a PDF's line ends are the typesetter's).
-        sentence = text if lines_.ENDS_SENTENCE.search(text) or not after else f"{text} {after}"
-        says_who = new_paragraph and lines_.subject_of(sentence) is not None
-        heading = not says_who and _is_section_heading(text, before, after)
+        sentence = f"{text} {after}" if _runs_on(text, after) else text
+        subject = lines_.subject_of(sentence, strong=self._strict(text)) if new_paragraph else None
+        if subject is not None and self.by_default and text[:1] in _QUOTES:
+            self._quoted_item(sentence, named=True)  # someone's words quoted, not the list's
+            subject = None
+        says_who = subject is not None
+        if new_paragraph and self._recommends_lead(text, sentence, after, says_who):
+            return None
+        heading = not says_who and _is_section_heading(text, self.before, after, self.width)
         if heading and not self._list_goes_on(after):
+            self._break = True  # what follows a heading starts a paragraph
+            if self.by_default and self.register:
+                return self.close()  # a register's page: a title above its entry
             return self.open_list(None)
         if kind is not None and says_who and self.style in (None, "para") and not self.single:
-            return self.start(kind, None, text, "para")  # paragraphs that each say who acts
+            if current is not None and self._one_entry(current):
+                # A register entry is one recommendation, however many paragraphs it takes;
+                # one that names someone else who should act may be a second: said.
+                if current.another is None and self._another_actor(current, sentence, subject):
+                    current.another = text
+                return self.add(text)
+            return self._start_paragraph(kind, text, subject)
         if current is not None and new_paragraph and self._ends_at_a_paragraph(current):
-            return self.close()  # prose after a bulleted item, or after a lead-in's bullets
+            self.close()  # prose after a bulleted item, or after a lead-in's bullets
+            return self._prose(text, new_paragraph)
         if current is not None:
             return self.add(text)
-        if says_who and kind is None and not self.skipping:
+        loose = says_who or (
+            self.by_default and new_paragraph and bool(lines_.subject_of(sentence))
+        )
+        if loose and (kind is None or not says_who) and not self.skipping:
+            # Who should act is said, but outside any list ("The force should…" under
+            # "Summary"), or only as a finding says it ("The force needs to…. It…").
             direction = direction_of(text, force_name=self.force_name)
             if direction.sure and direction.directed_at.needs_answer:
                 self.seen.note(DoubtKind.LOOKS_LIKE_AN_ITEM, text)
+        if sentence.endswith(":") and not says_who and not lines_.NAMES_ITEMS.search(sentence):
+            self.findings = True  # "Inspectors found that:": its points are not items
+        return self._prose(text, new_paragraph)
+
+    def _strict(self, text: str) -> bool:
+        """In a text with no heading, "needs to" makes an item only in a paragraph of one
+        sentence ("The force needs to improve X"); a finding says more ("The force needs to
+        improve X. It doesn't…"), and in a typeset text a line is not a paragraph."""
+        return self.by_default and (bool(self.width) or bool(_ONE_SENTENCE_END.search(text)))
+
+    def _start_paragraph(self, kind: ItemKind, text: str, subject: str | None) -> None:
+        previous = self.current or self.previous
+        follows = (
+            self.by_default
+            and previous is not None
+            and previous.style == "para"
+            and self.style == "para"
+            and _first_words(previous.subject) != _first_words(subject)
+        )
+        self.start(kind, None, text, "para")
+        if self.current is not None:
+            self.current.subject = subject
+            if follows:
+                self.seen.note(DoubtKind.MAY_CONTINUE, text)
         return None
 
+    def _recommends_lead(self, text: str, sentence: str, after: str | None, says_who: bool) -> bool:
+        """ "We recommend that the force:" and its bullets are one recommendation (the lead-in
+        names them as one), even outside a list; before a numbered list it only opens one."""
+        if not (sentence.endswith(":") and lines_.RECOMMENDS_LEAD.match(sentence)):
+            return False
+        next_is_bullet = bool(after and lines_.BULLET.match(after))
+        if says_who and self.kind is not None and self.style in (None, "para") and not self.single:
+            return False  # a paragraph that says who acts, in a list: read as one
+        if says_who or next_is_bullet:
+            self.close()
+            self.start(self.kind or ItemKind.RECOMMENDATION, None, text, "para")
+            return True
+        if self.current is None and self.kind is None:
+            self.open_list(ItemKind.RECOMMENDATION)
+            return True
+        return False
+
+    def _prose(self, text: str, new_paragraph: bool) -> None:
+        """A line that is no item's: kept a while, in case "To address this cause of concern"
+        follows and makes it one."""
+        if new_paragraph or not self.prose:
+            self.prose.append([])
+            del self.prose[:-PROSE_PARAGRAPHS]
+        if len(self.prose[-1]) < LONG_ITEM_CHARS // 20:
+            self.prose[-1].append(text)
+
+    def _is_title_line(self, current: _Open, text: str) -> bool:
+        """An item set out as a title line and a paragraph explaining it (a tracker's page, a
+        web page): the title, with no full stop, is the item. Only where each line is a
+        paragraph of its own: in a PDF's text a line without a stop may run on."""
+        if self.width or len(current.lines) != 1 or current.lead_in:
+            return False
+        first = current.lines[0]
+        return (
+            (self.paragraphs or len(text) > TYPESET_LINE)
+            and text[:1].isupper()
+            and not lines_.ENDS_SENTENCE.search(first)
+            and not first.endswith((",", "-", "\u2013"))
+            and not _OPEN_ENDED.search(first)
+            and lines_.subject_of(first) is not None
+        )
+
+    def _another_actor(self, current: _Open, sentence: str, subject: str | None) -> bool:
+        """Whether ``sentence`` says plainly that someone other than the item's subject should
+        act ("Chief officers in each force should…" after "Every force should…")."""
+        if _first_words(subject) == _first_words(current.subject):
+            return False
+        return direction_of(sentence, force_name=self.force_name).sure
+
+    def _one_entry(self, current: _Open) -> bool:
+        """On a register's page, the lone unlabelled item of an entry: all its paragraphs are
+        its words (under a heading, paragraphs that say who acts are items of their own)."""
+        return self.register and self.by_default and current.style == "para"
+
     def _ends_at_a_paragraph(self, current: _Open) -> bool:
-        return (self.style or "") in lines_.BULLET_MARKS or current.lines[-1].startswith("• ")
+        if self._one_entry(current):
+            return False  # a register entry's paragraphs are all its recommendation's
+        return (self.style or "") in lines_.BULLET_MARKS or current.bulleted
 
     def _list_goes_on(self, after: str | None) -> bool:
         """The line after a heading-like line is the list's next item ("3." after "2.", or the
@@ -430,6 +808,15 @@ class _Reader:
             return numbered["num"] == _next(current.number)
         bullet = lines_.BULLET.match(after or "")
         return bool(bullet and self.style == bullet["mark"])
+
+
+def _runs_on(text: str, after: str | None) -> bool:
+    """Whether ``text``'s sentence goes on in the next line ("…the force" / "should…")."""
+    return after is not None and after[:1].islower() and not lines_.ENDS_SENTENCE.search(text)
+
+
+def _first_words(subject: str | None) -> str:
+    return " ".join((subject or "").casefold().split()[:SUBJECT_WORDS])
 
 
 def _next(number: str | None) -> str:
@@ -472,10 +859,17 @@ def _is_title(words: str) -> bool:
     )
 
 
-def _is_section_heading(line: str, before: str | None, after: str | None) -> bool:
-    """An ALL-CAPS line, or a short title after a finished sentence that does not run on."""
+HEADING_SHARE = 0.8  # a typeset line this full is a sentence's, not a heading
+
+
+def _is_section_heading(line: str, before: str | None, after: str | None, width: int) -> bool:
+    """An ALL-CAPS line, or a short title after a finished sentence that does not run on (in
+    a typeset text, one shorter than its lines: "Her Majesty's Inspectorate of Constabulary
+    and Fire & Rescue" filling a line goes on in the next)."""
     if line.isupper() and len(line) >= 4:  # every letter a capital ("KEY FINDINGS")
         return True
+    if width and len(line) >= HEADING_SHARE * width:
+        return False
     return (
         line[0].isupper()
         and len(line.split()) <= _HEADING_WORDS

@@ -10,8 +10,13 @@ size of the paste or the file (issue 24: 20,000 lines in well under a second):
   run or a hidden space makes them (``1.\\u200b The force…`` is item 1);
 * ligatures come apart (``ﬁ`` → ``fi``), and the odd code points PDF readers give for bullets
   (U+007F, the Symbol and Wingdings private-use glyphs, ``▪``, ``●``, ``◦``…) become ``•``;
-* running headers and footers, page numbers ("12", "Page 12 of 40", "12 | Report title") are
-  marked as furniture: a line that comes back page after page, short, and not an item's label.
+* running headers and footers, page numbers ("12", "Page 12 of 40", "12 | Report title", a
+  document site's "Page 4: <title>") are marked as furniture: a line that comes back page after
+  page, short, and not an item's label; so is what a web page puts around its words ("Skip to
+  content", "404 Page not found", a bare web address);
+* a line that holds several bullets ("• one; • two", as web pages and registers give them when
+  copied) becomes one line per bullet, and a register's log markup (``[on]5th May 2016
+  [status]…``) starts a line of its own, wherever the copy put it.
 """
 
 from __future__ import annotations
@@ -39,12 +44,25 @@ _ODD_BULLET = re.compile(rf"^[{_BULLET_GLYPHS}\ue000-\uf8ff]+\s*(?=\S)")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\f\v\u0085\u2028\u2029]")
 
-# A page number on its own, or with the report's title beside it.
+# A page number on its own, or with the report's title beside it (a document site's transcript
+# heads each page "Page 4: <the document's title>").
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]|\d{1,4}\s*/\s*\d{1,4}"
+    r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|page\s+\d{1,4}\s*:\s.{0,300}|[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]|\d{1,4}\s*/\s*\d{1,4}"
     r"|\d{1,4}\s*\|.{1,120}|.{1,120}\|\s*\d{1,4}|x{0,3}(?:ix|iv|v?i{1,3}|v))$",
     re.I,
 )
+# What a web page puts around the words it serves: never a report's words.
+_WEB_FURNITURE = re.compile(
+    r"^(?:(?:error\s+)?404(?:\s*[:\-\u2013]?\s*(?:error|page not found|not found))?|page not found"
+    r"|skip to (?:main )?content|(?:open|close|main) menu|text size\s*:.{0,20}"
+    r"|accept (?:all )?cookies"
+    r"|(?:https?://|www\.)\S+)$",
+    re.I,
+)
+# Several bullets on one line: split before each bullet after the first (one mark per line).
+_INLINE_BULLET = re.compile(r"\s+(?=\u2022)")
+# A register's log entry starts where its markup does, even mid-line.
+_LOG_MARKUP = re.compile(r"(?<=\S)\s*(?=\[on\])", re.I)
 FURNITURE_REPEATS = 3  # a line seen this often is a running header or footer…
 FURNITURE_NUMBERED_REPEATS = 2  # …or this often when only its page number changes
 FURNITURE_WORDS = 16
@@ -72,8 +90,15 @@ def report_lines(text: str, *, is_label: object = None) -> list[Line]:
     ``is_label`` (a predicate on a line) names the lines that are never furniture however often
     they come back: "Areas for improvement" heads every chapter's box."""
     cleaned = clean(text)
+    if "[" in cleaned:  # a register's log markup: most texts have none
+        cleaned = _LOG_MARKUP.sub("\n", cleaned)
     controls = _CONTROL.search(cleaned) is not None  # most texts have none: skip the pass
-    lines = [line for raw in _LINE_BREAKS.split(cleaned) if (line := _one_line(raw, controls))]
+    lines = [
+        piece
+        for raw in _LINE_BREAKS.split(cleaned)
+        if (line := _one_line(raw, controls))
+        for piece in _bullets_apart(line)
+    ]
     folded = [line.casefold() for line in lines]
     shaped = [_DIGITS.sub("#", line) for line in folded]
     same, shapes = Counter(folded), Counter(shaped)
@@ -92,6 +117,14 @@ def report_lines(text: str, *, is_label: object = None) -> list[Line]:
         ) and not keep(line)
         marked.append(Line(line, furniture=furniture))
     return marked
+
+
+def _bullets_apart(line: str) -> list[str]:
+    """ "• one; • two; and • three" as three lines; a line that does not start with a bullet
+    keeps any it holds ("Recommendation • The force should…" is a label)."""
+    if not line.startswith("\u2022 ") or "\u2022" not in line[2:]:
+        return [line]
+    return [_one_line(piece, False) for piece in _INLINE_BULLET.split(line) if piece.strip()]
 
 
 def _short(line: str) -> bool:
@@ -114,6 +147,8 @@ def _is_furniture(line: str, page_number: bool, seen: int, shaped: int) -> bool:
     start or end) is all that changes. Never a bullet or a long sentence."""
     if page_number and not line.isdigit():
         return True  # a bare number may be an item's (a register's "1"): the reader decides
+    if _WEB_FURNITURE.match(line):
+        return True
     if line.startswith("• ") or len(line.split()) > FURNITURE_WORDS:
         return False
     if seen >= FURNITURE_REPEATS:

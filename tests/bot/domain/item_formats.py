@@ -39,6 +39,48 @@ Whose format each follows (the public documents read to write them; no words cop
 * ``pdf_text`` - what a PDF reader gives of a joint inspection report: running header and
   footer, "Page 2 of 3", words hyphenated at line ends, ligatures, bullets as U+007F and
   U+F0B7, a zero-width space after "1.", a bidi override, two columns in reading order.
+
+Round 2 (``PAGE_FORMATS``): texts as a browser gives them when a web page is copied, in the
+layouts an independent evaluation on real public texts found the reader failing on (its
+failure patterns F1-F15, R1, R2). The public pages each layout follows (read, not copied):
+
+* ``register_listing`` - the HMICFRS recommendation register's theme listings
+  (justiceinspectorates.gov.uk/hmicfrs/?recommendation-theme=plan, …=harm, …=procurement):
+  each entry the report's title with the entry's id in brackets, one recommendation (some
+  over several paragraphs, a lead-in and bullets), then the log as the page's markup writes
+  it ("[on]27th March 2014 [status]awaiting-review[/status][/on][on]… [comment]"), comments,
+  a closing sentence and a signature.
+* ``register_entry`` - a register entry's own page (…/hmicfrs/recommendation/cleveland/7476/):
+  "404 Page not found" and the address above the entry, one unlabelled recommendation, its
+  log, the inspector's closing and name.
+* ``register_concern`` - a register entry of a PEEL 2016 cause of concern
+  (…/recommendation/hampshire/8787/): "Cause of concern", the finding, its recommendations as
+  "•" bullets run together on one line with no "Recommendations" heading, a progress note,
+  "This recommendation is complete".
+* ``register_concern_headed`` - the same with "Recommendations" and a lead-in ending "ensure
+  that:" before the run-together bullets, a finding opening "The force's response to…"
+  (…/recommendation/west-midlands/8796/).
+* ``register_concern_national`` - a national cause of concern in the register
+  (…/?recommendation-theme=stop-search, PEEL: police legitimacy 2017): no heading, "HMICFRS is
+  concerned that…", "To address this cause of concern HMICFRS recommends that:", "1.By July
+  2018, …" with no space after the stop, sub-bullets run together as "•the reasons…; •the
+  extent…".
+* ``tracker_listing`` - a third-party tracker's page of a PEEL 2023-25 report
+  (inquirytracker.uk/sources/hmicfrs/report/peel-2023-25-cleveland/): counters, "Applicable
+  Forces", "Areas for Improvement (8)", each item a title line, a paragraph explaining it and
+  the force's name on a line of its own.
+* ``press_release`` - an HMICFRS press release as a news aggregator carries it, hard-wrapped
+  (parliamenttoday.com, "the police response to burglary, robbery and theft", 2022): findings
+  after "Inspectors found that:" as "- " bullets, "HMICFRS has recommended that by March 2023,
+  all police forces should ensure that:" and its bullets.
+* ``transcript_contents`` - a document-sharing site's transcript of an HMIC PDF
+  (fdocuments.us, "Police Integrity and Corruption - Durham Constabulary", 2014): "Page N:
+  <title>" above each page, running title, page numbers, a contents list ending
+  "Recommendations 19".
+* ``pcc_letter_quote`` - PCC s.55 response pages that quote rather than set out items (Surrey
+  PCC's response to "The Hard Yards: police-to-police collaboration"; Warwickshire PCC's
+  response to its vetting and counter-corruption inspection): the one area for improvement
+  quoted inside the chief constable's quoted reply, a grade's definition quoted in a sentence.
 """
 
 from __future__ import annotations
@@ -63,6 +105,18 @@ FORMATS = [
     "authority_minutes",
     "pcc_response",
     "pdf_text",
+]
+# Web pages as copied (their line ends are the page's paragraphs): checked as text only.
+PAGE_FORMATS = [
+    "register_listing",
+    "register_entry",
+    "register_concern",
+    "register_concern_headed",
+    "register_concern_national",
+    "tracker_listing",
+    "press_release",
+    "transcript_contents",
+    "pcc_letter_quote",
 ]
 
 
@@ -95,7 +149,7 @@ def fixture(name: str) -> Fixture:
             entry.get("due"),
             entry.get("under"),
         )
-        for entry in key["items"]
+        for entry in key["items"] or []
     ]
     text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
     return Fixture(name, text, key["force"], items)

@@ -8,10 +8,17 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.items import DoubtKind, ItemKind, read_items, split_items
-from tests.bot.domain.item_formats import FORMATS, fixture, is_right, score, table
+from tests.bot.domain.item_formats import (
+    FORMATS,
+    PAGE_FORMATS,
+    fixture,
+    is_right,
+    score,
+    table,
+)
 
 
-@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("name", FORMATS + PAGE_FORMATS)
 def test_each_format_gives_every_item_whole_and_nothing_else(name: str) -> None:
     case = fixture(name)
 
@@ -26,7 +33,7 @@ def test_each_format_gives_every_item_whole_and_nothing_else(name: str) -> None:
 
 def test_the_table_of_formats(capsys: pytest.CaptureFixture[str]) -> None:
     scores = []
-    for name in FORMATS:
+    for name in FORMATS + PAGE_FORMATS:
         case = fixture(name)
         scores.append(
             score(name, split_items(case.text, force_name=case.force), case.items, exact=True)

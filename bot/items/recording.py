@@ -45,7 +45,7 @@ def record_review(
         )
         kept = _confirmed(item_review.kept(reviewed))
         if not kept:
-            raise Refused(copy.ITEMS_NOTHING_LEFT)
+            raise Refused(copy.ITEMS_NOTHING_LEFT if reviewed else copy.ITEMS_NONE_ADDED)
         inspection = queries.find_inspection(session, draft.inspection_id, lock=True)
         if inspection is None:  # a draft's inspection is never deleted; withdrawn ones stay
             raise Refused(copy.NO_SUCH_DRAFT)

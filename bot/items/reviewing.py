@@ -39,7 +39,7 @@ def start_review(services: Services, *, draft_id: int, version: int, actor: str)
         check_answerable(draft.inspection)
         text = draft_text(draft)
     read = read_proposal(kind, text, services.settings)  # no transaction open while reading
-    if read.count == 0:
+    if not read.reviewable:
         raise Refused(copy.ITEMS_NOT_FOUND)
     if read.count > REVIEW_MAX:
         raise Refused(copy.items_too_many(read.count, REVIEW_MAX))

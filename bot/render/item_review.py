@@ -62,8 +62,10 @@ def review_modal(page: ReviewPage, *, channel: str | None) -> View:
         doubts = "\n".join([copy.REVIEW_DOUBTS_HEADING, *lines])
         blocks.append(_text("doubts", shorten(doubts, DOUBTS_LIMIT)))
     first = page.page * ITEMS_PER_PAGE
-    line = copy.review_page_line(
-        page.page, page.pages, first + 1, first + len(page.items), page.total
+    line = (
+        copy.review_page_line(page.page, page.pages, first + 1, first + len(page.items), page.total)
+        if page.total
+        else copy.REVIEW_NO_ITEMS_YET
     )
     blocks.append(ContextBlock(block_id="page", elements=[MarkdownTextObject(text=line)]))
     for item in page.items:

@@ -25,7 +25,7 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
-from bot.domain.items import DirectedAt, DoubtKind, ItemKind, ItemsRead, ProposedItem
+from bot.domain.items import DirectedAt, ItemKind, ItemsRead, ProposedItem
 from bot.render.modal import form_modal, item_section, submitted
 from bot.render.progress import Followed, action_line, update_button, urgency
 from bot.render.text import escape, shorten
@@ -42,8 +42,21 @@ def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -
     """What the draft holds, as items, how sure the reading is (in words), and the button that
     confirms them one by one; a paste with more items than a review takes says so plainly."""
     items = read.items
-    if not read.count:
+    doubts = [f"• {copy.items_doubt(d.kind.value, d.count, d.example)}" for d in read.doubts]
+    if not read.count and not read.reviewable:
         return [_text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND), _start_again(draft)]
+    if not read.count:  # nothing sure, but words that may be an item: say them, add by hand
+        add = ButtonElement(
+            action_id=ids.REVIEW_ITEMS,
+            text=copy.ADD_BY_HAND_BUTTON,
+            value=f"{draft.id}:{draft.version}",
+        )
+        return [
+            _text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND_BUT),
+            _text("proposal_doubts", shorten("\n".join(doubts), 2900)),
+            ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[add]),
+            _start_again(draft),
+        ]
     if read.count > review_max:
         return [
             _text(ids.RECEIPT_BLOCK, copy.items_too_many(read.count, review_max)),
@@ -58,9 +71,7 @@ def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -
     if len(items) > MAX_LISTED:
         lines.append(copy.and_more(len(items) - MAX_LISTED))
     counts = [copy.count_of(kind.value, _count(items, kind)) for kind in _kinds_shown(items)]
-    sure = not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in read.doubts)
-    found = copy.items_found(counts, sure=sure)
-    doubts = [f"• {copy.items_doubt(d.kind.value, d.count, d.example)}" for d in read.doubts]
+    found = copy.items_found(counts, sure=read.sure)
     review = ButtonElement(
         action_id=ids.REVIEW_ITEMS,
         text=copy.review_items_button(len(items)),

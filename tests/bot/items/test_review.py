@@ -214,3 +214,72 @@ def test_an_item_longer_than_a_forms_box_is_not_cut_by_editing_it(bot: Bot) -> N
     assert "more than a form's box holds (3,000)" in json.dumps(notice)
     confirm(bot, form)
     assert items(bot)[0].text == long_words.strip()
+
+
+# --- how sure the receipt says it is (issue 25, round 2: R1 and R2) ---------------------------
+def test_an_item_taken_from_its_words_alone_is_said_to_be_so_not_fairly_sure(bot: Bot) -> None:
+    wessex(bot)
+    card_ts = log_inspection(bot)
+
+    proposal = paste_items(bot, card_ts, fixture("register_entry").text)
+
+    shown = json.dumps(proposal["blocks"], ensure_ascii=False)
+    assert "*1 recommendation*" in shown
+    assert "fairly sure" not in shown
+    assert "Recommendation 1 had no label, number or heading" in shown
+    assert "check where it starts and ends" in shown
+
+
+def test_a_register_entry_over_several_paragraphs_says_which_paragraph_to_check(
+    bot: Bot,
+) -> None:
+    wessex(bot)
+    card_ts = log_inspection(bot)
+
+    proposal = paste_items(bot, card_ts, fixture("register_listing").text)
+
+    shown = json.dumps(proposal["blocks"], ensure_ascii=False)
+    assert "*3 recommendations*" in shown and "fairly sure" not in shown
+    assert "a later one names someone else who should act" in shown
+    assert "Chief officers in each force should take personal charge" in shown
+
+
+def test_nothing_found_still_shows_what_may_be_an_item_and_it_can_be_added_by_hand(
+    bot: Bot,
+) -> None:
+    wessex(bot)
+    card_ts = log_inspection(bot)
+
+    proposal = paste_items(bot, card_ts, fixture("pcc_letter_quote").text)
+
+    shown = json.dumps(proposal["blocks"], ensure_ascii=False)
+    assert "I couldn't find a recommendation or an area for improvement I was sure of" in shown
+    assert "a paragraph quotes what reads like an item" in shown
+    assert "If forces have not yet put in place a way to track" in shown
+    form = review(bot, proposal)
+    assert item_rows(form) == []
+    assert "No items yet" in json.dumps(form)
+
+    press_in_review(bot, form, ids.REVIEW_ADD, "0")
+    words = (
+        "If forces have not yet put in place a way to track the benefits of their "
+        "collaborations, they should use the method agreed by the NPCC and the College of "
+        "Policing."
+    )
+    submit_pushed(bot, pushed(bot), typed(kind="afi", number="1", text=words, directed_at="force"))
+    form = drawn(bot, form["id"])
+    confirm(bot, form)
+
+    assert [(i.kind, i.number, i.text) for i in items(bot)] == [("afi", "1", words)]
+
+
+def test_recording_a_review_with_nothing_added_records_nothing_and_says_so(bot: Bot) -> None:
+    wessex(bot)
+    card_ts = log_inspection(bot)
+    form = review(bot, paste_items(bot, card_ts, fixture("pcc_letter_quote").text))
+
+    confirm(bot, form)
+
+    said = bot.slack.calls_to("chat.postEphemeral")[-1].args["text"]
+    assert said.startswith("No item was added, so nothing was recorded")
+    assert items(bot) == []

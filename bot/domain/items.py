@@ -669,7 +669,10 @@ class _Reader:
     def _read_words(self, text: str, after: str | None) -> None:
         current, kind = self.current, self.kind
         if current is not None and self._is_title_line(current, text):
-            current.titled = text  # the item is its title line; this paragraph explains it
+            # The item is its title line; this paragraph explains it (after a bullet, it is
+            # only the list's end: nothing to say).
+            if current.style not in lines_.BULLET_MARKS:
+                current.titled = text
             self.close()
             return None
         if current is None and self.single and kind is not None:

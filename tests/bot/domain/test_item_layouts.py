@@ -578,3 +578,23 @@ def test_in_a_text_with_no_heading_a_finding_that_says_needs_to_is_a_doubt_not_a
 
     assert read.items == []
     assert [d.kind for d in read.doubts] == [DoubtKind.LOOKS_LIKE_AN_ITEM]
+
+
+def test_a_bulleted_list_with_no_full_stops_ends_where_a_paragraph_follows() -> None:
+    # A web page's list items often have no stop; the paragraph after the list is not the
+    # last item's words, and there is no explanation left out to speak of.
+    text = (
+        "Areas for improvement\n"
+        "• The force should improve its crime recording\n"
+        "• The force should review how it deals with repeat victims\n"
+        "We found that the force has improved since our last inspection, and it now records "
+        "most crimes within a day of the report, though some victims still wait too long.\n"
+    )
+
+    read = read_items(text, force_name=FORCE)
+
+    assert [i.text for i in read.items] == [
+        "The force should improve its crime recording",
+        "The force should review how it deals with repeat victims",
+    ]
+    assert read.doubts == []

@@ -186,6 +186,10 @@ _LEADS = (
     rf"|{_REPORTER}\s+(?:(?:has|have)\s+)?(?:also\s+)?recommend(?:s|ed)?\s+that,?\s+"
     r"|it is recommended that,?\s+|therefore,?\s+)*"
 )
+# "HMICFRS has recommended that…", "We recommend that…": the words name a recommendation.
+RECOMMENDS = re.compile(
+    rf"^{_REPORTER}\s+(?:(?:has|have|would)\s+)?(?:also\s+)?recommend(?:s|ed)?\b", re.I
+)
 # "We recommend that the force:", "HMICFRS has recommended that chief constables:": a lead-in
 # that names what follows as recommendations, whoever it says should act.
 RECOMMENDS_LEAD = re.compile(

@@ -737,6 +737,8 @@ class _Reader:
             and self.style == "para"
             and _first_words(previous.subject) != _first_words(subject)
         )
+        if self.by_default and lines_.RECOMMENDS.match(text):
+            kind = ItemKind.RECOMMENDATION  # "HMICFRS has recommended that…" says what it is
         self.start(kind, None, text, "para")
         if self.current is not None:
             self.current.subject = subject
@@ -754,7 +756,8 @@ class _Reader:
             return False  # a paragraph that says who acts, in a list: read as one
         if says_who or next_is_bullet:
             self.close()
-            self.start(self.kind or ItemKind.RECOMMENDATION, None, text, "para")
+            kind = ItemKind.RECOMMENDATION if self.by_default or self.kind is None else self.kind
+            self.start(kind, None, text, "para")
             return True
         if self.current is None and self.kind is None:
             self.open_list(ItemKind.RECOMMENDATION)

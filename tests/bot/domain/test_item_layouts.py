@@ -598,3 +598,14 @@ def test_a_bulleted_list_with_no_full_stops_ends_where_a_paragraph_follows() -> 
         "The force should review how it deals with repeat victims",
     ]
     assert read.doubts == []
+
+
+def test_a_reported_recommendation_is_one_even_in_the_areas_for_improvement_thread() -> None:
+    text = (
+        "HMICFRS has recommended that by March 2023, all police forces should ensure that:\n"
+        "- scene management follows national guidance; and\n- investigations are supervised.\n"
+    )
+
+    (item,) = split_items(text, force_name=FORCE, default_kind=AFI)
+
+    assert (item.kind, item.number) == (REC, "1")

@@ -121,7 +121,6 @@ LOG_MARKUP = re.compile(r"^\[/?(?:on|status|comment)\]", re.I)
 REGISTER_TITLE = re.compile(
     r"^(?P<title>[A-Z0-9\u2018\u201c'\"][^\[\]]{2,240}?)\s*\((?P<id>\d{2,6})\)$"
 )
-YEAR = re.compile(r"^(?:19|20)\d\d$")
 # A lead-in whose points are what inspectors found, not what anyone should do: "Inspectors
 # found that:", "We found:", "Our findings were:".
 FINDINGS = re.compile(

@@ -489,7 +489,7 @@ class _Reader:
         if self._is_register_title(text):
             self.open_default()
             return True
-        if lines_.is_applies_to(text):
+        if lines_.is_applies_to(text) and not self._runs_on_into(text):
             self.close()  # "Cleveland Police" after an item: whom it applies to
             return True
         if label := lines_.label_of(text):
@@ -523,12 +523,21 @@ class _Reader:
         self.skipping, self.findings = True, False
 
     def _is_register_title(self, text: str) -> bool:
-        """ "Core Business: an inspection into… (4822)": a register listing's next entry. A
-        number in brackets that may be a year is an entry's id only on a register's page."""
-        title = lines_.REGISTER_TITLE.match(text) if text.endswith(")") else None
-        if title is None or lines_.subject_of(text) is not None:
+        """ "Core Business: an inspection into… (4822)": a register listing's next entry, on a
+        register's page only (elsewhere a number in brackets is a count, a year, a table's)."""
+        if not (self.register and text.endswith(")")) or lines_.HEADING.match(text):
             return False
-        return self.register or not lines_.YEAR.match(title["id"])
+        return bool(lines_.REGISTER_TITLE.match(text)) and lines_.subject_of(text) is None
+
+    def _runs_on_into(self, text: str) -> bool:
+        """Whether the item's last line stops short, so ``text`` ends its sentence ("…agree
+        arrangements with" / "Warwickshire Police")."""
+        current = self.current
+        return (
+            current is not None
+            and bool(current.lines)
+            and bool(_OPEN_ENDED.search(current.lines[-1]))
+        )
 
     def _quoted_item(self, text: str, *, named: bool = False) -> None:
         """An item quoted in a paragraph ("…one for chief constables: “If forces have not

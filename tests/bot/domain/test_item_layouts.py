@@ -98,13 +98,31 @@ def test_each_entry_of_a_register_listing_is_an_item_and_no_log_is() -> None:
     ]
 
 
-def test_a_year_in_brackets_is_an_entry_id_only_on_a_registers_page() -> None:
+def test_a_title_with_a_number_in_brackets_is_an_entrys_only_on_a_registers_page() -> None:
     log = "[on]3rd March 2016 [status]awaiting-review[/status][/on]"
     assert found(f"Patrol Matters (2015)\n\n{ITEM}\n\n{log}") == [("recommendation", "1", WORDS)]
-    # Elsewhere a title with a year is a heading: what follows is in no list, and said so.
+    # Elsewhere it is a heading (a count, a year): what follows is in no list, and said so.
     read = read_items(f"Annual report (2015)\n\n{ITEM}", force_name=FORCE)
     assert read.items == []
     assert [d.kind for d in read.doubts] == [DoubtKind.LOOKS_LIKE_AN_ITEM]
+    # …and a heading with a count of two figures is a heading, on any page.
+    text = f"Areas for improvement (12)\n\n• The force should act.\n\n{log}"
+    assert found(text) == [("afi", "1", "The force should act.")]
+
+
+def test_a_forces_name_that_ends_an_items_sentence_is_its_words() -> None:
+    text = (
+        "Recommendations\n"
+        "1. Within six months, the force should agree how it shares missing children cases with\n"
+        "Warwickshire Police\n"
+        "2. The force should review its risk grading.\n"
+    )
+
+    assert [t for _k, _n, t in found(text)] == [
+        "Within six months, the force should agree how it shares missing children cases with "
+        "Warwickshire Police",
+        "The force should review its risk grading.",
+    ]
 
 
 @pytest.mark.parametrize(

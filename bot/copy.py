@@ -1530,10 +1530,14 @@ def items_doubt(kind: str, count: int, example: str) -> str:
     quoted_example = shorten_words(example, 90)
     quoted_line = shorten_words(line, 90)
     if kind == "looks like an item":
-        lines = "a line" if count == 1 else f"{count} lines"
+        if count == 1:
+            return (
+                "a line looked like an item but had no label or number "
+                f"(“{quoted_example}”): check it, and *Add an item* in Review if it is one"
+            )
         return (
-            f"{lines} looked like an item but had no label or number "
-            f"(“{quoted_example}”): check it, and *Add an item* in Review if it is one"
+            f"{count} lines looked like an item but had no label or number (first: "
+            f"“{quoted_example}”): check them, and *Add an item* in Review for each that is one"
         )
     if kind == "quoted item":
         paragraphs = "a paragraph quotes" if count == 1 else f"{count} paragraphs quote"
@@ -1558,19 +1562,21 @@ def items_doubt(kind: str, count: int, example: str) -> str:
             f"(“{quoted_example}”), so I read each as an item of its own: if one carries on "
             "the item before it, *Join* them in Review"
         )
+    others = f" (and {count - 1} more like it)" if count > 1 else ""
     if kind == "may be two":
         return (
-            f"{label} runs over several paragraphs, and a later one names someone else who "
-            f"should act (“{quoted_line}”): if that is a second item, *Split in two* in Review"
+            f"{label}{others} runs over several paragraphs, and a later one names someone else "
+            f"who should act (“{quoted_line}”): if that is a second item, *Split in two* in "
+            "Review"
         )
     if kind == "runs over a log":
         return (
-            f"{label} runs over a line that looks like a status log or a comment "
+            f"{label}{others} runs over a line that looks like a status log or a comment "
             f"(“{quoted_line}”): check where it ends, and *Edit* it in Review"
         )
     if kind == "title only":
         return (
-            f"{label} was set out as a title line with a paragraph explaining it "
+            f"{label}{others} was set out as a title line with a paragraph explaining it "
             f"(“{quoted_line}”): I took the title alone; if the paragraph is part of it, "
             "*Edit* it in Review"
         )

@@ -362,6 +362,20 @@ def test_an_item_set_out_as_a_title_line_is_the_title_and_the_receipt_says_so() 
     assert "I took the title alone" in copy.items_doubt(doubt.kind.value, 1, doubt.example)
 
 
+def test_each_title_line_read_alone_is_counted_in_one_doubt() -> None:
+    text = (
+        "Areas for Improvement (2)\n"
+        f"Wessex Police should improve how it records repeat callers\n{EXPLANATION}\n"
+        f"Wessex Police\nWessex Police needs to answer calls more quickly\n{EXPLANATION}\n"
+    )
+
+    (doubt,) = read_items(text, force_name=FORCE).doubts
+
+    assert (doubt.kind, doubt.count) == (DoubtKind.TITLE_ONLY, 2)
+    said = copy.items_doubt(doubt.kind.value, doubt.count, doubt.example)
+    assert said.startswith("Area for improvement 1 (and 1 more like it) was set out as a title")
+
+
 def test_an_item_written_as_sentences_keeps_the_paragraph_after_it() -> None:
     # A full stop: the item is its sentences, and a paragraph after it goes on (Edit, or
     # Split, in Review if it is the report's explanation rather than the item's words).

@@ -5,7 +5,7 @@ Slack mrkdwn: *bold*, _italic_, `code`, <url|label>.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
 QUOTE_LIMIT = 80
@@ -1575,8 +1575,16 @@ def none_over_text(reference: str, section: str) -> str:
 
 
 # --- Recommendations and areas for improvement as items ----------------------------------
-ITEM_KIND_LABELS = {"recommendation": "Recommendation", "afi": "Area for improvement"}
-ITEM_KIND_PLURALS = {"recommendation": "recommendations", "afi": "areas for improvement"}
+ITEM_KIND_LABELS = {
+    "cause_of_concern": "Cause of concern",
+    "recommendation": "Recommendation",
+    "afi": "Area for improvement",
+}
+ITEM_KIND_PLURALS = {
+    "cause_of_concern": "causes of concern",
+    "recommendation": "recommendations",
+    "afi": "areas for improvement",
+}
 # Whether the items of a kind on record are the report's complete list (bot.domain.sections).
 LIST_EXTENT_WORDS = {True: "all the report's", False: "only those relevant to the force"}
 LIST_EXTENT_LABEL = "Are these all the report makes?"
@@ -1840,11 +1848,6 @@ ANSWER_NO_TARGET = (
     "the action will be done by."
 )
 ITEMS_NOTHING_LEFT = "Every item was left out, so nothing was recorded. Paste the items again."
-ITEMS_TOO_MANY = (
-    "That is more than 90 items, more than one form can confirm. Paste the recommendations "
-    "after `/s55 recs` and the areas for improvement after `/s55 afis`, each on its own "
-    "(a paste replaces the items of the kinds it holds)."
-)
 
 
 def answer_owner_too_long(limit: int) -> str:
@@ -1859,15 +1862,178 @@ def and_more(count: int) -> str:
     return f"… and {count} more."
 
 
-def items_found(recommendations: int, afis: int) -> str:
-    found = [
-        f"{recommendations} recommendation{'s' if recommendations != 1 else ''}",
-        f"{afis} area{'s' if afis != 1 else ''} for improvement",
-    ]
-    return (
-        f"I found *{found[0]}* and *{found[1]}* in this draft, each with whom I think it is "
-        "directed at. *Review them* to confirm or correct each one; nothing is recorded before."
+def items_found(counts: list[str], *, sure: bool) -> str:
+    """``counts``: "1 recommendation", "4 areas for improvement"… (every kind, even none).
+    ``sure``: every item had a label, a number or a heading of its kind, and nothing else was
+    doubted; otherwise the points below say exactly what to check."""
+    found = and_list([f"*{count}*" for count in counts])
+    how_sure = (
+        "Each was labelled, numbered or listed under its heading as a report sets them out, so "
+        "I am fairly sure of the split."
+        if sure
+        else "Some of it I was not sure of: check the points below."
     )
+    return (
+        f"I found {found} in this draft, each with whom I think it is directed at. {how_sure} "
+        "*Review them* to confirm or correct each one (its words, a join, a split, an item "
+        "added by hand); nothing is recorded before."
+    )
+
+
+ITEMS_NOT_FOUND_BUT = (
+    "I couldn't find a recommendation or an area for improvement I was sure of in that, but "
+    "some of it may be one: check the points below, and *Add them by hand* if so, or paste "
+    "them as the report numbers them (“Recommendation 4 …”)."
+)
+ADD_BY_HAND_BUTTON = "Add them by hand"
+REVIEW_NO_ITEMS_YET = "No items yet: *Add an item* below for each one the report makes."
+ITEMS_NONE_ADDED = (
+    "No item was added, so nothing was recorded. *Add an item* for each one the report makes, "
+    "or paste them again as the report numbers them."
+)
+
+
+def items_doubt(kind: str, count: int, example: str) -> str:
+    """One thing a person should check before recording, in words. For "may be two", "runs
+    over a log" and "title only" the example is "<item>|<the line>"."""
+    label, _, line = example.partition("|")
+    quoted_example = shorten_words(example, 90)
+    quoted_line = shorten_words(line, 90)
+    if kind == "looks like an item":
+        if count == 1:
+            return (
+                "a line looked like an item but had no label or number "
+                f"(“{quoted_example}”): check it, and *Add an item* in Review if it is one"
+            )
+        return (
+            f"{count} lines looked like an item but had no label or number (first: "
+            f"“{quoted_example}”): check them, and *Add an item* in Review for each that is one"
+        )
+    if kind == "quoted item":
+        paragraphs = "a paragraph quotes" if count == 1 else f"{count} paragraphs quote"
+        return (
+            f"{paragraphs} what reads like an item (“{quoted_example}”): I did not take it as "
+            "one; check it, and *Add an item* in Review if it is one"
+        )
+    if kind == "unlabelled":
+        if count == 1:
+            return (
+                f"{example} had no label, number or heading: I took it from its words alone, "
+                "so check where it starts and ends"
+            )
+        return (
+            f"{count} items had no label, number or heading ({example} and others): I took "
+            "them from their words alone, so check where each starts and ends"
+        )
+    if kind == "may continue":
+        paragraphs = "a paragraph" if count == 1 else f"{count} paragraphs"
+        return (
+            f"{paragraphs} with no number named someone else who should act "
+            f"(“{quoted_example}”), so I read each as an item of its own: if one carries on "
+            "the item before it, *Join* them in Review"
+        )
+    others = f" (and {count - 1} more like it)" if count > 1 else ""
+    if kind == "may be two":
+        return (
+            f"{label}{others} runs over several paragraphs, and a later one names someone else "
+            f"who should act (“{quoted_line}”): if that is a second item, *Split in two* in "
+            "Review"
+        )
+    if kind == "runs over a log":
+        return (
+            f"{label}{others} runs over a line that looks like a status log or a comment "
+            f"(“{quoted_line}”): check where it ends, and *Edit* it in Review"
+        )
+    if kind == "title only":
+        return (
+            f"{label}{others} was set out as a title line with a paragraph explaining it "
+            f"(“{quoted_line}”): I took the title alone; if the paragraph is part of it, "
+            "*Edit* it in Review"
+        )
+    if kind == "number missing":
+        numbers = "a number is" if count == 1 else f"{count} numbers are"
+        return (
+            f"{numbers} missing between the items found (first: {example}): check nothing was "
+            "left out"
+        )
+    if kind == "addressee unclear":
+        items = "an item" if count == 1 else f"{count} items"
+        return (
+            f"I could not tell whom {items} is for ({example}"
+            f"{' and others' if count > 1 else ''}), so I proposed this force: check"
+        )
+    if kind == "long item":
+        return f"{example} is long: check nothing after it ran on into it"
+    boxes = "a box" if count == 1 else f"{count} boxes"
+    return (
+        f"{boxes} of innovative, promising or notable practice left out (“{quoted_example}”): "
+        "they need no answer"
+    )
+
+
+def shorten_words(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def items_too_many(count: int, limit: int) -> str:
+    return (
+        f"This draft holds {count:,} items, more than one review can take ({limit}). Paste or "
+        "upload the report in parts: the recommendations after `/s55 recs` and the areas for "
+        "improvement after `/s55 afis`, or a chapter at a time."
+    )
+
+
+REVIEW_DOUBTS_HEADING = "*Before you record them:*"
+
+
+def review_item_too_long(label: str, length: int, limit: int) -> str:
+    return (
+        f"{label} is {length:,} characters long, more than a form's box holds ({limit:,}), so "
+        "it cannot be edited or split here without cutting its words. Record it as it is, or "
+        "paste it again in two parts in the thread."
+    )
+
+
+REVIEW_FAILED = (
+    "Something went wrong while reading the items, so the review could not open. Nothing was "
+    "stored. Close this and press *Review* again in a moment."
+)
+REVIEW_LOADING_TITLE = "Confirm the items"
+REVIEW_LOADING = ":hourglass_flowing_sand: Reading the items of this draft…"
+REVIEW_GONE = (
+    "That review is no longer open: the draft changed or was recorded. Press *Review* on the "
+    "newest receipt in the card's thread."
+)
+REVIEW_ITEM_GONE = "That item is no longer in the review (it was joined or split): look again."
+REVIEW_EDIT_BUTTON = "Edit"
+REVIEW_SPLIT_BUTTON = "Split in two"
+REVIEW_JOIN_BUTTON = "Join with the next"
+REVIEW_ADD_BUTTON = "Add an item"
+REVIEW_PREVIOUS_BUTTON = "◀ Previous page"
+REVIEW_NEXT_BUTTON = "Next page ▶"
+EDIT_ITEM_TITLE = "Edit the item"
+ADD_ITEM_TITLE = "Add an item"
+SPLIT_ITEM_TITLE = "Split the item"
+ITEM_FORM_SUBMIT = "Done"
+ITEM_KIND_FIELD = "Kind"
+ITEM_NUMBER_FIELD = "Number, as in the report"
+ITEM_TEXT_FIELD = "Its words, as in the report"
+ITEM_DIRECTED_FIELD = "Directed at"
+ITEM_DUE_FIELD = "Due date the report states"
+SPLIT_FIRST_FIELD = "The first item's words"
+SPLIT_SECOND_FIELD = "The second item's words"
+SPLIT_SECOND_NUMBER_FIELD = "The second item's number"
+SPLIT_HINT = "Move the words that belong to the second item into the second box."
+ITEM_NO_NUMBER = "Give the item's number as the report has it (for example 3 or 2a)."
+ITEM_NUMBER_TOO_LONG = "Keep the number to 20 characters, as the report writes it."
+ITEM_NO_TEXT = "Give the item's words."
+ITEM_TEXT_TOO_LONG = "Keep the words to 3,000 characters: split a longer item in two."
+
+
+def review_page_line(page: int, pages: int, first: int, last: int, total: int) -> str:
+    where = f"Page {page + 1} of {pages}: items" if pages > 1 else "Items"
+    return f"{where} {first} to {last} of {total}."
 
 
 def review_items_button(count: int) -> str:
@@ -1882,12 +2048,15 @@ def review_items_intro(reference: str) -> str:
     )
 
 
-def items_listing_title(reference: str, recommendations: int, afis: int) -> str:
-    """``S55-1: 1 recommendation and 4 areas for improvement``; a kind with none on record is
-    not named (``S55-2: 1 recommendation``)."""
-    kinds = (("recommendation", recommendations), ("afi", afis))
-    counts = [count_of(kind, n) for kind, n in kinds if n]
-    return f"{reference}: {and_list(counts) or 'no recommendation or area for improvement'}"
+def item_under(number: str) -> str:
+    return f"under cause of concern {number}"
+
+
+def items_listing_title(reference: str, counts: Mapping[str, int]) -> str:
+    """``S55-1: 1 recommendation and 4 areas for improvement`` (``counts``: kind → items, in
+    the report's order); a kind with none on record is not named (``S55-2: 1 recommendation``)."""
+    named = [count_of(kind, n) for kind, n in counts.items() if n]
+    return f"{reference}: {and_list(named) or 'no recommendation or area for improvement'}"
 
 
 def item_state(needs_answer: bool, answer: str | None) -> str:
@@ -1934,9 +2103,11 @@ def sign_off_waits_for_answers(reference: str, labels: list[str]) -> str:
 
 
 def count_of(kind: str, count: int) -> str:
-    """ "1 recommendation", "4 areas for improvement"."""
+    """ "1 recommendation", "2 causes of concern", "4 areas for improvement"."""
     if kind == "afi":
         return f"{count} area{'s' if count != 1 else ''} for improvement"
+    if kind == "cause_of_concern":
+        return f"{count} cause{'s' if count != 1 else ''} of concern"
     return f"{count} recommendation{'s' if count != 1 else ''}"
 
 
@@ -2098,7 +2269,11 @@ def item_snoozed_until(until: date) -> str:
     return f":zzz: nudges snoozed until {human_date(until)}"
 
 
-TALLY_LABELS = {"recommendation": "Recommendations", "afi": "AFIs"}
+TALLY_LABELS = {
+    "cause_of_concern": "Causes of concern",
+    "recommendation": "Recommendations",
+    "afi": "AFIs",
+}
 
 
 def tally_unlisted(label: str, status: str) -> str:
@@ -2156,8 +2331,10 @@ def document_items_intro(
         "to it."
     )
     if complete:
+        # A report makes recommendations and AFIs; it identifies causes of concern.
+        verb = "identified" if kind == "cause_of_concern" else "made"
         made = f"{number_words(listed).capitalize()} {_of_kind(kind, listed)} "
-        made += "was made within the report" if listed == 1 else "were made within the report"
+        made += f"{'was' if listed == 1 else 'were'} {verb} within the report"
         if ours == 0:
             return f"{made}, none of them directed at the force."
         if ours == listed:
@@ -2184,6 +2361,14 @@ def document_items_for_others(complete: bool | None) -> str:
         "The report also makes these, directed at others rather than at the force; they need "
         "no answer here:"
     )
+
+
+DOCUMENT_CAUSES_HEADING = "Causes of concern"
+
+
+def document_recommendations_under(numbers: list[str]) -> str:
+    which = "Recommendation" if len(numbers) == 1 else "Recommendations"
+    return f"{which} {and_list(numbers)}, set out below, answer this cause of concern."
 
 
 def document_not_answered(label: str) -> str:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import actions, commands, events, items, progress, report, snooze, steps, views
+from handlers import (
+    actions,
+    commands,
+    events,
+    item_review,
+    items,
+    progress,
+    report,
+    snooze,
+    steps,
+    views,
+)
 
 
 def register_all(app: App) -> None:
@@ -14,6 +25,7 @@ def register_all(app: App) -> None:
     steps.register(app)
     events.register(app)
     items.register(app)
+    item_review.register(app)
     progress.register(app)
     snooze.register(app)
     report.register(app)

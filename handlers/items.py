@@ -1,5 +1,5 @@
-"""Recommendations and AFIs as items: the proposal's Review button and form, the list's Answer
-button and form, and "paste or upload more"."""
+"""Recommendations, causes of concern and AFIs as items: the list's Answer button and form, and
+"paste or upload more" (Review and Record them: handlers/item_review.py)."""
 
 from __future__ import annotations
 
@@ -12,30 +12,25 @@ from slack_sdk.errors import SlackApiError
 
 from bot import copy, ids
 from bot.domain.errors import DatabaseUnavailable, S55Error
-from bot.domain.items import ItemKind
 from bot.domain.responses import ResponseKind
 from bot.items.answering import answer_item, check_answer, published_of, to_answer
-from bot.items.extent import complete_lists, set_list_extent
+from bot.items.extent import set_list_extent
 from bot.items.listing import items_on_record
-from bot.items.recording import proposal_to_review, record_items
 from bot.render import as_dicts
 from bot.render.items import (
     ANSWER_FIELDS,
     answer_modal,
     items_listing,
     response_chosen,
-    review_modal,
-    reviewed_choices,
     submitted_answer,
 )
-from bot.render.list_extent import list_extent_block, list_extent_rows, submitted_list_extent
+from bot.render.list_extent import list_extent_rows
 from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
 from handlers.forms import ack_field_errors, after_form, channel_of, refused_fields
 from handlers.values import (
     button_number,
-    button_numbers,
     carried_day,
     list_extent_value,
     modal_metadata,
@@ -44,17 +39,13 @@ from handlers.values import (
 
 
 def register(app: App) -> None:
-    app.action(ids.REVIEW_ITEMS)(**acked(open_review))
-    app.view(ids.REVIEW_ITEMS_VIEW)(ack=check_review, lazy=[save_items])
     app.action(ids.ANSWER_ITEM)(**acked(open_answer))
     app.view(ids.ANSWER_ITEM_VIEW)(ack=check_answer_form, lazy=[save_answer])
     app.action(ids.ANSWER_RESPONSE_INPUT)(**acked(redraw_answer))
     app.action(ids.ASK_FOR_ITEMS)(**acked(ask_for_items))
     app.action(ids.LIST_EXTENT_BUTTON)(**acked(mark_list_extent))
     # Choices made inside a form count when it is submitted; Slack still wants each acked.
-    app.action(ids.DIRECTED_AT_SELECT)(ack_only)
     app.action(ids.INCLUDE_PART)(ack_only)
-    app.action(ids.LIST_EXTENT_INPUT)(ack_only)
 
 
 def ack_only(ack: Ack) -> None:
@@ -77,51 +68,6 @@ def list_or_ask(services: Services, inspection_id: int, kind: ResponseKind, acto
         after=list_extent_rows(inspection_id, listed.extent, can_change=listed.answerable),
     )
     return {"text": text, "blocks": as_dicts(blocks)}
-
-
-def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = button_numbers(body)
-    reference, items = proposal_to_review(
-        services, draft_id=draft_id, version=version, actor=body["user"]["id"]
-    )
-    metadata = {"draft": draft_id, "version": version, "channel": channel_of(body)}
-    kinds = [kind for kind in ItemKind if any(item.kind is kind for item in items)]
-    complete = complete_lists(services, draft_id=draft_id, version=version)
-    modal = review_modal(
-        reference=reference,
-        items=items,
-        private_metadata=json.dumps(metadata),
-        list_extent=list_extent_block(kinds, ticked=complete),
-    )
-    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
-
-
-def check_review(ack: Ack, view: dict) -> None:
-    choices = reviewed_choices(view["state"]["values"])
-    if choices and all(choice == ids.LEAVE_OUT for choice in choices.values()):
-        ack(response_action="errors", errors={f"{ids.ITEM_BLOCK_PREFIX}0": copy.ITEMS_NOTHING_LEFT})
-        return
-    ack()
-
-
-def save_items(body: dict, view: dict, context: BoltContext) -> None:
-    services = context[CONTEXT_KEY]
-    choices = reviewed_choices(view["state"]["values"])
-    if choices and all(choice == ids.LEAVE_OUT for choice in choices.values()):
-        return  # the ack showed the form its error
-    after_form(
-        services,
-        body,
-        view,
-        lambda: record_items(
-            services,
-            draft_id=modal_metadata(view, "draft")["draft"],
-            version=modal_metadata(view, "version")["version"],
-            choices=choices,
-            actor=body["user"]["id"],
-            complete=submitted_list_extent(view["state"]["values"]),
-        ),
-    )
 
 
 def open_answer(services: Services, body: dict[str, Any], respond: Respond) -> None:

@@ -67,7 +67,7 @@ def list_extent_value(body: dict[str, Any]) -> tuple[int, ItemKind, bool]:
 
 
 # What our modals carry as whole numbers, with the lowest each may be.
-_WHOLE_NUMBERS = {"inspection": 1, "draft": 1, "item": 1, "version": 0}
+_WHOLE_NUMBERS = {"inspection": 1, "draft": 1, "item": 1, "version": 0, "review": 1}
 
 
 def modal_metadata(view: dict[str, Any], *names: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Inspection, ItemAnswer, ItemProgress, ReportItem
+from storage.models import Inspection, ItemAnswer, ItemProgress, ReportItem, item_kind_order
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class ItemFacts:
     due: date | None
     directed_at: str
     addressees: str
+    under: str | None = None  # a recommendation's cause of concern
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,19 @@ _LOADED = (
     selectinload(ReportItem.inspection).selectinload(Inspection.steps),
 )
 
+KIND_ORDER = item_kind_order()
+
 # Inspections whose items' progress is no longer followed: withdrawn, or never responded to.
 UNFOLLOWED_STATES = ("withdrawn", "no response required")
 
 
 def items_of(session: Session, inspection_id: int) -> Sequence[ReportItem]:
-    """The items on record (not removed), recommendations first, in the report's order."""
+    """The items on record (not removed), causes of concern first, in the report's order."""
     return session.scalars(
         select(ReportItem)
         .where(ReportItem.inspection_id == inspection_id, ReportItem.removed.is_(False))
         .options(*_LOADED)
-        .order_by(ReportItem.kind.desc(), ReportItem.position)
+        .order_by(KIND_ORDER, ReportItem.position)
     ).all()
 
 
@@ -59,7 +62,7 @@ def all_items(session: Session) -> Sequence[ReportItem]:
         .join(Inspection, Inspection.id == ReportItem.inspection_id)
         .where(ReportItem.removed.is_(False), Inspection.state != "withdrawn")
         .options(*_LOADED)
-        .order_by(Inspection.number, ReportItem.kind.desc(), ReportItem.position)
+        .order_by(Inspection.number, KIND_ORDER, ReportItem.position)
     ).all()
 
 
@@ -106,9 +109,19 @@ def record_items(
             added += 1
             item = ReportItem(inspection_id=inspection.id, kind=kind, number=facts.number)
             session.add(item)
-        elif (item.text, item.due, item.directed_at) != (facts.text, facts.due, facts.directed_at):
+        elif (item.text, item.due, item.directed_at, item.under) != (
+            facts.text,
+            facts.due,
+            facts.directed_at,
+            facts.under,
+        ):
             changed += 1
-        item.position, item.text, item.due = position, facts.text, facts.due
+        item.position, item.text, item.due, item.under = (
+            position,
+            facts.text,
+            facts.due,
+            facts.under,
+        )
         item.directed_at, item.addressees = facts.directed_at, facts.addressees
         item.recorded_by, item.recorded_at, item.removed = actor, now, False
     session.flush()
@@ -171,7 +184,7 @@ def followed_items(session: Session) -> Sequence[ReportItem]:
             ReportItem.answers.any(),
         )
         .options(*_LOADED)
-        .order_by(Inspection.number, ReportItem.kind.desc(), ReportItem.position)
+        .order_by(Inspection.number, KIND_ORDER, ReportItem.position)
     ).all()
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
     false,
     text,
 )
@@ -96,7 +97,7 @@ class Inspection(Base):
     )
     sections: Mapped[list[SectionRevision]] = relationship(order_by="SectionRevision.id")
     items: Mapped[list[ReportItem]] = relationship(
-        order_by="(ReportItem.kind.desc(), ReportItem.position)",
+        order_by=lambda: (item_kind_order(), ReportItem.position),
         primaryjoin="and_(Inspection.id == ReportItem.inspection_id, ReportItem.removed == False)",
         viewonly=True,
     )
@@ -147,13 +148,15 @@ class ReportItem(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspection.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # recommendation, afi
+    kind: Mapped[str] = mapped_column(String(20))  # bot.domain.items.ItemKind
     number: Mapped[str] = mapped_column(String(20))
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     due: Mapped[date | None] = mapped_column(Date)
     directed_at: Mapped[str] = mapped_column(String(30))
     addressees: Mapped[str] = mapped_column(Text, default="")
+    # A recommendation's cause of concern (its number), when the report sets it under one.
+    under: Mapped[str | None] = mapped_column(String(20))
     removed: Mapped[bool] = mapped_column(default=False)
     recorded_by: Mapped[str] = mapped_column(String(40))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -165,6 +168,15 @@ class ReportItem(Base):
     answers: Mapped[list[ItemAnswer]] = relationship(order_by="ItemAnswer.revision")
     progress: Mapped[list[ItemProgress]] = relationship(order_by="ItemProgress.revision")
     inspection: Mapped[Inspection] = relationship(viewonly=True)
+
+
+def item_kind_order() -> Any:
+    """Causes of concern, then recommendations, then areas for improvement: a report's order."""
+    return case(
+        (ReportItem.kind == "cause_of_concern", 0),
+        (ReportItem.kind == "recommendation", 1),
+        else_=2,
+    )
 
 
 class ItemAnswer(Base):
@@ -405,3 +417,21 @@ class CommittedChange(Base):
     action: Mapped[str] = mapped_column(String(40))
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     committed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class ItemReview(Base):
+    """One person's review of a draft's items before **Record them**: the items as they now
+    stand (read from the draft, then edited, joined, split or added by hand), the page the form
+    shows, and what the reading was unsure of. Recording takes the items from here."""
+
+    __tablename__ = "item_review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("response_draft.id"), index=True)
+    draft_version: Mapped[int] = mapped_column(Integer)
+    opened_by: Mapped[str] = mapped_column(String(40))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    doubts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -16,7 +16,7 @@ from bot.documents.model import (
     blocks_from_slack,
     plain,
 )
-from bot.domain.items import ITEM_KIND_OF
+from bot.domain.items import ITEM_KIND_OF, ItemKind
 from bot.domain.sections import Section as SectionName
 from bot.domain.sections import SectionStatus, current
 from bot.render.card import latest_response
@@ -49,7 +49,7 @@ def build_document(
             ),
         ),
         sections=(
-            *(_section(inspection, section, names) for section in SectionName),
+            *_sections(inspection, names),
             _response(inspection, "cc", copy.DOCUMENT_CC_HEADING, names),
             _response(inspection, "pcc", copy.DOCUMENT_PCC_HEADING, names),
             Section(
@@ -67,6 +67,33 @@ def build_document(
 
 def _link(url: str | None) -> tuple[Run, ...]:
     return (Run(url, url=url),) if url else (Run(copy.DOCUMENT_NO_LINK),)
+
+
+def _sections(inspection: Inspection, names: Mapping[str, str] | None) -> list[Section]:
+    """Key findings, causes of concern (only when the report makes some and they are
+    recorded: PEEL 2021 onwards), recommendations, areas for improvement."""
+    sections = []
+    for section in SectionName:
+        if section is SectionName.RECOMMENDATIONS and (causes := _causes(inspection)):
+            sections.append(causes)
+        sections.append(_section(inspection, section, names))
+    return sections
+
+
+def _causes(inspection: Inspection) -> Section | None:
+    """Each cause of concern recorded, with its answer, before the recommendations."""
+    recorded = [r for r in inspection.sections if r.section == SectionName.RECOMMENDATIONS]
+    state = current(inspection.sections, SectionName.RECOMMENDATIONS)
+    if not recorded or state.status != SectionStatus.RECORDED:
+        return None
+    if max(recorded, key=lambda r: r.revision).source != "items":
+        return None
+    if not any(i.kind == ItemKind.CAUSE_OF_CONCERN for i in inspection.items):
+        return None
+    # Causes of concern are recorded with the recommendations: the office's word on whether
+    # that list is the report's whole one covers both.
+    blocks = items_blocks(inspection.items, ItemKind.CAUSE_OF_CONCERN, complete=state.complete_list)
+    return Section(copy.DOCUMENT_CAUSES_HEADING, blocks)
 
 
 def _section(

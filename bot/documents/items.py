@@ -1,6 +1,6 @@
-"""Recommendations and AFIs in the document, as the government response seed sets them out:
-each item under its number, then its answer; those directed at others listed after a line
-saying so."""
+"""Causes of concern, recommendations and AFIs in the document, as the government response
+seed sets them out: each item under its number, then its answer; those directed at others
+listed after a line saying so. A cause of concern names the recommendations that answer it."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def items_blocks(
     )
     blocks: list[Block] = [Paragraph((Run(intro),))] if intro else []
     for item in ours:
-        blocks += _item(item, kind)
+        blocks += _item(item, kind, items)
     if others:
         blocks.append(Paragraph((Run(copy.document_items_for_others(complete), italic=True),)))
         blocks.append(
@@ -51,11 +51,21 @@ def _listed(item: ReportItem, kind: ItemKind) -> tuple[Run, ...]:
     return (Run(f"{kind.label} {item.number}", bold=True), Run(f"{whom}: {item.text}"))
 
 
-def _item(item: ReportItem, kind: ItemKind) -> list[Block]:
+def _item(item: ReportItem, kind: ItemKind, items: Sequence[ReportItem]) -> list[Block]:
     due = f" (by {copy.long_date(item.due)})" if item.due else ""
-    heading = Paragraph((Run(f"{kind.label} {item.number}{due}:", bold=True),))
+    under = f" ({copy.item_under(item.under)})" if item.under else ""
+    heading = Paragraph((Run(f"{kind.label} {item.number}{under}{due}:", bold=True),))
     answer = item.answers[-1] if item.answers else None
-    return [heading, *plain(item.text), *_answer(answer, item_label(kind, item.number))]
+    blocks = [heading, *plain(item.text)]
+    if kind is ItemKind.CAUSE_OF_CONCERN:
+        answering = [
+            i.number
+            for i in items
+            if i.kind == ItemKind.RECOMMENDATION.value and i.under == item.number
+        ]
+        if answering:
+            blocks.append(Paragraph((Run(copy.document_recommendations_under(answering)),)))
+    return [*blocks, *_answer(answer, item_label(kind, item.number))]
 
 
 def _answer(answer: ItemAnswer | None, label: str) -> list[Block]:

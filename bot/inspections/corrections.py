@@ -17,7 +17,7 @@ from bot.domain.audit import AuditAction
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
 from bot.domain.errors import InvalidInput, S55Error
 from bot.domain.inspection import InspectionDraft, State, link_key, title_key
-from bot.domain.items import ITEM_KIND_OF
+from bot.domain.items import SECTION_OF
 from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
 from bot.domain.publication import document_parts
 from bot.domain.sections import Section, SectionStatus, current, parse_section
@@ -179,10 +179,12 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
             now=now,
         )
         removed = 0
-        if section in ITEM_KIND_OF:  # items recorded before leave the record (kept, marked)
-            removed = item_store.remove_items(session, inspection.id, ITEM_KIND_OF[section].value)
-            if removed and State(inspection.state) not in ANSWERABLE:
-                raise S55Error(copy.answers_closed(reference, inspection.state))
+        # Items recorded before leave the record (kept, marked): every kind the section holds,
+        # a cause of concern with the recommendations.
+        for kind in (k for k, held_in in SECTION_OF.items() if held_in is section):
+            removed += item_store.remove_items(session, inspection.id, kind.value)
+        if removed and State(inspection.state) not in ANSWERABLE:
+            raise S55Error(copy.answers_closed(reference, inspection.state))
         reopened = record_change(
             services, session, inspection, document_parts([section.value]), authority=may, now=now
         )

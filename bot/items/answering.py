@@ -26,7 +26,7 @@ from bot.services import Services
 from storage import items as item_store
 from storage import queries
 from storage.changes import run_once
-from storage.models import ItemAnswer, ReportItem
+from storage.models import Inspection, ItemAnswer, ReportItem
 
 # Answers are part of the PCC's response: once it is signed off only an approver may change one,
 # and that reopens sign-off (bot.publication.freeze). Withdrawn or needing no response: none.
@@ -37,6 +37,13 @@ ANSWERABLE = (
     State.PUBLISHING,
     State.COMPLETE,
 )
+
+
+def check_answerable(inspection: Inspection) -> None:
+    """Items and their answers are part of the response: none once it is withdrawn or needs no
+    response (after sign-off, bot.publication.freeze says who may change them)."""
+    if State(inspection.state) not in ANSWERABLE:
+        raise Refused(copy.answers_closed(format_reference(inspection.number), inspection.state))
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
-from bot.domain.items import SECTION_OF, ItemKind
+from bot.domain.items import ITEM_KIND_OF, SECTION_OF, ItemKind
 from bot.domain.publication import document_parts
 from bot.domain.responses import ResponseKind
 from bot.domain.sections import current
 from bot.items.answering import ANSWERABLE
 from bot.publication.freeze import authority, record_change
-from bot.responses.collection import Refused, check_editor, draft_still_open, inspection_named
+from bot.responses.collection import Refused, check_editor, inspection_named
 from bot.responses.followups import catch_up_responses, request
 from bot.services import Services
 from storage import queries
@@ -73,19 +73,19 @@ def set_list_extent(
 
 def list_extents(inspection: Inspection) -> dict[ItemKind, bool | None]:
     """For each kind with items on record, what the record says of its list."""
-    kinds = [kind for kind in ItemKind if any(i.kind == kind.value for i in inspection.items)]
-    return {kind: current(inspection.sections, SECTION_OF[kind]).complete_list for kind in kinds}
+    held = {SECTION_OF[ItemKind(item.kind)] for item in inspection.items}
+    return {
+        kind: current(inspection.sections, section).complete_list
+        for section, kind in ITEM_KIND_OF.items()  # one list a section: its causes of concern
+        if section in held  # are recorded with the recommendations
+    }
 
 
-def complete_lists(services: Services, *, draft_id: int, version: int) -> set[ItemKind]:
-    """The kinds whose list the record says is complete, for the Review form of this draft
-    (its checkboxes start as the record stands)."""
-    with services.db.session(read_only=True) as session:
-        draft = draft_still_open(session, draft_id, version, lock=False)
-        sections = draft.inspection.sections
-        return {
-            kind for kind in ItemKind if current(sections, SECTION_OF[kind]).complete_list is True
-        }
+def complete_kinds(inspection: Inspection) -> set[ItemKind]:
+    """The kinds whose list the record says is complete, for the Review form (its checkboxes
+    start as the record stands)."""
+    sections = inspection.sections
+    return {kind for kind in ItemKind if current(sections, SECTION_OF[kind]).complete_list is True}
 
 
 def _items_revision(inspection: Inspection, kind: ItemKind) -> SectionRevision | None:
@@ -93,7 +93,7 @@ def _items_revision(inspection: Inspection, kind: ItemKind) -> SectionRevision |
     section = SECTION_OF[kind].value
     revisions = [r for r in inspection.sections if r.section == section]
     latest = max(revisions, key=lambda r: r.revision, default=None)
-    has_items = any(i.kind == kind.value for i in inspection.items)
+    has_items = any(SECTION_OF[ItemKind(i.kind)].value == section for i in inspection.items)
     if latest is None or latest.source != "items" or not has_items:
         return None
     return latest

@@ -235,8 +235,14 @@ def _sections(inspection: Inspection) -> str:
 
 
 def _answers_line(inspection: Inspection, counted: dict[ItemKind, Tally]) -> str:
-    """ "Recommendations: 1 of 1 answered · AFIs: 0 of 1 answered"."""
+    """ "Causes of concern: 1 of 2 answered · Recommendations: 1 of 1 answered · AFIs: 0 of 1
+    answered" (causes of concern only where the report makes some)."""
     parts, done = [], True
+    causes = counted.get(ItemKind.CAUSE_OF_CONCERN)
+    if causes is not None:  # a PEEL report's: counted only where the report makes some
+        label = copy.TALLY_LABELS[causes.kind.value]
+        parts.append(copy.tally_part(label, causes.answered, causes.needing, causes.listed))
+        done = causes.answered == causes.needing
     for section, kind in ITEM_KIND_OF.items():
         label = copy.TALLY_LABELS[kind.value]
         tally = counted.get(kind)

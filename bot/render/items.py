@@ -1,5 +1,6 @@
-"""Recommendations and AFIs as items: the proposal under a draft, the form that confirms it item
-by item, the list `/s55 recs` shows, and the form that answers one item."""
+"""Recommendations, causes of concern and AFIs as items: the proposal under a draft (the form
+that confirms it: bot/render/item_review.py), the list `/s55 recs` shows, and the form that
+answers one item."""
 
 from __future__ import annotations
 
@@ -24,33 +25,53 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
-from bot.domain.items import DirectedAt, ItemKind, ProposedItem
+from bot.domain.items import DirectedAt, ItemKind, ItemsRead, ProposedItem
 from bot.render.modal import form_modal, item_section, submitted
 from bot.render.progress import Followed, action_line, update_button, urgency
-from bot.render.rows import numbered_rows
 from bot.render.text import escape, shorten
 from storage.models import ItemAnswer, ReportItem, ResponseDraft
 
 PREVIEW_WORDS = 160  # characters of an item shown in a list
-MAX_REVIEWED = 90  # items one form can confirm (Slack: at most 100 blocks in a modal)
 MAX_LISTED = 45  # items one proposal lists (Slack: at most 50 blocks)
 MAX_BLOCKS = 50  # Slack: at most 50 blocks in a message
 ITEM_TEXT_LIMIT = 2900  # a section's text may hold 3,000 characters
 ACTION_LIMIT = 3000
 
 
-def proposal_blocks(draft: ResponseDraft, items: Sequence[ProposedItem]) -> list[Block]:
-    """What the draft holds, as items, with the button that confirms them one by one."""
-    if not items:
+def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -> list[Block]:
+    """What the draft holds, as items, how sure the reading is (in words), and the button that
+    confirms them one by one; a paste with more items than a review takes says so plainly."""
+    items = read.items
+    doubts = [f"• {copy.items_doubt(d.kind.value, d.count, d.example)}" for d in read.doubts]
+    if not read.count and not read.reviewable:
         return [_text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND), _start_again(draft)]
+    if not read.count:  # nothing sure, but words that may be an item: say them, add by hand
+        add = ButtonElement(
+            action_id=ids.REVIEW_ITEMS,
+            text=copy.ADD_BY_HAND_BUTTON,
+            value=f"{draft.id}:{draft.version}",
+        )
+        return [
+            _text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND_BUT),
+            _text("proposal_doubts", shorten("\n".join(doubts), 2900)),
+            ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[add]),
+            _start_again(draft),
+        ]
+    if read.count > review_max:
+        return [
+            _text(ids.RECEIPT_BLOCK, copy.items_too_many(read.count, review_max)),
+            _start_again(draft),
+        ]
     lines = [
-        f"• *{item_label(i.kind, i.number)}* {escape(shorten(i.text, PREVIEW_WORDS))} "
+        f"• *{item_label(i.kind, i.number)}* "
+        f"{escape(shorten(' '.join(i.text.split()), PREVIEW_WORDS))} "
         f"→ _{escape(i.directed_at.label)}_"
         for i in items[:MAX_LISTED]
     ]
     if len(items) > MAX_LISTED:
         lines.append(copy.and_more(len(items) - MAX_LISTED))
-    found = copy.items_found(_count(items, ItemKind.RECOMMENDATION), _count(items, ItemKind.AFI))
+    counts = [copy.count_of(kind.value, _count(items, kind)) for kind in _kinds_shown(items)]
+    found = copy.items_found(counts, sure=read.sure)
     review = ButtonElement(
         action_id=ids.REVIEW_ITEMS,
         text=copy.review_items_button(len(items)),
@@ -58,58 +79,20 @@ def proposal_blocks(draft: ResponseDraft, items: Sequence[ProposedItem]) -> list
         style="primary",
     )
     blocks: list[Block] = [_text(ids.RECEIPT_BLOCK, found)]
+    if doubts:
+        blocks.append(_text("proposal_doubts", shorten("\n".join(doubts), 2900)))
     blocks += [_text(f"proposal_{n}", chunk) for n, chunk in enumerate(_chunks(lines))]
     blocks.append(ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[review]))
     blocks.append(_start_again(draft))
     return blocks
 
 
-def review_modal(
-    *,
-    reference: str,
-    items: Sequence[ProposedItem],
-    private_metadata: str,
-    list_extent: Block | None = None,
-) -> View:
-    """One row per item: its words and whom it is directed at (a person confirms or corrects
-    each proposal; "not an item" leaves it out); then ``list_extent``, the question whether
-    these are all the report's (bot.render.list_extent)."""
-    blocks: list[Block] = [_text("intro", copy.review_items_intro(reference))]
-    for n, item in enumerate(items[:MAX_REVIEWED]):
-        due = f" · due {copy.human_date(item.due)}" if item.due else ""
-        heading = f"*{item_label(item.kind, item.number)}*{due}\n"
-        blocks.append(
-            SectionBlock(
-                block_id=f"{ids.ITEM_BLOCK_PREFIX}{n}",
-                text=MarkdownTextObject(
-                    text=heading + escape(shorten(item.text, ITEM_TEXT_LIMIT - len(heading)))
-                ),
-                accessory=StaticSelectElement(
-                    action_id=ids.DIRECTED_AT_SELECT,
-                    options=_directed_options(),
-                    initial_option=_directed_option(item.directed_at.value),
-                ),
-            )
-        )
-    if list_extent is not None:
-        blocks.append(list_extent)
-    return form_modal(
-        callback_id=ids.REVIEW_ITEMS_VIEW,
-        title=copy.REVIEW_ITEMS_TITLE,
-        submit=copy.REVIEW_ITEMS_SUBMIT,
-        private_metadata=private_metadata,
-        blocks=blocks,
-    )
-
-
-def reviewed_choices(state_values: dict) -> dict[int, str]:
-    """Item position → the chosen directed-at value (or "leave out")."""
-    chosen = {}
-    for position, actions in numbered_rows(state_values, ids.ITEM_BLOCK_PREFIX):
-        option = (actions.get(ids.DIRECTED_AT_SELECT) or {}).get("selected_option") or {}
-        if option.get("value"):
-            chosen[position] = str(option["value"])
-    return chosen
+def _kinds_shown(items: Sequence[ProposedItem]) -> list[ItemKind]:
+    """Recommendations and areas for improvement always (none found is news too); causes of
+    concern when there are any."""
+    return [
+        kind for kind in ItemKind if kind is not ItemKind.CAUSE_OF_CONCERN or _count(items, kind)
+    ]
 
 
 def items_listing(
@@ -127,8 +110,8 @@ def items_listing(
     ``signed_off``, the actions that most need attention come first (an approver may still
     change an answer: that reopens sign-off). ``after``: what follows the list (whether each
     kind's list is all the report's, bot.render.list_extent), within the same 50 blocks."""
-    recommendations = sum(1 for item in items if item.kind == ItemKind.RECOMMENDATION)
-    summary = copy.items_listing_title(reference, recommendations, len(items) - recommendations)
+    counts = {kind.value: sum(item.kind == kind.value for item in items) for kind in ItemKind}
+    summary = copy.items_listing_title(reference, counts)
     blocks: list[Block] = [HeaderBlock(text=shorten(summary, 150))]
     # "… and more", the actions and what comes after may follow
     room = MAX_BLOCKS - len(blocks) - 1 - can_answer - len(after)
@@ -174,8 +157,9 @@ def _listed(item: ReportItem, *, can_answer: bool, followed: Followed | None) ->
     # The progress line says the owner and the target as they are now: the answer's line
     # says only the response, so no item shows two target dates.
     state = copy.item_state(directed.needs_answer, _answer_line(answer, brief=bool(progress)))
+    under = f" · {copy.item_under(item.under)}" if item.under else ""
     text = (
-        f"*{item_label(kind, item.number)}* · _{escape(directed.label)}_\n"
+        f"*{item_label(kind, item.number)}*{under} · _{escape(directed.label)}_\n"
         f"{escape(shorten(item.text, PREVIEW_WORDS))}\n{state}"
         + (f"\n{progress}" if progress else "")
     )
@@ -318,16 +302,6 @@ def submitted_answer(state_values: dict) -> dict[str, str | None]:
 
 
 # ---- pieces ----------------------------------------------------------------------------------
-def _directed_options() -> list[Option]:
-    return [_directed_option(d.value) for d in DirectedAt] + [
-        Option(value=ids.LEAVE_OUT, label=copy.LEAVE_OUT_LABEL)
-    ]
-
-
-def _directed_option(value: str) -> Option:
-    return Option(value=value, label=DirectedAt(value).label)
-
-
 def _count(items: Sequence[ProposedItem], kind: ItemKind) -> int:
     return sum(1 for i in items if i.kind is kind)
 

@@ -20,7 +20,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import copy, ids
-from bot.domain.items import ProposedItem
+from bot.domain.item_review import REVIEW_MAX
+from bot.domain.items import ItemsRead
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
 from bot.render.items import proposal_blocks
 from bot.render.modal import form_modal
@@ -39,7 +40,7 @@ def receipt_blocks(
     *,
     response: Response | None,
     tz: ZoneInfo,
-    proposal: Sequence[ProposedItem] | None = None,
+    proposal: ItemsRead | None = None,
     set_aside_because: SetAsideBecause = SetAsideBecause.REPLACED,
 ) -> tuple[str, list[Block]]:
     """(fallback text, blocks) of the receipt, whatever the draft's status; a draft of
@@ -98,7 +99,7 @@ def receipt_blocks(
             return text, [_section(text), _review_only(draft)]
         return text, [_section(text)]
     if proposal is not None:
-        blocks = proposal_blocks(draft, proposal)
+        blocks = proposal_blocks(draft, proposal, review_max=REVIEW_MAX)
         if summary.unread:  # the proposal shows the items, not the receipt's text: say it here
             note = shorten(copy.unread_files_note(summary.unread), NOTES_LIMIT)
             blocks.insert(0, SectionBlock(text=MarkdownTextObject(text=note)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.domain.items import ItemKind, ProposedItem, split_items
+from bot.domain.items import ItemKind, ItemsRead, read_items
 from bot.domain.responses import MessageStatus, ResponseKind, join_parts
 from bot.domain.slack_text import to_plain_text
 from bot.settings import Settings
@@ -15,9 +15,13 @@ def collects_items(kind: ResponseKind) -> bool:
     return kind in DEFAULT_KIND
 
 
-def proposed_items(draft: ResponseDraft, settings: Settings) -> list[ProposedItem]:
-    """The same draft (the same version) always gives the same items, in the same order."""
-    kind = ResponseKind(draft.kind)
+def draft_text(draft: ResponseDraft) -> str:
+    """The words of the draft's kept parts, as plain text, in order."""
     kept = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
-    text = join_parts(to_plain_text(part) for part in kept)
-    return split_items(text, force_name=settings.force, default_kind=DEFAULT_KIND[kind])
+    return join_parts(to_plain_text(part) for part in kept)
+
+
+def read_proposal(kind: ResponseKind, text: str, settings: Settings) -> ItemsRead:
+    """The same draft (the same version) always gives the same items, in the same order. Call
+    it with no database session open: reading a long report is the slow part."""
+    return read_items(text, force_name=settings.force, default_kind=DEFAULT_KIND[kind])

@@ -26,7 +26,7 @@ from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.domain.words import count_words
 from bot.render import as_dicts
 from bot.render.thread import receipt_blocks
-from bot.responses.proposals import collects_items, proposed_items
+from bot.responses.proposals import collects_items, draft_text, read_proposal
 from bot.services import Services
 from bot.slack.delivery import post_first, post_once
 from storage import drafts
@@ -123,7 +123,12 @@ def _receipt_message(services: Services, session: Session, draft: ResponseDraft)
     summary = draft_summary(services, draft)
     response = session.get(Response, draft.response_id) if draft.response_id else None
     kind = ResponseKind(draft.kind)
-    proposal = proposed_items(draft, services.settings) if collects_items(kind) else None
+    collecting = draft.status == DraftStatus.COLLECTING
+    proposal = (
+        read_proposal(kind, draft_text(draft), services.settings)
+        if collecting and collects_items(kind)
+        else None
+    )
     text, blocks = receipt_blocks(
         draft,
         summary,

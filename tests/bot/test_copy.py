@@ -44,19 +44,21 @@ def test_what_is_missing_names_the_next_step_and_counts_the_rest_in_words() -> N
 
 
 @pytest.mark.parametrize(
-    ("recommendations", "afis", "title"),
+    ("concerns", "recommendations", "afis", "title"),
     [
-        (1, 0, "S55-1: 1 recommendation"),
-        (0, 2, "S55-1: 2 areas for improvement"),
-        (1, 4, "S55-1: 1 recommendation and 4 areas for improvement"),
-        (3, 1, "S55-1: 3 recommendations and 1 area for improvement"),
-        (0, 0, "S55-1: no recommendation or area for improvement"),
+        (0, 1, 0, "S55-1: 1 recommendation"),
+        (0, 0, 2, "S55-1: 2 areas for improvement"),
+        (0, 1, 4, "S55-1: 1 recommendation and 4 areas for improvement"),
+        (0, 3, 1, "S55-1: 3 recommendations and 1 area for improvement"),
+        (1, 2, 1, "S55-1: 1 cause of concern, 2 recommendations and 1 area for improvement"),
+        (0, 0, 0, "S55-1: no recommendation or area for improvement"),
     ],
 )
 def test_the_list_of_items_names_only_the_kinds_it_holds(
-    recommendations: int, afis: int, title: str
+    concerns: int, recommendations: int, afis: int, title: str
 ) -> None:
-    assert copy.items_listing_title("S55-1", recommendations, afis) == title
+    counts = {"cause_of_concern": concerns, "recommendation": recommendations, "afi": afis}
+    assert copy.items_listing_title("S55-1", counts) == title
 
 
 def test_a_closed_cards_outcome_says_it_is_the_response_that_was_published() -> None:

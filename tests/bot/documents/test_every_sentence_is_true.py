@@ -34,6 +34,14 @@ PUBLISHED = date(2024, 4, 30)
 NUMBERS = {word: n for n, word in enumerate(copy._NUMBER_WORDS)}
 KIND_OF_SECTION = {"recommendations": "recommendation", "afis": "afi"}
 HEADING_OF = {v: k for k, v in copy.SECTION_HEADINGS.items()}
+# Causes of concern have their own heading, and are recorded with the recommendations: the
+# office's word on whether that list is the report's whole one covers both.
+CAUSES = "cause_of_concern"
+KIND_UNDER = {
+    **{copy.SECTION_HEADINGS[section]: kind for section, kind in KIND_OF_SECTION.items()},
+    copy.DOCUMENT_CAUSES_HEADING: CAUSES,
+}
+COMPLETE_OF = {CAUSES: "recommendation"}
 
 
 # --- records of every shape -----------------------------------------------------------------
@@ -89,27 +97,16 @@ def records(draw: st.DrawFn) -> Record:
             extent = draw(st.sampled_from([True, False, None]))
             complete[kind] = extent
             sections.append(_revision(section, source="items", complete=extent))
+            concerns = (
+                draw(item_records) if kind == "recommendation" and draw(st.booleans()) else []
+            )
+            for n, (directed, response, due) in enumerate(concerns, start=1):
+                items.append(_item(CAUSES, n, directed, response, due, under=None))
             for n, (directed, response, due) in enumerate(draw(item_records), start=1):
-                answers = (
-                    [
-                        SimpleNamespace(
-                            response=response, action="We act.", owner="", target_date=None
-                        )
-                    ]
-                    if response and DirectedAt(directed).needs_answer
-                    else []
+                under = draw(
+                    st.sampled_from([None, *[str(c) for c in range(1, len(concerns) + 1)]])
                 )
-                items.append(
-                    SimpleNamespace(
-                        kind=kind,
-                        number=str(n),
-                        text=f"Words of {kind} {n}.",
-                        due=due,
-                        directed_at=directed,
-                        addressees="",
-                        answers=answers,
-                    )
-                )
+                items.append(_item(kind, n, directed, response, due, under=under))
     steps_done = draw(st.integers(min_value=0, max_value=len(DEFAULT_STEPS)))
     at = datetime(2024, 6, 12, 13, 2, tzinfo=UTC)
     steps = [
@@ -133,6 +130,26 @@ def records(draw: st.DrawFn) -> Record:
         document_revision=draw(st.integers(min_value=1, max_value=400)),
     )
     return Record(inspection, complete)
+
+
+def _item(
+    kind: str, n: int, directed: str, response: str | None, due: date | None, *, under: str | None
+) -> Any:
+    answers = (
+        [SimpleNamespace(response=response, action="We act.", owner="", target_date=None)]
+        if response and DirectedAt(directed).needs_answer
+        else []
+    )
+    return SimpleNamespace(
+        kind=kind,
+        number=str(n),
+        text=f"Words of {kind} {n}.",
+        due=due,
+        directed_at=directed,
+        addressees="",
+        answers=answers,
+        under=under,
+    )
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -169,7 +186,8 @@ def check_items_intro(sentence: str, inspection: Any, kind: str, complete: bool 
     mine = [i for i in inspection.items if i.kind == kind]
     ours = [i for i in mine if DirectedAt(i.directed_at).needs_answer]
     made = re.match(
-        r"^(\S+) (recommendations?|areas? for improvement) (?:was|were) made within the report, "
+        r"^(\S+) (recommendations?|areas? for improvement|causes? of concern) (?:was|were) "
+        r"(?:made|identified) within the report, "
         r"(.*)$",
         sentence,
     )
@@ -187,14 +205,15 @@ def check_items_intro(sentence: str, inspection: Any, kind: str, complete: bool 
             assert count_word(which.group(1)) == len(ours) and which.group(2) == whom(ours)
         return True
     below = re.match(
-        r"^The (recommendations?|areas? for improvement) directed at (.*?) (?:is|are) set out "
+        r"^The (recommendations?|areas? for improvement|causes? of concern) directed at (.*?) "
+        r"(?:is|are) set out "
         r"below with the same numbering as the report, (?:each )?followed by the response to it\."
         r"( Only those relevant to the force are listed\.)?$",
         sentence,
     )
     if below:
         assert complete is not True, f"a complete list that does not say so: {sentence}"
-        plural = below.group(1) in ("recommendations", "areas for improvement")
+        plural = below.group(1) in ("recommendations", "areas for improvement", "causes of concern")
         assert plural == (len(ours) != 1), sentence
         assert below.group(2) == whom(ours) and ours, sentence
         assert bool(below.group(3)) == (complete is False), sentence
@@ -212,19 +231,33 @@ def check_item_lines(sentence: str, inspection: Any, kind: str) -> bool:
     """An item's heading, its answer's lines, or its line among those directed at others."""
     label = copy.ITEM_KIND_LABELS[kind]
     by_number = {i.number: i for i in inspection.items if i.kind == kind}
-    heading = re.match(rf"^{label} (\d+)(?: \(by (.+)\))?:$", sentence)
+    heading = re.match(
+        rf"^{label} (\d+)(?: \(under cause of concern (\d+)\))?(?: \(by (.+)\))?:$", sentence
+    )
     if heading:
         item = by_number[heading.group(1)]
         assert DirectedAt(item.directed_at).needs_answer
+        assert heading.group(2) == item.under, sentence
         due = item.due and copy.long_date(item.due)
-        assert heading.group(2) == due, sentence
+        assert heading.group(3) == due, sentence
+        return True
+    answered_by = re.match(r"^Recommendations? (.+), set out below, answer this cause", sentence)
+    if answered_by:
+        assert kind == CAUSES, sentence
+        numbers = re.findall(r"\d+", answered_by.group(1))
+        assert numbers and all(
+            any(i.kind == "recommendation" and i.number == n and i.under for i in inspection.items)
+            for n in numbers
+        ), sentence
         return True
     other = re.match(rf"^{label} (\d+) \(others\): (.*)$", sentence, re.S)
     if other:
         item = by_number[other.group(1)]
         assert not DirectedAt(item.directed_at).needs_answer and other.group(2) == item.text
         return True
-    unanswered = re.match(r"^(Recommendation|AFI) (\d+) has not yet been answered\.$", sentence)
+    unanswered = re.match(
+        r"^(Recommendation|AFI|Cause of concern) (\d+) has not yet been answered\.$", sentence
+    )
     if unanswered:
         assert by_number[unanswered.group(2)].answers == [], sentence
         return True
@@ -293,7 +326,7 @@ def check_document(record: Record) -> int:
     check_fields(document, inspection)
     theirs, checked = recorded_words(inspection), 0
     for section in document.sections:
-        kind = KIND_OF_SECTION.get(HEADING_OF.get(section.heading, ""), "")
+        kind = KIND_UNDER.get(section.heading, "")
         for block in section.blocks:
             lines = block.items if isinstance(block, BulletList) else [block.runs]
             assert isinstance(block, BulletList | Paragraph)
@@ -305,7 +338,12 @@ def check_document(record: Record) -> int:
                 known = check_fixed(sentence, inspection, section.heading) or (
                     kind
                     and (
-                        check_items_intro(sentence, inspection, kind, record.complete.get(kind))
+                        check_items_intro(
+                            sentence,
+                            inspection,
+                            kind,
+                            record.complete.get(COMPLETE_OF.get(kind, kind)),
+                        )
                         or check_item_lines(sentence, inspection, kind)
                     )
                 )
@@ -332,6 +370,7 @@ def test_the_2024_case_only_recommendation_4_claims_no_total_and_all_five_claim_
                 directed_at=d,
                 addressees="",
                 answers=[],
+                under=None,
             )
             for n, d in enumerate(directed, start=1)
         ]

@@ -32,10 +32,43 @@ def paste_items(bot: Bot, card_ts: str, text: str) -> dict[str, Any]:
 
 
 def review(bot: Bot, proposal: dict[str, Any], *, user: str = EDITOR) -> dict[str, Any]:
-    """Press Review; return the form the bot opened."""
-    before = len(bot.slack.calls_to("views.open"))
+    """Press Review; return the form as the bot filled it (it opens at once, "Reading the
+    items…", then shows the first page): its blocks, private_metadata and ``id``."""
+    opened = len(bot.slack.calls_to("views.open"))
+    updated = len(bot.slack.calls_to("views.update"))
     press(bot, proposal, ids.REVIEW_ITEMS, user=user)
-    return bot.slack.wait_for("views.open", count=before + 1)[-1].args["view"]
+    loading = bot.slack.wait_for("views.open", count=opened + 1)[-1].args["view"]
+    assert "Reading the items" in json.dumps(loading)
+    call = bot.slack.wait_for("views.update", count=updated + 1)[-1]
+    return {**call.args["view"], "id": call.args["view_id"]}
+
+
+def item_rows(form: dict[str, Any]) -> list[dict[str, Any]]:
+    """The form's item sections, in order (each with its directed-at menu)."""
+    return [
+        block
+        for block in form["blocks"]
+        if block["block_id"].startswith(ids.ITEM_BLOCK_PREFIX)
+        and block["block_id"][len(ids.ITEM_BLOCK_PREFIX) :].isdigit()
+    ]
+
+
+def page_state(form: dict[str, Any], choices: dict[int, str] | None = None) -> dict[str, Any]:
+    """The form's state as Slack sends it back: each item's menu as shown, or as ``choices``
+    (position on the page → value) picked."""
+    values = {}
+    for n, block in enumerate(item_rows(form)):
+        chosen = (choices or {}).get(n, block["accessory"]["initial_option"]["value"])
+        values[block["block_id"]] = {
+            ids.DIRECTED_AT_SELECT: {
+                "type": "static_select",
+                "selected_option": {
+                    "value": chosen,
+                    "text": {"type": "plain_text", "text": chosen},
+                },
+            }
+        }
+    return values
 
 
 def confirm(
@@ -48,7 +81,7 @@ def confirm(
 ) -> None:
     """Record them, as the form was proposed but for ``choices``; ``complete``: the kinds
     ticked as all the report's (None: the form's own ticks)."""
-    values: dict[str, Any] = {}
+    values = page_state(form, choices)
     extent = next((b for b in form["blocks"] if b["block_id"] == ids.LIST_EXTENT_BLOCK), None)
     if extent is not None:
         ticked = complete
@@ -60,19 +93,6 @@ def confirm(
                 "selected_options": [{"value": kind} for kind in ticked],
             }
         }
-    for block in form["blocks"]:
-        if block["block_id"].startswith(ids.ITEM_BLOCK_PREFIX):
-            n = int(block["block_id"][len(ids.ITEM_BLOCK_PREFIX) :])
-            chosen = (choices or {}).get(n, block["accessory"]["initial_option"]["value"])
-            values[block["block_id"]] = {
-                ids.DIRECTED_AT_SELECT: {
-                    "type": "static_select",
-                    "selected_option": {
-                        "value": chosen,
-                        "text": {"type": "plain_text", "text": chosen},
-                    },
-                }
-            }
     reply = bot.send.submit_view(
         callback_id=ids.REVIEW_ITEMS_VIEW,
         values=values,

@@ -287,7 +287,7 @@ def record_the_recommendation(page: Any) -> None:
     review.click()
     modal = page.locator(".modal")
     modal.wait_for()
-    choice = modal.locator(f"[name='{ids.ITEM_BLOCK_PREFIX}0/{ids.DIRECTED_AT_SELECT}']")
+    choice = modal.locator(f"[name='{ids.ITEM_BLOCK_PREFIX}1/{ids.DIRECTED_AT_SELECT}']")
     assert choice.input_value() == "all_chief_constables"  # proposed from its words
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")

@@ -152,10 +152,15 @@ class SlackStandIn:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,
+        timeout: float = 20.0,
         predicate: Callable[[Call], bool] | None = None,
     ) -> list[Call]:
-        """Block until ``count`` calls to ``method`` (matching ``predicate``) were received."""
+        """Block until ``count`` calls to ``method`` (matching ``predicate``) were received.
+
+        It returns as soon as they are, so the timeout is only what a failing test waits: long
+        enough that a loaded machine (the suite on four workers on two cores) is not taken for a
+        bot that never answered.
+        """
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:

@@ -104,7 +104,7 @@ def action_line(
 ) -> str:
     """ "🟠 Amber · In progress · target Tue 30 Sep 2025 · owner Head of PSD": RAG derived.
     A target revised since the answer says so, and from what (the list shows no other date)."""
-    when = f"target {human_date(target)}" if target else NO_TARGET
+    when = _target(target)
     if target and answered_target and target != answered_target:
         when += f" (revised from {human_date(answered_target)})"
     who = f" · owner {owner}" if owner else ""

@@ -143,10 +143,11 @@ def overdue_phrase(count: int) -> str:
     return f"{count} action{'' if count == 1 else 's'} overdue"
 
 
-def report_on_time(on_time: int, counted: int, as_of: date) -> str:
-    if not counted:
+def report_on_time(on_time: int, counted: int, percent: int | None, as_of: date) -> str:
+    """``percent``: the report's on-time rate (None while no response was due)."""
+    if percent is None:
         return f"*On time:* no response in this period was due by {human_date(as_of)}."
-    return f"*On time:* {on_time} of {counted} ({round(100 * on_time / counted)}%)"
+    return f"*On time:* {on_time} of {counted} ({percent}%)"
 
 
 def report_median(days: float | None) -> str:
@@ -293,10 +294,11 @@ def report_rule(office_rule: str) -> str:
     )
 
 
-def on_time_figure(on_time: int, counted: int) -> str:
-    if not counted:
+def on_time_figure(on_time: int, counted: int, percent: int | None) -> str:
+    """``percent``: the report's on-time rate (None while no response was due)."""
+    if percent is None:
         return "No response was due yet."
-    return f"On time: {on_time} of {counted} ({round(100 * on_time / counted)}%)"
+    return f"On time: {on_time} of {counted} ({percent}%)"
 
 
 def median_figure(days: float | None) -> str:

@@ -39,6 +39,7 @@ __all__ = [
     "step_out_of_order",
     "step_stored",
     "step_undone_note",
+    "step_waits_for_responses",
     "step_waits_for_sign_off_again",
     "undo_later_first",
     "undo_modal_intro",
@@ -53,12 +54,14 @@ def step_already_done(step: str, by: str) -> str:
     return f"“{step}” was already confirmed by <@{by}>; the card has been refreshed."
 
 
+def step_waits_for_responses(step: str) -> str:
+    return (
+        f"“{step}” can't be confirmed yet: both the Chief Constable's and the PCC's "
+        "responses must be confirmed first."
+    )
+
+
 def step_not_now(step: str, state: str) -> str:
-    if state in ("awaiting CC response", "awaiting PCC response"):
-        return (
-            f"“{step}” can't be confirmed yet: both the Chief Constable's and the PCC's "
-            "responses must be confirmed first."
-        )
     return f"“{step}” can't be confirmed now: this inspection is {state}."
 
 

@@ -46,7 +46,7 @@ def compliance_report(
             line
             for row in followed
             for item in row.items
-            if (line := action_line(row, item, settings, as_of)) is not None
+            if (line := action_as_of(row, item, settings, as_of)) is not None
         )
         tz = settings.timezone
         awaiting = sum(
@@ -98,7 +98,7 @@ def responded(row: Inspection, steps: Sequence[str], tz: ZoneInfo) -> date | Non
     return None
 
 
-def action_line(
+def action_as_of(
     row: Inspection, item: ReportItem, settings: Settings, as_of: date
 ) -> ActionLine | None:
     """The item as it stood at the end of ``as_of`` (its answer and the updates recorded by

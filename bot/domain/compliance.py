@@ -119,6 +119,13 @@ class ComplianceReport:
         return [i for i in self.counted if i.days_early is None or i.days_early < 0]
 
     @property
+    def on_time_percent(self) -> int | None:
+        """The on-time rate in whole percent (round() of the exact share), None while no
+        response was due: one figure for the report in Slack and in its files."""
+        counted = len(self.counted)
+        return round(100 * len(self.on_time) / counted) if counted else None
+
+    @property
     def median_days_to_publish(self) -> float | None:
         days = [i.days_to_publish for i in self.inspections if i.days_to_publish is not None]
         return statistics.median(days) if days else None

@@ -60,7 +60,7 @@ def check_can_confirm(
     if step in done:
         raise StepRefused(copy.step_already_done(step, done[step].by))
     if state not in SIGNING_STATES:
-        raise StepRefused(copy.step_not_now(step, state.value))
+        raise _not_now(step, state)
     if step == steps[0] and sections_missing:
         raise StepRefused(copy.sign_off_needs_sections([s.value for s in sections_missing]))
     if step == steps[0] and unanswered:  # s.55(5B): an answer to each item directed at us
@@ -72,13 +72,20 @@ def check_can_confirm(
         raise StepRefused(copy.step_out_of_order(step, missing))
 
 
+def _not_now(step: str, state: State) -> StepRefused:
+    """Before both responses are confirmed the step waits for them; later, the state says why."""
+    if state in (State.AWAITING_CC, State.AWAITING_PCC):
+        return StepRefused(copy.step_waits_for_responses(step))
+    return StepRefused(copy.step_not_now(step, state.value))
+
+
 def check_can_undo(
     step: str, *, steps: Sequence[str], state: State, done: Mapping[str, Done]
 ) -> None:
     """Only the latest confirmed step can be undone, so the steps stay in order; nothing is
     undone on an inspection recorded as needing no response."""
     if state not in (State.PUBLISHING, State.COMPLETE):
-        raise StepRefused(copy.step_not_now(step, state.value))
+        raise _not_now(step, state)
     if step not in done:
         raise StepRefused(copy.step_not_confirmed(step))
     latest = last_done(steps, done)

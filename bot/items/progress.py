@@ -22,7 +22,7 @@ from bot.domain.followups import Stored
 from bot.domain.inspection import format_reference
 from bot.domain.items import DirectedAt, ItemKind
 from bot.domain.responses import ResponseKind
-from bot.render.progress import Followed, action_line
+from bot.render.progress import Followed, progress_line
 from bot.responses.collection import Refused, check_editor, inspection_named
 from bot.responses.followups import request, stored_and_caught_up
 from bot.services import Services
@@ -67,7 +67,7 @@ def to_update(services: Services, item_id: int, *, actor: str) -> ToUpdate:
             item,
             answer,
             stored_state(answer, item.progress),
-            action_line(item, followed_today) or "",
+            progress_line(item, followed_today) or "",
             inspection.published,
             item.progress[-1].note if item.progress else None,
         )

@@ -79,7 +79,9 @@ def year_so_far_blocks(report: ComplianceReport) -> list[Block]:
 
 def _timeliness(report: ComplianceReport) -> str:
     lines = [
-        copy.report_on_time(len(report.on_time), len(report.counted), report.as_of),
+        copy.report_on_time(
+            len(report.on_time), len(report.counted), report.on_time_percent, report.as_of
+        ),
         copy.report_rule(report.office_rule.value),  # as the report's files say it
         copy.report_median(report.median_days_to_publish),
     ]

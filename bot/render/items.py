@@ -27,7 +27,7 @@ from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.items import DirectedAt, ItemKind, ItemsRead, ProposedItem
 from bot.render.modal import form_modal, item_section, submitted
-from bot.render.progress import Followed, action_line, update_button, urgency
+from bot.render.progress import Followed, progress_line, update_button, urgency
 from bot.render.text import escape, shorten
 from storage.models import ItemAnswer, ReportItem, ResponseDraft
 
@@ -153,7 +153,7 @@ def _listed(item: ReportItem, *, can_answer: bool, followed: Followed | None) ->
     an actions block under it when both apply."""
     kind, directed = ItemKind(item.kind), DirectedAt(item.directed_at)
     answer = item.answers[-1] if item.answers else None
-    progress = action_line(item, followed) if followed and directed.needs_answer else None
+    progress = progress_line(item, followed) if followed and directed.needs_answer else None
     # The progress line says the owner and the target as they are now: the answer's line
     # says only the response, so no item shows two target dates.
     state = copy.item_state(directed.needs_answer, _answer_line(answer, brief=bool(progress)))

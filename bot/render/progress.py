@@ -44,8 +44,10 @@ def state_of(item: ReportItem) -> ActionState | None:
     return stored_state(item.answers[-1], item.progress) if item.answers else None
 
 
-def action_line(item: ReportItem, followed: Followed) -> str | None:
-    """ "🟠 Amber · In progress · target Tue 30 Sep 2025 · owner …" for an answered item."""
+def progress_line(item: ReportItem, followed: Followed) -> str | None:
+    """The line `/s55 recs` shows under an answered item: its action line as it stands today
+    (``copy.action_line``: "🟠 Amber · In progress · target Tue 30 Sep 2025 · owner …"), and
+    whether its nudges are snoozed."""
     state = state_of(item)
     if state is None:
         return None

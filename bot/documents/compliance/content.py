@@ -58,7 +58,7 @@ def summary_lines(report: ComplianceReport) -> list[str]:
     """The headline figures, one sentence each."""
     left_out = [f"{count} {verdict.value}" for verdict, count in report.not_counted.items()]
     return [
-        copy.on_time_figure(len(report.on_time), len(report.counted)),
+        copy.on_time_figure(len(report.on_time), len(report.counted), report.on_time_percent),
         copy.median_figure(report.median_days_to_publish),
         f"Late: {len(report.late)}" + (" (named below)" if report.late else ""),
         "Not counted: " + (", ".join(left_out) if left_out else "none"),

@@ -23,6 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import copy
+from bot.copy.documents import _whom
+from bot.copy.words import _NUMBER_WORDS
 from bot.documents.build import build_document
 from bot.documents.model import BulletList, Document, Paragraph, Run
 from bot.domain.answers import ItemResponse
@@ -31,7 +33,7 @@ from bot.domain.steps import DEFAULT_STEPS
 
 TZ = ZoneInfo("Europe/London")
 PUBLISHED = date(2024, 4, 30)
-NUMBERS = {word: n for n, word in enumerate(copy._NUMBER_WORDS)}
+NUMBERS = {word: n for n, word in enumerate(_NUMBER_WORDS)}
 KIND_OF_SECTION = {"recommendations": "recommendation", "afis": "afi"}
 HEADING_OF = {v: k for k, v in copy.SECTION_HEADINGS.items()}
 # Causes of concern have their own heading, and are recorded with the recommendations: the
@@ -177,7 +179,7 @@ def count_word(word: str) -> int:
 
 
 def whom(items: list[Any]) -> str:
-    return copy._whom([i.directed_at for i in items])
+    return _whom([i.directed_at for i in items])
 
 
 def check_items_intro(sentence: str, inspection: Any, kind: str, complete: bool | None) -> bool:

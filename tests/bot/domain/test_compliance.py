@@ -205,6 +205,13 @@ def test_each_inspection_has_a_verdict_and_the_left_out_are_counted_by_reason() 
         late_report.period, date(2024, 2, 25), DeadlineRule.STATUTORY, lines, ()
     )
     assert on_the_day.verdict(lines[2]) is Verdict.NOT_YET_DUE
+    assert late_report.on_time_percent == 33  # one of three counted, rounded
+    assert on_the_day.on_time_percent == 50
+    nothing_due = ComplianceReport(
+        late_report.period, date(2024, 1, 2), DeadlineRule.STATUTORY, lines[2:3], ()
+    )
+    assert nothing_due.counted == []
+    assert nothing_due.on_time_percent is None
     assert on_the_day.not_counted == {
         Verdict.NOT_YET_DUE: 1,
         Verdict.NOT_REQUIRED: 1,

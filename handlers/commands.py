@@ -1,4 +1,4 @@
-"""``/s55`` and its sub-commands (PRODUCT.md §4). Every reply is ephemeral."""
+"""``/s55`` and its sub-commands (docs/rules.md#r8). Every reply is ephemeral."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Correcting the record (PRODUCT.md §3): edit an inspection's facts, withdraw one logged by
+"""Correcting the record (docs/rules.md#r4): edit an inspection's facts, withdraw one logged by
 mistake, record that the report makes no findings, recommendations or AFIs. Each is audited
 with who and when (an edit with every changed field's old and new value), and the card follows."""
 

@@ -1,5 +1,5 @@
 """Whether the recommendations (or AFIs) on record are all the report makes, or only those
-relevant to the force (PRODUCT.md §8: the document states a total only when the office recorded
+relevant to the force (docs/rules.md#r17: the document states a total only when the office recorded
 that its list is complete). Said at Record them, correctable from /s55 recs; each change is the
 section's next revision (so every earlier answer is kept), audited, and judged like any change
 to the document (bot.publication.freeze: once signed off, an approver's, and it reopens)."""

@@ -1,4 +1,4 @@
-"""An answered item's progress after the response (issue 16): who may record it, which items
+"""An answered item's progress after the response (docs/rules.md#r7): who may record it, which items
 keep living (any state of the inspection but withdrawn or "no response required"), and each
 update stored as a new revision, audited, told to the person and noted in the card's thread
 (a follow-up, delivered once and retried by the reminder pass)."""

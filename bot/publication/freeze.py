@@ -1,4 +1,4 @@
-"""Sign-off freezes what is published (PRODUCT.md §6), enforced in one place.
+"""Sign-off freezes what is published (docs/rules.md#r12), enforced in one place.
 
 Every flow that changes something the response document says (an edit of the facts, a section,
 items, an answer, whether a list is complete, a response) calls ``record_change`` in its own

@@ -1,4 +1,4 @@
-"""The reminder pass: today's digest and nudges, each sent exactly once (PRODUCT.md §7).
+"""The reminder pass: today's digest and nudges, each sent exactly once (docs/rules.md#r14).
 
 1. Plan from the database what is due today (bot.domain.reminders decides).
 2. Claim each reminder by its natural key (a unique row), or take over a claim whose process

@@ -1,5 +1,5 @@
 """Approvers confirm the office-use steps (sign-off first), undo the latest, or record that no
-response is required (PRODUCT.md §6). Every change is one audit row, a card update and a
+response is required (docs/rules.md#r11). Every change is one audit row, a card update and a
 one-line note in the card's thread."""
 
 from __future__ import annotations

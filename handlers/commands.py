@@ -9,7 +9,7 @@ from slack_bolt import App, Respond
 
 from bot import copy, ids
 from bot.audit.history import history_text
-from bot.cards.progress import card_url
+from bot.cards.standing import card_url
 from bot.documents.files import parse_format
 from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
-from bot.cards.progress import snooze_of
+from bot.cards.standing import snooze_of
 from bot.changes.followups import request
 from bot.changes.named import inspection_named
 from bot.domain import followups

@@ -1,10 +1,10 @@
-"""Each hostile file of issue 24, read the way the bot reads a shared file: time, peak memory
-of the reader, and what the person is told.
+"""Each hostile file of tests/faults/hostile.py, read the way the bot reads a shared file: time,
+peak memory of the reader, and what the person is told.
 
     python -m bench.hostile_files [--limit 60] [--only docx-roman]
 
-Every probe runs in a process of its own, killed after ``--limit`` seconds of wall time (the
-unboxed reader of before issue 24 could run for minutes), so one probe never skews another.
+Every probe runs in a process of its own, killed after ``--limit`` seconds of wall time (an
+unboxed reader could run for minutes on some of them), so one probe never skews another.
 The probe's process reads the file with the bot's own entry point: the box
 (``bot.documents.box.read_file``) where there is one, else ``bot.documents.extract.text_of``
 in that process itself. "reader RSS" is the reader's peak: the box's reader as the box

@@ -6,7 +6,7 @@ the click to the form open (views.open, "Reading the items…") and to its first
 
 The real bot is served over HTTP on loopback; the Web API is the local stand-in, which holds
 trigger_ids to Slack's 3 seconds (an expired one is refused with ``expired_trigger_id``, as
-issue 24 saw: 10 s to answer a 281 KB paste). A paste that size is several thread messages
+once measured: 10 s to answer a 281 KB paste). A paste that size is several thread messages
 (Slack's limit is 40,000 characters a message): a long national report with 150 numbered
 recommendations amid its prose.
 """

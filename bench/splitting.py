@@ -10,7 +10,8 @@ furniture (the shape a long national report has). Each time is the best of ``--r
 Linear means the time per 1,000 lines stays flat as the lines grow (the last column), as the
 baseline's does, and the ratio to the baseline with it. CPU time is printed beside wall time: on
 a machine shared with other work, wall time grows with the load and CPU time much less.
-Issue 24 measured 68 s for 20,000 numbered lines and 45 s for 20,000 bullets.
+The reader before the one-pass rewrite took 68 s for 20,000 numbered lines and 45 s for
+20,000 bullets (docs/rules.md#r24: nothing quadratic in user input).
 Items past bot.domain.items.READ_LIMIT are counted, not read (far more than a review can take):
 "items (read)" shows both.
 """

@@ -1,4 +1,4 @@
-"""Settings from the environment and an optional ``.env`` file (PRODUCT.md §9).
+"""Settings from the environment and an optional ``.env`` file (docs/rules.md#r19).
 
 A missing or malformed setting raises SettingError naming the setting and the fix; the CLI
 prints that one line and exits with status 2.

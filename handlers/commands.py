@@ -1,4 +1,4 @@
-"""``/s55`` and its sub-commands (PRODUCT.md §4). Every reply is ephemeral."""
+"""``/s55`` and its sub-commands (docs/rules.md#r8). Every reply is ephemeral."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from slack_bolt import App, Respond
 
 from bot import copy, ids
 from bot.audit.history import history_text
-from bot.cards.progress import card_url
+from bot.cards.standing import card_url
 from bot.documents.files import parse_format
 from bot.domain.errors import InvalidInput
 from bot.domain.parsing import parse_add_command

@@ -12,6 +12,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.models.views import View
 
 from bot import copy, ids
+from bot.changes.permission import Refused
 from bot.domain.answers import item_label
 from bot.domain.item_review import (
     MAX_TEXT_CHARS,
@@ -33,7 +34,6 @@ from bot.render.item_review import (
     submitted_words,
 )
 from bot.render.list_extent import submitted_list_extent
-from bot.responses.collection import Refused
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
 from handlers.forms import after_form, channel_of

@@ -8,13 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
+from bot.changes.permission import check_approver
 from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
 from bot.home.publish import republish_home
 from bot.inspections.records import inspection_or_none
 from bot.render.modal import reason_modal, submitted_reason
 from bot.services import CONTEXT_KEY, Services
-from bot.signoff.steps import check_approver, confirm_step, mark_not_required, undo_step
+from bot.signoff.steps import confirm_step, mark_not_required, undo_step
 from handlers.errors import acked, reply_privately, report_error
 from handlers.values import (
     button_number,

@@ -1,5 +1,5 @@
 """Changes a person asked for, each keyed by their request, so that the bot only ever says what
-is true about it (PRODUCT.md §11).
+is true about it (docs/rules.md#r21).
 
 ``run_once`` writes the key in the change's own transaction, with what the change came to. So:
 

@@ -1,5 +1,5 @@
-"""Named queries for the compliance report (issue 16): the inspections of a period with all it
-reads of them, loaded together so that a year costs a handful of statements, not one per
+"""Named queries for the compliance report (docs/rules.md#r18): the inspections of a period with all
+it reads of them, loaded together so that a year costs a handful of statements, not one per
 inspection."""
 
 from __future__ import annotations

@@ -48,6 +48,8 @@ def test_every_import_contract_is_kept() -> None:
         ("storage/queries.py", "from bot import services", "Storage knows only the domain"),
         ("bot/standin/wire.py", "import bot.settings", "The stand-in is Slack"),
         ("bot/signoff/steps.py", "import bot.reminders.run", "Layers"),
+        ("bot/changes/named.py", "import bot.responses", "sits below the features"),
+        ("bot/reminders/snooze.py", "import bot.responses.collection", "from bot.changes"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(

@@ -17,7 +17,7 @@ def items_blocks(
     items: Sequence[ReportItem], kind: ItemKind, *, complete: bool | None
 ) -> tuple[Block, ...]:
     """``complete``: whether the office recorded that these are all the report's (None: nobody
-    said). Only then does the document say how many the report makes (PRODUCT.md §8)."""
+    said). Only then does the document say how many the report makes (docs/rules.md#r17)."""
     mine = [i for i in items if i.kind == kind.value]
     ours = [i for i in mine if DirectedAt(i.directed_at).needs_answer]
     others = [i for i in mine if not DirectedAt(i.directed_at).needs_answer]

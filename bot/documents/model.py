@@ -1,4 +1,4 @@
-"""The response document as plain data (PRODUCT.md §8), in the layout of the office's template.
+"""The response document as plain data (docs/rules.md#r16), in the layout of the office's template.
 
 Text that came from Slack (mrkdwn) becomes paragraphs, bullet lists, bold/italic runs and links;
 nothing here knows HTML, Markdown or Word.

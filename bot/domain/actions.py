@@ -1,4 +1,4 @@
-"""What happens to each answered item after the response (PRODUCT.md §8, issue 16): its
+"""What happens to each answered item after the response (docs/rules.md#r7): its
 status, its target date, and the RAG rating derived from both. Plain values in, plain out.
 
 * An item's status starts from its answer: accepted or partially accepted → not started;

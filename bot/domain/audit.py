@@ -1,5 +1,5 @@
-"""What the append-only audit log records: one closed set of actions (PRODUCT.md §6: "every
-click is recorded with who and when").
+"""What the append-only audit log records: one closed set of actions (docs/rules.md#r13:
+"every press … is one row with who and when").
 
 Each member's words are in one table, ``bot.copy.AUDIT_DESCRIPTIONS``, keyed by the member's
 value: ``/s55 history`` and ``s55bot audit --csv`` read every row through

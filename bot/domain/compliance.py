@@ -1,4 +1,4 @@
-"""The compliance report for the Police and Crime Panel (issue 16): were the Section 55
+"""The compliance report for the Police and Crime Panel (docs/rules.md#r18): were the Section 55
 responses on time, and what has happened to each recommendation and AFI since. Plain values in,
 plain out: ``bot.compliance`` reads them from the database, ``bot.documents`` writes them.
 

@@ -1,4 +1,5 @@
-"""Items by status, month by month (issue 16): what the compliance report's second chart shows.
+"""Items by status, month by month (docs/rules.md#r18): what the compliance report's second chart
+shows.
 
 Each month of the period, up to the report's day, counts the answered items in each status as
 they stood at that month's end (or on the report's day, for the month it falls in), read from

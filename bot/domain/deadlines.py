@@ -1,4 +1,4 @@
-"""Section 55 deadlines (PRODUCT.md §2).
+"""Section 55 deadlines (docs/rules.md#r2).
 
 s.55(5A) Police Act 1996: the PCC must publish "before the end of the period of 56 days beginning
 with the day on which the report is published". The publication day is day 1, so the last day of

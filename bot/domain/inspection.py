@@ -1,4 +1,4 @@
-"""What an inspection is, independent of where it is stored or shown (PRODUCT.md §3)."""
+"""What an inspection is, independent of where it is stored or shown (docs/rules.md#r3)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from bot.domain.item_lines import subject_of
 
 
 class DirectedAt(StrEnum):
-    """Whom an item is directed at (PRODUCT.md §3). All but OTHERS need an answer."""
+    """Whom an item is directed at (docs/rules.md#r6). All but OTHERS need an answer."""
 
     FORCE = "force"
     CHIEF_CONSTABLE = "chief_constable"

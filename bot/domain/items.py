@@ -2,8 +2,8 @@
 own words: a pasted section, a whole report's text (from a file: see bot.documents.extract), or
 a web page as a browser copies it (a register entry, a tracker's listing, a press release).
 
-``read_items`` reads line by line, once (linear in the text: issue 24), never relying on blank
-lines, since text taken from a PDF has none where the report had them:
+``read_items`` reads line by line, once (linear in the text: docs/rules.md#r24), never relying on
+blank lines, since text taken from a PDF has none where the report had them:
 
 * a label starts an item wherever it stands: "Recommendation 4:", "Area for improvement 2",
   "AFI 3", "Cause of concern 1", "Action for Further Improvement (AFI) 7 - …",

@@ -1,5 +1,5 @@
 """How a closed inspection ended, for its card and lists: published (when, against the
-deadline), withdrawn, or no response required (PRODUCT.md §3, §7)."""
+deadline), withdrawn, or no response required (docs/rules.md#r3)."""
 
 from __future__ import annotations
 

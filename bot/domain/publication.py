@@ -1,5 +1,5 @@
-"""What the response document says, and what changing it after sign-off means (PRODUCT.md §6:
-"Sign-off freezes what is published"; §8: the document).
+"""What the response document says, and what changing it after sign-off means
+(docs/rules.md#r12: "Sign-off freezes what is published"; docs/rules.md#r16: the document).
 
 One rule for every flow that changes the record:
 

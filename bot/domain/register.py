@@ -1,5 +1,5 @@
 """Where each recommendation and AFI stands in the words of the HMICFRS recommendation register
-(the Monitoring Portal), for ``s55bot items --csv`` (PRODUCT.md §8, issue 23).
+(the Monitoring Portal), for ``s55bot items --csv`` (docs/rules.md#r16).
 
 The register knows four states. Until the office's response is published, an item directed at
 the force is *awaiting review*: the register has nothing from the force on it yet. Once the

@@ -1,4 +1,5 @@
-"""When the bot reminds people, and of what (PRODUCT.md §2, §7). Plain values in, plain out.
+"""When the bot reminds people, and of what (docs/rules.md#r2,
+docs/rules.md#r14). Plain values in, plain out.
 
 * The daily digest goes out on working days in England and Wales (no weekends, no bank
   holidays).

@@ -2,7 +2,7 @@
 or a word processor adds to the words, and the page furniture marked.
 
 Every step is one pass over the text (or over its lines), so that reading stays linear in the
-size of the paste or the file (issue 24: 20,000 lines in well under a second):
+size of the paste or the file (docs/rules.md#r24: 20,000 lines in well under a second):
 
 * invisible characters go: bidi embeddings, overrides and isolates (U+202A to U+202E,
   U+2066 to U+2069, LRM, RLM, ALM), zero-width spaces and joiners, word joiners, the byte-order mark

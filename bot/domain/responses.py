@@ -1,5 +1,5 @@
 """The Chief Constable's and the PCC's responses: which is wanted next, and what it does to the
-inspection's state (PRODUCT.md §3, §5)."""
+inspection's state (docs/rules.md#r3, docs/rules.md#r10)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ COLLECTING_STATES = (State.AWAITING_CC, State.AWAITING_PCC, State.AWAITING_SIGN_
 
 class ResponseKind(StrEnum):
     """What a draft in the card's thread collects: one of the two responses, or one of the
-    report's long sections (PRODUCT.md §3: given in the thread like the responses)."""
+    report's long sections (docs/rules.md#r5: given in the thread like the responses)."""
 
     CC = "cc"
     PCC = "pcc"

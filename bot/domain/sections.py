@@ -1,4 +1,4 @@
-"""Key findings, recommendations and areas for improvement (PRODUCT.md §3): each is *not yet
+"""Key findings, recommendations and areas for improvement (docs/rules.md#r5): each is *not yet
 recorded*, *recorded* (text), or *confirmed none* (someone said the report makes none). Only the
 last may ever be published as "There are no … made."."""
 
@@ -58,7 +58,7 @@ class SectionState:
     text: str = ""
     # Recommendations and AFIs: whether the office recorded that the items on record are all
     # the report makes (True) or only those relevant to the force (False); None: not said.
-    # Only True lets the document say how many the report makes (PRODUCT.md §8).
+    # Only True lets the document say how many the report makes (docs/rules.md#r17).
     complete_list: bool | None = None
 
 

@@ -1,4 +1,4 @@
-"""Snoozing an inspection's nudges (PRODUCT.md §7). Plain values in, plain out.
+"""Snoozing an inspection's nudges (docs/rules.md#r15). Plain values in, plain out.
 
 * ``until`` is the last quiet day, inclusive: snoozed until Tue 2 Jul means no nudge on any
   day up to and including Tue 2 Jul; they resume on Wed 3 Jul. So "1 day" quiets tomorrow, and

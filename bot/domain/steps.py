@@ -1,5 +1,5 @@
 """The "For Office Use Only" steps: sign-off first, then forwarding and publishing, in order
-(PRODUCT.md §6). The list is configurable; what was confirmed is kept by its label, so changing
+(docs/rules.md#r11). The list is configurable; what was confirmed is kept by its label, so changing
 the list later never breaks an inspection."""
 
 from __future__ import annotations

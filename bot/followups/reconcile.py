@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from bot import copy
+from bot.cards import followups as card_followups
 from bot.compliance import posting as report_posting
 from bot.domain import followups
 from bot.domain.inspection import format_reference
@@ -54,6 +55,8 @@ def catch_up_all(services: Services) -> CatchUp:
 
 def _perform(services: Services, key: str, look_first: bool) -> dict[str, str] | None:
     name, args = followups.parse(key)
+    if name in card_followups.HANDLED:
+        return card_followups.perform(services, key, look_first)
     if name in response_followups.HANDLED:
         return response_followups.perform(services, key, look_first)
     if name in report_posting.HANDLED:

@@ -6,9 +6,9 @@ import logging
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.cards.progress import progress_of, whose_turn
+from bot.cards.standing import standing_of, whose_turn
 from bot.compliance.report import year_so_far
-from bot.domain.progress import Progress
+from bot.domain.standing import Standing
 from bot.render.home import home_view
 from bot.services import Services
 from bot.slack.people import MembershipUnknown
@@ -22,9 +22,9 @@ RECENT_COMPLETED = 10
 def publish_home(services: Services, user: str) -> None:
     now = services.now()
     with services.db.session(read_only=True) as session:
-        open_ = progress_of(services, queries.open_inspections(session), now=now)
+        open_ = standing_of(services, queries.open_inspections(session), now=now)
         recent = queries.recently_completed(session, limit=RECENT_COMPLETED)
-        completed = progress_of(services, recent, now=now)
+        completed = standing_of(services, recent, now=now)
     waiting = [item for item in open_ if _waits_for(services, user, item)]
     year = year_so_far(services)
     view = home_view(open_items=open_, waiting=waiting, completed=completed, year=year)
@@ -40,7 +40,7 @@ def republish_home(services: Services, user: str) -> None:
         log.warning("Home tab of %s not republished: %s", user, failure)
 
 
-def _waits_for(services: Services, user: str, item: Progress) -> bool:
+def _waits_for(services: Services, user: str, item: Standing) -> bool:
     """Sign-offs and steps wait for approvers; the responses for their contacts."""
     try:
         return services.people.is_one_of(user, whose_turn(services.settings, item.missing))

@@ -1,4 +1,4 @@
-"""The event inbox (PRODUCT.md §11: events are stored before they are acknowledged).
+"""The event inbox (docs/rules.md#r22: events are stored before they are acknowledged).
 
 Slack delivers an event until it gets a 2xx within 3 seconds, and not after. So an event is
 written to the database in the request, and only then acknowledged; when that write fails the

@@ -1,4 +1,4 @@
-"""Events that keep failing are parked, not dropped (PRODUCT.md §11): kept with their error,
+"""Events that keep failing are parked, not dropped (docs/rules.md#r22): kept with their error,
 shown to the office (a note in the card's thread where the event happened, and an error in
 the log), and processed again only when someone asks (``s55bot events replay``)."""
 

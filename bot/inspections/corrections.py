@@ -1,4 +1,4 @@
-"""Correcting the record (PRODUCT.md §3): edit an inspection's facts, withdraw one logged by
+"""Correcting the record (docs/rules.md#r4): edit an inspection's facts, withdraw one logged by
 mistake, record that the report makes no findings, recommendations or AFIs. Each is audited
 with who and when (an edit with every changed field's old and new value), and the card follows."""
 
@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.followups import request
+from bot.changes.named import inspection_named
 from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.deadlines import DeadlineRule, compute_deadlines
@@ -29,12 +31,8 @@ from bot.inspections.records import (
 )
 from bot.items.answering import ANSWERABLE
 from bot.publication.freeze import Authority, authority, record_change
-from bot.responses.collection import (
-    inspection_named,
-    set_aside_section_draft,
-    stop_collecting,
-)
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.collection import set_aside_section_draft, stop_collecting
+from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import items as item_store
 from storage import queries

@@ -10,6 +10,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.followups import request
+from bot.changes.named import inspection_named
+from bot.changes.permission import Refused, check_editor
 from bot.domain import followups
 from bot.domain.answers import answer_problems, item_label
 from bot.domain.audit import AuditAction
@@ -20,8 +23,7 @@ from bot.domain.items import SECTION_OF, DirectedAt, ItemKind
 from bot.domain.publication import document_parts, signed_off
 from bot.domain.responses import ResponseKind
 from bot.publication.freeze import authority, record_change
-from bot.responses.collection import Refused, check_editor, inspection_named
-from bot.responses.followups import request, stored_and_caught_up
+from bot.responses.followups import stored_and_caught_up
 from bot.services import Services
 from storage import items as item_store
 from storage import queries

@@ -1,5 +1,5 @@
 """Whether the recommendations (or AFIs) on record are all the report makes, or only those
-relevant to the force (PRODUCT.md §8: the document states a total only when the office recorded
+relevant to the force (docs/rules.md#r17: the document states a total only when the office recorded
 that its list is complete). Said at Record them, correctable from /s55 recs; each change is the
 section's next revision (so every earlier answer is kept), audited, and judged like any change
 to the document (bot.publication.freeze: once signed off, an approver's, and it reopens)."""
@@ -7,6 +7,9 @@ to the document (bot.publication.freeze: once signed off, an approver's, and it 
 from __future__ import annotations
 
 from bot import copy
+from bot.changes.followups import request
+from bot.changes.named import inspection_named
+from bot.changes.permission import Refused, check_editor
 from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
@@ -17,8 +20,7 @@ from bot.domain.responses import ResponseKind
 from bot.domain.sections import current
 from bot.items.answering import ANSWERABLE
 from bot.publication.freeze import authority, record_change
-from bot.responses.collection import Refused, check_editor, inspection_named
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import queries
 from storage.models import Inspection, SectionRevision

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.changes.named import inspection_named
 from bot.documents.items_csv import items_csv
 from bot.domain.inspection import State, format_reference
 from bot.domain.items import ItemKind
@@ -13,7 +14,6 @@ from bot.domain.publication import signed_off
 from bot.items.answering import ANSWERABLE
 from bot.items.extent import list_extents
 from bot.render.progress import Followed
-from bot.responses.collection import inspection_named
 from bot.services import Services
 from storage import items as item_store
 from storage.db import Database

@@ -1,4 +1,4 @@
-"""An answered item's progress after the response (issue 16): who may record it, which items
+"""An answered item's progress after the response (docs/rules.md#r7): who may record it, which items
 keep living (any state of the inspection but withdrawn or "no response required"), and each
 update stored as a new revision, audited, told to the person and noted in the card's thread
 (a follow-up, delivered once and retried by the reminder pass)."""
@@ -13,6 +13,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.followups import request
+from bot.changes.named import inspection_named
+from bot.changes.permission import Refused, check_editor
 from bot.domain import followups
 from bot.domain.actions import ActionState, ActionStatus, progress_problems, revised, stored_state
 from bot.domain.answers import item_label
@@ -23,8 +26,7 @@ from bot.domain.inspection import format_reference
 from bot.domain.items import DirectedAt, ItemKind
 from bot.domain.responses import ResponseKind
 from bot.render.progress import Followed, progress_line
-from bot.responses.collection import Refused, check_editor, inspection_named
-from bot.responses.followups import request, stored_and_caught_up
+from bot.responses.followups import stored_and_caught_up
 from bot.services import Services
 from storage import items as item_store
 from storage import queries

@@ -11,6 +11,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.followups import request
+from bot.changes.permission import Refused, check_editor
 from bot.domain import followups, item_review
 from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
@@ -22,8 +24,8 @@ from bot.domain.responses import DraftStatus, ResponseKind
 from bot.domain.sections import Section
 from bot.items.answering import check_answerable
 from bot.publication.freeze import authority, record_change
-from bot.responses.collection import Refused, check_editor, draft_still_open, resume_collection
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.collection import draft_still_open, resume_collection
+from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import items as item_store
 from storage import queries, reviews

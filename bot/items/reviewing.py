@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.permission import Refused, check_editor
 from bot.domain import item_review
 from bot.domain.inspection import format_reference
 from bot.domain.item_review import (
@@ -24,7 +25,7 @@ from bot.domain.items import ITEM_KIND_OF, SECTION_OF, Doubt, DoubtKind
 from bot.domain.responses import ResponseKind
 from bot.items.answering import check_answerable
 from bot.items.extent import complete_kinds
-from bot.responses.collection import Refused, check_editor, draft_still_open
+from bot.responses.collection import draft_still_open
 from bot.responses.proposals import draft_text, read_proposal
 from bot.services import Services
 from storage import reviews

@@ -1,4 +1,4 @@
-"""Sign-off freezes what is published (PRODUCT.md §6), enforced in one place.
+"""Sign-off freezes what is published (docs/rules.md#r12), enforced in one place.
 
 Every flow that changes something the response document says (an edit of the facts, a section,
 items, an answer, whether a list is complete, a response) calls ``record_change`` in its own
@@ -26,10 +26,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.named import inspection_named
 from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.deadlines import local_today
-from bot.domain.errors import UnknownInspection
 from bot.domain.inspection import State, format_reference
 from bot.domain.publication import (
     AfterSignOff,
@@ -60,10 +60,7 @@ def authority(services: Services, inspection: Inspection | int, *, actor: str) -
     already, or its id (read here)."""
     if isinstance(inspection, int):
         with services.db.session(read_only=True) as session:
-            found = queries.find_inspection(session, inspection)
-            if found is None:
-                raise UnknownInspection(copy.NO_SUCH_INSPECTION)
-            inspection = found
+            inspection = inspection_named(session, inspection)
     state = State(inspection.state)
     if not signed_off(state):
         return Authority(actor)

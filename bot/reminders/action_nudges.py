@@ -1,4 +1,4 @@
-"""The owners' nudges about their actions' target dates (issue 16), planned for the reminder
+"""The owners' nudges about their actions' target dates (docs/rules.md#r7), planned for the reminder
 pass from the stored items: each open action with a target date, on an inspection still
 followed, gets one nudge as the date nears and one once it has passed, in the card's thread,
 unless its own snooze holds it (bot.domain.actions decides)."""

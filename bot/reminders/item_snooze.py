@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.named import inspection_named
 from bot.domain.actions import stored_state
 from bot.domain.answers import item_label
 from bot.domain.audit import AuditAction
@@ -21,7 +22,6 @@ from bot.domain.snooze import SnoozeRefused, check_after_today, chosen_date
 from bot.followups.reconcile import catch_up
 from bot.items.progress import followed
 from bot.reminders.snooze import Place, check_place, record
-from bot.responses.collection import inspection_named
 from bot.services import Services
 from storage.models import Inspection, ReportItem
 

@@ -1,4 +1,4 @@
-"""The reminder pass: today's digest and nudges, each sent exactly once (PRODUCT.md §7).
+"""The reminder pass: today's digest and nudges, each sent exactly once (docs/rules.md#r14).
 
 1. Plan from the database what is due today (bot.domain.reminders decides).
 2. Claim each reminder by its natural key (a unique row), or take over a claim whose process
@@ -17,7 +17,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.cards.progress import progress_of, snooze_of, still_needed, whose_turn
+from bot.cards.standing import snooze_of, standing_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
 from bot.domain.reminders import digest_key, is_working_day
@@ -86,7 +86,7 @@ def plan(
     today = local_today(now, settings.timezone)
     planned: list[Planned] = []
     if is_working_day(today) and digest_key(today) not in already:
-        items = progress_of(services, inspections, now=now)
+        items = standing_of(services, inspections, now=now)
         planned.append(
             Planned(
                 digest_key(today),

@@ -13,15 +13,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
-from bot.cards.progress import snooze_of
+from bot.cards.standing import snooze_of
+from bot.changes.followups import request
+from bot.changes.named import inspection_named
 from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.snooze import Decided, SnoozeRefused, active, chosen_date, decide
 from bot.followups.reconcile import catch_up
-from bot.responses.collection import inspection_named
-from bot.responses.followups import request
 from bot.services import Services
 from storage import queries
 from storage.models import Inspection

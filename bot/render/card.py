@@ -1,4 +1,4 @@
-"""The tracking card: one top-level message per inspection, edited in place (PRODUCT.md §5)."""
+"""The tracking card: one top-level message per inspection, edited in place (docs/rules.md#r9)."""
 
 from __future__ import annotations
 

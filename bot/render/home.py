@@ -19,8 +19,8 @@ from slack_sdk.models.views import View
 
 from bot import copy
 from bot.domain.compliance import ComplianceReport
-from bot.domain.progress import Progress
 from bot.domain.reminders import urgency
+from bot.domain.standing import Standing
 from bot.render.compliance import year_so_far_blocks
 from bot.render.steps import confirm_step_button
 from bot.render.text import escape, link, shorten
@@ -32,9 +32,9 @@ MAX_WAITING_LISTED = 15
 
 def home_view(
     *,
-    open_items: Sequence[Progress],
-    waiting: Sequence[Progress],
-    completed: Sequence[Progress],
+    open_items: Sequence[Standing],
+    waiting: Sequence[Standing],
+    completed: Sequence[Standing],
     year: ComplianceReport | None = None,
 ) -> View:
     """``year``: the calendar year to date, for its line and button (None: left out)."""
@@ -55,7 +55,7 @@ def home_view(
 
 def _section(
     heading: str,
-    items: Sequence[Progress],
+    items: Sequence[Standing],
     limit: int,
     empty: str,
     *,
@@ -80,7 +80,7 @@ def _section(
     return blocks
 
 
-def _step_button(item: Progress) -> ButtonElement | None:
+def _step_button(item: Standing) -> ButtonElement | None:
     step = item.next_step
     if step is None:
         return None
@@ -89,7 +89,7 @@ def _step_button(item: Progress) -> ButtonElement | None:
     )
 
 
-def _line(item: Progress, dated: bool) -> str:
+def _line(item: Standing, dated: bool) -> str:
     reference = f"*{link(item.card_url, item.reference)}*"
     title = escape(shorten(item.title, 150))
     if not dated:  # closed: how it ended instead of a countdown

@@ -20,15 +20,15 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy, ids
-from bot.domain.progress import Progress
 from bot.domain.reminders import Missing, urgency
+from bot.domain.standing import Standing
 from bot.render import as_dicts
 from bot.render.text import escape, link, shorten, with_mentions
 
 MAX_DIGEST_ITEMS = 45  # Slack allows 50 blocks in a message
 
 
-def digest_message(items: Sequence[Progress], *, today: date) -> dict:
+def digest_message(items: Sequence[Standing], *, today: date) -> dict:
     """Most urgent first (the caller sorts), colour-coded by days left."""
     heading = copy.digest_heading(today)
     if not items:

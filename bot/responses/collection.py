@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.followups import request
+from bot.changes.named import inspection_named
+from bot.changes.permission import Refused, check_editor
 from bot.domain import followups
 from bot.domain.audit import AuditAction
-from bot.domain.errors import S55Error, UnknownInspection
 from bot.domain.followups import Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.publication import DocumentPart, document_parts
@@ -29,17 +31,13 @@ from bot.domain.responses import (
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.publication.freeze import Authority, authority, record_change
-from bot.responses.followups import catch_up_responses, request, stored_and_caught_up
+from bot.responses.followups import catch_up_responses, stored_and_caught_up
 from bot.responses.turn import turn_follows
 from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
 from bot.services import Services
 from storage import drafts, queries
 from storage.changes import run_once
 from storage.models import Inspection, Response, ResponseDraft
-
-
-class Refused(S55Error):
-    """A button press or command that cannot be carried out; nothing was changed."""
 
 
 def ask_for(
@@ -458,15 +456,6 @@ def _authority_over(services: Services, draft_id: int, actor: str) -> Authority:
         return authority(services, inspection, actor=actor)
 
 
-def inspection_named(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
-    """The inspection a button or form names; a stale or altered one is refused, never
-    crashed on (sign-off and corrections use it too)."""
-    inspection = queries.find_inspection(session, inspection_id, lock=lock)
-    if inspection is None:
-        raise UnknownInspection(copy.NO_SUCH_INSPECTION)
-    return inspection
-
-
 def draft_still_open(
     session: Session, draft_id: int, version: int, *, lock: bool = True
 ) -> ResponseDraft:
@@ -481,9 +470,3 @@ def draft_still_open(
     if draft.version != version:
         raise Refused(copy.DRAFT_CHANGED)
     return draft
-
-
-def check_editor(services: Services, actor: str, kind: ResponseKind) -> None:
-    editors = services.settings.response_editors
-    if editors and not services.people.is_one_of(actor, editors):
-        raise Refused(copy.not_a_response_editor(kind.label))

@@ -8,12 +8,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from bot import copy
-from bot.cards.refresh import refresh_card
+from bot.cards import followups as card_followups
+from bot.changes.followups import request
 from bot.domain import followups
-from bot.domain.deadlines import local_today
 from bot.domain.followups import Stored
 from bot.domain.inspection import format_reference
 from bot.domain.responses import DraftStatus, ResponseKind
@@ -27,18 +25,10 @@ from bot.responses.turn import post_turn
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
 from bot.slack.followups import NotYet, deliver_follow_ups
-from storage import drafts, reminders
+from storage import drafts
 from storage.models import Inspection
 
-HANDLED = ("edit:card", "edit:receipt", "prompt", "turn", *NOTES, *PUBLICATION_NOTES)
-
-
-def request(services: Services, session: Session, inspection_id: int, keys: list[str]) -> None:
-    """In the change's transaction: these follow-ups are wanted."""
-    now = services.now()
-    reminders.request_follow_ups(
-        session, inspection_id, keys, day=local_today(now, services.settings.timezone), now=now
-    )
+HANDLED = (*card_followups.HANDLED, "edit:receipt", "prompt", "turn", *NOTES, *PUBLICATION_NOTES)
 
 
 def catch_up_responses(services: Services, inspection_id: int, keys: Collection[str]) -> bool:
@@ -71,9 +61,8 @@ def request_missing_prompts(services: Services) -> int:
 def perform(services: Services, key: str, look_first: bool) -> dict[str, str] | None:
     """Deliver one follow-up of this package (see HANDLED)."""
     name, args = followups.parse(key)
-    if name == "edit:card":
-        refresh_card(services, int(args[0]))
-        return None
+    if name in card_followups.HANDLED:
+        return card_followups.perform(services, key, look_first)
     if name == "edit:receipt":
         refresh_receipt(services, int(args[0]))
         return None

@@ -6,13 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import copy
+from bot.changes.followups import request
+from bot.changes.permission import Refused, check_editor
 from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.responses import MessageStatus, ResponseKind, join_parts, summarise
 from bot.domain.slack_text import mentioned_users, to_plain_text
-from bot.responses.collection import Refused, check_editor, draft_still_open
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.collection import draft_still_open
+from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import queries
 

@@ -1,4 +1,4 @@
-"""Telling the approvers, in the card's thread, that sign-off is their turn (PRODUCT.md §6).
+"""Telling the approvers, in the card's thread, that sign-off is their turn (docs/rules.md#r11).
 
 Asked for with the response confirmation that makes it so (both responses in, the inspection
 awaiting sign-off), keyed by that confirmation, and delivered once like every follow-up. A

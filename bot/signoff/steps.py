@@ -1,5 +1,5 @@
 """Approvers confirm the office-use steps (sign-off first), undo the latest, or record that no
-response is required (PRODUCT.md §6). Every change is one audit row, a card update and a
+response is required (docs/rules.md#r11). Every change is one audit row, a card update and a
 one-line note in the card's thread."""
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.cards.refresh import refresh_card
+from bot.changes.followups import request
+from bot.changes.named import inspection_named
+from bot.changes.permission import check_approver
 from bot.domain import followups
 from bot.domain.answers import item_states, unanswered
 from bot.domain.audit import AuditAction
@@ -21,7 +24,6 @@ from bot.domain.inspection import State, format_reference
 from bot.domain.sections import missing_for_sign_off
 from bot.domain.steps import (
     Done,
-    NotAnApprover,
     StepRefused,
     check_can_confirm,
     check_can_undo,
@@ -29,22 +31,13 @@ from bot.domain.steps import (
     state_after_steps,
 )
 from bot.followups.reconcile import catch_up
-from bot.responses.collection import inspection_named, stop_collecting
-from bot.responses.followups import request
+from bot.responses.collection import stop_collecting
 from bot.services import Services
 from storage import queries
 from storage.changes import run_once
 from storage.models import Inspection, StepConfirmation
 
 log = logging.getLogger(__name__)
-
-
-def check_approver(services: Services, actor: str) -> None:
-    approvers = services.settings.approvers
-    if not approvers:
-        raise NotAnApprover(copy.NO_APPROVERS)
-    if not services.people.is_one_of(actor, approvers):
-        raise NotAnApprover(copy.not_an_approver(approvers))
 
 
 def confirm_step(

@@ -1,4 +1,4 @@
-"""PRODUCT.md §9: settings from the environment; a bad one is named with its fix."""
+"""docs/rules.md#r19: settings from the environment; a bad one is named with its fix."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Hostile files, built in the test (no binary blob is committed): each one of issue 24's.
+"""Hostile files, built in the test (no binary blob is committed): each one the bot must read in
+bounded time and memory (docs/rules.md#r24).
 
 Every builder returns the file's bytes. The PDFs are written by hand (object by object, as
 tests/bot/documents/made_files.py does); the Word files are python-docx's default document

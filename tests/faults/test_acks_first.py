@@ -1,5 +1,5 @@
-"""Acks first, bounded (issue 24): the Answer and Update forms are acknowledged in time with
-the database refused, blackholed or locked, never with a 500; and the same Answer form
+"""Acks first, bounded (docs/rules.md#r24): the Answer and Update forms are acknowledged in time
+with the database refused, blackholed or locked, never with a 500; and the same Answer form
 submitted eight times at once stores one revision, like the Update form."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Slack failing after the database has committed (PRODUCT.md §5, §6): the user is told what
+"""Slack failing after the database has committed (docs/rules.md#r21): the user is told what
 was stored, nothing stalls, and the next reminder pass brings Slack in line, every follow-up
 message exactly once."""
 
@@ -281,7 +281,7 @@ def rate_limited(method: str) -> Callable[[SlackStandIn], None]:
     return lambda slack: slack.fail_next(method, status=429, retry_after=1)
 
 
-# Issue 15: the approvers' turn (after the PCC's Use this) and the draft document at sign-off.
+# The approvers' turn (after the PCC's Use this) and the draft document at sign-off.
 NEW_KIND_FAULTS = [
     (kind, method, name, fault(method))
     for kind, method, faults in (

@@ -1,5 +1,5 @@
-"""Hostile files shared in a card's thread (issue 24), each built in the test, each sent with
-typed text beside it, to the real bot over signed HTTP, on SQLite and PostgreSQL.
+"""Hostile files shared in a card's thread (docs/rules.md#r24), each built in the test, each sent
+with typed text beside it, to the real bot over signed HTTP, on SQLite and PostgreSQL.
 
 Whatever the file costs or hides, it is read in the box (a process with CPU, wall-clock and
 memory limits) or refused at once with a reason that names the file and the real cause; the

@@ -1,8 +1,8 @@
-"""The sandbox server against hostile input (issue 24): a body over its limit and a message over
-Slack's 40,000 characters get its one-line JSON refusal (never a 500 and a traceback), a shared
+"""The sandbox server against hostile input (docs/rules.md#r24): a body over its limit and a message
+over Slack's 40,000 characters get its one-line JSON refusal (never a 500 and a traceback), a shared
 file is served only as a download under an unguessable ID, and the page runs under a
-Content-Security-Policy (tests/bot/runtime/sandbox/test_story_in_a_browser.py checks in
-Chromium that the page still works under it)."""
+Content-Security-Policy (tests/bot/runtime/sandbox/test_story_in_a_browser.py checks in Chromium
+that the page still works under it)."""
 
 from __future__ import annotations
 

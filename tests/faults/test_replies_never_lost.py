@@ -1,4 +1,4 @@
-"""A reply is never lost (issue 24, PRODUCT.md §11): Slack slow to hand a file over, an event
+"""A reply is never lost (docs/rules.md#r22): Slack slow to hand a file over, an event
 failing past its retries, a reader still working when its claim looks old, a slow event among
 others being replayed. The real bot over signed HTTP, on SQLite and PostgreSQL."""
 

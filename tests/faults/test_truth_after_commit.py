@@ -1,4 +1,4 @@
-"""Replies tell the truth after a commit (issue 24, PRODUCT.md §11): for `/s55 add`, Answer,
+"""Replies tell the truth after a commit (docs/rules.md#r21): for `/s55 add`, Answer,
 Update, sign-off and **Use this**, every COMMIT the action makes is cut in turn, one run each:
 the server carries it out, and the bot's connection is lost before the answer comes back.
 

@@ -1,5 +1,5 @@
 """Buttons and forms that name nothing we keep (an old message, an altered payload) are
-refused privately and specifically, and never logged as a crash (PRODUCT.md §4)."""
+refused privately and specifically, and never logged as a crash (docs/rules.md#r8)."""
 
 from __future__ import annotations
 

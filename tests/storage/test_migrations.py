@@ -1,4 +1,4 @@
-"""Migrations carry existing records forward without inventing anything (PRODUCT.md §3)."""
+"""Migrations carry existing records forward without inventing anything (docs/rules.md#r4)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""History reads as sentences (issue 23): a whole year's story, through every action the audit
-log records, read back by `/s55 history` and `s55bot audit --csv` without one stored detail
+"""History reads as sentences (docs/rules.md#r13): a whole year's story, through every action the
+audit log records, read back by `/s55 history` and `s55bot audit --csv` without one stored detail
 (no `{`, no `[`) and without one action left undescribed, on both databases."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The Police and Crime Panel report is true to its own data (issue 23): on the fixture year, a
-withdrawn inspection is in no table or figure, and every count the summary gives equals the
+"""The Police and Crime Panel report is true to its own data (docs/rules.md#r18): on the fixture
+year, a withdrawn inspection is in no table or figure, and every count the summary gives equals the
 table's and the chart's, in every format and in the channel; both databases."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The document says how many recommendations the report makes only when the office recorded
-that its list is the report's complete list (PRODUCT.md §8, issue 23), told as the 2024
+that its list is the report's complete list (docs/rules.md#r17), told as the 2024
 response's story: first only Recommendation 4 is recorded, as the office's response quoted it;
 later all five, marked as the report's complete list; then corrected from /s55 recs."""
 

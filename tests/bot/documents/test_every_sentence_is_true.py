@@ -1,5 +1,5 @@
 """Every sentence the bot writes into the response document is checked against the record it
-describes (PRODUCT.md §8: "the document never states what nobody recorded"; issue 23).
+describes (docs/rules.md#r17: "the document never states what nobody recorded").
 
 The document is built from records of every shape (hypothesis draws them: sections not
 recorded, recorded, confirmed none; items of each kind, directed at the force or others,

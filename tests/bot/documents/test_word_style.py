@@ -1,6 +1,6 @@
-"""The Word files look like the office's own (issue 23): A4 with the seeds' one-inch margins,
-Arial, black bold headings defined once (bot.documents.word_style), never python-docx's blue
-template headings; the office-use lines with one mark each. Read back from the files as Word
+"""The Word files look like the office's own (docs/rules.md#r16): A4 with the seeds' one-inch
+margins, Arial, black bold headings defined once (bot.documents.word_style), never python-docx's
+blue template headings; the office-use lines with one mark each. Read back from the files as Word
 would open them, and once rendered by LibreOffice where it is installed."""
 
 from __future__ import annotations

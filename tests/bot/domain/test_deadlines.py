@@ -1,4 +1,4 @@
-"""PRODUCT.md §2: the Section 55 deadline, the CC due date and days left, with real dates."""
+"""docs/rules.md#r2: the Section 55 deadline, the CC due date and days left, with real dates."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 25: every recommendation, cause of concern and area for improvement of a report as
+"""docs/rules.md#r6: every recommendation, cause of concern and area for improvement of a report as
 published, in each format HMICFRS texts come in (the fixtures and whose format each follows:
 tests/bot/domain/item_formats.py), numbered as in the report, whole and nothing after it, with
 whom it is for and its due date."""

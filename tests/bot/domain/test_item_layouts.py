@@ -1,4 +1,4 @@
-"""Issue 25, round 2: the layouts an independent evaluation on real public texts found the
+"""docs/rules.md#r6: the layouts an independent evaluation on real public texts found the
 reader failing on, pattern by pattern, each in a few lines of our own (with variations, so that
 the rule is the layout's and not one text's), and what a person should get from it.
 

@@ -1,6 +1,6 @@
-"""Issue 25, pattern by pattern: each shape a real HMICFRS text was seen in, in a few lines of
-our own, and what a person should get from it; issue 24: invisible characters are no part of an
-item's words or number."""
+"""docs/rules.md#r6, pattern by pattern: each shape a real HMICFRS text was seen in, in a few lines
+of our own, and what a person should get from it; invisible characters are no part of an item's
+words or number."""
 
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ def test_a_line_that_looks_like_an_item_outside_any_list_is_said_in_the_doubts()
     assert [d.kind for d in read.doubts] == [DoubtKind.LOOKS_LIKE_AN_ITEM]
 
 
-# --- issue 24: invisible characters ------------------------------------------------------------
+# --- invisible characters ----------------------------------------------------------------------
 def test_a_zero_width_space_after_the_number_still_gives_the_item() -> None:
     assert found("1.\u200b The force should act.") == [
         ("recommendation", "1", "The force should act.")

@@ -1,4 +1,4 @@
-"""PRODUCT.md §3, s.55(5B): a report's recommendations and AFIs as items, from its own words."""
+"""docs/rules.md#r6, s.55(5B): a report's recommendations and AFIs as items, from its own words."""
 
 from __future__ import annotations
 

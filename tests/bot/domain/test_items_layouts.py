@@ -1,4 +1,4 @@
-"""PRODUCT.md §3, s.55(5B): the items of documents in the layouts the office receives, read from
+"""docs/rules.md#r6, s.55(5B): the items of documents in the layouts the office receives, read from
 the project's own files (tests/fixtures/documents/, whose README cites each layout). The same
 specifications on the real seeds are in test_items.py, in the reference group."""
 

@@ -1,4 +1,4 @@
-"""PRODUCT.md §4: what `/s55 add` and the modal accept, and the specific refusals."""
+"""docs/rules.md#r8: what `/s55 add` and the modal accept, and the specific refusals."""
 
 from __future__ import annotations
 

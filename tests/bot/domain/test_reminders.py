@@ -1,4 +1,4 @@
-"""PRODUCT.md §2 and §7: working days, and which nudge is due when."""
+"""docs/rules.md#r2 and docs/rules.md#r14: working days, and which nudge is due when."""
 
 from __future__ import annotations
 

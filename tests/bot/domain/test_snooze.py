@@ -1,4 +1,4 @@
-"""PRODUCT.md §7, snooze: until when a snooze quiets the nudges, what it may never silence, and
+"""docs/rules.md#r15, snooze: until when a snooze quiets the nudges, what it may never silence, and
 who may snooze the overdue ones. The last tests live through whole calendars, day by day."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""PRODUCT.md §6: sign-off needs both responses; then each step in order, once."""
+"""docs/rules.md#r11: sign-off needs both responses; then each step in order, once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The response document (PRODUCT.md §8): the 2024 seed entered through Slack, exported three ways."""
+"""The response document (docs/rules.md#r16): the 2024 seed entered through Slack, exported three ways."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The Monitoring-Portal CSV carries what the report says (issue 23): each item's stated due
-date, and where it stands in the HMICFRS recommendation register's words, before and after the
+"""The Monitoring-Portal CSV carries what the report says (docs/rules.md#r16): each item's stated
+due date, and where it stands in the HMICFRS recommendation register's words, before and after the
 response is published; `/s55 export S55-1 items` on both databases."""
 
 from __future__ import annotations

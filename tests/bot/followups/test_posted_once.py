@@ -1,5 +1,5 @@
 """Every "post this once" goes through one claim in the reminder log: concurrent deliveries,
-commands and reminder passes never post a prompt twice or abandon a draft (PRODUCT.md §5)."""
+commands and reminder passes never post a prompt twice or abandon a draft (docs/rules.md#r21)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The step's own button in an approver's "Waiting for you" on the Home tab (issue 15, point 3):
+"""The step's own button in an approver's "Waiting for you" on the Home tab (docs/rules.md#r11):
 pressed there, it does what the card's button does, through a Home-view block_actions payload
 (no channel, no message, no response_url), and the Home tab is published again."""
 

@@ -1,4 +1,4 @@
-"""Events are stored before they are acknowledged (PRODUCT.md §11): a database that blinks makes
+"""Events are stored before they are acknowledged (docs/rules.md#r22): a database that blinks makes
 Slack deliver a thread reply again rather than lose it, and nothing is done twice."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The record an office can stand behind (PRODUCT.md §3): correct an inspection's facts,
+"""The record an office can stand behind (docs/rules.md#r4): correct an inspection's facts,
 withdraw one logged by mistake, and never publish what nobody said."""
 
 from __future__ import annotations

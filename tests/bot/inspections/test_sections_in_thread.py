@@ -1,4 +1,4 @@
-"""Long sections through the thread (PRODUCT.md §3): key findings, recommendations and areas for
+"""Long sections through the thread (docs/rules.md#r5): key findings, recommendations and areas for
 improvement of any length are pasted in the card's thread, like the responses."""
 
 from __future__ import annotations

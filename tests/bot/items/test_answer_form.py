@@ -1,4 +1,4 @@
-"""The Answer form says what it needs (PRODUCT.md §3): owner and target date are asked for, not
+"""The Answer form says what it needs (docs/rules.md#r6): owner and target date are asked for, not
 "(optional)", while the response chosen plans an action (accepted, partially accepted), with a
 hint saying so; choosing another response redraws the form with them optional, keeping what was
 typed (views.update, same block and action IDs); a refusal names the field it is about."""

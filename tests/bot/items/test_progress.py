@@ -1,6 +1,6 @@
-"""An answered item keeps living after the response (issue 16): its owner or an officer records
-progress from `/s55 recs S55-1` → Update; each update is checked field by field, stored as a new
-revision, audited, told privately and noted in the card's thread; RAG is derived and shown."""
+"""An answered item keeps living after the response (docs/rules.md#r7): its owner or an officer
+records progress from `/s55 recs S55-1` → Update; each update is checked field by field, stored as a
+new revision, audited, told privately and noted in the card's thread; RAG is derived and shown."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Altered and odd input on the Update form and the item snooze controls (issue 16): each is
+"""Altered and odd input on the Update form and the item snooze controls (docs/rules.md#r7): each is
 refused privately in words that say what was wrong, and nothing is stored or posted."""
 
 from __future__ import annotations

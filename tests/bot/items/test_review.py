@@ -216,7 +216,7 @@ def test_an_item_longer_than_a_forms_box_is_not_cut_by_editing_it(bot: Bot) -> N
     assert items(bot)[0].text == long_words.strip()
 
 
-# --- how sure the receipt says it is (issue 25, round 2: R1 and R2) ---------------------------
+# --- how sure the receipt says it is -------------------------------------------------------
 def test_an_item_taken_from_its_words_alone_is_said_to_be_so_not_fairly_sure(bot: Bot) -> None:
     wessex(bot)
     card_ts = log_inspection(bot)

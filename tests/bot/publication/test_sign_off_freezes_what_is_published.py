@@ -1,4 +1,4 @@
-"""Sign-off freezes what is published (PRODUCT.md §6, issue 23), told as the office's story on
+"""Sign-off freezes what is published (docs/rules.md#r12), told as the office's story on
 both databases: once the PCC response is signed off, what the document says can be changed only
 by an approver; an approver's change reopens sign-off (the step undone with its reason, the later
 steps waiting, the approvers told in the thread, the card showing it); and the document posted at

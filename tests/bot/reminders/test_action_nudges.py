@@ -1,5 +1,5 @@
-"""The owner of each open action is nudged in the card's thread as its target date nears and
-once it has passed, over a span of days with a controlled clock (issue 16); the nudges can be
+"""The owner of each open action is nudged in the card's thread as its target date nears and once it
+has passed, over a span of days with a controlled clock (docs/rules.md#r7); the nudges can be
 snoozed item by item."""
 
 from __future__ import annotations

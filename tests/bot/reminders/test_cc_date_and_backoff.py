@@ -1,5 +1,5 @@
 """The Chief Constable's comments date (s.55(4)) and the overdue back-off, told over the days
-with a controlled clock (PRODUCT.md §7)."""
+with a controlled clock (docs/rules.md#r14)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The reminder pass over an inspection's whole life, with a controlled clock (PRODUCT.md §7)."""
+"""The reminder pass over an inspection's whole life, with a controlled clock
+(docs/rules.md#r14)."""
 
 from __future__ import annotations
 

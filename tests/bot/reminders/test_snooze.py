@@ -1,4 +1,4 @@
-"""Snooze under a nudge (PRODUCT.md §7), through signed block_actions payloads against the real
+"""Snooze under a nudge (docs/rules.md#r15), through signed block_actions payloads against the real
 app, with the reminder pass run on a controlled clock."""
 
 from __future__ import annotations

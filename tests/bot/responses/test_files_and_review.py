@@ -1,4 +1,4 @@
-"""Responses as an office really writes them (issue 14): the Chief Constable's response
+"""Responses as an office really writes them (docs/rules.md#r10): the Chief Constable's response
 shared as a Word or PDF file is captured whole; only the contact's messages join the draft,
 the rest are kept aside until Review includes them; a file the bot cannot read changes nothing."""
 

@@ -1,4 +1,4 @@
-"""Collecting the responses in the card's thread (PRODUCT.md §5), told as a user's story."""
+"""Collecting the responses in the card's thread (docs/rules.md#r10), told as a user's story."""
 
 from __future__ import annotations
 

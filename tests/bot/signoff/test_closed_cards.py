@@ -1,5 +1,5 @@
 """A closed card tells how it ended, not a countdown frozen on the day it closed; `/s55 list
-done` says the same (PRODUCT.md §7)."""
+done` says the same (docs/rules.md#r3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sign-off and the office-use steps (PRODUCT.md §6), through signed block_actions payloads."""
+"""Sign-off and the office-use steps (docs/rules.md#r11), through signed block_actions payloads."""
 
 from __future__ import annotations
 

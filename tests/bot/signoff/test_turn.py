@@ -1,6 +1,6 @@
 """The approvers are told in the card's thread when sign-off is their turn, and the document is
-posted there as a draft for publication when the PCC response is signed off (PRODUCT.md §6, §8;
-issue 15, points 3 and 7)."""
+posted there as a draft for publication when the PCC response is signed off
+(docs/rules.md#r11, docs/rules.md#r16)."""
 
 from __future__ import annotations
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.actions import ActionState, ActionStatus
-from bot.domain.progress import Progress
 from bot.domain.reminders import Missing
 from bot.domain.responses import DraftSummary, ResponseKind
+from bot.domain.standing import Standing
 from bot.domain.steps import DEFAULT_STEPS
 from bot.render import as_dicts
 from bot.render.card import card_blocks
@@ -110,8 +110,8 @@ def answered_item() -> ReportItem:
     return item
 
 
-def progress(left: int) -> Progress:
-    return Progress(
+def standing(left: int) -> Standing:
+    return Standing(
         reference="S55-3",
         title="Vetting & <trust>",
         card_url="https://example.slack.com/archives/C0TEAM0001/p1",
@@ -127,7 +127,7 @@ def card(state_inspection: Inspection) -> list[dict]:
 
 
 SUMMARY = DraftSummary(messages=2, words=812, first_line="The PCC welcomes <the> report")
-ITEMS = [progress(-2), progress(3), progress(10), progress(40)]
+ITEMS = [standing(-2), standing(3), standing(10), standing(40)]
 
 # (surface, blocks) for each message, modal and Home tab the bot builds.
 BUILDERS: dict[str, Callable[[], tuple[str, list[dict]]]] = {

@@ -10,10 +10,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import State, format_reference
-from bot.domain.progress import NextStep, Progress
 from bot.domain.reminders import Missing, missing
 from bot.domain.sections import missing_for_sign_off
 from bot.domain.snooze import Snooze, active
+from bot.domain.standing import NextStep, Standing
 from bot.domain.steps import SIGNING_STATES, next_step
 from bot.render.card import late_notes, outcome_text, state_name
 from bot.services import Services
@@ -22,16 +22,16 @@ from bot.slack.client import permalink
 from storage.models import Inspection
 
 
-def progress_of(
+def standing_of(
     services: Services, inspections: Sequence[Inspection], *, now: datetime
-) -> list[Progress]:
+) -> list[Standing]:
     """In the order given (most urgent first from the queries); card links need one auth.test
     per process, and are left out if Slack cannot be asked."""
     urls = _card_urls(services, inspections)
     tz = services.settings.timezone
     today = local_today(now, tz)
     return [
-        Progress(
+        Standing(
             reference=format_reference(inspection.number),
             title=inspection.title,
             card_url=urls.get(inspection.id),

@@ -18,7 +18,10 @@ class NextStep:
 
 
 @dataclass(frozen=True)
-class Progress:
+class Standing:
+    """Where one open (or recently completed) inspection stands, as the digest, its nudges and the
+    Home tab all say it."""
+
     reference: str
     title: str
     card_url: str | None

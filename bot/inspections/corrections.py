@@ -21,6 +21,7 @@ from bot.domain.items import SECTION_OF
 from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
 from bot.domain.publication import document_parts
 from bot.domain.sections import Section, SectionStatus, current, parse_section
+from bot.followups.delivery import deliver_owed
 from bot.inspections.records import (
     draft_sections,
     find_inspection,
@@ -34,7 +35,7 @@ from bot.responses.collection import (
     set_aside_section_draft,
     stop_collecting,
 )
-from bot.responses.followups import catch_up_responses, request
+from bot.responses.followups import request
 from bot.services import Services
 from storage import items as item_store
 from storage import queries
@@ -83,7 +84,7 @@ def edit_inspection(
             )
             keys = reopened + _card_follows(services, session, inspection)
         reference = reference_of(inspection)
-    catch_up_responses(services, inspection_id, keys)
+    deliver_owed(services, inspection_id, keys)
     return Edited(reference, list(changes), bool(reopened))
 
 
@@ -113,7 +114,7 @@ def withdraw_inspection(services: Services, *, inspection_id: int, reason: str, 
         )
         keys = stop_collecting(services, session, inspection, actor=actor)
         keys += _card_follows(services, session, inspection)
-    catch_up_responses(services, inspection_id, keys)
+    deliver_owed(services, inspection_id, keys)
     return copy.withdrawn(reference, reason)
 
 
@@ -198,7 +199,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
         )
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
         keys += reopened + _card_follows(services, session, inspection)
-    catch_up_responses(services, inspection_id, keys)
+    deliver_owed(services, inspection_id, keys)
     said = copy.none_recorded(reference, section.value) + copy.items_removed(removed)
     return said + (copy.REOPENED_REPLY if reopened else "")
 

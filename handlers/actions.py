@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
+from bot.domain.buttons import CardMenuChoice, DraftVersion, InspectionKind
 from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
 from bot.domain.responses import ResponseKind, parse_kind
@@ -26,11 +27,10 @@ from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked, report_error, view_channel
 from handlers.replies import tell_privately
 from handlers.values import (
-    button_numbers,
-    button_value,
+    chosen,
     modal_metadata,
+    pressed,
     request_key,
-    whole_number,
 )
 from handlers.views import open_edit_form
 
@@ -46,7 +46,8 @@ def register(app: App) -> None:
 
 
 def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = button_numbers(body)
+    clicked = pressed(body, DraftVersion)
+    draft_id, version = clicked.draft, clicked.version
     review = draft_for_review(
         services, draft_id=draft_id, version=version, actor=body["user"]["id"]
     )
@@ -92,7 +93,8 @@ def save_review(body: dict, view: dict, context: BoltContext) -> None:
 
 
 def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = button_numbers(body)
+    clicked = pressed(body, DraftVersion)
+    draft_id, version = clicked.draft, clicked.version
     stored = confirm_draft(
         services,
         draft_id=draft_id,
@@ -105,15 +107,16 @@ def use_draft(services: Services, body: dict[str, Any], respond: Respond) -> Non
 
 
 def clear_draft(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    draft_id, version = button_numbers(body)
+    clicked = pressed(body, DraftVersion)
+    draft_id, version = clicked.draft, clicked.version
     cleared = start_again(services, draft_id=draft_id, version=version, actor=body["user"]["id"])
     if not cleared.caught_up:  # the receipt cannot say it yet
         respond(text=cleared.reply, replace_original=False)
 
 
 def replace(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    inspection_id, kind = _pair(body)
-    number = whole_number(inspection_id)
+    clicked = pressed(body, InspectionKind)
+    number, kind = clicked.inspection, clicked.kind
     try:
         wanted = parse_kind(kind)
     except S55Error:
@@ -122,21 +125,14 @@ def replace(services: Services, body: dict[str, Any], respond: Respond) -> None:
     respond(text=reply, replace_original=False)
 
 
-def _pair(body: dict[str, Any]) -> tuple[str, str]:
-    """Our buttons carry ``a:b`` values (an inspection's ID and a kind)."""
-    first, _, second = button_value(body).partition(":")
-    return first, second
-
-
 def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> None:
     """Ask for a section in the thread, Edit details (the edit form) or Withdraw (a form
     asking why)."""
-    option = body["actions"][0].get("selected_option") or {}
-    choice, _, rest = str(option.get("value") or "").partition(":")
-    kind_text, _, inspection_id = rest.rpartition(":")
+    chose = chosen(body, CardMenuChoice)
+    choice, kind_text = chose.choice, chose.kind
     if choice not in (ids.MENU_EDIT, ids.MENU_WITHDRAW, ids.MENU_ASK):
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    inspection = inspection_or_none(services.db, whole_number(inspection_id))
+    inspection = inspection_or_none(services.db, chose.inspection)
     if inspection is None:
         raise S55Error(copy.NO_SUCH_INSPECTION)
     actor, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
@@ -161,11 +157,11 @@ def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> 
 
 def on_section_none(services: Services, body: dict[str, Any], respond: Respond) -> None:
     """ "The report makes none" on the request for a section in the thread."""
-    inspection_id, kind_text = _pair(body)
-    kind = _section_kind(kind_text)
+    clicked = pressed(body, InspectionKind)
+    kind = _section_kind(clicked.kind)
     reply = record_none(
         services,
-        inspection_id=whole_number(inspection_id),
+        inspection_id=clicked.inspection,
         section=kind.section,
         actor=body["user"]["id"],
     )

@@ -14,6 +14,7 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.changes.permission import Refused
 from bot.domain.answers import item_label
+from bot.domain.buttons import DraftVersion
 from bot.domain.item_review import (
     MAX_TEXT_CHARS,
     ItemWords,
@@ -37,7 +38,7 @@ from bot.render.list_extent import submitted_list_extent
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
 from handlers.forms import after_form, channel_of
-from handlers.values import button_numbers, modal_metadata, whole_number
+from handlers.values import modal_metadata, pressed, whole_number
 
 PAGE_ACTIONS = (f"{ids.REVIEW_PAGE}_previous", f"{ids.REVIEW_PAGE}_next")
 
@@ -65,7 +66,8 @@ def ack_only(ack: Ack) -> None:
 
 def open_review(services: Services, body: dict[str, Any], respond: Respond) -> None:
     """The form first ("Reading the items…"), whatever the paste's size; then its first page."""
-    draft_id, version = button_numbers(body)
+    clicked = pressed(body, DraftVersion)
+    draft_id, version = clicked.draft, clicked.version
     opened = services.client.views_open(
         trigger_id=body["trigger_id"], view=notice_modal(copy.REVIEW_LOADING)
     )

@@ -11,6 +11,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 
 from bot import copy, ids
+from bot.domain.buttons import ListExtent
 from bot.domain.errors import DatabaseUnavailable, S55Error
 from bot.domain.responses import ResponseKind
 from bot.items.answering import answer_item, check_answer, published_of, to_answer
@@ -32,8 +33,8 @@ from handlers.forms import ack_field_errors, after_form, channel_of, refused_fie
 from handlers.values import (
     button_number,
     carried_day,
-    list_extent_value,
     modal_metadata,
+    pressed,
     request_key,
 )
 
@@ -154,7 +155,8 @@ def save_answer(body: dict, view: dict, context: BoltContext) -> None:
 
 def mark_list_extent(services: Services, body: dict[str, Any], respond: Respond) -> None:
     """/s55 recs: "They are all the report's" / "Not all the report's" on a kind's line."""
-    inspection_id, kind, complete = list_extent_value(body)
+    clicked = pressed(body, ListExtent)
+    inspection_id, kind, complete = clicked.inspection, clicked.kind, clicked.complete
     stored = set_list_extent(
         services,
         inspection_id=inspection_id,

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
 from bot.changes.permission import check_approver
+from bot.domain.buttons import InspectionStep
 from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
 from bot.home.publish import republish_home
@@ -19,11 +20,10 @@ from bot.signoff.steps import confirm_step, mark_not_required, undo_step
 from handlers.errors import acked, reply_privately, report_error
 from handlers.values import (
     button_number,
-    button_value,
     modal_metadata,
+    pressed,
     pressed_on_home,
     request_key,
-    whole_number,
 )
 
 
@@ -136,9 +136,9 @@ def _ask_reason(
 
 
 def _step_value(body: dict[str, Any]) -> tuple[int, str]:
-    """The card's step buttons carry ``inspection|step``."""
-    inspection_id, _, step = button_value(body).partition("|")
-    return whole_number(inspection_id), step
+    """The card's step buttons (and the Home tab's) carry an InspectionStep."""
+    clicked = pressed(body, InspectionStep)
+    return clicked.inspection, clicked.step
 
 
 def _reference(services: Services, inspection_id: int) -> str:

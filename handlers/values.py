@@ -7,21 +7,15 @@ import json
 import re
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from bot import copy
+from bot.domain.buttons import ButtonValue, whole_number
 from bot.domain.errors import S55Error
-from bot.domain.items import ItemKind
 
-ID = re.compile(r"[0-9]{1,9}")  # database IDs; longer would overflow an INTEGER column
+Value = TypeVar("Value", bound=ButtonValue)
 ID_LIMIT = 10**9  # the same bound for an ID a modal carries as a JSON number
 YEAR = re.compile(r"[0-9]{4}")
-
-
-def whole_number(text: str) -> int:
-    if not ID.fullmatch(text):
-        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    return int(text)
 
 
 def button_value(body: dict[str, Any]) -> str:
@@ -49,21 +43,16 @@ def button_number(body: dict[str, Any]) -> int:
     return whole_number(button_value(body))
 
 
-def button_numbers(body: dict[str, Any]) -> tuple[int, int]:
-    """A button carrying ``a:b`` (a draft's ID and version)."""
-    first, _, second = button_value(body).partition(":")
-    return whole_number(first), whole_number(second)
+def pressed(body: dict[str, Any], value_type: type[Value]) -> Value:
+    """The pressed button's value, read as the type our render wrote; ForgedValue
+    (copy.BUTTON_NOT_UNDERSTOOD) for one we could not have written."""
+    return value_type.parse(button_value(body))
 
 
-def list_extent_value(body: dict[str, Any]) -> tuple[int, ItemKind, bool]:
-    """/s55 recs's list line button: ``<inspection>:<kind>:complete|partial``."""
-    parts = button_value(body).split(":")
-    if len(parts) != 3:
-        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    inspection, kind, extent = parts
-    if kind not in ItemKind._value2member_map_ or extent not in ("complete", "partial"):
-        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    return whole_number(inspection), ItemKind(kind), extent == "complete"
+def chosen(body: dict[str, Any], value_type: type[Value]) -> Value:
+    """The chosen menu option's value, read as the type our render wrote."""
+    option = body["actions"][0].get("selected_option") or {}
+    return value_type.parse(str(option.get("value") or ""))
 
 
 # What our modals carry as whole numbers, with the lowest each may be.

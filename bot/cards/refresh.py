@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from bot.domain.followups import FollowUp, Kind
+from bot.followups.registry import Deliver
 from bot.render import as_dicts
 from bot.render.card import card_blocks, card_text
 from bot.services import Services
@@ -48,3 +51,11 @@ def _message(services: Services, inspection: Inspection) -> dict[str, Any]:
         inspection, now=services.now(), tz=services.settings.timezone, steps=services.settings.steps
     )
     return {"text": card_text(inspection), "blocks": as_dicts(blocks)}
+
+
+def _edit_card(services: Services, follow_up: FollowUp, *, look_first: bool) -> None:
+    # No look needed: the card is edited in place, and its first post is claimed.
+    refresh_card(services, follow_up.id())
+
+
+DELIVERERS: Mapping[Kind, Deliver] = {Kind.CARD_EDIT: _edit_card}

@@ -17,7 +17,9 @@ every other post, and reads at a glance in the channel, while the four files sit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -29,18 +31,19 @@ from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.compliance import ComplianceReport, Period, parse_period
 from bot.domain.errors import S55Error
+from bot.domain.followups import FollowUp, Kind
+from bot.followups.delivery import deliver_owed
+from bot.followups.registry import Deliver, NotYet, Posted, poster
 from bot.render import as_dicts
 from bot.render.compliance import report_message
 from bot.render.text import shorten
 from bot.services import Services
 from bot.slack.delivery import find_file, find_post, post_once
-from bot.slack.followups import NotYet, deliver_follow_ups
 from storage import queries, reminders
 from storage.compliance import same_request_since
 from storage.models import AuditEvent
 
 REPORT_POSTED = AuditAction.REPORT_POSTED
-HANDLED = ("report", "report-files")
 FILE_FORMATS = ("html", "docx")  # the panel's formats; CSV and Markdown are the CLI's
 # The same person asking for the same report again this soon clicked twice (or Slack resent the
 # click): the first request's report is the one posted. Later, a second request is a new report.
@@ -128,60 +131,76 @@ def deliver_report(services: Services, audit_id: int) -> bool:
     """Post the summary, then its files; True when Slack has both, False when something is
     left for the reminder pass."""
     keys = [followups.report(audit_id), followups.report_files(audit_id)]
-    built: dict[int, ComplianceReport] = {}  # read once for both follow-ups
-    return deliver_follow_ups(
-        services, None, lambda key, look: perform(services, key, look, built=built), keys=keys
-    )
+    with _read_once():
+        return deliver_owed(services, None, keys)
 
 
-def perform(
-    services: Services,
-    key: str,
-    look_first: bool,
-    *,
-    built: dict[int, ComplianceReport] | None = None,
-) -> dict[str, str] | None:
-    """Deliver one of the report's follow-ups (see HANDLED); the summary's message, or None."""
-    name, args = followups.parse(key)
-    audit_id = int(args[0])
-    asked = _asked(services, audit_id)
-    built = {} if built is None else built
+# Within deliver_report, the report is read once for both of its follow-ups; a reminder pass
+# reads it afresh for each.
+_BUILT: ContextVar[dict[int, ComplianceReport] | None] = ContextVar("built_reports", default=None)
+
+
+@contextmanager
+def _read_once() -> Iterator[None]:
+    token = _BUILT.set({})
+    try:
+        yield
+    finally:
+        _BUILT.reset(token)
+
+
+def _report(services: Services, audit_id: int, asked: Asked) -> ComplianceReport:
+    built = _BUILT.get()
+    if built is None:
+        return compliance_report(services, asked.period, as_of=asked.as_of)
     if audit_id not in built:
         built[audit_id] = compliance_report(services, asked.period, as_of=asked.as_of)
-    report = built[audit_id]
-    if name == "report":
-        return _post_summary(services, key, asked, report, look_first=look_first)
-    if name == "report-files":
-        _upload_files(services, audit_id, asked, report, look_first=look_first)
-        return None
-    raise ValueError(f"not a report follow-up: {key}")
+    return built[audit_id]
 
 
-def _post_summary(
-    services: Services, key: str, asked: Asked, report: ComplianceReport, *, look_first: bool
-) -> dict[str, str]:
-    where = {"key": key, "channel": asked.channel, "thread_ts": None}
-    found = find_post(services.poster, **where) if look_first else None
+def post_summary(services: Services, follow_up: FollowUp, *, look_first: bool) -> Posted:
+    """The report's summary message in the channel."""
+    asked = _asked(services, follow_up.id())
+    key = follow_up.key
+    found = (
+        find_post(poster(services), key=key, channel=asked.channel, thread_ts=None)
+        if look_first
+        else None
+    )
     if found:
         return found
-    fallback, blocks = report_message(report, actor=asked.actor)
-    return post_once(services.poster, text=fallback, blocks=as_dicts(blocks), **where)
+    fallback, blocks = report_message(_report(services, follow_up.id(), asked), actor=asked.actor)
+    return post_once(
+        poster(services),
+        key=key,
+        channel=asked.channel,
+        thread_ts=None,
+        text=fallback,
+        blocks=as_dicts(blocks),
+    )
 
 
-def _upload_files(
-    services: Services, audit_id: int, asked: Asked, report: ComplianceReport, *, look_first: bool
-) -> None:
+def upload_files(services: Services, follow_up: FollowUp, *, look_first: bool) -> None:
+    """The charts and the report's files, in one message in the summary's thread."""
+    audit_id = follow_up.id()
+    asked = _asked(services, audit_id)
+    report = _report(services, audit_id, asked)
     thread_ts = _summary_ts(services, audit_id, asked.channel)
     uploads = _files(report)
-    where = {"channel": asked.channel, "thread_ts": thread_ts}
-    if look_first and find_file(services.client, name=uploads[0]["filename"], **where):
+    if look_first and find_file(
+        services.client, name=uploads[0]["filename"], channel=asked.channel, thread_ts=thread_ts
+    ):
         return  # all were shared in one message: one found is all
     # Not retried blindly (a lost answer may hide a shared file): the next pass looks first.
-    services.poster.files_upload_v2(
+    poster(services).files_upload_v2(
         file_uploads=uploads,
         initial_comment=copy.report_files_comment(report.period.label, report.as_of),
-        **where,
+        channel=asked.channel,
+        thread_ts=thread_ts,
     )
+
+
+DELIVERERS: Mapping[Kind, Deliver] = {Kind.REPORT: post_summary, Kind.REPORT_FILES: upload_files}
 
 
 ALT_TEXT_LIMIT = 1000  # files.getUploadURLExternal refuses more (alt_txt_too_large)
@@ -240,6 +259,8 @@ def _summary_ts(services: Services, audit_id: int, channel: str) -> str:
 def _asked(services: Services, audit_id: int) -> Asked:
     with services.db.session(read_only=True) as session:
         recorded = session.get(AuditEvent, audit_id)
+        if recorded is None:
+            raise ValueError(f"report {audit_id}: no such audit row")
         details, actor = dict(recorded.details), recorded.actor
     period = Period(
         start=date.fromisoformat(details["start"]),

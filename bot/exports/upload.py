@@ -3,17 +3,19 @@ draft for publication) and at completion."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from slack_sdk import WebClient
 
 from bot import copy
 from bot.documents.files import document_bytes, draft_filename, filename
 from bot.domain.errors import S55Error
-from bot.domain.followups import DOCUMENT_FORMATS
+from bot.domain.followups import DOCUMENT_FORMATS, FollowUp, Kind
 from bot.domain.inspection import format_reference
 from bot.domain.slack_text import mentioned_users
+from bot.followups.registry import Deliver, NotYet
 from bot.services import Services
 from bot.slack.delivery import find_file
-from bot.slack.followups import NotYet
 from storage import queries
 from storage.models import Inspection, StepConfirmation
 
@@ -140,3 +142,16 @@ def _names(services: Services, inspection: Inspection) -> dict[str, str]:
 def _inspection(services: Services, inspection_id: int) -> Inspection:
     with services.db.session(read_only=True) as session:
         return queries.inspection_by_id(session, inspection_id)
+
+
+def _upload_document(services: Services, follow_up: FollowUp, *, look_first: bool) -> None:
+    inspection_id, confirmation_id = follow_up.id(0), follow_up.id(1)
+    fmt = follow_up.parts[2]
+    upload_document_once(services, inspection_id, confirmation_id, fmt, look_first=look_first)
+
+
+def _upload_draft(services: Services, follow_up: FollowUp, *, look_first: bool) -> None:
+    upload_draft_once(services, follow_up.id(0), follow_up.id(1), look_first=look_first)
+
+
+DELIVERERS: Mapping[Kind, Deliver] = {Kind.UPLOAD: _upload_document, Kind.DRAFT: _upload_draft}

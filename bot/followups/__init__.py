@@ -1,1 +1,2 @@
-"""Bringing Slack in line with the database after every change, and on every reminder pass."""
+"""Delivering follow-ups: the table of what delivers each kind (registry), filled by the
+features at start-up, and the loop that claims, delivers and marks them sent (delivery)."""

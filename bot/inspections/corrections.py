@@ -23,6 +23,7 @@ from bot.domain.items import SECTION_OF
 from bot.domain.parsing import MAX_TEXT_LENGTH, drop_controls
 from bot.domain.publication import document_parts
 from bot.domain.sections import Section, SectionStatus, current, parse_section
+from bot.followups.delivery import deliver_owed
 from bot.inspections.records import (
     draft_sections,
     find_inspection,
@@ -32,7 +33,6 @@ from bot.inspections.records import (
 from bot.items.answering import ANSWERABLE
 from bot.publication.freeze import Authority, authority, record_change
 from bot.responses.collection import set_aside_section_draft, stop_collecting
-from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import items as item_store
 from storage import queries
@@ -81,7 +81,7 @@ def edit_inspection(
             )
             keys = reopened + _card_follows(services, session, inspection)
         reference = reference_of(inspection)
-    catch_up_responses(services, inspection_id, keys)
+    deliver_owed(services, inspection_id, keys)
     return Edited(reference, list(changes), bool(reopened))
 
 
@@ -111,7 +111,7 @@ def withdraw_inspection(services: Services, *, inspection_id: int, reason: str, 
         )
         keys = stop_collecting(services, session, inspection, actor=actor)
         keys += _card_follows(services, session, inspection)
-    catch_up_responses(services, inspection_id, keys)
+    deliver_owed(services, inspection_id, keys)
     return copy.withdrawn(reference, reason)
 
 
@@ -196,7 +196,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
         )
         keys = set_aside_section_draft(services, session, inspection, section, actor=actor)
         keys += reopened + _card_follows(services, session, inspection)
-    catch_up_responses(services, inspection_id, keys)
+    deliver_owed(services, inspection_id, keys)
     said = copy.none_recorded(reference, section.value) + copy.items_removed(removed)
     return said + (copy.REOPENED_REPLY if reopened else "")
 

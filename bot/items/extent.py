@@ -18,9 +18,9 @@ from bot.domain.items import ITEM_KIND_OF, SECTION_OF, ItemKind
 from bot.domain.publication import document_parts
 from bot.domain.responses import ResponseKind
 from bot.domain.sections import current
+from bot.followups.delivery import deliver_owed
 from bot.items.answering import ANSWERABLE
 from bot.publication.freeze import authority, record_change
-from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import queries
 from storage.models import Inspection, SectionRevision
@@ -70,7 +70,7 @@ def set_list_extent(
     reply = copy.list_extent_stored(kind.value, complete, reference) + (
         copy.REOPENED_REPLY if reopened else ""
     )
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+    return Stored(reply, deliver_owed(services, inspection_id, keys))
 
 
 def list_extents(inspection: Inspection) -> dict[ItemKind, bool | None]:

@@ -22,10 +22,10 @@ from bot.domain.items import ITEM_KIND_OF, SECTION_OF, ItemKind
 from bot.domain.publication import document_parts
 from bot.domain.responses import DraftStatus, ResponseKind
 from bot.domain.sections import Section
+from bot.followups.delivery import deliver_owed
 from bot.items.answering import check_answerable
 from bot.publication.freeze import authority, record_change
 from bot.responses.collection import draft_still_open, resume_collection
-from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import items as item_store
 from storage import queries, reviews
@@ -94,7 +94,7 @@ def record_review(
             format_reference(inspection.number), copy.and_list(counts), needing
         ) + (copy.REOPENED_REPLY if reopened else "")
         inspection_id = inspection.id
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+    return Stored(reply, deliver_owed(services, inspection_id, keys))
 
 
 def _record_section(

@@ -4,21 +4,21 @@ like every follow-up."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot import copy
-from bot.domain import followups
+from bot.domain.followups import FollowUp, Kind
 from bot.domain.inspection import format_reference
+from bot.followups.registry import Deliver, NotYet, Posted
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
-from bot.slack.followups import NotYet
 from storage.models import AuditEvent, Inspection
 
-NOTES = ("reopened",)
 
-
-def post_reopened_note(services: Services, key: str, look_first: bool) -> dict[str, str]:
-    _name, args = followups.parse(key)
+def post_reopened_note(services: Services, follow_up: FollowUp, *, look_first: bool) -> Posted:
+    key = follow_up.key
     with services.db.session(read_only=True) as session:
-        recorded = session.get(AuditEvent, int(args[0]))
+        recorded = session.get(AuditEvent, follow_up.id())
         if recorded is None or recorded.inspection_id is None:
             raise ValueError(f"{key}: no such audit row")
         inspection = session.get(Inspection, recorded.inspection_id)
@@ -37,3 +37,6 @@ def post_reopened_note(services: Services, key: str, look_first: bool) -> dict[s
     poster = services.poster or services.client  # Services builds its poster when it starts
     found = find_post(poster, **where) if look_first else None
     return found or post_once(poster, text=text, **where)
+
+
+DELIVERERS: Mapping[Kind, Deliver] = {Kind.REOPENED: post_reopened_note}

@@ -19,7 +19,7 @@ from bot.domain.followups import Stored
 from bot.domain.inspection import format_reference
 from bot.domain.items import ItemKind
 from bot.domain.snooze import SnoozeRefused, check_after_today, chosen_date
-from bot.followups.reconcile import catch_up
+from bot.followups.delivery import deliver_owed
 from bot.items.progress import followed
 from bot.reminders.snooze import Place, check_place, record
 from bot.services import Services
@@ -60,7 +60,7 @@ def snooze_item(
         )
         inspection_id = inspection.id
     return Stored(
-        copy.item_snooze_stored(label, reference, until), catch_up(services, inspection_id)
+        copy.item_snooze_stored(label, reference, until), deliver_owed(services, inspection_id)
     )
 
 
@@ -85,7 +85,7 @@ def resume_item(services: Services, *, item_id: int, actor: str, place: Place) -
             details=details,
         )
         inspection_id = inspection.id
-    return Stored(copy.item_resume_stored(label, reference), catch_up(services, inspection_id))
+    return Stored(copy.item_resume_stored(label, reference), deliver_owed(services, inspection_id))
 
 
 def _snoozable(session: Session, item_id: int, place: Place) -> tuple[ReportItem, Inspection]:

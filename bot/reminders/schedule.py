@@ -23,9 +23,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
-from bot.followups.reconcile import catch_up_all
 from bot.inbox.events import forget_processed, replay_pending
 from bot.inspections.flows import post_missing_cards
+from bot.reminders.owed import deliver_all_owed
 from bot.reminders.run import PassReport, run_pass
 from bot.services import Services
 from storage import queries
@@ -124,7 +124,7 @@ def scheduled_pass(services: Services) -> None:
                 report.skipped,
             )
         refresh_cards_once_a_day(services)
-        catch_up_all(services)
+        deliver_all_owed(services)
     except Exception:  # the next run tries again; the log has the details
         log.exception("reminder pass failed")
 
@@ -135,7 +135,7 @@ def run_everything_once(services: Services) -> PassReport:
     post_late_cards(services)
     report = run_pass(services)
     refresh_cards_once_a_day(services)
-    catch_up_all(services)
+    deliver_all_owed(services)
     replay_inbox(services, wait=True)
     return report
 

@@ -6,6 +6,7 @@ refused). The reminder pass holds the snoozed nudges (bot.reminders.run.held_by_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,13 +19,16 @@ from bot.changes.followups import request
 from bot.changes.named import inspection_named
 from bot.domain import followups
 from bot.domain.audit import AuditAction
-from bot.domain.followups import Stored
+from bot.domain.followups import FollowUp, Kind, Stored
 from bot.domain.inspection import State, format_reference
 from bot.domain.snooze import Decided, SnoozeRefused, active, chosen_date, decide
-from bot.followups.reconcile import catch_up
+from bot.followups.delivery import deliver_owed
+from bot.followups.notes import card_thread, post_note, stored_row
+from bot.followups.registry import Deliver, Posted
+from bot.render.reminders import snoozed_message
 from bot.services import Services
 from storage import queries
-from storage.models import Inspection
+from storage.models import AuditEvent, Inspection
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def snooze(
             details=details,
         )
     reply = copy.snooze_stored(reference, decided.snooze.until, asked)
-    return Stored(reply, catch_up(services, inspection_id))
+    return Stored(reply, deliver_owed(services, inspection_id))
 
 
 def resume(services: Services, *, inspection_id: int, actor: str, place: Place) -> Stored:
@@ -95,7 +99,7 @@ def resume(services: Services, *, inspection_id: int, actor: str, place: Place) 
             now=now,
             details=details,
         )
-    return Stored(copy.resume_stored(reference), catch_up(services, inspection_id))
+    return Stored(copy.resume_stored(reference), deliver_owed(services, inspection_id))
 
 
 NOTES = {
@@ -162,3 +166,27 @@ def _store(inspection: Inspection, decided: Decided, *, actor: str, now: datetim
     inspection.snoozed_until = decided.snooze.until
     inspection.snoozed_overdue = decided.snooze.overdue
     inspection.snoozed_by, inspection.snoozed_at = actor, now
+
+
+def post_snooze_note(services: Services, follow_up: FollowUp, *, look_first: bool) -> Posted:
+    """The note in the card's thread that nudges were snoozed (with "Resume nudges") or
+    resumed, as the audit row recorded it."""
+    key = follow_up.key
+    with services.db.session(read_only=True) as session:
+        recorded = stored_row(session, AuditEvent, follow_up)
+        where = card_thread(session, recorded.inspection_id, key)
+        inspection_id, reference = where.inspection_id, where.reference
+        actor, details = recorded.actor, dict(recorded.details)
+    if follow_up.kind is Kind.RESUMED:
+        text = copy.resumed_note(reference, actor)
+        return post_note(services, key, where, look_first=look_first, text=text)
+    until, asked = (date.fromisoformat(details[part]) for part in ("until", "asked"))
+    text = copy.snoozed_note(reference, actor, until, asked)
+    blocks = snoozed_message(text, inspection_id=inspection_id)["blocks"]
+    return post_note(services, key, where, look_first=look_first, text=text, blocks=blocks)
+
+
+DELIVERERS: Mapping[Kind, Deliver] = {
+    Kind.SNOOZED: post_snooze_note,
+    Kind.RESUMED: post_snooze_note,
+}

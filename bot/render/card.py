@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 
 from bot import copy, ids
 from bot.domain.answers import Tally, item_states, tallies
+from bot.domain.buttons import CardMenuChoice
 from bot.domain.deadlines import cc_days_late, days_left, local_today, logged_late
 from bot.domain.inspection import State, format_reference
 from bot.domain.items import ITEM_KIND_OF, ItemKind
@@ -207,16 +208,18 @@ def _menu(inspection: Inspection) -> OverflowMenuElement | None:
     withdraw an entry logged by mistake."""
     if not State(inspection.state).is_open and inspection.state != State.COMPLETE:
         return None
-    value = str(inspection.id)
     options = []
     if State(inspection.state).is_open:
         options += [
-            Option(value=f"{ids.MENU_ASK}:{kind}:{value}", text=label)
+            Option(value=CardMenuChoice(ids.MENU_ASK, inspection.id, kind).encode(), text=label)
             for kind, label in copy.MENU_ASK.items()
         ]
-    options.append(Option(value=f"{ids.MENU_EDIT}:{value}", text=copy.MENU_EDIT))
+    options.append(
+        Option(value=CardMenuChoice(ids.MENU_EDIT, inspection.id).encode(), text=copy.MENU_EDIT)
+    )
     if State(inspection.state).is_open:
-        options.append(Option(value=f"{ids.MENU_WITHDRAW}:{value}", text=copy.MENU_WITHDRAW))
+        withdraw = CardMenuChoice(ids.MENU_WITHDRAW, inspection.id).encode()
+        options.append(Option(value=withdraw, text=copy.MENU_WITHDRAW))
     return OverflowMenuElement(action_id=ids.CARD_MENU, options=options)
 
 

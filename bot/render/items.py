@@ -25,6 +25,7 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
+from bot.domain.buttons import DraftVersion
 from bot.domain.items import DirectedAt, ItemKind, ItemsRead, ProposedItem
 from bot.render.modal import form_modal, item_section, submitted
 from bot.render.progress import Followed, progress_line, update_button, urgency
@@ -49,7 +50,7 @@ def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -
         add = ButtonElement(
             action_id=ids.REVIEW_ITEMS,
             text=copy.ADD_BY_HAND_BUTTON,
-            value=f"{draft.id}:{draft.version}",
+            value=DraftVersion(draft.id, draft.version).encode(),
         )
         return [
             _text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND_BUT),
@@ -75,7 +76,7 @@ def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -
     review = ButtonElement(
         action_id=ids.REVIEW_ITEMS,
         text=copy.review_items_button(len(items)),
-        value=f"{draft.id}:{draft.version}",
+        value=DraftVersion(draft.id, draft.version).encode(),
         style="primary",
     )
     blocks: list[Block] = [_text(ids.RECEIPT_BLOCK, found)]
@@ -327,7 +328,7 @@ def _start_again(draft: ResponseDraft) -> ActionsBlock:
             ButtonElement(
                 action_id=ids.START_AGAIN,
                 text=copy.START_AGAIN_BUTTON,
-                value=f"{draft.id}:{draft.version}",
+                value=DraftVersion(draft.id, draft.version).encode(),
                 confirm=ConfirmObject(
                     title=copy.CONFIRM_START_AGAIN_TITLE,
                     text=copy.CONFIRM_START_AGAIN_TEXT,

@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy, ids
+from bot.domain.buttons import ListExtent
 from bot.domain.items import ItemKind
 
 
@@ -68,7 +69,7 @@ def _button(inspection_id: int, kind: ItemKind, complete: bool) -> ButtonElement
     return ButtonElement(
         action_id=ids.LIST_EXTENT_BUTTON,
         text=copy.list_extent_button(complete),
-        value=f"{inspection_id}:{kind.value}:{'complete' if complete else 'partial'}",
+        value=ListExtent(inspection_id, kind, complete).encode(),
         confirm=ConfirmObject(
             title=copy.LIST_EXTENT_CONFIRM_TITLE,
             text=copy.list_extent_confirm(kind.value, complete),

@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy, ids
+from bot.domain.buttons import InspectionStep
 from bot.domain.inspection import State, format_reference
 from bot.domain.steps import SIGNING_STATES, last_done, reopened_by
 from bot.render.text import escape, shorten
@@ -67,7 +68,7 @@ def _step(
     tz: ZoneInfo,
     note: str = "",
 ) -> SectionBlock:
-    value = f"{inspection.id}|{step}"
+    value = InspectionStep(inspection.id, step).encode()
     if confirmation is not None:
         undo = ButtonElement(action_id=ids.UNDO_STEP, text=copy.UNDO_BUTTON, value=value)
         return SectionBlock(
@@ -108,7 +109,7 @@ def confirm_step_button(
     return ButtonElement(
         action_id=ids.CONFIRM_STEP,
         text=shorten(step, BUTTON_TEXT_LIMIT),
-        value=f"{inspection_id}|{step}",
+        value=InspectionStep(inspection_id, step).encode(),
         style="primary" if first else None,
         confirm=ConfirmObject(
             title=copy.CONFIRM_STEP_TITLE,

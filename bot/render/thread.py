@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import copy, ids
+from bot.domain.buttons import DraftVersion, InspectionKind
 from bot.domain.item_review import REVIEW_MAX
 from bot.domain.items import ItemsRead
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
@@ -59,7 +60,7 @@ def receipt_blocks(
         replace = ButtonElement(
             action_id=ids.REPLACE_RESPONSE,
             text=copy.REPLACE_BUTTON,
-            value=f"{draft.inspection_id}:{kind.value}",
+            value=InspectionKind(draft.inspection_id, kind.value).encode(),
             confirm=ConfirmObject(
                 title=copy.CONFIRM_REPLACE_TITLE,
                 text=copy.confirm_replace_text(kind.label),
@@ -113,7 +114,7 @@ def _section(text: str) -> SectionBlock:
 
 def _draft_buttons(draft: ResponseDraft, kind: ResponseKind) -> ActionsBlock:
     # The version travels with the button: a click on a receipt older than the draft is refused.
-    value = f"{draft.id}:{draft.version}"
+    value = DraftVersion(draft.id, draft.version).encode()
     return ActionsBlock(
         block_id=ids.RECEIPT_ACTIONS_BLOCK,
         elements=[
@@ -149,7 +150,7 @@ def _review_only(draft: ResponseDraft) -> ActionsBlock:
     review = ButtonElement(
         action_id=ids.REVIEW_DRAFT,
         text=copy.REVIEW_DRAFT_BUTTON,
-        value=f"{draft.id}:{draft.version}",
+        value=DraftVersion(draft.id, draft.version).encode(),
     )
     return ActionsBlock(block_id=ids.RECEIPT_ACTIONS_BLOCK, elements=[review])
 
@@ -159,7 +160,7 @@ def section_prompt_blocks(text: str, *, inspection_id: int, kind: ResponseKind) 
     none = ButtonElement(
         action_id=ids.SECTION_NONE,
         text=copy.SECTION_NONE_BUTTON,
-        value=f"{inspection_id}:{kind.value}",
+        value=InspectionKind(inspection_id, kind.value).encode(),
         confirm=ConfirmObject(
             title=copy.CONFIRM_NONE_TITLE,
             text=copy.CONFIRM_NONE_TEXT,

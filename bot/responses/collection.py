@@ -30,8 +30,9 @@ from bot.domain.responses import (
 )
 from bot.domain.sections import Section
 from bot.domain.slack_text import mentioned_users, to_plain_text
+from bot.followups.delivery import deliver_owed
 from bot.publication.freeze import Authority, authority, record_change
-from bot.responses.followups import catch_up_responses, stored_and_caught_up
+from bot.responses.followups import stored_and_caught_up
 from bot.responses.turn import turn_follows
 from bot.responses.waiting import REQUESTED, Waits, wait, waiting_request
 from bot.services import Services
@@ -58,7 +59,7 @@ def ask_for(
             wait(session, inspection, kind, collecting, actor=actor, now=services.now())
             return Waits(ResponseKind(collecting.kind), _kept(collecting))
         keys = open_draft(services, session, inspection, kind, actor=actor)
-    return catch_up_responses(services, inspection_id, keys)
+    return deliver_owed(services, inspection_id, keys)
 
 
 def ask_for_section(
@@ -83,7 +84,7 @@ def ask_for_section(
             label = ResponseKind(collecting.kind).label
             raise Refused(copy.section_waits(label, kept, kind.label, reference))
         keys = open_draft(services, session, inspection, kind, actor=actor)
-    caught_up = catch_up_responses(services, inspection_id, keys)
+    caught_up = deliver_owed(services, inspection_id, keys)
     reply = copy.section_asked(kind.label, reference)
     return reply if caught_up else f"{reply} {copy.SLACK_BEHIND}"
 
@@ -162,7 +163,7 @@ def ask_first(services: Services, inspection_id: int, *, actor: str) -> bool:
         if inspection.card_ts is None or collecting is None:
             return True  # the prompt waits for the card, whose poster will deliver it
         key = followups.prompt(collecting.id)
-    return catch_up_responses(services, inspection_id, [key])
+    return deliver_owed(services, inspection_id, [key])
 
 
 def open_draft(
@@ -250,7 +251,7 @@ def start_again(services: Services, *, draft_id: int, version: int, actor: str) 
         if waiting is not None and waiting[0] is not kind:  # its turn: the draft is empty now
             keys += _ask_waiting(services, session, draft, waiting, actor=actor)
             reply = copy.draft_cleared_for_waiting(kind.label, waiting[0].label)
-    return Stored(reply, catch_up_responses(services, inspection_id, keys))
+    return Stored(reply, deliver_owed(services, inspection_id, keys))
 
 
 def _ask_waiting(

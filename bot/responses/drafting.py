@@ -21,8 +21,8 @@ from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.responses import DraftStatus, MessageStatus, ResponseKind, join_parts
 from bot.domain.slack_text import slack_escaped
+from bot.followups.delivery import deliver_owed
 from bot.responses import followups as response_followups
-from bot.responses.followups import catch_up_responses
 from bot.responses.receipts import tell_once
 from bot.responses.shared_files import FileOutcome, fetch_and_read, keep_trying
 from bot.services import Services
@@ -112,7 +112,7 @@ def _store(
         if not added:
             return False
         wanted = _receipt_follows(services, session, draft)
-    catch_up_responses(services, *wanted)
+    deliver_owed(services, *wanted)
     return True
 
 
@@ -151,7 +151,7 @@ def _settle_files(
         message.edited_at = services.now()
         draft.version += 1
         wanted = _receipt_follows(services, session, draft)
-    catch_up_responses(services, *wanted)
+    deliver_owed(services, *wanted)
 
 
 def _unread_lines(unread: Sequence[tuple[str, str]]) -> str | None:
@@ -215,7 +215,7 @@ def edit_reply(
             message.edited_ts = edited_ts or message.edited_ts
             draft.version += 1
         wanted = _receipt_follows(services, session, draft)
-    catch_up_responses(services, *wanted)
+    deliver_owed(services, *wanted)
 
 
 def _receipt_follows(
@@ -259,7 +259,7 @@ def delete_reply(services: Services, *, channel: str, ts: str, thread_ts: str | 
         message.status, message.edited_at = MessageStatus.DELETED, now
         message.draft.version += 1
         wanted = _receipt_follows(services, session, message.draft)
-    catch_up_responses(services, *wanted)
+    deliver_owed(services, *wanted)
 
 
 def _add_message(

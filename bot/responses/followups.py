@@ -1,49 +1,35 @@
 """What Slack must show after a response changes: the card, the receipts, the prompt for the
 draft being collected and the approvers' turn. Each is asked for in the change's own
-transaction (``request``) and delivered once afterwards (``catch_up_responses``), or by the
-next reminder pass."""
+transaction (``request``) and delivered once afterwards (bot.followups.delivery.deliver_owed),
+or by the next reminder pass; ``DELIVERERS`` says which kinds this package delivers."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from typing import Any
 
 from bot import copy
-from bot.cards import followups as card_followups
 from bot.changes.followups import request
 from bot.domain import followups
-from bot.domain.followups import Stored
+from bot.domain.followups import FollowUp, Kind, Stored
 from bot.domain.inspection import format_reference
 from bot.domain.responses import DraftStatus, ResponseKind
-from bot.publication.notes import NOTES as PUBLICATION_NOTES
-from bot.publication.notes import post_reopened_note
+from bot.followups.delivery import deliver_owed
+from bot.followups.registry import Deliver, NotYet, Posted, poster
 from bot.render import as_dicts
 from bot.render.thread import section_prompt_blocks
-from bot.responses.item_notes import NOTES, post_item_note
 from bot.responses.receipts import refresh_receipt
 from bot.responses.turn import post_turn
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
-from bot.slack.followups import NotYet, deliver_follow_ups
 from storage import drafts
 from storage.models import Inspection
-
-HANDLED = (*card_followups.HANDLED, "edit:receipt", "prompt", "turn", *NOTES, *PUBLICATION_NOTES)
-
-
-def catch_up_responses(services: Services, inspection_id: int, keys: Collection[str]) -> bool:
-    """Deliver these follow-ups now; True when none is left for the reminder pass."""
-    if not keys:
-        return True
-    return deliver_follow_ups(
-        services, inspection_id, lambda key, look: perform(services, key, look), keys=keys
-    )
 
 
 def stored_and_caught_up(services: Services, result: dict[str, Any]) -> Stored:
     """The reply a keyed change stored (storage.changes: ``reply``, ``inspection``,
     ``follow_ups``), once Slack has been brought in line with it, or as far as it would go."""
-    caught_up = catch_up_responses(services, int(result["inspection"]), result["follow_ups"])
+    caught_up = deliver_owed(services, int(result["inspection"]), result["follow_ups"])
     return Stored(str(result["reply"]), caught_up)
 
 
@@ -54,30 +40,24 @@ def request_missing_prompts(services: Services) -> int:
         waiting = drafts.collecting_without_prompt(session)
         for draft_id in waiting:
             draft = drafts.draft_by_id(session, draft_id)
-            request(services, session, draft.inspection_id, [followups.prompt(draft_id)])
+            if draft is not None:
+                request(services, session, draft.inspection_id, [followups.prompt(draft_id)])
     return len(waiting)
 
 
-def perform(services: Services, key: str, look_first: bool) -> dict[str, str] | None:
-    """Deliver one follow-up of this package (see HANDLED)."""
-    name, args = followups.parse(key)
-    if name in card_followups.HANDLED:
-        return card_followups.perform(services, key, look_first)
-    if name == "edit:receipt":
-        refresh_receipt(services, int(args[0]))
-        return None
-    if name == "prompt":
-        return post_prompt(services, int(args[0]), look_first=look_first)
-    if name == "turn":
-        return post_turn(services, int(args[0]), look_first=look_first)
-    if name in NOTES:
-        return post_item_note(services, key, look_first)
-    if name in PUBLICATION_NOTES:
-        return post_reopened_note(services, key, look_first)
-    raise ValueError(f"not a response follow-up: {key}")
+def _edit_receipt(services: Services, follow_up: FollowUp, *, look_first: bool) -> None:
+    refresh_receipt(services, follow_up.id())
 
 
-def post_prompt(services: Services, draft_id: int, *, look_first: bool) -> dict[str, str] | None:
+def _post_prompt(services: Services, follow_up: FollowUp, *, look_first: bool) -> Posted | None:
+    return post_prompt(services, follow_up.id(), look_first=look_first)
+
+
+def _post_turn(services: Services, follow_up: FollowUp, *, look_first: bool) -> Posted | None:
+    return post_turn(services, follow_up.id(), look_first=look_first)
+
+
+def post_prompt(services: Services, draft_id: int, *, look_first: bool) -> Posted | None:
     """The prompt for a draft still being collected; None when there is nothing to ask."""
     with services.db.session(read_only=True) as session:
         draft = drafts.draft_by_id(session, draft_id)
@@ -98,11 +78,12 @@ def post_prompt(services: Services, draft_id: int, *, look_first: bool) -> dict[
         if kind.section is not None
         else None
     )
-    posted = (find_post(services.poster, **where) if look_first else None) or post_once(
-        services.poster, text=prompt, blocks=blocks, **where
+    posted = (find_post(poster(services), **where) if look_first else None) or post_once(
+        poster(services), text=prompt, blocks=blocks, **where
     )
     with services.db.session() as session:
-        drafts.draft_by_id(session, draft_id).prompt_ts = posted["ts"]
+        if (stored := drafts.draft_by_id(session, draft_id)) is not None:
+            stored.prompt_ts = posted["ts"]
     return posted
 
 
@@ -117,3 +98,10 @@ def _prompt(
     if kind is ResponseKind.CC:
         return copy.ask_for_cc(reference, services.settings.cc_contact, inspection.cc_due)
     return copy.ask_for_pcc(reference, services.settings.pcc_contact, inspection.statutory_deadline)
+
+
+DELIVERERS: Mapping[Kind, Deliver] = {
+    Kind.RECEIPT_EDIT: _edit_receipt,
+    Kind.PROMPT: _post_prompt,
+    Kind.TURN: _post_turn,
+}

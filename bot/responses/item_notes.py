@@ -4,45 +4,38 @@ retry says exactly what was stored, however late Slack takes it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from bot import copy
-from bot.domain import followups
 from bot.domain.actions import ActionStatus, Rag
-from bot.domain.inspection import format_reference
+from bot.domain.followups import FollowUp, Kind
+from bot.followups.notes import card_thread, post_note, stored_row
+from bot.followups.registry import Deliver, Posted
 from bot.render.reminders import item_snoozed_message
 from bot.render.text import escape, shorten
 from bot.services import Services
-from bot.slack.delivery import find_post, post_once
-from bot.slack.followups import NotYet
-from storage.models import AuditEvent, Inspection
+from storage.models import AuditEvent
 
-NOTES = ("progress", "item-snoozed", "item-resumed")
 NOTE_PREVIEW = 300  # characters of a progress note quoted in the thread
 
 
-def post_item_note(services: Services, key: str, look_first: bool) -> dict[str, str]:
-    name, args = followups.parse(key)
+def post_item_note(services: Services, follow_up: FollowUp, *, look_first: bool) -> Posted:
+    key = follow_up.key
     with services.db.session(read_only=True) as session:
-        recorded = session.get(AuditEvent, int(args[0]))
-        inspection = session.get(Inspection, recorded.inspection_id)
-        if inspection.card_ts is None:
-            raise NotYet(f"{key}: no card yet")
-        reference, actor, details = (
-            format_reference(inspection.number),
-            recorded.actor,
-            dict(recorded.details),
-        )
-        where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
-    message = _message(name, reference, actor, details)
-    found = find_post(services.poster, **where) if look_first else None
-    return found or post_once(services.poster, **message, **where)
+        recorded = stored_row(session, AuditEvent, follow_up)
+        where = card_thread(session, recorded.inspection_id, key)
+        actor, details = recorded.actor, dict(recorded.details)
+    text, blocks = _message(follow_up.kind, where.reference, actor, details)
+    return post_note(services, key, where, look_first=look_first, text=text, blocks=blocks)
 
 
-def _message(name: str, reference: str, actor: str, details: dict[str, Any]) -> dict[str, Any]:
+def _message(
+    kind: Kind, reference: str, actor: str, details: dict[str, Any]
+) -> tuple[str, list[dict[str, Any]] | None]:
     label = str(details.get("item", ""))
-    if name == "progress":
+    if kind is Kind.PROGRESS:
         rag = Rag(details["rag"])
         target = date.fromisoformat(details["target"]) if details.get("target") else None
         before = details.get("target before")  # absent from notes recorded before it was kept
@@ -59,9 +52,19 @@ def _message(name: str, reference: str, actor: str, details: dict[str, Any]) -> 
             note,
             revised_from=date.fromisoformat(before) if before else None,
         )
-        return {"text": text, "blocks": None}
-    if name == "item-resumed":
-        return {"text": copy.item_resumed_note(label, reference, actor), "blocks": None}
+        return text, None
+    if kind is Kind.ITEM_RESUMED:
+        return copy.item_resumed_note(label, reference, actor), None
     until = date.fromisoformat(details["until"])
     text = copy.item_snoozed_note(label, reference, actor, until)
-    return item_snoozed_message(text, item_id=int(details["item_id"]))
+    blocks: list[dict[str, Any]] = item_snoozed_message(text, item_id=int(details["item_id"]))[
+        "blocks"
+    ]
+    return text, blocks
+
+
+DELIVERERS: Mapping[Kind, Deliver] = {
+    Kind.PROGRESS: post_item_note,
+    Kind.ITEM_SNOOZED: post_item_note,
+    Kind.ITEM_RESUMED: post_item_note,
+}

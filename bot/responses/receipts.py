@@ -24,6 +24,7 @@ from bot.domain.responses import (
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.domain.words import count_words
+from bot.followups.registry import poster
 from bot.render import as_dicts
 from bot.render.thread import receipt_blocks
 from bot.responses.proposals import collects_items, draft_text, read_proposal
@@ -44,7 +45,7 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
     is held while Slack answers."""
     for _pass in range(RECEIPT_PASSES):
         with services.db.session(read_only=True) as session:
-            draft = drafts.draft_by_id(session, draft_id)
+            draft = _draft(session, draft_id)
             seen, message = (
                 (draft.version, draft.status),
                 _receipt_message(services, session, draft),
@@ -56,7 +57,7 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
             )
             moved = receipt_ts is not None and _parts_below(draft, receipt_ts)
             key = f"receipt:{draft_id}" + (f":v{draft.version}" if moved else "")
-        if moved:
+        if receipt_ts is not None and moved:
             _move_down(
                 services, draft_id, receipt_ts, key=key, channel=channel, thread=card_ts, **message
             )
@@ -75,9 +76,16 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
         else:
             services.client.chat_update(channel=channel, ts=receipt_ts, **message)
         with services.db.session(read_only=True) as session:
-            draft = drafts.draft_by_id(session, draft_id)
+            draft = _draft(session, draft_id)
             if (draft.version, draft.status) == seen:
                 return
+
+
+def _draft(session: Session, draft_id: int) -> ResponseDraft:
+    draft = drafts.draft_by_id(session, draft_id)
+    if draft is None:  # drafts are never deleted: a follow-up names one that was stored
+        raise LookupError(f"receipt of draft {draft_id}: no such draft")
+    return draft
 
 
 def _parts_below(draft: ResponseDraft, receipt_ts: str) -> bool:
@@ -101,7 +109,7 @@ def _move_down(
     """Post the receipt again at the end (its key makes a retry find it, never post it twice),
     then make that the receipt, then delete the old one. If Slack refuses the post, the old
     receipt stays the receipt, and the follow-up tries again."""
-    posted = post_once(services.poster, key=key, channel=channel, thread_ts=thread, **message)
+    posted = post_once(poster(services), key=key, channel=channel, thread_ts=thread, **message)
     with services.db.session() as session:
         moved = drafts.move_receipt(session, draft_id, old_ts, posted["ts"])
     # Whichever one is not the receipt now goes (another process may have moved it first).
@@ -195,7 +203,7 @@ def tell_once(services: Services, *, key: str, channel: str, thread_ts: str, tex
         ):
             return
     try:
-        post_once(services.poster, key=key, channel=channel, thread_ts=thread_ts, text=text)
+        post_once(poster(services), key=key, channel=channel, thread_ts=thread_ts, text=text)
     except Exception:
         with services.db.session() as session:
             drafts.release_notice(session, key)  # let Slack's retry of the event try again

@@ -13,8 +13,8 @@ from bot.domain.audit import AuditAction
 from bot.domain.followups import Stored
 from bot.domain.responses import MessageStatus, ResponseKind, join_parts, summarise
 from bot.domain.slack_text import mentioned_users, to_plain_text
+from bot.followups.delivery import deliver_owed
 from bot.responses.collection import draft_still_open
-from bot.responses.followups import catch_up_responses
 from bot.services import Services
 from storage import queries
 
@@ -104,4 +104,4 @@ def apply_review(
         keys = [followups.receipt_edit(draft.id)]
         request(services, session, draft.inspection_id, keys)
         inspection_id = draft.inspection_id
-    return Stored(copy.draft_reviewed(changed), catch_up_responses(services, inspection_id, keys))
+    return Stored(copy.draft_reviewed(changed), deliver_owed(services, inspection_id, keys))

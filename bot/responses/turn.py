@@ -15,9 +15,9 @@ from bot.domain.answers import item_states, unanswered
 from bot.domain.inspection import State, format_reference
 from bot.domain.responses import ResponseKind
 from bot.domain.sections import missing_for_sign_off
+from bot.followups.registry import NotYet
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
-from bot.slack.followups import NotYet
 from storage import drafts
 from storage.models import Inspection, Response
 

@@ -10,6 +10,7 @@ from slack_bolt import App, BoltContext
 from slack_bolt.context.respond import Respond
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
+from bot.runtime.deliverers import register_deliverers
 from bot.services import CONTEXT_KEY, Services
 from handlers import register_all
 from handlers.errors import report_error
@@ -39,6 +40,7 @@ def build_app(
         next()
 
     app.error(make_error_handler(services))
+    register_deliverers()
     register_all(app)
     return app
 

@@ -430,6 +430,9 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def services_for(settings: Settings) -> Services:
+    from bot.runtime.deliverers import register_deliverers
+
+    register_deliverers()  # every command with services may deliver a follow-up
     return Services(settings=settings, db=open_database(settings), client=make_client(settings))
 
 

@@ -30,7 +30,7 @@ from bot.domain.steps import (
     reopened_by,
     state_after_steps,
 )
-from bot.followups.reconcile import catch_up
+from bot.followups.delivery import deliver_owed
 from bot.responses.collection import stop_collecting
 from bot.services import Services
 from storage import queries
@@ -101,7 +101,7 @@ def confirm_step(
         if isinstance(refusal, IntegrityError):  # the other approver's click won the race
             raise StepRefused(copy.step_already_done(step, "another approver")) from None
         raise
-    return Stored(str(done.result["reply"]), catch_up(services, inspection_id))
+    return Stored(str(done.result["reply"]), deliver_owed(services, inspection_id))
 
 
 def _after_confirming(
@@ -163,7 +163,7 @@ def undo_step(
         )
         keys = [followups.card_edit(inspection_id), followups.undo_note(confirmation.id)]
         request(services, session, inspection_id, keys)
-    catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
+    deliver_owed(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
 
 
 def mark_not_required(services: Services, *, inspection_id: int, actor: str, reason: str) -> None:
@@ -186,7 +186,7 @@ def mark_not_required(services: Services, *, inspection_id: int, actor: str, rea
         session.flush()
         keys = [followups.card_edit(inspection_id), followups.not_required_note(recorded.id)]
         request(services, session, inspection_id, keys)
-    catch_up(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
+    deliver_owed(services, inspection_id)  # what Slack refuses, the next reminder pass delivers
 
 
 def _reopen_reason(inspection: Inspection, steps: Sequence[str]) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -29,7 +29,8 @@ class Posting(Protocol):
 
     db: Database
     poster: WebClient | None
-    now: Callable[[], datetime]
+
+    def now(self) -> datetime: ...  # Services' clock, a field holding a function
 
 
 EVENT_TYPE = "s55bot_post"

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
-from bot.followups.reconcile import catch_up_all
+from bot.followups.delivery import STALE_AFTER
+from bot.reminders.owed import deliver_all_owed
 from bot.reminders.schedule import scheduled_pass
-from bot.slack.followups import STALE_AFTER
 from bot.standin import SlackStandIn
 from storage import reminders
 from storage.models import DraftMessage, Inspection, Reminder, Response, ResponseDraft
@@ -330,7 +330,7 @@ def two_passes(bot: Bot, *, at_once: bool = False) -> None:
         scheduled_pass(bot.services)
         return
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda _: catch_up_all(bot.services), "ab"))
+        list(pool.map(lambda _: deliver_all_owed(bot.services), "ab"))
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.compliance.posting import deliver_report, request_report
-from bot.followups.reconcile import catch_up_all
+from bot.followups.delivery import STALE_AFTER
+from bot.reminders.owed import deliver_all_owed
 from bot.reminders.schedule import scheduled_pass
-from bot.slack.followups import STALE_AFTER
 from bot.standin import SlackStandIn
 from storage import reminders
 from storage.models import AuditEvent, Reminder
@@ -155,7 +155,7 @@ def test_two_passes_at_once_post_the_report_once(bot: Bot) -> None:
     assert replies(bot) == [POSTING, BEHIND]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda _: catch_up_all(bot.services), "ab"))
+        list(pool.map(lambda _: deliver_all_owed(bot.services), "ab"))
 
     assert nothing_pending(bot)
     in_slack_once(bot)

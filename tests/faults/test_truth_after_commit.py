@@ -29,8 +29,8 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from bot import copy, ids
-from bot.followups.reconcile import catch_up_all
 from bot.inspections.flows import post_missing_cards
+from bot.reminders.owed import deliver_all_owed
 from bot.standin import SlackStandIn
 from storage.db import Database, normalise_url
 from storage.models import Inspection, ItemAnswer, ItemProgress, Response, StepConfirmation
@@ -365,7 +365,7 @@ def next_pass(bot: Bot) -> None:
     """The scheduler's next passes: late cards, and every follow-up owed."""
     bot.db.ping()
     post_missing_cards(bot.services, actor=EDITOR)
-    catch_up_all(bot.services)
+    deliver_all_owed(bot.services)
     bot.settle()
 
 

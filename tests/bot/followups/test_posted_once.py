@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 
 from bot import ids
-from bot.followups.reconcile import catch_up_all
+from bot.reminders.owed import deliver_all_owed
 from bot.reminders.run import run_pass
 from storage.models import ResponseDraft
 from tests import slack_events as events
@@ -89,8 +89,8 @@ def test_two_reminder_passes_at_once_post_each_failed_prompt_once(bot: Bot) -> N
         bot.settle()
     assert keyed(bot, "prompt:") == Counter()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda _: catch_up_all(bot.services), "ab"))
-    catch_up_all(bot.services)  # a third, later pass finds nothing left
+        list(pool.map(lambda _: deliver_all_owed(bot.services), "ab"))
+    deliver_all_owed(bot.services)  # a third, later pass finds nothing left
     prompts = keyed(bot, "prompt:")
     assert len(prompts) == 5 and set(prompts.values()) == {1}
 

@@ -13,9 +13,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from bot.followups.reconcile import catch_up_all
 from bot.inbox import dispatch
 from bot.inbox.events import process, replay_pending, store
+from bot.reminders.owed import deliver_all_owed
 from bot.reminders.schedule import replay_inbox
 from storage.models import DraftMessage, InboxEvent
 from tests import slack_events as events
@@ -187,7 +187,7 @@ def test_a_receipt_slack_would_not_edit_while_a_reply_was_captured_is_edited_by_
     bot.settle()
     assert captured(bot) == ["First paragraph.", "Second paragraph."]  # stored whatever Slack said
     assert "I have 1 message" in receipt(bot, card_ts)["text"]  # Slack refused the new one
-    catch_up_all(bot.services)  # the next reminder pass
+    deliver_all_owed(bot.services)  # the next reminder pass
     assert "I have 2 messages" in receipt(bot, card_ts)["text"]
 
 

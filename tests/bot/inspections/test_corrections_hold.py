@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot import ids
 from bot.domain.errors import DatabaseUnavailable
-from bot.followups.reconcile import catch_up_all
-from bot.slack import followups as delivery
+from bot.followups import delivery
+from bot.reminders.owed import deliver_all_owed
 from storage.models import Response
 from tests.bot.inspections.test_corrections import (
     LOGGER,
@@ -55,7 +55,7 @@ def test_a_card_slack_would_not_edit_at_withdrawal_is_edited_by_the_next_pass(bo
     bot.command("withdraw S55-1 logged by mistake", user_id=LOGGER)
     assert reply_text(bot).startswith("Withdrew *S55-1*")
     assert "WITHDRAWN" not in json.dumps(card(bot, card_ts)["blocks"])
-    catch_up_all(bot.services)
+    deliver_all_owed(bot.services)
     assert "WITHDRAWN" in json.dumps(card(bot, card_ts)["blocks"])
 
 

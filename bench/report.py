@@ -6,7 +6,7 @@ run (matplotlib saving an empty figure: the floor of any chart).
 
 Each size is that many inspections published in 2024, every one published on time but every
 tenth, each with ``--items`` answered recommendations, half of them with two progress updates.
-The Slack command acknowledges before any of this runs (handlers/report.py); this is the work
+The Slack command acknowledges before any of this runs (handlers/compliance.py); this is the work
 the reminder pass does after the ack, before the upload.
 """
 

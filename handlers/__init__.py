@@ -1,31 +1,33 @@
-"""Thin Bolt listeners: parse the payload, call the domain, render, reply."""
+"""Thin Bolt listeners, one module per feature (each mirrors its package under bot/), each with
+register(app); the shared plumbing beside them: errors (a failure becomes a private reply),
+replies, values (reading our button values and forms' metadata) and forms (the item forms' ack)."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
 from handlers import (
-    actions,
     commands,
-    events,
+    compliance,
+    inbox,
+    inspections,
     item_review,
     items,
     progress,
-    report,
-    snooze,
-    steps,
-    views,
+    reminders,
+    responses,
+    signoff,
 )
 
 
 def register_all(app: App) -> None:
     commands.register(app)
-    views.register(app)
-    actions.register(app)
-    steps.register(app)
-    events.register(app)
+    inspections.register(app)
+    responses.register(app)
+    signoff.register(app)
+    inbox.register(app)
     items.register(app)
     item_review.register(app)
     progress.register(app)
-    snooze.register(app)
-    report.register(app)
+    reminders.register(app)
+    compliance.register(app)

@@ -26,11 +26,11 @@ from bot.render.replies import logged_reply
 from bot.responses.collection import ask_for_section, replace_response
 from bot.responses.proposals import collects_items
 from bot.services import Services
+from handlers.compliance import report
 from handlers.errors import acked
+from handlers.inspections import open_edit_form
 from handlers.items import list_or_ask
-from handlers.report import report
 from handlers.values import request_key
-from handlers.views import open_edit_form
 
 Subcommand = Callable[[Services, dict, str, Respond], None]
 

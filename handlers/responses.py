@@ -1,4 +1,4 @@
-"""Buttons: the receipt under a draft response, and the card's menu."""
+"""The receipt under a draft response: Use this, Start again, Replace, and Review with its form."""
 
 from __future__ import annotations
 
@@ -8,16 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
-from bot.domain.buttons import CardMenuChoice, DraftVersion, InspectionKind
+from bot.domain.buttons import DraftVersion, InspectionKind
 from bot.domain.errors import S55Error
-from bot.domain.inspection import format_reference
-from bot.domain.responses import ResponseKind, parse_kind
-from bot.inspections.corrections import check_may_withdraw, record_none
-from bot.inspections.records import inspection_or_none
-from bot.render.modal import reason_modal
+from bot.domain.responses import parse_kind
 from bot.render.thread import review_draft_modal, reviewed_parts
 from bot.responses.collection import (
-    ask_for_section,
     confirm_draft,
     replace_response,
     start_again,
@@ -27,20 +22,16 @@ from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked, report_error, view_channel
 from handlers.replies import tell_privately
 from handlers.values import (
-    chosen,
     modal_metadata,
     pressed,
     request_key,
 )
-from handlers.views import open_edit_form
 
 
 def register(app: App) -> None:
     app.action(ids.USE_DRAFT)(**acked(use_draft))
     app.action(ids.START_AGAIN)(**acked(clear_draft))
     app.action(ids.REPLACE_RESPONSE)(**acked(replace))
-    app.action(ids.CARD_MENU)(**acked(on_card_menu))
-    app.action(ids.SECTION_NONE)(**acked(on_section_none))
     app.action(ids.REVIEW_DRAFT)(**acked(open_review))
     app.view(ids.REVIEW_DRAFT_VIEW)(ack=check_review, lazy=[save_review])
 
@@ -123,56 +114,3 @@ def replace(services: Services, body: dict[str, Any], respond: Respond) -> None:
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD) from None
     reply = replace_response(services, inspection_id=number, kind=wanted, actor=body["user"]["id"])
     respond(text=reply, replace_original=False)
-
-
-def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    """Ask for a section in the thread, Edit details (the edit form) or Withdraw (a form
-    asking why)."""
-    chose = chosen(body, CardMenuChoice)
-    choice, kind_text = chose.choice, chose.kind
-    if choice not in (ids.MENU_EDIT, ids.MENU_WITHDRAW, ids.MENU_ASK):
-        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    inspection = inspection_or_none(services.db, chose.inspection)
-    if inspection is None:
-        raise S55Error(copy.NO_SUCH_INSPECTION)
-    actor, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
-    if choice == ids.MENU_ASK:
-        kind = _section_kind(kind_text)
-        respond(text=ask_for_section(services, inspection.id, kind, actor=actor))
-        return
-    if choice == ids.MENU_EDIT:
-        open_edit_form(
-            services, inspection, actor=actor, trigger_id=body["trigger_id"], channel=channel
-        )
-        return
-    check_may_withdraw(services, inspection, actor=actor)  # before asking for a reason
-    modal = reason_modal(
-        callback_id=ids.WITHDRAW_VIEW,
-        title=copy.WITHDRAW_MODAL_TITLE,
-        intro=copy.withdraw_modal_intro(format_reference(inspection.number)),
-        private_metadata=json.dumps({"inspection": inspection.id, "channel": channel}),
-    )
-    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
-
-
-def on_section_none(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    """ "The report makes none" on the request for a section in the thread."""
-    clicked = pressed(body, InspectionKind)
-    kind = _section_kind(clicked.kind)
-    reply = record_none(
-        services,
-        inspection_id=clicked.inspection,
-        section=kind.section,
-        actor=body["user"]["id"],
-    )
-    respond(text=reply, replace_original=False)
-
-
-def _section_kind(text: str) -> ResponseKind:
-    try:
-        kind = ResponseKind(text)
-    except ValueError:
-        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD) from None
-    if kind.section is None:
-        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    return kind

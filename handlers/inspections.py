@@ -1,5 +1,6 @@
-"""Modal submissions: logging an inspection, correcting it, withdrawing it. Field errors travel
-in the ack itself, so validation (fast) happens before it; the work happens after."""
+"""An inspection's own listeners: the card's menu (ask for a section, Edit details, Withdraw),
+"the report makes none", and the forms that log, correct and withdraw an inspection. Field errors
+travel in the ack itself, so validation (fast) happens before it; the work happens after."""
 
 from __future__ import annotations
 
@@ -7,25 +8,42 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
+from bot.domain.buttons import CardMenuChoice, InspectionKind
 from bot.domain.errors import DatabaseUnavailable, DuplicateInspection, InvalidForm, S55Error
-from bot.domain.inspection import InspectionDraft
+from bot.domain.inspection import InspectionDraft, format_reference
 from bot.domain.parsing import parse_form
-from bot.inspections.corrections import edit_form_values, edit_inspection, withdraw_inspection
+from bot.domain.responses import ResponseKind
+from bot.inspections.corrections import (
+    check_may_withdraw,
+    edit_form_values,
+    edit_inspection,
+    record_none,
+    withdraw_inspection,
+)
 from bot.inspections.flows import log_new_inspection
-from bot.inspections.records import check_not_duplicate
-from bot.render.modal import edit_inspection_modal, form_errors, submitted_fields, submitted_reason
+from bot.inspections.records import check_not_duplicate, inspection_or_none
+from bot.render.modal import (
+    edit_inspection_modal,
+    form_errors,
+    reason_modal,
+    submitted_fields,
+    submitted_reason,
+)
 from bot.render.replies import logged_reply
+from bot.responses.collection import ask_for_section
 from bot.services import CONTEXT_KEY, Services
-from handlers.errors import report_error, view_channel
+from handlers.errors import acked, report_error, view_channel
 from handlers.replies import tell_privately
-from handlers.steps import check_reason
-from handlers.values import modal_metadata, request_key
+from handlers.signoff import check_reason
+from handlers.values import chosen, modal_metadata, pressed, request_key
 
 
 def register(app: App) -> None:
+    app.action(ids.CARD_MENU)(**acked(on_card_menu))
+    app.action(ids.SECTION_NONE)(**acked(on_section_none))
     app.view(ids.NEW_INSPECTION_VIEW)(ack=check_new_inspection, lazy=[log_new])
     app.view(ids.EDIT_INSPECTION_VIEW)(ack=check_edit, lazy=[save_edit])
     app.view(ids.WITHDRAW_VIEW)(ack=check_reason, lazy=[save_withdraw])
@@ -150,3 +168,56 @@ def _draft(services: Services, view: dict) -> InspectionDraft | None:
         return parse_form(submitted_fields(view["state"]["values"]), today=services.today())
     except InvalidForm:
         return None
+
+
+def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    """Ask for a section in the thread, Edit details (the edit form) or Withdraw (a form
+    asking why)."""
+    chose = chosen(body, CardMenuChoice)
+    choice, kind_text = chose.choice, chose.kind
+    if choice not in (ids.MENU_EDIT, ids.MENU_WITHDRAW, ids.MENU_ASK):
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    inspection = inspection_or_none(services.db, chose.inspection)
+    if inspection is None:
+        raise S55Error(copy.NO_SUCH_INSPECTION)
+    actor, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
+    if choice == ids.MENU_ASK:
+        kind = _section_kind(kind_text)
+        respond(text=ask_for_section(services, inspection.id, kind, actor=actor))
+        return
+    if choice == ids.MENU_EDIT:
+        open_edit_form(
+            services, inspection, actor=actor, trigger_id=body["trigger_id"], channel=channel
+        )
+        return
+    check_may_withdraw(services, inspection, actor=actor)  # before asking for a reason
+    modal = reason_modal(
+        callback_id=ids.WITHDRAW_VIEW,
+        title=copy.WITHDRAW_MODAL_TITLE,
+        intro=copy.withdraw_modal_intro(format_reference(inspection.number)),
+        private_metadata=json.dumps({"inspection": inspection.id, "channel": channel}),
+    )
+    services.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+
+def on_section_none(services: Services, body: dict[str, Any], respond: Respond) -> None:
+    """ "The report makes none" on the request for a section in the thread."""
+    clicked = pressed(body, InspectionKind)
+    kind = _section_kind(clicked.kind)
+    reply = record_none(
+        services,
+        inspection_id=clicked.inspection,
+        section=kind.section,
+        actor=body["user"]["id"],
+    )
+    respond(text=reply, replace_original=False)
+
+
+def _section_kind(text: str) -> ResponseKind:
+    try:
+        kind = ResponseKind(text)
+    except ValueError:
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD) from None
+    if kind.section is None:
+        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    return kind

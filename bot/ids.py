@@ -130,7 +130,7 @@ RESUME_NUDGES = "resume_nudges"
 ITEM_SNOOZE_BLOCK_PREFIX = "snooze-item:"
 RESUME_ITEM_NUDGES = "resume_item_nudges"
 
-# The compliance report (issue 16): the Home tab's "Post the 2026 report" (its value is the
-# period as people say it, "2026"), in the block of the year-so-far line.
+# The compliance report (docs/rules.md#r18): the Home tab's "Post the 2026 report" (its value
+# is the period as people say it, "2026"), in the block of the year-so-far line.
 POST_REPORT = "post_report"
 HOME_YEAR_BLOCK = "home_year"

@@ -41,3 +41,18 @@ def test_every_rule_cited_is_in_docs_rules() -> None:
     }
     assert cited, "nothing cites docs/rules.md"
     assert sorted(c for c in cited if c[1] not in known) == []
+
+
+def test_no_comment_cites_what_a_reader_of_the_repository_cannot_open() -> None:
+    # An issue's number or a section of a product page outside the repository leads nowhere;
+    # a rule is cited as docs/rules.md#rN, or stated where it is used.
+    unreadable = re.compile(r"\b[Ii]ssue \d+\b|PRODUCT\.md")
+    this_file = Path(__file__).resolve()
+    found = [
+        f"{path.relative_to(REPOSITORY).as_posix()}:{number}"
+        for path in citing_files()
+        if path.resolve() != this_file
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if unreadable.search(line)
+    ]
+    assert found == []

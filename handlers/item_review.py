@@ -38,9 +38,9 @@ from bot.render.list_extent import submitted_list_extent
 from bot.services import CONTEXT_KEY, Services
 from handlers.errors import acked
 from handlers.forms import after_form, channel_of
-from handlers.values import modal_metadata, pressed, whole_number
+from handlers.values import button_number, modal_metadata, pressed
 
-PAGE_ACTIONS = (f"{ids.REVIEW_PAGE}_previous", f"{ids.REVIEW_PAGE}_next")
+PAGE_ACTIONS = (ids.REVIEW_PAGE_PREVIOUS, ids.REVIEW_PAGE_NEXT)
 
 
 def register(app: App) -> None:
@@ -85,7 +85,7 @@ def open_review(services: Services, body: dict[str, Any], respond: Respond) -> N
 
 def turn_page(services: Services, body: dict[str, Any], respond: Respond) -> None:
     review, channel = _review_of(body)
-    page = whole_number(str(body["actions"][0].get("value") or ""))
+    page = button_number(body)
     chosen = _chosen(body)
     _show(
         services,
@@ -244,7 +244,7 @@ def _review_of(body: dict[str, Any]) -> tuple[int, str | None]:
 
 
 def _uid(body: dict[str, Any]) -> int:
-    return whole_number(str(body["actions"][0].get("value") or ""))
+    return button_number(body)
 
 
 def _chosen(body: dict[str, Any]) -> dict[int, str]:

@@ -10,13 +10,14 @@ from typing import Any
 from slack_bolt import App, Respond
 
 from bot import copy, ids
+from bot.domain.buttons import Number, whole_number
 from bot.domain.errors import S55Error
 from bot.domain.followups import Stored
 from bot.reminders.item_snooze import resume_item, snooze_item
 from bot.reminders.snooze import Place, resume, snooze
 from bot.services import Services
 from handlers.errors import acked
-from handlers.values import button_number, whole_number
+from handlers.values import button_number, chosen
 
 
 def register(app: App) -> None:
@@ -27,8 +28,7 @@ def register(app: App) -> None:
 
 
 def on_snooze_choice(services: Services, body: dict[str, Any], respond: Respond) -> None:
-    option = body["actions"][0].get("selected_option") or {}
-    days = whole_number(str(option.get("value") or ""))
+    days = chosen(body, Number).number
     _tell(respond, _snooze(services, body, days))
 
 

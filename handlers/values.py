@@ -4,18 +4,16 @@ altered payload) is refused with a private explanation, never treated as a crash
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from datetime import date
 from typing import Any, TypeVar
 
 from bot import copy
-from bot.domain.buttons import ButtonValue, whole_number
+from bot.domain.buttons import VALUES, ButtonValue, Number, Year
 from bot.domain.errors import S55Error
 
 Value = TypeVar("Value", bound=ButtonValue)
 ID_LIMIT = 10**9  # the same bound for an ID a modal carries as a JSON number
-YEAR = re.compile(r"[0-9]{4}")
 
 
 def button_value(body: dict[str, Any]) -> str:
@@ -32,27 +30,34 @@ def pressed_on_home(body: dict[str, Any]) -> bool:
 def report_year(body: dict[str, Any], *, today: date) -> str:
     """The Home tab's "Post the 2026 report" carries a calendar year, this one or (on a tab
     left open over New Year) an earlier one; the period's own rules check the rest."""
-    value = button_value(body)
-    if not YEAR.fullmatch(value) or int(value) > today.year:
+    year = pressed(body, Year).year
+    if year > today.year:
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    return value
+    return f"{year:04d}"
 
 
 def button_number(body: dict[str, Any]) -> int:
-    """A button carrying one ID (an inspection, an item)."""
-    return whole_number(button_value(body))
+    """A button carrying one number (an inspection, an item, a page, days)."""
+    return pressed(body, Number).number
 
 
 def pressed(body: dict[str, Any], value_type: type[Value]) -> Value:
     """The pressed button's value, read as the type our render wrote; ForgedValue
     (copy.BUTTON_NOT_UNDERSTOOD) for one we could not have written."""
-    return value_type.parse(button_value(body))
+    return _read(body, value_type, button_value(body))
 
 
 def chosen(body: dict[str, Any], value_type: type[Value]) -> Value:
     """The chosen menu option's value, read as the type our render wrote."""
     option = body["actions"][0].get("selected_option") or {}
-    return value_type.parse(str(option.get("value") or ""))
+    return _read(body, value_type, str(option.get("value") or ""))
+
+
+def _read(body: dict[str, Any], value_type: type[Value], value: str) -> Value:
+    action = str(body["actions"][0].get("action_id") or "")
+    if VALUES.get(action) is not value_type:  # a listener reading another button's value
+        raise LookupError(f"{action!r} carries {VALUES.get(action)}, not {value_type}")
+    return value_type.parse(value)
 
 
 # What our modals carry as whole numbers, with the lowest each may be.

@@ -1,15 +1,17 @@
 """What our buttons and menus carry as their ``value``: one typed class per shape, which writes
-it (``encode``, for bot.render) and reads it back (``parse``, for handlers). Slack echoes the
-value unchanged, but a click can be forged or come from an old message: a value we could not
-have written is refused with ForgedValue (copy.BUTTON_NOT_UNDERSTOOD), never crashed on."""
+it (``encode``, for bot.render) and reads it back (``parse``, for handlers), and one table
+(``VALUES``) from each action ID to the class its value is. Slack echoes the value unchanged,
+but a click can be forged or come from an old message: a value we could not have written is
+refused with ForgedValue (copy.BUTTON_NOT_UNDERSTOOD), never crashed on."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Protocol, Self
 
-from bot import copy
+from bot import copy, ids
 from bot.domain.errors import S55Error
 from bot.domain.items import ItemKind
 
@@ -127,3 +129,66 @@ class CardMenuChoice:
         choice, _, rest = value.partition(":")
         kind, _, inspection = rest.rpartition(":")
         return cls(choice, whole_number(inspection), kind)
+
+
+@dataclass(frozen=True)
+class Number:
+    """``<n>``: a button about one thing (an inspection, an item, an item in a review), a page
+    to turn to, or days to snooze for."""
+
+    number: int
+
+    def encode(self) -> str:
+        return str(self.number)
+
+    @classmethod
+    def parse(cls, value: str) -> Number:
+        return cls(whole_number(value))
+
+
+@dataclass(frozen=True)
+class Year:
+    """``<yyyy>``: the Home tab's "Post the 2026 report" (whether the year has begun is the
+    listener's to check: it knows today)."""
+
+    year: int
+
+    def encode(self) -> str:
+        return f"{self.year:04d}"
+
+    @classmethod
+    def parse(cls, value: str) -> Year:
+        if not re.fullmatch(r"[0-9]{4}", value):
+            raise ForgedValue
+        return cls(int(value))
+
+
+# Every action whose value we write, and what its value is: a listener reads a value through
+# this table (handlers.values.pressed), so a button and its listener cannot disagree, and a
+# new button without a row here fails tests/bot/domain/test_buttons.py.
+VALUES: Mapping[str, type[ButtonValue]] = {
+    ids.USE_DRAFT: DraftVersion,
+    ids.START_AGAIN: DraftVersion,
+    ids.REVIEW_DRAFT: DraftVersion,
+    ids.REVIEW_ITEMS: DraftVersion,
+    ids.REPLACE_RESPONSE: InspectionKind,
+    ids.SECTION_NONE: InspectionKind,
+    ids.CONFIRM_STEP: InspectionStep,
+    ids.UNDO_STEP: InspectionStep,
+    ids.LIST_EXTENT_BUTTON: ListExtent,
+    ids.CARD_MENU: CardMenuChoice,
+    ids.NOT_REQUIRED: Number,
+    ids.ANSWER_ITEM: Number,
+    ids.ASK_FOR_ITEMS: Number,
+    ids.UPDATE_PROGRESS: Number,
+    ids.RESUME_NUDGES: Number,
+    ids.RESUME_ITEM_NUDGES: Number,
+    ids.SNOOZE_CHOICE: Number,
+    ids.REVIEW_EDIT: Number,
+    ids.REVIEW_SPLIT: Number,
+    ids.REVIEW_JOIN: Number,
+    ids.REVIEW_ADD: Number,
+    ids.REVIEW_PAGE_PREVIOUS: Number,
+    ids.REVIEW_PAGE_NEXT: Number,
+    ids.POST_REPORT: Year,
+}

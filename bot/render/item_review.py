@@ -26,6 +26,7 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.answers import item_label
+from bot.domain.buttons import Number
 from bot.domain.item_review import (
     ITEMS_PER_PAGE,
     LEAVE_OUT,
@@ -107,7 +108,7 @@ def _item(item: ReviewedItem) -> SectionBlock:
 
 
 def _item_actions(item: ReviewedItem, *, last: bool) -> ActionsBlock:
-    value = str(item.uid)
+    value = Number(item.uid).encode()
     buttons = [
         ButtonElement(action_id=ids.REVIEW_EDIT, text=copy.REVIEW_EDIT_BUTTON, value=value),
         ButtonElement(action_id=ids.REVIEW_SPLIT, text=copy.REVIEW_SPLIT_BUTTON, value=value),
@@ -124,21 +125,25 @@ def _navigation(page: ReviewPage) -> ActionsBlock:
     if page.page > 0:
         buttons.append(
             ButtonElement(
-                action_id=f"{ids.REVIEW_PAGE}_previous",
+                action_id=ids.REVIEW_PAGE_PREVIOUS,
                 text=copy.REVIEW_PREVIOUS_BUTTON,
-                value=str(page.page - 1),
+                value=Number(page.page - 1).encode(),
             )
         )
     if page.page + 1 < page.pages:
         buttons.append(
             ButtonElement(
-                action_id=f"{ids.REVIEW_PAGE}_next",
+                action_id=ids.REVIEW_PAGE_NEXT,
                 text=copy.REVIEW_NEXT_BUTTON,
-                value=str(page.page + 1),
+                value=Number(page.page + 1).encode(),
                 style="primary",
             )
         )
-    buttons.append(ButtonElement(action_id=ids.REVIEW_ADD, text=copy.REVIEW_ADD_BUTTON, value="0"))
+    buttons.append(
+        ButtonElement(
+            action_id=ids.REVIEW_ADD, text=copy.REVIEW_ADD_BUTTON, value=Number(0).encode()
+        )
+    )
     return ActionsBlock(block_id=ids.REVIEW_NAVIGATION_BLOCK, elements=buttons)
 
 

@@ -25,7 +25,7 @@ from slack_sdk.models.views import View
 
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
-from bot.domain.buttons import DraftVersion
+from bot.domain.buttons import DraftVersion, Number
 from bot.domain.items import DirectedAt, ItemKind, ItemsRead, ProposedItem
 from bot.render.modal import form_modal, item_section, submitted
 from bot.render.progress import Followed, progress_line, update_button, urgency
@@ -126,7 +126,9 @@ def items_listing(
         room -= len(rows)
     if can_answer:  # items are part of the response as signed off: fixed from then on
         more = ButtonElement(
-            action_id=ids.ASK_FOR_ITEMS, text=copy.ADD_ITEMS_BUTTON, value=str(inspection_id)
+            action_id=ids.ASK_FOR_ITEMS,
+            text=copy.ADD_ITEMS_BUTTON,
+            value=Number(inspection_id).encode(),
         )
         blocks.append(ActionsBlock(block_id="items_actions", elements=[more]))
     return summary, [*blocks, *after]
@@ -170,7 +172,7 @@ def _listed(item: ReportItem, *, can_answer: bool, followed: Followed | None) ->
             ButtonElement(
                 action_id=ids.ANSWER_ITEM,
                 text=copy.CHANGE_ANSWER_BUTTON if answer else copy.ANSWER_BUTTON,
-                value=str(item.id),
+                value=Number(item.id).encode(),
                 style=None if answer else "primary",
             )
         )

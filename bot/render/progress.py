@@ -22,6 +22,7 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.actions import NOTE_MAX_CHARS, ActionState, ActionStatus, Rag, stored_state
 from bot.domain.answers import item_label
+from bot.domain.buttons import Number
 from bot.domain.items import ItemKind
 from bot.render.modal import form_modal, item_section, submitted
 from bot.render.text import shorten, with_mentions
@@ -72,7 +73,9 @@ def urgency(item: ReportItem, followed: Followed) -> int:
 
 def update_button(item: ReportItem) -> ButtonElement:
     return ButtonElement(
-        action_id=ids.UPDATE_PROGRESS, text=copy.UPDATE_PROGRESS_BUTTON, value=str(item.id)
+        action_id=ids.UPDATE_PROGRESS,
+        text=copy.UPDATE_PROGRESS_BUTTON,
+        value=Number(item.id).encode(),
     )
 
 

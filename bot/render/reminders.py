@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy, ids
+from bot.domain.buttons import Number
 from bot.domain.reminders import Missing, urgency
 from bot.domain.standing import Standing
 from bot.render import as_dicts
@@ -104,7 +105,7 @@ def action_nudge_message(
 def snoozed_message(text: str, *, inspection_id: int) -> dict:
     """The note confirming a snooze, with the button that ends it early."""
     resume = ButtonElement(
-        action_id=ids.RESUME_NUDGES, text=copy.RESUME_BUTTON, value=str(inspection_id)
+        action_id=ids.RESUME_NUDGES, text=copy.RESUME_BUTTON, value=Number(inspection_id).encode()
     )
     return _with_controls(text, snooze_block_id(inspection_id), [resume])
 
@@ -112,7 +113,7 @@ def snoozed_message(text: str, *, inspection_id: int) -> dict:
 def item_snoozed_message(text: str, *, item_id: int) -> dict:
     """The note confirming an item's snooze, with the button that ends it early."""
     resume = ButtonElement(
-        action_id=ids.RESUME_ITEM_NUDGES, text=copy.RESUME_BUTTON, value=str(item_id)
+        action_id=ids.RESUME_ITEM_NUDGES, text=copy.RESUME_BUTTON, value=Number(item_id).encode()
     )
     return _with_controls(text, item_snooze_block_id(item_id), [resume])
 
@@ -122,7 +123,8 @@ def _snooze_controls() -> list[StaticSelectElement | DatePickerElement]:
         action_id=ids.SNOOZE_CHOICE,
         placeholder=copy.SNOOZE_PLACEHOLDER,
         options=[
-            Option(value=str(days), label=label) for days, label in copy.SNOOZE_CHOICES.items()
+            Option(value=Number(days).encode(), label=label)
+            for days, label in copy.SNOOZE_CHOICES.items()
         ],
     )
     picker = DatePickerElement(action_id=ids.SNOOZE_DATE, placeholder=copy.SNOOZE_DATE_PLACEHOLDER)

@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import copy, ids
-from bot.domain.buttons import InspectionStep
+from bot.domain.buttons import InspectionStep, Number
 from bot.domain.inspection import State, format_reference
 from bot.domain.steps import SIGNING_STATES, last_done, reopened_by
 from bot.render.text import escape, shorten
@@ -130,7 +130,9 @@ def _not_required_button(inspection: Inspection) -> ActionsBlock:
         block_id=ids.CARD_ACTIONS_BLOCK,
         elements=[
             ButtonElement(
-                action_id=ids.NOT_REQUIRED, text=copy.NOT_REQUIRED_BUTTON, value=str(inspection.id)
+                action_id=ids.NOT_REQUIRED,
+                text=copy.NOT_REQUIRED_BUTTON,
+                value=Number(inspection.id).encode(),
             )
         ],
     )

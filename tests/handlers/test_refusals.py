@@ -183,7 +183,7 @@ def test_a_card_menu_choice_we_never_offered_is_refused(
 def test_an_edit_form_naming_nothing_we_keep_is_refused(
     approved: Bot, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from tests.handlers.test_views import form
+    from tests.handlers.test_inspections import form
 
     bot = approved
     with caplog.at_level(logging.ERROR):

@@ -1,13 +1,18 @@
-"""What our buttons carry is one typed class per shape (bot.domain.buttons): each reads back
-exactly what it writes, and a value it could not have written is refused, never crashed on."""
+"""What our buttons carry is one typed class per shape (bot.domain.buttons), and one table says
+which each action carries: each reads back exactly what it writes, a value it could not have
+written is refused, never crashed on, and every button bot.render writes a value on is in the
+table."""
 
 from __future__ import annotations
+
+import ast
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import copy, ids
+from bot.domain import buttons
 from bot.domain.buttons import (
     ButtonValue,
     CardMenuChoice,
@@ -16,8 +21,11 @@ from bot.domain.buttons import (
     InspectionKind,
     InspectionStep,
     ListExtent,
+    Number,
+    Year,
 )
 from bot.domain.items import ItemKind
+from tests.paths import REPOSITORY
 
 numbers = st.integers(min_value=0, max_value=10**9 - 1)
 words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -35,6 +43,8 @@ VALUES = {
             st.sampled_from(list(copy.MENU_ASK)),
         ),
     ),
+    Number: st.builds(Number, numbers),
+    Year: st.builds(Year, st.integers(min_value=1996, max_value=9999)),
 }
 
 
@@ -64,6 +74,11 @@ def test_every_button_value_reads_back_what_it_writes(value_type: type[ButtonVal
         (ListExtent, "1:recommendation:mostly"),
         (CardMenuChoice, "edit:"),
         (CardMenuChoice, "ask:findings:one"),
+        (Number, ""),
+        (Number, "1.5"),
+        (Number, "٣"),  # a digit, but not one we write
+        (Year, "26"),
+        (Year, "2026-27"),
     ],
 )
 def test_a_value_we_could_not_have_written_is_refused_in_words(
@@ -72,3 +87,44 @@ def test_a_value_we_could_not_have_written_is_refused_in_words(
     with pytest.raises(ForgedValue) as refused:
         value_type.parse(forged)
     assert refused.value.reply == copy.BUTTON_NOT_UNDERSTOOD
+
+
+# Inputs inside a form (the review's boxes and whom-for menus): their choices are read from the
+# form's state when it is submitted or redrawn (bot.render.thread.reviewed_parts,
+# bot.render.item_review.reviewed_choices), never as a pressed button's value.
+READ_WITH_THE_FORM = {"INCLUDE_PART", "DIRECTED_AT_SELECT"}
+
+
+def actions_given_values() -> set[str]:
+    """The names in bot.ids of every button or menu bot.render writes a value on: an element
+    built with ``action_id=ids.X`` and a ``value`` (a button) or ``options`` (a menu)."""
+    found = set()
+    for path in REPOSITORY.joinpath("bot", "render").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}
+            action = keywords.get("action_id")
+            if (
+                isinstance(action, ast.Attribute)
+                and isinstance(action.value, ast.Name)
+                and action.value.id == "ids"
+                and ("value" in keywords or "options" in keywords)
+                and not action.attr.endswith("_INPUT")
+                and action.attr not in READ_WITH_THE_FORM
+            ):
+                found.add(action.attr)
+    return found
+
+
+def test_the_walk_finds_buttons_and_menus() -> None:
+    assert {"CONFIRM_STEP", "CARD_MENU", "REVIEW_PAGE_NEXT"} <= actions_given_values()
+
+
+@pytest.mark.parametrize("name", sorted(actions_given_values()))
+def test_every_button_we_write_a_value_on_says_what_its_value_is(name: str) -> None:
+    assert getattr(ids, name) in buttons.VALUES, f"ids.{name} is not in bot.domain.buttons.VALUES"
+
+
+def test_every_value_type_in_the_table_is_one_whose_round_trip_is_tested() -> None:
+    assert set(buttons.VALUES.values()) <= set(VALUES)

@@ -18,7 +18,7 @@ from tests.bot.responses.test_responses import press, receipt, say
 from tests.bot.signoff.test_signoff import card, click, step_button
 from tests.browser import CHROMIUM_ARGS, chromium_path
 from tests.e2e import CHANNEL, Bot
-from tests.handlers.test_views import form, submit
+from tests.handlers.test_inspections import form, submit
 from tests.paths import REPOSITORY
 
 TITLE = "Vetting and anti-corruption part 2: How effective is the National Crime Agency at dealing with corruption?"

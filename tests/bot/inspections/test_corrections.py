@@ -23,7 +23,7 @@ from tests.bot.signoff.test_signoff import (
     step_button,
 )
 from tests.e2e import CHANNEL, Bot
-from tests.handlers.test_views import form
+from tests.handlers.test_inspections import form
 
 TITLE = "PEEL 2025: An inspection of Norfolk Constabulary"
 ADD = f"add {TITLE} | 18/04/2024 | https://example.org/peel"

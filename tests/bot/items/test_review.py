@@ -178,7 +178,7 @@ def test_a_long_national_report_of_150_items_is_reviewed_page_by_page(bot: Bot) 
         seen += [b["text"]["text"].split("*")[1] for b in item_rows(form)]
         choices = {0: ids.LEAVE_OUT} if page == 2 else None  # one left out on page 3
         if page + 1 < pages:
-            press_in_review(bot, form, f"{ids.REVIEW_PAGE}_next", str(page + 1), choices=choices)
+            press_in_review(bot, form, ids.REVIEW_PAGE_NEXT, str(page + 1), choices=choices)
             form = drawn(bot, form["id"])
     assert seen == [f"Recommendation {n}" for n in range(1, 151)]
 

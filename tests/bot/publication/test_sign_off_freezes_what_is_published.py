@@ -24,7 +24,7 @@ from tests.bot.responses.test_responses import CC_TEXT, press, receipt, say
 from tests.bot.signoff.test_signoff import APPROVER, card, click, step_button, with_approvers
 from tests.bot.signoff.test_turn import file_messages, keyed, shared_bytes
 from tests.e2e import CHANNEL, Bot
-from tests.handlers.test_views import form, submit
+from tests.handlers.test_inspections import form, submit
 
 OFFICER = "U0EDITOR1"  # a policy officer: may edit and answer, is not an approver
 REFUSAL = (

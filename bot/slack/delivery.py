@@ -25,11 +25,17 @@ log = logging.getLogger(__name__)
 
 class Posting(Protocol):
     """What a first post needs: the database for its claim and the client that posts once.
-    (bot.services.Services is one; a Protocol keeps this package below the services.)"""
+    (bot.services.Services is one; a Protocol keeps this package below the services.) Read
+    only: a post never replaces them."""
 
-    db: Database
-    poster: WebClient | None
-    now: Callable[[], datetime]
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def poster(self) -> WebClient: ...
+
+    @property
+    def now(self) -> Callable[[], datetime]: ...
 
 
 EVENT_TYPE = "s55bot_post"

@@ -11,6 +11,7 @@ from bot import copy, ids
 from bot.domain.errors import S55Error
 from bot.domain.inspection import format_reference
 from bot.domain.responses import ResponseKind, parse_kind
+from bot.domain.sections import Section
 from bot.inspections.corrections import check_may_withdraw, record_none
 from bot.inspections.records import inspection_or_none
 from bot.render.modal import reason_modal
@@ -141,7 +142,7 @@ def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> 
         raise S55Error(copy.NO_SUCH_INSPECTION)
     actor, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
     if choice == ids.MENU_ASK:
-        kind = _section_kind(kind_text)
+        kind, _section = _section_kind(kind_text)
         respond(text=ask_for_section(services, inspection.id, kind, actor=actor))
         return
     if choice == ids.MENU_EDIT:
@@ -162,21 +163,22 @@ def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> 
 def on_section_none(services: Services, body: dict[str, Any], respond: Respond) -> None:
     """ "The report makes none" on the request for a section in the thread."""
     inspection_id, kind_text = _pair(body)
-    kind = _section_kind(kind_text)
+    _kind, section = _section_kind(kind_text)
     reply = record_none(
         services,
         inspection_id=whole_number(inspection_id),
-        section=kind.section,
+        section=section,
         actor=body["user"]["id"],
     )
     respond(text=reply, replace_original=False)
 
 
-def _section_kind(text: str) -> ResponseKind:
+def _section_kind(text: str) -> tuple[ResponseKind, Section]:
+    """A button's kind of response that is a section of the report, and that section."""
     try:
         kind = ResponseKind(text)
     except ValueError:
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD) from None
     if kind.section is None:
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    return kind
+    return kind, kind.section

@@ -309,7 +309,9 @@ def _add_message(
 
 def _older(ts: str | None, *, than: str | None) -> bool:
     """Slack timestamps compare as numbers; an unknown one is never older."""
-    return bool(ts and than) and float(ts) <= float(than)
+    if not ts or not than:
+        return False
+    return float(ts) <= float(than)
 
 
 def _draft_for_thread(

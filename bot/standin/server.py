@@ -113,7 +113,7 @@ class SlackStandIn:
     def base(self) -> str:
         if self._httpd is None:
             raise RuntimeError("SlackStandIn is not started")
-        host, port = self._httpd.server_address[:2]
+        host, port = self._httpd.socket.getsockname()[:2]
         return f"http://{host}:{port}/"
 
     @property
@@ -309,9 +309,10 @@ class SlackStandIn:
         if path.startswith("/api/"):
             return self._api(path[len("/api/") :], parts.query, headers, body)
         if path.startswith("/upload/"):
-            args = {"file_id": path[len("/upload/") :], "length": len(body)}
+            file_id = path[len("/upload/") :]
+            args = {"file_id": file_id, "length": len(body)}
             call = Call("upload", args, headers, time.time(), path=path)
-            return self._apply(call, lambda: self._upload(args["file_id"], body))
+            return self._apply(call, lambda: self._upload(file_id, body))
         if path.startswith("/files-pri/"):
             return self._private_file(path, headers)
         if path == "/" and "redir" in parse_qs(parts.query):
@@ -329,11 +330,12 @@ class SlackStandIn:
     def _private_file(self, path: str, headers: dict[str, str]) -> Answer:
         """GET url_private / url_private_download: /files-pri/{team}-{file_id}[/download]/{name}."""
         owner = path.split("/")[2]
-        args = {"file_id": owner.partition("-")[2], "download": "/download/" in path}
+        file_id = owner.partition("-")[2]
+        args = {"file_id": file_id, "download": "/download/" in path}
         call = Call("files.download", args, headers, time.time(), path=path)
 
         def process() -> tuple[Answer, str]:
-            found = self.workspace.file_download(args["file_id"])
+            found = self.workspace.file_download(file_id)
             if found is None or not owner.startswith(self.identity.team_id + "-"):
                 return text_answer(404, "Not Found"), "error:file_not_found"
             if not self._bearer_accepted(headers):

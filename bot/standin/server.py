@@ -8,7 +8,6 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
@@ -19,7 +18,7 @@ from .wire import (
     ERROR_PAGES,
     Answer,
     Call,
-    Handler,
+    StandInServer,
     bearer_token,
     json_answer,
     outcome_of,
@@ -67,7 +66,7 @@ class SlackStandIn:
         self._socket_mode: SocketModeLink | None = None
         self.identity = identity or Identity()
         self._addr = (host, port)
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: StandInServer | None = None
         self._thread: threading.Thread | None = None
         self._cond = threading.Condition()
         self._calls: list[Call] = []
@@ -82,9 +81,7 @@ class SlackStandIn:
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
         if self._httpd is None:
-            self._httpd = ThreadingHTTPServer(self._addr, Handler)
-            self._httpd.daemon_threads = True
-            self._httpd.standin = self  # type: ignore[attr-defined]
+            self._httpd = StandInServer(self._addr, self)
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever,
                 kwargs={"poll_interval": 0.05},  # so stop() returns quickly

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 from slack_bolt import Ack, App
 from sqlalchemy import text
@@ -40,6 +41,9 @@ CHANNEL = "C0BENCH01"
 APPROVER = "U0BENCH01"
 WARM_UP = 10
 
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
+
 
 def percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
@@ -51,9 +55,11 @@ class Pool(ThreadPoolExecutor):
 
     def __init__(self) -> None:
         super().__init__(max_workers=8)
-        self.futures: list[Future] = []
+        self.futures: list[Future[Any]] = []
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def submit(
+        self, fn: Callable[Params, Result], /, *args: Params.args, **kwargs: Params.kwargs
+    ) -> Future[Result]:
         future = super().submit(fn, *args, **kwargs)
         self.futures.append(future)
         return future
@@ -63,7 +69,9 @@ class Pool(ThreadPoolExecutor):
             wait(pending, timeout=60)
 
 
-def measure(requests: int, send: Callable[[int], Reply], pool: Pool, burst: int) -> list[float]:
+def measure(
+    requests: int, send: Callable[[int], Reply], pool: Pool, burst: int
+) -> tuple[list[float], list[float]]:
     """Isolated requests (the work after each ack finished before the next), then a burst."""
     for number in range(requests, requests + WARM_UP):
         send(number)
@@ -133,11 +141,8 @@ def run(
         pool,
         burst,
     )
-    card_ts = (
-        slack.wait_for("chat.postMessage")[0].response["ts"]
-        if slack.calls_to("chat.postMessage")
-        else "1700000000.000100"
-    )
+    card = slack.wait_for("chat.postMessage")[0] if slack.calls_to("chat.postMessage") else None
+    card_ts = card.response["ts"] if card and card.response else "1700000000.000100"
     replies = measure(
         requests,
         lambda n: send.thread_reply(

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 
 from tests.faults import hostile
 
@@ -71,7 +72,7 @@ print(json.dumps(outcome))
 """
 
 
-def run_probe(name: str, limit: float) -> dict[str, object]:
+def run_probe(name: str, limit: float) -> dict[str, Any]:
     filename, make = PROBES[name]
     data = make()
     with tempfile.NamedTemporaryFile(suffix=filename) as held:
@@ -103,7 +104,7 @@ def run_probe(name: str, limit: float) -> dict[str, object]:
             "rss": None,
             "size": len(data),
         }
-    result: dict[str, object] = json.loads(lines[-1])
+    result: dict[str, Any] = json.loads(lines[-1])
     result["size"] = len(data)
     return result
 
@@ -127,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
         if result.get("chars") is not None:
             detail += f" ({result['chars']:,} characters)"
         print(
-            f"{name:28} {int(result['size']) / 1024:>7,.0f}KB  {result['seconds']:>7.2f}s"  # type: ignore[call-overload]
+            f"{name:28} {int(result['size']) / 1024:>7,.0f}KB  {result['seconds']:>7.2f}s"
             f"  {_mb(result['rss']):>10}  {detail}",
             flush=True,
         )

@@ -91,7 +91,9 @@ def main() -> None:
         try:
             assert send.slash_command("add Walk inspection | 30/04/2024").status == 200
             pool.settle()
-            card_ts = slack.wait_for("chat.postMessage")[0].response["ts"]
+            card = slack.wait_for("chat.postMessage")[0].response
+            assert card is not None, "the card was not posted"
+            card_ts = card["ts"]
             walks = {
                 "thread reply": lambda: send.thread_reply(
                     text="The Chief Constable's response, first paragraph.",
@@ -117,7 +119,7 @@ def main() -> None:
             )
         finally:
             sys.setprofile(None)
-            threading.setprofile(None)  # type: ignore[arg-type]
+            threading.setprofile(None)
             server.stop()
     print(f"code from {ROOT}")
     for name, modules in lists.items():

@@ -33,15 +33,15 @@ class Services:
     db: Database
     client: WebClient
     now: Callable[[], datetime] = utc_now
-    poster: WebClient | None = None  # for bot.delivery.post_once; built from settings if None
+    # For bot.slack.delivery.post_once: its own retry policy (bot.slack.client), built here.
+    poster: WebClient = field(init=False, repr=False)
     people: People = field(init=False, repr=False)
     _workspace_url: str | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.people = People(self.client)
-        if self.poster is None:
-            self.poster = make_posting_client(self.settings)
+        self.poster = make_posting_client(self.settings)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Services:
         # Bolt deep-copies each request's context for its lazy listeners; the services are

@@ -20,12 +20,12 @@ def register(app: App) -> None:
 
 def report(services: Services, command: dict, text: str, respond: Respond) -> None:
     """The sub-command: any period people say (a year, a financial year, a range)."""
+
+    def tell(said: str) -> None:
+        respond(text=said)
+
     post_report(
-        services,
-        text,
-        actor=command["user_id"],
-        tell=lambda said: respond(text=said),
-        channel=command.get("channel_id"),
+        services, text, actor=command["user_id"], tell=tell, channel=command.get("channel_id")
     )
 
 

@@ -7,11 +7,11 @@ import json
 import logging
 import secrets
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.webhook import WebhookResponse
 
 from bot import copy
 from bot.domain.errors import DatabaseUnavailable, S55Error
@@ -21,6 +21,18 @@ from handlers.replies import tell_privately
 log = logging.getLogger("s55bot")
 
 Handler = Callable[[Services, dict[str, Any], Respond], None]
+
+
+class PrivateRespond(Respond):
+    """Bolt's ``respond`` whose replies are ephemeral unless a call says otherwise: Slack treats
+    response_url replies so by default; say so all the same."""
+
+    def __init__(self, respond: Respond) -> None:
+        super().__init__(response_url=respond.response_url, proxy=respond.proxy, ssl=respond.ssl)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> WebhookResponse:
+        kwargs.setdefault("response_type", "ephemeral")
+        return super().__call__(*args, **kwargs)
 
 
 def acked(handler: Handler) -> dict[str, Any]:
@@ -33,10 +45,8 @@ def acked(handler: Handler) -> dict[str, Any]:
 
     def work(body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
         services = context[CONTEXT_KEY]
-        # Slack treats response_url replies as ephemeral by default; say so all the same.
-        private = partial(respond, response_type="ephemeral")
         try:
-            handler(services, body, private)
+            handler(services, body, PrivateRespond(respond))
         except Exception as error:  # every failure, expected or not, gets a reply
             report_error(services, error, body, respond)
 

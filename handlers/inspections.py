@@ -16,6 +16,7 @@ from bot.domain.errors import DatabaseUnavailable, DuplicateInspection, InvalidF
 from bot.domain.inspection import InspectionDraft, format_reference
 from bot.domain.parsing import parse_form
 from bot.domain.responses import ResponseKind
+from bot.domain.sections import Section
 from bot.inspections.corrections import (
     check_may_withdraw,
     edit_form_values,
@@ -182,7 +183,7 @@ def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> 
         raise S55Error(copy.NO_SUCH_INSPECTION)
     actor, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
     if choice == ids.MENU_ASK:
-        kind = _section_kind(kind_text)
+        kind, _section = _section_kind(kind_text)
         respond(text=ask_for_section(services, inspection.id, kind, actor=actor))
         return
     if choice == ids.MENU_EDIT:
@@ -203,21 +204,22 @@ def on_card_menu(services: Services, body: dict[str, Any], respond: Respond) -> 
 def on_section_none(services: Services, body: dict[str, Any], respond: Respond) -> None:
     """ "The report makes none" on the request for a section in the thread."""
     clicked = pressed(body, InspectionKind)
-    kind = _section_kind(clicked.kind)
+    _kind, section = _section_kind(clicked.kind)
     reply = record_none(
         services,
         inspection_id=clicked.inspection,
-        section=kind.section,
+        section=section,
         actor=body["user"]["id"],
     )
     respond(text=reply, replace_original=False)
 
 
-def _section_kind(text: str) -> ResponseKind:
+def _section_kind(text: str) -> tuple[ResponseKind, Section]:
+    """A button's kind of response that is a section of the report, and that section."""
     try:
         kind = ResponseKind(text)
     except ValueError:
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD) from None
     if kind.section is None:
         raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
-    return kind
+    return kind, kind.section

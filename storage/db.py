@@ -262,8 +262,11 @@ class Database:
                 sqlite = engine.dialect.name == "sqlite"
                 if sqlite:
                     # SQLite changes a table by copying it (alembic's batch mode), which foreign
-                    # keys would refuse; they are checked again, whole, before the end.
-                    connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+                    # keys would refuse; they are checked again, whole, before the end. Set on
+                    # the driver's connection, outside a transaction, where it has effect.
+                    cursor = connection.connection.cursor()
+                    cursor.execute("PRAGMA foreign_keys=OFF")
+                    cursor.close()
                 with connection.begin():
                     config = alembic_config(self.url)
                     config.attributes["connection"] = connection

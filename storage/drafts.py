@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import DraftMessage, Inspection, Notice, Response, ResponseDraft
+from storage.queries import rows_updated
 
 COLLECTING = "collecting"
 
@@ -114,7 +115,9 @@ def next_revision(session: Session, inspection_id: int, kind: str) -> int:
     return (latest or 0) + 1
 
 
-def _insert_once(session: Session, model: type, values: dict[str, Any], keys: list[str]) -> bool:
+def _insert_once(
+    session: Session, model: type[DraftMessage | Notice], values: dict[str, Any], keys: list[str]
+) -> bool:
     """INSERT … ON CONFLICT DO NOTHING, so that two deliveries at once cannot both insert."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -130,9 +133,9 @@ def _insert_once(session: Session, model: type, values: dict[str, Any], keys: li
 def move_receipt(session: Session, draft_id: int, old_ts: str, new_ts: str) -> bool:
     """The receipt is now ``new_ts``, if it was still ``old_ts`` (False if another process
     moved it first)."""
-    result = session.execute(
+    statement = (
         update(ResponseDraft)
         .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_ts == old_ts)
         .values(receipt_ts=new_ts)
     )
-    return result.rowcount == 1
+    return rows_updated(session, statement) == 1

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import CursorResult, Update, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.audit import AuditAction
-from storage.models import AuditEvent, Inspection, ReportItem, ResponseDraft, SectionRevision
+from bot.domain.errors import NotOnRecord
+from storage.models import (
+    AuditEvent,
+    Base,
+    Inspection,
+    ReportItem,
+    ResponseDraft,
+    SectionRevision,
+)
 
 # The closed states of bot.domain.inspection.State (storage does not import the domain).
 CLOSED_STATES = ("complete", "no response required", "withdrawn")
@@ -65,11 +73,29 @@ def inspection_by_number(session: Session, number: int) -> Inspection | None:
     ).first()
 
 
+Row = TypeVar("Row", bound=Base)
+
+
+def stored_row(session: Session, model: type[Row], row_id: int) -> Row:
+    """The row another row or a stored key names, which must be there (NotOnRecord if not).
+    A look-up that may fairly find nothing (a button's, a form's) uses ``session.get``."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotOnRecord(f"no {model.__tablename__} row {row_id}")
+    return row
+
+
+def rows_updated(session: Session, statement: Update) -> int:
+    """How many rows an UPDATE changed. Session.execute answers an UPDATE with a CursorResult,
+    though its signature says any Result."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
+
+
 def inspection_by_id(session: Session, inspection_id: int, *, lock: bool = False) -> Inspection:
-    query = select(Inspection).where(Inspection.id == inspection_id)
-    if lock:
-        query = query.with_for_update()
-    inspection = session.scalars(query.options(*LOADED)).one()
+    """The inspection another row or a stored key names, loaded (NotOnRecord if it is gone)."""
+    inspection = find_inspection(session, inspection_id, lock=lock)
+    if inspection is None:
+        raise NotOnRecord(f"no inspection row {inspection_id}")
     return inspection
 
 
@@ -155,13 +181,16 @@ def claim_first_post(
         ("new", claimed.is_(None)),
         ("taken over", claimed < now - CLAIM_TIMEOUT),
     ):
-        result = session.execute(
-            update(model)
-            .where(model.id == row_id, posted.is_(None), condition)
-            .values({claimed: now})
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount == 1:
+        if (
+            rows_updated(
+                session,
+                update(model)
+                .where(model.id == row_id, posted.is_(None), condition)
+                .values({claimed: now})
+                .execution_options(synchronize_session=False),
+            )
+            == 1
+        ):
             return outcome
     return None
 

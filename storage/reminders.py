@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -128,7 +128,9 @@ def renew(session: Session, keys: Iterable[str], *, claimer: str, now: datetime)
 
 def mark_sent(session: Session, sent: Sequence[dict[str, Any]], *, claimer: str) -> None:
     """``sent``: dicts of key, sent_at, channel_id, message_ts."""
-    values = {name: bindparam(name) for name in ("sent_at", "channel_id", "message_ts")}
+    values: dict[str, Any] = {
+        name: bindparam(name) for name in ("sent_at", "channel_id", "message_ts")
+    }
     _update_held(session, sent, claimer, {**values, "last_error": None})
 
 
@@ -143,7 +145,7 @@ def _update_held(
     """One executemany UPDATE of the rows this claimer still holds."""
     if not rows:
         return
-    table = Reminder.__table__
+    table = cast(Table, Reminder.__table__)  # a mapped class's table, typed as any FromClause
     session.connection().execute(
         update(table)
         .where(table.c.key == bindparam("k"), table.c.claimed_by == claimer)
@@ -172,7 +174,7 @@ EDIT_PREFIX = "edit:"
 def request_follow_ups(
     session: Session, inspection_id: int | None, keys: Iterable[str], *, day: date, now: datetime
 ) -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "key": key,
             "inspection_id": inspection_id,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage import queries
 from storage.models import ItemReview, ResponseDraft
 
 
@@ -51,6 +52,4 @@ def save_review(review: ItemReview, *, items: list[dict[str, Any]], page: int) -
 
 
 def draft_of(session: Session, review: ItemReview) -> ResponseDraft:
-    draft = session.get(ResponseDraft, review.draft_id)
-    assert draft is not None  # a review's draft is never deleted
-    return draft
+    return queries.stored_row(session, ResponseDraft, review.draft_id)

@@ -82,12 +82,12 @@ def _until(snooze: Snooze | None) -> date | None:
 
 def whose_turn(settings: Settings, needs: Missing) -> list[str]:
     """The users and user groups to mention or to show it to: a contact, or the approvers."""
-    principals = {
+    principals: dict[str, Sequence[str | None]] = {
         "cc": [settings.cc_contact],
         "pcc": [settings.pcc_contact],
-        "approvers": list(settings.approvers),
-    }[needs.who]
-    return [principal for principal in principals if principal]
+        "approvers": settings.approvers,
+    }
+    return [principal for principal in principals[needs.who] if principal]
 
 
 def card_url(services: Services, inspection: Inspection) -> str | None:

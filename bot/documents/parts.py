@@ -14,11 +14,14 @@ import io
 import posixpath
 import zipfile
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from lxml import etree
 
 from bot.domain.files import MB, FileProblem, ReaderLimits, unreadable
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _ENCRYPTED = 0x1  # general purpose flag bit 0
@@ -111,8 +114,9 @@ class _Inflating(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._source.read(len(buffer))
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._source.read(len(view))
         if len(data) > self._left:
             raise unreadable(
                 FileProblem.TOO_LARGE_UNPACKED,
@@ -120,7 +124,7 @@ class _Inflating(io.RawIOBase):
                 detail="a part inflates to more than it says",
             )
         self._left -= len(data)
-        buffer[: len(data)] = data
+        view[: len(data)] = data
         return len(data)
 
     def read(self, size: int = -1) -> bytes:

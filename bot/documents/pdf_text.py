@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 from bot.domain.files import MB, FileProblem, ReaderLimits, unreadable
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 _PDF_WINDOW = 1024  # readers accept the end marker in the last KB
 # Filters of pictures: a page whose content needs one is a scan, not text.
@@ -64,7 +68,7 @@ def text_of_pdf(data: bytes, filename: str, limits: ReaderLimits) -> str:
         raise unreadable(FileProblem.DAMAGED, filename) from None
 
 
-def _check_budget(pages: list, filename: str, limits: ReaderLimits) -> None:  # type: ignore[type-arg]
+def _check_budget(pages: list[PageObject], filename: str, limits: ReaderLimits) -> None:
     if len(pages) > limits.pdf_pages:
         raise unreadable(
             FileProblem.TOO_LARGE_UNPACKED,

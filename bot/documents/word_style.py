@@ -17,7 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm, Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, CharacterStyle
 from docx.table import _Cell
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -68,7 +68,9 @@ def header_cell(cell: _Cell) -> None:
 def _font(style: BaseStyle, size: Length, *, bold: bool | None = None) -> None:
     """Arial at ``size`` in black, with the template's theme fonts and theme colour removed
     (Word would otherwise take the theme's over the names set here)."""
-    font = style.font  # type: ignore[attr-defined]
+    if not isinstance(style, CharacterStyle):  # paragraph styles are character styles too
+        raise TypeError(f"style {style.name!r} has no font to set")
+    font = style.font
     font.name, font.size, font.bold, font.italic = FONT, size, bold, False
     font.color.rgb = INK
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()

@@ -209,7 +209,8 @@ class _Counters:
 
     def next(self, num_id: str, level: int, start: int) -> int:
         counts = self._counts.setdefault(num_id, [None] * _LEVELS)
-        count = (start - 1 if counts[level] is None else counts[level]) + 1  # type: ignore[operator]
+        previous = counts[level]
+        count = (start - 1 if previous is None else previous) + 1
         counts[level] = count
         for deeper in range(level + 1, _LEVELS):
             counts[deeper] = None

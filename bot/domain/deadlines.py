@@ -8,7 +8,7 @@ the period is ``published + 55 days``. Some offices quote ``published + 56``; th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -42,7 +42,7 @@ def compute_deadlines(published: date, *, rule: DeadlineRule, cc_days: int) -> D
     )
 
 
-def local_today(now: datetime, tz: ZoneInfo) -> date:
+def local_today(now: datetime, tz: tzinfo) -> date:
     """The calendar date in the office's time zone at the aware instant ``now``."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")

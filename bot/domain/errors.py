@@ -27,6 +27,14 @@ class UnknownInspection(S55Error):
     """No inspection has that reference."""
 
 
+class NotOnRecord(LookupError):
+    """A row that another row or a stored key names (a follow-up's response, a confirmation
+    that asked for an upload) is not in the database. Rows are never deleted, so this is a
+    fault of ours or a hand-edited database, never the person's doing: the work it was for
+    stops there and is logged (a follow-up stays for the next pass), and nothing is said about
+    it as if it were stored."""
+
+
 class InvalidForm(S55Error):
     """Several fields of a form are wrong; ``problems`` maps each field name to its message."""
 

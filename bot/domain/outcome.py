@@ -28,6 +28,11 @@ class Outcome:
     published: date | None = None  # the day the publishing step was confirmed, locally
     days_early: int = 0  # days before the deadline; 0 on the day, negative when late
 
+    def __post_init__(self) -> None:
+        # A published ending, and only that, has its day: readers may go by the day.
+        if (self.ending is Ending.PUBLISHED) != (self.published is not None):
+            raise ValueError(f"a {self.ending.value} outcome with published={self.published}")
+
 
 def publishing_step(steps: Sequence[str]) -> str:
     """The step that publishes the response, s.55(5A)'s duty: the first after sign-off whose

@@ -119,7 +119,8 @@ def reopened_by(confirmations: Iterable[C], steps: Sequence[str]) -> C | None:
     return latest
 
 
-def last_done(steps: Sequence[str], done: Mapping[str, Done]) -> str | None:
+def last_done(steps: Sequence[str], done: Collection[str]) -> str | None:
+    """The last of ``steps`` (in order) that is done."""
     confirmed = [step for step in steps if step in done]
     return confirmed[-1] if confirmed else None
 

@@ -108,7 +108,8 @@ def upload_draft_once(
     services.poster.files_upload_v2(
         file_uploads=uploads,
         initial_comment=copy.draft_document_comment(reference, number, actor, revision),
-        **where,
+        channel=where["channel"],
+        thread_ts=where["thread_ts"],
     )
 
 
@@ -124,7 +125,7 @@ def _confirmation(services: Services, confirmation_id: int) -> tuple[int, bool, 
     """The how-manyth confirmation of its step this is for the inspection (undone ones
     included), whether it has been undone since, and who gave it."""
     with services.db.session(read_only=True) as session:
-        confirmation = session.get(StepConfirmation, confirmation_id)
+        confirmation = queries.stored_row(session, StepConfirmation, confirmation_id)
         number = sum(
             1
             for s in confirmation.inspection.steps

@@ -171,13 +171,13 @@ def answer_item(
     return stored_and_caught_up(services, done.result)
 
 
-def _answerable(session: object, item_id: int) -> ReportItem:
-    item = item_store.item_by_id(session, item_id)  # type: ignore[arg-type]
+def _answerable(session: Session, item_id: int) -> ReportItem:
+    item = item_store.item_by_id(session, item_id)
     if item is None or item.removed:
         raise Refused(copy.NO_SUCH_ITEM)
     if not DirectedAt(item.directed_at).needs_answer:
         raise Refused(copy.ITEM_NEEDS_NO_ANSWER)
-    inspection = inspection_named(session, item.inspection_id)  # type: ignore[arg-type]
+    inspection = inspection_named(session, item.inspection_id)
     if State(inspection.state) not in ANSWERABLE:
         raise Refused(copy.answers_closed(format_reference(inspection.number), inspection.state))
     return item

@@ -34,9 +34,8 @@ def post_reopened_note(services: Services, follow_up: FollowUp, *, look_first: b
             approvers=services.settings.approvers,
         )
         where = {"key": key, "channel": inspection.channel_id, "thread_ts": inspection.card_ts}
-    poster = services.poster or services.client  # Services builds its poster when it starts
-    found = find_post(poster, **where) if look_first else None
-    return found or post_once(poster, text=text, **where)
+    found = find_post(services.poster, **where) if look_first else None
+    return found or post_once(services.poster, text=text, **where)
 
 
 DELIVERERS: Mapping[Kind, Deliver] = {Kind.REOPENED: post_reopened_note}

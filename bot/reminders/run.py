@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -80,7 +81,7 @@ def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
 
 
 def plan(
-    services: Services, inspections: list[Inspection], now: datetime, already: set[str]
+    services: Services, inspections: Sequence[Inspection], now: datetime, already: set[str]
 ) -> list[Planned]:
     settings = services.settings
     today = local_today(now, settings.timezone)
@@ -140,7 +141,7 @@ def _action_planned(services: Services, today: date, already: set[str]) -> list[
 
 
 def _cc_planned(
-    settings: Settings, inspections: list[Inspection], today: date, already: set[str]
+    settings: Settings, inspections: Sequence[Inspection], today: date, already: set[str]
 ) -> list[Planned]:
     """The CC contact's nudges: the one on the day (or the working day before, when the date
     is a holiday) is never held by a snooze, like the deadline day's."""

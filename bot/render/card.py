@@ -131,11 +131,11 @@ def outcome_text(inspection: Inspection, *, steps: Sequence[str], tz: ZoneInfo) 
     )
     if ended is None:
         return None
+    if ended.published is not None:  # Outcome: the published ending, and only it, has a day
+        return copy.outcome_published(ended.published, ended.days_early)
     if ended.ending is Ending.WITHDRAWN:
         return copy.OUTCOME_WITHDRAWN
-    if ended.ending is Ending.NOT_REQUIRED:
-        return copy.OUTCOME_NOT_REQUIRED
-    return copy.outcome_published(ended.published, ended.days_early)
+    return copy.OUTCOME_NOT_REQUIRED
 
 
 def _facts(

@@ -85,7 +85,9 @@ def _timeliness(report: ComplianceReport) -> str:
         copy.report_rule(report.office_rule.value),  # as the report's files say it
         copy.report_median(report.median_days_to_publish),
     ]
-    not_counted = copy.report_not_counted(report.not_counted)
+    not_counted = copy.report_not_counted(
+        {verdict.value: count for verdict, count in report.not_counted.items()}
+    )
     return "\n".join([*lines, *([not_counted] if not_counted else [])])
 
 
@@ -120,6 +122,8 @@ def _late_line(line: InspectionLine, as_of: date) -> str:
 def _overdue_line(action: ActionLine) -> str:
     label = escape(shorten(action.label, LABEL_LIMIT))
     owner = escape(shorten(action.owner, OWNER_LIMIT))  # typed text: never a live mention
+    if action.target is None:  # ComplianceReport.overdue_actions: each is past its target
+        raise ValueError(f"{action.reference} {action.label}: overdue with no target date")
     return copy.report_overdue_line(action.reference, label, owner, action.target)
 
 

@@ -263,7 +263,7 @@ def _ask_waiting(
     actor: str,
 ) -> list[str]:
     """The cleared draft is set aside for the request that waited for it; the follow-ups."""
-    inspection = queries.find_inspection(session, cleared.inspection_id, lock=True)
+    inspection = queries.inspection_by_id(session, cleared.inspection_id, lock=True)
     kind, asked_by = waiting
     return open_draft(
         services, session, inspection, kind, actor=asked_by, after=actor, following="start again"

@@ -17,12 +17,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import copy
+from bot.changes.followups import request
 from bot.domain import followups
 from bot.domain.audit import AuditAction
 from bot.domain.responses import DraftStatus, MessageStatus, ResponseKind, join_parts
 from bot.domain.slack_text import slack_escaped
 from bot.followups.delivery import deliver_owed
-from bot.responses import followups as response_followups
 from bot.responses.receipts import tell_once
 from bot.responses.shared_files import FileOutcome, fetch_and_read, keep_trying
 from bot.services import Services
@@ -224,7 +224,7 @@ def _receipt_follows(
     """The receipt's edit, asked for with the change: if Slack refuses it now, the reminder
     pass delivers it (a redelivered event finds its message stored and changes nothing)."""
     keys = [followups.receipt_edit(draft.id)]
-    response_followups.request(services, session, draft.inspection_id, keys)
+    request(services, session, draft.inspection_id, keys)
     return draft.inspection_id, keys
 
 
@@ -309,7 +309,9 @@ def _add_message(
 
 def _older(ts: str | None, *, than: str | None) -> bool:
     """Slack timestamps compare as numbers; an unknown one is never older."""
-    return bool(ts and than) and float(ts) <= float(than)
+    if not ts or not than:
+        return False
+    return float(ts) <= float(than)
 
 
 def _draft_for_thread(

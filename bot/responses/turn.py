@@ -18,7 +18,7 @@ from bot.domain.sections import missing_for_sign_off
 from bot.followups.registry import NotYet
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
-from storage import drafts
+from storage import drafts, queries
 from storage.models import Inspection, Response
 
 
@@ -36,7 +36,7 @@ def post_turn(services: Services, response_id: int, *, look_first: bool) -> dict
     follow-up is done."""
     key = followups.approvers_turn(response_id)
     with services.db.session(read_only=True) as session:
-        response = session.get(Response, response_id)
+        response = queries.stored_row(session, Response, response_id)
         inspection = response.inspection
         newest = max(r.id for r in inspection.responses)
         if newest != response.id or not _their_turn(session, inspection):

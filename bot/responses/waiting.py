@@ -60,7 +60,7 @@ def _waiting(session: Session, inspection_id: int) -> dict[ResponseKind, str]:
     first, with who asked."""
     waiting: dict[ResponseKind, str] = {}
     for event, _number in queries.audit_events(session, inspection_id=inspection_id):
-        kind = (event.details or {}).get("kind")
+        kind = str((event.details or {}).get("kind", ""))
         if event.action == WAITING:
             waiting.setdefault(ResponseKind(kind), event.actor)
         elif event.action == REQUESTED and kind in set(ResponseKind):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -25,12 +25,17 @@ log = logging.getLogger(__name__)
 
 class Posting(Protocol):
     """What a first post needs: the database for its claim and the client that posts once.
-    (bot.services.Services is one; a Protocol keeps this package below the services.)"""
+    (bot.services.Services is one; a Protocol keeps this package below the services.) Read
+    only: a post never replaces them."""
 
-    db: Database
-    poster: WebClient | None
+    @property
+    def db(self) -> Database: ...
 
-    def now(self) -> datetime: ...  # Services' clock, a field holding a function
+    @property
+    def poster(self) -> WebClient: ...
+
+    @property
+    def now(self) -> Callable[[], datetime]: ...
 
 
 EVENT_TYPE = "s55bot_post"

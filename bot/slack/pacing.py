@@ -73,7 +73,7 @@ class PacedClient(WebClient):
         super().__init__(**kwargs)
         self.pacer = pacer
 
-    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:  # type: ignore[override]
+    def api_call(self, api_method: str, **kwargs: Any) -> SlackResponse:
         channel = _channel_of(kwargs) if api_method in PACED_METHODS else None
         if not channel:
             return super().api_call(api_method, **kwargs)

@@ -8,7 +8,6 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
@@ -19,7 +18,7 @@ from .wire import (
     ERROR_PAGES,
     Answer,
     Call,
-    Handler,
+    StandInServer,
     bearer_token,
     json_answer,
     outcome_of,
@@ -67,7 +66,7 @@ class SlackStandIn:
         self._socket_mode: SocketModeLink | None = None
         self.identity = identity or Identity()
         self._addr = (host, port)
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: StandInServer | None = None
         self._thread: threading.Thread | None = None
         self._cond = threading.Condition()
         self._calls: list[Call] = []
@@ -82,9 +81,7 @@ class SlackStandIn:
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
         if self._httpd is None:
-            self._httpd = ThreadingHTTPServer(self._addr, Handler)
-            self._httpd.daemon_threads = True
-            self._httpd.standin = self  # type: ignore[attr-defined]
+            self._httpd = StandInServer(self._addr, self)
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever,
                 kwargs={"poll_interval": 0.05},  # so stop() returns quickly
@@ -113,7 +110,7 @@ class SlackStandIn:
     def base(self) -> str:
         if self._httpd is None:
             raise RuntimeError("SlackStandIn is not started")
-        host, port = self._httpd.server_address[:2]
+        host, port = self._httpd.socket.getsockname()[:2]
         return f"http://{host}:{port}/"
 
     @property
@@ -314,9 +311,10 @@ class SlackStandIn:
         if path.startswith("/api/"):
             return self._api(path[len("/api/") :], parts.query, headers, body)
         if path.startswith("/upload/"):
-            args = {"file_id": path[len("/upload/") :], "length": len(body)}
+            file_id = path[len("/upload/") :]
+            args = {"file_id": file_id, "length": len(body)}
             call = Call("upload", args, headers, time.time(), path=path)
-            return self._apply(call, lambda: self._upload(args["file_id"], body))
+            return self._apply(call, lambda: self._upload(file_id, body))
         if path.startswith("/files-pri/"):
             return self._private_file(path, headers)
         if path == "/" and "redir" in parse_qs(parts.query):
@@ -334,11 +332,12 @@ class SlackStandIn:
     def _private_file(self, path: str, headers: dict[str, str]) -> Answer:
         """GET url_private / url_private_download: /files-pri/{team}-{file_id}[/download]/{name}."""
         owner = path.split("/")[2]
-        args = {"file_id": owner.partition("-")[2], "download": "/download/" in path}
+        file_id = owner.partition("-")[2]
+        args = {"file_id": file_id, "download": "/download/" in path}
         call = Call("files.download", args, headers, time.time(), path=path)
 
         def process() -> tuple[Answer, str]:
-            found = self.workspace.file_download(args["file_id"])
+            found = self.workspace.file_download(file_id)
             if found is None or not owner.startswith(self.identity.team_id + "-"):
                 return text_answer(404, "Not Found"), "error:file_not_found"
             if not self._bearer_accepted(headers):

@@ -6,8 +6,8 @@ import contextlib
 import json
 import secrets
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
-from typing import Any
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Protocol
 from urllib.parse import parse_qs
 
 # Arguments Slack accepts as JSON-encoded strings; recorded calls hold them decoded.
@@ -109,9 +109,26 @@ def outcome_of(body: dict[str, Any]) -> str:
     return "ok" if body.get("ok") else f"error:{body.get('error')}"
 
 
+class Routes(Protocol):
+    """What answers the stand-in's requests (SlackStandIn)."""
+
+    def _route(self, raw_path: str, headers: dict[str, str], body: bytes) -> Answer: ...
+
+
+class StandInServer(ThreadingHTTPServer):
+    """The stand-in's HTTP server, one thread a request, with what answers them."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], standin: Routes) -> None:
+        super().__init__(address, Handler)
+        self.standin = standin
+
+
 class Handler(BaseHTTPRequestHandler):
     """Hands every request to ``server.standin._route``; ``None`` means drop the connection."""
 
+    server: StandInServer
     server_version = "Apache"  # what slack.com announces (web-api/vcr cassettes)
     sys_version = ""
 
@@ -125,7 +142,7 @@ class Handler(BaseHTTPRequestHandler):
         self._serve(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
 
     def _serve(self, body: bytes) -> None:
-        standin = self.server.standin  # type: ignore[attr-defined]
+        standin = self.server.standin
         answer = standin._route(self.path, dict(self.headers.items()), body)
         if answer is None:
             # finish() then closes the socket: the client gets no status line at all.

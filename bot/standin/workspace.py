@@ -634,7 +634,7 @@ class Workspace:
                 return 400, "no_text"
             if limits.check_message(body.get("text"), body.get("blocks")):
                 return 400, "invalid_blocks"
-            channel, target = ctx.get("channel"), ctx.get("message_ts")
+            channel, target = str(ctx.get("channel") or ""), str(ctx.get("message_ts") or "")
             original = self.find(channel, target) if channel and target else None
             if original is None and target and self._edit_ephemeral(target, body):
                 return 200, "ok"

@@ -26,6 +26,9 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_with(connection)
 else:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise SystemExit("alembic: no sqlalchemy.url configured and no connection handed over")
+    engine = create_engine(url)
     with engine.begin() as new_connection:
         run_with(new_connection)

@@ -40,7 +40,7 @@ FUZZ = settings(
 USER, EDITOR, WRITER, FORM_USER = "U0001", "U0EDITOR1", "U0CC00001", "U0002"
 # The bot may mention only the people who acted here (the card names who logged it, who
 # confirmed what). Anything else, and any channel-wide or group mention, came from the input.
-OWN_MENTIONS = {USER, EDITOR, WRITER, FORM_USER}  # FORM_USER: tests.handlers.test_inspections.submit
+OWN_MENTIONS = {USER, EDITOR, WRITER, FORM_USER}  # FORM_USER: test_inspections.submit
 LIVE_MENTION = re.compile(r"<!(?:channel|here|everyone)\b|<!subteam\^")
 USER_MENTION = re.compile(r"<@([UW][A-Z0-9]*)")
 APOLOGY_CODE = re.compile(r"\bE-[0-9A-F]{6}\b")

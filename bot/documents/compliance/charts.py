@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import threading
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -26,10 +27,13 @@ from bot.domain.compliance import ComplianceReport, InspectionLine
 from bot.domain.compliance_trend import status_bars
 from bot.domain.inspection import State
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 FORMATS = ("svg", "png")
 WIDTH = 8.0  # inches; the height of the publication chart grows with its rows
 PNG_DPI = 150  # sharp when Word shows it 6.3 inches wide
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "s55bot-compliance",  # ids from this, not from a random salt
     "svg.fonttype": "path",  # glyphs drawn, so every viewer shows the same letters
     "font.family": "DejaVu Sans",

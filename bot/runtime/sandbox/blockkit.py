@@ -209,7 +209,9 @@ def _options(options: list[dict]) -> list[tuple[str, str]]:
 
 
 def _static_select(item: dict, at: _At) -> Markup:
-    groups = [(None, _options(item["options"]))] if "options" in item else []
+    groups: list[tuple[str | None, list[tuple[str, str]]]] = (
+        [(None, _options(item["options"]))] if "options" in item else []
+    )
     groups += [
         (plain(group.get("label")), _options(group.get("options", [])))
         for group in item.get("option_groups", [])

@@ -77,8 +77,8 @@ def _route(
         return _page(start_response, sandbox)
     if method == "GET" and path.startswith("/static/") and path[8:] in STATIC:
         name = path[8:]
-        body = files("bot.runtime.sandbox").joinpath("static", name).read_bytes()
-        return _send(start_response, "200 OK", STATIC[name] + "; charset=utf-8", body)
+        content = files("bot.runtime.sandbox").joinpath("static", name).read_bytes()
+        return _send(start_response, "200 OK", STATIC[name] + "; charset=utf-8", content)
     if method == "GET" and path == "/favicon.ico":
         return _send(start_response, "204 No Content", "image/x-icon", b"")
     if method == "GET" and path == "/sandbox/screen":
@@ -127,7 +127,7 @@ def _screen(sandbox: Sandbox, screens: Screens, query: dict[str, str]) -> dict[s
     seen = _number(query.get("version"), -1)
     version = sandbox.version()
     if seen == version:  # nothing new: wait for a change (a long poll), then answer
-        version = sandbox.wait_for_change(seen, LONG_POLL_SECONDS)
+        version = sandbox.wait_for_change(version, LONG_POLL_SECONDS)
     since = float(_number(query.get("since"), 0))
     thread = query.get("thread")
     key, modal = screens.modal(user)
@@ -193,7 +193,9 @@ class _Actions:
             raise Refused("400 Bad Request", str(refusal)) from None
 
     def _click(self, user: str, body: dict[str, Any]) -> None:
-        spot = body.get("where") if isinstance(body.get("where"), dict) else {}
+        spot = body.get("where")
+        if not isinstance(spot, dict):
+            spot = {}
         where = Where(
             surface=_text(spot, "surface"),
             ts=_optional_text(spot, "ts"),
@@ -241,11 +243,11 @@ class _Actions:
             sent = self.sandbox.run_reminders()
             return {"said": f"Reminders ran for {self.sandbox.clock_text()}. {_sent(sent)}."}
         if body.get("to") == "deadline":
-            sent = self.sandbox.move_to_deadline()
-            if sent is None:
+            moved = self.sandbox.move_to_deadline()
+            if moved is None:
                 return {"said": "No open inspection has a deadline ahead: the clock stays."}
             now = self.sandbox.clock_text()
-            return {"said": f"Now {now}, the nearest deadline. {_sent(sent)}."}
+            return {"said": f"Now {now}, the nearest deadline. {_sent(moved)}."}
         days = body.get("days")
         if type(days) is not int or not 1 <= days <= MAX_DAYS_PER_MOVE:
             raise Refused("400 Bad Request", f"move the clock by 1 to {MAX_DAYS_PER_MOVE} days")

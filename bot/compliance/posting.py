@@ -33,7 +33,7 @@ from bot.domain.compliance import ComplianceReport, Period, parse_period
 from bot.domain.errors import S55Error
 from bot.domain.followups import FollowUp, Kind
 from bot.followups.delivery import deliver_owed
-from bot.followups.registry import Deliver, NotYet, Posted, poster
+from bot.followups.registry import Deliver, NotYet, Posted
 from bot.render import as_dicts
 from bot.render.compliance import report_message
 from bot.render.text import shorten
@@ -163,7 +163,7 @@ def post_summary(services: Services, follow_up: FollowUp, *, look_first: bool) -
     asked = _asked(services, follow_up.id())
     key = follow_up.key
     found = (
-        find_post(poster(services), key=key, channel=asked.channel, thread_ts=None)
+        find_post(services.poster, key=key, channel=asked.channel, thread_ts=None)
         if look_first
         else None
     )
@@ -171,7 +171,7 @@ def post_summary(services: Services, follow_up: FollowUp, *, look_first: bool) -
         return found
     fallback, blocks = report_message(_report(services, follow_up.id(), asked), actor=asked.actor)
     return post_once(
-        poster(services),
+        services.poster,
         key=key,
         channel=asked.channel,
         thread_ts=None,
@@ -192,7 +192,7 @@ def upload_files(services: Services, follow_up: FollowUp, *, look_first: bool) -
     ):
         return  # all were shared in one message: one found is all
     # Not retried blindly (a lost answer may hide a shared file): the next pass looks first.
-    poster(services).files_upload_v2(
+    services.poster.files_upload_v2(
         file_uploads=uploads,
         initial_comment=copy.report_files_comment(report.period.label, report.as_of),
         channel=asked.channel,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain.followups import FollowUp
 from bot.domain.inspection import format_reference
-from bot.followups.registry import NotYet, Posted, poster
+from bot.followups.registry import NotYet, Posted
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
 from storage.models import Base, Inspection
@@ -61,10 +61,10 @@ def post_note(
     Slack did."""
     channel, thread_ts = where.channel, where.ts
     found = (
-        find_post(poster(services), key=key, channel=channel, thread_ts=thread_ts)
+        find_post(services.poster, key=key, channel=channel, thread_ts=thread_ts)
         if look_first
         else None
     )
     return found or post_once(
-        poster(services), key=key, channel=channel, thread_ts=thread_ts, text=text, blocks=blocks
+        services.poster, key=key, channel=channel, thread_ts=thread_ts, text=text, blocks=blocks
     )

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from slack_sdk import WebClient
-
 from bot.domain.followups import FollowUp, Kind
 from bot.services import Services
 
@@ -55,11 +53,3 @@ def deliverer(kind: Kind) -> Deliver:
 
 def registered() -> frozenset[Kind]:
     return frozenset(_TABLE)
-
-
-def poster(services: Services) -> WebClient:
-    """The client that posts once (bot.slack.delivery.post_once), which Services builds when it
-    starts."""
-    if services.poster is None:
-        raise RuntimeError("the services were built without their posting client")
-    return services.poster

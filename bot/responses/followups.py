@@ -15,7 +15,7 @@ from bot.domain.followups import FollowUp, Kind, Stored
 from bot.domain.inspection import format_reference
 from bot.domain.responses import DraftStatus, ResponseKind
 from bot.followups.delivery import deliver_owed
-from bot.followups.registry import Deliver, NotYet, Posted, poster
+from bot.followups.registry import Deliver, NotYet, Posted
 from bot.render import as_dicts
 from bot.render.thread import section_prompt_blocks
 from bot.responses.receipts import refresh_receipt
@@ -78,8 +78,8 @@ def post_prompt(services: Services, draft_id: int, *, look_first: bool) -> Poste
         if kind.section is not None
         else None
     )
-    posted = (find_post(poster(services), **where) if look_first else None) or post_once(
-        poster(services), text=prompt, blocks=blocks, **where
+    posted = (find_post(services.poster, **where) if look_first else None) or post_once(
+        services.poster, text=prompt, blocks=blocks, **where
     )
     with services.db.session() as session:
         if (stored := drafts.draft_by_id(session, draft_id)) is not None:

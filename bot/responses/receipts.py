@@ -24,7 +24,6 @@ from bot.domain.responses import (
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.domain.words import count_words
-from bot.followups.registry import poster
 from bot.render import as_dicts
 from bot.render.thread import receipt_blocks
 from bot.responses.proposals import collects_items, draft_text, read_proposal
@@ -109,7 +108,7 @@ def _move_down(
     """Post the receipt again at the end (its key makes a retry find it, never post it twice),
     then make that the receipt, then delete the old one. If Slack refuses the post, the old
     receipt stays the receipt, and the follow-up tries again."""
-    posted = post_once(poster(services), key=key, channel=channel, thread_ts=thread, **message)
+    posted = post_once(services.poster, key=key, channel=channel, thread_ts=thread, **message)
     with services.db.session() as session:
         moved = drafts.move_receipt(session, draft_id, old_ts, posted["ts"])
     # Whichever one is not the receipt now goes (another process may have moved it first).
@@ -203,7 +202,7 @@ def tell_once(services: Services, *, key: str, channel: str, thread_ts: str, tex
         ):
             return
     try:
-        post_once(poster(services), key=key, channel=channel, thread_ts=thread_ts, text=text)
+        post_once(services.poster, key=key, channel=channel, thread_ts=thread_ts, text=text)
     except Exception:
         with services.db.session() as session:
             drafts.release_notice(session, key)  # let Slack's retry of the event try again

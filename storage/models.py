@@ -258,7 +258,7 @@ class StepConfirmation(Base):
     undone_by: Mapped[str | None] = mapped_column(String(40))
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     undo_reason: Mapped[str | None] = mapped_column(Text)
-    # Undone because the document changed after sign-off (bot.signoff.freeze), not by Undo.
+    # Undone because the document changed after sign-off (bot.publication.freeze), not by Undo.
     undone_by_change: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The document's revision (Inspection.document_revision) when the step was confirmed.
     document_revision: Mapped[int | None] = mapped_column(Integer)

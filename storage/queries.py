@@ -20,7 +20,7 @@ from storage.models import (
     SectionRevision,
 )
 
-# The closed states of bot.domain.inspection.State (storage does not import the domain).
+# The closed states of bot.domain.inspection.State, as stored.
 CLOSED_STATES = ("complete", "no response required", "withdrawn")
 WITHDRAWN = "withdrawn"
 

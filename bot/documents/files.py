@@ -42,6 +42,6 @@ def draft_filename(inspection: Inspection, fmt: str, number: int) -> str:
 
 
 def write_file(settings: Settings, inspection: Inspection, fmt: str, out: str) -> None:
-    """``inspection`` as bot.inspections.find_inspection loads it (responses and steps)."""
+    """``inspection`` as bot.inspections.records.find_inspection loads it (responses and steps)."""
     with open(out, "wb") as target:
         target.write(document_bytes(inspection, fmt, settings=settings))

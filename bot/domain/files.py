@@ -18,7 +18,7 @@ MB = 1024 * 1024
 
 
 class FileProblem(StrEnum):
-    """Why a file gave no text (the receipt's note says it in copy.FILE_REASONS' words)."""
+    """Why a file gave no text (the receipt's note says it in copy.file_reason's words)."""
 
     TOO_LARGE = "too large"  # the file itself, before anything is read
     TOO_LARGE_UNPACKED = "too large once unpacked"  # its parts or streams, inflated

@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.domain.errors import NotOnRecord
 from bot.domain.followups import FollowUp, Kind, UnknownFollowUp
 from bot.followups.registry import NoDeliverer, NotYet, Posted, deliverer
 from bot.services import Services
@@ -85,8 +86,10 @@ def _attempt(services: Services, key: str, *, look_first: bool) -> Posted | str 
         return deliverer(follow_up.kind)(services, follow_up, look_first=look_first)
     except NotYet:
         return "not yet"
-    except (UnknownFollowUp, NoDeliverer) as failure:
-        # Not Slack's doing: kept, and said loudly on every pass until someone mends it.
+    except (UnknownFollowUp, NoDeliverer, NotOnRecord) as failure:
+        # Not Slack's doing (a key of no kind, a kind nobody delivers, a row the key names that
+        # is gone): kept, and said loudly on every pass until someone mends it; the follow-ups
+        # after it are still delivered.
         log.error("follow-up %s cannot be delivered: %s", key, failure)
         return type(failure).__name__
     except SlackApiError as failure:

@@ -7,11 +7,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from bot.domain.errors import NotOnRecord
 from bot.domain.followups import FollowUp
 from bot.domain.inspection import format_reference
 from bot.followups.registry import NotYet, Posted
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
+from storage import queries
 from storage.models import Base, Inspection
 
 Row = TypeVar("Row", bound=Base)
@@ -30,18 +32,15 @@ class CardThread:
 def stored_row(session: Session, model: type[Row], follow_up: FollowUp) -> Row:
     """The row the follow-up was written from (its first ID): an audit row, a step's
     confirmation. Written in the same transaction, so its absence is a bug, not a wait."""
-    row = session.get(model, follow_up.id())
-    if row is None:
-        raise ValueError(f"{follow_up.key}: no such {model.__tablename__}")
-    return row
+    return queries.stored_row(session, model, follow_up.id())
 
 
 def card_thread(session: Session, inspection_id: int | None, key: str) -> CardThread:
     """The card's thread of the inspection the note is about; NotYet while its card is not
     posted."""
-    inspection = session.get(Inspection, inspection_id) if inspection_id is not None else None
-    if inspection is None:
-        raise ValueError(f"{key}: no such inspection")
+    if inspection_id is None:
+        raise NotOnRecord(f"{key}: names no inspection")
+    inspection = queries.stored_row(session, Inspection, inspection_id)
     if inspection.card_ts is None:
         raise NotYet(f"{key}: no card yet")
     reference = format_reference(inspection.number)

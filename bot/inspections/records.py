@@ -215,11 +215,6 @@ def list_inspections(db: Database, which: str, *, today: date) -> Sequence[Inspe
         return queries.list_inspections(session, which, today=today)
 
 
-def inspection_by_id(db: Database, inspection_id: int) -> Inspection:
-    with db.session(read_only=True) as session:
-        return queries.inspection_by_id(session, inspection_id)
-
-
 def inspection_or_none(db: Database, inspection_id: int) -> Inspection | None:
     """The inspection a button names, or None (a stale or altered button)."""
     with db.session(read_only=True) as session:

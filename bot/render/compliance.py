@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
 
 from bot import copy, ids
 from bot.domain.actions import ActionStatus, Rag
+from bot.domain.buttons import Year
 from bot.domain.compliance import ActionLine, ComplianceReport, InspectionLine
 from bot.render.text import escape, shorten
 
@@ -69,7 +70,7 @@ def year_so_far_blocks(report: ComplianceReport) -> list[Block]:
     button = ButtonElement(
         text=copy.post_report_button(report.period.label),
         action_id=ids.POST_REPORT,
-        value=report.period.label,
+        value=Year(report.period.start.year).encode(),  # the Home tab's period: this calendar year
     )
     return [
         SectionBlock(block_id=ids.HOME_YEAR_BLOCK, text=MarkdownTextObject(text=line)),

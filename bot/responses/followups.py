@@ -1,7 +1,8 @@
-"""What Slack must show after a response changes: the card, the receipts, the prompt for the
-draft being collected and the approvers' turn. Each is asked for in the change's own
-transaction (``request``) and delivered once afterwards (bot.followups.delivery.deliver_owed),
-or by the next reminder pass; ``DELIVERERS`` says which kinds this package delivers."""
+"""What Slack must show after a response changes, beside the card (bot.cards.refresh): the
+receipts, the prompt for the draft being collected and the approvers' turn. Each is asked for in
+the change's own transaction (bot.changes.followups.request) and delivered once afterwards
+(bot.followups.delivery.deliver_owed), or by the next reminder pass; ``DELIVERERS`` says which
+kinds this package delivers."""
 
 from __future__ import annotations
 

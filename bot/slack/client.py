@@ -29,7 +29,7 @@ def make_client(settings: Settings) -> WebClient:
 
 
 def make_posting_client(settings: Settings) -> WebClient:
-    """For chat.postMessage through bot.delivery.post_once. A 429 means Slack did nothing, so
+    """For chat.postMessage through bot.slack.delivery.post_once. A 429 means Slack did nothing, so
     it is retried here; after a 5xx or a dropped connection the message may have been posted,
     and post_once looks for it before posting again."""
     return _client(settings, [RetryAfterThenTurn(max_retry_count=3)])

@@ -7,11 +7,14 @@ from __future__ import annotations
 import logging
 
 import pytest
+from sqlalchemy import select
 
+from bot.domain import followups
 from bot.domain.followups import Kind
 from bot.followups import registry
 from bot.followups.delivery import deliver_owed
 from storage import reminders
+from storage.models import Inspection
 from tests.e2e import Bot
 
 
@@ -41,3 +44,23 @@ def test_a_key_of_no_kind_stays_owed_and_is_logged_as_an_error(
     with bot.db.session(read_only=True) as session:
         assert reminders.last_error(session, "mystery:1") == "UnknownFollowUp"
         assert None in reminders.inspections_with_follow_ups(session)  # the next pass sees it
+
+
+def test_a_follow_up_whose_row_is_gone_stays_owed_and_the_others_are_still_delivered(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.command("add Vetting and anti-corruption part 2 | 30 April 2024")
+    with bot.db.session(read_only=True) as session:
+        inspection_id = session.scalars(select(Inspection.id)).one()
+    gone, card = followups.reopened_note(999_999), followups.card_edit(inspection_id)
+    now = bot.services.now()
+    with bot.db.session() as session:
+        reminders.request_follow_ups(session, inspection_id, [gone, card], day=now.date(), now=now)
+    bot.slack.reset()
+    with caplog.at_level(logging.ERROR, logger="bot.followups.delivery"):
+        assert deliver_owed(bot.services, inspection_id) is False
+    assert any(gone in record.getMessage() for record in caplog.records)
+    bot.slack.wait_for("chat.update")  # the card was still edited
+    with bot.db.session(read_only=True) as session:
+        assert reminders.last_error(session, gone) == "NotOnRecord"
+        assert inspection_id in reminders.inspections_with_follow_ups(session)

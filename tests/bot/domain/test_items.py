@@ -19,6 +19,9 @@ from bot.domain.items import (
     split_items,
 )
 from bot.domain.report_text import clean
+from tests.bot.domain.test_items_layouts import (
+    only_the_afi_for_all_chief_constables_needs_an_answer,
+)
 from tests.paths import SEEDS
 
 REC, AFI = ItemKind.RECOMMENDATION, ItemKind.AFI
@@ -50,22 +53,8 @@ def test_the_2019_cyber_response_gives_one_recommendation_and_four_afis() -> Non
 
 @pytest.mark.reference
 def test_for_norfolk_only_the_2019_cyber_afi_1_needs_an_answer() -> None:
-    recommendation, afi1, afi2, afi3, afi4 = seed_items("response-2019-cyber-keep-the-light-on.txt")
-
-    assert afi1.directed_at is DirectedAt.ALL_CHIEF_CONSTABLES
-    assert afi1.directed_at.needs_answer
-    assert afi1.addressees == ("chief constables",)
-    assert [item.directed_at for item in (recommendation, afi2, afi3, afi4)] == [
-        DirectedAt.OTHERS
-    ] * 4
-    assert recommendation.addressees == (
-        "Home Office",
-        "Cabinet Office",
-        "NPCC",
-        "National Crime Agency",
-    )
-    assert afi2.addressees == ("City of London Police", "Home Office")
-    assert afi3.addressees == afi4.addressees == ("NPCC",)
+    items = seed_items("response-2019-cyber-keep-the-light-on.txt")
+    only_the_afi_for_all_chief_constables_needs_an_answer(items)
 
 
 @pytest.mark.reference

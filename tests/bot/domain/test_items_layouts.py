@@ -41,8 +41,13 @@ def test_an_old_template_response_gives_its_recommendation_and_four_afis() -> No
 
 
 def test_for_norfolk_only_the_afi_for_all_chief_constables_needs_an_answer() -> None:
-    recommendation, afi1, afi2, afi3, afi4 = items_of(OLD_TEMPLATE)
+    only_the_afi_for_all_chief_constables_needs_an_answer(items_of(OLD_TEMPLATE))
 
+
+def only_the_afi_for_all_chief_constables_needs_an_answer(items: list[ProposedItem]) -> None:
+    """The old template's whom-for, as the 2019 cyber response it follows has them (the same
+    check runs on that seed in test_items.py)."""
+    recommendation, afi1, afi2, afi3, afi4 = items
     assert afi1.directed_at is DirectedAt.ALL_CHIEF_CONSTABLES
     assert afi1.directed_at.needs_answer
     assert afi1.addressees == ("chief constables",)

@@ -106,9 +106,7 @@ def save_edit(body: dict, view: dict, context: BoltContext) -> None:
         changed = [copy.EDITED_NAMES.get(name, name) for name in edited.changed]
         if not changed:
             return copy.edit_nothing_changed(edited.reference)
-        return copy.edited(edited.reference, changed) + (
-            copy.REOPENED_REPLY if edited.reopened else ""
-        )
+        return copy.stored_reply(copy.edited(edited.reference, changed), edited.reopened)
 
     _answer(services, body, view, edit)
 

@@ -19,6 +19,7 @@ __all__ = [
     "sign_off_reopened_note",
     "signed_off_change_refused",
     "signed_off_meanwhile",
+    "stored_reply",
     "who_approves",
 ]
 
@@ -118,6 +119,12 @@ CARD_REOPENED_STATE = "sign-off reopened"
 REOPENED_REPLY = (
     " Sign-off is reopened: the approvers are asked in the card's thread to sign it off again."
 )
+
+
+def stored_reply(reply: str, reopened: bool | Sequence[str]) -> str:
+    """What a change stored, and, when it reopened sign-off (whether it did, or the follow-ups
+    that asked the approvers again), that it did."""
+    return reply + (REOPENED_REPLY if reopened else "")
 
 
 def answer_reopens_sign_off(reference: str) -> str:

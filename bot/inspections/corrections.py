@@ -198,7 +198,7 @@ def record_none(services: Services, *, inspection_id: int, section: Section, act
         keys += reopened + _card_follows(services, session, inspection)
     deliver_owed(services, inspection_id, keys)
     said = copy.none_recorded(reference, section.value) + copy.items_removed(removed)
-    return said + (copy.REOPENED_REPLY if reopened else "")
+    return copy.stored_reply(said, reopened)
 
 
 def _card_follows(services: Services, session: Session, inspection: Inspection) -> list[str]:

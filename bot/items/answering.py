@@ -155,9 +155,7 @@ def answer_item(
         keys = [*reopened, followups.card_edit(inspection.id)]
         request(services, session, inspection.id, keys)
         reference = format_reference(inspection.number)
-        reply = copy.answer_stored(label, reference, answer.revision) + (
-            copy.REOPENED_REPLY if reopened else ""
-        )
+        reply = copy.stored_reply(copy.answer_stored(label, reference, answer.revision), reopened)
         return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
 
     done = run_once(

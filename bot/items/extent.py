@@ -67,9 +67,7 @@ def set_list_extent(
         )
         keys = [*reopened, followups.card_edit(inspection.id)]
         request(services, session, inspection.id, keys)
-    reply = copy.list_extent_stored(kind.value, complete, reference) + (
-        copy.REOPENED_REPLY if reopened else ""
-    )
+    reply = copy.stored_reply(copy.list_extent_stored(kind.value, complete, reference), reopened)
     return Stored(reply, deliver_owed(services, inspection_id, keys))
 
 

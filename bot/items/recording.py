@@ -90,9 +90,10 @@ def record_review(
             services, session, inspection, after=actor, following="confirmation"
         )
         needing = sum(item.directed_at.needs_answer for item in item_review.kept(reviewed))
-        reply = copy.items_recorded(
+        recorded = copy.items_recorded(
             format_reference(inspection.number), copy.and_list(counts), needing
-        ) + (copy.REOPENED_REPLY if reopened else "")
+        )
+        reply = copy.stored_reply(recorded, reopened)
         inspection_id = inspection.id
     return Stored(reply, deliver_owed(services, inspection_id, keys))
 

@@ -326,9 +326,10 @@ def confirm_draft(
         turn = [] if reopened else turn_follows(session, inspection, response)
         request(services, session, inspection.id, turn)
         keys += turn
-        reply = copy.response_stored(
+        said = copy.response_stored(
             kind.label, response.revision, format_reference(inspection.number)
-        ) + (copy.REOPENED_REPLY if reopened else "")
+        )
+        reply = copy.stored_reply(said, reopened)
         return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
 
     done = run_once(
@@ -386,9 +387,8 @@ def _record_section(
         keys += resume_collection(
             services, session, inspection, after=actor, following="confirmation"
         )
-        reply = copy.section_stored(label, format_reference(inspection.number)) + (
-            copy.REOPENED_REPLY if reopened else ""
-        )
+        said = copy.section_stored(label, format_reference(inspection.number))
+        reply = copy.stored_reply(said, reopened)
         return {"reply": reply, "inspection": inspection.id, "follow_ups": keys}
 
     done = run_once(

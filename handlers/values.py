@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from bot import copy
-from bot.domain.buttons import VALUES, ButtonValue, Number, Year
+from bot.domain.buttons import VALUES, ButtonValue, ForgedValue, Number, Year
 from bot.domain.errors import S55Error
 
 Value = TypeVar("Value", bound=ButtonValue)
@@ -31,8 +31,8 @@ def report_year(body: dict[str, Any], *, today: date) -> str:
     """The Home tab's "Post the 2026 report" carries a calendar year, this one or (on a tab
     left open over New Year) an earlier one; the period's own rules check the rest."""
     year = pressed(body, Year).year
-    if year > today.year:
-        raise S55Error(copy.BUTTON_NOT_UNDERSTOOD)
+    if year > today.year:  # a year not begun: no page of ours offers it
+        raise ForgedValue
     return f"{year:04d}"
 
 

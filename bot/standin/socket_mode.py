@@ -89,13 +89,20 @@ class SocketModeLink:
 
     # ---- one connection -----------------------------------------------------------------------
     def _session(self, connection: ServerConnection) -> None:
+        # Slack's first frame on a connection is always ``hello``: the connection counts as live
+        # (and envelopes may be sent on it) only once that has gone.
         with self._cond:
             self._opened += 1
             number = self._opened
+            hello = self._hello(len(self._live) + 1)
+        try:
+            connection.send(json.dumps(hello))
+        except ConnectionClosed:
+            return
+        with self._cond:
             self._live.append((number, connection))
             self._cond.notify_all()
         try:
-            connection.send(json.dumps(self._hello()))
             for raw in connection:
                 self._take(raw, number)
         except ConnectionClosed:
@@ -105,9 +112,9 @@ class SocketModeLink:
                 self._live.remove((number, connection))
                 self._cond.notify_all()
 
-    def _hello(self) -> dict[str, Any]:
+    def _hello(self, num_connections: int) -> dict[str, Any]:
         hello = _frame("socket_mode_hello.json")
-        hello["num_connections"] = len(self.live)
+        hello["num_connections"] = num_connections
         hello["connection_info"]["app_id"] = self.app_id
         return hello
 
@@ -172,7 +179,7 @@ class SocketModeLink:
 
     def wait_for_connection(self, count: int = 1, timeout: float = 10.0) -> None:
         """Until ``count`` connections were opened in all, the last one still live."""
-        self._wait(lambda: self._opened >= count and bool(self._live), timeout, f"{count} conn.")
+        self._wait(lambda: any(n >= count for n, _ in self._live), timeout, f"{count} conn.")
 
     def wait_for_ack(self, envelope_id: str, timeout: float = 10.0) -> Ack:
         self._wait(lambda: envelope_id in self._acks, timeout, f"an ack of {envelope_id}")

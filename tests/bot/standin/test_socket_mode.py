@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,12 +113,30 @@ def test_the_client_gets_hello_then_envelopes_and_its_acks_are_recorded(
     envelope_id = link.send("slash_commands", command)
     ack = link.wait_for_ack(envelope_id)
     assert ack.payload == {"text": "got slash_commands"} and ack.connection == 1
-    hello = app_client.frames[0]  # type: ignore[attr-defined]
-    assert hello["type"] == "hello" and hello["connection_info"] == {"app_id": "A0APP0001"}
+    # The SDK hands frames to its listeners on a thread pool, so the order they are recorded in
+    # is not the order they came in; that hello comes first on the wire is
+    # test_an_envelope_sent_as_soon_as_the_app_connects_comes_after_hello's.
+    frames: list[dict[str, Any]] = app_client.frames  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 10
+    while len(frames) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (hello,) = [frame for frame in frames if frame["type"] == "hello"]
+    assert hello["connection_info"] == {"app_id": "A0APP0001"}
     sent = link.sent[0]
     sample = json.loads((SAMPLES / "socket_mode_envelope_slash_commands.json").read_text())
     assert set(sent) == set(sample) and sent["accepts_response_payload"] is True
     assert sent["payload"] == command and set(command) <= set(sample["payload"])
+
+
+def test_an_envelope_sent_as_soon_as_the_app_connects_comes_after_hello(
+    slack: SlackStandIn,
+) -> None:
+    for _ in range(20):
+        with connect(opened(slack, APP_TOKEN)["url"]) as app:
+            slack.socket_mode.wait_for_connection(slack.socket_mode.opened)
+            slack.socket_mode.send("events_api", {"type": "event_callback"})
+            assert json.loads(app.recv(timeout=5))["type"] == "hello"
+            assert json.loads(app.recv(timeout=5))["type"] == "events_api"
 
 
 def test_an_ack_frame_as_slack_documents_it_is_recorded_with_its_payload(

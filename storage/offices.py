@@ -1,0 +1,56 @@
+"""Named queries for offices: the workspaces the bot serves (docs/rules.md#r25). Offices are
+read and written in sessions across offices (``Database.across_offices``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from storage.models import THIS_OFFICE, Office
+
+
+def office_for_team(session: Session, team_id: str) -> Office | None:
+    return session.scalars(select(Office).where(Office.team_id == team_id)).first()
+
+
+def install_office(
+    session: Session, *, team_id: str, team_name: str | None, installed_by: str, now: datetime
+) -> Office:
+    """The office of ``team_id``, made on its first install; installing again after leaving
+    brings the same office (and the records kept for it) back."""
+    office = office_for_team(session, team_id)
+    if office is None:
+        office = Office(team_id=team_id, settings={}, installed_at=now)
+        session.add(office)
+    office.team_name = team_name
+    office.installed_by = installed_by
+    office.installed_at = now
+    office.uninstalled_at = None
+    office.erase_after = None
+    session.flush()
+    return office
+
+
+def claim_this_office(session: Session, team_id: str, team_name: str | None) -> bool:
+    """The single office learns its workspace from the first verified request; True when this
+    call told it."""
+    statement = (
+        update(Office)
+        .where(Office.id == THIS_OFFICE, Office.team_id.is_(None))
+        .values(team_id=team_id, team_name=team_name)
+    )
+    return bool(getattr(session.execute(statement), "rowcount", 0))
+
+
+def serving_offices(session: Session) -> list[Office]:
+    """Offices the bot is installed in, in the order they came."""
+    return list(
+        session.scalars(select(Office).where(Office.uninstalled_at.is_(None)).order_by(Office.id))
+    )
+
+
+def office_settings(session: Session, office_id: int) -> dict[str, Any]:
+    return dict(session.scalar(select(Office.settings).where(Office.id == office_id)) or {})

@@ -7,16 +7,21 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    Column,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     case,
     false,
+    func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
@@ -59,6 +64,10 @@ class Office(Base):
     uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Its records are kept until then for export, then deleted with it.
     erase_after: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Held by the one process refreshing the office's token: a refresh token is spent by its
+    # first use, so two refreshing at once would lock the office out (bot.offices.tokens).
+    token_claimed_by: Mapped[str | None] = mapped_column(String(200))
+    token_claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class OfficeOwned:
@@ -479,3 +488,80 @@ class ItemReview(OfficeOwned, Base):
     page: Mapped[int] = mapped_column(Integer, default=0)
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     doubts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+# ---- Slack's installations --------------------------------------------------------------------
+# The tables of slack-sdk's SQLAlchemy installation and OAuth-state stores
+# (slack_sdk.oauth.installation_store.sqlalchemy, slack_sdk.oauth.state_store.sqlalchemy),
+# column for column (tests/bot/offices/test_installations.py holds them to the SDK's), made by
+# migration 0015 rather than the SDK's create_all. Token columns are Text, not the SDK's
+# String(200): they hold tokens encrypted at rest (bot.offices.installations), which are longer.
+TOKEN_COLUMNS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
+
+SLACK_INSTALLATIONS = Table(
+    "slack_installations",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_id", String(32), nullable=False),
+    Column("app_id", String(32), nullable=False),
+    Column("enterprise_id", String(32)),
+    Column("enterprise_name", String(200)),
+    Column("enterprise_url", String(200)),
+    Column("team_id", String(32)),
+    Column("team_name", String(200)),
+    Column("bot_token", Text),
+    Column("bot_id", String(32)),
+    Column("bot_user_id", String(32)),
+    Column("bot_scopes", String(1000)),
+    Column("bot_refresh_token", Text),
+    Column("bot_token_expires_at", DateTime),
+    Column("user_id", String(32), nullable=False),
+    Column("user_token", Text),
+    Column("user_scopes", String(1000)),
+    Column("user_refresh_token", Text),
+    Column("user_token_expires_at", DateTime),
+    Column("incoming_webhook_url", String(200)),
+    Column("incoming_webhook_channel", String(200)),
+    Column("incoming_webhook_channel_id", String(200)),
+    Column("incoming_webhook_configuration_url", String(200)),
+    Column("is_enterprise_install", Boolean, default=False, nullable=False),
+    Column("token_type", String(32)),
+    Column("installed_at", DateTime, nullable=False, default=func.now()),
+    Index(
+        "slack_installations_idx",
+        "client_id",
+        "enterprise_id",
+        "team_id",
+        "user_id",
+        "installed_at",
+    ),
+)
+
+SLACK_BOTS = Table(
+    "slack_bots",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_id", String(32), nullable=False),
+    Column("app_id", String(32), nullable=False),
+    Column("enterprise_id", String(32)),
+    Column("enterprise_name", String(200)),
+    Column("team_id", String(32)),
+    Column("team_name", String(200)),
+    Column("bot_token", Text),
+    Column("bot_id", String(32)),
+    Column("bot_user_id", String(32)),
+    Column("bot_scopes", String(1000)),
+    Column("bot_refresh_token", Text),
+    Column("bot_token_expires_at", DateTime),
+    Column("is_enterprise_install", Boolean, default=False, nullable=False),
+    Column("installed_at", DateTime, nullable=False, default=func.now()),
+    Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+)
+
+SLACK_OAUTH_STATES = Table(
+    "slack_oauth_states",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("state", String(200), nullable=False),
+    Column("expire_at", DateTime, nullable=False),
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import THIS_OFFICE, Office
@@ -54,3 +54,27 @@ def serving_offices(session: Session) -> list[Office]:
 
 def office_settings(session: Session, office_id: int) -> dict[str, Any]:
     return dict(session.scalar(select(Office.settings).where(Office.id == office_id)) or {})
+
+
+def claim_token(
+    session: Session, team_id: str, *, claimer: str, now: datetime, until: datetime
+) -> bool:
+    """True when this caller may refresh the office's token now: nobody holds the claim, or
+    its holder's time ran out."""
+    statement = (
+        update(Office)
+        .where(
+            Office.team_id == team_id,
+            or_(Office.token_claimed_until.is_(None), Office.token_claimed_until < now),
+        )
+        .values(token_claimed_by=claimer, token_claimed_until=until)
+    )
+    return bool(getattr(session.execute(statement), "rowcount", 0))
+
+
+def release_token(session: Session, team_id: str, *, claimer: str) -> None:
+    session.execute(
+        update(Office)
+        .where(Office.team_id == team_id, Office.token_claimed_by == claimer)
+        .values(token_claimed_by=None, token_claimed_until=None)
+    )

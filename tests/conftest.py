@@ -165,7 +165,8 @@ def _empty(db: Database) -> None:
         connection.execute(
             text(
                 "UPDATE office SET team_id = NULL, team_name = NULL, settings = '{}', "
-                "installed_by = NULL, uninstalled_at = NULL, erase_after = NULL"
+                "installed_by = NULL, uninstalled_at = NULL, erase_after = NULL, "
+                "token_claimed_by = NULL, token_claimed_until = NULL"
             )
         )
         connection.execute(text("SELECT setval(pg_get_serial_sequence('office', 'id'), 1)"))

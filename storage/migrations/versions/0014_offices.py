@@ -64,6 +64,8 @@ def upgrade() -> None:
         sa.Column("installed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("uninstalled_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("erase_after", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("token_claimed_by", sa.String(length=200), nullable=True),
+        sa.Column("token_claimed_until", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_office")),
         sa.UniqueConstraint("team_id", name=op.f("uq_office_team_id")),
     )

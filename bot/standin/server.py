@@ -619,7 +619,8 @@ class SlackStandIn:
         )
 
     def _upload(self, file_id: str, body: bytes) -> tuple[Answer, str]:
-        if not self.workspace.store_upload(file_id, body):
+        # The upload URL names only the file: it goes to the workspace that handed it out.
+        if not any(w.store_upload(file_id, body) for w in self.workspaces.values()):
             return text_answer(404, "Not Found"), "error:not_found"
         # Like web-api/files.upload_v2_step2_upload_url_response.txt
         return text_answer(200, f"OK - {len(body)}"), "ok"

@@ -40,9 +40,7 @@ def slack() -> Iterator[SlackStandIn]:
 
 @pytest.fixture
 def rotating(slack: SlackStandIn) -> SlackStandIn:
-    slack.configure_oauth(
-        CLIENT_ID, CLIENT_SECRET, token_rotation=True, redirect_urls=[REDIRECT]
-    )
+    slack.configure_oauth(CLIENT_ID, CLIENT_SECRET, token_rotation=True, redirect_urls=[REDIRECT])
     return slack
 
 

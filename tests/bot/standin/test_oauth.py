@@ -82,7 +82,7 @@ def _auth_test(slack: SlackStandIn, token: str) -> dict[str, Any]:
     try:
         return WebClient(base_url=slack.url, token=token).auth_test().data  # type: ignore[return-value]
     except SlackApiError as err:
-        return err.response.data  # type: ignore[return-value]
+        return err.response.data
 
 
 # ---- the install flow ------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_two_refreshes_at_once_with_one_refresh_token_one_wins(rotating: SlackSt
                 rotating, grant_type="refresh_token", refresh_token=first["refresh_token"]
             )
         except SlackApiError as err:
-            got = err.response.data  # type: ignore[assignment]
+            got = err.response.data
         with lock:
             outcomes.append(got)
 

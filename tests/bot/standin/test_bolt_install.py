@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -95,7 +95,7 @@ def _install(app: App, slack: SlackStandIn, team_id: str) -> None:
 def _deliver(app: App, slack: SignedSlackRequests, inner: dict[str, Any]) -> int:
     body = json.dumps(slack.event_envelope(inner))
     ts = str(int(time.time()))
-    headers = {
+    headers: dict[str, str | Sequence[str]] = {
         "content-type": ["application/json"],
         "x-slack-request-timestamp": [ts],
         "x-slack-signature": [sign(SIGNING_SECRET, ts, body)],

@@ -36,7 +36,14 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 CODE_SECONDS = 600.0  # "the temporary code ... will expire after ten minutes"
 TOKEN_SECONDS = 43200  # rotating access tokens "expire every 12 hours"
 
-__all__ = ["CODE_SECONDS", "TOKEN_SECONDS", "AuthorizePageError", "Grant", "OAuthApp"]
+__all__ = [
+    "CODE_SECONDS",
+    "TOKEN_SECONDS",
+    "AuthorizePageError",
+    "Grant",
+    "Installation",
+    "OAuthApp",
+]
 
 
 class AuthorizePageError(Exception):

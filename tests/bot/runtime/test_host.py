@@ -1,0 +1,273 @@
+"""A host for every office (docs/rules.md#r25): offices install the app with "Add to Slack"
+over real HTTP, each is served in its own workspace with its own token, and they are kept
+apart; leaving deletes the tokens and keeps the records for export."""
+
+from __future__ import annotations
+
+import re
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from slack_sdk import WebClient
+from slack_sdk.oauth.token_rotation import TokenRotator
+from sqlalchemy import select
+
+from bot.offices.installations import EncryptedInstallationStore, token_cipher
+from bot.offices.tokens import TokenKeeper
+from bot.runtime.host import Host, build_host
+from bot.runtime.web import RunningServer, make_wsgi_app, start_in_thread
+from bot.services import claimer_id, utc_now
+from bot.settings import load_settings
+from bot.standin import Identity, SignedSlackRequests, SlackStandIn
+from storage.db import Database
+from storage.models import SLACK_BOTS, AuditEvent, Office
+from tests.e2e import SIGNING_SECRET, Clock, TrackingExecutor
+
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "app-client-secret"
+KEY = Fernet.generate_key().decode()
+SUFFOLK = Identity(team_id="T0001", team_domain="suffolk-opcc", bot_user_id="U0BOT0001")
+NORFOLK = Identity(
+    team_id="T0002", team_domain="norfolk-opcc", bot_user_id="U0BOT0002", bot_id="B0BOT0002"
+)
+CHANNELS = {"T0001": "C0SUFFOLK1", "T0002": "C0NORFOLK1"}
+
+
+@dataclass
+class RunningHost:
+    host: Host
+    slack: SlackStandIn
+    server: RunningServer
+    listeners: TrackingExecutor
+    clock: Clock
+    db: Database
+
+    def send(self, identity: Identity) -> SignedSlackRequests:
+        return SignedSlackRequests(
+            self.server.url + "slack/events",
+            SIGNING_SECRET,
+            response_url_factory=self.slack.response_url,
+        ).for_team(identity.team_id, identity.team_domain, bot_user_id=identity.bot_user_id)
+
+    def install(self, identity: Identity, *, user: str = "U0JANE", **approve: Any) -> str:
+        """Open /slack/install, press Add to Slack, press Allow: the page the person sees.
+        Bolt's state cookie is Secure (the host is served over https); this loopback is http,
+        so the test carries the cookie back as the browser would."""
+        with urllib.request.urlopen(self.server.url + "slack/install", timeout=10) as page:
+            html = page.read().decode()
+            cookie = page.headers["Set-Cookie"].split(";")[0]
+        link = re.search(r'href="([^"]*oauth/v2/authorize[^"]*)"', html)
+        assert link, html
+        back = self.slack.approve_install(
+            link.group(1).replace("&amp;", "&"), team_id=identity.team_id, user_id=user, **approve
+        )
+        request = urllib.request.Request(back, headers={"Cookie": cookie})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as done:
+                return str(done.read().decode())
+        except urllib.error.HTTPError as refused:
+            return str(refused.read().decode())
+
+    def set_channel(self, identity: Identity) -> None:
+        with self.db.across_offices().session() as session:
+            office = session.scalars(select(Office).where(Office.team_id == identity.team_id)).one()
+            office.settings = {"S55_CHANNEL": CHANNELS[identity.team_id]}
+
+    def command(self, identity: Identity, text: str, user: str = "U0JANE") -> dict[str, Any]:
+        before = len(self.slack.calls_to("response_url"))
+        reply = self.send(identity).slash_command(
+            text, user_id=user, channel_id=CHANNELS[identity.team_id]
+        )
+        assert reply.status == 200, reply.body
+        self.listeners.settle()
+        calls = self.slack.calls_to("response_url")
+        assert len(calls) == before + 1, [c.args for c in calls[before:]]
+        return calls[-1].args
+
+
+@pytest.fixture
+def running(database: Database) -> Iterator[RunningHost]:
+    with SlackStandIn() as slack:
+        slack.add_workspace(NORFOLK)
+        clock = Clock()
+        settings = load_settings(
+            {
+                "SLACK_CLIENT_ID": CLIENT_ID,
+                "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "S55_TOKEN_KEY": KEY,
+                "SLACK_API_URL": slack.url,
+                "DATABASE_URL": database.url,
+                "S55_POST_RATE": "1000",
+            },
+            dotenv=False,
+        )
+        assert settings.many_offices
+        listeners = TrackingExecutor()
+        environ = {"S55_POST_RATE": "1000", "SLACK_API_URL": slack.url}
+        host = build_host(
+            settings, database, environ=environ, now=clock, listener_executor=listeners
+        )
+        server = start_in_thread(make_wsgi_app(host.app, database))
+        slack.configure_oauth(
+            CLIENT_ID,
+            CLIENT_SECRET,
+            token_rotation=True,
+            redirect_urls=[server.url + "slack/oauth_redirect"],
+        )
+        yield RunningHost(host, slack, server, listeners, clock, database)
+        server.stop()
+        listeners.settle()
+        listeners.shutdown()
+
+
+def test_an_office_installs_with_add_to_slack_and_its_tokens_are_stored_encrypted(
+    running: RunningHost,
+) -> None:
+    page = running.install(NORFOLK, user="U0JANE")
+    assert "s55bot is now in" in page and "Settings" in page
+    with running.db.across_offices().session(read_only=True) as session:
+        office = session.scalars(select(Office).where(Office.team_id == "T0002")).one()
+        assert (office.installed_by, office.uninstalled_at) == ("U0JANE", None)
+        stored = session.execute(
+            select(SLACK_BOTS.c.bot_token, SLACK_BOTS.c.bot_refresh_token)
+        ).one()
+    live = running.slack.live_tokens("T0002")
+    assert live and all(token not in stored for token in live)  # never in the clear
+    cipher = token_cipher(KEY)
+    assert cipher.decrypt(stored.bot_token.encode()).decode() in live
+    with running.db.for_office(office.id).session(read_only=True) as session:
+        actions = session.scalars(select(AuditEvent.action)).all()
+    assert actions == ["installed"]
+
+
+def test_until_its_channel_is_chosen_a_command_says_how_to_finish_setting_up(
+    running: RunningHost,
+) -> None:
+    running.install(NORFOLK)
+    reply = running.send(NORFOLK).slash_command("list", user_id="U0JANE")
+    assert reply.status == 200 and "isn't set up in this workspace yet" in reply.body
+    assert "Home" in reply.body and "Settings" in reply.body
+
+
+def test_each_office_is_served_in_its_own_workspace_and_sees_only_its_own_inspections(
+    running: RunningHost,
+) -> None:
+    running.install(SUFFOLK)
+    running.install(NORFOLK)
+    running.set_channel(SUFFOLK)
+    running.set_channel(NORFOLK)
+    logged = running.command(SUFFOLK, "add Custody services | 30 April 2024")
+    assert "S55-1" in logged["text"]
+    cards = running.slack.workspace_for("T0001").messages.get(CHANNELS["T0001"], [])
+    assert any("Custody services" in message["text"] for message in cards)
+    assert CHANNELS["T0001"] not in running.slack.workspace_for("T0002").messages
+    # Norfolk names Suffolk's reference: nothing there.
+    shown = running.command(NORFOLK, "show S55-1")
+    assert "Custody services" not in str(shown) and "S55-1" in shown["text"]
+    # Norfolk's own first inspection is its S55-1 too, posted with Norfolk's own token.
+    running.command(NORFOLK, "add Vetting | 30 April 2024")
+    norfolk_posts = [
+        call
+        for call in running.slack.calls_to("chat.postMessage")
+        if call.args.get("channel") == CHANNELS["T0002"]
+    ]
+    assert norfolk_posts
+    live = running.slack.live_tokens("T0002")
+    assert all(call.headers["Authorization"].split()[-1] in live for call in norfolk_posts)
+
+
+def test_an_org_wide_install_is_refused_with_a_page_that_says_what_to_do(
+    running: RunningHost,
+) -> None:
+    page = running.install(NORFOLK, enterprise_install=True)
+    assert "one workspace at a time" in page
+    with running.db.across_offices().session(read_only=True) as session:
+        assert (
+            session.scalars(select(Office.team_id).where(Office.team_id.is_not(None))).all() == []
+        )
+        assert session.execute(select(SLACK_BOTS.c.id)).first() is None
+
+
+def test_leaving_deletes_the_tokens_at_once_and_keeps_the_records_for_the_retention_period(
+    running: RunningHost,
+) -> None:
+    running.install(NORFOLK)
+    running.set_channel(NORFOLK)
+    running.command(NORFOLK, "add Vetting | 30 April 2024")
+    send = running.send(NORFOLK)
+    for inner in running.slack.uninstall("T0002"):
+        assert send.event(inner).status == 200
+    running.listeners.settle()
+    with running.db.across_offices().session(read_only=True) as session:
+        office = session.scalars(select(Office).where(Office.team_id == "T0002")).one()
+        assert session.execute(select(SLACK_BOTS.c.id)).first() is None  # tokens gone
+        assert office.uninstalled_at == running.clock()
+        assert office.erase_after == running.clock() + timedelta(days=90)
+    with running.db.for_office(office.id).session(read_only=True) as session:
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[0] == "installed" and actions[-1] == "uninstalled"  # records kept
+    before = len(running.slack.calls)
+    assert send.slash_command("list", user_id="U0JANE").status == 200
+    running.listeners.settle()
+    after = running.slack.calls[before:]
+    # No longer served: Bolt's own answer (install the app again), and no Web API call.
+    assert [call.method for call in after] == ["response_url"]
+    assert "install" in str(after[0].args.get("text", "")).lower()
+
+
+def test_two_processes_refreshing_one_offices_token_at_once_leave_one_valid_token(
+    running: RunningHost, database: Database
+) -> None:
+    # Installed with an hour's token (under the two hours' margin); refreshed ones live 12.
+    running.slack.configure_oauth(
+        CLIENT_ID,
+        CLIENT_SECRET,
+        token_rotation=True,
+        redirect_urls=[running.server.url + "slack/oauth_redirect"],
+        token_seconds=3600,
+    )
+    running.install(NORFOLK)
+    running.slack.configure_oauth(
+        CLIENT_ID,
+        CLIENT_SECRET,
+        token_rotation=True,
+        redirect_urls=[running.server.url + "slack/oauth_redirect"],
+    )
+    tokens: list[str] = []
+    failures: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def process() -> None:
+        # Each "process" has its own engine, store and keeper, as two hosts would.
+        db = Database(database.url)
+        store = EncryptedInstallationStore(CLIENT_ID, db, token_cipher(KEY))
+        rotator = TokenRotator(
+            client_id=CLIENT_ID,
+            client_secret=CLIENT_SECRET,
+            client=WebClient(base_url=running.slack.url),
+        )
+        keeper = TokenKeeper(db=db, store=store, rotator=rotator, claimer=claimer_id(), now=utc_now)
+        try:
+            start.wait(10)
+            tokens.append(keeper.bot("T0002").bot_token or "")
+        except BaseException as failure:
+            failures.append(failure)
+        finally:
+            db.dispose()
+
+    threads = [threading.Thread(target=process) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not failures
+    assert running.slack.refreshes("T0002") == 1 and running.slack.refused_refreshes("T0002") == 0
+    assert len(set(tokens)) == 1 and tokens[0] in running.slack.live_tokens("T0002")

@@ -105,12 +105,18 @@ _FIELDS = {
     "SLACK_SIGNING_SECRET": "signing_secret",
     "SLACK_APP_TOKEN": "app_token",
     "S55_CHANNEL": "channel",
+    "SLACK_CLIENT_ID": "client_id",
+    "S55_TOKEN_KEY": "token_key",
 }
 _REQUIRED_FIXES = {
     "SLACK_BOT_TOKEN": MANIFEST_HINT + " (the Bot User OAuth Token, xoxb-…)",
     "SLACK_SIGNING_SECRET": MANIFEST_HINT + " (Basic Information → Signing Secret)",
     "SLACK_APP_TOKEN": MANIFEST_HINT
     + " (Basic Information → App-Level Tokens, scope connections:write, xapp-…)",
+    "SLACK_CLIENT_ID": MANIFEST_HINT + " (Basic Information → App Credentials → Client ID)",
+    "S55_TOKEN_KEY": "a host for many offices encrypts their Slack tokens with it: make one "
+    'with `python -c "from cryptography.fernet import Fernet; '
+    'print(Fernet.generate_key().decode())"` and keep it safe',
     "S55_CHANNEL": "set it to the ID of the team channel (C…; in Slack, channel details → "
     "About, at the bottom), and /invite the bot there",
 }

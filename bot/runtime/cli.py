@@ -288,6 +288,8 @@ def _report_request(
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runtime.web import bind, make_wsgi_app
 
+    if settings.many_offices:
+        return _serve_many_offices(settings, args)
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
     app, services = build(settings)
     port = args.port or settings.port
@@ -307,7 +309,50 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-SLACK_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "S55_CHANNEL")
+def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
+    """A host for every office that installs the app (bot.runtime.host; README "Many
+    offices")."""
+    import os
+
+    from bot.offices.installations import BadTokenKey
+    from bot.runtime.host import build_host
+    from bot.runtime.web import bind, make_wsgi_app
+
+    settings.require("SLACK_SIGNING_SECRET", "S55_TOKEN_KEY")
+    db = open_database(settings)
+    try:
+        host = build_host(settings, db, environ=os.environ)
+    except BadTokenKey:
+        raise StartupError(
+            "S55_TOKEN_KEY is not a Fernet key: make one with `python -c \"from "
+            "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"` "
+            "and keep it safe (the offices' tokens cannot be read without it)"
+        ) from None
+    port = args.port or settings.port
+    try:
+        server = bind(make_wsgi_app(host.app, db), port=port)
+    except OSError as failure:
+        raise StartupError(
+            f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
+            "or set PORT to a free port"
+        ) from None
+    if not args.no_scheduler:
+        host.scheduler.start()
+    logging.getLogger("s55bot").info(
+        "serving every office at http://0.0.0.0:%s/slack/events; offices install at /slack/install",
+        port,
+    )
+    server.run()
+    return 0
+
+
+SLACK_SETTINGS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "S55_CHANNEL",
+    "SLACK_CLIENT_ID",
+)
 
 
 def run_start(settings: Settings, args: argparse.Namespace) -> int:

@@ -49,6 +49,21 @@ def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Completed
             {"S55_DEADLINE_RULE": "sometimes"},
             "s55bot: S55_DEADLINE_RULE is 'sometimes': use statutory or plus56",
         ),
+        # A host for many offices (an app's OAuth credentials, no one workspace's token):
+        (
+            {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x", "SLACK_SIGNING_SECRET": "s"},
+            "s55bot: S55_TOKEN_KEY is not set: a host for many offices encrypts their Slack "
+            "tokens with it",
+        ),
+        (
+            {
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "x",
+                "SLACK_SIGNING_SECRET": "s",
+                "S55_TOKEN_KEY": "not-a-key",
+            },
+            "s55bot: S55_TOKEN_KEY is not a Fernet key: make one with",
+        ),
     ],
 )
 def test_serve_without_what_it_needs_says_what_to_do_in_one_line(

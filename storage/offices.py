@@ -46,10 +46,9 @@ def claim_this_office(session: Session, team_id: str, team_name: str | None) -> 
 
 
 def serving_offices(session: Session) -> list[Office]:
-    """Offices the bot is installed in, in the order they came."""
-    return list(
-        session.scalars(select(Office).where(Office.uninstalled_at.is_(None)).order_by(Office.id))
-    )
+    """Offices installed through Slack and still there, in the order they came."""
+    query = select(Office).where(Office.team_id.is_not(None), Office.uninstalled_at.is_(None))
+    return list(session.scalars(query.order_by(Office.id)))
 
 
 def office_settings(session: Session, office_id: int) -> dict[str, Any]:

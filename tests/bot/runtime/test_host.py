@@ -271,3 +271,27 @@ def test_two_processes_refreshing_one_offices_token_at_once_leave_one_valid_toke
     assert not failures
     assert running.slack.refreshes("T0002") == 1 and running.slack.refused_refreshes("T0002") == 0
     assert len(set(tokens)) == 1 and tokens[0] in running.slack.live_tokens("T0002")
+
+
+def test_one_reminder_pass_serves_every_office_each_in_its_own_channel_once(
+    running: RunningHost,
+) -> None:
+    for office, title in ((SUFFOLK, "Custody services"), (NORFOLK, "Vetting")):
+        running.install(office)
+        running.set_channel(office)
+        running.command(office, f"add {title} | 30 April 2024")
+    for _ in range(2):  # a second pass sends nothing again
+        running.host.scheduler.serve_every_office(wait=True)
+        running.listeners.settle()
+    digests = [
+        call
+        for call in running.slack.calls_to("chat.postMessage")
+        if str(call.args.get("text", "")).startswith("Section 55 deadlines:")
+    ]
+    by_channel = {call.args["channel"]: call for call in digests}
+    assert sorted(by_channel) == sorted(CHANNELS.values()) and len(digests) == 2
+    suffolk, norfolk = by_channel[CHANNELS["T0001"]], by_channel[CHANNELS["T0002"]]
+    assert "Custody services" in str(suffolk.args) and "Vetting" not in str(suffolk.args)
+    assert "Vetting" in str(norfolk.args) and "Custody services" not in str(norfolk.args)
+    for team, call in (("T0001", suffolk), ("T0002", norfolk)):
+        assert call.headers["Authorization"].split()[-1] in running.slack.live_tokens(team)

@@ -27,7 +27,7 @@ from bot.services import claimer_id, utc_now
 from bot.settings import load_settings
 from bot.standin import Identity, SignedSlackRequests, SlackStandIn
 from storage.db import Database
-from storage.models import SLACK_BOTS, AuditEvent, Office
+from storage.models import SLACK_BOTS, AuditEvent, DraftMessage, Office
 from tests.e2e import SIGNING_SECRET, Clock, TrackingExecutor
 
 CLIENT_ID = "1111.2222"
@@ -295,3 +295,43 @@ def test_one_reminder_pass_serves_every_office_each_in_its_own_channel_once(
     assert "Vetting" in str(norfolk.args) and "Custody services" not in str(norfolk.args)
     for team, call in (("T0001", suffolk), ("T0002", norfolk)):
         assert call.headers["Authorization"].split()[-1] in running.slack.live_tokens(team)
+
+
+def test_the_forces_staff_in_their_own_workspace_reply_in_a_shared_channel_like_anyone(
+    running: RunningHost,
+) -> None:
+    """Slack Connect: the Chief Constable's staff answer from the force's workspace (another
+    team_id) in the office's channel shared with the force."""
+    running.install(NORFOLK)
+    running.set_channel(NORFOLK)
+    running.slack.connect_user(
+        "U0FORCE01",
+        home_team_id="T0FORCE",
+        channels=[CHANNELS["T0002"]],
+        team_id="T0002",
+        real_name="Chris Constable",
+        profile={"real_name": "Chris Constable"},
+    )
+    running.command(NORFOLK, "add Vetting | 30 April 2024")
+    workspace = running.slack.workspace_for("T0002")
+    with workspace.lock:
+        card = workspace.messages[CHANNELS["T0002"]][0]
+    reply = running.send(NORFOLK).thread_reply_event(
+        text="The force accepts recommendation 1 and will act by March.",
+        thread_ts=card["ts"],
+        user_id="U0FORCE01",
+        channel_id=CHANNELS["T0002"],
+        user_team="T0FORCE",
+    )
+    assert running.send(NORFOLK).event(reply).status == 200
+    running.listeners.settle()
+    posted = running.slack.calls_to("chat.postMessage") + running.slack.calls_to("chat.update")
+    receipts = [call for call in posted if "accepts recommendation 1" in str(call.args)]
+    assert receipts and all(call.args["channel"] == CHANNELS["T0002"] for call in receipts)
+    with running.db.across_offices().session(read_only=True) as session:
+        office = session.scalars(select(Office).where(Office.team_id == "T0002")).one()
+    with running.db.for_office(office.id).session(read_only=True) as session:
+        assert session.scalars(select(DraftMessage.user_id)).all() == ["U0FORCE01"]
+    # Their name, as the documents and the history give it, comes from their own profile.
+    services = running.host.directory.services_for(office)
+    assert services.people.names(["U0FORCE01"]) == {"U0FORCE01": "Chris Constable"}

@@ -188,6 +188,10 @@ AUDIT_DESCRIPTIONS: dict[str, Callable[[dict], str]] = {
         "removed s55bot from the workspace: its tokens were deleted, and the records are kept "
         f"until {_audit_day(d.get('erase after'))} for export"
     ),
+    "records erased": lambda d: (
+        f"deleted the office's records at the end of the retention period ({d.get('rows', 0):,} "
+        "rows)"
+    ),
 }
 
 

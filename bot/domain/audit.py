@@ -50,3 +50,4 @@ class AuditAction(StrEnum):
     # the office installing and leaving the app (bot.offices)
     INSTALLED = "installed"
     UNINSTALLED = "uninstalled"
+    RECORDS_ERASED = "records erased"

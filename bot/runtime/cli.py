@@ -109,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     items.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
     items.add_argument("--out", help="file to write (default: standard output)")
     items.set_defaults(run=run_items)
+    office = commands.add_parser(
+        "office", help="a host's offices: `office export T…` writes one office's records (JSON)"
+    )
+    office.add_argument("action", choices=["export"])
+    office.add_argument("team_id", help="the office's Slack workspace ID (T…)")
+    office.add_argument("--out", help="write to this file instead of standard output")
+    office.set_defaults(run=run_office)
     audit = commands.add_parser("audit", help="export the audit log")
     audit.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
     audit.add_argument("--out", help="file to write (default: standard output)")
@@ -190,6 +197,33 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as failure:
         raise _cannot_write(args.out, failure) from None
     print(f"s55bot: wrote {count} audit rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_office(settings: Settings, args: argparse.Namespace) -> int:
+    """`s55bot office export T…`: every record of one office of a host, as JSON (an office that
+    left is kept for S55_RETENTION_DAYS so that it can have this)."""
+    import json
+
+    from bot.offices.leaving import export_office
+
+    db = open_database(settings)
+    exported = export_office(db, args.team_id)
+    if exported is None:
+        raise StartupError(
+            f"no office is installed from the workspace {args.team_id!r}: give its team ID (T…)"
+        )
+    text = json.dumps(exported, default=str, indent=1, ensure_ascii=False)
+    if not args.out:
+        print(text)
+        return 0
+    try:
+        with open(args.out, "w", encoding="utf-8") as out:
+            out.write(text + "\n")
+    except OSError as failure:
+        raise _cannot_write(args.out, failure) from None
+    rows = sum(len(rows) for rows in exported["records"].values())
+    print(f"s55bot: wrote {rows} records of {args.team_id} to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -29,7 +29,7 @@ from bot import copy
 from bot.offices.directory import OfficeDirectory
 from bot.offices.install import oauth_flow
 from bot.offices.installations import EncryptedInstallationStore, token_cipher
-from bot.offices.leaving import tokens_revoked, uninstalled
+from bot.offices.leaving import erase_departed, tokens_revoked, uninstalled
 from bot.offices.tokens import TokenKeeper, TokenUnavailable
 from bot.reminders.schedule import RETRY_MINUTES, post_late_cards, replay_inbox, scheduled_pass
 from bot.runtime.app import LISTENER_THREADS
@@ -54,10 +54,11 @@ class Host:
     store: EncryptedInstallationStore
     keeper: TokenKeeper
     db: Database
+    now: Callable[[], datetime] = utc_now
     scheduler: OfficeScheduler = field(init=False)
 
     def __post_init__(self) -> None:
-        self.scheduler = OfficeScheduler(self.directory)
+        self.scheduler = OfficeScheduler(self.directory, self.db, now=self.now)
 
 
 def build_host(
@@ -128,7 +129,7 @@ def build_host(
 
     register_deliverers()
     register_all(app)
-    return Host(app=app, directory=directory, store=store, keeper=keeper, db=db)
+    return Host(app=app, directory=directory, store=store, keeper=keeper, db=db, now=now)
 
 
 class OfficeAuthorize(Authorize):
@@ -172,8 +173,17 @@ class OfficeScheduler:
     pass at its own digest time and every RETRY_MINUTES after (reminders are keyed, so each
     goes once). An office still being served is skipped, not waited for."""
 
-    def __init__(self, directory: OfficeDirectory, *, offices_at_once: int = OFFICES_AT_ONCE):
+    def __init__(
+        self,
+        directory: OfficeDirectory,
+        db: Database,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        offices_at_once: int = OFFICES_AT_ONCE,
+    ) -> None:
         self._directory = directory
+        self._db = db
+        self._now = now
         self._pool = ThreadPoolExecutor(offices_at_once, thread_name_prefix="s55bot-office")
         self._busy: set[int] = set()
         self._last_pass: dict[int, datetime] = {}
@@ -193,6 +203,11 @@ class OfficeScheduler:
         return scheduler
 
     def serve_every_office(self, *, wait: bool = False) -> None:
+        try:
+            if erased := erase_departed(self._db, now=self._now()):
+                log.info("records erased after the retention period: %s", erased)
+        except Exception:  # the next minute tries again
+            log.exception("erasing departed offices' records failed")
         futures = []
         for office in self._directory.serving():
             with self._lock:

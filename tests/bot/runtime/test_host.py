@@ -20,6 +20,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import select
 
 from bot.offices.installations import EncryptedInstallationStore, token_cipher
+from bot.offices.leaving import export_office
 from bot.offices.tokens import TokenKeeper
 from bot.runtime.host import Host, build_host
 from bot.runtime.web import RunningServer, make_wsgi_app, start_in_thread
@@ -335,3 +336,32 @@ def test_the_forces_staff_in_their_own_workspace_reply_in_a_shared_channel_like_
     # Their name, as the documents and the history give it, comes from their own profile.
     services = running.host.directory.services_for(office)
     assert services.people.names(["U0FORCE01"]) == {"U0FORCE01": "Chris Constable"}
+
+
+def test_an_office_that_left_can_be_exported_until_its_records_are_erased(
+    running: RunningHost,
+) -> None:
+    running.install(NORFOLK)
+    running.set_channel(NORFOLK)
+    running.command(NORFOLK, "add Vetting | 30 April 2024")
+    for inner in running.slack.uninstall("T0002"):
+        assert running.send(NORFOLK).event(inner).status == 200
+    running.listeners.settle()
+    exported = export_office(running.db, "T0002")
+    assert exported is not None and exported["office"]["uninstalled_at"] == running.clock()
+    assert [row["title"] for row in exported["records"]["inspection"]] == ["Vetting"]
+    assert export_office(running.db, "T0009") is None
+    # A day before the retention period ends nothing goes; after it, the records do.
+    running.clock.current += timedelta(days=89)
+    running.host.scheduler.serve_every_office(wait=True)
+    exported = export_office(running.db, "T0002")
+    assert exported is not None and exported["records"]["inspection"]
+    running.clock.current += timedelta(days=1)
+    running.host.scheduler.serve_every_office(wait=True)
+    exported = export_office(running.db, "T0002")
+    assert exported is not None
+    records = exported["records"]
+    assert {name for name, rows in records.items() if rows} == {"audit_event"}
+    assert [row["action"] for row in records["audit_event"]] == ["records erased"]
+    with running.db.for_office(1).session(read_only=True) as session:
+        assert session.scalars(select(AuditEvent)).all() == []  # no other office touched

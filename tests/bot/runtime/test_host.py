@@ -9,6 +9,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -93,8 +94,10 @@ class RunningHost:
         return calls[-1].args
 
 
-@pytest.fixture
-def running(database: Database) -> Iterator[RunningHost]:
+@contextmanager
+def serving(database: Database) -> Iterator[RunningHost]:
+    """A host for every office over real HTTP, against the stand-in (T0001 is its first
+    workspace, T0002 added), with Add to Slack configured: no office installed yet."""
     with SlackStandIn() as slack:
         slack.add_workspace(NORFOLK)
         clock = Clock()
@@ -123,10 +126,18 @@ def running(database: Database) -> Iterator[RunningHost]:
             token_rotation=True,
             redirect_urls=[server.url + "slack/oauth_redirect"],
         )
-        yield RunningHost(host, slack, server, listeners, clock, database)
-        server.stop()
-        listeners.settle()
-        listeners.shutdown()
+        try:
+            yield RunningHost(host, slack, server, listeners, clock, database)
+        finally:
+            server.stop()
+            listeners.settle()
+            listeners.shutdown()
+
+
+@pytest.fixture
+def running(database: Database) -> Iterator[RunningHost]:
+    with serving(database) as host:
+        yield host
 
 
 def test_an_office_installs_with_add_to_slack_and_its_tokens_are_stored_encrypted(

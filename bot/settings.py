@@ -70,6 +70,17 @@ class Settings:
     # files.info failing (5xx, no answer) is tried again for this long before the file is
     # reported unread: Slack's own retries of an event span about 6 minutes (1 and 5 after).
     file_retry_seconds: int = 360
+    # Serving every office that installs the app (bot.offices; README "Many offices"):
+    client_id: str | None = None
+    client_secret: str | None = None
+    token_key: str | None = None  # encrypts the offices' tokens at rest (Fernet keys, a,b,…)
+    retention_days: int = 90  # an office's records kept after it uninstalls, for export
+
+    @property
+    def many_offices(self) -> bool:
+        """A host for every office that installs the app: an app's OAuth credentials and no
+        single workspace's token."""
+        return bool(self.client_id and self.client_secret and not self.bot_token)
 
     @property
     def force(self) -> str | None:
@@ -94,12 +105,18 @@ _FIELDS = {
     "SLACK_SIGNING_SECRET": "signing_secret",
     "SLACK_APP_TOKEN": "app_token",
     "S55_CHANNEL": "channel",
+    "SLACK_CLIENT_ID": "client_id",
+    "S55_TOKEN_KEY": "token_key",
 }
 _REQUIRED_FIXES = {
     "SLACK_BOT_TOKEN": MANIFEST_HINT + " (the Bot User OAuth Token, xoxb-…)",
     "SLACK_SIGNING_SECRET": MANIFEST_HINT + " (Basic Information → Signing Secret)",
     "SLACK_APP_TOKEN": MANIFEST_HINT
     + " (Basic Information → App-Level Tokens, scope connections:write, xapp-…)",
+    "SLACK_CLIENT_ID": MANIFEST_HINT + " (Basic Information → App Credentials → Client ID)",
+    "S55_TOKEN_KEY": "a host for many offices encrypts their Slack tokens with it: make one "
+    'with `python -c "from cryptography.fernet import Fernet; '
+    'print(Fernet.generate_key().decode())"` and keep it safe',
     "S55_CHANNEL": "set it to the ID of the team channel (C…; in Slack, channel details → "
     "About, at the bottom), and /invite the bot there",
 }
@@ -147,7 +164,50 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         reader=_reader_limits(env),
         readers=_int(env, "S55_READERS", 2, lowest=1, highest=16),
         file_retry_seconds=_int(env, "S55_FILE_RETRY_SECONDS", 360, lowest=0, highest=3600),
+        client_id=env.get("SLACK_CLIENT_ID") or None,
+        client_secret=env.get("SLACK_CLIENT_SECRET") or None,
+        token_key=env.get("S55_TOKEN_KEY") or None,
+        retention_days=_int(env, "S55_RETENTION_DAYS", 90, lowest=1, highest=3650),
     )
+
+
+# What an office sets for itself in Slack (bot.offices; its Home tab's Settings), checked as
+# the same settings are in the environment. A host for many offices takes none of the
+# workspace's own IDs from its environment: a channel or a person of one workspace means
+# nothing in another.
+OFFICE_SETTINGS = (
+    "S55_CHANNEL",
+    "S55_APPROVERS",
+    "S55_RESPONSE_EDITORS",
+    "S55_CC_CONTACT",
+    "S55_PCC_CONTACT",
+    "S55_STEPS",
+    "S55_DEADLINE_RULE",
+    "S55_CC_DAYS",
+    "S55_DIGEST_TIME",
+    "S55_FORCE_NAME",
+    "S55_AREA",
+)
+WORKSPACE_SETTINGS = (
+    "S55_CHANNEL",
+    "S55_APPROVERS",
+    "S55_RESPONSE_EDITORS",
+    "S55_CC_CONTACT",
+    "S55_PCC_CONTACT",
+)
+
+
+def office_settings(
+    environ: Mapping[str, str], chosen: Mapping[str, str], *, many_offices: bool
+) -> Settings:
+    """One office's settings: what it chose in Slack over the environment's (SettingError
+    names the first one that is wrong)."""
+    env = dict(environ)
+    if many_offices:
+        for name in WORKSPACE_SETTINGS:
+            env.pop(name, None)
+    env.update({name: value for name, value in chosen.items() if name in OFFICE_SETTINGS})
+    return load_settings(env, dotenv=False)
 
 
 def _reader_limits(env: Mapping[str, str]) -> ReaderLimits:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from bot.domain.errors import CommitOutcomeUnknown, DatabaseUnavailable, OutcomeUnknown
 from storage.db import Database
 from storage.models import CommittedChange
+from storage.scope import NoOffice, office_of
 
 log = logging.getLogger("s55bot")
 
@@ -91,7 +92,7 @@ def look_up(db: Database, key: str, *, check_seconds: float) -> dict[str, Any] |
     while True:
         try:
             with db.engine.connect() as connection:
-                found = _settled(connection, key)
+                found = _settled(connection, _office(db), key)
             db.found_answering()
             log.info("the change %s was %s", key, "stored" if found is not None else "not stored")
             return found
@@ -102,14 +103,22 @@ def look_up(db: Database, key: str, *, check_seconds: float) -> dict[str, Any] |
         time.sleep(_PAUSE)
 
 
-def _settled(connection: Connection, key: str) -> dict[str, Any] | None:
+def _office(db: Database) -> int:
+    if db.office is None:
+        raise NoOffice("a change is made for one office: open it with Database.for_office")
+    return db.office
+
+
+def _settled(connection: Connection, office: int, key: str) -> dict[str, Any] | None:
     transaction = connection.begin()
     try:
-        inserted = connection.execute(_insert(connection.dialect.name, key, "look-up")).first()
-        if inserted is not None:
+        statement = _insert(connection.dialect.name, office, key, "look-up")
+        if connection.execute(statement).first() is not None:
             return None  # no one had it: the lost transaction was rolled back
         stored = connection.execute(
-            select(CommittedChange.result).where(CommittedChange.key == key)
+            select(CommittedChange.result).where(
+                CommittedChange.office_id == office, CommittedChange.key == key
+            )
         ).scalar()
         return dict(stored or {})
     finally:
@@ -120,15 +129,16 @@ def _claim(session: Session, key: str, action: str, now: datetime) -> bool:
     """True when this request is the first with ``key`` (a change in flight with the same key
     is waited for: PostgreSQL's unique index holds the insert until it ends)."""
     dialect = session.get_bind().dialect.name
-    return session.execute(_insert(dialect, key, action, now)).first() is not None
+    statement = _insert(dialect, office_of(session), key, action, now)
+    return session.execute(statement).first() is not None
 
 
-def _insert(dialect: str, key: str, action: str, now: datetime | None = None) -> Any:
+def _insert(dialect: str, office: int, key: str, action: str, now: datetime | None = None) -> Any:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
         insert(CommittedChange)
-        .values(key=key, action=action, committed_at=now or datetime.now(UTC))
-        .on_conflict_do_nothing(index_elements=["key"])
+        .values(office_id=office, key=key, action=action, committed_at=now or datetime.now(UTC))
+        .on_conflict_do_nothing(index_elements=["office_id", "key"])
         .returning(CommittedChange.id)
     )
 

@@ -8,6 +8,7 @@ PostgreSQL) waiting for any answer at all on a connection whose packets are bein
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from bot.domain.errors import CommitOutcomeUnknown, DatabaseUnavailable
+from storage.models import THIS_OFFICE
+from storage.scope import OFFICE_KEY, OfficeSession
 
 log = logging.getLogger("s55bot")
 T = TypeVar("T")
@@ -198,18 +201,37 @@ READ_ONLY_OPTION = "s55_read_only"
 WAIT_OPTION = "s55_wait_seconds"
 
 
-class Database:
-    """One engine and its session factory, built once per process."""
+@dataclass
+class _Health:
+    lost_until: float = 0.0  # see Database.session()
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """One engine and its session factory, built once per process; seen by one office at a
+    time (``for_office``: the same engine, sessions that see that office's rows only)."""
+
+    def __init__(self, url: str, *, office: int | None = THIS_OFFICE) -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(url)
         # /healthz has its own connections, so that it never waits for the pool.
         self._probe_engine = make_engine(url, PROBE, pooled=False)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine, class_=OfficeSession, expire_on_commit=False)
         reading = self.engine.execution_options(**{READ_ONLY_OPTION: True})
-        self._reading_sessions = sessionmaker(reading, expire_on_commit=False)
-        self._lost_until = 0.0  # see session()
+        self._reading_sessions = sessionmaker(reading, class_=OfficeSession, expire_on_commit=False)
+        self._health = _Health()
+        self.office = office
+
+    def for_office(self, office: int) -> Database:
+        """This database as one office sees it (storage.scope): the same engines and health."""
+        seen = copy.copy(self)
+        seen.office = office
+        return seen
+
+    def across_offices(self) -> Database:
+        """Sessions that see every office's rows and may add none: for work over all offices."""
+        seen = copy.copy(self)
+        seen.office = None
+        return seen
 
     @contextmanager
     def session(self, *, read_only: bool = False, within: float | None = None) -> Iterator[Session]:
@@ -223,17 +245,18 @@ class Database:
         # Once the server is lost, say so at once for a while instead of making everyone
         # wait out the bounds again, each holding a listener thread meanwhile. A /healthz
         # probe that gets an answer ends this early.
-        if time.monotonic() < self._lost_until:
+        if time.monotonic() < self._health.lost_until:
             raise DatabaseUnavailable()
         factory = self._reading_sessions if read_only else self._sessions
         if within is not None:
             factory = sessionmaker(
                 factory.kw["bind"].execution_options(**{WAIT_OPTION: within}),
+                class_=OfficeSession,
                 expire_on_commit=False,
             )
         committing = False
         try:
-            with factory() as session:
+            with factory(info={OFFICE_KEY: self.office}) as session:
                 session.begin()
                 if within is not None and self.engine.dialect.name == "postgresql":
                     milliseconds = int(within * 1000)
@@ -246,7 +269,7 @@ class Database:
             if not _not_answering(error):
                 raise
             if _server_lost(error):
-                self._lost_until = time.monotonic() + LOST_SECONDS
+                self._health.lost_until = time.monotonic() + LOST_SECONDS
             log.warning("the database is not answering: %s", _first_line(error))
             if committing and not read_only:
                 # COMMIT may have reached the server and been carried out: only a look-up can
@@ -293,7 +316,7 @@ class Database:
 
     def found_answering(self) -> None:
         """The server answered (a look-up after a lost connection): stop failing at once."""
-        self._lost_until = 0.0
+        self._health.lost_until = 0.0
 
     def ping(self) -> bool:
         """True when the database answers a read, within a few seconds. Takes no write lock
@@ -305,7 +328,7 @@ class Database:
                 connection.execute(text(statement))
         except Exception:  # any driver error means "not answering"
             return False
-        self._lost_until = 0.0
+        self._health.lost_until = 0.0
         return True
 
     def dispose(self) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage.models import DraftMessage, Inspection, Notice, Response, ResponseDraft
 from storage.queries import rows_updated
+from storage.scope import office_of
 
 COLLECTING = "collecting"
 
@@ -91,7 +92,7 @@ def add_draft_message(session: Session, **values: Any) -> bool:
 def claim_notice(session: Session, *, key: str, inspection_id: int | None, now: datetime) -> bool:
     """True for the first caller with this key, False for every later one."""
     values = {"key": key, "inspection_id": inspection_id, "created_at": now}
-    return _insert_once(session, Notice, values, ["key"])
+    return _insert_once(session, Notice, values, ["office_id", "key"])
 
 
 def release_notice(session: Session, key: str) -> None:
@@ -123,7 +124,7 @@ def _insert_once(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
         insert(model)
-        .values(**values)
+        .values(office_id=office_of(session), **values)
         .on_conflict_do_nothing(index_elements=keys)
         .returning(model.id)  # rowcount is not reliable here on every driver (psycopg: -1)
     )

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import InboxEvent
+from storage.scope import office_of
 
 
 def store_event(
@@ -21,13 +22,14 @@ def store_event(
     statement = (
         insert(InboxEvent)
         .values(
+            office_id=office_of(session),
             event_id=event_id,
             event_type=event_type,
             payload=payload,
             received_at=now,
             attempts=0,
         )
-        .on_conflict_do_nothing(index_elements=["event_id"])
+        .on_conflict_do_nothing(index_elements=["office_id", "event_id"])
         .returning(InboxEvent.id)
     )
     return session.scalar(statement) is not None

@@ -7,19 +7,24 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    Column,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     case,
     false,
+    func,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from storage.types import UTCDateTime
 
@@ -37,12 +42,50 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class Inspection(Base):
+# The office a process serves when it serves one (single-office mode, the environment's
+# settings): made by migration 0014, and the owner of every row stored before it.
+THIS_OFFICE = 1
+
+
+class Office(Base):
+    """A police and crime commissioner's office using the bot: the Slack workspace it is
+    installed in, its own settings, and when it left (docs/rules.md#r25)."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # None for the single office, until a request tells it its workspace.
+    team_id: Mapped[str | None] = mapped_column(String(40), unique=True)
+    team_name: Mapped[str | None] = mapped_column(Text)
+    # Settings changed in Slack (bot.settings.OFFICE_SETTINGS), over the environment's.
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    installed_by: Mapped[str | None] = mapped_column(String(40))
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Its records are kept until then for export, then deleted with it.
+    erase_after: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Held by the one process refreshing the office's token: a refresh token is spent by its
+    # first use, so two refreshing at once would lock the office out (bot.offices.tokens).
+    token_claimed_by: Mapped[str | None] = mapped_column(String(200))
+    token_claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OfficeOwned:
+    """Every stored row belongs to one office; a session opened for an office sees and
+    changes that office's rows only (storage.scope)."""
+
+    @declared_attr
+    def office_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("office.id"), index=True)
+
+
+class Inspection(OfficeOwned, Base):
     __tablename__ = "inspection"
     # A withdrawn entry (logged by mistake) is no duplicate of its corrected re-entry.
     __table_args__ = (
         Index(
             "uq_inspection_title_date",
+            "office_id",
             "title_key",
             "published",
             unique=True,
@@ -51,15 +94,18 @@ class Inspection(Base):
         ),
         Index(
             "uq_inspection_link_key",
+            "office_id",
             "link_key",
             unique=True,
             sqlite_where=text("state != 'withdrawn'"),
             postgresql_where=text("state != 'withdrawn'"),
         ),
+        # S55-3 is the office's third inspection: each office counts its own.
+        UniqueConstraint("office_id", "number", name="uq_inspection_office_number"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, unique=True)
+    number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     title_key: Mapped[str] = mapped_column(String(600))
     published: Mapped[date] = mapped_column(Date)
@@ -103,7 +149,7 @@ class Inspection(Base):
     )
 
 
-class SectionRevision(Base):
+class SectionRevision(OfficeOwned, Base):
     """One recorded state of the key findings, the recommendations or the areas for improvement
     (``section``): text, or ``says_none`` when someone confirmed the report makes none. No row
     for a section means it is not yet recorded; the newest revision counts; none is removed."""
@@ -128,7 +174,7 @@ class SectionRevision(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class ReportItem(Base):
+class ReportItem(OfficeOwned, Base):
     """One recommendation or area for improvement, in the report's own words and numbering
     (s.55(5B)): whom it is directed at decides whether it needs an answer. An item a later
     paste no longer holds is marked ``removed``, never deleted: its answers stay on record."""
@@ -179,7 +225,7 @@ def item_kind_order() -> Any:
     )
 
 
-class ItemAnswer(Base):
+class ItemAnswer(OfficeOwned, Base):
     """One revision of the answer to an item: the response, the action taken or proposed (or
     why none), its owner and target date. The newest counts; none is removed."""
 
@@ -197,7 +243,7 @@ class ItemAnswer(Base):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class ItemProgress(Base):
+class ItemProgress(OfficeOwned, Base):
     """One update of an answered item's progress after the response: its status, a note and,
     when the plan changed, a revised target date. The newest counts; none is removed."""
 
@@ -214,7 +260,7 @@ class ItemProgress(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Response(Base):
+class Response(OfficeOwned, Base):
     """One confirmed revision of the Chief Constable's (``cc``) or the PCC's (``pcc``) response."""
 
     __tablename__ = "response"
@@ -234,7 +280,7 @@ class Response(Base):
     inspection: Mapped[Inspection] = relationship(back_populates="responses")
 
 
-class StepConfirmation(Base):
+class StepConfirmation(OfficeOwned, Base):
     """An office-use step confirmed by an approver; an undo is recorded, never deleted."""
 
     __tablename__ = "step_confirmation"
@@ -266,7 +312,7 @@ class StepConfirmation(Base):
     inspection: Mapped[Inspection] = relationship(back_populates="steps")
 
 
-class AuditEvent(Base):
+class AuditEvent(OfficeOwned, Base):
     """Append-only: every state change, with who did it and when."""
 
     __tablename__ = "audit_event"
@@ -279,13 +325,15 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class Reminder(Base):
+class Reminder(OfficeOwned, Base):
     """A digest or nudge, claimed before it is posted so that it is sent exactly once."""
 
     __tablename__ = "reminder"
+    # Keys name a day or an inspection ("digest:2026-12-06"): each office has its own.
+    __table_args__ = (UniqueConstraint("office_id", "key", name="uq_reminder_office_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String(200))
     inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     day: Mapped[date] = mapped_column(Date)
@@ -301,7 +349,7 @@ class Reminder(Base):
 Index("ix_reminder_unsent", Reminder.sent_at, Reminder.day)
 
 
-class ResponseDraft(Base):
+class ResponseDraft(OfficeOwned, Base):
     """One round of collecting a response in the card's thread: the prompt, the human replies
     that make up the draft, the bot's receipt, and how the round ended."""
 
@@ -337,7 +385,7 @@ class ResponseDraft(Base):
     )
 
 
-class DraftMessage(Base):
+class DraftMessage(OfficeOwned, Base):
     """A human reply in a card's thread, captured for a draft. Edits replace ``raw_text``;
     deletions and "start again" set ``status``; rows are never removed."""
 
@@ -364,14 +412,15 @@ class DraftMessage(Base):
     draft: Mapped[ResponseDraft] = relationship(back_populates="messages")
 
 
-class Notice(Base):
+class Notice(OfficeOwned, Base):
     """A one-off bot message (e.g. "files are not captured") claimed by a natural key so that
     Slack's re-deliveries of the same event never repeat it."""
 
     __tablename__ = "notice"
+    __table_args__ = (UniqueConstraint("office_id", "key", name="uq_notice_office_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String(200))
     inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -379,14 +428,17 @@ class Notice(Base):
 Index("ix_inspection_card", Inspection.channel_id, Inspection.card_ts)
 
 
-class InboxEvent(Base):
+class InboxEvent(OfficeOwned, Base):
     """A Slack event, stored before Slack is told it arrived (so a database that blinks makes
     Slack deliver it again rather than lose it), then processed once after the ack."""
 
     __tablename__ = "inbox_event"
+    # A channel shared by two offices' workspaces brings the same event to each (Slack
+    # Connect): each office stores and processes its own copy.
+    __table_args__ = (UniqueConstraint("office_id", "event_id", name="uq_inbox_event_office"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[str] = mapped_column(String(100), unique=True)
+    event_id: Mapped[str] = mapped_column(String(100))
     event_type: Mapped[str] = mapped_column(String(60))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -404,22 +456,23 @@ class InboxEvent(Base):
 Index("ix_inbox_event_pending", InboxEvent.processed_at, InboxEvent.received_at)
 
 
-class CommittedChange(Base):
+class CommittedChange(OfficeOwned, Base):
     """A change a person asked for, keyed by their request (its trigger or form), written in
     the change's own transaction with what to tell them. When the connection drops while the
     change commits, this row says whether it did (storage.changes); a repeat of the same
     request finds it and does nothing again."""
 
     __tablename__ = "committed_change"
+    __table_args__ = (UniqueConstraint("office_id", "key", name="uq_committed_change_office"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     committed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
-class ItemReview(Base):
+class ItemReview(OfficeOwned, Base):
     """One person's review of a draft's items before **Record them**: the items as they now
     stand (read from the draft, then edited, joined, split or added by hand), the page the form
     shows, and what the reading was unsure of. Recording takes the items from here."""
@@ -435,3 +488,80 @@ class ItemReview(Base):
     page: Mapped[int] = mapped_column(Integer, default=0)
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     doubts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+# ---- Slack's installations --------------------------------------------------------------------
+# The tables of slack-sdk's SQLAlchemy installation and OAuth-state stores
+# (slack_sdk.oauth.installation_store.sqlalchemy, slack_sdk.oauth.state_store.sqlalchemy),
+# column for column (tests/bot/offices/test_installations.py holds them to the SDK's), made by
+# migration 0015 rather than the SDK's create_all. Token columns are Text, not the SDK's
+# String(200): they hold tokens encrypted at rest (bot.offices.installations), which are longer.
+TOKEN_COLUMNS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
+
+SLACK_INSTALLATIONS = Table(
+    "slack_installations",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_id", String(32), nullable=False),
+    Column("app_id", String(32), nullable=False),
+    Column("enterprise_id", String(32)),
+    Column("enterprise_name", String(200)),
+    Column("enterprise_url", String(200)),
+    Column("team_id", String(32)),
+    Column("team_name", String(200)),
+    Column("bot_token", Text),
+    Column("bot_id", String(32)),
+    Column("bot_user_id", String(32)),
+    Column("bot_scopes", String(1000)),
+    Column("bot_refresh_token", Text),
+    Column("bot_token_expires_at", DateTime),
+    Column("user_id", String(32), nullable=False),
+    Column("user_token", Text),
+    Column("user_scopes", String(1000)),
+    Column("user_refresh_token", Text),
+    Column("user_token_expires_at", DateTime),
+    Column("incoming_webhook_url", String(200)),
+    Column("incoming_webhook_channel", String(200)),
+    Column("incoming_webhook_channel_id", String(200)),
+    Column("incoming_webhook_configuration_url", String(200)),
+    Column("is_enterprise_install", Boolean, default=False, nullable=False),
+    Column("token_type", String(32)),
+    Column("installed_at", DateTime, nullable=False, default=func.now()),
+    Index(
+        "slack_installations_idx",
+        "client_id",
+        "enterprise_id",
+        "team_id",
+        "user_id",
+        "installed_at",
+    ),
+)
+
+SLACK_BOTS = Table(
+    "slack_bots",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_id", String(32), nullable=False),
+    Column("app_id", String(32), nullable=False),
+    Column("enterprise_id", String(32)),
+    Column("enterprise_name", String(200)),
+    Column("team_id", String(32)),
+    Column("team_name", String(200)),
+    Column("bot_token", Text),
+    Column("bot_id", String(32)),
+    Column("bot_user_id", String(32)),
+    Column("bot_scopes", String(1000)),
+    Column("bot_refresh_token", Text),
+    Column("bot_token_expires_at", DateTime),
+    Column("is_enterprise_install", Boolean, default=False, nullable=False),
+    Column("installed_at", DateTime, nullable=False, default=func.now()),
+    Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+)
+
+SLACK_OAUTH_STATES = Table(
+    "slack_oauth_states",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("state", String(200), nullable=False),
+    Column("expire_at", DateTime, nullable=False),
+)

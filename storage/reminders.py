@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import Inspection, Reminder
 from storage.queries import CLOSED_STATES
+from storage.scope import office_of
 
 ACTION_PREFIX = "action:"  # bot.domain.actions.action_nudge_key
 CHUNK = 500  # rows per statement (SQLite allows 32,766 bound values in one)
@@ -62,11 +63,12 @@ def claim_new(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
     """Insert the rows whose key nobody has claimed yet; returns the keys this call claimed."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     claimed: set[str] = set()
+    office = office_of(session)
     for chunk in _chunks(rows):
         statement = (
             insert(Reminder)
-            .values(list(chunk))
-            .on_conflict_do_nothing(index_elements=["key"])
+            .values([{**row, "office_id": office} for row in chunk])
+            .on_conflict_do_nothing(index_elements=["office_id", "key"])
             .returning(Reminder.key)
         )
         claimed.update(session.scalars(statement))
@@ -174,8 +176,10 @@ EDIT_PREFIX = "edit:"
 def request_follow_ups(
     session: Session, inspection_id: int | None, keys: Iterable[str], *, day: date, now: datetime
 ) -> None:
+    office = office_of(session)
     rows: list[dict[str, Any]] = [
         {
+            "office_id": office,
             "key": key,
             "inspection_id": inspection_id,
             "kind": FOLLOW_UP,
@@ -191,10 +195,10 @@ def request_follow_ups(
         statement = insert(Reminder).values(row)
         if row["key"].startswith(EDIT_PREFIX):  # wanted again: whoever holds it must redo it
             statement = statement.on_conflict_do_update(
-                index_elements=["key"], set_={"sent_at": None, "claimed_by": None}
+                index_elements=["office_id", "key"], set_={"sent_at": None, "claimed_by": None}
             )
         else:
-            statement = statement.on_conflict_do_nothing(index_elements=["key"])
+            statement = statement.on_conflict_do_nothing(index_elements=["office_id", "key"])
         session.execute(statement)
 
 

@@ -157,9 +157,19 @@ def migrated_postgres(postgres_server_url: str) -> Iterator[Database]:
 
 
 def _empty(db: Database) -> None:
-    names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    """As migrated: no records, and only the office the migration made (storage.models)."""
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name != "office")
     with db.engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        connection.execute(text("DELETE FROM office WHERE id != 1"))
+        connection.execute(
+            text(
+                "UPDATE office SET team_id = NULL, team_name = NULL, settings = '{}', "
+                "installed_by = NULL, uninstalled_at = NULL, erase_after = NULL, "
+                "token_claimed_by = NULL, token_claimed_until = NULL"
+            )
+        )
+        connection.execute(text("SELECT setval(pg_get_serial_sequence('office', 'id'), 1)"))
 
 
 @pytest.fixture(scope="session")

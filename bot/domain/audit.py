@@ -47,3 +47,7 @@ class AuditAction(StrEnum):
     ITEM_SNOOZE_ENDED = "item snooze ended"
     # the compliance report (bot.compliance)
     REPORT_POSTED = "report posted"
+    # the office installing and leaving the app (bot.offices)
+    INSTALLED = "installed"
+    UNINSTALLED = "uninstalled"
+    RECORDS_ERASED = "records erased"

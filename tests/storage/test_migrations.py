@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from sqlalchemy import Connection, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from storage.db import Database, alembic_config, normalise_url
-from storage.models import Inspection, SectionRevision
+from storage.models import Inspection, Office, SectionRevision
 from tests.conftest import BACKENDS, POSTGRES_ENV
 
 OLD_ROW = """
@@ -26,6 +26,8 @@ VALUES (:id, :id, :title, :key, '2024-04-30', 'Other', NULL, NULL, :findings, :r
   '2024-05-02 09:30:00+00:00')
 """
 
+NOW = datetime(2024, 5, 2, 9, 30, tzinfo=UTC)
+
 
 @pytest.fixture(params=BACKENDS)
 def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
@@ -33,6 +35,8 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'old.db'}"
         return
+    if not os.environ.get(POSTGRES_ENV):
+        pytest.skip(f"{POSTGRES_ENV} is not set (make test sets it)")
     server = normalise_url(os.environ[POSTGRES_ENV])
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     name = f"s55_migration_{uuid.uuid4().hex[:10]}"
@@ -116,4 +120,34 @@ def test_snooze_columns_start_unsnoozed_and_go_away_again_on_downgrade(empty_url
             "snoozed_by",
             "snoozed_at",
         }
+    db.dispose()
+
+
+def test_records_stored_before_offices_are_the_first_offices_and_come_back_on_downgrade(
+    empty_url: str,
+) -> None:
+    db = Database(empty_url)
+    config = alembic_config(db.url)
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0013")
+        connection.execute(text(ROW_AT_0008))
+    db.migrate()
+    with db.session() as session:
+        inspection = session.scalars(select(Inspection)).one()
+        assert (inspection.office_id, inspection.number) == (1, 1)
+    with db.across_offices().session() as session:
+        session.add(Office(team_id="T0002", settings={}, installed_at=NOW))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        with pytest.raises(RuntimeError, match="more than one office"):
+            command.downgrade(config, "0013")
+    with db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM office WHERE team_id = 'T0002'"))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0013")
+        assert "office_id" not in _columns(connection)
+        assert connection.execute(text("SELECT title FROM inspection")).scalar_one() == "Custody"
+        command.upgrade(config, "head")
     db.dispose()

@@ -181,6 +181,12 @@ class DatabaseProxy:
             except OSError:
                 client.close()  # the real server is down: so are we
                 continue
+            # As libpq and the server do on their own sockets: the proxy writes each message
+            # on its own (to see COMMITs), and with Nagle's algorithm a small write waits for
+            # the ACK of the one before, which the peer delays (about 40 ms on Linux
+            # loopback): every query would wait that long, which tests nothing.
+            for sock in (client, upstream):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             pair = _Pair(client, upstream)
             with self._lock:
                 self._pairs.append(pair)

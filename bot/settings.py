@@ -70,6 +70,10 @@ class Settings:
     # files.info failing (5xx, no answer) is tried again for this long before the file is
     # reported unread: Slack's own retries of an event span about 6 minutes (1 and 5 after).
     file_retry_seconds: int = 360
+    # A Web API call answered 5xx, or whose connection dropped, is tried again by slack_sdk's
+    # handlers after 1, 2 and 4 times this, each plus up to twice this at random: slack_sdk's
+    # own default (0.5 s, up to 1 s at random). Tests against the stand-in set it shorter.
+    slack_retry_seconds: float = 0.5
 
     @property
     def force(self) -> str | None:
@@ -147,6 +151,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         reader=_reader_limits(env),
         readers=_int(env, "S55_READERS", 2, lowest=1, highest=16),
         file_retry_seconds=_int(env, "S55_FILE_RETRY_SECONDS", 360, lowest=0, highest=3600),
+        slack_retry_seconds=_int(env, "S55_SLACK_RETRY_MS", 500, lowest=10, highest=5000) / 1000,
     )
 
 

@@ -81,6 +81,10 @@ class Settings:
         """A host for every office that installs the app: an app's OAuth credentials and no
         single workspace's token."""
         return bool(self.client_id and self.client_secret and not self.bot_token)
+    # A Web API call answered 5xx, or whose connection dropped, is tried again by slack_sdk's
+    # handlers after 1, 2 and 4 times this, each plus up to twice this at random: slack_sdk's
+    # own default (0.5 s, up to 1 s at random). Tests against the stand-in set it shorter.
+    slack_retry_seconds: float = 0.5
 
     @property
     def force(self) -> str | None:
@@ -168,6 +172,7 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         client_secret=env.get("SLACK_CLIENT_SECRET") or None,
         token_key=env.get("S55_TOKEN_KEY") or None,
         retention_days=_int(env, "S55_RETENTION_DAYS", 90, lowest=1, highest=3650),
+        slack_retry_seconds=_int(env, "S55_SLACK_RETRY_MS", 500, lowest=10, highest=5000) / 1000,
     )
 
 

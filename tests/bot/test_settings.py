@@ -23,6 +23,7 @@ def test_defaults_follow_the_product_contract() -> None:
     assert settings.cc_nudge_working_days == 3
     assert (settings.overdue_daily_days, settings.overdue_every_days) == (7, 7)
     assert settings.post_rate == 1.0  # Slack's: a message a second into one channel
+    assert settings.slack_retry_seconds == 0.5  # slack_sdk's own back-off
 
 
 def test_values_are_read_and_tidied() -> None:
@@ -38,6 +39,7 @@ def test_values_are_read_and_tidied() -> None:
             "S55_OVERDUE_DAILY_DAYS": "3",
             "S55_OVERDUE_EVERY_DAYS": "14",
             "S55_POST_RATE": "0.5",
+            "S55_SLACK_RETRY_MS": "50",
         }
     )
     assert settings.api_url == "http://127.0.0.1:9000/api/"
@@ -49,6 +51,7 @@ def test_values_are_read_and_tidied() -> None:
     assert settings.cc_nudge_working_days == 0  # no nudge before the day, only on it
     assert (settings.overdue_daily_days, settings.overdue_every_days) == (3, 14)
     assert settings.post_rate == 0.5
+    assert settings.slack_retry_seconds == 0.05
 
 
 @pytest.mark.parametrize(
@@ -73,6 +76,8 @@ def test_values_are_read_and_tidied() -> None:
         ("S55_POST_RATE", "fast", "messages a second into one channel"),
         ("S55_POST_RATE", "nan", "Slack's rate is 1"),
         ("S55_POST_RATE", "1e6", "at most 1000"),
+        ("S55_SLACK_RETRY_MS", "0", "from 10 to 5000"),
+        ("S55_SLACK_RETRY_MS", "0.5", "whole number"),
     ],
 )
 def test_a_malformed_setting_is_named_with_its_fix(name: str, value: str, says: str) -> None:

@@ -33,6 +33,9 @@ class Services:
     db: Database
     client: WebClient
     now: Callable[[], datetime] = utc_now
+    # The office's own choices (Office.settings) that ``settings`` includes: laid over the
+    # environment's again only when the stored ones differ (bot.offices.settings).
+    office_choices: dict[str, str] = field(default_factory=dict, repr=False)
     # For bot.slack.delivery.post_once: its own retry policy (bot.slack.client), built here.
     poster: WebClient = field(init=False, repr=False)
     people: People = field(init=False, repr=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,6 +36,9 @@ class SettingError(Exception):
     def __init__(self, name: str, problem: str, fix: str) -> None:
         super().__init__(f"{name} {problem}: {fix}")
         self.name = name
+        # Apart as well, for a form that shows the words under the field (bot.offices.settings).
+        self.problem = problem
+        self.fix = fix
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,12 @@ class Settings:
     client_secret: str | None = None
     token_key: str | None = None  # encrypts the offices' tokens at rest (Fernet keys, a,b,…)
     retention_days: int = 90  # an office's records kept after it uninstalls, for export
+    # Who may change the office's settings on the Home tab, besides whoever installed the app
+    # (README "Settings in Slack").
+    office_admins: tuple[str, ...] = ()
+    # What these settings were read from, before any office's choices: what an office's
+    # choices are laid over again when it changes them (office_settings). Never printed.
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def many_offices(self) -> bool:
@@ -162,6 +171,8 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         client_secret=env.get("SLACK_CLIENT_SECRET") or None,
         token_key=env.get("S55_TOKEN_KEY") or None,
         retention_days=_int(env, "S55_RETENTION_DAYS", 90, lowest=1, highest=3650),
+        office_admins=_ids(env.get("S55_OFFICE_ADMINS", ""), "S55_OFFICE_ADMINS"),
+        environment=env,
     )
 
 
@@ -181,6 +192,7 @@ OFFICE_SETTINGS = (
     "S55_DIGEST_TIME",
     "S55_FORCE_NAME",
     "S55_AREA",
+    "S55_OFFICE_ADMINS",
 )
 WORKSPACE_SETTINGS = (
     "S55_CHANNEL",
@@ -188,7 +200,23 @@ WORKSPACE_SETTINGS = (
     "S55_RESPONSE_EDITORS",
     "S55_CC_CONTACT",
     "S55_PCC_CONTACT",
+    "S55_OFFICE_ADMINS",
 )
+# Each office setting's field of Settings.
+OFFICE_SETTING_FIELDS = {
+    "S55_CHANNEL": "channel",
+    "S55_APPROVERS": "approvers",
+    "S55_RESPONSE_EDITORS": "response_editors",
+    "S55_CC_CONTACT": "cc_contact",
+    "S55_PCC_CONTACT": "pcc_contact",
+    "S55_STEPS": "steps",
+    "S55_DEADLINE_RULE": "deadline_rule",
+    "S55_CC_DAYS": "cc_days",
+    "S55_DIGEST_TIME": "digest_time",
+    "S55_FORCE_NAME": "force_name",
+    "S55_AREA": "area",
+    "S55_OFFICE_ADMINS": "office_admins",
+}
 
 
 def office_settings(
@@ -201,7 +229,7 @@ def office_settings(
         for name in WORKSPACE_SETTINGS:
             env.pop(name, None)
     env.update({name: value for name, value in chosen.items() if name in OFFICE_SETTINGS})
-    return load_settings(env, dotenv=False)
+    return replace(load_settings(env, dotenv=False), environment=dict(environ))
 
 
 def _reader_limits(env: Mapping[str, str]) -> ReaderLimits:

@@ -47,3 +47,5 @@ class AuditAction(StrEnum):
     ITEM_SNOOZE_ENDED = "item snooze ended"
     # the compliance report (bot.compliance)
     REPORT_POSTED = "report posted"
+    # the office's settings, changed on the Home tab (bot.offices.settings): one row a setting
+    SETTING_CHANGED = "setting changed"

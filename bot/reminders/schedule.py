@@ -25,6 +25,7 @@ from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
 from bot.inbox.events import forget_processed, replay_pending
 from bot.inspections.flows import post_missing_cards
+from bot.offices.settings import refresh_office_settings
 from bot.reminders.owed import deliver_all_owed
 from bot.reminders.run import PassReport, run_pass
 from bot.services import Services
@@ -109,7 +110,10 @@ def replay_inbox(services: Services, *, wait: bool = False) -> None:
 
 
 def scheduled_pass(services: Services) -> None:
-    """The pass, from the digest time onwards, each day; never raises into the scheduler."""
+    """The pass, from the digest time onwards, each day; never raises into the scheduler.
+    The office's settings are read again first: a change saved in Slack (by a web process)
+    applies from this pass (the digest time too, within RETRY_MINUTES)."""
+    refresh_office_settings(services)
     now = services.now()
     local = now.astimezone(services.settings.timezone)
     if local.time() < services.settings.digest_time:
@@ -132,6 +136,7 @@ def scheduled_pass(services: Services) -> None:
 def run_everything_once(services: Services) -> PassReport:
     """What the scheduler does over a day, now (`s55bot remind`, the sandbox's clock control):
     the reminder pass, the day's card refresh, follow-ups owed, and events left in the inbox."""
+    refresh_office_settings(services)
     post_late_cards(services)
     report = run_pass(services)
     refresh_cards_once_a_day(services)

@@ -12,17 +12,22 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from bot import ids
+from bot import copy, ids
+from bot.domain.errors import CommitOutcomeUnknown
+from bot.offices import settings as office_settings
 from bot.offices.settings import effective_settings, refresh_office_settings
 from bot.reminders.schedule import scheduled_pass
-from bot.render.office import groups_block, setting_block
+from bot.render.home import MAX_BLOCKS, home_view
+from bot.render.office import groups_block, home_settings_blocks, setting_block
 from bot.services import Services
 from bot.settings import SettingError
 from bot.slack.client import make_client
 from bot.standin import SlackStandIn
+from bot.standin.limits import check_view
 from storage.db import Database
 from storage.models import AuditEvent, Office
 from tests.bot.home.test_home_steps import direct_messages, home_buttons, home_of, press_on_home
+from tests.bot.runtime.sandbox.test_bot_blocks import standing
 from tests.e2e import CHANNEL, Bot, bot_settings, start_bot, stop_bot
 
 APPROVER = "U0APPROVE"
@@ -375,3 +380,48 @@ def test_a_process_started_later_uses_what_was_saved_and_a_directory_can_ask_for
             effective_settings(environment, office, False)
         assert wrong.value.name == "S55_CC_DAYS"
         session.rollback()
+
+
+def test_a_commit_lost_on_its_way_is_looked_up_before_the_admin_is_told(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/rules.md#r21: stored after all, so the admin is told what now applies."""
+    store = office_settings._store
+
+    def stored_then_lost(*args: Any) -> Any:
+        store(*args)
+        raise CommitOutcomeUnknown()
+
+    monkeypatch.setattr(office_settings, "_store", stored_then_lost)
+    modal = open_settings(bot, APPROVER)
+    submit(bot, APPROVER, form_values(modal, {key("S55_CC_DAYS"): {"value": "21"}}))
+    assert direct_messages(bot, APPROVER) == [
+        "Settings saved. From now on:\n• Chief Constable's comments due: 21 days"
+    ]
+    assert stored(bot) == {"S55_CC_DAYS": "21"}
+    assert bot.services.settings.cc_days == 21
+
+
+def test_a_commit_lost_before_it_was_made_says_nothing_was_stored(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def lost(*args: Any) -> Any:
+        raise CommitOutcomeUnknown()
+
+    monkeypatch.setattr(office_settings, "_store", lost)
+    modal = open_settings(bot, APPROVER)
+    submit(bot, APPROVER, form_values(modal, {key("S55_CC_DAYS"): {"value": "21"}}))
+    assert direct_messages(bot, APPROVER) == [copy.DATABASE_NOT_ANSWERING]
+    assert stored(bot) == {}
+    assert bot.services.settings.cc_days == 28
+
+
+def test_the_settings_stay_on_a_full_home_tab_within_slacks_hundred_blocks() -> None:
+    many = [standing(left) for left in range(150)]
+    settings = home_settings_blocks(CHANNEL, APPROVER)
+    view = home_view(open_items=many, waiting=many, completed=many, settings=settings).to_dict()
+    assert len(view["blocks"]) <= MAX_BLOCKS
+    assert view["blocks"][-1]["block_id"] == ids.HOME_SETTINGS_BLOCK
+    assert view["blocks"][-1]["accessory"]["action_id"] == ids.OPEN_SETTINGS
+    assert view["blocks"][-2]["type"] == "divider"
+    assert check_view(view) == []

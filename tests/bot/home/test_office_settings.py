@@ -19,6 +19,7 @@ from bot.offices.settings import effective_settings, refresh_office_settings
 from bot.reminders.schedule import scheduled_pass
 from bot.render.home import MAX_BLOCKS, home_view
 from bot.render.office import groups_block, home_settings_blocks, setting_block
+from bot.runtime.cli import services_for
 from bot.services import Services
 from bot.settings import SettingError
 from bot.slack.client import make_client
@@ -425,3 +426,17 @@ def test_the_settings_stay_on_a_full_home_tab_within_slacks_hundred_blocks() -> 
     assert view["blocks"][-1]["accessory"]["action_id"] == ids.OPEN_SETTINGS
     assert view["blocks"][-2]["type"] == "divider"
     assert check_view(view) == []
+
+
+def test_a_process_for_the_single_office_starts_with_what_was_saved_in_slack(
+    slack: SlackStandIn, database: Database
+) -> None:
+    with database.session() as session:
+        session.execute(update(Office).where(Office.id == 1).values(settings={"S55_CC_DAYS": "21"}))
+    services = services_for(bot_settings(slack, database))
+    try:
+        assert services.settings.cc_days == 21
+        assert services.office_choices == {"S55_CC_DAYS": "21"}
+        assert services.settings.environment["S55_CHANNEL"] == CHANNEL
+    finally:
+        services.db.dispose()

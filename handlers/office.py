@@ -46,7 +46,7 @@ def check_settings(ack: Ack, view: dict[str, Any], context: BoltContext) -> None
     """The ack: a wrong value is shown under its field and the form stays open. Reads no
     database and asks Slack nothing (who may save is checked after the ack)."""
     services: Services = context[CONTEXT_KEY]
-    chosen, parts = read_settings_form(view["state"]["values"])
+    chosen, parts = read_settings_form(_state_values(view))
     problems = choice_problems(services.settings, chosen, parts)
     if problems:
         first = setting_block("S55_CHANNEL")
@@ -60,7 +60,7 @@ def on_settings_given(body: dict[str, Any], view: dict[str, Any], context: BoltC
     """After the ack: stored (by an admin), then the person is told what now applies, and
     their Home tab shows it."""
     services: Services = context[CONTEXT_KEY]
-    chosen, parts = read_settings_form(view["state"]["values"])
+    chosen, parts = read_settings_form(_state_values(view))
     if choice_problems(services.settings, chosen, parts):
         return  # the ack showed the form its errors
     actor = body["user"]["id"]
@@ -77,6 +77,11 @@ def on_settings_given(body: dict[str, Any], view: dict[str, Any], context: BoltC
     )
     tell_privately(services.client, user=actor, channel=None, text=text)
     republish_home(services, actor)
+
+
+def _state_values(view: dict[str, Any]) -> dict[str, Any]:
+    values = (view.get("state") or {}).get("values")
+    return values if isinstance(values, dict) else {}
 
 
 def _cut(text: str) -> str:

@@ -89,7 +89,8 @@ def choice_problems(
     if problems:
         return problems
     try:
-        office_settings(environment, chosen, many_offices=many)
+        # An office's cards need their channel, as start-up does (Settings.require).
+        office_settings(environment, chosen, many_offices=many).require("S55_CHANNEL")
     except SettingError as wrong:
         pieces = parts.get(wrong.name) or [("", "")]
         problems[pieces[-1][0]] = copy.setting_error(wrong.name, wrong.problem, wrong.fix)

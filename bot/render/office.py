@@ -221,7 +221,9 @@ def read_settings_form(state_values: Mapping[str, Any]) -> tuple[dict[str, str],
 
 
 def _state(state_values: Mapping[str, Any], block: str) -> dict[str, Any]:
-    given = (state_values.get(block) or {}).get(ids.SETTING_INPUT)
+    """A field's state; an empty one for a shape we did not write (an altered payload)."""
+    actions = state_values.get(block)
+    given = actions.get(ids.SETTING_INPUT) if isinstance(actions, dict) else None
     return given if isinstance(given, dict) else {}
 
 

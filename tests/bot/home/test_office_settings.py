@@ -266,6 +266,18 @@ def test_a_contact_that_names_a_user_and_a_group_is_refused_on_the_group_field(b
     assert stored(bot) == {}
 
 
+def test_a_form_without_a_channel_is_refused_as_start_up_refuses_it(bot: Bot) -> None:
+    modal = open_settings(bot, APPROVER)
+    answer = submit(
+        bot, APPROVER, form_values(modal, {key("S55_CHANNEL"): {"selected_conversation": None}})
+    )
+    assert answer is not None
+    [(field, said)] = answer["errors"].items()
+    assert field == setting_block("S55_CHANNEL")
+    assert said.startswith("Team channel is not set: set it to the ID of the team channel")
+    assert stored(bot) == {}
+
+
 def test_someone_else_sees_no_settings_and_their_forged_requests_are_refused(bot: Bot) -> None:
     admin_button = settings_button(bot, APPROVER)
     assert admin_button is not None

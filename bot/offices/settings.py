@@ -35,7 +35,6 @@ from bot.settings import (
     Settings,
     office_settings,
 )
-from bot.slack.people import MembershipUnknown
 from storage import offices, queries
 from storage.models import Office
 
@@ -114,13 +113,9 @@ def is_office_admin(services: Services, user: str, office: Office | None) -> boo
 
 def check_office_admin(services: Services, actor: str) -> None:
     """Refused (privately, nothing changed) unless ``actor`` is one of the office's admins;
-    asked before any row is locked, like every permission (bot.changes.permission)."""
-    office = _office(services)
-    try:
-        allowed = is_office_admin(services, actor, office)
-    except MembershipUnknown:
-        allowed = False
-    if not allowed:
+    asked before any row is locked, like every permission (bot.changes.permission). When
+    Slack cannot say who is in a user group, MembershipUnknown says so (nothing changed)."""
+    if not is_office_admin(services, actor, _office(services)):
         raise Refused(copy.NOT_AN_OFFICE_ADMIN)
 
 

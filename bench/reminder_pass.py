@@ -21,8 +21,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import event, insert
 
+from bench import empty
 from bot.reminders.run import run_pass
 from bot.services import Services
 from bot.settings import MAX_POST_RATE, load_settings
@@ -30,7 +31,7 @@ from bot.slack.client import make_client
 from bot.standin import SlackStandIn
 from bot.standin.faults import SLACK_BURST
 from storage.db import Database
-from storage.models import Base, Inspection
+from storage.models import Inspection
 
 TOKEN = "xoxb-bench"
 CHANNEL = "C0BENCH01"
@@ -66,9 +67,7 @@ def fill(db: Database, count: int) -> None:
 def one_pass(slack: SlackStandIn, url: str, count: int, post_rate: str) -> tuple[float, int, int]:
     db = Database(url)
     db.migrate()
-    with db.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(text(f"DELETE FROM {table.name}"))
+    empty(db)
     fill(db, count)
     settings = load_settings(
         {

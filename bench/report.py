@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import event, insert, select
 
+from bench import empty
 from bot.compliance.report import compliance_report
 from bot.documents.compliance import write
 from bot.documents.compliance.charts import publication_chart, status_chart
@@ -33,7 +34,6 @@ from bot.settings import load_settings
 from bot.slack.client import make_client
 from storage.db import Database
 from storage.models import (
-    Base,
     Inspection,
     ItemAnswer,
     ItemProgress,
@@ -145,9 +145,7 @@ def empty_figure() -> bytes:
 def one_size(url: str, count: int, items: int) -> None:
     db = Database(url)
     db.migrate()
-    with db.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(text(f"DELETE FROM {table.name}"))
+    empty(db)
     fill(db, count, items)
     settings = load_settings({"DATABASE_URL": url, "S55_CHANNEL": CHANNEL}, dotenv=False)
     services = Services(settings=settings, db=db, client=make_client(settings), now=lambda: NOW)

@@ -114,12 +114,18 @@ _FIELDS = {
     "SLACK_SIGNING_SECRET": "signing_secret",
     "SLACK_APP_TOKEN": "app_token",
     "S55_CHANNEL": "channel",
+    "SLACK_CLIENT_ID": "client_id",
+    "S55_TOKEN_KEY": "token_key",
 }
 _REQUIRED_FIXES = {
     "SLACK_BOT_TOKEN": MANIFEST_HINT + " (the Bot User OAuth Token, xoxb-…)",
     "SLACK_SIGNING_SECRET": MANIFEST_HINT + " (Basic Information → Signing Secret)",
     "SLACK_APP_TOKEN": MANIFEST_HINT
     + " (Basic Information → App-Level Tokens, scope connections:write, xapp-…)",
+    "SLACK_CLIENT_ID": MANIFEST_HINT + " (Basic Information → App Credentials → Client ID)",
+    "S55_TOKEN_KEY": "a host for many offices encrypts their Slack tokens with it: make one "
+    'with `python -c "from cryptography.fernet import Fernet; '
+    'print(Fernet.generate_key().decode())"` and keep it safe',
     "S55_CHANNEL": "set it to the ID of the team channel (C…; in Slack, channel details → "
     "About, at the bottom), and /invite the bot there",
 }
@@ -217,6 +223,17 @@ OFFICE_SETTING_FIELDS = {
     "S55_AREA": "area",
     "S55_OFFICE_ADMINS": "office_admins",
 }
+
+
+def hosts_many_offices(environ: Mapping[str, str]) -> bool:
+    """Whether an environment is a host's for every office (Settings.many_offices, asked of
+    the environment: an office's Settings carry its own token, so theirs says False)."""
+    env = {key: value.strip() for key, value in environ.items()}
+    return bool(
+        env.get("SLACK_CLIENT_ID")
+        and env.get("SLACK_CLIENT_SECRET")
+        and not env.get("SLACK_BOT_TOKEN")
+    )
 
 
 def office_settings(

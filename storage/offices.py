@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import THIS_OFFICE, Office
+from storage.models import THIS_OFFICE, Base, Office
 
 
 def office_for_team(session: Session, team_id: str) -> Office | None:
@@ -46,10 +46,9 @@ def claim_this_office(session: Session, team_id: str, team_name: str | None) -> 
 
 
 def serving_offices(session: Session) -> list[Office]:
-    """Offices the bot is installed in, in the order they came."""
-    return list(
-        session.scalars(select(Office).where(Office.uninstalled_at.is_(None)).order_by(Office.id))
-    )
+    """Offices installed through Slack and still there, in the order they came."""
+    query = select(Office).where(Office.team_id.is_not(None), Office.uninstalled_at.is_(None))
+    return list(session.scalars(query.order_by(Office.id)))
 
 
 def office_settings(session: Session, office_id: int) -> dict[str, Any]:
@@ -92,3 +91,40 @@ def release_token(session: Session, team_id: str, *, claimer: str) -> None:
         .where(Office.team_id == team_id, Office.token_claimed_by == claimer)
         .values(token_claimed_by=None, token_claimed_until=None)
     )
+
+
+def office_owned_tables() -> list[Table]:
+    """Every table whose rows belong to an office, parents before children."""
+    return [table for table in Base.metadata.sorted_tables if "office_id" in table.c]
+
+
+def office_records(session: Session, office_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Every row the office owns, table by table, oldest first (for its export)."""
+    return {
+        table.name: [
+            dict(row._mapping)
+            for row in session.execute(
+                select(table).where(table.c.office_id == office_id).order_by(table.c.id)
+            )
+        ]
+        for table in office_owned_tables()
+    }
+
+
+def offices_to_erase(session: Session, now: datetime) -> list[Office]:
+    """Offices that left and whose retention period is over."""
+    return list(
+        session.scalars(
+            select(Office).where(Office.erase_after.is_not(None), Office.erase_after <= now)
+        )
+    )
+
+
+def erase_office_records(session: Session, office_id: int) -> int:
+    """Delete every row the office owns (children first); the office's own row stays, so that
+    its leaving stays on record. Returns how many rows went."""
+    erased = 0
+    for table in reversed(office_owned_tables()):
+        result = session.execute(delete(table).where(table.c.office_id == office_id))
+        erased += int(getattr(result, "rowcount", 0) or 0)
+    return erased

@@ -15,6 +15,7 @@ never add one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import event
@@ -46,6 +47,9 @@ def _only_this_office(state: ORMExecuteState) -> None:
     office = state.session.info.get(OFFICE_KEY)
     if office is None:
         return
+    if state.is_insert:
+        _rows_of_this_office(state, office)
+        return
     if state.is_select or state.is_update or state.is_delete:
         # Relationship and column loads inherit the criteria from the statement that loaded
         # their parent (propagate_to_loaders).
@@ -58,6 +62,27 @@ def _only_this_office(state: ORMExecuteState) -> None:
                 include_aliases=True,
             )
         )
+
+
+def _rows_of_this_office(state: ORMExecuteState, office: int) -> None:
+    """ORM bulk INSERT (``session.execute(insert(Model), rows)``) bypasses the flush: each row
+    is given the session's office, and one naming another office is refused."""
+    mapper = state.bind_mapper
+    if mapper is None or not issubclass(mapper.class_, OfficeOwned):
+        return
+    params = state.parameters
+    rows: list[Mapping[str, Any]] = (
+        list(params) if isinstance(params, Sequence) else [params] if params else []
+    )
+    for row in rows:
+        owner = row.get("office_id")
+        if owner is not None and owner != office:
+            raise NoOffice(f"a new {mapper.class_.__name__} belongs to office {owner}")
+    owned = [{**row, "office_id": office} for row in rows]
+    if isinstance(params, Sequence):
+        state.parameters = owned
+    elif owned:
+        state.parameters = owned[0]
 
 
 def _owned_by_this_office(session: Session, _context: Any, _instances: Any) -> None:

@@ -39,3 +39,24 @@ def test_the_manifest_asks_for_the_scopes_the_calls_need() -> None:
         "files:read",  # files.info and the private download of a response shared as a file
     }
     assert needed <= scopes
+
+
+def host_manifest() -> dict:
+    return yaml.safe_load((REPOSITORY / "manifest-host.yml").read_text())
+
+
+def test_the_host_manifest_is_the_same_app_distributed_with_rotation_and_leaving_events() -> None:
+    from bot.offices.install import BOT_SCOPES, REDIRECT_PATH
+
+    one, host = manifest(), host_manifest()
+    assert host["features"] == one["features"]
+    assert host["oauth_config"]["scopes"] == one["oauth_config"]["scopes"]
+    assert tuple(one["oauth_config"]["scopes"]["bot"]) == BOT_SCOPES  # what Bolt asks for
+    assert host["oauth_config"]["redirect_urls"] == ["https://YOUR-HOST" + REDIRECT_PATH]
+    events = host["settings"]["event_subscriptions"]["bot_events"]
+    assert events == one["settings"]["event_subscriptions"]["bot_events"] + [
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
+    assert host["settings"]["token_rotation_enabled"] is True
+    assert host["settings"]["org_deploy_enabled"] is False

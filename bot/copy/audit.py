@@ -193,6 +193,15 @@ AUDIT_DESCRIPTIONS: dict[str, Callable[[dict], str]] = {
         f"resumed the nudges for {d.get('item')} (snoozed until {_audit_day(d.get('until'))})"
     ),
     "report posted": _report_posted,
+    "installed": lambda d: f"added s55bot to the workspace {inert(str(d.get('team', '')))}",
+    "uninstalled": lambda d: (
+        "removed s55bot from the workspace: its tokens were deleted, and the records are kept "
+        f"until {_audit_day(d.get('erase after'))} for export"
+    ),
+    "records erased": lambda d: (
+        f"deleted the office's records at the end of the retention period ({d.get('rows', 0):,} "
+        "rows)"
+    ),
     "setting changed": _setting_changed,
 }
 

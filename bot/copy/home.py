@@ -9,6 +9,7 @@ __all__ = [
     "HOME_NOTHING_OPEN",
     "HOME_NOTHING_WAITING",
     "HOME_WAITING",
+    "NOT_SET_UP",
     "home_more",
     "home_open",
 ]
@@ -25,6 +26,13 @@ HOME_COMPLETED = "Recently completed"
 HOME_NOTHING_COMPLETED = "Nothing completed yet."
 
 HOME_NOTHING_OPEN = "No open inspections."
+
+# A workspace that added the app but has not chosen its team channel yet (bot.runtime.host).
+NOT_SET_UP = (
+    "s55bot isn't set up in this workspace yet: its team channel hasn't been chosen. Whoever "
+    "added s55bot (or an office admin) opens s55bot's *Home* tab, presses *Settings* and "
+    "chooses the channel; then `/invite @s55bot` there. Nothing was done."
+)
 
 
 def home_open(count: int) -> str:

@@ -47,5 +47,9 @@ class AuditAction(StrEnum):
     ITEM_SNOOZE_ENDED = "item snooze ended"
     # the compliance report (bot.compliance)
     REPORT_POSTED = "report posted"
+    # the office installing and leaving the app (bot.offices)
+    INSTALLED = "installed"
+    UNINSTALLED = "uninstalled"
+    RECORDS_ERASED = "records erased"
     # the office's settings, changed on the Home tab (bot.offices.settings): one row a setting
     SETTING_CHANGED = "setting changed"

@@ -9,6 +9,7 @@ and encrypt with the first (MultiFernet), so a key can be replaced without losin
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -45,12 +46,22 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         self.bots = SLACK_BOTS
         self.installations = SLACK_INSTALLATIONS
         self._cipher = cipher
+        self._saving = threading.local()
 
     def save(self, installation: Installation) -> None:
-        super().save(_sealed(installation, self._cipher.encrypt))
+        # The SDK's save writes the installation, then calls save_bot with its bot: sealed
+        # here once, so save_bot must not seal it again (in this thread, meanwhile).
+        self._saving.installation = True
+        try:
+            super().save(_sealed(installation, self._cipher.encrypt))
+        finally:
+            self._saving.installation = False
 
     def save_bot(self, bot: Bot) -> None:
-        super().save_bot(_sealed(bot, self._cipher.encrypt))
+        if getattr(self._saving, "installation", False):
+            super().save_bot(bot)
+        else:
+            super().save_bot(_sealed(bot, self._cipher.encrypt))
 
     def find_bot(
         self,

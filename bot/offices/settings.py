@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from bot import copy
 from bot.changes.permission import Refused
@@ -33,6 +34,7 @@ from bot.settings import (
     OFFICE_SETTINGS,
     SettingError,
     Settings,
+    hosts_many_offices,
     office_settings,
 )
 from storage import offices, queries
@@ -77,7 +79,7 @@ def choice_problems(
     """Why the form cannot be saved, by field (``parts``: each setting's fields and what each
     says); none when it can. Each setting is checked by the environment's own check, in its
     words: each field alone first, then the whole (a contact that names a user and a group)."""
-    environment, many = settings.environment, settings.many_offices
+    environment, many = settings.environment, hosts_many_offices(settings.environment)
     problems: dict[str, str] = {}
     for name, pieces in parts.items():
         for field, text in pieces:
@@ -106,7 +108,7 @@ def is_office_admin(services: Services, user: str, office: Office | None) -> boo
     if admins and services.people.is_one_of(user, admins):
         return True
     nobody_installed = office is None or office.installed_by is None
-    if nobody_installed and not settings.many_offices:
+    if nobody_installed and not hosts_many_offices(settings.environment):
         return services.is_approver(user)
     return False
 
@@ -128,8 +130,6 @@ def save_office_settings(services: Services, actor: str, chosen: Mapping[str, st
     environment's check refuses."""
     check_office_admin(services, actor)
     office_id = _office_id(services)
-    environment = services.settings.environment
-    many = services.settings.many_offices
     chosen = {name: value for name, value in chosen.items() if name in OFFICE_SETTINGS}
     with _SAVING:
         try:
@@ -140,7 +140,7 @@ def save_office_settings(services: Services, actor: str, chosen: Mapping[str, st
             changed, kept = _stored_after_all(services, office_id, chosen)
         if not changed:
             return []
-        services.settings = office_settings(environment, kept, many_offices=many)
+        services.settings = _laid_over(services.settings, kept)
         services.office_choices = kept
     log.info("office %s: settings changed by %s: %s", office_id, actor, ", ".join(changed))
     return changed
@@ -151,7 +151,7 @@ def _store(
 ) -> tuple[list[str], dict[str, str]]:
     """In one transaction: the office's new choices and an audit row per setting changed."""
     environment = services.settings.environment
-    many = services.settings.many_offices
+    many = hosts_many_offices(environment)
     with services.db.session() as session:
         office = offices.office(session, office_id, lock=True)
         if office is None:
@@ -201,7 +201,7 @@ def _stored_after_all(
     except DatabaseUnavailable:
         raise S55Error(copy.SETTINGS_OUTCOME_UNKNOWN) from None
     settings = services.settings
-    environment, many = settings.environment, settings.many_offices
+    environment, many = settings.environment, hosts_many_offices(settings.environment)
     now_stored = office_settings(environment, stored, many_offices=many)
     if now_stored != office_settings(environment, {**stored, **chosen}, many_offices=many):
         raise DatabaseUnavailable()  # not stored, so "nothing was stored" is true
@@ -220,10 +220,7 @@ def reload_office_settings(services: Services) -> Settings:
         }
     with _SAVING:
         if stored != services.office_choices:
-            settings = services.settings
-            services.settings = office_settings(
-                settings.environment, stored, many_offices=settings.many_offices
-            )
+            services.settings = _laid_over(services.settings, stored)
             services.office_choices = stored
         return services.settings
 
@@ -235,6 +232,16 @@ def refresh_office_settings(services: Services) -> None:
         reload_office_settings(services)
     except Exception:  # the pass must run whatever the row says
         log.exception("office settings not reloaded; the ones in use are kept")
+
+
+def _laid_over(settings: Settings, chosen: Mapping[str, str]) -> Settings:
+    """``settings`` with the office settings ``chosen`` laid over its environment's; the rest
+    as it is (an office's own bot token, set in by bot.offices.directory, stays)."""
+    environment = settings.environment
+    fresh = office_settings(environment, chosen, many_offices=hosts_many_offices(environment))
+    return replace(
+        settings, **{field: getattr(fresh, field) for field in OFFICE_SETTING_FIELDS.values()}
+    )
 
 
 def _same(one: Settings, other: Settings, name: str) -> bool:

@@ -43,6 +43,7 @@ class TokenKeeper:
         rotator: TokenRotator,
         claimer: str,
         now: Callable[[], datetime],
+        wall_clock: Callable[[], float] = time.time,
         margin_minutes: int = MARGIN_MINUTES,
         wait_seconds: float = WAIT_SECONDS,
     ) -> None:
@@ -50,7 +51,10 @@ class TokenKeeper:
         self._store = store
         self._rotator = rotator
         self._claimer = claimer
-        self._now = now
+        self._now = now  # the claim's times (the database's record)
+        # Expiry is Unix time, as the SDK stores it: the real clock, even when the bot's own
+        # notion of now is moved (the sandbox, tests).
+        self._wall = wall_clock
         self._margin = margin_minutes
         self._wait = wait_seconds
 
@@ -78,8 +82,11 @@ class TokenKeeper:
         bot = self._find(team_id)  # read again under the claim
         if not self._expiring(bot):
             return bot
+        # The SDK refreshes only what expires within the minutes given; it is asked for this
+        # one, which is expiring by this keeper's reckoning.
+        left = (bot.bot_token_expires_at or 0) - time.time()
         fresh = self._rotator.perform_bot_token_rotation(
-            bot=bot, minutes_before_expiration=self._margin
+            bot=bot, minutes_before_expiration=max(self._margin, int(left // 60) + 1)
         )
         if fresh is None:
             return bot
@@ -107,5 +114,4 @@ class TokenKeeper:
         expires_at = bot.bot_token_expires_at
         if expires_at is None or not bot.bot_refresh_token:
             return False  # a token that does not expire (rotation off)
-        left = expires_at - self._now().timestamp()
-        return left < self._margin * 60
+        return expires_at - self._wall() < self._margin * 60

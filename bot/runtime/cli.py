@@ -109,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     items.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
     items.add_argument("--out", help="file to write (default: standard output)")
     items.set_defaults(run=run_items)
+    office = commands.add_parser(
+        "office", help="a host's offices: `office export T…` writes one office's records (JSON)"
+    )
+    office.add_argument("action", choices=["export"])
+    office.add_argument("team_id", help="the office's Slack workspace ID (T…)")
+    office.add_argument("--out", help="write to this file instead of standard output")
+    office.set_defaults(run=run_office)
     audit = commands.add_parser("audit", help="export the audit log")
     audit.add_argument("--csv", action="store_true", required=True, help="as CSV (the only format)")
     audit.add_argument("--out", help="file to write (default: standard output)")
@@ -190,6 +197,33 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as failure:
         raise _cannot_write(args.out, failure) from None
     print(f"s55bot: wrote {count} audit rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_office(settings: Settings, args: argparse.Namespace) -> int:
+    """`s55bot office export T…`: every record of one office of a host, as JSON (an office that
+    left is kept for S55_RETENTION_DAYS so that it can have this)."""
+    import json
+
+    from bot.offices.leaving import export_office
+
+    db = open_database(settings)
+    exported = export_office(db, args.team_id)
+    if exported is None:
+        raise StartupError(
+            f"no office is installed from the workspace {args.team_id!r}: give its team ID (T…)"
+        )
+    text = json.dumps(exported, default=str, indent=1, ensure_ascii=False)
+    if not args.out:
+        print(text)
+        return 0
+    try:
+        with open(args.out, "w", encoding="utf-8") as out:
+            out.write(text + "\n")
+    except OSError as failure:
+        raise _cannot_write(args.out, failure) from None
+    rows = sum(len(rows) for rows in exported["records"].values())
+    print(f"s55bot: wrote {rows} records of {args.team_id} to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -288,6 +322,8 @@ def _report_request(
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runtime.web import bind, make_wsgi_app
 
+    if settings.many_offices:
+        return _serve_many_offices(settings, args)
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
     app, services = build(settings)
     port = args.port or settings.port
@@ -307,7 +343,50 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-SLACK_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "S55_CHANNEL")
+def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
+    """A host for every office that installs the app (bot.runtime.host; README "Many
+    offices")."""
+    import os
+
+    from bot.offices.installations import BadTokenKey
+    from bot.runtime.host import build_host
+    from bot.runtime.web import bind, make_wsgi_app
+
+    settings.require("SLACK_SIGNING_SECRET", "S55_TOKEN_KEY")
+    db = open_database(settings)
+    try:
+        host = build_host(settings, db, environ=os.environ)
+    except BadTokenKey:
+        raise StartupError(
+            'S55_TOKEN_KEY is not a Fernet key: make one with `python -c "from '
+            'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"` '
+            "and keep it safe (the offices' tokens cannot be read without it)"
+        ) from None
+    port = args.port or settings.port
+    try:
+        server = bind(make_wsgi_app(host.app, db), port=port)
+    except OSError as failure:
+        raise StartupError(
+            f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
+            "or set PORT to a free port"
+        ) from None
+    if not args.no_scheduler:
+        host.scheduler.start()
+    logging.getLogger("s55bot").info(
+        "serving every office at http://0.0.0.0:%s/slack/events; offices install at /slack/install",
+        port,
+    )
+    server.run()
+    return 0
+
+
+SLACK_SETTINGS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "S55_CHANNEL",
+    "SLACK_CLIENT_ID",
+)
 
 
 def run_start(settings: Settings, args: argparse.Namespace) -> int:

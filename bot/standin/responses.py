@@ -24,6 +24,7 @@ class Identity:
     bot_id: str = "B0BOT0001"
     app_id: str = "A0APP0001"
     bot_name: str = "s55bot"
+    team_name: str = ""  # the workspace's name (oauth.v2.access team.name); "" = team_domain
 
 
 @functools.cache

@@ -8,11 +8,13 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from .faults import SLACK_BURST, Fault, FaultPlan, RateLimiter
+from .oauth import TOKEN_SECONDS, AuthorizePageError, Grant, Installation, OAuthApp
 from .responses import Identity
 from .wire import (
     ERROR_PAGES,
@@ -40,6 +42,20 @@ SIGN_IN_PAGE = (
 
 __all__ = ["Call", "SlackStandIn"]
 
+# Slack's authorize page ("<app> is requesting permission to access the <team> Slack
+# workspace"); the stand-in's person presses Allow or Cancel through approve_install /
+# deny_install, so the page only shows what is asked.
+CONSENT_PAGE = (
+    '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head><body>'
+    "<h1>{app} is requesting permission to access a Slack workspace</h1>"
+    "<p>Bot scopes: {scope}</p><p>User scopes: {user_scope}</p>"
+    "<button>Cancel</button><button>Allow</button></body></html>"
+)
+AUTHORIZE_ERROR_PAGE = (
+    '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head><body>'
+    "<h1>Oops! Something went wrong</h1><p>{error}</p></body></html>"
+)
+
 
 class SlackStandIn:
     """Fake slack.com for tests: records calls, keeps workspace state, injects faults."""
@@ -56,11 +72,19 @@ class SlackStandIn:
         on_call: Callable[[Call], None] | None = None,
         message_clock: Callable[[], float] | None = None,
         app_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        token_rotation: bool = False,
+        redirect_urls: list[str] | None = None,
     ) -> None:
         """``keep_calls=False`` forgets each call once ``on_call`` has seen it (a long-running
         sandbox has no test to look back at them); ``message_clock`` (Unix seconds) makes
         message ts follow that clock instead of a fixed 2023 start; ``app_token`` (xapp-…)
-        is the app-level token ``apps.connections.open`` takes (None: any xapp- token)."""
+        is the app-level token ``apps.connections.open`` takes (None: any xapp- token).
+
+        ``client_id`` / ``client_secret`` make the stand-in know a distributed app (see
+        :meth:`configure_oauth`); ``clock`` also times OAuth codes and expiring tokens,
+        moved on by :meth:`advance_clock`."""
         self.token = token
         self.app_token = app_token
         self._socket_mode: SocketModeLink | None = None
@@ -73,10 +97,20 @@ class SlackStandIn:
         self._keep_calls, self._on_call = keep_calls, on_call
         self._faults = FaultPlan()
         self._rate = RateLimiter(clock)
+        self._clock, self._offset = clock, 0.0
+        self.oauth = OAuthApp(self.now)
+        if client_id is not None and client_secret is not None:
+            self.oauth.configure(
+                client_id, client_secret, token_rotation=token_rotation, redirect_urls=redirect_urls
+            )
         self.methods: dict[str, dict[str, Any]] = json.loads(METHODS_FILE.read_text())
         self.workspace = Workspace(
             self.identity, self.methods, lambda: self.base, message_clock=message_clock
         )
+        self._message_clock = message_clock
+        self._workspaces: dict[str, Workspace] = {self.identity.team_id: self.workspace}
+        if token is not None:
+            self.oauth.add_static(token, self.identity.team_id, self.identity.bot_user_id)
 
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
@@ -143,7 +177,8 @@ class SlackStandIn:
             self._calls.clear()
         self._faults.clear()
         self._rate.clear()
-        self.workspace.reset()
+        for workspace in self.workspaces.values():
+            workspace.reset()
 
     def wait_for(
         self,
@@ -268,6 +303,184 @@ class SlackStandIn:
         ctx = {"channel": channel, "user": user, "message_ts": message_ts, "thread_ts": thread_ts}
         return self.base.rstrip("/") + self.workspace.issue_response_url(tag, ctx)
 
+    # ---- several workspaces -------------------------------------------------------------------
+    @property
+    def workspaces(self) -> dict[str, Workspace]:
+        """team_id -> workspace state, the default one (``identity``) first."""
+        with self._cond:
+            return dict(self._workspaces)
+
+    def add_workspace(self, identity: Identity, *, token: str | None = None) -> Workspace:
+        """Another workspace (its own users, channels, messages, views, files, user groups):
+        Web API calls with a token of that team act in it. ``token``: a fixed bot token for
+        it, as ``SlackStandIn(token=…)`` is for the default one; tokens installed into it by
+        OAuth (:meth:`approve_install`) belong to it as well."""
+        with self._cond:
+            if identity.team_id in self._workspaces:
+                raise ValueError(f"workspace {identity.team_id} exists already")
+            workspace = Workspace(
+                identity, self.methods, lambda: self.base, message_clock=self._message_clock
+            )
+            self._workspaces[identity.team_id] = workspace
+        if token is not None:
+            self.oauth.add_static(token, identity.team_id, identity.bot_user_id)
+        return workspace
+
+    def workspace_for(self, team_id: str) -> Workspace:
+        with self._cond:
+            if team_id not in self._workspaces:
+                raise KeyError(f"no workspace {team_id}: add it with add_workspace()")
+            return self._workspaces[team_id]
+
+    def _describe_team(self, team_id: str) -> dict[str, str]:
+        ident = self.workspace_for(team_id).ident
+        return {"id": team_id, "name": ident.team_name or ident.team_domain}
+
+    # ---- the clock of codes and expiring tokens ----------------------------------------------
+    def now(self) -> float:
+        """The stand-in's time: ``clock`` (monotonic unless given) plus :meth:`advance_clock`."""
+        return self._clock() + self._offset
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move OAuth time on: an expiring token or a code ages by ``seconds`` at once."""
+        with self._cond:
+            self._offset += seconds
+
+    # ---- OAuth: "Add to Slack" ---------------------------------------------------------------
+    def configure_oauth(
+        self,
+        client_id: str,
+        client_secret: str,
+        *,
+        token_rotation: bool = False,
+        redirect_urls: list[str] | None = None,
+        token_seconds: int = TOKEN_SECONDS,
+    ) -> None:
+        """The distributed app's credentials (its Basic Information page), whether token
+        rotation is on (its OAuth & Permissions page), its Redirect URLs (a redirect_uri must
+        start with one; none given: any) and how long a rotating token lives (12 hours)."""
+        self.oauth.configure(
+            client_id,
+            client_secret,
+            token_rotation=token_rotation,
+            redirect_urls=redirect_urls,
+            token_seconds=token_seconds,
+        )
+
+    @property
+    def authorize_url(self) -> str:
+        """Slack's authorize page on the stand-in (``OAuthSettings(authorization_url=…)``)."""
+        return self.base + "oauth/v2/authorize"
+
+    def approve_install(
+        self,
+        authorize_url: str,
+        *,
+        team_id: str | None = None,
+        user_id: str = "U0001",
+        enterprise_install: bool = False,
+        enterprise_id: str = "E0001",
+        enterprise_name: str = "Example Org",
+    ) -> str:
+        """A person of ``team_id`` (default: the default workspace) pressed "Allow" on the
+        authorize page at ``authorize_url`` (the app's own link, query and all): returns the
+        URL Slack redirects their browser to, ``redirect_uri?code=…&state=…``.
+        ``enterprise_install``: they installed org-wide (oauth.v2.access then answers
+        ``is_enterprise_install: true``, ``enterprise`` and ``team: null``).
+        Raises AuthorizePageError where Slack's page shows an error instead."""
+        team = team_id or self.identity.team_id
+        self.workspace_for(team)  # a workspace the stand-in plays
+        enterprise = {"id": enterprise_id, "name": enterprise_name} if enterprise_install else None
+        return self.oauth.approve(
+            authorize_url, team_id=team, user_id=user_id, enterprise=enterprise
+        )
+
+    def deny_install(self, authorize_url: str) -> str:
+        """The person pressed "Cancel": ``redirect_uri?error=access_denied&state=…``."""
+        return self.oauth.deny(authorize_url)
+
+    def installation(self, team_id: str) -> Installation | None:
+        """The app's installation into ``team_id`` (org-wide: its enterprise id), a copy."""
+        with self.oauth.lock:
+            found = self.oauth.find_installation(team_id)
+            return copy.deepcopy(found)
+
+    def refreshes(self, team_id: str) -> int:
+        """How many refresh grants of that installation succeeded."""
+        found = self.installation(team_id)
+        return found.refreshes if found is not None else 0
+
+    def refused_refreshes(self, team_id: str) -> int:
+        """How many refresh grants of that installation were refused (a refresh token
+        used twice: the lock-out an app rotating in two processes must not cause)."""
+        found = self.installation(team_id)
+        return found.refused_refreshes if found is not None else 0
+
+    def live_tokens(self, team_id: str) -> list[str]:
+        """Access tokens of ``team_id`` a call may use now (neither revoked nor expired)."""
+        now = self.now()
+        with self.oauth.lock:
+            return [
+                g.token
+                for g in self.oauth.grants.values()
+                if g.team_id == team_id and g.problem(now) is None
+            ]
+
+    # ---- leaving -------------------------------------------------------------------------------
+    def uninstall(self, team_id: str) -> list[dict[str, Any]]:
+        """The workspace removed the app: every token of it (the fixed one too) answers
+        ``token_revoked`` from now on. Returns the inner events Slack then sends, for
+        ``SignedSlackRequests.for_team(team_id).event(...)``: ``tokens_revoked`` and
+        ``app_uninstalled`` ("the order ... not guaranteed to be sequential",
+        docs.slack.dev/reference/events/app_uninstalled)."""
+        found = self.oauth.find_installation(team_id)
+        revoked = self.oauth.uninstall(found.key if found is not None else team_id)
+        if found is None or found.key != team_id:
+            self.oauth.revoke(team_id)  # the fixed token of the workspace
+        return [_tokens_revoked(revoked), {"type": "app_uninstalled"}]
+
+    def revoke_tokens(
+        self, team_id: str, *, bot: bool = True, users: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Revoke the bot token(s) of ``team_id`` (``bot``) and the user tokens of ``users``
+        (None: all); the app stays installed. Returns the inner ``tokens_revoked`` event."""
+        found = self.oauth.find_installation(team_id)
+        revoked = self.oauth.revoke(
+            found.key if found is not None else team_id, bot=bot, users=users
+        )
+        if found is not None and found.key != team_id:
+            extra = self.oauth.revoke(team_id, bot=bot, users=users)
+            for kind in ("bot", "oauth"):
+                revoked[kind] += [u for u in extra[kind] if u not in revoked[kind]]
+        return _tokens_revoked(revoked)
+
+    # ---- Slack Connect -----------------------------------------------------------------------
+    def connect_user(
+        self,
+        user_id: str,
+        *,
+        home_team_id: str,
+        channels: list[str] | tuple[str, ...] = (),
+        team_id: str | None = None,
+        **fields: Any,
+    ) -> None:
+        """A person of ``home_team_id`` seen from workspace ``team_id`` (default: the default
+        one): a member of its shared ``channels`` (Slack Connect), whose users.info answers
+        their own team_id; with no channels they are a stranger (``is_stranger``). The
+        channels become externally shared (conversations.info ``is_ext_shared``).
+        ``fields`` as for :meth:`set_user`."""
+        workspace = self.workspace_for(team_id or self.identity.team_id)
+        with workspace.lock:
+            workspace.external[user_id] = {"team_id": home_team_id, "channels": list(channels)}
+            if fields:
+                workspace.users[user_id] = fields
+            for channel_id in channels:
+                current = workspace.channels.setdefault(channel_id, {})
+                shared = list(current.get("shared_team_ids") or [workspace.ident.team_id])
+                if home_team_id not in shared:
+                    shared.append(home_team_id)
+                current.update(is_shared=True, is_ext_shared=True, shared_team_ids=shared)
+
     # ---- fault injection ----------------------------------------------------------------------
     def fail_next(
         self,
@@ -317,6 +530,8 @@ class SlackStandIn:
             return self._apply(call, lambda: self._upload(file_id, body))
         if path.startswith("/files-pri/"):
             return self._private_file(path, headers)
+        if path == "/oauth/v2/authorize":
+            return self._authorize_page(parts.query, headers)
         if path == "/" and "redir" in parse_qs(parts.query):
             return text_answer(200, SIGN_IN_PAGE, "text/html; charset=utf-8")
         if path.startswith("/response/"):
@@ -329,6 +544,27 @@ class SlackStandIn:
             return self._apply(call, lambda: self._respond(path, payload))
         return text_answer(404, "Not Found")
 
+    def _authorize_page(self, query: str, headers: dict[str, str]) -> Answer:
+        """GET /oauth/v2/authorize: the consent page (docs.slack.dev/authentication/
+        installing-with-oauth), or Slack's error page for an unknown app or redirect_uri."""
+        args = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+        call = Call("oauth.authorize", args, headers, time.time(), path="/oauth/v2/authorize")
+
+        def process() -> tuple[Answer, str]:
+            try:
+                self.oauth.check_authorize(args)
+            except AuthorizePageError as exc:
+                page = AUTHORIZE_ERROR_PAGE.format(error=escape(str(exc)))
+                return text_answer(400, page, "text/html; charset=utf-8"), "error:authorize"
+            page = CONSENT_PAGE.format(
+                app=escape(self.identity.bot_name),
+                scope=escape(args.get("scope", "")),
+                user_scope=escape(args.get("user_scope", "")),
+            )
+            return text_answer(200, page, "text/html; charset=utf-8"), "ok"
+
+        return self._apply(call, process)
+
     def _private_file(self, path: str, headers: dict[str, str]) -> Answer:
         """GET url_private / url_private_download: /files-pri/{team}-{file_id}[/download]/{name}."""
         owner = path.split("/")[2]
@@ -337,19 +573,36 @@ class SlackStandIn:
         call = Call("files.download", args, headers, time.time(), path=path)
 
         def process() -> tuple[Answer, str]:
-            found = self.workspace.file_download(file_id)
-            if found is None or not owner.startswith(self.identity.team_id + "-"):
+            team_id = owner.partition("-")[0]
+            workspace = self.workspaces.get(team_id)
+            found = workspace.file_download(file_id) if workspace is not None else None
+            if found is None:
                 return text_answer(404, "Not Found"), "error:file_not_found"
-            if not self._bearer_accepted(headers):
+            if not self._bearer_accepted(headers, team_id):
                 return self._to_sign_in(path), "error:login_redirect"
             data, mimetype = found
             return (200, {"Content-Type": mimetype}, data), "ok"
 
         return self._apply(call, process)
 
-    def _bearer_accepted(self, headers: dict[str, str]) -> bool:
+    def _bearer_accepted(self, headers: dict[str, str], team_id: str) -> bool:
         token = bearer_token(headers)
-        return bool(token) and (self.token is None or token == self.token)
+        if not token:
+            return False
+        workspace, _grant, error = self._resolve(token)
+        return error is None and workspace is not None and workspace.ident.team_id == team_id
+
+    def _resolve(self, token: str) -> tuple[Workspace | None, Grant | None, str | None]:
+        """The workspace a token acts in, its grant, or the error Slack answers for it."""
+        grant = self.oauth.grant(token)
+        if grant is not None:
+            problem = grant.problem(self.now())
+            if problem is not None:
+                return None, grant, problem
+            return self.workspaces.get(grant.team_id), grant, None
+        if self.token is None or token == self.token:
+            return self.workspace, None, None  # token=None: any token acts in the default one
+        return None, None, "invalid_auth"
 
     def _to_sign_in(self, path: str) -> Answer:
         # What files.slack.com does with no token or a refused one: no 401/403, but
@@ -366,7 +619,8 @@ class SlackStandIn:
         )
 
     def _upload(self, file_id: str, body: bytes) -> tuple[Answer, str]:
-        if not self.workspace.store_upload(file_id, body):
+        # The upload URL names only the file: it goes to the workspace that handed it out.
+        if not any(w.store_upload(file_id, body) for w in self.workspaces.values()):
             return text_answer(404, "Not Found"), "error:not_found"
         # Like web-api/files.upload_v2_step2_upload_url_response.txt
         return text_answer(200, f"OK - {len(body)}"), "ok"
@@ -388,6 +642,8 @@ class SlackStandIn:
                 return ratelimited_answer(retry_after), "429"
             if method == "apps.connections.open":
                 result = self._open_socket_link(headers)
+            elif method == "oauth.v2.access":
+                result = self._oauth_access(req.args, headers)
             elif req.invalid_json:
                 result = {"ok": False, "error": "invalid_json"}
             elif not req.token:
@@ -395,14 +651,46 @@ class SlackStandIn:
             elif req.token.startswith("xapp-"):
                 # An app-level token opens Socket Mode connections and nothing else.
                 result = {"ok": False, "error": "not_allowed_token_type"}
-            elif self.token is not None and req.token != self.token:
-                result = {"ok": False, "error": "invalid_auth"}
             else:
-                result = self.workspace.call(method, req.args)
+                result = self._call_as(req.token, method, req.args)
             call.response = result
             return json_answer(200, result), outcome_of(result)
 
         return self._apply(call, process)
+
+    def _call_as(self, token: str, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """Run ``method`` in the workspace ``token`` belongs to."""
+        workspace, grant, error = self._resolve(token)
+        if error is not None or workspace is None:
+            return {"ok": False, "error": error or "account_inactive"}
+        if method == "auth.revoke" and grant is not None:
+            # "This method revokes an access token" (docs.slack.dev/reference/methods/
+            # auth.revoke); test=true only says whether it would have been.
+            test = str(args.get("test", "")).lower() in ("1", "true")
+            if not test:
+                with self.oauth.lock:
+                    grant.revoked = True
+            return {"ok": True, "revoked": not test}
+        result = workspace.call(method, args)
+        if method == "auth.test" and grant is not None and result.get("ok"):
+            result["is_enterprise_install"] = grant.is_enterprise_install
+            if grant.enterprise_id is not None:
+                result["enterprise_id"] = grant.enterprise_id
+            if grant.kind == "user":  # a user token answers for its person, no bot_id
+                result.pop("bot_id", None)
+                result.update(user_id=grant.user_id, user=grant.user_id.lower())
+        return result
+
+    def _oauth_access(self, args: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        body = self.oauth.access(
+            args,
+            headers,
+            self._describe_team,
+            lambda team_id: self.workspace_for(team_id).ident.bot_user_id,
+        )
+        if body.get("ok"):
+            body["app_id"] = self.identity.app_id
+        return body
 
     def _open_socket_link(self, headers: dict[str, str]) -> dict[str, Any]:
         """apps.connections.open: Slack takes the app-level token from the Authorization
@@ -447,3 +735,9 @@ class SlackStandIn:
             return None
         self._record(call, outcome, call.response)
         return answer
+
+
+def _tokens_revoked(revoked: dict[str, list[str]]) -> dict[str, Any]:
+    """The inner tokens_revoked event: "a hash keyed with the types of revoked tokens ...
+    Each key contains an array of user IDs" (docs.slack.dev/reference/events/tokens_revoked)."""
+    return {"type": "tokens_revoked", "tokens": {k: list(v) for k, v in revoked.items() if v}}

@@ -76,6 +76,26 @@ class SignedSlackRequests:
         )
         self._seq = itertools.count(1)
 
+    def for_team(
+        self,
+        team_id: str,
+        team_domain: str,
+        *,
+        bot_user_id: str | None = None,
+        response_url_factory: Callable[..., str] | None = None,
+    ) -> SignedSlackRequests:
+        """The same app (endpoint, signing secret, app id) as another workspace's Slack sends
+        it: every request built by the copy carries ``team_id`` (an app distributed to several
+        workspaces gets them all on one Request URL). ``bot_user_id``: the app's bot user in
+        that workspace (each installation has its own)."""
+        other = copy.copy(self)
+        other.team_id, other.team_domain = team_id, team_domain
+        if bot_user_id is not None:
+            other.bot_user_id = bot_user_id
+        if response_url_factory is not None:
+            other.response_url_factory = response_url_factory
+        return other
+
     # ---- transport ----------------------------------------------------------------------------
     def post(
         self,
@@ -315,7 +335,9 @@ class SignedSlackRequests:
             event=copy.deepcopy(inner_event),
             event_id=event_id or f"Ev{next(self._seq):08d}",
             event_time=int(time.time()),
-            is_ext_shared_channel=False,
+            # Slack Connect: an event from a person of another workspace comes in a channel
+            # shared with it (docs.slack.dev/apis/slack-connect).
+            is_ext_shared_channel=inner_event.get("user_team", self.team_id) != self.team_id,
             authorizations=[
                 {
                     "enterprise_id": None,
@@ -356,17 +378,19 @@ class SignedSlackRequests:
         channel_id: str = "C0001",
         ts: str | None = None,
         parent_user_id: str | None = None,
+        user_team: str | None = None,
     ) -> dict[str, Any]:
-        """Inner ``message`` event for a thread reply (events/message_in_thread_channel.json)."""
+        """Inner ``message`` event for a thread reply (events/message_in_thread_channel.json);
+        ``user_team`` as for :meth:`message_event`."""
         ev = _template("message_in_thread_channel.json")["event"]
         ts = ts or f"{time.time():.6f}"
         ev.update(
             user=user_id,
             ts=ts,
             text=text,
-            team=self.team_id,
-            user_team=self.team_id,
-            source_team=self.team_id,
+            team=user_team or self.team_id,
+            user_team=user_team or self.team_id,
+            source_team=user_team or self.team_id,
             thread_ts=thread_ts,
             parent_user_id=parent_user_id or self.bot_user_id,
             channel=channel_id,
@@ -462,10 +486,13 @@ class SignedSlackRequests:
         ts: str,
         thread_ts: str | None = None,
         files: list[dict[str, Any]] | None = None,
+        user_team: str | None = None,
     ) -> dict[str, Any]:
         """The inner ``message`` event for a person's message: top level, in a thread, or a
         file share (events/message_channel_top_level, message_in_thread_channel,
-        message_file_share)."""
+        message_file_share). ``user_team``: the person's own workspace when it is not this
+        one (Slack Connect): ``team``, ``user_team`` and ``source_team`` name it, while the
+        envelope's ``team_id`` stays the receiving workspace."""
         if files:
             ev = _template("message_file_share.json")["event"]
             ev.update(files=copy.deepcopy(files), upload=False)
@@ -479,19 +506,48 @@ class SignedSlackRequests:
             ts=ts,
             event_ts=ts,
             channel=channel_id,
-            team=self.team_id,
+            team=user_team or self.team_id,
             client_msg_id=secrets.token_hex(16),
             blocks=[_rich_text(text)] if text else [],
         )
         for key in ("user_team", "source_team"):
-            if key in ev:
-                ev[key] = self.team_id
+            if key in ev or user_team:
+                ev[key] = user_team or self.team_id
         if thread_ts:
             ev.update(thread_ts=thread_ts, parent_user_id=self.bot_user_id)
         else:
             for key in ("thread_ts", "parent_user_id"):
                 ev.pop(key, None)
         return ev
+
+    # ---- leaving: the app removed, tokens revoked ----------------------------------------------
+    def app_uninstalled_event(self) -> dict[str, Any]:
+        """Inner ``app_uninstalled`` event: "sent via subscription whenever a Slack app is
+        completely uninstalled"; ``team_id`` of the envelope names the workspace
+        (docs.slack.dev/reference/events/app_uninstalled)."""
+        return {"type": "app_uninstalled"}
+
+    def tokens_revoked_event(
+        self, *, bot: list[str] | None = None, oauth: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Inner ``tokens_revoked`` event: ``tokens`` keyed "bot" / "oauth", each a list of
+        user IDs, not tokens (docs.slack.dev/reference/events/tokens_revoked)."""
+        tokens: dict[str, list[str]] = {}
+        if oauth:
+            tokens["oauth"] = list(oauth)
+        if bot:
+            tokens["bot"] = list(bot)
+        return {"type": "tokens_revoked", "tokens": tokens}
+
+    def app_uninstalled(self, **kw: Any) -> Reply:
+        """Send ``app_uninstalled`` for this team; keyword arguments as for :meth:`event`."""
+        return self.event(self.app_uninstalled_event(), **kw)
+
+    def tokens_revoked(
+        self, *, bot: list[str] | None = None, oauth: list[str] | None = None, **kw: Any
+    ) -> Reply:
+        """Send ``tokens_revoked`` for this team; ``kw`` as for :meth:`event`."""
+        return self.event(self.tokens_revoked_event(bot=bot, oauth=oauth), **kw)
 
     def app_home_opened(self, *, user_id: str, view: dict[str, Any] | None) -> Reply:
         """The person opened the app's Home tab."""

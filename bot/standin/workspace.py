@@ -98,6 +98,9 @@ class Workspace:
             self.users: dict[str, dict[str, Any]] = {}
             self.channels: dict[str, dict[str, Any]] = {}
             self.usergroups: dict[str, list[str]] = {}
+            # Slack Connect: people of another workspace seen from this one, user_id ->
+            # {"team_id": their own team, "channels": shared channels they are in here}.
+            self.external: dict[str, dict[str, Any]] = {}
             self.canned: dict[str, dict[str, Any]] = {}
             self.response_urls: dict[str, dict[str, Any]] = {}
             self._seq = 0
@@ -385,7 +388,20 @@ class Workspace:
         user_id = str(args["user"])
         if user_id not in self.users and user_id[:1] not in ("U", "W"):
             raise SlackError("user_not_found")
-        return {"ok": True, "user": r.user(self.ident, user_id, self.users.get(user_id, {}))}
+        user = r.user(self.ident, user_id, self.users.get(user_id, {}))
+        outside = self.external.get(user_id)
+        if outside is not None:
+            # A person of another workspace keeps their own team_id (and profile.team);
+            # "is_stranger: If true, this user belongs to a different workspace than the one
+            # associated with your app's token, and isn't in any shared channels visible to
+            # your app. Absent otherwise." (docs.slack.dev/reference/objects/user-object;
+            # docs.slack.dev/apis/slack-connect, "External members").
+            user["team_id"] = outside["team_id"]
+            user["profile"]["team"] = outside["team_id"]
+            user.update(is_admin=False, is_owner=False, is_primary_owner=False)
+            if not outside["channels"]:
+                user["is_stranger"] = True
+        return {"ok": True, "user": user}
 
     def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
         channel_id = str(args["channel"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from bot.domain.deadlines import DeadlineRule
 from bot.domain.errors import UnknownInspection
@@ -106,10 +106,36 @@ def test_work_across_offices_reads_every_office_but_adds_no_row_without_one(
     second_office(database)
     everyone = database.across_offices()
     with everyone.session(read_only=True) as session:
-        assert [office.team_id for office in serving_offices(session)] == [None, "T0002"]
+        assert [office.team_id for office in serving_offices(session)] == ["T0002"]
     with pytest.raises(NoOffice), everyone.session() as session:
         session.add(Notice(key="k", inspection_id=None, created_at=NOW))
         session.flush()
     with pytest.raises(NoOffice), database.session() as session:
         session.add(Notice(office_id=2, key="k", inspection_id=None, created_at=NOW))
         session.flush()
+
+
+def test_rows_inserted_in_bulk_are_the_sessions_offices_and_may_name_no_other(
+    database: Database,
+) -> None:
+    other = second_office(database)
+    row = {
+        "number": 7,
+        "title": "Custody",
+        "title_key": "custody",
+        "published": date(2024, 4, 30),
+        "deadline_rule": "statutory",
+        "cc_due": date(2024, 5, 28),
+        "statutory_deadline": date(2024, 6, 24),
+        "state": "awaiting CC response",
+        "channel_id": "C1",
+        "logged_by": "U1",
+        "logged_at": NOW,
+    }
+    with other.session() as session:
+        session.execute(insert(Inspection), [row])
+    assert find_inspection(other, "S55-7").title == "Custody"
+    with pytest.raises(UnknownInspection):
+        find_inspection(database, "S55-7")
+    with pytest.raises(NoOffice), other.session() as session:
+        session.execute(insert(Inspection), [{**row, "number": 8, "office_id": THIS_OFFICE}])

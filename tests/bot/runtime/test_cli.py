@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import queue
 import socket
 import subprocess
@@ -48,6 +49,21 @@ def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Completed
         (
             {"S55_DEADLINE_RULE": "sometimes"},
             "s55bot: S55_DEADLINE_RULE is 'sometimes': use statutory or plus56",
+        ),
+        # A host for many offices (an app's OAuth credentials, no one workspace's token):
+        (
+            {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x", "SLACK_SIGNING_SECRET": "s"},
+            "s55bot: S55_TOKEN_KEY is not set: a host for many offices encrypts their Slack "
+            "tokens with it",
+        ),
+        (
+            {
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "x",
+                "SLACK_SIGNING_SECRET": "s",
+                "S55_TOKEN_KEY": "not-a-key",
+            },
+            "s55bot: S55_TOKEN_KEY is not a Fernet key: make one with",
         ),
     ],
 )
@@ -318,3 +334,38 @@ def test_items_export_every_item_as_csv_for_the_monitoring_portal(
     assert rows[1][-2:] == ["not yet answered", "awaiting review"]
     assert "wrote 1 item(s) to items.csv" in result.stderr
     assert run(["items"], clean_env, tmp_path).returncode == 2  # --csv, the only format
+
+
+def test_office_export_writes_one_offices_records_and_names_an_unknown_one_in_one_line(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from storage.offices import install_office
+
+    url = f"sqlite:///{tmp_path / 's55bot.db'}"
+    db = Database(url)
+    db.migrate()
+    with db.across_offices().session() as session:
+        office = install_office(
+            session,
+            team_id="T0002",
+            team_name="Norfolk OPCC",
+            installed_by="U0JANE",
+            now=datetime(2024, 5, 2, tzinfo=UTC),
+        )
+        office_id = office.id
+    log_one(db.for_office(office_id))
+    log_one(db, link="https://example.org/other-office")  # the single office's: not exported
+    db.dispose()
+    env = {**clean_env, "DATABASE_URL": url}
+    result = run(["office", "export", "T0002", "--out", "norfolk.json"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    exported = json.loads((tmp_path / "norfolk.json").read_text())
+    assert exported["office"]["team_name"] == "Norfolk OPCC"
+    assert len(exported["records"]["inspection"]) == 1
+    unknown = run(["office", "export", "T0404"], env, tmp_path)
+    assert unknown.returncode == 2
+    assert unknown.stderr == (
+        "s55bot: no office is installed from the workspace 'T0404': give its team ID (T…)\n"
+    )

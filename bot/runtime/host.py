@@ -1,0 +1,257 @@
+"""A host for every office that installs the app (docs/rules.md#r25; README "Many offices").
+
+With SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET and S55_TOKEN_KEY set and no
+SLACK_BOT_TOKEN, `s55bot serve` runs this: Bolt's OAuth flow at /slack/install, every request
+served with the services of the office whose workspace sent it (bot.offices.directory), and one
+scheduler for all offices, each at its own digest time, none held up by another.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.authorize import Authorize
+from slack_sdk import WebClient
+from slack_sdk.oauth.token_rotation import TokenRotator
+
+from bot import copy
+from bot.offices.directory import OfficeDirectory
+from bot.offices.install import oauth_flow
+from bot.offices.installations import EncryptedInstallationStore, token_cipher
+from bot.offices.leaving import erase_departed, tokens_revoked, uninstalled
+from bot.offices.tokens import TokenKeeper, TokenUnavailable
+from bot.reminders.schedule import RETRY_MINUTES, post_late_cards, replay_inbox, scheduled_pass
+from bot.runtime.app import LISTENER_THREADS
+from bot.runtime.deliverers import register_deliverers
+from bot.services import CONTEXT_KEY, claimer_id, utc_now
+from bot.settings import Settings
+from handlers import register_all
+from handlers.errors import report_error
+from storage.db import Database
+from storage.models import Office
+
+log = logging.getLogger("s55bot")
+
+LEAVING_EVENTS = ("app_uninstalled", "tokens_revoked")
+OFFICES_AT_ONCE = 4  # offices served at once by the scheduler: one slow office holds no other
+
+
+@dataclass
+class Host:
+    app: App
+    directory: OfficeDirectory
+    store: EncryptedInstallationStore
+    keeper: TokenKeeper
+    db: Database
+    now: Callable[[], datetime] = utc_now
+    scheduler: OfficeScheduler = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scheduler = OfficeScheduler(self.directory, self.db, now=self.now)
+
+
+def build_host(
+    settings: Settings,
+    db: Database,
+    *,
+    environ: Mapping[str, str],
+    now: Callable[[], datetime] = utc_now,
+    listener_executor: Executor | None = None,
+) -> Host:
+    if not (settings.client_id and settings.client_secret and settings.token_key):
+        raise ValueError(
+            "a host for many offices needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and S55_TOKEN_KEY"
+        )
+    api = WebClient(base_url=settings.api_url)
+    store = EncryptedInstallationStore(settings.client_id, db, token_cipher(settings.token_key))
+    rotator = TokenRotator(
+        client_id=settings.client_id, client_secret=settings.client_secret, client=api
+    )
+    keeper = TokenKeeper(db=db, store=store, rotator=rotator, claimer=claimer_id(), now=now)
+    directory = OfficeDirectory(environ=environ, db=db, keeper=keeper, now=now)
+    app = App(
+        client=api,
+        signing_secret=settings.signing_secret or "",
+        process_before_response=True,  # as bot.runtime.app: ack first, work after
+        listener_executor=listener_executor
+        or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="s55bot-listener"),
+        authorize=OfficeAuthorize(directory, keeper),  # type: ignore[arg-type]  # an Authorize
+        oauth_flow=oauth_flow(settings, db, store, now=now),
+    )
+
+    @app.middleware
+    def serve_the_office(
+        context: BoltContext, body: dict[str, Any], next: Callable[[], None]
+    ) -> BoltResponse | None:
+        if _event_type(body) in LEAVING_EVENTS:
+            next()  # Bolt asks no token for these (they come after the tokens are gone)
+            return None
+        office = directory.office_for_team(context.team_id)
+        if office is None:
+            return BoltResponse(status=200, body="")  # not installed here: nothing to do
+        try:
+            services = directory.services_for(office)
+        except TokenUnavailable:
+            log.warning("office %s has no usable token: request dropped", office.id)
+            return BoltResponse(status=200, body="")
+        if services.settings.channel is None and body.get("command"):
+            return _private_answer(copy.NOT_SET_UP)
+        context[CONTEXT_KEY] = services
+        next()
+        return None
+
+    @app.event("app_uninstalled")
+    def office_uninstalled(context: BoltContext) -> None:
+        uninstalled(db, store, context, now=now(), retention_days=settings.retention_days)
+
+    @app.event("tokens_revoked")
+    def office_tokens_revoked(event: dict[str, Any], context: BoltContext) -> None:
+        tokens_revoked(store, event, context)
+
+    @app.error
+    def handle_error(error: Exception, body: dict, context: BoltContext) -> None:
+        services = context.get(CONTEXT_KEY)
+        if services is None:
+            log.error("unexpected error before an office was found", exc_info=error)
+            return
+        report_error(services, error, body, None)
+
+    register_deliverers()
+    register_all(app)
+    return Host(app=app, directory=directory, store=store, keeper=keeper, db=db, now=now)
+
+
+class OfficeAuthorize(Authorize):
+    """Bolt's authorize step: the office's bot token, refreshed under the office's claim
+    (bot.offices.tokens), instead of Bolt's own refresh, which takes no lock."""
+
+    def __init__(self, directory: OfficeDirectory, keeper: TokenKeeper) -> None:
+        self._directory = directory
+        self._keeper = keeper
+
+    def __call__(
+        self,
+        *,
+        context: BoltContext,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None,
+        **_actor: Any,
+    ) -> AuthorizeResult | None:
+        office = self._directory.office_for_team(team_id)
+        if office is None or team_id is None:
+            return None
+        try:
+            bot = self._keeper.bot(team_id)
+        except TokenUnavailable:
+            return None
+        return AuthorizeResult(
+            enterprise_id=enterprise_id,
+            team_id=team_id,
+            team=bot.team_name,
+            bot_token=bot.bot_token,
+            bot_id=bot.bot_id,
+            bot_user_id=bot.bot_user_id,
+            bot_scopes=bot.bot_scopes,
+            user_id=user_id,
+        )
+
+
+class OfficeScheduler:
+    """Every minute, each office in turn on a pool: its late cards, its inbox, and its reminder
+    pass at its own digest time and every RETRY_MINUTES after (reminders are keyed, so each
+    goes once). An office still being served is skipped, not waited for."""
+
+    def __init__(
+        self,
+        directory: OfficeDirectory,
+        db: Database,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        offices_at_once: int = OFFICES_AT_ONCE,
+    ) -> None:
+        self._directory = directory
+        self._db = db
+        self._now = now
+        self._pool = ThreadPoolExecutor(offices_at_once, thread_name_prefix="s55bot-office")
+        self._busy: set[int] = set()
+        self._last_pass: dict[int, datetime] = {}
+        self._lock = threading.Lock()
+
+    def start(self) -> BackgroundScheduler:
+        scheduler = BackgroundScheduler(timezone="UTC")
+        scheduler.add_job(
+            self.serve_every_office,
+            IntervalTrigger(minutes=1),
+            id="offices",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=utc_now(),
+        )
+        scheduler.start()
+        return scheduler
+
+    def serve_every_office(self, *, wait: bool = False) -> None:
+        try:
+            if erased := erase_departed(self._db, now=self._now()):
+                log.info("records erased after the retention period: %s", erased)
+        except Exception:  # the next minute tries again
+            log.exception("erasing departed offices' records failed")
+        futures = []
+        for office in self._directory.serving():
+            with self._lock:
+                if office.id in self._busy:
+                    continue
+                self._busy.add(office.id)
+            futures.append(self._pool.submit(self._serve, office))
+        if wait:
+            for future in futures:
+                future.result()
+
+    def _serve(self, office: Office) -> None:
+        try:
+            services = self._directory.services_for(office)
+            post_late_cards(services)
+            replay_inbox(services, wait=True)
+            now = services.now()
+            last = self._last_pass.get(office.id)
+            if (
+                last is None
+                or now - last >= timedelta(minutes=RETRY_MINUTES)
+                or (_at_minute(now.astimezone(services.settings.timezone), services.settings))
+            ):
+                scheduled_pass(services)
+                self._last_pass[office.id] = now
+        except Exception:  # one office's failure is logged and holds no other
+            log.exception("serving office %s failed", office.id)
+        finally:
+            with self._lock:
+                self._busy.discard(office.id)
+
+
+def _at_minute(local: datetime, settings: Settings) -> bool:
+    return (local.hour, local.minute) == (settings.digest_time.hour, settings.digest_time.minute)
+
+
+def _event_type(body: dict[str, Any]) -> str | None:
+    event = body.get("event")
+    return event.get("type") if isinstance(event, dict) else None
+
+
+def _private_answer(text: str) -> BoltResponse:
+    return BoltResponse(
+        status=200,
+        body=json.dumps({"response_type": "ephemeral", "text": text}),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )

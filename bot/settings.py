@@ -225,6 +225,31 @@ OFFICE_SETTING_FIELDS = {
 }
 
 
+def office_setting_text(settings: Settings, name: str) -> str:
+    """An office setting as the environment would write it: what the Home tab's form shows,
+    what an office's row stores and what its audit row records."""
+    value = getattr(settings, OFFICE_SETTING_FIELDS[name])
+    if value is None:
+        return ""
+    if name == "S55_STEPS":
+        return "\n".join(value)
+    if isinstance(value, tuple):
+        return ",".join(value)
+    if name == "S55_DIGEST_TIME":
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+def with_office_choices(settings: Settings, chosen: Mapping[str, str]) -> Settings:
+    """``settings`` with an office's ``chosen`` settings laid over its environment's; the rest
+    as it is (an office's own bot token, set in by bot.offices.directory, stays)."""
+    environment = settings.environment
+    fresh = office_settings(environment, chosen, many_offices=hosts_many_offices(environment))
+    return replace(
+        settings, **{field: getattr(fresh, field) for field in OFFICE_SETTING_FIELDS.values()}
+    )
+
+
 def hosts_many_offices(environ: Mapping[str, str]) -> bool:
     """Whether an environment is a host's for every office (Settings.many_offices, asked of
     the environment: an office's Settings carry its own token, so theirs says False)."""

@@ -9,16 +9,12 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import copy, ids
+from bot.changes.permission import check_office_admin
 from bot.home.publish import republish_home
-from bot.offices.settings import (
-    check_office_admin,
-    choice_problems,
-    current_choices,
-    save_office_settings,
-    setting_text,
-)
+from bot.offices.settings import choice_problems, current_choices, save_office_settings
 from bot.render.office import read_settings_form, setting_block, settings_modal
 from bot.services import CONTEXT_KEY, Services
+from bot.settings import office_setting_text
 from handlers.errors import acked, report_error
 from handlers.replies import tell_privately
 
@@ -71,7 +67,7 @@ def on_settings_given(body: dict[str, Any], view: dict[str, Any], context: BoltC
         return
     settings = services.settings
     text = (
-        copy.settings_saved([(name, setting_text(settings, name)) for name in changed])
+        copy.settings_saved([(name, office_setting_text(settings, name)) for name in changed])
         if changed
         else copy.SETTINGS_NOTHING_CHANGED
     )

@@ -7,12 +7,13 @@ import logging
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.standing import standing_of, whose_turn
+from bot.changes.permission import is_office_admin
 from bot.compliance.report import year_so_far
 from bot.domain.standing import Standing
-from bot.offices.settings import is_office_admin, setting_text
 from bot.render.home import home_view
 from bot.render.office import home_settings_blocks
 from bot.services import Services
+from bot.settings import office_setting_text
 from bot.slack.people import MembershipUnknown
 from storage import offices, queries
 from storage.models import Office
@@ -36,8 +37,8 @@ def publish_home(services: Services, user: str) -> None:
     settings = None
     if _is_admin(services, user, office):  # only the office's admins see its settings
         settings = home_settings_blocks(
-            setting_text(services.settings, "S55_CHANNEL"),
-            setting_text(services.settings, "S55_APPROVERS"),
+            office_setting_text(services.settings, "S55_CHANNEL"),
+            office_setting_text(services.settings, "S55_APPROVERS"),
         )
     view = home_view(
         open_items=open_, waiting=waiting, completed=completed, year=year, settings=settings

@@ -6,15 +6,18 @@ environment's are checked, with the same words. Only the values that differ from
 environment gives are kept, so that a setting the office never changed still follows the
 environment.
 
-Who may change them: whoever added the app to Slack (``Office.installed_by``), the people in
-S55_OFFICE_ADMINS and, for the single office nobody installed through Slack, its approvers.
+Who may change them (bot.changes.permission.check_office_admin): whoever added the app to
+Slack (``Office.installed_by``), the people in S55_OFFICE_ADMINS and, for the single office
+nobody installed through Slack, its approvers.
 
 A save takes effect at once: in this process ``services.settings`` is replaced after the commit
-(one reference assigned: a request already running keeps the Settings it read, the next one
-reads the new; saves in this process take turns under ``_SAVING`` so the last committed is the
-one kept); a process serving the single office lays the stored settings over its environment
-when it starts (bot.runtime.cli.services_for) and before each reminder pass
-(bot.reminders.schedule), so a separate clock process follows within one pass.
+(Services.lay_office_choices: one reference assigned, so a request already running keeps the
+Settings it read and the next one reads the new; saves in this process take turns under
+``_SAVING`` so the last committed is the one kept). A host's directory makes an office's
+services again when its row's settings change (bot.offices.directory); a process serving the
+single office lays the stored settings over its environment when it starts
+(bot.runtime.cli.services_for) and before each reminder pass (bot.reminders.schedule), so a
+separate clock process follows within one pass.
 """
 
 from __future__ import annotations
@@ -22,10 +25,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from bot import copy
-from bot.changes.permission import Refused
+from bot.changes.permission import Refused, check_office_admin
 from bot.domain.audit import AuditAction
 from bot.domain.errors import CommitOutcomeUnknown, DatabaseUnavailable, S55Error
 from bot.services import Services
@@ -35,6 +37,7 @@ from bot.settings import (
     SettingError,
     Settings,
     hosts_many_offices,
+    office_setting_text,
     office_settings,
 )
 from storage import offices, queries
@@ -53,24 +56,9 @@ def effective_settings(environ: Mapping[str, str], office: Office, many_offices:
     return office_settings(environ, dict(office.settings or {}), many_offices=many_offices)
 
 
-def setting_text(settings: Settings, name: str) -> str:
-    """An office setting as the environment would write it: what the form shows, what is
-    stored and what the audit row records."""
-    value = getattr(settings, OFFICE_SETTING_FIELDS[name])
-    if value is None:
-        return ""
-    if name == "S55_STEPS":
-        return "\n".join(value)
-    if isinstance(value, tuple):
-        return ",".join(value)
-    if name == "S55_DIGEST_TIME":
-        return f"{value:%H:%M}"
-    return str(value)
-
-
 def current_choices(settings: Settings) -> dict[str, str]:
     """Every office setting's text, as in effect now (what the form opens with)."""
-    return {name: setting_text(settings, name) for name in OFFICE_SETTINGS}
+    return {name: office_setting_text(settings, name) for name in OFFICE_SETTINGS}
 
 
 def choice_problems(
@@ -98,29 +86,6 @@ def choice_problems(
     return problems
 
 
-def is_office_admin(services: Services, user: str, office: Office | None) -> bool:
-    """May ``user`` change the office's settings? Asks Slack about user groups
-    (MembershipUnknown when it cannot say)."""
-    if office is not None and office.installed_by == user:
-        return True
-    settings = services.settings
-    admins = settings.office_admins
-    if admins and services.people.is_one_of(user, admins):
-        return True
-    nobody_installed = office is None or office.installed_by is None
-    if nobody_installed and not hosts_many_offices(settings.environment):
-        return services.is_approver(user)
-    return False
-
-
-def check_office_admin(services: Services, actor: str) -> None:
-    """Refused (privately, nothing changed) unless ``actor`` is one of the office's admins;
-    asked before any row is locked, like every permission (bot.changes.permission). When
-    Slack cannot say who is in a user group, MembershipUnknown says so (nothing changed)."""
-    if not is_office_admin(services, actor, _office(services)):
-        raise Refused(copy.NOT_AN_OFFICE_ADMIN)
-
-
 def save_office_settings(services: Services, actor: str, chosen: Mapping[str, str]) -> list[str]:
     """Store what ``actor`` chose (office settings by name; any left out stay as they are),
     one audit row per setting that changed, in one transaction; then the process uses them.
@@ -140,8 +105,7 @@ def save_office_settings(services: Services, actor: str, chosen: Mapping[str, st
             changed, kept = _stored_after_all(services, office_id, chosen)
         if not changed:
             return []
-        services.settings = _laid_over(services.settings, kept)
-        services.office_choices = kept
+        services.lay_office_choices(kept)
     log.info("office %s: settings changed by %s: %s", office_id, actor, ", ".join(changed))
     return changed
 
@@ -165,7 +129,7 @@ def _store(
             return [], stored
         # Kept: what differs from the environment's; the rest follows the environment.
         kept = {
-            name: setting_text(after, name)
+            name: office_setting_text(after, name)
             for name in OFFICE_SETTINGS
             if not _same(after, given, name)
         }
@@ -180,8 +144,8 @@ def _store(
                 at=now,
                 details={
                     "setting": name,
-                    "from": setting_text(before, name),
-                    "to": setting_text(after, name),
+                    "from": office_setting_text(before, name),
+                    "to": office_setting_text(after, name),
                 },
             )
     return changed, kept
@@ -210,38 +174,10 @@ def _stored_after_all(
 
 def reload_office_settings(services: Services) -> Settings:
     """Lay the office's stored settings over the environment's again when they are not the
-    ones ``services`` already uses (a process that serves one office: at start, and before
-    each reminder pass). A stored value the environment's check now refuses stops here,
-    naming it (SettingError)."""
-    with services.db.session(read_only=True) as session:
-        stored = {
-            str(k): str(v)
-            for k, v in offices.office_settings(session, _office_id(services)).items()
-        }
+    ones ``services`` already uses (bot.runtime.cli.services_for, at start). A stored value
+    the environment's check now refuses stops here, naming it (SettingError)."""
     with _SAVING:
-        if stored != services.office_choices:
-            services.settings = _laid_over(services.settings, stored)
-            services.office_choices = stored
-        return services.settings
-
-
-def refresh_office_settings(services: Services) -> None:
-    """reload_office_settings for a scheduled pass: a failure is logged, the settings in use
-    are kept, and the pass goes on."""
-    try:
-        reload_office_settings(services)
-    except Exception:  # the pass must run whatever the row says
-        log.exception("office settings not reloaded; the ones in use are kept")
-
-
-def _laid_over(settings: Settings, chosen: Mapping[str, str]) -> Settings:
-    """``settings`` with the office settings ``chosen`` laid over its environment's; the rest
-    as it is (an office's own bot token, set in by bot.offices.directory, stays)."""
-    environment = settings.environment
-    fresh = office_settings(environment, chosen, many_offices=hosts_many_offices(environment))
-    return replace(
-        settings, **{field: getattr(fresh, field) for field in OFFICE_SETTING_FIELDS.values()}
-    )
+        return services.refresh_office_choices()
 
 
 def _same(one: Settings, other: Settings, name: str) -> bool:
@@ -257,8 +193,3 @@ def _office_id(services: Services) -> int:
     if office_id is None:  # services across offices change no office's settings
         raise Refused(copy.NOT_AN_OFFICE_ADMIN)
     return office_id
-
-
-def _office(services: Services) -> Office | None:
-    with services.db.session(read_only=True) as session:
-        return offices.office(session, _office_id(services))

@@ -358,8 +358,8 @@ def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
         host = build_host(settings, db, environ=os.environ)
     except BadTokenKey:
         raise StartupError(
-            'S55_TOKEN_KEY is not a Fernet key: make one with `python -c "from '
-            'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"` '
+            "S55_TOKEN_KEY is not a Fernet key: make one with `python -c \"from "
+            "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"` "
             "and keep it safe (the offices' tokens cannot be read without it)"
         ) from None
     port = args.port or settings.port

@@ -156,6 +156,9 @@ def test_a_whole_storys_history_is_sentences_for_every_action(bot: Bot) -> None:
 
     with bot.db.session(read_only=True) as session:
         recorded = set(session.scalars(select(AuditEvent.action)))
-    missing = {a.value for a in AuditAction} - recorded
+    # An office's installing, leaving and erasure happen on a host for many offices, whose
+    # story is tests/bot/runtime/test_host.py's.
+    on_a_host = {AuditAction.INSTALLED, AuditAction.UNINSTALLED, AuditAction.RECORDS_ERASED}
+    missing = {a.value for a in AuditAction} - recorded - on_a_host
     assert missing == set(), f"the story never records {sorted(missing)}"
     assert {row["action"] for row in rows} == recorded

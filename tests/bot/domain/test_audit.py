@@ -60,6 +60,9 @@ RECORDED: dict[AuditAction, dict[str, Any]] = {
     AuditAction.ITEM_SNOOZED: {"item": "AFI 1", "until": "2024-07-03", "asked": "2024-07-03"},
     AuditAction.ITEM_SNOOZE_ENDED: {"item": "AFI 1", "until": "2024-07-03"},
     AuditAction.REPORT_POSTED: {"period": "2024", "channel": "C0TEAM0001"},
+    AuditAction.INSTALLED: {"team": "Norfolk OPCC"},
+    AuditAction.UNINSTALLED: {"erase after": "2024-07-31"},
+    AuditAction.RECORDS_ERASED: {"rows": 1234},
     AuditAction.SETTING_CHANGED: {
         "setting": "S55_APPROVERS",
         "from": "U0APPROVE",

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from bot import copy, ids
 from bot.domain.errors import CommitOutcomeUnknown
 from bot.offices import settings as office_settings
-from bot.offices.settings import effective_settings, refresh_office_settings
+from bot.offices.settings import effective_settings
 from bot.reminders.schedule import scheduled_pass
 from bot.render.home import MAX_BLOCKS, home_view
 from bot.render.office import groups_block, home_settings_blocks, setting_block
@@ -381,7 +381,7 @@ def test_a_process_started_later_uses_what_was_saved_and_a_directory_can_ask_for
     submit(bot, APPROVER, form_values(modal, {key("S55_AREA"): {"value": "Norfolk"}}))
     later = another_process(bot, slack)
     assert (later.settings.area, later.settings.force) == (None, None)
-    refresh_office_settings(later)
+    later.refresh_office_choices()
     assert later.settings.area == "Norfolk"
     with bot.db.session(read_only=True) as session:
         office = session.get(Office, 1)

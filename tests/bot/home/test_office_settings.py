@@ -29,6 +29,7 @@ from storage.db import Database
 from storage.models import AuditEvent, Office
 from tests.bot.home.test_home_steps import direct_messages, home_buttons, home_of, press_on_home
 from tests.bot.runtime.sandbox.test_bot_blocks import standing
+from tests.bot.runtime.test_host import CHANNELS, NORFOLK, serving
 from tests.e2e import CHANNEL, Bot, bot_settings, start_bot, stop_bot
 
 APPROVER = "U0APPROVE"
@@ -452,3 +453,57 @@ def test_a_process_for_the_single_office_starts_with_what_was_saved_in_slack(
         assert services.settings.environment["S55_CHANNEL"] == CHANNEL
     finally:
         services.db.dispose()
+
+
+def test_on_a_host_the_installer_finishes_setting_up_in_settings_and_the_office_is_served(
+    database: Database,
+) -> None:
+    """A host for every office: whoever added the app chooses the channel on their Home tab;
+    the office's next command is served with it (bot.offices.directory makes its services
+    again); someone else in that workspace sees no Settings."""
+    with serving(database) as running:
+        running.install(NORFOLK, user="U0JANE")
+        send = running.send(NORFOLK)
+        norfolk = running.slack.workspace_for(NORFOLK.team_id)
+
+        def home(user: str) -> dict[str, Any]:
+            event = {
+                "type": "app_home_opened",
+                "user": user,
+                "channel": "D0HOME001",
+                "tab": "home",
+                "event_ts": "1700000000.000001",
+            }
+            assert send.event(event).status == 200
+            running.listeners.settle()
+            view = norfolk.home_view(user)
+            assert view is not None
+            return view
+
+        assert home_buttons(home("U0BOB"), ids.OPEN_SETTINGS) == []
+        [button] = home_buttons(home("U0JANE"), ids.OPEN_SETTINGS)
+        view = norfolk.home_view("U0JANE") or {}
+        payload = send.block_actions_payload(
+            user_id="U0JANE",
+            user_name="jane",
+            action={k: v for k, v in button.items() if k != "confirm"},
+            container={"type": "view", "view_id": view["id"]},
+            trigger_id=norfolk.issue_trigger("U0JANE"),
+            view=view,
+        )
+        assert send.block_action(payload).status == 200
+        running.listeners.settle()
+        [modal] = norfolk.modal_stack("U0JANE")
+        values = form_values(
+            modal, {key("S55_CHANNEL"): {"selected_conversation": CHANNELS["T0002"]}}
+        )
+        reply = send.submit_view(callback_id=ids.SETTINGS_VIEW, values=values, user_id="U0JANE")
+        assert reply.status == 200 and not reply.body
+        running.listeners.settle()
+        with running.db.across_offices().session(read_only=True) as session:
+            office = session.scalars(select(Office).where(Office.team_id == "T0002")).one()
+            assert office.settings == {"S55_CHANNEL": CHANNELS["T0002"]}
+
+        logged = running.command(NORFOLK, "add Vetting | 30 April 2024")
+        assert "S55-1" in logged["text"]
+        assert norfolk.messages.get(CHANNELS["T0002"])

@@ -135,3 +135,13 @@ RESUME_ITEM_NUDGES = "resume_item_nudges"
 # is the period as people say it, "2026"), in the block of the year-so-far line.
 POST_REPORT = "post_report"
 HOME_YEAR_BLOCK = "home_year"
+
+# The office's settings (bot/offices/settings.py): the Home tab's button, shown to the office's
+# admins, and its modal, one input block a setting (``setting:<ENV NAME>``; a setting of people
+# has a second, ``setting:<ENV NAME>:groups``, for user-group IDs, which no menu can choose).
+OPEN_SETTINGS = "open_settings"
+HOME_SETTINGS_BLOCK = "home_settings"
+SETTINGS_VIEW = "office_settings_view"
+SETTING_BLOCK_PREFIX = "setting:"
+SETTING_GROUPS_SUFFIX = ":groups"
+SETTING_INPUT = "setting_input"

@@ -15,9 +15,10 @@ from pathlib import Path
 from slack_sdk import WebClient
 
 from bot.domain.deadlines import local_today
-from bot.settings import Settings
+from bot.settings import Settings, with_office_choices
 from bot.slack.client import make_posting_client
 from bot.slack.people import People
+from storage import offices
 from storage.db import Database
 
 CONTEXT_KEY = "s55"
@@ -33,11 +34,15 @@ class Services:
     db: Database
     client: WebClient
     now: Callable[[], datetime] = utc_now
+    # The office's own choices (Office.settings) that ``settings`` includes: laid over the
+    # environment's again only when the stored ones differ (bot.offices.settings).
+    office_choices: dict[str, str] = field(default_factory=dict, repr=False)
     # For bot.slack.delivery.post_once: its own retry policy (bot.slack.client), built here.
     poster: WebClient = field(init=False, repr=False)
     people: People = field(init=False, repr=False)
     _workspace_url: str | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _choosing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.people = People(self.client)
@@ -47,6 +52,28 @@ class Services:
         # Bolt deep-copies each request's context for its lazy listeners; the services are
         # the process's shared database and clients, never to be copied.
         return self
+
+    def lay_office_choices(self, chosen: dict[str, str]) -> None:
+        """Use the office's ``chosen`` settings (Office.settings) over the environment's from
+        now on: one reference assigned, so a request already running keeps the Settings it
+        read and the next one reads these (README "Settings in Slack")."""
+        with self._choosing:
+            self.settings = with_office_choices(self.settings, chosen)
+            self.office_choices = dict(chosen)
+
+    def refresh_office_choices(self) -> Settings:
+        """The office's stored choices laid again when they are not the ones in use (a process
+        that serves one office: at start, and before each reminder pass); SettingError names
+        a stored value the environment's check refuses."""
+        office = self.db.office
+        if office is not None:
+            with self.db.session(read_only=True) as session:
+                stored = {
+                    str(k): str(v) for k, v in offices.office_settings(session, office).items()
+                }
+            if stored != self.office_choices:
+                self.lay_office_choices(stored)
+        return self.settings
 
     def is_approver(self, user: str) -> bool:
         """One of S55_APPROVERS (users, or members of user groups, as Slack says)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,6 +36,9 @@ class SettingError(Exception):
     def __init__(self, name: str, problem: str, fix: str) -> None:
         super().__init__(f"{name} {problem}: {fix}")
         self.name = name
+        # Apart as well, for a form that shows the words under the field (bot.offices.settings).
+        self.problem = problem
+        self.fix = fix
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,22 @@ class Settings:
     client_secret: str | None = None
     token_key: str | None = None  # encrypts the offices' tokens at rest (Fernet keys, a,b,…)
     retention_days: int = 90  # an office's records kept after it uninstalls, for export
+    # Who may change the office's settings on the Home tab, besides whoever installed the app
+    # (README "Settings in Slack").
+    office_admins: tuple[str, ...] = ()
+    # What these settings were read from, before any office's choices: what an office's
+    # choices are laid over again when it changes them (office_settings). Never printed.
+    environment: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def many_offices(self) -> bool:
         """A host for every office that installs the app: an app's OAuth credentials and no
         single workspace's token."""
         return bool(self.client_id and self.client_secret and not self.bot_token)
+    # A Web API call answered 5xx, or whose connection dropped, is tried again by slack_sdk's
+    # handlers after 1, 2 and 4 times this, each plus up to twice this at random: slack_sdk's
+    # own default (0.5 s, up to 1 s at random). Tests against the stand-in set it shorter.
+    slack_retry_seconds: float = 0.5
 
     @property
     def force(self) -> str | None:
@@ -168,6 +181,9 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
         client_secret=env.get("SLACK_CLIENT_SECRET") or None,
         token_key=env.get("S55_TOKEN_KEY") or None,
         retention_days=_int(env, "S55_RETENTION_DAYS", 90, lowest=1, highest=3650),
+        slack_retry_seconds=_int(env, "S55_SLACK_RETRY_MS", 500, lowest=10, highest=5000) / 1000,
+        office_admins=_ids(env.get("S55_OFFICE_ADMINS", ""), "S55_OFFICE_ADMINS"),
+        environment=env,
     )
 
 
@@ -187,6 +203,7 @@ OFFICE_SETTINGS = (
     "S55_DIGEST_TIME",
     "S55_FORCE_NAME",
     "S55_AREA",
+    "S55_OFFICE_ADMINS",
 )
 WORKSPACE_SETTINGS = (
     "S55_CHANNEL",
@@ -194,7 +211,59 @@ WORKSPACE_SETTINGS = (
     "S55_RESPONSE_EDITORS",
     "S55_CC_CONTACT",
     "S55_PCC_CONTACT",
+    "S55_OFFICE_ADMINS",
 )
+# Each office setting's field of Settings.
+OFFICE_SETTING_FIELDS = {
+    "S55_CHANNEL": "channel",
+    "S55_APPROVERS": "approvers",
+    "S55_RESPONSE_EDITORS": "response_editors",
+    "S55_CC_CONTACT": "cc_contact",
+    "S55_PCC_CONTACT": "pcc_contact",
+    "S55_STEPS": "steps",
+    "S55_DEADLINE_RULE": "deadline_rule",
+    "S55_CC_DAYS": "cc_days",
+    "S55_DIGEST_TIME": "digest_time",
+    "S55_FORCE_NAME": "force_name",
+    "S55_AREA": "area",
+    "S55_OFFICE_ADMINS": "office_admins",
+}
+
+
+def office_setting_text(settings: Settings, name: str) -> str:
+    """An office setting as the environment would write it: what the Home tab's form shows,
+    what an office's row stores and what its audit row records."""
+    value = getattr(settings, OFFICE_SETTING_FIELDS[name])
+    if value is None:
+        return ""
+    if name == "S55_STEPS":
+        return "\n".join(value)
+    if isinstance(value, tuple):
+        return ",".join(value)
+    if name == "S55_DIGEST_TIME":
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+def with_office_choices(settings: Settings, chosen: Mapping[str, str]) -> Settings:
+    """``settings`` with an office's ``chosen`` settings laid over its environment's; the rest
+    as it is (an office's own bot token, set in by bot.offices.directory, stays)."""
+    environment = settings.environment
+    fresh = office_settings(environment, chosen, many_offices=hosts_many_offices(environment))
+    return replace(
+        settings, **{field: getattr(fresh, field) for field in OFFICE_SETTING_FIELDS.values()}
+    )
+
+
+def hosts_many_offices(environ: Mapping[str, str]) -> bool:
+    """Whether an environment is a host's for every office (Settings.many_offices, asked of
+    the environment: an office's Settings carry its own token, so theirs says False)."""
+    env = {key: value.strip() for key, value in environ.items()}
+    return bool(
+        env.get("SLACK_CLIENT_ID")
+        and env.get("SLACK_CLIENT_SECRET")
+        and not env.get("SLACK_BOT_TOKEN")
+    )
 
 
 def office_settings(
@@ -207,7 +276,7 @@ def office_settings(
         for name in WORKSPACE_SETTINGS:
             env.pop(name, None)
     env.update({name: value for name, value in chosen.items() if name in OFFICE_SETTINGS})
-    return load_settings(env, dotenv=False)
+    return replace(load_settings(env, dotenv=False), environment=dict(environ))
 
 
 def _reader_limits(env: Mapping[str, str]) -> ReaderLimits:

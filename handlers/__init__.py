@@ -13,6 +13,7 @@ from handlers import (
     inspections,
     item_review,
     items,
+    office,
     progress,
     reminders,
     responses,
@@ -31,3 +32,4 @@ def register_all(app: App) -> None:
     progress.register(app)
     reminders.register(app)
     compliance.register(app)
+    office.register(app)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from slack_bolt import App, Respond
 
 from bot import copy, ids
-from bot.audit.history import history_text
+from bot.audit.history import history_text, settings_history_text
 from bot.cards.standing import card_url
 from bot.documents.files import parse_format
 from bot.domain.errors import InvalidInput
@@ -110,6 +110,9 @@ def revise(services: Services, command: dict, text: str, respond: Respond) -> No
 
 
 def history(services: Services, command: dict, text: str, respond: Respond) -> None:
+    if text.lower() == "settings":  # the office's own history, not an inspection's
+        respond(text=settings_history_text(services.db, tz=services.settings.timezone))
+        return
     inspection = find_inspection(services.db, text)
     respond(text=history_text(services.db, inspection, tz=services.settings.timezone))
 

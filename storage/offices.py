@@ -55,6 +55,20 @@ def office_settings(session: Session, office_id: int) -> dict[str, Any]:
     return dict(session.scalar(select(Office.settings).where(Office.id == office_id)) or {})
 
 
+def office(session: Session, office_id: int, *, lock: bool = False) -> Office | None:
+    """The office by its id; ``lock``: its row held until the transaction ends, so that two
+    people saving its settings at once take turns (SQLite's sessions hold the write lock
+    already)."""
+    statement = select(Office).where(Office.id == office_id)
+    return session.scalars(statement.with_for_update() if lock else statement).first()
+
+
+def store_office_settings(session: Session, office_id: int, chosen: dict[str, str]) -> None:
+    """What the office chose in Slack, in place of what it had chosen before (a new dict: the
+    JSON column is not watched for changes made inside it)."""
+    session.execute(update(Office).where(Office.id == office_id).values(settings=dict(chosen)))
+
+
 def claim_token(
     session: Session, team_id: str, *, claimer: str, now: datetime, until: datetime
 ) -> bool:

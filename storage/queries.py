@@ -235,6 +235,16 @@ def audit_events(
     return [(event, number) for event, number in session.execute(query)]
 
 
+def office_audit_events(session: Session, action: AuditAction) -> Sequence[AuditEvent]:
+    """The rows of one action about the office rather than an inspection (its settings),
+    oldest first."""
+    return session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.inspection_id.is_(None), AuditEvent.action == action.value)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()
+
+
 def any_inspection(session: Session) -> bool:
     """Whether anything was ever logged (withdrawn ones too)."""
     return session.scalar(select(Inspection.id).limit(1)) is not None

@@ -109,6 +109,9 @@ def bot_settings(slack: SlackStandIn, database: Database, **overrides: str) -> S
             "S55_CHANNEL": CHANNEL,
             # The stand-in limits no rate unless a test asks it to: pace only where it does.
             "S55_POST_RATE": "1000",
+            # It answers at once, too: a Web API call's three retries wait 0.35 to 0.65 s in all,
+            # not slack_sdk's 3.5 to 6.5 s, which test nothing more (tests/bot/slack/test_client).
+            "S55_SLACK_RETRY_MS": "50",
             **overrides,
         }
     )

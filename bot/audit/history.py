@@ -29,6 +29,14 @@ def history_text(db: Database, inspection: Inspection, *, tz: ZoneInfo) -> str:
     return "\n".join([heading, *lines])
 
 
+def settings_history_text(db: Database, *, tz: ZoneInfo) -> str:
+    """`/s55 history settings`: every change to the office's settings, a sentence each."""
+    with db.session(read_only=True) as session:
+        rows = queries.office_audit_events(session, AuditAction.SETTING_CHANGED)
+    lines = [_line(event, tz) for event in rows[-HISTORY_LIMIT:]]
+    return "\n".join([copy.settings_history_heading(len(rows), len(lines)), *lines])
+
+
 def write_csv(db: Database, out: TextIO, *, tz: ZoneInfo) -> int:
     """Every audit row, oldest first; returns how many."""
     writer = csv.writer(out)

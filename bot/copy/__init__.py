@@ -18,6 +18,7 @@ from . import (
     home,
     inspections,
     items,
+    office,
     progress,
     publication,
     reminders,
@@ -35,6 +36,7 @@ from .files import *
 from .home import *
 from .inspections import *
 from .items import *
+from .office import *
 from .progress import *
 from .publication import *
 from .reminders import *
@@ -59,5 +61,6 @@ __all__ = [
     *audit.__all__,
     *documents.__all__,
     *home.__all__,
+    *office.__all__,
     *compliance.__all__,
 ]

@@ -8,6 +8,7 @@ from datetime import date
 
 from .inspections import EDITED_NAMES
 from .items import ITEM_KIND_PLURALS, ITEM_RESPONSE_LABELS, LIST_EXTENT_WORDS, count_of
+from .office import setting_name, setting_value
 from .progress import ACTION_STATUS_LABELS, NO_TARGET, RAG_LABELS
 from .responses import RESPONSE_LABELS
 from .sections import SECTION_NAMES
@@ -129,6 +130,15 @@ def _report_posted(details: dict) -> str:
     )
 
 
+def _setting_changed(details: dict) -> str:
+    name = str(details.get("setting", ""))
+    old, new = str(details.get("from") or ""), str(details.get("to") or "")
+    return (
+        f"changed the {setting_name(name)} from {setting_value(name, old)} "
+        f"to {setting_value(name, new)}"
+    )
+
+
 # Every audit action (bot.domain.audit.AuditAction, by its value) in words: a row of
 # `/s55 history` and of `s55bot audit --csv` is "<who> <this>". One line per member; a member
 # without one fails tests/bot/domain/test_audit.py.
@@ -192,6 +202,7 @@ AUDIT_DESCRIPTIONS: dict[str, Callable[[dict], str]] = {
         f"deleted the office's records at the end of the retention period ({d.get('rows', 0):,} "
         "rows)"
     ),
+    "setting changed": _setting_changed,
 }
 
 

@@ -89,7 +89,8 @@ HELP = "\n".join(
         "• `/s55 show S55-1` shows one inspection with a link to its card.",
         "• `/s55 revise S55-1 cc` (or `pcc`) asks again for a response, to replace the one on "
         "record; earlier versions are kept.",
-        "• `/s55 history S55-1` shows who did what, and when.",
+        "• `/s55 history S55-1` shows who did what, and when; `/s55 history settings` who "
+        "changed the office's settings (the Home tab's Settings, for the office's admins).",
         "• `/s55 edit S55-1` corrects the title, date, link, type or short sections (a form).",
         "• `/s55 withdraw S55-1 <reason>` withdraws an inspection logged by mistake.",
         "• `/s55 findings S55-1` asks in the card's thread for the key findings, at any length.",

@@ -51,3 +51,5 @@ class AuditAction(StrEnum):
     INSTALLED = "installed"
     UNINSTALLED = "uninstalled"
     RECORDS_ERASED = "records erased"
+    # the office's settings, changed on the Home tab (bot.offices.settings): one row a setting
+    SETTING_CHANGED = "setting changed"

@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot.offices.settings import effective_settings
 from bot.offices.tokens import TokenKeeper, TokenUnavailable
 from bot.services import Services, utc_now
-from bot.settings import Settings, office_settings
 from bot.slack.client import make_client
 from storage.db import Database
 from storage.models import Office
@@ -71,11 +71,10 @@ class OfficeDirectory:
                 self._made[office.id] = made
             return made.services
 
-    def settings_for(self, office: Office) -> Settings:
-        return office_settings(self._environ, office.settings or {}, many_offices=True)
-
     def _make(self, office: Office, token: str) -> Services:
-        settings = replace(self.settings_for(office), bot_token=token)
+        settings = replace(
+            effective_settings(self._environ, office, many_offices=True), bot_token=token
+        )
         return Services(
             settings=settings,
             db=self._db.for_office(office.id),

@@ -18,10 +18,9 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_flow import OAuthFlow
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
-from slack_sdk import WebClient
 
 from bot.domain.audit import AuditAction
-from bot.offices.installations import EncryptedInstallationStore, state_store
+from bot.offices.installations import EncryptedInstallationStore, oauth_client, state_store
 from bot.offices.tokens import MARGIN_MINUTES
 from bot.settings import Settings
 from storage.db import Database
@@ -91,7 +90,7 @@ def oauth_flow(
         return _page(args.suggested_status_code, failed_page(args.reason))
 
     return OAuthFlow(
-        client=WebClient(base_url=settings.api_url),
+        client=oauth_client(settings.api_url),
         settings=OAuthSettings(
             client_id=settings.client_id,
             client_secret=settings.client_secret,

@@ -9,11 +9,13 @@ and encrypt with the first (MultiFernet), so a key can be replaced without losin
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 from collections.abc import Callable
 from typing import TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
@@ -23,6 +25,16 @@ from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, SLACK_OAUTH_STATES, 
 
 R = TypeVar("R", Bot, Installation)
 STATE_SECONDS = 600  # the install link's state is good for ten minutes (Bolt's default)
+
+
+def oauth_client(api_url: str) -> WebClient:
+    """The client for ``oauth.v2.access`` (install and refresh), whose requests and answers
+    carry tokens in their bodies: slack_sdk logs bodies at DEBUG (it redacts only the
+    Authorization header), so this client's logger never logs below INFO, whatever the
+    process's level (its own level is what slack_sdk checks)."""
+    quiet = logging.getLogger("s55bot.oauth")
+    quiet.setLevel(logging.INFO)
+    return WebClient(base_url=api_url, logger=quiet)
 
 
 class BadTokenKey(ValueError):

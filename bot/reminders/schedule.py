@@ -88,6 +88,16 @@ def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
     )
 
 
+def office_settings_again(services: Services) -> None:
+    """The office's settings as saved on its Home tab, read again before a pass (another
+    process may have saved them); a failure is logged, the ones in use are kept, the pass
+    goes on."""
+    try:
+        services.refresh_office_choices()
+    except Exception:  # the pass must run whatever the row says; the log has it
+        log.exception("office settings not read again; the ones in use are kept")
+
+
 def post_late_cards(services: Services) -> None:
     """Cards of inspections logged in the last day that are not posted yet; never raises."""
     try:
@@ -109,7 +119,10 @@ def replay_inbox(services: Services, *, wait: bool = False) -> None:
 
 
 def scheduled_pass(services: Services) -> None:
-    """The pass, from the digest time onwards, each day; never raises into the scheduler."""
+    """The pass, from the digest time onwards, each day; never raises into the scheduler.
+    The office's settings are read again first: a change saved in Slack (by a web process)
+    applies from this pass (the digest time too, within RETRY_MINUTES)."""
+    office_settings_again(services)
     now = services.now()
     local = now.astimezone(services.settings.timezone)
     if local.time() < services.settings.digest_time:
@@ -132,6 +145,7 @@ def scheduled_pass(services: Services) -> None:
 def run_everything_once(services: Services) -> PassReport:
     """What the scheduler does over a day, now (`s55bot remind`, the sandbox's clock control):
     the reminder pass, the day's card refresh, follow-ups owed, and events left in the inbox."""
+    office_settings_again(services)
     post_late_cards(services)
     report = run_pass(services)
     refresh_cards_once_a_day(services)

@@ -36,8 +36,10 @@ def home_view(
     waiting: Sequence[Standing],
     completed: Sequence[Standing],
     year: ComplianceReport | None = None,
+    settings: Sequence[Block] | None = None,
 ) -> View:
-    """``year``: the calendar year to date, for its line and button (None: left out)."""
+    """``year``: the calendar year to date, for its line and button (None: left out);
+    ``settings``: the office's settings and their button, for its admins (at the end)."""
     blocks: list[Block] = [HeaderBlock(text=copy.HOME_HEADING)]
     if year is not None:
         blocks += year_so_far_blocks(year)
@@ -50,6 +52,8 @@ def home_view(
     )
     blocks.append(DividerBlock())
     blocks += _section(copy.HOME_COMPLETED, completed, 10, copy.HOME_NOTHING_COMPLETED, dated=False)
+    if settings:  # kept within Slack's 100 blocks: the lists give way, never the settings
+        blocks = [*blocks[: MAX_BLOCKS - len(settings) - 1], DividerBlock(), *settings]
     return View(type="home", blocks=blocks[:MAX_BLOCKS])
 
 

@@ -509,10 +509,15 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def services_for(settings: Settings) -> Services:
+    from bot.offices.settings import reload_office_settings
     from bot.runtime.deliverers import register_deliverers
 
     register_deliverers()  # every command with services may deliver a follow-up
-    return Services(settings=settings, db=open_database(settings), client=make_client(settings))
+    services = Services(settings=settings, db=open_database(settings), client=make_client(settings))
+    # The single office's choices on its Home tab (README "Settings in Slack") over the
+    # environment's: a process started now uses what was saved in Slack before.
+    reload_office_settings(services)
+    return services
 
 
 def build(settings: Settings) -> tuple[App, Services]:

@@ -28,7 +28,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from bot import copy
 from bot.offices.directory import OfficeDirectory
 from bot.offices.install import oauth_flow
-from bot.offices.installations import EncryptedInstallationStore, token_cipher
+from bot.offices.installations import EncryptedInstallationStore, oauth_client, token_cipher
 from bot.offices.leaving import erase_departed, tokens_revoked, uninstalled
 from bot.offices.tokens import TokenKeeper, TokenUnavailable
 from bot.reminders.schedule import RETRY_MINUTES, post_late_cards, replay_inbox, scheduled_pass
@@ -76,7 +76,9 @@ def build_host(
     api = WebClient(base_url=settings.api_url)
     store = EncryptedInstallationStore(settings.client_id, db, token_cipher(settings.token_key))
     rotator = TokenRotator(
-        client_id=settings.client_id, client_secret=settings.client_secret, client=api
+        client_id=settings.client_id,
+        client_secret=settings.client_secret,
+        client=oauth_client(settings.api_url),
     )
     keeper = TokenKeeper(db=db, store=store, rotator=rotator, claimer=claimer_id(), now=now)
     directory = OfficeDirectory(environ=environ, db=db, keeper=keeper, now=now)

@@ -188,11 +188,11 @@ class SocketModeLink:
     def _newest(self) -> ServerConnection:
         return self._newest_numbered()[1]
 
-    def _newest_numbered(self) -> tuple[int, ServerConnection]:
-        live = self.live
-        if not live:
-            raise AssertionError("no Socket Mode connection is open")
-        return max(live, key=lambda pair: pair[0])
+    def _newest_numbered(self, timeout: float = 10.0) -> tuple[int, ServerConnection]:
+        """The newest live connection. One whose hello is on its way becomes live a moment
+        after the app has read it: waited for, up to ``timeout``."""
+        self._wait(lambda: bool(self._live), timeout, "Socket Mode connection open")
+        return max(self.live, key=lambda pair: pair[0])
 
     def _wait(self, done: Callable[[], bool], timeout: float, what: str = "") -> bool:
         deadline = time.monotonic() + timeout

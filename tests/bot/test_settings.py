@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.deadlines import DeadlineRule
-from bot.settings import SettingError, load_settings
+from bot.settings import OFFICE_SETTINGS, SettingError, load_settings, office_settings
 
 
 def test_defaults_follow_the_product_contract() -> None:
@@ -23,6 +23,7 @@ def test_defaults_follow_the_product_contract() -> None:
     assert settings.cc_nudge_working_days == 3
     assert (settings.overdue_daily_days, settings.overdue_every_days) == (7, 7)
     assert settings.post_rate == 1.0  # Slack's: a message a second into one channel
+    assert settings.slack_retry_seconds == 0.5  # slack_sdk's own back-off
 
 
 def test_values_are_read_and_tidied() -> None:
@@ -38,6 +39,7 @@ def test_values_are_read_and_tidied() -> None:
             "S55_OVERDUE_DAILY_DAYS": "3",
             "S55_OVERDUE_EVERY_DAYS": "14",
             "S55_POST_RATE": "0.5",
+            "S55_SLACK_RETRY_MS": "50",
         }
     )
     assert settings.api_url == "http://127.0.0.1:9000/api/"
@@ -49,6 +51,7 @@ def test_values_are_read_and_tidied() -> None:
     assert settings.cc_nudge_working_days == 0  # no nudge before the day, only on it
     assert (settings.overdue_daily_days, settings.overdue_every_days) == (3, 14)
     assert settings.post_rate == 0.5
+    assert settings.slack_retry_seconds == 0.05
 
 
 @pytest.mark.parametrize(
@@ -59,6 +62,7 @@ def test_values_are_read_and_tidied() -> None:
         ("SLACK_API_URL", "slack.com/api", "not a web address"),
         ("S55_CHANNEL", "#oversight", "not a channel ID"),
         ("S55_APPROVERS", "U123,jane", "contains 'jane'"),
+        ("S55_OFFICE_ADMINS", "U123,C0TEAM0001", "contains 'C0TEAM0001'"),
         ("S55_TIMEZONE", "Mars/Olympus", "not a time zone"),
         ("S55_DIGEST_TIME", "9am", "24-hour HH:MM"),
         ("S55_NUDGE_DAYS", "28,fourteen", "whole numbers of days"),
@@ -73,6 +77,8 @@ def test_values_are_read_and_tidied() -> None:
         ("S55_POST_RATE", "fast", "messages a second into one channel"),
         ("S55_POST_RATE", "nan", "Slack's rate is 1"),
         ("S55_POST_RATE", "1e6", "at most 1000"),
+        ("S55_SLACK_RETRY_MS", "0", "from 10 to 5000"),
+        ("S55_SLACK_RETRY_MS", "0.5", "whole number"),
     ],
 )
 def test_a_malformed_setting_is_named_with_its_fix(name: str, value: str, says: str) -> None:
@@ -160,3 +166,33 @@ def test_a_malformed_database_url_is_refused_naming_it_and_the_fix(url: str, say
         refusal.value
     )
     assert "\n" not in str(refusal.value)
+
+
+def test_the_office_admins_are_users_and_user_groups_set_by_the_office_itself() -> None:
+    settings = load_settings({"S55_OFFICE_ADMINS": "U0ADMIN1, S0ADMINS"})
+    assert settings.office_admins == ("U0ADMIN1", "S0ADMINS")
+    assert load_settings({}).office_admins == ()
+    assert "S55_OFFICE_ADMINS" in OFFICE_SETTINGS
+    many = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "S55_OFFICE_ADMINS": "U0HOST"}
+    # A workspace's people mean nothing in another: a host for many offices takes none.
+    assert office_settings(many, {}, many_offices=True).office_admins == ()
+    assert office_settings(
+        many, {"S55_OFFICE_ADMINS": "U0MINE"}, many_offices=True
+    ).office_admins == ("U0MINE",)
+
+
+def test_an_offices_settings_keep_the_environment_they_were_laid_over() -> None:
+    environ = {"S55_CC_DAYS": "21", "S55_AREA": "Norfolk"}
+    settings = office_settings(environ, {"S55_CC_DAYS": "14"}, many_offices=False)
+    assert (settings.cc_days, settings.area) == (14, "Norfolk")
+    assert settings.environment == environ  # without the office's choices
+    assert office_settings(settings.environment, {}, many_offices=False).cc_days == 21
+    assert "environment" not in repr(settings)  # it holds the tokens too
+
+
+def test_a_refused_setting_keeps_its_problem_and_fix_apart_for_a_form() -> None:
+    with pytest.raises(SettingError) as wrong:
+        office_settings({}, {"S55_CC_DAYS": "99"}, many_offices=False)
+    assert wrong.value.name == "S55_CC_DAYS"
+    assert (wrong.value.problem, wrong.value.fix) == ("is '99'", "use a whole number from 1 to 55")
+    assert str(wrong.value) == "S55_CC_DAYS is '99': use a whole number from 1 to 55"

@@ -98,6 +98,7 @@ class DatabaseProxy:
         self.commits = 0  # COMMITs seen since the proxy started (or reset_count)
         self._cut_at: int | None = None
         self.cut = threading.Event()  # set when a connection was cut after its COMMIT
+        self._cutting = threading.Event()  # set when that COMMIT was passed on: a cut under way
         self._pairs: list[_Pair] = []
         self._stopped = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -134,6 +135,16 @@ class DatabaseProxy:
         with self._lock:
             self.commits, self._cut_at = 0, nth
             self.cut.clear()
+            self._cutting.clear()
+
+    def was_cut(self, within: float = 10.0) -> bool:
+        """Whether a connection was cut after its COMMIT. A cut under way is waited for (at
+        most ``within`` seconds): the client hears of it at once, while the proxy still reads
+        the server's answer to its end, and a caller as quick as the client must not take the
+        cut for one that never happened."""
+        if self._cutting.is_set():
+            self.cut.wait(within)
+        return self.cut.is_set()
 
     def count_commits(self) -> None:
         """Count COMMITs from zero, cutting none (``cut`` says whether one was cut before)."""
@@ -181,6 +192,12 @@ class DatabaseProxy:
             except OSError:
                 client.close()  # the real server is down: so are we
                 continue
+            # As libpq and the server do on their own sockets: the proxy writes each message
+            # on its own (to see COMMITs), and with Nagle's algorithm a small write waits for
+            # the ACK of the one before, which the peer delays (about 40 ms on Linux
+            # loopback): every query would wait that long, which tests nothing.
+            for sock in (client, upstream):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             pair = _Pair(client, upstream)
             with self._lock:
                 self._pairs.append(pair)
@@ -237,6 +254,7 @@ class DatabaseProxy:
             self.commits += 1
             if self._cut_at is not None and self.commits == self._cut_at:
                 self._cut_at = None
+                self._cutting.set()
                 return True
             return False
 

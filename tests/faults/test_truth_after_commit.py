@@ -92,7 +92,7 @@ class PostgresCutter:
         self.proxy.cut_after_commit(nth)
 
     def was_cut(self) -> bool:
-        return self.proxy.cut.is_set()
+        return self.proxy.was_cut()
 
     def _sql(self, statement: str) -> None:
         with self.admin.connect() as connection:

@@ -15,6 +15,7 @@ from bot.compliance.posting import request_report
 from bot.domain.audit import AuditAction
 from bot.domain.steps import DEFAULT_STEPS
 from bot.items.progress import record_progress
+from bot.offices.settings import save_office_settings
 from bot.reminders.item_snooze import resume_item, snooze_item
 from bot.reminders.snooze import Place, resume, snooze
 from storage.models import AuditEvent
@@ -136,6 +137,11 @@ def test_a_whole_storys_history_is_sentences_for_every_action(bot: Bot) -> None:
         {"action_id": ids.NOT_REQUIRED, "value": "3", "block_id": ids.CARD_ACTIONS_BLOCK},
     )
     submit_reason(bot, ids.NOT_REQUIRED_VIEW, "a national report with nothing for the force")
+
+    # An approver (the admin of an office nobody installed through Slack) names the area.
+    save_office_settings(bot.services, APPROVER, {"S55_AREA": "Norfolk"})
+    bot.command("history settings")
+    assert told(bot).endswith(f"<@{APPROVER}> changed the police area from none to “Norfolk”")
 
     bot.command("history S55-1")
     history = told(bot)

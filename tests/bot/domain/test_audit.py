@@ -63,6 +63,11 @@ RECORDED: dict[AuditAction, dict[str, Any]] = {
     AuditAction.INSTALLED: {"team": "Norfolk OPCC"},
     AuditAction.UNINSTALLED: {"erase after": "2024-07-31"},
     AuditAction.RECORDS_ERASED: {"rows": 1234},
+    AuditAction.SETTING_CHANGED: {
+        "setting": "S55_APPROVERS",
+        "from": "U0APPROVE",
+        "to": "U0APPROVE,S0APPROVE",
+    },
 }
 
 
@@ -104,3 +109,40 @@ def test_no_flow_records_an_action_as_a_free_string() -> None:
                     if keyword.arg == "action" and isinstance(keyword.value, ast.Constant):
                         found.append(f"{path.relative_to(REPOSITORY)}:{node.lineno}")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("details", "said"),
+    [
+        (
+            {"setting": "S55_CHANNEL", "from": "C0TEAM0001", "to": "C0OTHER01"},
+            "changed the team channel from <#C0TEAM0001> to <#C0OTHER01>",
+        ),
+        (
+            {"setting": "S55_APPROVERS", "from": "", "to": "U0APPROVE,S0APPROVE"},
+            "changed the approvers from nobody to <@U0APPROVE> and <!subteam^S0APPROVE>",
+        ),
+        (
+            {"setting": "S55_CC_DAYS", "from": "28", "to": "21"},
+            "changed the days the Chief Constable's comments are due after publication from "
+            "28 days to 21 days",
+        ),
+        (
+            {"setting": "S55_FORCE_NAME", "from": "", "to": "<!channel> Constabulary"},
+            "changed the force name from none to “&lt;!channel&gt; Constabulary”",
+        ),
+        (
+            {"setting": "S55_STEPS", "from": "A\nB", "to": "A"},
+            "changed the office-use steps from “A”; “B” to “A”",
+        ),
+        (
+            {"setting": "S55_DEADLINE_RULE", "from": "statutory", "to": "plus56"},
+            "changed the deadline from 56 days including publication day (published + 55) to "
+            "published + 56 days",
+        ),
+    ],
+)
+def test_a_setting_changed_reads_as_what_changed_in_words(
+    details: dict[str, Any], said: str
+) -> None:
+    assert describe(AuditAction.SETTING_CHANGED.value, details) == said

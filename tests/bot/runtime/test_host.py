@@ -4,6 +4,7 @@ apart; leaving deletes the tokens and keeps the records for export."""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import urllib.error
@@ -376,3 +377,33 @@ def test_an_office_that_left_can_be_exported_until_its_records_are_erased(
     assert [row["action"] for row in records["audit_event"]] == ["records erased"]
     with running.db.for_office(1).session(read_only=True) as session:
         assert session.scalars(select(AuditEvent)).all() == []  # no other office touched
+
+
+def test_no_token_is_ever_logged(running: RunningHost, caplog: pytest.LogCaptureFixture) -> None:
+    """Installing, serving, refreshing and leaving, with every logger at DEBUG: neither an access
+    token nor a refresh token appears in any log record (slack_sdk redacts the Authorization
+    header; nothing of ours logs one)."""
+    caplog.set_level(logging.DEBUG)
+    running.slack.configure_oauth(
+        CLIENT_ID,
+        CLIENT_SECRET,
+        token_rotation=True,
+        redirect_urls=[running.server.url + "slack/oauth_redirect"],
+        token_seconds=3600,  # under the margin: refreshed before each request
+    )
+    running.install(NORFOLK)
+    running.set_channel(NORFOLK)
+    running.command(NORFOLK, "add Vetting | 30 April 2024")
+    running.host.scheduler.serve_every_office(wait=True)
+    installation = running.slack.installation("T0002")
+    assert installation is not None and running.slack.refreshes("T0002") >= 1
+    bot = running.host.store.find_bot(enterprise_id=None, team_id="T0002")
+    assert bot is not None and bot.bot_refresh_token
+    secrets = {token for token in installation.tokens if len(token) > 12}
+    secrets |= {bot.bot_token or "", bot.bot_refresh_token}
+    for inner in running.slack.uninstall("T0002"):
+        running.send(NORFOLK).event(inner)
+    running.listeners.settle()
+    assert secrets and caplog.records
+    logged = "\n".join(f"{record.getMessage()} {record.args}" for record in caplog.records)
+    assert [secret for secret in secrets if secret in logged] == []

@@ -717,7 +717,9 @@ FORMS: dict[str, tuple[tuple[str, ...], FormBuild]] = {
     ),
 }
 # NEW_INSPECTION_VIEW names nothing that exists: it makes a new inspection, the office's own.
-NAMES_NOTHING = {ids.NEW_INSPECTION_VIEW}
+# Forms that name no record: a new inspection is the sender's office's; the settings form
+# writes the sender's office's own settings (tests/bot/home/test_office_settings.py, on a host).
+NAMES_NOTHING = {ids.NEW_INSPECTION_VIEW, ids.SETTINGS_VIEW}
 
 
 def test_every_form_is_in_the_isolation_suite() -> None:

@@ -23,7 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,9 +31,10 @@ from cryptography.fernet import Fernet
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Bot
 from slack_sdk.oauth.token_rotation import TokenRotator
-from sqlalchemy import event, insert
+from sqlalchemy import event
 
 from bench import empty
+from bench.reminder_pass import fill
 from bot.offices.directory import OfficeDirectory
 from bot.offices.installations import EncryptedInstallationStore, token_cipher
 from bot.offices.tokens import TokenKeeper
@@ -42,7 +43,6 @@ from bot.services import Services, claimer_id
 from bot.settings import load_settings
 from bot.slack.client import make_client
 from storage.db import Database
-from storage.models import Inspection
 from storage.offices import install_office
 
 NOW = datetime(2024, 12, 19, 9, 30, tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)  # Thu
@@ -99,36 +99,6 @@ def stand_in(offices: int) -> Iterator[str]:
         assert child.stdin is not None
         child.stdin.close()
         child.wait(30)
-
-
-# ---- the records --------------------------------------------------------------------------
-def inspections(count: int, channel_id: str) -> list[dict[str, object]]:
-    published = NOW.date() - timedelta(days=80)
-    return [
-        {
-            "number": n,
-            "title": f"Inspection {n}",
-            "title_key": f"inspection {n}",
-            "published": published,
-            "inspection_type": "Other",
-            "deadline_rule": "statutory",
-            "cc_due": published + timedelta(days=28),
-            "statutory_deadline": published + timedelta(days=55 + n % 20),
-            "state": "awaiting CC response",
-            "channel_id": channel_id,
-            "card_ts": f"1690000000.{n:06d}",
-            "logged_by": "U0001",
-            "logged_at": NOW,
-        }
-        for n in range(1, count + 1)
-    ]
-
-
-def fill(db: Database, count: int, channel_id: str) -> None:
-    rows = inspections(count, channel_id)
-    with db.session() as session:
-        for start in range(0, len(rows), 500):
-            session.execute(insert(Inspection), rows[start : start + 500])
 
 
 def _pass(services: Services) -> None:

@@ -39,7 +39,8 @@ UNPACED = str(MAX_POST_RATE)
 NOW = datetime(2024, 12, 19, 9, 0, tzinfo=ZoneInfo("Europe/London")).astimezone(UTC)  # a Thursday
 
 
-def fill(db: Database, count: int) -> None:
+def fill(db: Database, count: int, channel: str = CHANNEL) -> None:
+    """``count`` open inspections, every one overdue, their cards in ``channel``."""
     published = NOW.date() - timedelta(days=80)
     rows = [
         {
@@ -52,7 +53,7 @@ def fill(db: Database, count: int) -> None:
             "cc_due": published + timedelta(days=28),
             "statutory_deadline": published + timedelta(days=55 + n % 20),
             "state": "awaiting CC response",
-            "channel_id": CHANNEL,
+            "channel_id": channel,
             "card_ts": f"1690000000.{n:06d}",
             "logged_by": "U0001",
             "logged_at": NOW,

@@ -191,10 +191,11 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv: bool = Tr
 # the same settings are in the environment. A host for many offices takes none of the
 # workspace's own IDs from its environment: a channel or a person of one workspace means
 # nothing in another.
-OFFICE_SETTINGS = (
+OFFICE_SETTINGS = (  # in the order the Settings form shows them (bot/render/office.py)
     "S55_CHANNEL",
     "S55_APPROVERS",
     "S55_RESPONSE_EDITORS",
+    "S55_OFFICE_ADMINS",
     "S55_CC_CONTACT",
     "S55_PCC_CONTACT",
     "S55_STEPS",
@@ -203,7 +204,6 @@ OFFICE_SETTINGS = (
     "S55_DIGEST_TIME",
     "S55_FORCE_NAME",
     "S55_AREA",
-    "S55_OFFICE_ADMINS",
 )
 WORKSPACE_SETTINGS = (
     "S55_CHANNEL",

@@ -37,27 +37,13 @@ from bot import copy, ids
 from bot.domain.deadlines import DeadlineRule
 from bot.domain.parsing import drop_controls
 from bot.render.modal import form_modal
+from bot.settings import OFFICE_SETTINGS
 
 PEOPLE = ("S55_APPROVERS", "S55_RESPONSE_EDITORS", "S55_OFFICE_ADMINS")
 CONTACTS = ("S55_CC_CONTACT", "S55_PCC_CONTACT")
 TEXTS = ("S55_FORCE_NAME", "S55_AREA")
 TEXT_LIMIT = 150  # a force's or an area's name
 STEPS_LIMIT = 3000  # Slack's most for a plain-text input
-# The fields' order in the modal.
-ORDER = (
-    "S55_CHANNEL",
-    "S55_APPROVERS",
-    "S55_RESPONSE_EDITORS",
-    "S55_OFFICE_ADMINS",
-    "S55_CC_CONTACT",
-    "S55_PCC_CONTACT",
-    "S55_STEPS",
-    "S55_DEADLINE_RULE",
-    "S55_CC_DAYS",
-    "S55_DIGEST_TIME",
-    "S55_FORCE_NAME",
-    "S55_AREA",
-)
 # Where the settings' parts are typed or chosen: each setting's (block ID, text) pairs.
 Parts = dict[str, list[tuple[str, str]]]
 
@@ -86,7 +72,7 @@ def home_settings_blocks(channel: str, approvers: str) -> list[Block]:
 def settings_modal(current: Mapping[str, str], *, timezone: str) -> View:
     """Every office setting, filled in with ``current`` (bot.offices.settings.current_choices)."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=copy.SETTINGS_INTRO))]
-    for name in ORDER:
+    for name in OFFICE_SETTINGS:
         blocks += _fields(name, current.get(name, ""), timezone)
     return form_modal(
         callback_id=ids.SETTINGS_VIEW,
@@ -186,7 +172,7 @@ def read_settings_form(state_values: Mapping[str, Any]) -> tuple[dict[str, str],
     form lacks is left out: it stays as it is."""
     chosen: dict[str, str] = {}
     parts: Parts = {}
-    for name in ORDER:
+    for name in OFFICE_SETTINGS:
         block = setting_block(name)
         if block not in state_values:
             continue

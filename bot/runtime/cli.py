@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackClientError
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -320,20 +320,14 @@ def _report_request(
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.runtime.web import bind, make_wsgi_app
+    from bot.runtime.web import make_wsgi_app
 
     if settings.many_offices:
         return _serve_many_offices(settings, args)
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
     app, services = build(settings)
     port = args.port or settings.port
-    try:
-        server = bind(make_wsgi_app(app, services.db), port=port)
-    except OSError as failure:
-        raise StartupError(
-            f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
-            "or set PORT to a free port"
-        ) from None
+    server = _listening(make_wsgi_app(app, services.db), port)
     if not args.no_scheduler:
         from bot.reminders.schedule import start_in_background
 
@@ -343,6 +337,19 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _listening(wsgi: Any, port: int) -> Any:
+    """The web server bound to ``port`` (its run() serves), or one line saying why not."""
+    from bot.runtime.web import bind
+
+    try:
+        return bind(wsgi, port=port)
+    except OSError as failure:
+        raise StartupError(
+            f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
+            "or set PORT to a free port"
+        ) from None
+
+
 def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
     """A host for every office that installs the app (bot.runtime.host; README "Many
     offices")."""
@@ -350,7 +357,7 @@ def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.offices.installations import BadTokenKey
     from bot.runtime.host import build_host
-    from bot.runtime.web import bind, make_wsgi_app
+    from bot.runtime.web import make_wsgi_app
 
     settings.require("SLACK_SIGNING_SECRET", "S55_TOKEN_KEY")
     db = open_database(settings)
@@ -363,13 +370,7 @@ def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
             "and keep it safe (the offices' tokens cannot be read without it)"
         ) from None
     port = args.port or settings.port
-    try:
-        server = bind(make_wsgi_app(host.app, db), port=port)
-    except OSError as failure:
-        raise StartupError(
-            f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
-            "or set PORT to a free port"
-        ) from None
+    server = _listening(make_wsgi_app(host.app, db), port)
     if not args.no_scheduler:
         host.scheduler.start()
     logging.getLogger("s55bot").info(

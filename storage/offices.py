@@ -20,14 +20,17 @@ def install_office(
     session: Session, *, team_id: str, team_name: str | None, installed_by: str, now: datetime
 ) -> Office:
     """The office of ``team_id``, made on its first install; installing again after leaving
-    brings the same office (and the records kept for it) back."""
+    brings the same office (and the records kept for it) back. Adding the app again while it
+    is installed (Slack allows it, say to approve new scopes) keeps whoever installed it: the
+    installer is an office admin, and nobody loses that by someone else's click."""
     office = office_for_team(session, team_id)
     if office is None:
         office = Office(team_id=team_id, settings={}, installed_at=now)
         session.add(office)
+    if office.installed_by is None or office.uninstalled_at is not None:
+        office.installed_by = installed_by
+        office.installed_at = now
     office.team_name = team_name
-    office.installed_by = installed_by
-    office.installed_at = now
     office.uninstalled_at = None
     office.erase_after = None
     session.flush()

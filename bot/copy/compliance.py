@@ -110,7 +110,8 @@ def report_not_in_channel(label: str, channel: str) -> str:
 
 
 REPORT_NO_CHANNEL = (
-    "There is no team channel to post the report in: the administrator sets `S55_CHANNEL`."
+    "There is no team channel to post the report in: an office admin chooses it on s55bot's "
+    "*Home* tab (*Change settings*), or whoever runs s55bot sets `S55_CHANNEL`."
 )
 
 

@@ -9,6 +9,7 @@ __all__ = [
     "HOME_NOTHING_OPEN",
     "HOME_NOTHING_WAITING",
     "HOME_WAITING",
+    "NOT_INSTALLED",
     "NOT_SET_UP",
     "home_more",
     "home_open",
@@ -27,10 +28,16 @@ HOME_NOTHING_COMPLETED = "Nothing completed yet."
 
 HOME_NOTHING_OPEN = "No open inspections."
 
+# A workspace that removed the app (or never added it) asks something of a host (Bolt says it).
+NOT_INSTALLED = (
+    "s55bot isn't installed in this workspace (any more): ask your Slack admin to add it "
+    "again. Nothing was done."
+)
+
 # A workspace that added the app but has not chosen its team channel yet (bot.runtime.host).
 NOT_SET_UP = (
     "s55bot isn't set up in this workspace yet: its team channel hasn't been chosen. Whoever "
-    "added s55bot (or an office admin) opens s55bot's *Home* tab, presses *Settings* and "
+    "added s55bot (or an office admin) opens s55bot's *Home* tab, presses *Change settings* and "
     "chooses the channel; then `/invite @s55bot` there. Nothing was done."
 )
 

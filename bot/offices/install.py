@@ -10,6 +10,7 @@ says how to install instead, since an office's records, channel and people are o
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_flow import OAuthFlow
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.domain.audit import AuditAction
 from bot.offices.installations import EncryptedInstallationStore, oauth_client, state_store
@@ -26,6 +28,8 @@ from bot.settings import Settings
 from storage.db import Database
 from storage.offices import install_office
 from storage.queries import record_audit
+
+log = logging.getLogger("s55bot")
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -63,6 +67,7 @@ def oauth_flow(
     def installed(args: SuccessArgs) -> BoltResponse:
         installation = args.installation
         if installation.is_enterprise_install or not installation.team_id:
+            _revoke(settings.api_url, installation.bot_token)  # uninstalls it from the org
             store.delete_all(enterprise_id=installation.enterprise_id, team_id=None)
             return _page(400, ORG_WIDE_REFUSED)
         at = now()
@@ -74,7 +79,7 @@ def oauth_flow(
                 installed_by=installation.user_id,
                 now=at,
             )
-            office_id = office.id
+            office_id, set_up = office.id, bool((office.settings or {}).get("S55_CHANNEL"))
         with db.for_office(office_id).session() as session:
             record_audit(
                 session,
@@ -84,7 +89,7 @@ def oauth_flow(
                 at=at,
                 details={"team": installation.team_name or installation.team_id},
             )
-        return _page(200, installed_page(installation.team_name or "your workspace"))
+        return _page(200, installed_page(installation.team_name or "your workspace", set_up))
 
     def failed(args: FailureArgs) -> BoltResponse:
         return _page(args.suggested_status_code, failed_page(args.reason))
@@ -116,11 +121,17 @@ ORG_WIDE_REFUSED = (
 )
 
 
-def installed_page(team: str) -> str:
+def installed_page(team: str, set_up: bool = False) -> str:
+    if set_up:  # installed again within the retention period: its records and settings are back
+        return (
+            f"s55bot is back in {team}, with this workspace's records and settings as they were "
+            "when it was removed. /invite s55bot to the team channel again if it was removed "
+            "from it; its Home tab's Change settings shows the rest."
+        )
     return (
         f"s55bot is now in {team}. In Slack, open s55bot (under Apps) and its Home tab, then "
-        "press Settings to choose the team channel and the approvers; /invite s55bot to that "
-        "channel. Until the channel is chosen, /s55 says how to finish setting up."
+        "press Change settings to choose the team channel and the approvers; /invite s55bot to "
+        "that channel. Until the channel is chosen, /s55 says how to finish setting up."
     )
 
 
@@ -131,6 +142,19 @@ def failed_page(reason: str) -> str:
         f"s55bot could not be added ({reason}). Nothing was stored: open the install link "
         "again and approve within ten minutes."
     )
+
+
+def _revoke(api_url: str, token: str | None) -> None:
+    """auth.revoke: an app whose last token is revoked is uninstalled (Slack's auth.revoke
+    page). Best effort: refused or unreachable, the token is still deleted here and unused."""
+    if not token:
+        return
+    try:
+        client = oauth_client(api_url)
+        client.token = token
+        client.auth_revoke()
+    except (SlackApiError, SlackClientError, OSError) as failure:
+        log.warning("could not revoke a refused org-wide install's token: %s", failure)
 
 
 def _page(status: int, text: str) -> BoltResponse:

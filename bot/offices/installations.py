@@ -118,6 +118,24 @@ class TokenUnreadable(Exception):
     """A stored token does not decrypt with S55_TOKEN_KEY (the key was changed without
     keeping the old one after it)."""
 
+    def __init__(self) -> None:
+        super().__init__(
+            "a stored Slack token does not decrypt with S55_TOKEN_KEY: give the key the tokens "
+            "were stored with (to replace it, give the new key first and the old after it: "
+            "new,old)"
+        )
+
+
+def unreadable_teams(store: EncryptedInstallationStore, team_ids: list[str]) -> list[str]:
+    """The workspaces whose stored bot token S55_TOKEN_KEY cannot decrypt."""
+    unreadable = []
+    for team_id in team_ids:
+        try:
+            store.find_bot(enterprise_id=None, team_id=team_id)
+        except TokenUnreadable:
+            unreadable.append(team_id)
+    return unreadable
+
 
 def _sealed(record: R, transform: Callable[[bytes], bytes]) -> R:
     """A copy of ``record`` (a Bot or an Installation) with its tokens through ``transform``."""

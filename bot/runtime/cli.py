@@ -211,7 +211,8 @@ def run_office(settings: Settings, args: argparse.Namespace) -> int:
     exported = export_office(db, args.team_id)
     if exported is None:
         raise StartupError(
-            f"no office is installed from the workspace {args.team_id!r}: give its team ID (T…)"
+            f"no office has installed s55bot from the workspace {args.team_id!r}: give the "
+            "team ID (T…) of one that has (the install page's success page names it)"
         )
     text = json.dumps(exported, default=str, indent=1, ensure_ascii=False)
     if not args.out:
@@ -355,7 +356,7 @@ def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
     offices")."""
     import os
 
-    from bot.offices.installations import BadTokenKey
+    from bot.offices.installations import BadTokenKey, unreadable_teams
     from bot.runtime.host import build_host
     from bot.runtime.web import make_wsgi_app
 
@@ -369,6 +370,13 @@ def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
             "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"` "
             "and keep it safe (the offices' tokens cannot be read without it)"
         ) from None
+    teams = [office.team_id or "" for office in host.directory.serving()]
+    if unreadable := unreadable_teams(host.store, teams):
+        raise StartupError(
+            f"S55_TOKEN_KEY does not decrypt the Slack tokens of {len(unreadable)} of "
+            f"{len(teams)} offices ({', '.join(unreadable[:3])}): give the key they were stored "
+            "with (to replace a key, give the new one first and the old after it: new,old)"
+        )
     port = args.port or settings.port
     server = _listening(make_wsgi_app(host.app, db), port)
     if not args.no_scheduler:

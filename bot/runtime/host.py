@@ -28,7 +28,12 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from bot import copy
 from bot.offices.directory import OfficeDirectory
 from bot.offices.install import oauth_flow
-from bot.offices.installations import EncryptedInstallationStore, oauth_client, token_cipher
+from bot.offices.installations import (
+    EncryptedInstallationStore,
+    TokenUnreadable,
+    oauth_client,
+    token_cipher,
+)
 from bot.offices.leaving import erase_departed, tokens_revoked, uninstalled
 from bot.offices.tokens import TokenKeeper, TokenUnavailable
 from bot.reminders.schedule import RETRY_MINUTES, post_late_cards, replay_inbox, scheduled_pass
@@ -88,6 +93,7 @@ def build_host(
         process_before_response=True,  # as bot.runtime.app: ack first, work after
         listener_executor=listener_executor
         or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="s55bot-listener"),
+        user_facing_authorize_error_message=copy.NOT_INSTALLED,
         authorize=OfficeAuthorize(directory, keeper),  # type: ignore[arg-type]  # an Authorize
         oauth_flow=oauth_flow(settings, db, store, now=now),
     )
@@ -157,6 +163,9 @@ class OfficeAuthorize(Authorize):
         try:
             bot = self._keeper.bot(team_id)
         except TokenUnavailable:
+            return None
+        except TokenUnreadable as unreadable:
+            log.error("office %s: %s", office.id, unreadable)
             return None
         return AuthorizeResult(
             enterprise_id=enterprise_id,

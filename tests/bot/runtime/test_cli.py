@@ -366,6 +366,59 @@ def test_office_export_writes_one_offices_records_and_names_an_unknown_one_in_on
     assert len(exported["records"]["inspection"]) == 1
     unknown = run(["office", "export", "T0404"], env, tmp_path)
     assert unknown.returncode == 2
-    assert unknown.stderr == (
-        "s55bot: no office is installed from the workspace 'T0404': give its team ID (T…)\n"
+    assert unknown.stderr.startswith(
+        "s55bot: no office has installed s55bot from the workspace 'T0404': give the team ID"
     )
+    assert unknown.stderr.count("\n") == 1
+
+
+def test_a_host_whose_token_key_does_not_decrypt_the_stored_tokens_says_so_in_one_line(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from cryptography.fernet import Fernet
+    from slack_sdk.oauth.installation_store import Bot
+
+    from bot.offices.installations import EncryptedInstallationStore, token_cipher
+    from storage.offices import install_office
+
+    url = f"sqlite:///{tmp_path / 's55bot.db'}"
+    db = Database(url)
+    db.migrate()
+    with db.across_offices().session() as session:
+        install_office(
+            session,
+            team_id="T0002",
+            team_name=None,
+            installed_by="U1",
+            now=datetime(2024, 5, 2, tzinfo=UTC),
+        )
+    stored_with = Fernet.generate_key().decode()
+    store = EncryptedInstallationStore("1.2", db, token_cipher(stored_with))
+    store.save_bot(
+        Bot(
+            app_id="A1",
+            enterprise_id=None,
+            team_id="T0002",
+            bot_token="xoxb-2",
+            bot_id="B2",
+            bot_user_id="U2",
+            installed_at=1714640000.0,
+        )
+    )
+    db.dispose()
+    env = {
+        **clean_env,
+        "DATABASE_URL": url,
+        "SLACK_CLIENT_ID": "1.2",
+        "SLACK_CLIENT_SECRET": "x",
+        "SLACK_SIGNING_SECRET": "s",
+        "S55_TOKEN_KEY": Fernet.generate_key().decode(),
+    }
+    result = run(["serve", "--no-scheduler"], env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "s55bot: S55_TOKEN_KEY does not decrypt the Slack tokens of 1 of 1 offices (T0002)"
+    )
+    assert result.stderr.count("\n") == 1

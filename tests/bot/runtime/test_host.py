@@ -145,7 +145,7 @@ def test_an_office_installs_with_add_to_slack_and_its_tokens_are_stored_encrypte
     running: RunningHost,
 ) -> None:
     page = running.install(NORFOLK, user="U0JANE")
-    assert "s55bot is now in" in page and "Settings" in page
+    assert "s55bot is now in" in page and "Change settings" in page
     with running.db.across_offices().session(read_only=True) as session:
         office = session.scalars(select(Office).where(Office.team_id == "T0002")).one()
         assert (office.installed_by, office.uninstalled_at) == ("U0JANE", None)
@@ -167,7 +167,7 @@ def test_until_its_channel_is_chosen_a_command_says_how_to_finish_setting_up(
     running.install(NORFOLK)
     reply = running.send(NORFOLK).slash_command("list", user_id="U0JANE")
     assert reply.status == 200 and "isn't set up in this workspace yet" in reply.body
-    assert "Home" in reply.body and "Settings" in reply.body
+    assert "Home" in reply.body and "Change settings" in reply.body
 
 
 def test_each_office_is_served_in_its_own_workspace_and_sees_only_its_own_inspections(
@@ -207,6 +207,7 @@ def test_an_org_wide_install_is_refused_with_a_page_that_says_what_to_do(
             session.scalars(select(Office.team_id).where(Office.team_id.is_not(None))).all() == []
         )
         assert session.execute(select(SLACK_BOTS.c.id)).first() is None
+    assert running.slack.live_tokens("T0002") == []  # revoked: the app is not left installed
 
 
 def test_leaving_deletes_the_tokens_at_once_and_keeps_the_records_for_the_retention_period(
@@ -233,7 +234,7 @@ def test_leaving_deletes_the_tokens_at_once_and_keeps_the_records_for_the_retent
     after = running.slack.calls[before:]
     # No longer served: Bolt's own answer (install the app again), and no Web API call.
     assert [call.method for call in after] == ["response_url"]
-    assert "install" in str(after[0].args.get("text", "")).lower()
+    assert "isn't installed in this workspace (any more)" in str(after[0].args.get("text", ""))
 
 
 def test_two_processes_refreshing_one_offices_token_at_once_leave_one_valid_token(
@@ -407,3 +408,28 @@ def test_no_token_is_ever_logged(running: RunningHost, caplog: pytest.LogCapture
     assert secrets and caplog.records
     logged = "\n".join(f"{record.getMessage()} {record.args}" for record in caplog.records)
     assert [secret for secret in secrets if secret in logged] == []
+
+
+def test_adding_the_app_again_keeps_its_installer_and_after_leaving_brings_the_records_back(
+    running: RunningHost,
+) -> None:
+    running.install(NORFOLK, user="U0JANE")
+    running.install(NORFOLK, user="U0BOB")  # someone else adds it again (new scopes, say)
+
+    def office() -> Office:
+        with running.db.across_offices().session(read_only=True) as session:
+            return session.scalars(select(Office).where(Office.team_id == "T0002")).one()
+
+    assert office().installed_by == "U0JANE"
+    running.set_channel(NORFOLK)
+    for inner in running.slack.uninstall("T0002"):
+        assert running.send(NORFOLK).event(inner).status == 200
+    running.listeners.settle()
+    page = running.install(NORFOLK, user="U0BOB")
+    assert "is back in" in page and "records and settings" in page
+    assert (office().installed_by, office().uninstalled_at, office().erase_after) == (
+        "U0BOB",
+        None,
+        None,
+    )
+    assert office().settings == {"S55_CHANNEL": CHANNELS["T0002"]}

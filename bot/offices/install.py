@@ -33,7 +33,7 @@ log = logging.getLogger("s55bot")
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
-# manifest.yml's bot scopes (tests/bot/offices/test_install.py holds the two together).
+# manifest.yml's bot scopes (tests/test_manifest.py holds the two together).
 BOT_SCOPES = (
     "commands",
     "chat:write",

@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -58,22 +59,28 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         self.bots = SLACK_BOTS
         self.installations = SLACK_INSTALLATIONS
         self._cipher = cipher
-        self._saving = threading.local()
+        self._nested = threading.local()
+
+    # The SDK's save calls save_bot with the installation's bot, and its find_installation calls
+    # find_bot for the latest bot token: inside those, the values stay as stored (sealed), so
+    # that each token is sealed or opened exactly once, by the outer call.
+    @contextmanager
+    def _as_stored(self) -> Iterator[None]:
+        self._nested.active = True
+        try:
+            yield
+        finally:
+            self._nested.active = False
+
+    def _nested_call(self) -> bool:
+        return bool(getattr(self._nested, "active", False))
 
     def save(self, installation: Installation) -> None:
-        # The SDK's save writes the installation, then calls save_bot with its bot: sealed
-        # here once, so save_bot must not seal it again (in this thread, meanwhile).
-        self._saving.installation = True
-        try:
+        with self._as_stored():
             super().save(_sealed(installation, self._cipher.encrypt))
-        finally:
-            self._saving.installation = False
 
     def save_bot(self, bot: Bot) -> None:
-        if getattr(self._saving, "installation", False):
-            super().save_bot(bot)
-        else:
-            super().save_bot(_sealed(bot, self._cipher.encrypt))
+        super().save_bot(bot if self._nested_call() else _sealed(bot, self._cipher.encrypt))
 
     def find_bot(
         self,
@@ -87,7 +94,9 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
             team_id=team_id,
             is_enterprise_install=is_enterprise_install,
         )
-        return None if found is None else _sealed(found, self._open)
+        if found is None or self._nested_call():
+            return found
+        return _sealed(found, self._open)
 
     def find_installation(
         self,
@@ -97,20 +106,20 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         user_id: str | None = None,
         is_enterprise_install: bool | None = False,
     ) -> Installation | None:
-        found = super().find_installation(
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            user_id=user_id,
-            is_enterprise_install=is_enterprise_install,
-        )
+        with self._as_stored():
+            found = super().find_installation(
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                user_id=user_id,
+                is_enterprise_install=is_enterprise_install,
+            )
         return None if found is None else _sealed(found, self._open)
 
     def _open(self, sealed: bytes) -> bytes:
         try:
             return self._cipher.decrypt(sealed)
         except InvalidToken:
-            # Found by find_installation through find_bot, already opened; or written
-            # under a key no longer given: either way not a token to use.
+            # Written under a key no longer given: not a token to use.
             raise TokenUnreadable() from None
 
 

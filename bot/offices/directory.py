@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from slack_sdk.oauth.installation_store import Bot
+
 from bot.offices.settings import effective_settings
 from bot.offices.tokens import TokenKeeper, TokenUnavailable
 from bot.services import Services, utc_now
@@ -57,12 +59,13 @@ class OfficeDirectory:
         with self._everyone.session(read_only=True) as session:
             return serving_offices(session)
 
-    def services_for(self, office: Office) -> Services:
+    def services_for(self, office: Office, bot: Bot | None = None) -> Services:
         """The office's services, made again only when its token or its settings changed (a
-        person's lookups and the workspace's address are kept meanwhile)."""
+        person's lookups and the workspace's address are kept meanwhile). ``bot``: its bot,
+        if the caller has just had it from the token keeper (a request's authorize step)."""
         if office.team_id is None:
             raise TokenUnavailable("this office was never installed through Slack")
-        token = self._keeper.bot(office.team_id).bot_token or ""
+        token = (bot or self._keeper.bot(office.team_id)).bot_token or ""
         chosen = tuple(sorted((office.settings or {}).items()))
         with self._lock:
             made = self._made.get(office.id)

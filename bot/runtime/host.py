@@ -49,6 +49,7 @@ from storage.models import Office
 log = logging.getLogger("s55bot")
 
 LEAVING_EVENTS = ("app_uninstalled", "tokens_revoked")
+FOUND_OFFICE, FOUND_BOT = "s55_office", "s55_bot"  # context keys: what authorize found
 OFFICES_AT_ONCE = 4  # offices served at once by the scheduler: one slow office holds no other
 
 
@@ -105,14 +106,11 @@ def build_host(
         if _event_type(body) in LEAVING_EVENTS:
             next()  # Bolt asks no token for these (they come after the tokens are gone)
             return None
-        office = directory.office_for_team(context.team_id)
-        if office is None:
-            return BoltResponse(status=200, body="")  # not installed here: nothing to do
-        try:
-            services = directory.services_for(office)
-        except TokenUnavailable:
-            log.warning("office %s has no usable token: request dropped", office.id)
-            return BoltResponse(status=200, body="")
+        # What the authorize step found (Bolt answers for itself when it found nothing).
+        # Taken out: Bolt deep-copies the context for lazy listeners, and the services are
+        # all they need.
+        office, bot = context.pop(FOUND_OFFICE), context.pop(FOUND_BOT)
+        services = directory.services_for(office, bot)
         if services.settings.channel is None and body.get("command"):
             return _private_answer(copy.NOT_SET_UP)
         context[CONTEXT_KEY] = services
@@ -167,6 +165,8 @@ class OfficeAuthorize(Authorize):
         except TokenUnreadable as unreadable:
             log.error("office %s: %s", office.id, unreadable)
             return None
+        # For the middleware that serves the office: no second look-up of either.
+        context[FOUND_OFFICE], context[FOUND_BOT] = office, bot
         return AuthorizeResult(
             enterprise_id=enterprise_id,
             team_id=team_id,

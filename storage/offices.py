@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import THIS_OFFICE, Base, Office
+from storage.models import Base, Office
 
 
 def office_for_team(session: Session, team_id: str) -> Office | None:
@@ -35,17 +35,6 @@ def install_office(
     office.erase_after = None
     session.flush()
     return office
-
-
-def claim_this_office(session: Session, team_id: str, team_name: str | None) -> bool:
-    """The single office learns its workspace from the first verified request; True when this
-    call told it."""
-    statement = (
-        update(Office)
-        .where(Office.id == THIS_OFFICE, Office.team_id.is_(None))
-        .values(team_id=team_id, team_name=team_name)
-    )
-    return bool(getattr(session.execute(statement), "rowcount", 0))
 
 
 def serving_offices(session: Session) -> list[Office]:

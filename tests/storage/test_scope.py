@@ -13,7 +13,7 @@ from bot.domain.errors import UnknownInspection
 from bot.domain.inspection import InspectionDraft
 from bot.inspections.records import find_inspection, inspection_or_none, log_inspection
 from storage.db import Database
-from storage.models import THIS_OFFICE, AuditEvent, Inspection, Notice
+from storage.models import THIS_OFFICE, AuditEvent, Inspection, Notice, StepConfirmation
 from storage.offices import install_office, serving_offices
 from storage.reminders import claim_new, request_follow_ups
 from storage.scope import NoOffice
@@ -73,13 +73,27 @@ def test_one_office_naming_anothers_row_by_id_finds_nothing_and_changes_nothing(
 
 
 def test_relationships_load_only_the_offices_rows(database: Database) -> None:
-    other = second_office(database)
     ours = log(database)
-    log(other)
+    # A row of another office pointing at our inspection (written across offices, as no
+    # request could): a lazy load of the relationship must not bring it in.
+    second_office(database)
+    with database.across_offices().session() as session:
+        session.add(
+            StepConfirmation(
+                office_id=2,
+                inspection_id=ours.id,
+                step="Forged",
+                confirmed_by="U9",
+                confirmed_at=NOW,
+            )
+        )
     with database.session(read_only=True) as session:
         inspection = session.get(Inspection, ours.id)
         assert inspection is not None
-        assert {step.office_id for step in inspection.steps} <= {THIS_OFFICE}
+        assert "Forged" not in [step.step for step in inspection.steps]
+    with database.across_offices().session(read_only=True) as session:
+        everyone = session.get(Inspection, ours.id)
+        assert everyone is not None and "Forged" in [step.step for step in everyone.steps]
 
 
 def test_a_days_reminder_keys_are_each_offices_own(database: Database) -> None:

@@ -136,8 +136,15 @@ def installed_page(team: str, set_up: bool = False) -> str:
 
 
 def failed_page(reason: str) -> str:
+    """Bolt's failure reasons (slack_bolt.oauth.oauth_flow) in words; nothing was stored."""
     if reason == "access_denied":
         return "s55bot was not added: permission was not given. Nothing was stored."
+    if reason == "invalid_browser":
+        return (
+            "s55bot could not be added: this browser did not keep the cookie the install page "
+            "set. Nothing was stored: open the install link again and finish in the same "
+            "browser, with cookies allowed for this site."
+        )
     return (
         f"s55bot could not be added ({reason}). Nothing was stored: open the install link "
         "again and approve within ten minutes."

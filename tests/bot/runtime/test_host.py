@@ -59,19 +59,32 @@ class RunningHost:
             response_url_factory=self.slack.response_url,
         ).for_team(identity.team_id, identity.team_domain, bot_user_id=identity.bot_user_id)
 
-    def install(self, identity: Identity, *, user: str = "U0JANE", **approve: Any) -> str:
-        """Open /slack/install, press Add to Slack, press Allow: the page the person sees.
-        Bolt's state cookie is Secure (the host is served over https); this loopback is http,
-        so the test carries the cookie back as the browser would."""
+    def install(
+        self,
+        identity: Identity,
+        *,
+        user: str = "U0JANE",
+        deny: bool = False,
+        cookie: bool = True,
+        **approve: Any,
+    ) -> str:
+        """Open /slack/install, press Add to Slack, press Allow (or Cancel: ``deny``): the page
+        the person sees. Bolt's state cookie is Secure (the host is served over https); this
+        loopback is http, so the test carries the cookie back as the browser would (not at
+        all: ``cookie=False``, a browser that lost it)."""
         with urllib.request.urlopen(self.server.url + "slack/install", timeout=10) as page:
             html = page.read().decode()
-            cookie = page.headers["Set-Cookie"].split(";")[0]
+            state_cookie = page.headers["Set-Cookie"].split(";")[0]
         link = re.search(r'href="([^"]*oauth/v2/authorize[^"]*)"', html)
         assert link, html
-        back = self.slack.approve_install(
-            link.group(1).replace("&amp;", "&"), team_id=identity.team_id, user_id=user, **approve
-        )
-        request = urllib.request.Request(back, headers={"Cookie": cookie})
+        authorize = link.group(1).replace("&amp;", "&")
+        if deny:
+            back = self.slack.deny_install(authorize)
+        else:
+            back = self.slack.approve_install(
+                authorize, team_id=identity.team_id, user_id=user, **approve
+            )
+        request = urllib.request.Request(back, headers={"Cookie": state_cookie} if cookie else {})
         try:
             with urllib.request.urlopen(request, timeout=10) as done:
                 return str(done.read().decode())
@@ -433,3 +446,21 @@ def test_adding_the_app_again_keeps_its_installer_and_after_leaving_brings_the_r
         None,
     )
     assert office().settings == {"S55_CHANNEL": CHANNELS["T0002"]}
+
+
+@pytest.mark.parametrize(
+    ("how", "says"),
+    [
+        ({"deny": True}, "s55bot was not added: permission was not given. Nothing was stored."),
+        ({"cookie": False}, "this browser did not keep the cookie the install page set"),
+    ],
+)
+def test_an_install_cancelled_or_from_a_browser_that_lost_its_cookie_stores_nothing(
+    running: RunningHost, how: dict[str, bool], says: str
+) -> None:
+    page = running.install(NORFOLK, **how)
+    assert says in page
+    with running.db.across_offices().session(read_only=True) as session:
+        installed = select(Office.team_id).where(Office.team_id.is_not(None))
+        assert session.scalars(installed).all() == []
+        assert session.execute(select(SLACK_BOTS.c.id)).first() is None

@@ -68,9 +68,7 @@ class Services:
         office = self.db.office
         if office is not None:
             with self.db.session(read_only=True) as session:
-                stored = {
-                    str(k): str(v) for k, v in offices.office_settings(session, office).items()
-                }
+                stored = offices.chosen_settings(session, office)
             if stored != self.office_choices:
                 self.lay_office_choices(stored)
         return self.settings

@@ -43,8 +43,10 @@ def serving_offices(session: Session) -> list[Office]:
     return list(session.scalars(query.order_by(Office.id)))
 
 
-def office_settings(session: Session, office_id: int) -> dict[str, Any]:
-    return dict(session.scalar(select(Office.settings).where(Office.id == office_id)) or {})
+def chosen_settings(session: Session, office_id: int) -> dict[str, str]:
+    """What the office chose in Slack, by setting name (Office.settings)."""
+    stored = session.scalar(select(Office.settings).where(Office.id == office_id)) or {}
+    return {str(name): str(value) for name, value in stored.items()}
 
 
 def office(session: Session, office_id: int, *, lock: bool = False) -> Office | None:

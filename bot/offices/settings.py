@@ -159,9 +159,7 @@ def _stored_after_all(
     use."""
     try:
         with services.db.session(read_only=True) as session:
-            stored = {
-                str(k): str(v) for k, v in offices.office_settings(session, office_id).items()
-            }
+            stored = offices.chosen_settings(session, office_id)
     except DatabaseUnavailable:
         raise S55Error(copy.SETTINGS_OUTCOME_UNKNOWN) from None
     settings = services.settings

@@ -43,9 +43,10 @@ class SettingError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    bot_token: str | None
-    signing_secret: str | None
-    app_token: str | None
+    # Secrets are left out of the settings' repr, so that no log or traceback shows them.
+    bot_token: str | None = field(repr=False)
+    signing_secret: str | None = field(repr=False)
+    app_token: str | None = field(repr=False)
     api_url: str
     database_url: str
     channel: str | None
@@ -75,8 +76,9 @@ class Settings:
     file_retry_seconds: int = 360
     # Serving every office that installs the app (bot.offices; README "Many offices"):
     client_id: str | None = None
-    client_secret: str | None = None
-    token_key: str | None = None  # encrypts the offices' tokens at rest (Fernet keys, a,b,…)
+    client_secret: str | None = field(default=None, repr=False)
+    # Encrypts the offices' tokens at rest (Fernet keys, a,b,…).
+    token_key: str | None = field(default=None, repr=False)
     retention_days: int = 90  # an office's records kept after it uninstalls, for export
     # Who may change the office's settings on the Home tab, besides whoever installed the app
     # (README "Settings in Slack").

@@ -196,3 +196,16 @@ def test_a_refused_setting_keeps_its_problem_and_fix_apart_for_a_form() -> None:
     assert wrong.value.name == "S55_CC_DAYS"
     assert (wrong.value.problem, wrong.value.fix) == ("is '99'", "use a whole number from 1 to 55")
     assert str(wrong.value) == "S55_CC_DAYS is '99': use a whole number from 1 to 55"
+
+
+def test_no_secret_is_in_the_settings_repr() -> None:
+    """Settings end up in tracebacks and logs: tokens, secrets and the token key never do."""
+    secrets = {
+        "SLACK_BOT_TOKEN": "xoxb-not-for-logs",
+        "SLACK_SIGNING_SECRET": "signing-not-for-logs",
+        "SLACK_APP_TOKEN": "xapp-not-for-logs",
+        "SLACK_CLIENT_SECRET": "client-not-for-logs",
+        "S55_TOKEN_KEY": "key-not-for-logs",
+    }
+    shown = repr(load_settings(secrets, dotenv=False))
+    assert [value for value in secrets.values() if value in shown] == []

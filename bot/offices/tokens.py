@@ -58,8 +58,11 @@ class TokenKeeper:
         self._margin = margin_minutes
         self._wait = wait_seconds
 
-    def bot(self, team_id: str) -> Bot:
-        """The office's bot with a token good for at least the margin."""
+    def bot(self, team_id: str, *, wait: bool = True) -> Bot:
+        """The office's bot with a token good for at least the margin. While another process
+        refreshes it, this waits for the new token; with ``wait=False`` (a request, which must
+        be acknowledged within Slack's 3 seconds) the token in hand is used instead, as long
+        as it has not expired."""
         bot = self._find(team_id)
         if not self._expiring(bot):
             return bot
@@ -74,6 +77,8 @@ class TokenKeeper:
             bot = self._find(team_id)
             if not self._expiring(bot):
                 return bot  # the claim's holder refreshed it
+            if not wait and not self._expired(bot):
+                return bot  # still good: the claim's holder refreshes it meanwhile
             if time.monotonic() > deadline:
                 raise TokenUnavailable(f"the token of {team_id} could not be refreshed in time")
             time.sleep(_PAUSE)
@@ -109,6 +114,10 @@ class TokenKeeper:
         if bot is None:
             raise TokenUnavailable(f"no installation for {team_id}")
         return bot
+
+    def _expired(self, bot: Bot) -> bool:
+        expires_at = bot.bot_token_expires_at
+        return expires_at is not None and expires_at <= self._wall()
 
     def _expiring(self, bot: Bot) -> bool:
         expires_at = bot.bot_token_expires_at

@@ -159,7 +159,7 @@ class OfficeAuthorize(Authorize):
         if office is None or team_id is None:
             return None
         try:
-            bot = self._keeper.bot(team_id)
+            bot = self._keeper.bot(team_id, wait=False)  # before the ack: never held up
         except TokenUnavailable:
             return None
         except TokenUnreadable as unreadable:

@@ -464,3 +464,29 @@ def test_an_install_cancelled_or_from_a_browser_that_lost_its_cookie_stores_noth
         installed = select(Office.team_id).where(Office.team_id.is_not(None))
         assert session.scalars(installed).all() == []
         assert session.execute(select(SLACK_BOTS.c.id)).first() is None
+
+
+def test_a_request_while_another_process_holds_the_refresh_uses_the_token_in_hand(
+    running: RunningHost,
+) -> None:
+    """Before the ack nothing waits for a refresh elsewhere (its holder may have died): the
+    token in hand has not expired yet, so the request is served with it."""
+    running.slack.configure_oauth(
+        CLIENT_ID,
+        CLIENT_SECRET,
+        token_rotation=True,
+        redirect_urls=[running.server.url + "slack/oauth_redirect"],
+        token_seconds=3600,  # under the two hours' margin: due for a refresh
+    )
+    running.install(NORFOLK)
+    running.set_channel(NORFOLK)
+    with running.db.across_offices().session() as session:
+        office = session.scalars(select(Office).where(Office.team_id == "T0002")).one()
+        office.token_claimed_by = "elsewhere:1:gone"
+        office.token_claimed_until = running.clock() + timedelta(seconds=30)
+    [token] = running.slack.live_tokens("T0002")
+    logged = running.command(NORFOLK, "add Vetting | 30 April 2024")
+    assert "S55-1" in logged["text"]
+    assert running.slack.refreshes("T0002") == 0  # the claim's holder's to make
+    [card] = running.slack.calls_to("chat.postMessage")[:1]
+    assert card.headers["Authorization"] == f"Bearer {token}"

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import psycopg
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, create_engine, event, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -277,8 +278,9 @@ class Database:
                 raise CommitOutcomeUnknown() from error
             raise DatabaseUnavailable() from error
 
-    def migrate(self) -> None:
-        """Bring the schema up to the newest alembic revision."""
+    def migrate(self) -> tuple[str | None, str | None]:
+        """Bring the schema up to the newest alembic revision: the revisions before and after
+        (``None`` before: the database was empty)."""
         engine = make_engine(self.url, MAINTENANCE, pooled=False)
         try:
             with engine.connect() as connection:
@@ -291,11 +293,14 @@ class Database:
                     cursor.execute("PRAGMA foreign_keys=OFF")
                     cursor.close()
                 with connection.begin():
+                    before = MigrationContext.configure(connection).get_current_revision()
                     config = alembic_config(self.url)
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
                     if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                         raise RuntimeError("the migration left rows whose foreign keys break")
+                    after = MigrationContext.configure(connection).get_current_revision()
+                return before, after
         finally:
             engine.dispose()  # unpooled: the connection, and its pragmas, go with it
 
@@ -376,7 +381,6 @@ def alembic_config(url: str) -> Config:
 
 def schema_is_current(db: Database) -> bool:
     """True when the database is at the newest alembic revision."""
-    from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     heads = set(ScriptDirectory.from_config(alembic_config(db.url)).get_heads())

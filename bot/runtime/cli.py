@@ -144,9 +144,23 @@ def _report_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
-    db = open_database(settings, migrate=True)
-    print(f"s55bot: database at {_safe_url(db)} is up to date")
+    db = open_database(settings, migrate=False, check=False)
+    try:
+        before, after = db.migrate()
+    except SQLAlchemyError as failure:
+        raise _unusable_database(failure) from None
+    print(f"s55bot: {_migrated(_safe_url(db), before, after)}")
     return 0
+
+
+def _migrated(where: str, before: str | None, after: str | None) -> str:
+    """What ``migrate`` did, in one line: an operator running a release step reads whether
+    anything changed, and from which revision (storage/migrations/versions)."""
+    if before == after:
+        return f"database at {where} was already up to date (revision {after}): nothing to do"
+    if before is None:
+        return f"database at {where} created at revision {after}"
+    return f"database at {where} migrated from revision {before} to {after}"
 
 
 def run_export(settings: Settings, args: argparse.Namespace) -> int:
@@ -559,32 +573,39 @@ def _unreachable(settings: Settings, failure: Exception) -> StartupError:
     )
 
 
-def open_database(settings: Settings, *, migrate: bool | None = None) -> Database:
-    """The database, checked to be current. SQLite (the embedded default) is migrated on
-    start; PostgreSQL only by `s55bot migrate` (``migrate=True``), as a release step."""
+def open_database(
+    settings: Settings, *, migrate: bool | None = None, check: bool = True
+) -> Database:
+    """The database, checked to be current (unless ``check`` is off: `migrate` makes it so).
+    SQLite (the embedded default) is migrated on start; PostgreSQL only by `s55bot migrate`,
+    as a release step."""
     if migrate is None:
         migrate = settings.database_url.startswith("sqlite")
     try:
         db = Database(settings.database_url)
         if migrate:
             db.migrate()
-        current = schema_is_current(db)
+        current = schema_is_current(db) if check else True
     except ArgumentError as failure:
         raise StartupError(
             f"DATABASE_URL is not usable ({failure}): use sqlite:///s55bot.db or "
             "postgresql://user:password@host:5432/dbname"
         ) from None
     except SQLAlchemyError as failure:
-        reason = str(getattr(failure, "orig", None) or failure).splitlines()[0]
-        raise StartupError(
-            f"cannot use DATABASE_URL ({reason}): check the address, that the server is "
-            "running and that the user may connect"
-        ) from None
+        raise _unusable_database(failure) from None
     if not current:
         raise StartupError(
             f"the database at {_safe_url(db)} is not up to date: run `s55bot migrate`"
         )
     return db
+
+
+def _unusable_database(failure: SQLAlchemyError) -> StartupError:
+    reason = str(getattr(failure, "orig", None) or failure).splitlines()[0]
+    return StartupError(
+        f"cannot use DATABASE_URL ({reason}): check the address, that the server is "
+        "running and that the user may connect"
+    )
 
 
 def _safe_url(db: Database) -> str:

@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 
 from bot.standin import SignedSlackRequests, SlackStandIn
-from storage.db import Database
+from storage.db import Database, alembic_config
 
 TOKEN = "xoxb-cli-test"
 SECRET = "cli-signing-secret"
+NEWEST_REVISION = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 # The console script that `pip install` made, beside the interpreter running the tests.
 S55BOT = [str(Path(sys.executable).with_name("s55bot"))]
 
@@ -123,9 +125,28 @@ def test_migrate_creates_the_default_sqlite_database(
 ) -> None:
     result = run(["migrate"], clean_env, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "is up to date" in result.stdout
+    assert result.stdout == (
+        f"s55bot: database at sqlite:///s55bot.db created at revision {NEWEST_REVISION}\n"
+    )
     assert result.stderr == ""  # no chatter from alembic
     assert (tmp_path / "s55bot.db").exists()
+
+
+def test_migrate_says_whether_it_changed_anything_and_from_which_revision(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    from alembic import command
+
+    url = f"sqlite:///{tmp_path / 's55bot.db'}"
+    command.upgrade(alembic_config(url), "0013")
+    env = {**clean_env, "DATABASE_URL": url}
+    first = run(["migrate"], env, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.endswith(f"migrated from revision 0013 to {NEWEST_REVISION}\n")
+    again = run(["migrate"], env, tmp_path)
+    assert again.stdout.endswith(
+        f"was already up to date (revision {NEWEST_REVISION}): nothing to do\n"
+    )
 
 
 def log_one(database: Database, link: str | None = None) -> None:

@@ -48,7 +48,11 @@ __all__ = ["Call", "SlackStandIn"]
 # may press them through approve_install / deny_install instead.
 CONSENT_PAGE = (
     '<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>Slack</title>'
-    "</head><body><main>"
+    "<style>body{{font-family:Lato,Helvetica,Arial,sans-serif;color:#1d1c1d;max-width:600px;"
+    "margin:40px auto;padding:0 16px}}h1{{font-size:24px}}h2{{font-size:17px}}"
+    "button{{font-size:15px;font-weight:700;padding:8px 20px;border-radius:4px;"
+    "border:1px solid #ccc;background:#fff}}button[value=allow]{{background:#007a5a;"
+    "color:#fff;border-color:#007a5a}}</style></head><body><main>"
     "<h1>{app} is requesting permission to access the {team} Slack workspace</h1>"
     "<p>{who}</p>"
     "<h2>What will {app} be able to view and do?</h2>"

@@ -40,6 +40,13 @@ class SandboxNames:
     def channel(self, channel_id: str) -> str:
         return self.office.channel_name if channel_id == self.office.channel else channel_id
 
+    # What the workspace's menus list (bot.runtime.sandbox.blockkit.Directory).
+    def people(self) -> list[tuple[str, str]]:
+        return [(p.user_id, p.name) for p in self.office.people]
+
+    def channels(self) -> list[tuple[str, str]]:
+        return [(self.office.channel, "#" + self.office.channel_name)]
+
 
 @dataclass
 class Shown:

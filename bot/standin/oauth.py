@@ -159,14 +159,15 @@ class OAuthApp:
             }
 
     def restore(self, saved: dict[str, Any]) -> None:
-        """What :meth:`snapshot` kept (TypeError / KeyError for a value that is not one)."""
+        """What :meth:`snapshot` kept, beside what is here already (a workspace's fixed
+        token); TypeError / KeyError for a value that is not one."""
         with self.lock:
-            self.grants = {g["token"]: Grant(**g) for g in saved.get("grants", [])}
-            self.installations = {
-                i["key"]: Installation(**i) for i in saved.get("installations", [])
-            }
-            self._refresh = {t: _Refresh(**h) for t, h in saved.get("refresh", {}).items()}
-            self._seq = int(saved.get("seq", 0))
+            self.grants.update({g["token"]: Grant(**g) for g in saved.get("grants", [])})
+            self.installations.update(
+                {i["key"]: Installation(**i) for i in saved.get("installations", [])}
+            )
+            self._refresh.update({t: _Refresh(**h) for t, h in saved.get("refresh", {}).items()})
+            self._seq = max(self._seq, int(saved.get("seq", 0)))
 
     # ---- the authorize page -------------------------------------------------------------------
     def check_authorize(self, query: dict[str, str]) -> str | None:

@@ -78,6 +78,9 @@ class Sandbox:
         self._stopping = threading.Event()
         self._closing = threading.Event()  # the page is closing: long polls answer at once
         self.standin = SlackStandIn(
+            # A fixed token nobody uses: without one the stand-in takes any token as the first
+            # workspace's, and a token it never issued (a save lost) must get invalid_auth.
+            token=f"xoxb-unused-{secrets.token_hex(8)}",
             identity=cast.NORFOLK.identity,
             keep_calls=False,
             on_call=self._seen,

@@ -11,6 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete, select, update
 
 from bot.domain.audit import AuditAction
@@ -177,3 +180,22 @@ def test_the_page_shows_the_workspace_of_the_person_playing(sandbox_in: Any) -> 
     assert cast.SUFFOLK_APPROVER.name in html and cast.APPROVER.name not in html
     status, page = request(running.url, "GET", "/")
     assert f"# {cast.CHANNEL_NAME}" in page.decode()  # the first office, as before
+
+
+def test_a_lost_slack_file_leaves_no_token_working_and_the_first_office_is_added_again(
+    sandbox_in: Any, tmp_path: Path
+) -> None:
+    first = sandbox_in(tmp_path)
+    say(first, OFFICER, "/s55 add Police response to fraud | 1 October 2026")
+    wait_for(lambda: "S55-1 · Police response to fraud" in channel_text(first.url))
+    old_token = first.sandbox.settings.bot_token
+    first.stop()
+    (tmp_path / SLACK_FILE).unlink()  # Slack's side forgotten; the bot's records kept
+
+    again = sandbox_in(tmp_path)
+    with pytest.raises(SlackApiError) as refused:
+        WebClient(base_url=again.sandbox.standin.url, token=old_token).auth_test()
+    assert refused.value.response["error"] == "invalid_auth"  # not taken as Norfolk's
+    assert again.sandbox.settings.bot_token != old_token  # the app added again
+    say(again, OFFICER, "/s55 list")
+    wait_for(lambda: "Open inspections (1)" in channel_text(again.url))

@@ -52,11 +52,12 @@ CONSENT_PAGE = (
     "margin:40px auto;padding:0 16px}}h1{{font-size:24px}}h2{{font-size:17px}}"
     "button{{font-size:15px;font-weight:700;padding:8px 20px;border-radius:4px;"
     "border:1px solid #ccc;background:#fff}}button[value=allow]{{background:#007a5a;"
-    "color:#fff;border-color:#007a5a}}</style></head><body><main>"
+    "color:#fff;border-color:#007a5a}}.asked{{font-size:12px;color:#616061;"
+    "word-break:break-all}}</style></head><body><main>"
     "<h1>{app} is requesting permission to access the {team} Slack workspace</h1>"
     "<p>{who}</p>"
     "<h2>What will {app} be able to view and do?</h2>"
-    "<p>Bot scopes: {scope}</p><ul>{scopes}</ul><p>User scopes: {user_scope}</p>"
+    "<ul>{scopes}</ul><p class=asked>Bot scopes: {scope}<br>User scopes: {user_scope}</p>"
     '<form method="post" action="/oauth/v2/authorize/answer">'
     '<input type="hidden" name="authorize" value="{query}">'
     '<button name="answer" value="cancel">Cancel</button> '

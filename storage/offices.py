@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Base, Office
+from storage.models import THIS_OFFICE, Base, Office
 
 
 def office_for_team(session: Session, team_id: str) -> Office | None:
@@ -35,6 +35,21 @@ def install_office(
     office.erase_after = None
     session.flush()
     return office
+
+
+def adopt_single_office(session: Session, team_id: str, team_name: str | None) -> bool:
+    """The database's single office (the one a single-office deployment keeps its records
+    in) becomes ``team_id``'s, if it belongs to no workspace yet and no other office is
+    ``team_id``'s: so that installing that workspace through Slack finds its records (the
+    sandbox's first office, kept from before it had two). True when it did."""
+    if office_for_team(session, team_id) is not None:
+        return False
+    statement = (
+        update(Office)
+        .where(Office.id == THIS_OFFICE, Office.team_id.is_(None))
+        .values(team_id=team_id, team_name=team_name)
+    )
+    return bool(getattr(session.execute(statement), "rowcount", 0))
 
 
 def serving_offices(session: Session) -> list[Office]:

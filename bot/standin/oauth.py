@@ -29,7 +29,7 @@ import base64
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -145,6 +145,29 @@ class OAuthApp:
             self.token_rotation = token_rotation
             self.redirect_urls = list(redirect_urls or [])
             self.token_seconds = token_seconds
+
+    # ---- kept across a restart (the sandbox) -----------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        """The tokens and installations issued, as JSON-able values: a restarted Slack still
+        knows the tokens an app stored (codes are not kept: they live ten minutes)."""
+        with self.lock:
+            return {
+                "grants": [asdict(g) for g in self.grants.values()],
+                "installations": [asdict(i) for i in self.installations.values()],
+                "refresh": {token: asdict(held) for token, held in self._refresh.items()},
+                "seq": self._seq,
+            }
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """What :meth:`snapshot` kept, beside what is here already (a workspace's fixed
+        token); TypeError / KeyError for a value that is not one."""
+        with self.lock:
+            self.grants.update({g["token"]: Grant(**g) for g in saved.get("grants", [])})
+            self.installations.update(
+                {i["key"]: Installation(**i) for i in saved.get("installations", [])}
+            )
+            self._refresh.update({t: _Refresh(**h) for t, h in saved.get("refresh", {}).items()})
+            self._seq = max(self._seq, int(saved.get("seq", 0)))
 
     # ---- the authorize page -------------------------------------------------------------------
     def check_authorize(self, query: dict[str, str]) -> str | None:

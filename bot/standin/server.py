@@ -43,14 +43,27 @@ SIGN_IN_PAGE = (
 __all__ = ["Call", "SlackStandIn"]
 
 # Slack's authorize page ("<app> is requesting permission to access the <team> Slack
-# workspace"); the stand-in's person presses Allow or Cancel through approve_install /
-# deny_install, so the page only shows what is asked.
+# workspace"): the scopes asked for, and Cancel and Allow for the person signed in (the
+# stand-in's sign-in, /signin, takes no password: it plays Slack on this computer only). Tests
+# may press them through approve_install / deny_install instead.
 CONSENT_PAGE = (
-    '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head><body>'
-    "<h1>{app} is requesting permission to access a Slack workspace</h1>"
-    "<p>Bot scopes: {scope}</p><p>User scopes: {user_scope}</p>"
-    "<button>Cancel</button><button>Allow</button></body></html>"
+    '<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>Slack</title>'
+    "<style>body{{font-family:Lato,Helvetica,Arial,sans-serif;color:#1d1c1d;max-width:600px;"
+    "margin:40px auto;padding:0 16px}}h1{{font-size:24px}}h2{{font-size:17px}}"
+    "button{{font-size:15px;font-weight:700;padding:8px 20px;border-radius:4px;"
+    "border:1px solid #ccc;background:#fff}}button[value=allow]{{background:#007a5a;"
+    "color:#fff;border-color:#007a5a}}.asked{{font-size:12px;color:#616061;"
+    "word-break:break-all}}</style></head><body><main>"
+    "<h1>{app} is requesting permission to access the {team} Slack workspace</h1>"
+    "<p>{who}</p>"
+    "<h2>What will {app} be able to view and do?</h2>"
+    "<ul>{scopes}</ul><p class=asked>Bot scopes: {scope}<br>User scopes: {user_scope}</p>"
+    '<form method="post" action="/oauth/v2/authorize/answer">'
+    '<input type="hidden" name="authorize" value="{query}">'
+    '<button name="answer" value="cancel">Cancel</button> '
+    '<button name="answer" value="allow">Allow</button></form></main></body></html>'
 )
+SESSION_COOKIE = "d"  # Slack's own session cookie's name
 AUTHORIZE_ERROR_PAGE = (
     '<!DOCTYPE html><html lang="en-US"><head><title>Slack</title></head><body>'
     "<h1>Oops! Something went wrong</h1><p>{error}</p></body></html>"
@@ -297,11 +310,15 @@ class SlackStandIn:
         user: str | None = None,
         message_ts: str | None = None,
         thread_ts: str | None = None,
+        team_id: str | None = None,
     ) -> str:
         """A hooks.slack.com-like URL; bound ``channel``/``message_ts`` make replace/delete work;
-        ``thread_ts``: an ephemeral answer shows in that thread, where the click was."""
+        ``thread_ts``: an ephemeral answer shows in that thread, where the click was;
+        ``team_id``: the workspace the command or click came from (default: the default one),
+        where what is posted to the URL shows."""
         ctx = {"channel": channel, "user": user, "message_ts": message_ts, "thread_ts": thread_ts}
-        return self.base.rstrip("/") + self.workspace.issue_response_url(tag, ctx)
+        workspace = self.workspace_for(team_id) if team_id else self.workspace
+        return self.base.rstrip("/") + workspace.issue_response_url(tag, ctx)
 
     # ---- several workspaces -------------------------------------------------------------------
     @property
@@ -532,6 +549,10 @@ class SlackStandIn:
             return self._private_file(path, headers)
         if path == "/oauth/v2/authorize":
             return self._authorize_page(parts.query, headers)
+        if path == "/oauth/v2/authorize/answer":
+            return self._authorize_answer(body, headers)
+        if path == "/signin":
+            return self._sign_in(parts.query)
         if path == "/" and "redir" in parse_qs(parts.query):
             return text_answer(200, SIGN_IN_PAGE, "text/html; charset=utf-8")
         if path.startswith("/response/"):
@@ -556,14 +577,81 @@ class SlackStandIn:
             except AuthorizePageError as exc:
                 page = AUTHORIZE_ERROR_PAGE.format(error=escape(str(exc)))
                 return text_answer(400, page, "text/html; charset=utf-8"), "error:authorize"
+            signed_in = self._signed_in(headers)
+            team, who = "a", "Nobody is signed in to Slack in this browser."
+            if signed_in is not None:
+                workspace, user = signed_in
+                team = escape(workspace.ident.team_name or workspace.ident.team_domain)
+                name = (workspace.users.get(user) or {}).get("real_name") or user
+                who = f"Signed in as {escape(str(name))}."
             page = CONSENT_PAGE.format(
                 app=escape(self.identity.bot_name),
+                team=team,
+                who=who,
                 scope=escape(args.get("scope", "")),
+                scopes="".join(
+                    f"<li>{escape(s)}</li>" for s in args.get("scope", "").split(",") if s
+                ),
                 user_scope=escape(args.get("user_scope", "")),
+                query=escape(query),
             )
             return text_answer(200, page, "text/html; charset=utf-8"), "ok"
 
         return self._apply(call, process)
+
+    def _authorize_answer(self, body: bytes, headers: dict[str, str]) -> Answer:
+        """POST from the authorize page: Allow (as the person signed in) or Cancel, then
+        Slack's redirect back to the app, as approve_install / deny_install answer it."""
+        form = {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+        call = Call("oauth.authorize", form, headers, time.time(), path="/oauth/v2/authorize")
+
+        def process() -> tuple[Answer, str]:
+            authorize_url = self.authorize_url + "?" + form.get("authorize", "")
+            signed_in = self._signed_in(headers)
+            try:
+                if form.get("answer") != "allow":
+                    back = self.deny_install(authorize_url)
+                elif signed_in is None:
+                    page = AUTHORIZE_ERROR_PAGE.format(error="Sign in to your workspace first.")
+                    return text_answer(401, page, "text/html; charset=utf-8"), "error:signin"
+                else:
+                    workspace, user = signed_in
+                    back = self.approve_install(
+                        authorize_url, team_id=workspace.ident.team_id, user_id=user
+                    )
+            except AuthorizePageError as exc:
+                page = AUTHORIZE_ERROR_PAGE.format(error=escape(str(exc)))
+                return text_answer(400, page, "text/html; charset=utf-8"), "error:authorize"
+            return (302, {"Location": back, "Content-Type": "text/plain"}, b""), "ok"
+
+        return self._apply(call, process)
+
+    def _sign_in(self, query: str) -> Answer:
+        """GET /signin?team=T…&user=U…&redir=…: this browser is signed in to that workspace as
+        that person (Slack's sign-in, without a password), then sent on to ``redir`` if it is
+        on this computer's loopback address."""
+        args = {k: v[-1] for k, v in parse_qs(query).items()}
+        team, user = args.get("team", ""), args.get("user", "")
+        if team not in self.workspaces or not user:
+            page = AUTHORIZE_ERROR_PAGE.format(error="No such workspace or person.")
+            return text_answer(404, page, "text/html; charset=utf-8")
+        redir = args.get("redir", "")
+        if urlsplit(redir).hostname != urlsplit(self.base).hostname:
+            redir = self.base  # never on to another site
+        cookie = f"{SESSION_COOKIE}={team}:{user}; Path=/; HttpOnly; SameSite=Lax"
+        return 302, {"Location": redir, "Set-Cookie": cookie, "Content-Type": "text/plain"}, b""
+
+    def _signed_in(self, headers: dict[str, str]) -> tuple[Workspace, str] | None:
+        """The workspace and person this browser is signed in as (the session cookie)."""
+        cookies = next((v for k, v in headers.items() if k.lower() == "cookie"), "")
+        for part in cookies.split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == SESSION_COOKIE:
+                team, _, user = value.partition(":")
+                workspace = self.workspaces.get(team)
+                if workspace is not None and user:
+                    return workspace, user
+        return None
 
     def _private_file(self, path: str, headers: dict[str, str]) -> Answer:
         """GET url_private / url_private_download: /files-pri/{team}-{file_id}[/download]/{name}."""
@@ -626,7 +714,11 @@ class SlackStandIn:
         return text_answer(200, f"OK - {len(body)}"), "ok"
 
     def _respond(self, path: str, payload: Any) -> tuple[Answer, str]:
-        status, text = self.workspace.respond(path, payload)
+        # A response_url acts in the workspace that issued it.
+        issuer = next(
+            (w for w in self.workspaces.values() if w.issued_response_url(path)), self.workspace
+        )
+        status, text = issuer.respond(path, payload)
         return text_answer(status, text, "text/html"), "ok" if status == 200 else f"error:{text}"
 
     def _api(self, method: str, query: str, headers: dict[str, str], body: bytes) -> Answer:

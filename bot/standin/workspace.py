@@ -632,9 +632,14 @@ class Workspace:
     def issue_response_url(self, tag: str, context: dict[str, Any]) -> str:
         with self.lock:
             self._seq += 1
-            path = f"/response/{tag}/{self._seq}"
+            # The team in the path: each workspace counts on its own, and a URL names one.
+            path = f"/response/{tag}/{self.ident.team_id}.{self._seq}"
             self.response_urls[path] = context
             return path
+
+    def issued_response_url(self, path: str) -> bool:
+        with self.lock:
+            return path in self.response_urls
 
     def respond(self, path: str, body: Any) -> tuple[int, str]:
         """Apply a response_url POST; answers (status, text) like hooks.slack.com."""

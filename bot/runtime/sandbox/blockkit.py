@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from markupsafe import Markup, escape
 
@@ -220,9 +220,45 @@ def _static_select(item: dict, at: _At) -> Markup:
     return _select(item, at, groups, selected=initial.get("value") if initial else None)
 
 
+@runtime_checkable
+class Directory(Protocol):
+    """Whom and which channels a workspace's menus list (as Slack's own pickers do)."""
+
+    def people(self) -> list[tuple[str, str]]: ...  # (user ID, name)
+
+    def channels(self) -> list[tuple[str, str]]: ...  # (channel ID, "#name")
+
+
+# Each picker: what it lists, and the field that names its first choice.
+_PICKS = {
+    "users_select": ("people", "initial_user"),
+    "multi_users_select": ("people", "initial_users"),
+    "conversations_select": ("channels", "initial_conversation"),
+    "channels_select": ("channels", "initial_channel"),
+}
+
+
 def _picker(item: dict, at: _At) -> Markup:
-    """users_select and the like: the sandbox has no directory to list."""
-    return _select(item, at, [], selected=None, note=PICKER_NOTE)
+    """users_select and the like: the workspace's people or channels (several people as boxes
+    to tick); where the names know no directory, a menu that says it lists no one."""
+    if not isinstance(at.names, Directory):
+        return _select(item, at, [], selected=None, note=PICKER_NOTE)
+    kind = str(item.get("type"))
+    listing, initial_field = _PICKS[kind]
+    found = at.names.people() if listing == "people" else at.names.channels()
+    initial = item.get(initial_field)
+    if kind == "multi_users_select":
+        return _macros().choices(
+            kind,
+            "checkbox",
+            _field_name(item, at),
+            at.block_id,
+            item.get("action_id", ""),
+            at.dispatch,
+            [(value, label, "") for value, label in found],
+            set(initial or []),
+        )
+    return _select(item, at, [(None, found)], selected=initial or None)
 
 
 def _select(
@@ -321,6 +357,7 @@ _ELEMENTS: dict[str, Callable[[dict, _At], Markup]] = {
     "overflow": _overflow,
     "static_select": _static_select,
     "users_select": _picker,
+    "multi_users_select": _picker,
     "conversations_select": _picker,
     "channels_select": _picker,
     "datepicker": _datepicker,

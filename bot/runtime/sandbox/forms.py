@@ -68,7 +68,17 @@ def action_for(element: dict[str, Any], block_id: str, chosen: Any) -> dict[str,
         action["selected_date"] = chosen or None
         if element.get("initial_date"):
             action["initial_date"] = element["initial_date"]
+    elif kind in PICKERS:
+        action[PICKERS[kind][0]] = _picked(kind, chosen)
     return action
+
+
+def _picked(kind: Any, raw: Any) -> Any:
+    """A picker's choice as Slack reports it: a list of user IDs from multi_users_select, an
+    ID (or None) from the others."""
+    if kind == "multi_users_select":
+        return [v for v in raw if isinstance(v, str) and v] if isinstance(raw, list) else []
+    return raw if isinstance(raw, str) and raw else None
 
 
 def state_values(view: dict[str, Any], form: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -85,6 +95,14 @@ def state_values(view: dict[str, Any], form: dict[str, Any]) -> dict[str, dict[s
 
 
 TEXT_INPUTS = ("plain_text_input", "url_text_input", "email_text_input", "number_input")
+# A picker's state field, and the field of its first choice: Slack's own names for each.
+PICKERS = {
+    "timepicker": ("selected_time", "initial_time"),
+    "users_select": ("selected_user", "initial_user"),
+    "multi_users_select": ("selected_users", "initial_users"),
+    "conversations_select": ("selected_conversation", "initial_conversation"),
+    "channels_select": ("selected_channel", "initial_channel"),
+}
 
 
 def _initial(element: dict[str, Any]) -> Any:
@@ -97,6 +115,8 @@ def _initial(element: dict[str, Any]) -> Any:
         return (element.get("initial_option") or {}).get("value")
     if kind == "checkboxes":
         return [o.get("value") for o in element.get("initial_options") or []]
+    if kind in PICKERS:
+        return element.get(PICKERS[kind][1])
     return None
 
 
@@ -111,6 +131,8 @@ def _state(element: dict[str, Any], raw: Any) -> dict[str, Any] | None:
     if kind == "checkboxes":
         picked = raw if isinstance(raw, list) else []
         return {"type": kind, "selected_options": [o for v in picked if (o := _option(element, v))]}
+    if kind in PICKERS:
+        return {"type": kind, PICKERS[kind][0]: _picked(kind, raw)}
     return None  # buttons and overflow menus keep no state
 
 

@@ -19,7 +19,7 @@ from bot.copy import HELP
 from . import cast, demo
 from .running import MAX_DAYS_PER_MOVE, NotFresh, Sandbox
 from .screens import Screens
-from .slack_client import Gone, MessageTooLong, Where
+from .slack_client import Gone, MessageTooLong, PretendSlackClient, Where
 from .templating import environment
 
 StartResponse = Callable[..., Any]
@@ -52,7 +52,13 @@ class Refused(Exception):
 
 
 def make_page_app(sandbox: Sandbox) -> Callable[[dict, StartResponse], Iterable[bytes]]:
-    screens = Screens(sandbox.standin, sandbox.settings.timezone, today=sandbox.services.today)
+    zone = sandbox.settings.timezone
+    screens = {
+        office.team_id: Screens(
+            sandbox.standin, office, zone, today=lambda: sandbox.services.today()
+        )
+        for office in cast.OFFICES
+    }
     actions = _Actions(sandbox)
 
     def wsgi(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
@@ -69,12 +75,14 @@ def _route(
     environ: dict,
     start_response: StartResponse,
     sandbox: Sandbox,
-    screens: Screens,
+    screens: dict[str, Screens],
     actions: _Actions,
 ) -> Iterable[bytes]:
     method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "/")
     if method == "GET" and path == "/":
-        return _page(start_response, sandbox)
+        return _page(start_response, sandbox, _query(environ))
+    if method == "GET" and path == "/sandbox/install":
+        return _add_to_slack(start_response, sandbox, _query(environ))
     if method == "GET" and path.startswith("/static/") and path[8:] in STATIC:
         name = path[8:]
         content = files("bot.runtime.sandbox").joinpath("static", name).read_bytes()
@@ -94,21 +102,34 @@ def _route(
 
 
 # ---- the page and what one person sees ---------------------------------------------------------
-def _page(start_response: StartResponse, sandbox: Sandbox) -> Iterable[bytes]:
+def _page(
+    start_response: StartResponse, sandbox: Sandbox, query: dict[str, str]
+) -> Iterable[bytes]:
+    """The page of one workspace: the one of the person in ``as``, or ``workspace`` (a
+    team_id), or the first; its people in the person switcher, the others in the rail."""
+    office = (
+        cast.office_of(query.get("as", ""))
+        or cast.office_for_team(query.get("workspace"))
+        or cast.NORFOLK
+    )
     boot = {
-        "people": [{"user_id": p.user_id, "name": p.name} for p in cast.PEOPLE],
+        "people": [{"user_id": p.user_id, "name": p.name} for p in office.people],
         "hints": hints(),
         "since": sandbox.clock.now().timestamp(),
-        "workspace_url": f"https://{sandbox.standin.identity.team_domain}.slack.com/",
+        "workspace_url": f"https://{office.identity.team_domain}.slack.com/",
+        "demo": office == cast.NORFOLK,  # the demo's story is the first office's
     }
     html = (
         environment()
         .get_template("page.html")
         .render(
-            channel=cast.CHANNEL,
-            channel_name=cast.CHANNEL_NAME,
+            office=office,
+            offices=cast.OFFICES,
+            channel=office.channel,
+            channel_name=office.channel_name,
             bot_name=cast.BOT_NAME,
-            people=cast.PEOPLE,
+            people=office.people,
+            installed=sandbox.installed(office.team_id),
             clock=sandbox.clock_text(),
             boot=boot,
         )
@@ -122,22 +143,41 @@ def _page(start_response: StartResponse, sandbox: Sandbox) -> Iterable[bytes]:
     )
 
 
-def _screen(sandbox: Sandbox, screens: Screens, query: dict[str, str]) -> dict[str, Any]:
+def _add_to_slack(
+    start_response: StartResponse, sandbox: Sandbox, query: dict[str, str]
+) -> Iterable[bytes]:
+    """Add to Slack, for the person in ``as``: on to Slack's sign-in as them, then the bot's
+    install page (a new tab; the page notices the install by itself)."""
     user = _person(query.get("as"))
+    office = cast.office_of(user)
+    assert office is not None  # _person knows them
+    start_response(
+        "302 Found",
+        [("Location", sandbox.install_url(office, user)), ("Cache-Control", "no-store")],
+    )
+    return [b""]
+
+
+def _screen(sandbox: Sandbox, screens: dict[str, Screens], query: dict[str, str]) -> dict[str, Any]:
+    user = _person(query.get("as"))
+    office = cast.office_of(user)
+    assert office is not None  # _person knows them
     seen = _number(query.get("version"), -1)
     version = sandbox.version()
     if seen == version:  # nothing new: wait for a change (a long poll), then answer
         version = sandbox.wait_for_change(version, LONG_POLL_SECONDS)
     since = float(_number(query.get("since"), 0))
     thread = query.get("thread")
-    key, modal = screens.modal(user)
+    shown = screens[office.team_id]
+    key, modal = shown.modal(user)
     return {
         "version": version,
         "run": sandbox.run_id,
         "clock": sandbox.clock_text(),
-        "channel": screens.channel(user, since),
-        "thread": screens.thread(user, since, thread) if thread else "",
-        "home": screens.home(user) if query.get("tab") == "home" else "",
+        "channel": shown.channel(user, since),
+        "thread": shown.thread(user, since, thread) if thread else "",
+        "home": shown.home(user) if query.get("tab") == "home" else "",
+        "installed": sandbox.installed(office.team_id),
         "untouched": sandbox.untouched(),
         "modal": {"key": key, "html": modal},
     }
@@ -182,13 +222,15 @@ class _Actions:
         except Gone as gone:
             raise Refused("404 Not Found", str(gone)) from None
 
-    @property
-    def slack(self) -> Any:
-        return self.sandbox.slack
+    def _slack(self, user: str) -> PretendSlackClient:
+        """The Slack client of the person's workspace."""
+        office = cast.office_of(user)
+        assert office is not None  # _person knows them
+        return self.sandbox.slacks[office.team_id]
 
     def _send(self, user: str, body: dict[str, Any]) -> None:
         try:
-            self.slack.send(user, _text(body, "text"), _optional_text(body, "thread"))
+            self._slack(user).send(user, _text(body, "text"), _optional_text(body, "thread"))
         except MessageTooLong as refusal:
             raise Refused("400 Bad Request", str(refusal)) from None
 
@@ -203,7 +245,7 @@ class _Actions:
         )
         if where.surface not in ("message", "ephemeral", "home", "modal"):
             raise Refused("400 Bad Request", "a click must say where it happened")
-        self.slack.click(
+        self._slack(user).click(
             user,
             where,
             block_id=_text(body, "block_id", allow_empty=True),
@@ -213,21 +255,21 @@ class _Actions:
         )
 
     def _submit(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
-        errors = self.slack.submit(user, _text(body, "view_id"), _form(body))
+        errors = self._slack(user).submit(user, _text(body, "view_id"), _form(body))
         return {"errors": errors or {}}
 
     def _close(self, user: str, body: dict[str, Any]) -> None:
-        self.slack.close(user, _text(body, "view_id"))
+        self._slack(user).close(user, _text(body, "view_id"))
 
     def _home(self, user: str, body: dict[str, Any]) -> None:
-        self.slack.open_home(user)
+        self._slack(user).open_home(user)
 
     def _upload(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
         try:
             data = base64.b64decode(_text(body, "data", allow_empty=True), validate=True)
         except (binascii.Error, ValueError):
             raise Refused("400 Bad Request", "the file did not arrive whole") from None
-        refused = self.slack.upload(
+        refused = self._slack(user).upload(
             user,
             _text(body, "filename"),
             data,
@@ -253,7 +295,6 @@ class _Actions:
             raise Refused("400 Bad Request", f"move the clock by 1 to {MAX_DAYS_PER_MOVE} days")
         sent = self.sandbox.move_days(days)
         return {"said": f"Now {self.sandbox.clock_text()}. {_sent(sent)}."}
-
 
     def _demo(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
         """The demo, started from the page (as ``s55bot sandbox --demo`` would): only while
@@ -355,7 +396,10 @@ def _download(
     message, or opened at full size, typed as a picture (a PNG, JPEG, GIF or WebP: an SVG is
     no picture here, it can hold script). Nothing served runs: nosniff, and a policy of its
     own that allows nothing."""
-    stored = sandbox.standin.files.get(file_id)
+    stored = next(
+        (w.files.get(file_id) for w in sandbox.standin.workspaces.values() if file_id in w.files),
+        None,
+    )
     if not stored or stored.get("data") is None:
         raise Refused("404 Not Found", "no such file")
     name = str(stored.get("filename") or file_id)

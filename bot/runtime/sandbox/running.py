@@ -1,28 +1,39 @@
-"""One sandbox process: the stand-in playing Slack, the real bot on a loopback port, the moved
-clock, and what the pretend Slack holds kept in a file beside the bot's database."""
+"""One sandbox process: the stand-in playing Slack with two workspaces (two offices), the real
+bot as a host for every office on a loopback port, the moved clock, and what the pretend Slack
+holds kept in a file beside the bot's database.
+
+The bot runs as `s55bot serve` runs for many offices (bot.runtime.host): Add to Slack through
+Bolt's OAuth flow, tokens encrypted at rest, each request served as its workspace's office. The
+first office (cast.NORFOLK) is installed by that same flow when the sandbox starts, by its
+admin pressing Allow, and set up with the settings its admin would choose; the second is left
+for whoever tries the sandbox to install and set up in the browser."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
+import re
 import secrets
 import threading
+import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
 from slack_sdk import WebClient
 
-from bot.reminders.schedule import run_everything_once, start_in_background
-from bot.runtime.app import build_app
+from bot.offices.install import INSTALL_PATH, REDIRECT_PATH
+from bot.reminders.schedule import run_everything_once
+from bot.runtime.host import Host, build_host
 from bot.runtime.web import RunningServer, make_wsgi_app
 from bot.services import Services
 from bot.settings import Settings, load_settings
-from bot.slack.client import make_client
-from bot.standin import Call, Identity, SignedSlackRequests, SlackStandIn
-from storage import queries
+from bot.standin import Call, SignedSlackRequests, SlackStandIn
+from storage import offices, queries
 from storage.db import Database
 
 from . import cast, welcome
@@ -36,6 +47,9 @@ DATABASE_FILE = "sandbox.db"
 SLACK_FILE = "sandbox-slack.json"  # what the pretend Slack holds: messages, files, the clock
 MAX_DAYS_PER_MOVE = 120
 SAVE_EVERY_SECONDS = 0.5
+# The sandbox app's client ID on the stand-in: fixed, since the installation store keeps each
+# office's install under it (a new one at each start would lose them all).
+CLIENT_ID = "5555.55"
 
 
 class DamagedSave(Exception):
@@ -53,7 +67,7 @@ class Sandbox:
         self.directory = directory
         self.slack_file = directory / SLACK_FILE
         saved = _read_saved(self.slack_file)
-        self.fresh = not saved.get("workspace")  # nothing saved: a sandbox starting afresh
+        self.fresh = not saved["workspaces"]  # nothing saved: a sandbox starting afresh
         self._touched = False
         self.clock = clock or SandboxClock(timedelta(seconds=saved["clock_offset"]))
         self._version = 0
@@ -64,64 +78,142 @@ class Sandbox:
         self._stopping = threading.Event()
         self._closing = threading.Event()  # the page is closing: long polls answer at once
         self.standin = SlackStandIn(
-            token="xoxb-sandbox",
-            identity=Identity(),
+            # A fixed token nobody uses: without one the stand-in takes any token as the first
+            # workspace's, and a token it never issued (a save lost) must get invalid_auth.
+            token=f"xoxb-unused-{secrets.token_hex(8)}",
+            identity=cast.NORFOLK.identity,
             keep_calls=False,
             on_call=self._seen,
             message_clock=lambda: self.clock.now().timestamp(),
         ).start()
-        if saved.get("workspace"):
-            try:
-                self.standin.workspace.restore(saved["workspace"])
-            except (KeyError, TypeError, ValueError, AttributeError) as failure:
-                self.standin.stop()
-                raise _damaged(self.slack_file, f"{type(failure).__name__}: {failure}") from None
-        _set_up_people(self.standin)
+        for office in cast.OFFICES[1:]:
+            self.standin.add_workspace(office.identity)
+        try:
+            for team_id, kept in saved["workspaces"].items():
+                self.standin.workspace_for(team_id).restore(kept)
+            self.standin.oauth.restore(saved.get("oauth") or {})
+        except (KeyError, TypeError, ValueError, AttributeError) as failure:
+            self.standin.stop()
+            raise _damaged(self.slack_file, f"{type(failure).__name__}: {failure}") from None
+        for office in cast.OFFICES:
+            _set_up_people(self.standin, office)
         self.signing_secret = secrets.token_hex(16)
-        self.settings = self._settings()
-        self.services = Services(
-            settings=self.settings,
-            db=Database(self.settings.database_url),
-            client=make_client(self.settings),
-            now=self.clock.now,
-        )
-        self._bot_server: RunningServer | None = None
-        self.slack: PretendSlackClient | None = None
-
-    def _settings(self) -> Settings:
-        env = cast.bot_environment(
+        self._client_secret = secrets.token_hex(16)
+        # Kept with what Slack holds: the offices' tokens in sandbox.db are sealed with it.
+        self.token_key = saved.get("token_key") or Fernet.generate_key().decode()
+        self.environment = cast.host_environment(
             api_url=self.standin.url,
             signing_secret=self.signing_secret,
+            client_id=CLIENT_ID,
+            client_secret=self._client_secret,
+            token_key=self.token_key,
             database_url=f"sqlite:///{self.directory / DATABASE_FILE}",
         )
-        return load_settings(env, dotenv=False)
+        self.host_settings = load_settings(self.environment, dotenv=False)
+        self.db = Database(self.host_settings.database_url)
+        self.host: Host | None = None
+        self._bot_server: RunningServer | None = None
+        self.slacks: dict[str, PretendSlackClient] = {}
+        self.slack: PretendSlackClient | None = None  # the first office's
+        self._scheduler: Any = None
+        self._demo_lock = threading.Lock()
 
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self, *, greet: bool = True) -> Sandbox:
         """``greet``: a fresh sandbox opens on the bot's welcome (the demo posts its own)."""
-        self.services.db.migrate()
-        app = build_app(self.services)
+        self.db.migrate()
+        self.host = build_host(
+            self.host_settings, self.db, environ=self.environment, now=self.clock.now
+        )
         self._bot_server = RunningServer(
-            make_wsgi_app(app, self.services.db), host=LOOPBACK, port=0
+            make_wsgi_app(self.host.app, self.db), host=LOOPBACK, port=0
+        )
+        self.standin.configure_oauth(
+            CLIENT_ID, self._client_secret, redirect_urls=[self.bot_url + REDIRECT_PATH[1:]]
         )
         requests = SignedSlackRequests(
-            self._bot_server.url + "slack/events",
+            self.bot_url + "slack/events",
             self.signing_secret,
-            team_id=self.standin.identity.team_id,
-            bot_user_id=self.standin.identity.bot_user_id,
             api_app_id=self.standin.identity.app_id,
         )
-        self.slack = PretendSlackClient(self.standin, requests, changed=self.changed)
-        self._scheduler: Any = None
-        self._demo_lock = threading.Lock()
+        for office in cast.OFFICES:
+            ident = office.identity
+            self.slacks[office.team_id] = PretendSlackClient(
+                self.standin,
+                office,
+                requests.for_team(ident.team_id, ident.team_domain, bot_user_id=ident.bot_user_id),
+                changed=self.changed,
+                installed=self.installed,
+            )
+        self.slack = self.slacks[cast.NORFOLK.team_id]
+        self._set_up_first_office()
         if greet and self.fresh:
             self.post_as_bot(welcome.welcome_text(self.services.today()))
         threading.Thread(target=self._keep_saving, name="sandbox-save", daemon=True).start()
         return self
 
+    @property
+    def bot_url(self) -> str:
+        """Where the bot listens (its /slack/events, /slack/install): on loopback."""
+        assert self._bot_server is not None, "start the sandbox first"
+        return self._bot_server.url
+
+    def install_url(self, office: cast.Office, user: str) -> str:
+        """Add to Slack, as ``user`` of ``office``: the stand-in signs the browser in to that
+        workspace as them (Slack's sign-in), then sends it to the bot's install page."""
+        query = urllib.parse.urlencode(
+            {"team": office.team_id, "user": user, "redir": self.bot_url + INSTALL_PATH[1:]}
+        )
+        return f"{self.standin.base}signin?{query}"
+
+    def installed(self, team_id: str) -> bool:
+        """Whether the app is in that workspace now, as Slack knows it."""
+        found = self.standin.installation(team_id)
+        return found is not None and found.installed
+
+    def _set_up_first_office(self) -> None:
+        """The first office installed (by its admin, through Slack's Allow and the bot's
+        real OAuth flow) and set up as its admin would set it up, if it is not yet."""
+        first = cast.NORFOLK
+        assert self.host is not None
+        with self.db.across_offices().session() as session:
+            # The database's single office is the first office: a sandbox kept from before
+            # there were two keeps its records.
+            offices.adopt_single_office(session, first.team_id, first.name)
+        if not (
+            self.installed(first.team_id)
+            and self.host.store.find_bot(enterprise_id=None, team_id=first.team_id)
+        ):
+            page = install_through_slack(self.bot_url, self.standin, first)
+            if "s55bot is" not in page:
+                raise RuntimeError(f"installing the first office failed: {page}")
+        office = self.host.directory.office_for_team(first.team_id)
+        assert office is not None
+        with self.db.across_offices().session() as session:
+            chosen = offices.chosen_settings(session, office.id)
+            if "S55_CHANNEL" not in chosen:  # never set up (a new sandbox, or one from before)
+                offices.store_office_settings(session, office.id, {**first.settings, **chosen})
+
+    def services_of(self, office: cast.Office) -> Services | None:
+        """The bot's services for ``office`` (None until the app is installed there)."""
+        assert self.host is not None, "start the sandbox first"
+        found = self.host.directory.office_for_team(office.team_id)
+        return None if found is None else self.host.directory.services_for(found)
+
+    @property
+    def services(self) -> Services:
+        """The first office's services (the demo's, the page's clock)."""
+        services = self.services_of(cast.NORFOLK)
+        assert services is not None, "the first office is installed at start"
+        return services
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
     def post_as_bot(self, text: str) -> str:
-        """A message from the bot in the team channel, through Slack's Web API (the stand-in)
-        with the bot's token, as the bot posts anything: its ts."""
+        """A message from the bot in the first office's team channel, through Slack's Web API
+        (the stand-in) with the bot's token, as the bot posts anything: its ts."""
         answer = self._as_bot().chat_postMessage(channel=cast.CHANNEL, text=text)
         return str(answer["ts"])
 
@@ -129,14 +221,21 @@ class Sandbox:
         return WebClient(base_url=self.standin.url, token=self.settings.bot_token)
 
     def untouched(self) -> bool:
-        """Nothing has happened here but the bot's welcome: no inspection, no one's message.
-        Once something has, it stays so (the page asks on every screen: no read after that)."""
+        """Nothing has happened here but the bot's welcome: no inspection, no one's message,
+        in either office. Once something has, it stays so (the page asks on every screen: no
+        read after that)."""
         if self._touched:
             return False
-        bot = self.standin.identity.bot_user_id
-        said = any(m.get("user") != bot for m in self.standin.messages.get(cast.CHANNEL, []))
+        said = False
+        for office in cast.OFFICES:
+            workspace = self.standin.workspace_for(office.team_id)
+            with workspace.lock:
+                said = said or any(
+                    m.get("user") != office.identity.bot_user_id
+                    for m in workspace.messages.get(office.channel, [])
+                )
         if not said:
-            with self.services.db.session(read_only=True) as session:
+            with self.db.across_offices().session(read_only=True) as session:
                 said = queries.any_inspection(session)
         self._touched = said
         return not said
@@ -170,9 +269,11 @@ class Sandbox:
             self.changed()
 
     def start_scheduler(self) -> None:
-        """The scheduler `s55bot serve` runs (digest, retries, inbox), on the sandbox clock;
-        after the demo's story, so that it never races the demo's moves of the clock."""
-        self._scheduler = start_in_background(self.services)
+        """The scheduler `s55bot serve` runs for every office (digest, retries, inbox), on the
+        sandbox clock; after the demo's story, so that it never races the demo's moves of the
+        clock."""
+        assert self.host is not None, "start the sandbox first"
+        self._scheduler = self.host.scheduler.start()
 
     def stop(self) -> None:
         if self._stopping.is_set():
@@ -184,7 +285,7 @@ class Sandbox:
             self._bot_server.stop()
         self.save()
         self.standin.stop()
-        self.services.db.engine.dispose()
+        self.db.engine.dispose()
 
     # ---- changes, for the page's long poll and for saving ----------------------------------
     def _seen(self, call: Call) -> None:
@@ -222,7 +323,12 @@ class Sandbox:
         version = self.version()
         state = {
             "clock_offset": self.clock.offset.total_seconds(),
-            "workspace": self.standin.workspace.snapshot(),
+            "workspaces": {
+                team_id: workspace.snapshot()
+                for team_id, workspace in self.standin.workspaces.items()
+            },
+            "oauth": self.standin.oauth.snapshot(),
+            "token_key": self.token_key,
         }
         partial = self.slack_file.with_suffix(".json.partial")
         partial.write_text(json.dumps(state))
@@ -239,22 +345,26 @@ class Sandbox:
 
     # ---- the clock control --------------------------------------------------------------------
     def move_days(self, days: int) -> int:
-        """Live through ``days`` days, to each next day's digest time, where that day's
-        reminder pass runs as the scheduler would run it. Returns how many were sent."""
+        """Live through ``days`` days, to each office's digest time on each next day, where
+        that office's reminder pass runs as the scheduler would run it. Returns how many
+        reminders were sent, in every office."""
         sent = 0
         zone = self.settings.timezone
         for _ in range(max(0, min(days, MAX_DAYS_PER_MOVE))):
             tomorrow = self.clock.now().astimezone(zone).date() + timedelta(days=1)
-            digest = datetime.combine(tomorrow, self.settings.digest_time, tzinfo=zone)
-            self.clock.move_to(digest + timedelta(minutes=1))
-            sent += self.run_reminders()
+            for services in self._set_up_offices():
+                digest = datetime.combine(tomorrow, services.settings.digest_time, tzinfo=zone)
+                self.clock.move_to(digest + timedelta(minutes=1))
+                sent += run_everything_once(services).sent
+        self.changed()
         return sent
 
     def move_to_deadline(self) -> int | None:
-        """Live through every day up to the nearest open inspection's deadline: how many
-        reminders were sent, or None if no open inspection has a deadline ahead."""
+        """Live through every day up to the nearest open inspection's deadline, in any
+        office: how many reminders were sent, or None if no open inspection has a deadline
+        ahead."""
         today = self.services.today()
-        with self.services.db.session(read_only=True) as session:
+        with self.db.across_offices().session(read_only=True) as session:
             deadlines = [i.statutory_deadline for i in queries.open_inspections(session)]
         upcoming = [d for d in deadlines if d > today]
         if not upcoming:
@@ -262,55 +372,99 @@ class Sandbox:
         return self.move_days((min(upcoming) - today).days)
 
     def run_reminders(self) -> int:
-        """What the digest-time job does, now (at the digest time if the day is younger):
-        how many reminders were sent."""
+        """What the digest-time job does, now, for every office (each at its digest time if
+        the day is younger): how many reminders were sent."""
+        sent = 0
         zone = self.settings.timezone
-        local = self.clock.now().astimezone(zone)
-        digest = datetime.combine(local.date(), self.settings.digest_time, tzinfo=zone)
-        self.clock.move_to(digest + timedelta(minutes=1))
-        report = run_everything_once(self.services)
+        for services in self._set_up_offices():
+            local = self.clock.now().astimezone(zone)
+            digest = datetime.combine(local.date(), services.settings.digest_time, tzinfo=zone)
+            self.clock.move_to(digest + timedelta(minutes=1))
+            sent += run_everything_once(services).sent
         self.changed()
-        return report.sent
+        return sent
+
+    def _set_up_offices(self) -> list[Services]:
+        """The services of every office installed and set up (its channel chosen: an office
+        without one has nothing to remind), the earliest digest time first."""
+        assert self.host is not None, "start the sandbox first"
+        directory = self.host.directory
+        found = [directory.services_for(office) for office in directory.serving()]
+        ready = [services for services in found if services.settings.channel]
+        return sorted(ready, key=lambda services: services.settings.digest_time)
 
     def clock_text(self) -> str:
         local = self.clock.now().astimezone(self.settings.timezone)
         return local.strftime("%a %-d %b %Y, %H:%M")
 
 
-def _set_up_people(standin: SlackStandIn) -> None:
-    for person in cast.PEOPLE:
-        first, _, last = person.name.partition(" ")
-        standin.set_user(
-            person.user_id,
-            name=first.lower(),
-            real_name=person.name,
-            profile={
+def install_through_slack(bot_url: str, standin: SlackStandIn, office: cast.Office) -> str:
+    """The office's installer adds the app as a browser would, without one: opens the bot's
+    install page, follows its Add to Slack link to Slack's authorize page, presses Allow (as
+    the installer) and follows Slack back to the bot's redirect, with the state cookie the
+    install page set. Returns the page the bot answers (installed, or why not)."""
+    with urllib.request.urlopen(bot_url + INSTALL_PATH[1:], timeout=10) as page:
+        html = page.read().decode()
+        state_cookie = page.headers["Set-Cookie"].split(";")[0]
+    link = re.search(r'href="([^"]*oauth/v2/authorize[^"]*)"', html)
+    if link is None:
+        raise RuntimeError(f"the bot's install page has no Add to Slack link: {html}")
+    back = standin.approve_install(
+        link.group(1).replace("&amp;", "&"),
+        team_id=office.team_id,
+        user_id=office.installer.user_id,
+    )
+    request = urllib.request.Request(back, headers={"Cookie": state_cookie})
+    with urllib.request.urlopen(request, timeout=10) as done:
+        return str(done.read().decode())
+
+
+def _set_up_people(standin: SlackStandIn, office: cast.Office) -> None:
+    workspace = standin.workspace_for(office.team_id)
+    with workspace.lock:
+        for person in office.people:
+            first, _, last = person.name.partition(" ")
+            workspace.users[person.user_id] = {
+                "name": first.lower(),
                 "real_name": person.name,
-                "display_name": person.name,
-                "first_name": first,
-                "last_name": last,
-                "title": person.role,
-            },
-        )
-    for group_id, (_handle, members) in cast.GROUPS.items():
-        standin.set_usergroup(group_id, list(members))
-    standin.set_channel(cast.CHANNEL, name=cast.CHANNEL_NAME, is_member=True)
+                "profile": {
+                    "real_name": person.name,
+                    "display_name": person.name,
+                    "first_name": first,
+                    "last_name": last,
+                    "title": person.role,
+                },
+            }
+        for group_id, (_handle, members) in office.groups.items():
+            workspace.usergroups[group_id] = list(members)
+        # The app is in its team channel (the /invite the installed page asks for, done).
+        workspace.channels[office.channel] = {"name": office.channel_name, "is_member": True}
 
 
 def _read_saved(path: Path) -> dict[str, Any]:
-    """What the last run saved; a damaged file is named with the way out, never half-read."""
+    """What the last run saved; a damaged file is named with the way out, never half-read.
+    A file from before the sandbox had two workspaces holds the first one's as "workspace"."""
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {"clock_offset": 0.0}
+        return {"clock_offset": 0.0, "workspaces": {}}
     except (OSError, ValueError) as failure:
         raise _damaged(path, str(failure)) from None
     offset = loaded.get("clock_offset", 0.0) if isinstance(loaded, dict) else None
     if not isinstance(offset, int | float) or isinstance(offset, bool):
         raise _damaged(path, "no clock in it")
-    if not isinstance(loaded.get("workspace", {}), dict):
+    workspaces = loaded.get("workspaces", {})
+    if "workspace" in loaded:
+        workspaces = {cast.NORFOLK.team_id: loaded["workspace"]}
+    if not isinstance(workspaces, dict) or not all(
+        isinstance(kept, dict) for kept in workspaces.values()
+    ):
         raise _damaged(path, "no workspace in it")
-    return {**loaded, "clock_offset": float(offset)}
+    if not isinstance(loaded.get("oauth", {}), dict):
+        raise _damaged(path, "no tokens in it")
+    if not isinstance(loaded.get("token_key", ""), str):
+        raise _damaged(path, "no token key in it")
+    return {**loaded, "clock_offset": float(offset), "workspaces": workspaces}
 
 
 def _damaged(path: Path, why: str) -> DamagedSave:

@@ -3,6 +3,7 @@ modal and the Home tab, from what the pretend Slack holds."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,10 +21,11 @@ from .templating import environment
 
 
 class SandboxNames:
-    """Mentions and user groups as names, as Slack shows them."""
+    """Mentions and user groups as names, as Slack shows them in one office's workspace."""
 
-    def __init__(self, bot_user_id: str) -> None:
-        self.bot_user_id = bot_user_id
+    def __init__(self, office: cast.Office) -> None:
+        self.office = office
+        self.bot_user_id = office.identity.bot_user_id
 
     def user(self, user_id: str) -> str:
         if user_id == self.bot_user_id:
@@ -32,11 +34,18 @@ class SandboxNames:
         return found.name if found else user_id
 
     def group(self, group_id: str) -> str:
-        handle, _members = cast.GROUPS.get(group_id, (group_id, ()))
+        handle, _members = self.office.groups.get(group_id, (group_id, ()))
         return handle
 
     def channel(self, channel_id: str) -> str:
-        return cast.CHANNEL_NAME if channel_id == cast.CHANNEL else channel_id
+        return self.office.channel_name if channel_id == self.office.channel else channel_id
+
+    # What the workspace's menus list (bot.runtime.sandbox.blockkit.Directory).
+    def people(self) -> list[tuple[str, str]]:
+        return [(p.user_id, p.name) for p in self.office.people]
+
+    def channels(self) -> list[tuple[str, str]]:
+        return [(self.office.channel, "#" + self.office.channel_name)]
 
 
 @dataclass
@@ -66,26 +75,36 @@ SAME_SENDER_WINDOW_SECONDS = 5 * 60
 
 
 class Screens:
+    """What the people of one office's workspace see."""
+
     def __init__(
-        self, standin: SlackStandIn, zone: ZoneInfo, today: Callable[[], date] | None = None
+        self,
+        standin: SlackStandIn,
+        office: cast.Office,
+        zone: ZoneInfo,
+        today: Callable[[], date] | None = None,
     ) -> None:
         """``today``: the sandbox's date, for "Today" and "Yesterday" on the dividers."""
-        self.standin = standin
+        self.office = office
         self.today = today or (lambda: datetime.now(zone).date())
-        self.workspace = standin.workspace
+        self.workspace = standin.workspace_for(office.team_id)
         self.zone = zone
-        self.names = SandboxNames(standin.identity.bot_user_id)
+        self.names = SandboxNames(office)
         self.templates = environment()
+
+    def _channel_messages(self) -> list[dict[str, Any]]:
+        with self.workspace.lock:
+            return copy.deepcopy(self.workspace.messages.get(self.office.channel, []))
 
     # ---- regions ------------------------------------------------------------------------------
     def channel(self, user: str, since: float) -> Markup:
-        messages = self.standin.messages.get(cast.CHANNEL, [])
+        messages = self._channel_messages()
         top = [m for m in messages if m.get("thread_ts", m["ts"]) == m["ts"]]
         shown = [self._message(m) for m in top] + self._ephemerals(user, since, thread_ts=None)
         return self._render("channel.html", messages=self._laid_out(shown))
 
     def thread(self, user: str, since: float, thread_ts: str) -> Markup:
-        messages = self.standin.messages.get(cast.CHANNEL, [])
+        messages = self._channel_messages()
         parent = next((m for m in messages if m["ts"] == thread_ts), None)
         if parent is None:
             return Markup("")
@@ -131,9 +150,7 @@ class Screens:
         for message in sorted(shown, key=_by_ts):
             moment = datetime.fromtimestamp(float(message.ts), self.zone)
             before = laid[-1] if laid else None
-            before_moment = (
-                datetime.fromtimestamp(float(before.ts), self.zone) if before else None
-            )
+            before_moment = datetime.fromtimestamp(float(before.ts), self.zone) if before else None
             new_day = before_moment is None or before_moment.date() != moment.date()
             if dividers and new_day:
                 message.divider = day_divider(moment.date(), today)
@@ -154,7 +171,7 @@ class Screens:
             ts=message["ts"],
             surface="message",
             author=self.names.user(user),
-            is_app=bool(message.get("bot_id")) or user == self.standin.identity.bot_user_id,
+            is_app=bool(message.get("bot_id")) or user == self.names.bot_user_id,
             from_slack=False,
             when=self._when(message["ts"]),
             body=self._body(message),
@@ -197,7 +214,7 @@ def _by_ts(shown: Shown) -> float:
 
 
 def day_divider(day: date, today: date) -> str:
-    """"Today", "Yesterday", "Monday 9 November", or with its year when not this year: the words
+    """ "Today", "Yesterday", "Monday 9 November", or with its year when not this year: the words
     on Slack's date divider, in the office's (UK) order."""
     if day == today:
         return "Today"

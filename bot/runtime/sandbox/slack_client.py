@@ -3,6 +3,7 @@ request Slack would send to the bot's ``POST /slack/events``, and what Slack its
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from collections.abc import Callable
@@ -50,19 +51,35 @@ class Where:
 
 
 class PretendSlackClient:
-    """Plays Slack's side for the people on the sandbox page; thread-safe."""
+    """Plays Slack's side for the people of one office's workspace on the sandbox page;
+    thread-safe. ``requests``: signed as that workspace's Slack signs them; ``installed``:
+    whether the app is in a workspace now (by team_id)."""
 
     def __init__(
         self,
         standin: SlackStandIn,
+        office: cast.Office,
         requests: SignedSlackRequests,
         *,
         changed: Callable[[], None],
+        installed: Callable[[str], bool],
     ) -> None:
         self.standin = standin
-        self.workspace = standin.workspace
+        self.office = office
+        self.workspace = standin.workspace_for(office.team_id)
         self.requests = requests
         self._changed = changed
+        self._installed = installed
+
+    @property
+    def app_installed(self) -> bool:
+        return self._installed(self.office.team_id)
+
+    def message(self, ts: str) -> dict[str, Any] | None:
+        """A message of the team channel (a copy), or None."""
+        with self.workspace.lock:
+            found = self.workspace.find(self.office.channel, ts)
+            return copy.deepcopy(found) if found is not None else None
 
     # ---- the message box ----------------------------------------------------------------------
     def send(self, user: str, text: str, thread_ts: str | None = None) -> None:
@@ -83,7 +100,8 @@ class PretendSlackClient:
 
     def _command(self, user: str, text: str, thread_ts: str | None) -> None:
         command, _, rest = text.partition(" ")
-        if command != COMMAND:
+        if command != COMMAND or not self.app_installed:
+            # A workspace the app is not in has no /s55: Slack answers so itself.
             self.notice(user, NOT_A_COMMAND.format(command=command), thread_ts)
             return
         reply = self.requests.slash_command(
@@ -91,10 +109,14 @@ class PretendSlackClient:
             command=command,
             user_id=user,
             user_name=_name(user),
-            channel_id=cast.CHANNEL,
-            channel_name=cast.CHANNEL_NAME,
+            channel_id=self.office.channel,
+            channel_name=self.office.channel_name,
             response_url=self.standin.response_url(
-                "cmd", channel=cast.CHANNEL, user=user, thread_ts=thread_ts
+                "cmd",
+                channel=self.office.channel,
+                user=user,
+                thread_ts=thread_ts,
+                team_id=self.office.team_id,
             ),
             trigger_id=self.workspace.issue_trigger(user),
         )
@@ -130,15 +152,17 @@ class PretendSlackClient:
             "text": text,
             "user": user,
             "ts": ts,
-            "team": self.standin.identity.team_id,
+            "team": self.office.team_id,
         }
         if files:
             message.update(files=files, upload=False, subtype="file_share")
-        self.workspace.add_message(cast.CHANNEL, message, thread_ts)
+        self.workspace.add_message(self.office.channel, message, thread_ts)
         self._changed()
+        if not self.app_installed:
+            return  # Slack sends events to the apps in the workspace only
         event = self.requests.message_event(
             user_id=user,
-            channel_id=cast.CHANNEL,
+            channel_id=self.office.channel,
             text=text,
             ts=ts,
             thread_ts=thread_ts,
@@ -153,7 +177,7 @@ class PretendSlackClient:
             log.warning("the bot answered HTTP %s to a message event", reply.status)
 
     def _check_thread(self, thread_ts: str | None) -> None:
-        if thread_ts is not None and self.standin.message(cast.CHANNEL, thread_ts) is None:
+        if thread_ts is not None and self.message(thread_ts) is None:
             raise Gone("that thread is not in the channel")
 
     def upload(
@@ -200,10 +224,11 @@ class PretendSlackClient:
                 "message": None if container.get("is_ephemeral") else host,
                 "response_url": self.standin.response_url(
                     "action",
-                    channel=cast.CHANNEL,
+                    channel=self.office.channel,
                     user=user,
                     message_ts=where.ts,
                     thread_ts=_thread_of(host),
+                    team_id=self.office.team_id,
                 ),
             }
         payload = self.requests.block_actions_payload(
@@ -220,11 +245,11 @@ class PretendSlackClient:
 
     def _host(self, user: str, where: Where) -> tuple[dict[str, Any], dict[str, Any]]:
         if where.surface == "message":
-            message = self.standin.message(cast.CHANNEL, where.ts or "") or {}
+            message = self.message(where.ts or "") or {}
             return message, {
                 "type": "message",
                 "message_ts": where.ts,
-                "channel_id": cast.CHANNEL,
+                "channel_id": self.office.channel,
                 "is_ephemeral": False,
             }
         if where.surface == "ephemeral":
@@ -235,7 +260,7 @@ class PretendSlackClient:
             return found, {
                 "type": "message",
                 "message_ts": where.ts,
-                "channel_id": cast.CHANNEL,
+                "channel_id": self.office.channel,
                 "is_ephemeral": True,
             }
         view = (
@@ -293,6 +318,8 @@ class PretendSlackClient:
 
     # ---- Home ---------------------------------------------------------------------------------
     def open_home(self, user: str) -> None:
+        if not self.app_installed:
+            return  # no app, no Home tab to open
         self.requests.app_home_opened(user_id=user, view=self.workspace.home_view(user))
 
     # ---- what Slack itself says ---------------------------------------------------------------
@@ -307,7 +334,7 @@ class PretendSlackClient:
                 {
                     **body,
                     "user": user,
-                    "channel": cast.CHANNEL,
+                    "channel": self.office.channel,
                     "thread_ts": thread_ts,
                     "message_ts": ts,
                 }

@@ -80,7 +80,10 @@
     state.version = screen.version;
     $("#clock-now").textContent = screen.clock;
     // The demo starts only where nothing has happened yet (it sets the clock back to 2024).
-    $("#demo").hidden = !screen.untouched;
+    $("#demo").hidden = !screen.untouched || !boot.demo; // the demo plays in the first office
+    // The app in this workspace's Apps, or Add to Slack until it is installed.
+    $("#app-home").hidden = !screen.installed;
+    $("#add-app").hidden = screen.installed;
     replace($("#channel"), screen.channel);
     replace($("#home"), screen.home);
     $("#channel-pane").hidden = state.tab !== "channel";
@@ -385,6 +388,8 @@
     if (state.tab !== "channel") query.set("tab", state.tab);
     history.replaceState(null, "", "?" + query.toString());
     localStorage.setItem("s55-sandbox-as", state.user);
+    // Add to Slack as whoever is playing now (Slack asks the person signed in).
+    $("#add-to-slack").href = "/sandbox/install?as=" + encodeURIComponent(state.user);
   }
 
   // ---- the message boxes ------------------------------------------------------------------------

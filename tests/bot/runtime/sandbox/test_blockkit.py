@@ -571,3 +571,67 @@ def test_rich_text_bullets_and_code_style() -> None:
         }
     )
     assert "<ul" in out and "<li><code>x</code></li>" in out
+
+
+class Directory(FakeNames):
+    """Names that know a workspace's people and channels, as the sandbox's do."""
+
+    def people(self) -> list[tuple[str, str]]:
+        return [("U1", "Jo Ashby"), ("U2", "Sam Whitlock")]
+
+    def channels(self) -> list[tuple[str, str]]:
+        return [("C1", "#suffolk-s55")]
+
+
+def test_menus_list_the_workspaces_people_and_channels_and_several_people_as_boxes() -> None:
+    names = Directory()
+    one_person = render_blocks(
+        [
+            {
+                "type": "actions",
+                "block_id": "a",
+                "elements": [{"type": "users_select", "action_id": "who", "initial_user": "U2"}],
+            }
+        ],
+        names,
+        surface="message",
+    )
+    assert [(o["value"], "selected" in o) for o in tags(one_person, "option")] == [
+        ("U1", False),
+        ("U2", True),
+    ]
+    assert "lists no one" not in text(one_person)
+    channel = render_blocks(
+        [
+            {
+                "type": "actions",
+                "block_id": "a",
+                "elements": [{"type": "conversations_select", "action_id": "where"}],
+            }
+        ],
+        names,
+        surface="message",
+    )
+    assert [o["value"] for o in tags(channel, "option")] == ["", "C1"]  # nothing chosen yet
+    assert "#suffolk-s55" in text(channel)
+    several = render_blocks(
+        [
+            {
+                "type": "input",
+                "block_id": "b",
+                "label": plain("Approvers"),
+                "element": {
+                    "type": "multi_users_select",
+                    "action_id": "whom",
+                    "initial_users": ["U1"],
+                },
+            }
+        ],
+        names,
+        surface="modal",
+    )
+    boxes = tags(several, "input")
+    assert [(b["type"], b["name"], b["value"], "checked" in b) for b in boxes] == [
+        ("checkbox", "b/whom", "U1", True),
+        ("checkbox", "b/whom", "U2", False),
+    ]

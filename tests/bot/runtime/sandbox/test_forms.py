@@ -93,3 +93,33 @@ def test_the_client_refuses_an_empty_required_field_or_too_long_text_before_send
         "title": "Please enter no more than 10 characters."
     }
     assert client_side_errors(VIEW, {"title/t": "Vetting", "link/l": ""}) == {}
+
+
+def test_pickers_report_the_people_channel_and_time_chosen_in_slacks_own_fields() -> None:
+    view = {
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": block_id,
+                "label": {"type": "plain_text", "text": block_id},
+                "element": {"type": kind, "action_id": "pick", **initial},
+            }
+            for block_id, kind, initial in [
+                ("who", "users_select", {}),
+                ("whom", "multi_users_select", {"initial_users": ["U1"]}),
+                ("where", "conversations_select", {}),
+                ("when", "timepicker", {"initial_time": "09:00"}),
+            ]
+        ]
+    }
+    chosen = {"who/pick": "U2", "whom/pick": ["U1", "U3"], "where/pick": "C1"}
+    assert state_values(view, chosen) == {
+        "who": {"pick": {"type": "users_select", "selected_user": "U2"}},
+        "whom": {"pick": {"type": "multi_users_select", "selected_users": ["U1", "U3"]}},
+        "where": {"pick": {"type": "conversations_select", "selected_conversation": "C1"}},
+        "when": {"pick": {"type": "timepicker", "selected_time": "09:00"}},  # as it was
+    }
+    # Nothing chosen in a required menu: the Slack client asks for it before sending.
+    assert client_side_errors(view, {"who/pick": ""})["who"] == "Please fill out this field."
+    element = view["blocks"][0]["element"]
+    assert action_for(element, "who", "U2")["selected_user"] == "U2"

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import threading
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from cryptography.fernet import Fernet
 from slack_sdk import WebClient
 
 from bot.offices.install import INSTALL_PATH, REDIRECT_PATH
+from bot.offices.installations import TokenUnreadable
 from bot.reminders.schedule import run_everything_once
 from bot.runtime.host import Host, build_host
 from bot.runtime.web import RunningServer, make_wsgi_app
@@ -54,6 +56,11 @@ CLIENT_ID = "5555.55"
 
 class DamagedSave(Exception):
     """The file of what the pretend Slack held cannot be read; the message says what to do."""
+
+
+class FirstOfficeNotAdded(DamagedSave):
+    """The first office could not be installed at start (what is kept disagrees with itself,
+    say a token key and tokens from different runs); the message says what to do."""
 
 
 class NotFresh(Exception):
@@ -146,7 +153,11 @@ class Sandbox:
                 installed=self.installed,
             )
         self.slack = self.slacks[cast.NORFOLK.team_id]
-        self._set_up_first_office()
+        try:
+            self._set_up_first_office()
+        except FirstOfficeNotAdded:
+            self.stop()  # nothing left listening: the command line says why, in one line
+            raise
         if greet and self.fresh:
             self.post_as_bot(welcome.welcome_text(self.services.today()))
         threading.Thread(target=self._keep_saving, name="sandbox-save", daemon=True).start()
@@ -180,13 +191,25 @@ class Sandbox:
             # The database's single office is the first office: a sandbox kept from before
             # there were two keeps its records.
             offices.adopt_single_office(session, first.team_id, first.name)
-        if not (
-            self.installed(first.team_id)
-            and self.host.store.find_bot(enterprise_id=None, team_id=first.team_id)
-        ):
+        try:
+            # Slack forgot it (the Slack file lost): added again below, whatever is kept.
+            kept = self.installed(first.team_id) and self.host.store.find_bot(
+                enterprise_id=None, team_id=first.team_id
+            )
+        except TokenUnreadable:
+            raise FirstOfficeNotAdded(
+                f"{first.name}'s Slack token in {DATABASE_FILE} does not open with the key in "
+                f"{SLACK_FILE} (they are from different sandboxes): delete both to start the "
+                "sandbox afresh"
+            ) from None
+        if not kept:
             page = install_through_slack(self.bot_url, self.standin, first)
             if "s55bot is" not in page:
-                raise RuntimeError(f"installing the first office failed: {page}")
+                raise FirstOfficeNotAdded(
+                    f"adding the app to {first.name} at start failed (the bot answered: "
+                    f"{_text_of(page)[:160]}): delete {DATABASE_FILE} and {SLACK_FILE} to start "
+                    "the sandbox afresh"
+                )
         office = self.host.directory.office_for_team(first.team_id)
         assert office is not None
         with self.db.across_offices().session() as session:
@@ -408,15 +431,21 @@ def install_through_slack(bot_url: str, standin: SlackStandIn, office: cast.Offi
         state_cookie = page.headers["Set-Cookie"].split(";")[0]
     link = re.search(r'href="([^"]*oauth/v2/authorize[^"]*)"', html)
     if link is None:
-        raise RuntimeError(f"the bot's install page has no Add to Slack link: {html}")
+        raise FirstOfficeNotAdded(
+            f"the bot's install page has no Add to Slack link ({_text_of(html)[:160]}): delete "
+            f"{DATABASE_FILE} and {SLACK_FILE} to start the sandbox afresh"
+        )
     back = standin.approve_install(
         link.group(1).replace("&amp;", "&"),
         team_id=office.team_id,
         user_id=office.installer.user_id,
     )
     request = urllib.request.Request(back, headers={"Cookie": state_cookie})
-    with urllib.request.urlopen(request, timeout=10) as done:
-        return str(done.read().decode())
+    try:
+        with urllib.request.urlopen(request, timeout=10) as done:
+            return str(done.read().decode())
+    except urllib.error.HTTPError as refused:  # the bot's page of why not, to be shown
+        return str(refused.read().decode(errors="replace"))
 
 
 def _set_up_people(standin: SlackStandIn, office: cast.Office) -> None:
@@ -472,3 +501,8 @@ def _damaged(path: Path, why: str) -> DamagedSave:
         f"{path.name} cannot be read ({why}): delete it and {DATABASE_FILE} to start the "
         "sandbox afresh"
     )
+
+
+def _text_of(page: str) -> str:
+    """A page's words without its markup, on one line: enough to say what the bot answered."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())

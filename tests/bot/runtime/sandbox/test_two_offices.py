@@ -18,7 +18,7 @@ from sqlalchemy import delete, select, update
 
 from bot.domain.audit import AuditAction
 from bot.runtime.sandbox import cast
-from bot.runtime.sandbox.running import SLACK_FILE, install_through_slack
+from bot.runtime.sandbox.running import SLACK_FILE, DamagedSave, install_through_slack
 from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, THIS_OFFICE, AuditEvent, Office
 
 from .test_page import channel_text as channel_html
@@ -199,3 +199,21 @@ def test_a_lost_slack_file_leaves_no_token_working_and_the_first_office_is_added
     assert again.sandbox.settings.bot_token != old_token  # the app added again
     say(again, OFFICER, "/s55 list")
     wait_for(lambda: "Open inspections (1)" in channel_text(again.url))
+
+
+def test_tokens_kept_under_another_sandboxs_key_stop_the_start_with_the_way_out(
+    sandbox_in: Any, tmp_path: Path
+) -> None:
+    from cryptography.fernet import Fernet
+
+    sandbox_in(tmp_path).stop()
+    saved = json.loads((tmp_path / SLACK_FILE).read_text())
+    saved["token_key"] = Fernet.generate_key().decode()  # sandbox.db from another run
+    (tmp_path / SLACK_FILE).write_text(json.dumps(saved))
+    with pytest.raises(DamagedSave) as damaged:
+        sandbox_in(tmp_path)
+    assert str(damaged.value) == (
+        f"{cast.NORFOLK.name}'s Slack token in sandbox.db does not open with the key in "
+        "sandbox-slack.json (they are from different sandboxes): delete both to start the "
+        "sandbox afresh"
+    )

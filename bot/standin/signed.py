@@ -9,6 +9,7 @@ import http.client
 import itertools
 import json
 import secrets
+import string
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -333,7 +334,7 @@ class SignedSlackRequests:
             team_id=self.team_id,
             api_app_id=self.api_app_id,
             event=copy.deepcopy(inner_event),
-            event_id=event_id or f"Ev{next(self._seq):08d}",
+            event_id=event_id or new_event_id(),
             event_time=int(time.time()),
             # Slack Connect: an event from a person of another workspace comes in a channel
             # shared with it (docs.slack.dev/apis/slack-connect).
@@ -565,3 +566,14 @@ def _rich_text(text: str) -> dict[str, Any]:
         "block_id": secrets.token_hex(3),
         "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}],
     }
+
+
+def new_event_id() -> str:
+    """An id no other event has had, as Slack's are (``Ev`` and ten capitals or digits): the bot
+    keeps the ids it has processed for a month and drops an event whose id it has seen (a
+    redelivery), so ids counted from 1 again in a new process (a restarted sandbox) would be
+    taken for redeliveries."""
+    return "Ev" + "".join(secrets.choice(_EVENT_ID_LETTERS) for _ in range(10))
+
+
+_EVENT_ID_LETTERS = string.ascii_uppercase + string.digits

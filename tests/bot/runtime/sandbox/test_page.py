@@ -216,6 +216,34 @@ def test_a_file_shared_in_a_thread_reaches_the_bot_and_downloads_whole(sandbox_i
     )
 
 
+def test_a_reply_after_a_restart_reaches_the_bot_as_the_ones_before_did(
+    sandbox_in: Any, tmp_path: Any
+) -> None:
+    # Slack never reuses an event id, and the bot drops one it has seen (a redelivery): a
+    # restarted sandbox must not number its events from 1 again.
+    first = sandbox_in(tmp_path)
+    say = {"as": OFFICER, "text": "/s55 add Police response to fraud | 1 October 2026"}
+    request(first.url, "POST", "/sandbox/send", say)
+    card = wait_for(lambda: _card_ts(first))
+    wait_for(lambda: _thread_says(first, card, "Chief Constable's response"))  # asked first
+    _reply_as_cc(first, card, "The Constabulary accepts the recommendation.")
+    wait_for(lambda: _thread_says(first, card, "I have 1 message"))
+    first.stop()
+
+    again = sandbox_in(tmp_path)
+    _reply_as_cc(again, card, "A plan is in place by March.")
+    wait_for(lambda: _thread_says(again, card, "I have 2 messages"))
+
+
+def _reply_as_cc(running: Any, card: str, text: str) -> None:
+    said = {"as": cast.CC_STAFF.user_id, "text": text, "thread": card}
+    assert request(running.url, "POST", "/sandbox/send", said)[0] == 200
+
+
+def _thread_says(running: Any, card: str, words: str) -> bool:
+    return any(words in (m.get("text") or "") for m in _thread(running, card))
+
+
 def test_the_clock_control_does_not_exist_in_the_bot_that_serves_slack(bot: Bot) -> None:
     # `s55bot serve` runs exactly this app; the sandbox's paths are unknown to it.
     for method, path in (("POST", "/sandbox/clock"), ("GET", "/sandbox/screen"), ("GET", "/")):

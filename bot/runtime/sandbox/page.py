@@ -254,7 +254,6 @@ class _Actions:
         sent = self.sandbox.move_days(days)
         return {"said": f"Now {self.sandbox.clock_text()}. {_sent(sent)}."}
 
-
     def _demo(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
         """The demo, started from the page (as ``s55bot sandbox --demo`` would): only while
         nothing has happened here, since it sets the clock back to its first day, in 2024."""

@@ -131,9 +131,7 @@ class Screens:
         for message in sorted(shown, key=_by_ts):
             moment = datetime.fromtimestamp(float(message.ts), self.zone)
             before = laid[-1] if laid else None
-            before_moment = (
-                datetime.fromtimestamp(float(before.ts), self.zone) if before else None
-            )
+            before_moment = datetime.fromtimestamp(float(before.ts), self.zone) if before else None
             new_day = before_moment is None or before_moment.date() != moment.date()
             if dividers and new_day:
                 message.divider = day_divider(moment.date(), today)
@@ -197,7 +195,7 @@ def _by_ts(shown: Shown) -> float:
 
 
 def day_divider(day: date, today: date) -> str:
-    """"Today", "Yesterday", "Monday 9 November", or with its year when not this year: the words
+    """ "Today", "Yesterday", "Monday 9 November", or with its year when not this year: the words
     on Slack's date divider, in the office's (UK) order."""
     if day == today:
         return "Today"

@@ -1,0 +1,133 @@
+"""The worker: takes stored events and stored requests' work from the inbox and does them.
+
+Any number of workers, in any number of processes on any number of machines, share one inbox:
+each claims the oldest unclaimed rows (storage.inbox.claim_next, ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL), so each row is taken by one of them. A worker that dies holding a claim (killed,
+its machine gone) is found by the others: on the same machine at once (its process is gone),
+elsewhere when its claim has not been renewed for STALE_AFTER; its rows are given back and
+done once by whoever claims them next (what they change is keyed: storage.changes, and
+capture_reply's message ts, so a row cut off half-way is not done twice).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from bot.inbox.events import STALE_AFTER
+from bot.inbox.parking import MAX_ATTEMPTS
+from bot.inbox.writer import WRITER
+from bot.services import claimer_alive_here, claimer_dead, claimer_id, utc_now
+from storage import inbox
+from storage.db import Database
+from storage.inbox import Claimed
+
+log = logging.getLogger("s55bot")
+
+THREADS = 4  # rows worked on at once in one worker process
+IDLE_POLL_SECONDS = 0.2  # nothing to do: look again this often (sooner when woken)
+LOOK_FOR_DEAD_SECONDS = 2.0  # how often claims held by gone workers are looked for
+
+Serve = Callable[[Claimed, str], None]
+
+
+class Worker:
+    """``threads`` threads, each claiming one row at a time and handing it to ``serve(row,
+    claimer)`` (which does it and marks it processed or released: events.work_on)."""
+
+    def __init__(
+        self,
+        db: Database,
+        serve: Serve,
+        *,
+        threads: int = THREADS,
+        now: Callable[[], datetime] = utc_now,
+        idle_poll: float = IDLE_POLL_SECONDS,
+    ) -> None:
+        # The offices it serves: one office's database, or across_offices() for a host.
+        self._db = db
+        self._serve = serve
+        self._threads_wanted = threads
+        self._now = now
+        self._idle_poll = idle_poll
+        self._stopping = threading.Event()
+        self._work_waiting = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.claimer = claimer_id()
+
+    def wake(self) -> None:
+        """Something was stored in this process: look at once rather than at the next poll."""
+        self._work_waiting.set()
+
+    def start(self) -> Worker:
+        for number in range(self._threads_wanted):
+            thread = threading.Thread(target=self._run, name=f"s55bot-worker-{number}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        reaper = threading.Thread(target=self._reap, name="s55bot-worker-reaper", daemon=True)
+        reaper.start()
+        self._threads.append(reaper)
+        WRITER.on_written(self.wake)
+        return self
+
+    def stop(self, *, within: float = 30.0) -> None:
+        """Claim nothing more, and let the rows being worked on finish (at most ``within``
+        seconds; one still running then is taken over by another worker later)."""
+        WRITER.forget(self.wake)
+        self._stopping.set()
+        self._work_waiting.set()
+        for thread in self._threads:
+            thread.join(timeout=within)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                claimed = self.claim()
+            except Exception as failure:  # the database is away: try again after a pause
+                log.warning("worker: claiming from the inbox failed: %r", failure)
+                self._stopping.wait(1.0)
+                continue
+            if claimed is None:
+                self._work_waiting.wait(self._idle_poll)
+                self._work_waiting.clear()
+                continue
+            try:
+                self._serve(claimed, self.claimer)
+            except Exception:  # serve reports its own failures; this is a last resort
+                log.exception("worker: %s was not served", claimed.event_id)
+
+    def claim(self) -> Claimed | None:
+        with self._db.session() as session:
+            rows = inbox.claim_next(
+                session, now=self._now(), claimer=self.claimer, max_attempts=MAX_ATTEMPTS
+            )
+        return rows[0] if rows else None
+
+    def _reap(self) -> None:
+        while not self._stopping.wait(LOOK_FOR_DEAD_SECONDS):
+            try:
+                release_dead_claims(self._db, now=self._now())
+            except Exception as failure:
+                log.warning("worker: looking for abandoned claims failed: %r", failure)
+
+
+def release_dead_claims(db: Database, *, now: datetime) -> int:
+    """In the offices ``db`` serves, give back the claims of workers that are gone: a process
+    of this machine that no longer runs, or a claim not renewed for STALE_AFTER whose process
+    is not known to be running here. Returns how many."""
+    with db.session(read_only=True) as session:
+        held = inbox.claims_held(session)
+    released = 0
+    for row_id, event_id, claimer, claimed_at in held:
+        stale = claimed_at < now - STALE_AFTER and not claimer_alive_here(claimer)
+        if not (claimer_dead(claimer) or stale):
+            continue
+        with db.session() as session:
+            if inbox.release_claim(
+                session, row_id, claimer=claimer, error=f"its worker {claimer} was gone"
+            ):
+                released += 1
+                log.warning("worker: %s abandoned by %s, to be done again", event_id, claimer)
+    return released

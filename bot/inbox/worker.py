@@ -20,7 +20,7 @@ from bot.inbox.events import STALE_AFTER
 from bot.inbox.parking import MAX_ATTEMPTS
 from bot.inbox.writer import WRITER
 from bot.services import claimer_alive_here, claimer_dead, claimer_id, utc_now
-from storage import inbox
+from storage import inbox, reminders
 from storage.db import Database
 from storage.inbox import Claimed
 
@@ -31,6 +31,8 @@ IDLE_POLL_SECONDS = 0.2  # nothing to do: look again this often (sooner when wok
 LOOK_FOR_DEAD_SECONDS = 2.0  # how often claims held by gone workers are looked for
 
 Serve = Callable[[Claimed, str], None]
+# Deliver an office's owed follow-ups of an inspection (None: the reports'), given back here.
+Redeliver = Callable[[int, int | None], None]
 
 
 class Worker:
@@ -45,6 +47,7 @@ class Worker:
         threads: int = THREADS,
         now: Callable[[], datetime] = utc_now,
         idle_poll: float = IDLE_POLL_SECONDS,
+        redeliver: Redeliver | None = None,
     ) -> None:
         # The offices it serves: one office's database, or across_offices() for a host.
         self._db = db
@@ -52,6 +55,7 @@ class Worker:
         self._threads_wanted = threads
         self._now = now
         self._idle_poll = idle_poll
+        self._redeliver = redeliver
         self._stopping = threading.Event()
         self._work_waiting = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -108,6 +112,10 @@ class Worker:
     def _reap(self) -> None:
         while not self._stopping.wait(LOOK_FOR_DEAD_SECONDS):
             try:
+                # Follow-ups first: the rows taken over next may need them (a receipt).
+                for office, inspection in release_dead_follow_ups(self._db):
+                    if self._redeliver is not None:
+                        self._redeliver(office, inspection)
                 release_dead_claims(self._db, now=self._now())
             except Exception as failure:
                 log.warning("worker: looking for abandoned claims failed: %r", failure)
@@ -130,4 +138,21 @@ def release_dead_claims(db: Database, *, now: datetime) -> int:
             ):
                 released += 1
                 log.warning("worker: %s abandoned by %s, to be done again", event_id, claimer)
+    return released
+
+
+def release_dead_follow_ups(db: Database) -> set[tuple[int, int | None]]:
+    """In the offices ``db`` serves, give back the follow-ups (bot.followups) a process of this
+    machine was delivering when it died: otherwise they wait STALE_AFTER, and a receipt would
+    show an old count meanwhile. Returns (office, inspection) of each given back."""
+    with db.session(read_only=True) as session:
+        held = reminders.follow_up_claims(session)
+    released: set[tuple[int, int | None]] = set()
+    for office, inspection, key, claimer in held:
+        if not claimer_dead(claimer):
+            continue
+        with db.for_office(office).session() as session:
+            if reminders.release_follow_up(session, key, claimer=claimer):
+                released.add((office, inspection))
+                log.warning("worker: follow-up %s abandoned by %s, to be done again", key, claimer)
     return released

@@ -29,6 +29,7 @@ from slack_bolt import App, BoltRequest
 from slack_bolt.lazy_listener import LazyListenerRunner
 
 from bot.domain.errors import DatabaseUnavailable
+from bot.followups.delivery import deliver_owed
 from bot.inbox.events import handle_stored, work_on
 from bot.inbox.worker import THREADS, Worker
 from bot.inbox.writer import WRITER, Row
@@ -141,7 +142,11 @@ def start_worker(
     app: App, db: Database, services_of: ServicesOf, *, threads: int = THREADS
 ) -> Worker:
     """A worker on threads of this process (woken by each commit of this process's writer)."""
-    return Worker(db, serving(app, services_of), threads=threads).start()
+
+    def redeliver(office_id: int, inspection_id: int | None) -> None:
+        deliver_owed(services_of(office_id), inspection_id)
+
+    return Worker(db, serving(app, services_of), threads=threads, redeliver=redeliver).start()
 
 
 def run_worker_until_stopped(worker: Worker) -> None:

@@ -11,9 +11,9 @@ from sqlalchemy import select, text
 
 from bot import copy
 from bot.inbox import writer
-from bot.inbox.worker import Worker, release_dead_claims
+from bot.inbox.worker import Worker, release_dead_claims, release_dead_follow_ups
 from bot.runtime.worker import one_office, serving, start_worker
-from storage import inbox
+from storage import inbox, reminders
 from storage.db import Database
 from storage.inbox import Claimed
 from storage.models import InboxEvent, Inspection
@@ -185,3 +185,27 @@ def test_a_single_office_worker_refuses_another_offices_row(web: Bot) -> None:
     row = Claimed(office_id=99, event_id="Ev9", event_type="message", payload={"event": {}})
     with pytest.raises(LookupError):
         serve(row, "a:1:x")
+
+
+def test_a_follow_up_a_dead_process_was_delivering_is_given_back(database: Database) -> None:
+    alive = Worker(database, lambda row, me: None).claimer
+    dead = alive.replace(alive.split(":")[1], "999999999")
+    with database.session() as session:
+        reminders.request_follow_ups(
+            session, None, ["report:1", "report:2"], day=NOW.date(), now=NOW
+        )
+        reminders.take_follow_ups(
+            session, None, claimer=dead, now=NOW, stale_before=NOW, keys=["report:1"]
+        )
+        reminders.take_follow_ups(
+            session, None, claimer=alive, now=NOW, stale_before=NOW, keys=["report:2"]
+        )
+
+    assert release_dead_follow_ups(database) == {(database.office, None)}
+
+    with database.session(read_only=True) as session:
+        held = {
+            key: claimer
+            for _office, _inspection, key, claimer in reminders.follow_up_claims(session)
+        }
+    assert held == {"report:2": alive}  # the live one's is kept

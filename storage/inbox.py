@@ -54,6 +54,34 @@ def store_event(
     return session.scalar(statement) is not None
 
 
+def store_events(session: Session, rows: list[dict[str, Any]]) -> set[str]:
+    """Several events (``event_id``, ``event_type``, ``payload``, ``received_at`` each) in one
+    statement; the event_ids stored for the first time (a redelivery changes nothing)."""
+    if not rows:
+        return set()
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    office = office_of(session)
+    statement = (
+        insert(InboxEvent)
+        .values(
+            [
+                {
+                    "office_id": office,
+                    "event_id": row["event_id"],
+                    "event_type": row["event_type"],
+                    "payload": row["payload"],
+                    "received_at": row["received_at"],
+                    "attempts": 0,
+                }
+                for row in rows
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["office_id", "event_id"])
+        .returning(InboxEvent.event_id)
+    )
+    return set(session.scalars(statement))
+
+
 def claim_event(
     session: Session,
     event_id: str,

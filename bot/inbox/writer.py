@@ -111,20 +111,22 @@ class InboxWriter:
 
 
 def _commit(rows: list[Row]) -> None:
-    results = []
+    """One statement and one commit for all the rows (of one office)."""
     with rows[0].db.session(within=STORE_WITHIN_SECONDS) as session:
-        for row in rows:
-            results.append(
-                inbox.store_event(
-                    session,
-                    event_id=row.event_id,
-                    event_type=row.event_type,
-                    payload=row.payload,
-                    now=row.now,
-                )
-            )
-    for row, first in zip(rows, results, strict=True):
-        row.stored.set_result(first)
+        first = inbox.store_events(
+            session,
+            [
+                {
+                    "event_id": row.event_id,
+                    "event_type": row.event_type,
+                    "payload": row.payload,
+                    "received_at": row.now,
+                }
+                for row in rows
+            ],
+        )
+    for row in rows:
+        row.stored.set_result(row.event_id in first)
 
 
 WRITER = InboxWriter()  # one per process: every request's rows share its commits

@@ -13,7 +13,9 @@ runner polls every 10 ms for ack(); s55bot acks in the request thread and works 
 * burst: ``--burst`` requests sent at once, the work after each ack competing with the rest.
 
 s55bot is measured as ``--modes`` say: ``in-process`` (the work after each ack on the web
-process's own threads, as Bolt's lazy listeners), ``1 worker`` and ``2 workers`` (the web
+process's own threads, as Bolt's lazy listeners: the design before workers, still the tests'
+and the sandbox's), ``worker threads`` (`s55bot serve`: stored, then done by a worker on
+threads of the web process), ``1 worker`` and ``2 workers`` (the web
 process only acknowledges, `s55bot serve --no-worker`, and that many `s55bot worker` processes
 do the work: bot.runtime.worker). Each run measures bare Bolt and every mode, in turn, in the
 same process; ``--runs`` repeats that. Posting is not paced (S55_POST_RATE=1000): the bench
@@ -39,8 +41,10 @@ from sqlalchemy import text
 
 from bot import ids
 from bot.domain.steps import DEFAULT_STEPS
+from bot.inbox.worker import Worker
 from bot.runtime.app import build_app
 from bot.runtime.web import RunningServer, make_wsgi_app, start_in_thread
+from bot.runtime.worker import one_office, start_worker
 from bot.services import Services
 from bot.settings import load_settings
 from bot.slack.client import make_client
@@ -53,7 +57,7 @@ SECRET = "bench-signing-secret"
 CHANNEL = "C0BENCH01"
 APPROVER = "U0BENCH01"
 WARM_UP = 10
-MODES = ("in-process", "1 worker", "2 workers")
+MODES = ("in-process", "worker threads", "1 worker", "2 workers")
 
 Params = ParamSpec("Params")
 Result = TypeVar("Result")
@@ -90,6 +94,7 @@ class Workers(Pool):
         super().__init__()
         self.db = Database(url)
         self.processes = processes
+        self.threads: Worker | None = None  # or a worker on threads of the web process
 
     def settle(self) -> None:
         super().settle()
@@ -109,6 +114,8 @@ class Workers(Pool):
             time.sleep(0.02)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self.threads is not None:
+            self.threads.stop()
         for process in self.processes:
             process.send_signal(signal.SIGTERM)
         for process in self.processes:
@@ -156,6 +163,8 @@ def s55bot_server(
     db.migrate()
     services = Services(settings=settings, db=db, client=make_client(settings))
     app = build_app(services, listener_executor=pool, by_workers=by_workers)
+    if isinstance(pool, Workers) and not pool.processes:  # `s55bot serve`: its own worker
+        pool.threads = start_worker(app, db, one_office(services))
     return start_in_thread(make_wsgi_app(app, db))
 
 
@@ -306,6 +315,8 @@ def main() -> None:
 
 
 def pool_for(name: str, slack: SlackStandIn, url: str) -> Pool:
+    if name == "s55bot worker threads":
+        return Workers(url, [])
     if name.endswith("workers") or name.endswith("worker"):
         count = int(name.split()[1])
         return Workers(url, worker_processes(slack, url, count))

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from bot.inbox.events import STALE_AFTER
@@ -36,8 +38,10 @@ Redeliver = Callable[[int, int | None], None]
 
 
 class Worker:
-    """``threads`` threads, each claiming one row at a time and handing it to ``serve(row,
-    claimer)`` (which does it and marks it processed or released: events.work_on)."""
+    """One thread claims rows, as many at once as there are free hands among ``threads``,
+    and hands each to ``serve(row, claimer)`` (which does it and marks it processed or
+    released: events.work_on) on a pool of ``threads``. One claim for a batch, not one per
+    thread: on SQLite each claim takes the one write lock the acks' writes wait for."""
 
     def __init__(
         self,
@@ -52,7 +56,9 @@ class Worker:
         # The offices it serves: one office's database, or across_offices() for a host.
         self._db = db
         self._serve = serve
-        self._threads_wanted = threads
+        self._hands = threads
+        self._free = threading.Semaphore(threads)
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="s55bot-worker")
         self._now = now
         self._idle_poll = idle_poll
         self._redeliver = redeliver
@@ -66,13 +72,10 @@ class Worker:
         self._work_waiting.set()
 
     def start(self) -> Worker:
-        for number in range(self._threads_wanted):
-            thread = threading.Thread(target=self._run, name=f"s55bot-worker-{number}", daemon=True)
+        for target, name in ((self._run, "s55bot-worker-claims"), (self._reap, "s55bot-reaper")):
+            thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
-        reaper = threading.Thread(target=self._reap, name="s55bot-worker-reaper", daemon=True)
-        reaper.start()
-        self._threads.append(reaper)
         WRITER.on_written(self.wake)
         return self
 
@@ -82,32 +85,52 @@ class Worker:
         WRITER.forget(self.wake)
         self._stopping.set()
         self._work_waiting.set()
+        deadline = time.monotonic() + within
         for thread in self._threads:
-            thread.join(timeout=within)
+            thread.join(timeout=max(deadline - time.monotonic(), 0))
+        for _ in range(self._hands):  # every hand back: nothing is being worked on
+            if not self._free.acquire(timeout=max(deadline - time.monotonic(), 0)):
+                break
+        self._pool.shutdown(wait=False)
 
     def _run(self) -> None:
         while not self._stopping.is_set():
+            if not self._free.acquire(timeout=self._idle_poll):
+                continue  # every hand busy
+            hands = 1
+            while hands < self._hands and self._free.acquire(blocking=False):
+                hands += 1
             try:
-                claimed = self.claim()
+                rows = self.claim(limit=hands)
             except Exception as failure:  # the database is away: try again after a pause
                 log.warning("worker: claiming from the inbox failed: %r", failure)
+                rows = []
                 self._stopping.wait(1.0)
-                continue
-            if claimed is None:
+            for _ in range(hands - len(rows)):
+                self._free.release()
+            for row in rows:
+                self._pool.submit(self._serve_one, row)
+            if not rows:
                 self._work_waiting.wait(self._idle_poll)
                 self._work_waiting.clear()
-                continue
-            try:
-                self._serve(claimed, self.claimer)
-            except Exception:  # serve reports its own failures; this is a last resort
-                log.exception("worker: %s was not served", claimed.event_id)
 
-    def claim(self) -> Claimed | None:
+    def _serve_one(self, row: Claimed) -> None:
+        try:
+            self._serve(row, self.claimer)
+        except Exception:  # serve reports its own failures; this is a last resort
+            log.exception("worker: %s was not served", row.event_id)
+        finally:
+            self._free.release()
+
+    def claim(self, *, limit: int = 1) -> list[Claimed]:
         with self._db.session() as session:
-            rows = inbox.claim_next(
-                session, now=self._now(), claimer=self.claimer, max_attempts=MAX_ATTEMPTS
+            return inbox.claim_next(
+                session,
+                now=self._now(),
+                claimer=self.claimer,
+                max_attempts=MAX_ATTEMPTS,
+                limit=limit,
             )
-        return rows[0] if rows else None
 
     def _reap(self) -> None:
         while not self._stopping.wait(LOOK_FOR_DEAD_SECONDS):

@@ -169,7 +169,7 @@ def s55bot_server(
 
 
 def worker_processes(
-    slack: SlackStandIn, database_url: str, count: int
+    slack: SlackStandIn, database_url: str, count: int, *, nice: int = 0
 ) -> list[subprocess.Popen[bytes]]:
     """``count`` `s55bot worker` processes, as a Procfile's worker: line would run them."""
     env = {
@@ -180,6 +180,9 @@ def worker_processes(
         subprocess.Popen(
             [sys.executable, "-m", "bot.runtime.cli", "worker"],
             env=env,
+            # On one machine the workers share the web process's cores; a niceness gives the
+            # acks the CPU first, as workers on other machines (or cores) would.
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -279,6 +282,12 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: a new SQLite file")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--modes", default="in-process", help=f"of: {', '.join(MODES)}")
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="run the worker processes at this niceness (e.g. 10: the acks' CPU first)",
+    )
     args = parser.parse_args()
     modes = [mode.strip() for mode in args.modes.split(",")]
     if unknown := [mode for mode in modes if mode not in MODES]:
@@ -290,7 +299,7 @@ def main() -> None:
             results = {}
             for name in ("bare Bolt", *(f"s55bot {mode}" for mode in modes)):
                 slack.reset()
-                pool = pool_for(name, slack, url)
+                pool = pool_for(name, slack, url, nice=args.worker_nice)
                 if name == "bare Bolt":
                     server = bare_bolt_server(slack, url, pool)
                 else:
@@ -314,12 +323,12 @@ def main() -> None:
             summary(results, args.burst)
 
 
-def pool_for(name: str, slack: SlackStandIn, url: str) -> Pool:
+def pool_for(name: str, slack: SlackStandIn, url: str, *, nice: int = 0) -> Pool:
     if name == "s55bot worker threads":
         return Workers(url, [])
     if name.endswith("workers") or name.endswith("worker"):
         count = int(name.split()[1])
-        return Workers(url, worker_processes(slack, url, count))
+        return Workers(url, worker_processes(slack, url, count, nice=nice))
     return Pool()
 
 

@@ -16,9 +16,11 @@ from bot.runtime.worker import one_office, serving, start_worker
 from storage import inbox, reminders
 from storage.db import Database
 from storage.inbox import Claimed
-from storage.models import InboxEvent, Inspection
+from storage.models import InboxEvent, Inspection, Office
 from storage.offices import install_office
 from tests.bot.responses.test_responses import ADD
+from tests.bot.runtime.test_host import CHANNELS, NORFOLK, SUFFOLK
+from tests.bot.runtime.test_host import serving as serving_offices
 from tests.conftest import _empty
 from tests.e2e import Bot, SlackStandIn, inbox_done, start_bot, stop_bot
 from tests.faults.steps import ready_to_sign
@@ -209,3 +211,39 @@ def test_a_follow_up_a_dead_process_was_delivering_is_given_back(database: Datab
             for _office, _inspection, key, claimer in reminders.follow_up_claims(session)
         }
     assert held == {"report:2": alive}  # the live one's is kept
+
+
+def test_a_hosts_worker_does_each_offices_work_in_its_scope_with_its_token(
+    database: Database,
+) -> None:
+    with serving_offices(database, by_workers=True) as running:
+        for identity in (SUFFOLK, NORFOLK):
+            running.install(identity)
+            running.set_channel(identity)
+        host = running.host
+        worker = start_worker(host.app, database.across_offices(), host.services_for_office)
+        try:
+            for identity in (SUFFOLK, NORFOLK):
+                reply = running.send(identity).slash_command(
+                    ADD, user_id="U0JANE", channel_id=CHANNELS[identity.team_id]
+                )
+                assert reply.status == 200
+            inbox_done(database.across_offices())
+        finally:
+            worker.stop()
+        cards = [
+            call
+            for call in running.slack.calls_to("chat.postMessage")
+            if (call.args.get("blocks") or [{}])[0].get("block_id") == "card_header"
+        ]
+        by_channel = {call.args["channel"]: call for call in cards}
+        assert sorted(by_channel) == ["C0NORFOLK1", "C0SUFFOLK1"] and len(cards) == 2
+        for identity in (SUFFOLK, NORFOLK):
+            token = by_channel[CHANNELS[identity.team_id]].headers["Authorization"].split()[-1]
+            assert token in running.slack.live_tokens(identity.team_id)  # the office's own
+            with database.across_offices().session(read_only=True) as session:
+                office = session.scalars(
+                    select(Office).where(Office.team_id == identity.team_id)
+                ).one()
+            with database.for_office(office.id).session(read_only=True) as session:
+                assert len(session.scalars(select(Inspection)).all()) == 1  # in its office

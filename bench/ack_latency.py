@@ -49,8 +49,8 @@ from bot.services import Services
 from bot.settings import load_settings
 from bot.slack.client import make_client
 from bot.standin import Reply, SignedSlackRequests, SlackStandIn
+from storage import inbox
 from storage.db import Database
-from storage.models import InboxEvent
 
 TOKEN = "xoxb-bench"
 SECRET = "bench-signing-secret"
@@ -98,15 +98,9 @@ class Workers(Pool):
 
     def settle(self) -> None:
         super().settle()
-        from sqlalchemy import func, select
-
         while True:
             with self.db.session(read_only=True) as session:
-                waiting = session.scalar(
-                    select(func.count())
-                    .select_from(InboxEvent)
-                    .where(InboxEvent.processed_at.is_(None), InboxEvent.parked_at.is_(None))
-                )
+                waiting = inbox.not_done(session)
             if not waiting:
                 return
             for process in self.processes:

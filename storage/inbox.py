@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, not_, or_, select, update
+from sqlalchemy import delete, func, not_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -311,3 +311,15 @@ def release_claim(session: Session, row_id: int, *, claimer: str, error: str) ->
         .values(claimed_at=None, claimed_by=None, last_error=error[:2000])
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def not_done(session: Session) -> int:
+    """How many stored rows are neither processed nor parked (waiting, or being worked on)."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(InboxEvent)
+            .where(InboxEvent.processed_at.is_(None), InboxEvent.parked_at.is_(None))
+        )
+        or 0
+    )

@@ -148,18 +148,12 @@ def start_bot(
 
 def inbox_done(db: Database, timeout: float = SETTLE_SECONDS) -> None:
     """Wait until every row stored in the inbox is processed or parked."""
-    from sqlalchemy import func, select
-
-    from storage.models import InboxEvent
+    from storage.inbox import not_done
 
     deadline = time.monotonic() + timeout
     while True:
         with db.session(read_only=True) as session:
-            waiting = session.scalar(
-                select(func.count())
-                .select_from(InboxEvent)
-                .where(InboxEvent.processed_at.is_(None), InboxEvent.parked_at.is_(None))
-            )
+            waiting = not_done(session)
         if not waiting:
             return
         assert time.monotonic() < deadline, f"{waiting} inbox row(s) not done after {timeout}s"

@@ -78,6 +78,9 @@ def process(services: Services, key: str) -> bool:
         )
     if payload is None:
         return False  # done already, parked, or being done by someone else
+    if "lazy" in payload:  # a stored request's work: a worker runs it (bot.runtime.worker)
+        _release(services, key, "left for a worker", counted=False)
+        return False
     return work_on(services, key, me, payload, lambda: handle_stored(services, payload))
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 
 from bot import copy
 from bot.inbox import writer
+from bot.inbox.events import process
 from bot.inbox.worker import Worker, release_dead_claims, release_dead_follow_ups
 from bot.runtime.worker import one_office, serving, start_worker
 from storage import inbox, reminders
@@ -247,3 +248,15 @@ def test_a_hosts_worker_does_each_offices_work_in_its_scope_with_its_token(
                 ).one()
             with database.for_office(office.id).session(read_only=True) as session:
                 assert len(session.scalars(select(Inspection)).all()) == 1  # in its office
+
+
+def test_the_event_pass_leaves_a_stored_requests_work_to_the_workers(web: Bot) -> None:
+    """The per-minute pass and `s55bot events replay` know events only: a request's work
+    found there is given back untouched, not failed."""
+    assert web.send.slash_command(ADD).status == 200
+    [row] = stored(web.db)
+
+    assert process(web.services, row.event_id) is False
+
+    [row] = stored(web.db)
+    assert (row.attempts, row.claimed_at, row.processed_at) == (0, None, None)

@@ -92,6 +92,7 @@ class Settings:
         """A host for every office that installs the app: an app's OAuth credentials and no
         single workspace's token."""
         return bool(self.client_id and self.client_secret and not self.bot_token)
+
     # A Web API call answered 5xx, or whose connection dropped, is tried again by slack_sdk's
     # handlers after 1, 2 and 4 times this, each plus up to twice this at random: slack_sdk's
     # own default (0.5 s, up to 1 s at random). Tests against the stand-in set it shorter.

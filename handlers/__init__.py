@@ -21,12 +21,14 @@ from handlers import (
 )
 
 
-def register_all(app: App) -> None:
+def register_all(app: App, *, by_workers: bool = False) -> None:
+    """``by_workers``: events are left in the inbox for workers (the app's lazy functions are
+    stored for them too: bot.runtime.worker)."""
     commands.register(app)
     inspections.register(app)
     responses.register(app)
     signoff.register(app)
-    inbox.register(app)
+    inbox.register(app, by_workers=by_workers)
     items.register(app)
     item_review.register(app)
     progress.register(app)

@@ -12,9 +12,14 @@ from bot.services import CONTEXT_KEY
 INBOX_EVENTS = ("message", "member_joined_channel", "app_home_opened")
 
 
-def register(app: App) -> None:
+def register(app: App, *, by_workers: bool = False) -> None:
+    """``by_workers``: the stored event is left for a worker (bot.runtime.worker), which
+    claims it from the inbox; no lazy listener (nor Bolt's copy of the request for one)."""
     for event_type in INBOX_EVENTS:
-        app.event(event_type)(ack=store_before_ack, lazy=[process_after_ack])
+        if by_workers:
+            app.event(event_type)(store_before_ack)
+        else:
+            app.event(event_type)(ack=store_before_ack, lazy=[process_after_ack])
 
 
 def store_before_ack(ack: Ack, body: dict[str, Any], context: BoltContext) -> BoltResponse | None:

@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, not_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import InboxEvent
 from storage.scope import office_of
+
+# What a worker runs after an ack is stored beside the events, as a row whose type starts so
+# (bot.runtime.worker): the same claims, retries and parking serve both.
+REQUEST_TYPE = "request"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A row a worker has claimed: whose it is, and what to do."""
+
+    office_id: int
+    event_id: str
+    event_type: str
+    payload: dict[str, Any]
+
+    @property
+    def is_request(self) -> bool:
+        return self.event_type.startswith(REQUEST_TYPE)
 
 
 def store_event(
@@ -33,6 +52,34 @@ def store_event(
         .returning(InboxEvent.id)
     )
     return session.scalar(statement) is not None
+
+
+def store_events(session: Session, rows: list[dict[str, Any]]) -> set[str]:
+    """Several events (``event_id``, ``event_type``, ``payload``, ``received_at`` each) in one
+    statement; the event_ids stored for the first time (a redelivery changes nothing)."""
+    if not rows:
+        return set()
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    office = office_of(session)
+    statement = (
+        insert(InboxEvent)
+        .values(
+            [
+                {
+                    "office_id": office,
+                    "event_id": row["event_id"],
+                    "event_type": row["event_type"],
+                    "payload": row["payload"],
+                    "received_at": row["received_at"],
+                    "attempts": 0,
+                }
+                for row in rows
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["office_id", "event_id"])
+        .returning(InboxEvent.event_id)
+    )
+    return set(session.scalars(statement))
 
 
 def claim_event(
@@ -156,6 +203,9 @@ def pending_events(
             InboxEvent.received_at < received_before,
             InboxEvent.attempts < max_attempts,
             or_(InboxEvent.claimed_at.is_(None), InboxEvent.claimed_at < stale_before),
+            # A stored request is run by a worker through the Bolt app (it takes over a dead
+            # worker's claims itself), never by this pass, which knows only events.
+            not_(InboxEvent.event_type.startswith(REQUEST_TYPE)),
         )
         .order_by(InboxEvent.received_at, InboxEvent.id)
         .limit(limit)
@@ -194,3 +244,82 @@ def event_payload(session: Session, event_id: str) -> tuple[dict[str, Any], str 
         select(InboxEvent.payload, InboxEvent.last_error).where(InboxEvent.event_id == event_id)
     ).first()
     return (row[0], row[1]) if row is not None else None
+
+
+def claim_next(
+    session: Session, *, now: datetime, claimer: str, max_attempts: int, limit: int = 1
+) -> list[Claimed]:
+    """Claim the oldest unclaimed rows of any office (a session across offices), at most
+    ``limit``. On PostgreSQL ``FOR UPDATE SKIP LOCKED``: workers in any number of processes
+    each take different rows without waiting for one another. SQLite has one writer at a
+    time (the session holds the write lock from its start), so the same read-then-update
+    cannot interleave there."""
+    candidates = (
+        select(InboxEvent.id)
+        .where(
+            InboxEvent.processed_at.is_(None),
+            InboxEvent.parked_at.is_(None),
+            InboxEvent.claimed_at.is_(None),
+            InboxEvent.attempts < max_attempts,
+        )
+        .order_by(InboxEvent.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    ids = list(session.scalars(candidates))
+    if not ids:
+        return []
+    rows = session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.id.in_(ids), InboxEvent.claimed_at.is_(None))
+        .values(claimed_at=now, claimed_by=claimer, attempts=InboxEvent.attempts + 1)
+        .returning(
+            InboxEvent.id,
+            InboxEvent.office_id,
+            InboxEvent.event_id,
+            InboxEvent.event_type,
+            InboxEvent.payload,
+        )
+    ).all()
+    return [
+        Claimed(office_id=row[1], event_id=row[2], event_type=row[3], payload=row[4])
+        for row in sorted(rows, key=lambda row: row[0])
+    ]
+
+
+def claims_held(session: Session) -> list[tuple[int, str, str, datetime]]:
+    """(row id, event, claimer, claimed at) of every row being worked on, in any office."""
+    rows = session.execute(
+        select(InboxEvent.id, InboxEvent.event_id, InboxEvent.claimed_by, InboxEvent.claimed_at)
+        .where(
+            InboxEvent.processed_at.is_(None),
+            InboxEvent.parked_at.is_(None),
+            InboxEvent.claimed_at.is_not(None),
+        )
+        .order_by(InboxEvent.id)
+    ).all()
+    return [(row[0], row[1], row[2] or "", row[3]) for row in rows if row[3] is not None]
+
+
+def release_claim(session: Session, row_id: int, *, claimer: str, error: str) -> bool:
+    """Give back a claim whose worker is gone (its attempt stays counted); False if someone
+    else holds it now."""
+    result = session.execute(
+        update(InboxEvent)
+        .where(InboxEvent.id == row_id, InboxEvent.claimed_by == claimer)
+        .values(claimed_at=None, claimed_by=None, last_error=error[:2000])
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def not_done(session: Session) -> int:
+    """How many stored rows are neither processed nor parked (waiting, or being worked on)."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(InboxEvent)
+            .where(InboxEvent.processed_at.is_(None), InboxEvent.parked_at.is_(None))
+        )
+        or 0
+    )

@@ -244,6 +244,31 @@ def take_follow_ups(
     return {row.key: row.attempts for row in session.execute(statement)}
 
 
+def follow_up_claims(session: Session) -> list[tuple[int, int | None, str, str]]:
+    """(office, inspection, key, claimer) of every unsent follow-up someone holds."""
+    rows = session.execute(
+        select(Reminder.office_id, Reminder.inspection_id, Reminder.key, Reminder.claimed_by)
+        .where(
+            Reminder.kind == FOLLOW_UP,
+            Reminder.sent_at.is_(None),
+            Reminder.claimed_by.is_not(None),
+        )
+        .order_by(Reminder.id)
+    ).all()
+    return [(row[0], row[1], row[2], row[3] or "") for row in rows]
+
+
+def release_follow_up(session: Session, key: str, *, claimer: str) -> bool:
+    """Give back a follow-up whose deliverer is gone; False if someone else holds it now."""
+    result = session.execute(
+        update(Reminder)
+        .where(Reminder.kind == FOLLOW_UP, Reminder.key == key, Reminder.claimed_by == claimer)
+        .values(claimed_by=None)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 def sent_message(session: Session, key: str) -> tuple[str, str] | None:
     """(channel, ts) of the follow-up ``key`` once marked sent; None before."""
     row = session.execute(

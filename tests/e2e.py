@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from slack_bolt import App
 
+from bot.inbox.worker import Worker
 from bot.runtime.app import build_app
 from bot.runtime.web import RunningServer, make_wsgi_app, start_in_thread
 from bot.services import Services
@@ -75,10 +77,13 @@ class Bot:
     server_app: App
     clock: Clock
     listeners: TrackingExecutor
+    worker: Worker | None = None  # the bot's work is done by workers (bot.runtime.worker)
 
     def settle(self) -> None:
         """Wait until the bot has finished with everything sent to it so far."""
         self.listeners.settle()
+        if self.worker is not None:
+            inbox_done(self.db)
 
     @property
     def db(self) -> Database:
@@ -117,22 +122,48 @@ def bot_settings(slack: SlackStandIn, database: Database, **overrides: str) -> S
     )
 
 
-def start_bot(slack: SlackStandIn, database: Database, **overrides: str) -> Bot:
-    """The real app in waitress on loopback, talking to the stand-in, with a clock of its own."""
+def start_bot(
+    slack: SlackStandIn, database: Database, *, by_workers: bool = False, **overrides: str
+) -> Bot:
+    """The real app in waitress on loopback, talking to the stand-in, with a clock of its own.
+    ``by_workers``: as `s55bot serve` runs it, the work after each ack stored in the inbox and
+    done by a worker on threads of this process."""
     slack.reset()
     clock = Clock()
     settings = bot_settings(slack, database, **overrides)
     services = Services(settings=settings, db=database, client=make_client(settings), now=clock)
     listeners = TrackingExecutor()
-    app = build_app(services, listener_executor=listeners)
+    app = build_app(services, listener_executor=listeners, by_workers=by_workers)
+    worker = None
+    if by_workers:
+        from bot.runtime.worker import one_office, start_worker
+
+        worker = start_worker(app, database, one_office(services))
     server = start_in_thread(make_wsgi_app(app, database))
     send = SignedSlackRequests(
         server.url + "slack/events", SIGNING_SECRET, response_url_factory=slack.response_url
     )
-    return Bot(services, slack, send, server, app, clock, listeners)
+    return Bot(services, slack, send, server, app, clock, listeners, worker)
+
+
+def inbox_done(db: Database, timeout: float = SETTLE_SECONDS) -> None:
+    """Wait until every row stored in the inbox is processed or parked."""
+    from storage.inbox import not_done
+
+    deadline = time.monotonic() + timeout
+    while True:
+        with db.session(read_only=True) as session:
+            waiting = not_done(session)
+        if not waiting:
+            return
+        assert time.monotonic() < deadline, f"{waiting} inbox row(s) not done after {timeout}s"
+        time.sleep(0.02)
 
 
 def stop_bot(bot: Bot, *, settle_within: float = SETTLE_SECONDS) -> None:
+    if bot.worker is not None:
+        bot.settle()
+        bot.worker.stop()
     bot.server.stop()
     # Work a test did not wait for (say, a prompt after the card) must not leak into the next.
     bot.listeners.settle(timeout=settle_within)

@@ -6,9 +6,6 @@ are sent. What Slack refused stays unsent for the next reminder pass."""
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,7 +15,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.domain.errors import NotOnRecord
 from bot.domain.followups import FollowUp, Kind, UnknownFollowUp
 from bot.followups.registry import NoDeliverer, NotYet, Posted, deliverer
-from bot.services import Services
+from bot.services import Services, claimer_id
 from storage import reminders
 
 log = logging.getLogger(__name__)
@@ -51,7 +48,9 @@ def _deliver(
     services: Services, inspection_id: int | None, *, keys: Collection[str] | None
 ) -> bool:
     now = services.now()
-    claimer = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    # Place and pid: a worker can tell that the process holding a follow-up is gone
+    # (bot.inbox.worker) and give it back at once rather than after STALE_AFTER.
+    claimer = claimer_id()
     with services.db.session() as session:
         taken = reminders.take_follow_ups(
             session,

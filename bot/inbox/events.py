@@ -14,6 +14,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -22,6 +23,7 @@ from typing import Any
 from bot.documents.box import ReadersBusy
 from bot.inbox.dispatch import handle
 from bot.inbox.parking import MAX_ATTEMPTS, park, park_exhausted
+from bot.inbox.writer import WRITER, Row
 from bot.services import Services, claimer_alive_here, claimer_id
 from storage import inbox
 from storage.changes import forget_changes
@@ -36,37 +38,28 @@ REPLAY_WORKERS = 4
 # minutes, and to look into a problem), then deleted: they hold people's message text.
 KEEP_PROCESSED = timedelta(days=30)
 REPLAY_BATCH = 200
-STORE_WITHIN_SECONDS = 2.0  # lock and statement bounds of the write itself
-ANSWER_WITHIN_SECONDS = 2.5  # Slack gives up on an answer after 3
-# A write still waiting on a silent database when the answer went is left to finish or fail
-# on its own (the redelivery is recognised by its event_id); four at most wait at once.
-_WRITERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="s55bot-inbox")
 
 
 def store(services: Services, body: dict[str, Any], *, bot_user_id: str | None) -> str | None:
     """Write the event to the inbox; its key, or None if the database did not take it in
-    time. The write runs on a small pool of its own so that a database dropping packets
-    (which only the driver's own, longer bound ends) cannot hold Slack's answer past 3 s."""
+    time. The write is the inbox writer's (writer.py): a burst's events share its commits,
+    and a database dropping packets (which only the driver's own, longer bound ends) cannot
+    hold Slack's answer past 3 s."""
     key = event_key(body)
-    writing = _WRITERS.submit(_write, services, body, key, bot_user_id)
+    event = body.get("event") or {}
+    row = Row(
+        db=services.db,
+        event_id=key,
+        event_type=str(event.get("type") or "unknown")[:60],
+        payload={"event": event, "bot_user_id": bot_user_id},
+        now=services.now(),
+    )
     try:
-        writing.result(timeout=ANSWER_WITHIN_SECONDS)
+        WRITER.write(row)
     except Exception as failure:  # any database failure, or no answer: deliver it again
         log.warning("event %s not stored, answering 5xx for a redelivery: %r", key, failure)
         return None
     return key
-
-
-def _write(services: Services, body: dict[str, Any], key: str, bot_user_id: str | None) -> None:
-    event = body.get("event") or {}
-    with services.db.session(within=STORE_WITHIN_SECONDS) as session:
-        inbox.store_event(
-            session,
-            event_id=key,
-            event_type=str(event.get("type") or "unknown")[:60],
-            payload={"event": event, "bot_user_id": bot_user_id},
-            now=services.now(),
-        )
 
 
 def process(services: Services, key: str) -> bool:
@@ -85,9 +78,26 @@ def process(services: Services, key: str) -> bool:
         )
     if payload is None:
         return False  # done already, parked, or being done by someone else
+    if "lazy" in payload:  # a stored request's work: a worker runs it (bot.runtime.worker)
+        _release(services, key, "left for a worker", counted=False)
+        return False
+    return work_on(services, key, me, payload, lambda: handle_stored(services, payload))
+
+
+def handle_stored(services: Services, payload: dict[str, Any]) -> None:
+    """Do what a stored event means."""
+    handle(services, payload["event"], bot_user_id=payload.get("bot_user_id"))
+
+
+def work_on(
+    services: Services, key: str, me: str, payload: dict[str, Any], work: Callable[[], None]
+) -> bool:
+    """Run ``work`` for the row ``key`` (stored as ``payload``) that ``me`` has claimed: the
+    claim renewed meanwhile, a failure released (parked at the MAX_ATTEMPTS-th), success
+    marked processed. True if it was done."""
     with _Heartbeat(services, key, me):
         try:
-            handle(services, payload["event"], bot_user_id=payload.get("bot_user_id"))
+            work()
         except ReadersBusy as busy:  # not the event's fault: it waits its turn, uncounted
             _release(services, key, f"waiting for a reader: {busy}", counted=False)
             return False
@@ -95,7 +105,7 @@ def process(services: Services, key: str) -> bool:
             log.exception("event %s failed; it will be tried again", key)
             error = f"{type(failure).__name__}: {failure}"
             if _release(services, key, error) >= MAX_ATTEMPTS:
-                park(services, key, payload["event"], error)
+                park(services, key, payload.get("event") or {}, error)
             return False
     with services.db.session() as session:
         inbox.mark_processed(session, key, now=services.now())

@@ -11,6 +11,7 @@ from slack_bolt.context.respond import Respond
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 from bot.runtime.deliverers import register_deliverers
+from bot.runtime.worker import defer_lazy_listeners
 from bot.services import CONTEXT_KEY, Services
 from handlers import register_all
 from handlers.errors import report_error
@@ -19,8 +20,14 @@ LISTENER_THREADS = 8
 
 
 def build_app(
-    services: Services, *, verify_token: bool = True, listener_executor: Executor | None = None
+    services: Services,
+    *,
+    verify_token: bool = True,
+    listener_executor: Executor | None = None,
+    by_workers: bool = False,
 ) -> App:
+    """``by_workers``: the work after each ack is stored in the inbox for workers
+    (bot.runtime.worker) instead of run on ``listener_executor``."""
     logging.getLogger("slack_bolt.App").addFilter(_no_token_skipped_warning)
     app = App(
         client=services.client,
@@ -41,7 +48,9 @@ def build_app(
 
     app.error(make_error_handler(services))
     register_deliverers()
-    register_all(app)
+    register_all(app, by_workers=by_workers)
+    if by_workers:
+        defer_lazy_listeners(app)
     return app
 
 

@@ -58,12 +58,18 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not send reminders from this process (run `s55bot clock` instead)",
     )
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="only acknowledge: leave events and the work after commands and clicks to "
+        "`s55bot worker` processes (Procfile worker:)",
+    )
     serve.set_defaults(run=run_serve)
     start = commands.add_parser(
         "start", help="`make run`: the bot if Slack settings are present, else the local sandbox"
     )
     start.add_argument("--port", type=int, help="default: $PORT or 3000")
-    start.set_defaults(run=run_start, no_scheduler=False, demo=False)
+    start.set_defaults(run=run_start, no_scheduler=False, no_worker=False, demo=False)
     sandbox = commands.add_parser(
         "sandbox", help="a Slack-like page on 127.0.0.1 to try the bot without Slack"
     )
@@ -74,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.set_defaults(run=run_sandbox_command)
     clock = commands.add_parser("clock", help="the reminder scheduler alone (Procfile clock:)")
     clock.set_defaults(run=run_clock)
+    worker = commands.add_parser(
+        "worker",
+        help="process events and the work after commands and clicks, from the inbox (Procfile "
+        "worker:); run as many as you like, on any machines",
+    )
+    worker.add_argument(
+        "--threads", type=_threads, default=None, help="rows worked on at once (default: 4)"
+    )
+    worker.set_defaults(run=run_worker)
     remind = commands.add_parser("remind", help="run the whole reminder pass once, now")
     remind.add_argument("--dry-run", action="store_true", help="print what would be sent")
     remind.set_defaults(run=run_remind)
@@ -84,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
         "--no-scheduler",
         action="store_true",
         help="do not send reminders from this process (run `s55bot clock` instead)",
+    )
+    socket.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="leave events and the work after commands and clicks to `s55bot worker` processes",
     )
     socket.set_defaults(run=run_socket)
     events = commands.add_parser(
@@ -343,6 +363,10 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     app, services = build(settings)
     port = args.port or settings.port
     server = _listening(make_wsgi_app(app, services.db), port)
+    if not args.no_worker:
+        from bot.runtime.worker import one_office, start_worker
+
+        start_worker(app, services.db, one_office(services))
     if not args.no_scheduler:
         from bot.reminders.schedule import start_in_background
 
@@ -368,20 +392,40 @@ def _listening(wsgi: Any, port: int) -> Any:
 def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
     """A host for every office that installs the app (bot.runtime.host; README "Many
     offices")."""
-    import os
-
-    from bot.offices.installations import BadTokenKey, unreadable_teams
-    from bot.runtime.host import build_host
     from bot.runtime.web import make_wsgi_app
 
     settings.require("SLACK_SIGNING_SECRET", "S55_TOKEN_KEY")
     db = open_database(settings)
+    host = _host(settings, db)
+    port = args.port or settings.port
+    server = _listening(make_wsgi_app(host.app, db), port)
+    if not args.no_worker:
+        from bot.runtime.worker import start_worker
+
+        start_worker(host.app, db.across_offices(), host.services_for_office)
+    if not args.no_scheduler:
+        host.scheduler.start()
+    logging.getLogger("s55bot").info(
+        "serving every office at http://0.0.0.0:%s/slack/events; offices install at /slack/install",
+        port,
+    )
+    server.run()
+    return 0
+
+
+def _host(settings: Settings, db: Database) -> Any:
+    """The host of every office, its offices' tokens checked to be readable with the key."""
+    import os
+
+    from bot.offices.installations import BadTokenKey, unreadable_teams
+    from bot.runtime.host import build_host
+
     try:
-        host = build_host(settings, db, environ=os.environ)
+        host = build_host(settings, db, environ=os.environ, by_workers=True)
     except BadTokenKey:
         raise StartupError(
-            "S55_TOKEN_KEY is not a Fernet key: make one with `python -c \"from "
-            "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\"` "
+            'S55_TOKEN_KEY is not a Fernet key: make one with `python -c "from '
+            'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"` '
             "and keep it safe (the offices' tokens cannot be read without it)"
         ) from None
     teams = [office.team_id or "" for office in host.directory.serving()]
@@ -391,16 +435,7 @@ def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
             f"{len(teams)} offices ({', '.join(unreadable[:3])}): give the key they were stored "
             "with (to replace a key, give the new one first and the old after it: new,old)"
         )
-    port = args.port or settings.port
-    server = _listening(make_wsgi_app(host.app, db), port)
-    if not args.no_scheduler:
-        host.scheduler.start()
-    logging.getLogger("s55bot").info(
-        "serving every office at http://0.0.0.0:%s/slack/events; offices install at /slack/install",
-        port,
-    )
-    server.run()
-    return 0
+    return host
 
 
 SLACK_SETTINGS = (
@@ -513,6 +548,37 @@ def run_events(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def run_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """`s55bot worker`: no web server; claims rows from the inbox until stopped (README
+    "Workers")."""
+    from bot.inbox.worker import THREADS
+    from bot.runtime.worker import one_office, run_worker_until_stopped, start_worker
+
+    threads = args.threads or THREADS
+    if settings.many_offices:
+        settings.require("S55_TOKEN_KEY")
+        host = _host(settings, open_database(settings))
+        worker = start_worker(
+            host.app, host.db.across_offices(), host.services_for_office, threads=threads
+        )
+    else:
+        settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
+        app, services = build(settings)
+        worker = start_worker(app, services.db, one_office(services), threads=threads)
+    run_worker_until_stopped(worker)
+    return 0
+
+
+def _threads(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 64:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of threads from 1 to 64")
+    return number
+
+
 def run_socket(settings: Settings, args: argparse.Namespace) -> int:
     from bot.runtime.socket_mode import LinkRefused, open_link, run_socket_mode
 
@@ -525,7 +591,12 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
             url = open_link(services.client, settings.app_token or "")
         except (SlackClientError, OSError) as failure:
             raise _unreachable(settings, failure) from None
-        run_socket_mode(bolt_app(services), services, url, scheduler=not args.no_scheduler)
+        app = bolt_app(services)
+        if not args.no_worker:
+            from bot.runtime.worker import one_office, start_worker
+
+            start_worker(app, services.db, one_office(services))
+        run_socket_mode(app, services, url, scheduler=not args.no_scheduler)
     except LinkRefused as refusal:
         raise StartupError(str(refusal)) from None
     return 0
@@ -557,7 +628,7 @@ def bolt_app(services: Services) -> App:
     from bot.runtime.app import build_app
 
     try:
-        return build_app(services)
+        return build_app(services, by_workers=True)
     except BoltError as failure:
         raise StartupError(
             f"Slack refused SLACK_BOT_TOKEN ({failure}): copy the Bot User OAuth Token again"

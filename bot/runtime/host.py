@@ -39,7 +39,8 @@ from bot.offices.tokens import TokenKeeper, TokenUnavailable
 from bot.reminders.schedule import RETRY_MINUTES, post_late_cards, replay_inbox, scheduled_pass
 from bot.runtime.app import LISTENER_THREADS
 from bot.runtime.deliverers import register_deliverers
-from bot.services import CONTEXT_KEY, claimer_id, utc_now
+from bot.runtime.worker import defer_lazy_listeners
+from bot.services import CONTEXT_KEY, Services, claimer_id, utc_now
 from bot.settings import Settings
 from handlers import register_all
 from handlers.errors import report_error
@@ -66,6 +67,15 @@ class Host:
     def __post_init__(self) -> None:
         self.scheduler = OfficeScheduler(self.directory, self.db, now=self.now)
 
+    def services_for_office(self, office_id: int) -> Services:
+        """A worker's look-up: the services of the office whose row it claimed, with its bot
+        token (waiting for a refresh another process holds: no one waits for a worker)."""
+        with self.db.across_offices().session(read_only=True) as session:
+            office = session.get(Office, office_id)
+        if office is None:
+            raise LookupError(f"no office {office_id}")
+        return self.directory.services_for(office)
+
 
 def build_host(
     settings: Settings,
@@ -74,7 +84,9 @@ def build_host(
     environ: Mapping[str, str],
     now: Callable[[], datetime] = utc_now,
     listener_executor: Executor | None = None,
+    by_workers: bool = False,
 ) -> Host:
+    """``by_workers``: the work after each ack is stored for workers (bot.runtime.worker)."""
     if not (settings.client_id and settings.client_secret and settings.token_key):
         raise ValueError(
             "a host for many offices needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and S55_TOKEN_KEY"
@@ -134,7 +146,9 @@ def build_host(
         report_error(services, error, body, None)
 
     register_deliverers()
-    register_all(app)
+    register_all(app, by_workers=by_workers)
+    if by_workers:
+        defer_lazy_listeners(app)
     return Host(app=app, directory=directory, store=store, keeper=keeper, db=db, now=now)
 
 

@@ -9,8 +9,10 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from alembic.script import ScriptDirectory
 
 from bot.standin import SignedSlackRequests, SlackStandIn
 from storage.db import Database, alembic_config
+from tests.paths import REPOSITORY
 
 TOKEN = "xoxb-cli-test"
 SECRET = "cli-signing-secret"
@@ -175,6 +178,38 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@contextmanager
+def running(
+    command: list[str], env: dict[str, str], cwd: Path, *, ready: str
+) -> Iterator[subprocess.Popen[str]]:
+    """``s55bot <command>`` in its own process, once its log says ``ready``; stopped after."""
+    process = subprocess.Popen(
+        [*S55BOT, *command], env=env, cwd=cwd, stderr=subprocess.PIPE, text=True
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stderr or ()], daemon=True
+    ).start()
+    try:
+        while ready not in (line := lines.get(timeout=30)):
+            assert process.poll() is None, line
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def bot_env(clean_env: dict[str, str], slack: SlackStandIn, database: Database) -> dict[str, str]:
+    return {
+        **clean_env,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack.url,
+        "S55_CHANNEL": "C0CLI0001",
+        "DATABASE_URL": database.url,
+    }
+
+
 @pytest.fixture
 def served(
     clean_env: dict[str, str], tmp_path: Path, database: Database
@@ -182,29 +217,9 @@ def served(
     """`s55bot serve` in its own process, pointed at the stand-in and the test database."""
     with SlackStandIn(token=TOKEN) as slack:
         port = free_port()
-        env = {
-            **clean_env,
-            "SLACK_BOT_TOKEN": TOKEN,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": slack.url,
-            "S55_CHANNEL": "C0CLI0001",
-            "DATABASE_URL": database.url,
-            "PORT": str(port),
-        }
-        process = subprocess.Popen(
-            [*S55BOT, "serve"], env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True
-        )
-        lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(
-            target=lambda: [lines.put(line) for line in process.stderr], daemon=True
-        ).start()
-        try:
-            while "serving Slack at" not in (line := lines.get(timeout=30)):
-                assert process.poll() is None, line
+        env = {**bot_env(clean_env, slack, database), "PORT": str(port)}
+        with running(["serve"], env, tmp_path, ready="serving Slack at"):
             yield f"http://127.0.0.1:{port}/", slack
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 def test_serve_answers_slack_and_the_health_check(served: tuple[str, SlackStandIn]) -> None:
@@ -443,3 +458,44 @@ def test_a_host_whose_token_key_does_not_decrypt_the_stored_tokens_says_so_in_on
         "s55bot: S55_TOKEN_KEY does not decrypt the Slack tokens of 1 of 1 offices (T0002)"
     )
     assert result.stderr.count("\n") == 1
+
+
+def test_the_web_process_only_acknowledges_and_a_worker_process_does_the_work(
+    clean_env: dict[str, str], tmp_path: Path, database: Database
+) -> None:
+    """The Procfile's web and worker lines, as processes: the command is acknowledged by
+    `serve --no-worker` and done by `s55bot worker` once it runs."""
+    procfile = dict(
+        line.split(": ", 1) for line in (REPOSITORY / "Procfile").read_text().splitlines()
+    )
+    assert procfile["web"] == "s55bot serve --no-scheduler --no-worker"
+    assert procfile["worker"] == "s55bot worker"
+    with SlackStandIn(token=TOKEN) as slack:
+        port = free_port()
+        env = {**bot_env(clean_env, slack, database), "PORT": str(port)}
+        with running(
+            ["serve", "--no-scheduler", "--no-worker"], env, tmp_path, ready="serving Slack at"
+        ):
+            send = SignedSlackRequests(
+                f"http://127.0.0.1:{port}/slack/events",
+                SECRET,
+                response_url_factory=slack.response_url,
+            )
+            reply = send.slash_command("add Vetting and anti-corruption part 2 | 30/04/2024")
+            assert reply.status == 200
+            time.sleep(0.5)
+            assert slack.calls_to("chat.postMessage") == []  # acknowledged, not yet done
+            with running(["worker", "--threads", "2"], env, tmp_path, ready="taking events"):
+                post = slack.wait_for("chat.postMessage", timeout=20)[0]
+                assert post.args["channel"] == "C0CLI0001"
+                told = slack.wait_for("response_url", timeout=20)[0]
+                assert told.args["text"].startswith("Logged *S55-1*")
+
+
+@pytest.mark.parametrize("threads", ["0", "65", "many"])
+def test_a_worker_refuses_a_number_of_threads_it_cannot_use(
+    clean_env: dict[str, str], tmp_path: Path, threads: str
+) -> None:
+    result = run(["worker", "--threads", threads], clean_env, tmp_path)
+    assert result.returncode == 2
+    assert f"{threads!r} is not a number of threads from 1 to 64" in result.stderr

@@ -109,9 +109,10 @@ class RunningHost:
 
 
 @contextmanager
-def serving(database: Database) -> Iterator[RunningHost]:
+def serving(database: Database, *, by_workers: bool = False) -> Iterator[RunningHost]:
     """A host for every office over real HTTP, against the stand-in (T0001 is its first
-    workspace, T0002 added), with Add to Slack configured: no office installed yet."""
+    workspace, T0002 added), with Add to Slack configured: no office installed yet.
+    ``by_workers``: its web process only acknowledges (bot.runtime.worker)."""
     with SlackStandIn() as slack:
         slack.add_workspace(NORFOLK)
         clock = Clock()
@@ -131,7 +132,12 @@ def serving(database: Database) -> Iterator[RunningHost]:
         listeners = TrackingExecutor()
         environ = {"S55_POST_RATE": "1000", "SLACK_API_URL": slack.url}
         host = build_host(
-            settings, database, environ=environ, now=clock, listener_executor=listeners
+            settings,
+            database,
+            environ=environ,
+            now=clock,
+            listener_executor=listeners,
+            by_workers=by_workers,
         )
         server = start_in_thread(make_wsgi_app(host.app, database))
         slack.configure_oauth(

@@ -26,9 +26,10 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from slack_bolt import Respond
 from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import make_url
 
@@ -211,7 +212,7 @@ def build(db: Database, offices: int, per_office: int, items: int) -> list[int]:
 
 
 def _insert(
-    connection: Any, model: type, rows: list[dict[str, Any]], *, returning: bool = True
+    connection: Any, model: Any, rows: list[dict[str, Any]], *, returning: bool = True
 ) -> list[int]:
     ids: list[int] = []
     for start in range(0, len(rows), BATCH):
@@ -277,7 +278,7 @@ def listed(services: Services, words: str) -> Callable[[], object]:
                 services,
                 {"user_id": "U0001", "text": f"list {words}"},
                 words,
-                lambda **answer: answers.append(answer),
+                cast(Respond, lambda **answer: answers.append(answer)),
             )
         except InvalidInput as refused:  # a page the code before paging does not know
             answers.append(refused)

@@ -34,8 +34,9 @@ from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import make_url
 
 from bench import empty
-from bot.compliance.report import year_so_far
+from bot.compliance.report import compliance_report
 from bot.documents.compliance import write
+from bot.domain.compliance import ComplianceReport, parse_period
 from bot.domain.errors import InvalidInput
 from bot.domain.steps import DEFAULT_STEPS
 from bot.home.publish import publish_home
@@ -129,7 +130,7 @@ def build(db: Database, offices: int, per_office: int, items: int) -> list[int]:
                     published = published_from + timedelta(days=number * 3 * 365 // per_office)
                     state = "no response required" if number % 15 == 0 else "complete"
                 else:  # due over the coming weeks; a quarter already overdue
-                    published = NOW.date() - timedelta(days=75 - (number % 40) * 2)
+                    published = NOW.date() - timedelta(days=70 - (number % 20) * 3)
                     state = ("awaiting CC response", "awaiting PCC response")[number % 2]
                 deadline = published + timedelta(days=56)
                 rows.append(
@@ -287,6 +288,12 @@ def listed(services: Services, words: str) -> Callable[[], object]:
     return run
 
 
+def this_years_report(services: Services) -> ComplianceReport:
+    """The whole report of the calendar year to date, every line (what an export writes)."""
+    today = services.today()
+    return compliance_report(services, parse_period(str(today.year), today=today), as_of=today)
+
+
 def readers(
     db: Database, services: Services, runs: int
 ) -> list[tuple[str, Callable[[], object], int]]:
@@ -315,7 +322,7 @@ def readers(
         ("Home tab", lambda: publish_home(services, "U0001"), runs),
         (
             "export: the year's compliance report (.html)",
-            lambda: write(year_so_far(services), "html"),
+            lambda: write(this_years_report(services), "html"),
             runs,
         ),
         ("reminder pass, one office", lambda: run_pass(services), 1),  # the next sends nothing

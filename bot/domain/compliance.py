@@ -131,6 +131,19 @@ class ComplianceReport:
         return statistics.median(days) if days else None
 
     @property
+    def figures(self) -> Figures:
+        """The headline figures (the Home tab's line), as bot.compliance.report_figures reads
+        them from aggregates without the lines."""
+        return Figures(
+            period=self.period,
+            as_of=self.as_of,
+            inspections=len(self.inspections),
+            on_time=len(self.on_time),
+            counted=len(self.counted),
+            overdue_actions=len(self.overdue_actions),
+        )
+
+    @property
     def overdue_actions(self) -> list[ActionLine]:
         return [a for a in self.actions if a.status.is_open and a.target and a.target < self.as_of]
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Select, Update, case, func, or_, select, union, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, subqueryload
 
 from bot.domain.audit import AuditAction
 from bot.domain.errors import NotOnRecord
@@ -288,12 +288,24 @@ def any_inspection(session: Session) -> bool:
     return session.scalar(select(Inspection.id).limit(1)) is not None
 
 
+# LOADED for every open inspection at once (the reminder pass): each relationship in one
+# statement however many there are, where selectinload asks in batches of 500 ids (issue 28:
+# a pass's statements must not grow with an office's inspections).
+EVERY_LOADED = (
+    subqueryload(Inspection.responses),
+    subqueryload(Inspection.steps),
+    subqueryload(Inspection.sections),
+    subqueryload(Inspection.items).subqueryload(ReportItem.answers),
+)
+
+
 def open_inspections(session: Session) -> Sequence[Inspection]:
-    """Every open inspection with its responses and steps, most urgent first, in 3 queries."""
+    """Every open inspection with all LOADED reads, most urgent first, in 6 statements
+    however many there are."""
     return session.scalars(
         select(Inspection)
         .where(Inspection.state.not_in(CLOSED_STATES))
-        .options(*LOADED)
+        .options(*EVERY_LOADED)
         .order_by(Inspection.statutory_deadline, Inspection.number)
     ).all()
 

@@ -68,12 +68,15 @@ def claim_new(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
     # One statement compiled once for all the rows (executemany, sent in pages of rows): a
     # statement with the rows in its text is compiled again for each batch, which was a
     # third of a long reminder pass's own work.
+    table = cast(Table, Reminder.__table__)
     statement = (
-        insert(Reminder)
+        insert(table)
         .on_conflict_do_nothing(index_elements=["office_id", "key"])
-        .returning(Reminder.key)
+        .returning(table.c.key)
     )
-    return set(session.scalars(statement, [{**row, "office_id": office} for row in rows]))
+    # Core, not the ORM's bulk insert, which splits the rows by the columns each sets.
+    rows = [{**row, "office_id": office} for row in rows]
+    return set(session.connection().scalars(statement, rows))
 
 
 def take_over(

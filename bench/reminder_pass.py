@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from sqlalchemy import event, insert
 
-from bench import empty
+from bench import bench_database, empty
 from bot.reminders.run import plan, run_pass
 from bot.services import Services
 from bot.settings import MAX_POST_RATE, load_settings
@@ -133,10 +133,17 @@ def main() -> None:
     parser.add_argument(
         "--burst", type=int, default=SLACK_BURST, help="the burst the stand-in allows (1: none)"
     )
-    parser.add_argument("--database-url", help="default: a new SQLite file")
+    parser.add_argument(
+        "--database-url",
+        help="default: PostgreSQL's s55_bench beside S55_TEST_POSTGRES_URL; sqlite: a new file",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
+        url = (
+            f"sqlite:///{Path(folder) / 'bench.db'}"
+            if args.database_url == "sqlite"
+            else bench_database("s55_bench", args.database_url)
+        )
         print(f"one reminder pass, every inspection overdue, database {url.split(':')[0]}")
         from bench.offices import stand_in, token  # (bench.offices fills with this module)
 

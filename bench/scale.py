@@ -30,10 +30,9 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Respond
-from sqlalchemy import create_engine, delete, event, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import delete, event, func, insert, select, text
 
-from bench import empty
+from bench import bench_database, empty
 from bot.compliance.report import compliance_report
 from bot.documents.compliance import write
 from bot.domain.compliance import ComplianceReport, parse_period
@@ -69,23 +68,6 @@ def channel(office: int) -> str:
 
 
 # ---- the database ---------------------------------------------------------------------------
-def bench_url(given: str | None) -> str:
-    """The database to build in: ``given``, else ``s55_bench_scale`` on the test server
-    (created when missing), so that a bench never empties the database tests use."""
-    if given:
-        return given
-    base = os.environ.get("S55_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    url = make_url(base)
-    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        if not connection.scalar(
-            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": BENCH_DATABASE}
-        ):
-            connection.execute(text(f'CREATE DATABASE "{BENCH_DATABASE}"'))
-    server.dispose()
-    return url.set(database=BENCH_DATABASE).render_as_string(hide_password=False)
-
-
 def built(db: Database, offices: int, per_office: int, items: int) -> list[int]:
     """The bench's offices when the database holds exactly this size already, else []."""
     with db.engine.connect() as connection:
@@ -338,7 +320,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: s55_bench_scale beside the test one")
     parser.add_argument("--rebuild", action="store_true", help="build the data again")
     args = parser.parse_args()
-    db = Database(bench_url(args.database_url))
+    db = Database(bench_database(BENCH_DATABASE, args.database_url))
     db.migrate()
     started = time.perf_counter()
     office_ids = [] if args.rebuild else built(db, args.offices, args.per_office, args.items)

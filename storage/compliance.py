@@ -136,21 +136,31 @@ def action_rows(
     ``before``, of an inspection published from ``start`` to ``end`` that has actions to
     follow (neither withdrawn nor needing no response); its answers and updates recorded
     before ``before`` only."""
+    # The period's items only: the answers and updates of every other year are not read.
+    in_period = (
+        select(ReportItem.id)
+        .join(Inspection, Inspection.id == ReportItem.inspection_id)
+        .where(Inspection.published >= start, Inspection.published <= end)
+    )
     answered = (
         select(ItemAnswer.item_id, func.max(ItemAnswer.revision).label("revision"))
-        .where(ItemAnswer.answered_at < before)
+        .where(ItemAnswer.answered_at < before, ItemAnswer.item_id.in_(in_period))
         .group_by(ItemAnswer.item_id)
         .subquery()
     )
     updated = (
         select(ItemProgress.item_id, func.max(ItemProgress.revision).label("revision"))
-        .where(ItemProgress.recorded_at < before)
+        .where(ItemProgress.recorded_at < before, ItemProgress.item_id.in_(in_period))
         .group_by(ItemProgress.item_id)
         .subquery()
     )
     revised = (
         select(ItemProgress.item_id, func.max(ItemProgress.revision).label("revision"))
-        .where(ItemProgress.recorded_at < before, ItemProgress.target_date.is_not(None))
+        .where(
+            ItemProgress.recorded_at < before,
+            ItemProgress.target_date.is_not(None),
+            ItemProgress.item_id.in_(in_period),
+        )
         .group_by(ItemProgress.item_id)
         .subquery()
     )

@@ -141,7 +141,13 @@ def _snooze_control_dicts() -> tuple[dict[str, Any], ...]:
 
 
 def _with_snooze_controls(text: str, block_id: str) -> dict:
-    section = SectionBlock(text=MarkdownTextObject(text=text)).to_dict()
+    # The section as SectionBlock.to_dict writes it, checked against its one limit here (the
+    # model's checks, for each nudge, cost more than posting it).
+    section = (
+        {"text": {"text": text, "type": "mrkdwn"}, "type": "section"}
+        if len(text) <= SectionBlock.text_max_length
+        else SectionBlock(text=MarkdownTextObject(text=text)).to_dict()  # refused: too long
+    )
     controls = [dict(element) for element in _snooze_control_dicts()]  # each message its own
     actions = {"block_id": block_id, "elements": controls, "type": "actions"}  # as to_dict orders
     return {"text": text, "blocks": [section, actions]}

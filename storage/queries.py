@@ -395,14 +395,3 @@ def record_section(
     session.add(revision)
     session.flush()
     return revision
-
-
-def recently_completed(session: Session, *, limit: int) -> Sequence[Inspection]:
-    """The last ``limit`` inspections completed, newest first (withdrawn ones never are)."""
-    return session.scalars(
-        select(Inspection)
-        .where(Inspection.state == "complete")
-        .options(*LOADED)
-        .order_by(Inspection.completed_at.desc())
-        .limit(limit)
-    ).all()

@@ -1,5 +1,5 @@
 """Every reader of "all" at national scale: 50 offices x 200 inspections x 10 items on
-PostgreSQL (issue 28), each list, the Home tab, an export and a reminder pass, beside a plain
+PostgreSQL, each list, the Home tab, an export and a reminder pass, beside a plain
 ``SELECT *`` of the same table.
 
     python -m bench.scale [--offices 50] [--per-office 200] [--items 10] [--runs 3]
@@ -13,7 +13,7 @@ over the coming weeks, a quarter of them overdue. Slack is the stand-in, in this
 answering at once; posting is unpaced (S55_POST_RATE=1000) to measure our own work.
 
 For each reader: wall time (median of ``--runs``), SQL statements, and the process's RSS after
-it. What must hold (issue 28 item 1): each list and the Home tab within 100 ms and 10
+it. What must hold: each list and the Home tab within 100 ms and 10
 statements; RSS after the whole run within 1.5x the idle RSS measured before it.
 """
 

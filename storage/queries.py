@@ -289,8 +289,8 @@ def any_inspection(session: Session) -> bool:
 
 
 # LOADED for every open inspection at once (the reminder pass): each relationship in one
-# statement however many there are, where selectinload asks in batches of 500 ids (issue 28:
-# a pass's statements must not grow with an office's inspections).
+# statement however many there are, where selectinload asks in batches of 500 ids: a
+# pass's statements must not grow with an office's inspections.
 EVERY_LOADED = (
     subqueryload(Inspection.responses),
     subqueryload(Inspection.steps),

@@ -141,7 +141,7 @@ def summarise(
 @dataclass(frozen=True)
 class Tally:
     """A draft's summary so far, which a message posted after the others extends without
-    them (issue 28: a receipt costs the same for the 200th message as for the first). Adding
+    them (a receipt costs the same for the 200th message as for the first). Adding
     each part in order gives what summarise gives for them all."""
 
     messages: int = 0

@@ -125,7 +125,7 @@ def _thread(inspection: Inspection) -> dict[str, str]:
 def _confirmation(inspection: Inspection, confirmation_id: int) -> tuple[int, bool, str]:
     """The how-manyth confirmation of its step this is for the inspection (undone ones
     included), whether it has been undone since, and who gave it: read from the inspection's
-    steps as loaded with it, not by statements of their own (issue 28: the sign-off click's
+    steps as loaded with it, not by statements of their own (the sign-off click's
     work after its ack)."""
     confirmation = next((s for s in inspection.steps if s.id == confirmation_id), None)
     if confirmation is None:

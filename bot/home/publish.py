@@ -25,7 +25,7 @@ RECENT_COMPLETED = 10
 
 
 def publish_home(services: Services, user: str) -> None:
-    """The Home tab from what it shows only (issue 28): the most urgent open inspections, the
+    """The Home tab from what it shows only: the most urgent open inspections, the
     most urgent of those waiting for ``user``, the last completed, and the counts of the
     rest, counted by the database; the year so far from its aggregate queries."""
     now = services.now()

@@ -136,7 +136,7 @@ def _snooze_controls() -> list[StaticSelectElement | DatePickerElement]:
 def _snooze_control_dicts() -> tuple[dict[str, Any], ...]:
     """The Snooze controls, the same under every nudge, checked against Slack's limits and
     serialised once: done again for each of a pass's thousands of nudges, it was most of the
-    pass's own work beside posting (issue 28)."""
+    pass's own work beside posting."""
     return tuple(element.to_dict() for element in _snooze_controls())
 
 

@@ -43,7 +43,7 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
     after it, so that its buttons are always at the bottom. If the draft changed while Slack
     answered, show it again, so the last word on screen is always the newest; no database lock
     is held while Slack answers. What it says of the messages is the draft's tally, which the
-    message just posted extends (issue 28: the 200th costs what the first does)."""
+    message just posted extends (the 200th costs what the first does)."""
     for _pass in range(RECEIPT_PASSES):
         with services.db.session(read_only=True) as session:
             draft = drafts.draft_row(session, draft_id)

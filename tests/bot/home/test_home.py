@@ -139,7 +139,7 @@ def test_completed_inspections_say_how_they_ended_and_open_ones_what_is_late(
 
 
 def test_the_home_tab_reads_only_what_it_shows_however_long_the_history(approver: Bot) -> None:
-    """Issue 28: the inspections shown, their responses, steps and sections, the counts, the
+    """The inspections shown, their responses, steps and sections, the counts, the
     office and the year so far; the same statements with 150 open or 150 open and 600 closed."""
     add_open(approver, 150)
     open_home(approver)  # the first opening warms the pool and the membership cache

@@ -278,7 +278,7 @@ def test_a_prompt_slack_refused_is_posted_by_the_next_scheduled_pass(bot: Bot) -
 
 
 def test_a_pass_costs_the_same_statements_for_40_open_inspections_or_640(bot: Bot) -> None:
-    """Issue 28 item 4: a fixed number of statements an office, not one more per batch of
+    """A fixed number of statements an office, not one more per batch of
     inspections (each relationship is read in one statement however many there are)."""
 
     def add_open(first: int, count: int, published: date) -> None:

@@ -1,4 +1,4 @@
-"""A receipt costs the same for the 200th message as for the first (issue 28 item 3): it is
+"""A receipt costs the same for the 200th message as for the first: it is
 extended by the message just posted, from the tally the draft keeps, never by reading the
 draft's other messages again; and what it says is what counting every message says."""
 

@@ -1,4 +1,4 @@
-"""What a sign-off click costs the database after its ack (issue 28 item 3): the change, the
+"""What a sign-off click costs the database after its ack: the change, the
 card, the note and the draft document for publication within 20 SQL statements, the card and
 the document rendered from the inspection as the change committed it."""
 

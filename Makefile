@@ -42,8 +42,15 @@ lint: $(BIN)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# The benches of issue 28, each printing its figures beside its baseline (bare Bolt, a plain
+# slack_sdk client, Slack's floor, one office, SELECT *), on PostgreSQL databases of their own
+# beside S55_TEST_POSTGRES_URL's (s55_bench, s55_bench_scale, s55_bench_ack: created once,
+# reused; the scale data is built once), posting unpaced but for the rated pass. Under 10 minutes on two cores.
 bench: $(BIN)/.installed-test
-	$(BIN)/python -m bench.ack_latency
+	$(BIN)/python -m bench.scale
+	$(BIN)/python -m bench.reminder_pass --sizes 1000 10000
+	$(BIN)/python -m bench.offices --offices 50 --open 100
+	$(BIN)/python -m bench.ack_latency --requests 100 --database-url $$($(BIN)/python -m bench s55_bench_ack)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from slack_sdk.oauth.installation_store import Bot
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import event
 
-from bench import empty
+from bench import bench_database, empty
 from bench.reminder_pass import fill
 from bot.offices.directory import OfficeDirectory
 from bot.offices.installations import EncryptedInstallationStore, token_cipher
@@ -201,8 +200,7 @@ def main() -> None:
     parser.add_argument("--open", type=int, nargs="+", default=[100, 200])
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("S55_TEST_POSTGRES_URL"),
-        help="default: S55_TEST_POSTGRES_URL, else a new SQLite file",
+        help="default: PostgreSQL's s55_bench beside S55_TEST_POSTGRES_URL; sqlite: a new file",
     )
     parser.add_argument("--serve-stand-in", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -210,7 +208,11 @@ def main() -> None:
         serve_stand_in(args.serve_stand_in)
         return
     with tempfile.TemporaryDirectory() as folder:
-        url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
+        url = (
+            f"sqlite:///{Path(folder) / 'bench.db'}"
+            if args.database_url == "sqlite"
+            else bench_database("s55_bench", args.database_url)
+        )
         print(f"one reminder pass, every inspection overdue, database {url.split(':')[0]}")
         results = {}
         with stand_in(args.offices) as api:

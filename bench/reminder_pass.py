@@ -17,19 +17,22 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from slack_sdk import WebClient
 from sqlalchemy import event, insert
 
-from bench import empty
-from bot.reminders.run import run_pass
+from bench import bench_database, empty
+from bot.reminders.run import plan, run_pass
 from bot.services import Services
 from bot.settings import MAX_POST_RATE, load_settings
 from bot.slack.client import make_client
 from bot.standin import SlackStandIn
 from bot.standin.faults import SLACK_BURST
+from storage import queries
 from storage.db import Database
 from storage.models import Inspection
 
@@ -65,15 +68,20 @@ def fill(db: Database, count: int, channel: str = CHANNEL) -> None:
             session.execute(insert(Inspection), rows[start : start + 500])
 
 
-def one_pass(slack: SlackStandIn, url: str, count: int, post_rate: str) -> tuple[float, int, int]:
+def one_pass(
+    api: str, url: str, count: int, post_rate: str, token: str = TOKEN, *, beside: bool = True
+) -> Measured:
+    """One pass over ``count`` overdue inspections, Slack at ``api``; and, ``beside`` it, a
+    plain slack_sdk client posting the same messages to the same Slack (the pass's floor of
+    work; not under Slack's rate, which would answer it 429)."""
     db = Database(url)
     db.migrate()
     empty(db)
     fill(db, count)
     settings = load_settings(
         {
-            "SLACK_BOT_TOKEN": TOKEN,
-            "SLACK_API_URL": slack.url,
+            "SLACK_BOT_TOKEN": token,
+            "SLACK_API_URL": api,
             "DATABASE_URL": url,
             "S55_CHANNEL": CHANNEL,
             "S55_POST_RATE": post_rate,
@@ -81,19 +89,40 @@ def one_pass(slack: SlackStandIn, url: str, count: int, post_rate: str) -> tuple
     )
     services = Services(settings=settings, db=db, client=make_client(settings), now=lambda: NOW)
     services.workspace_url()  # one auth.test, as a running process would already have done
-    queries = 0
+    plain_cpu = plain_client(services, api, token) if beside else 0.0
+    queries_run = 0
 
     def count_query(*_args: object) -> None:
-        nonlocal queries
-        queries += 1
+        nonlocal queries_run
+        queries_run += 1
 
     event.listen(db.engine, "before_cursor_execute", count_query)
-    started = time.perf_counter()
+    cpu, started = time.process_time(), time.perf_counter()
     report = run_pass(services)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     event.remove(db.engine, "before_cursor_execute", count_query)
     db.dispose()
-    return elapsed, queries, report.sent
+    return Measured(elapsed, queries_run, report.sent, cpu, plain_cpu)
+
+
+def plain_client(services: Services, api: str, token: str) -> float:
+    """Own CPU seconds of a plain slack_sdk client posting the messages the pass would post."""
+    with services.db.session(read_only=True) as session:
+        planned = plan(services, queries.open_inspections(session), NOW, set())
+    plain = WebClient(token=token, base_url=api)
+    cpu = time.process_time()
+    for item in planned:
+        plain.chat_postMessage(channel=item.channel, thread_ts=item.thread_ts, **item.message)
+    return time.process_time() - cpu
+
+
+@dataclass(frozen=True)
+class Measured:
+    elapsed: float  # wall seconds of the pass
+    statements: int
+    sent: int
+    cpu: float  # the pass's own CPU seconds (Slack in another process)
+    plain_cpu: float  # a plain client's, posting the same messages
 
 
 def main() -> None:
@@ -104,25 +133,38 @@ def main() -> None:
     parser.add_argument(
         "--burst", type=int, default=SLACK_BURST, help="the burst the stand-in allows (1: none)"
     )
-    parser.add_argument("--database-url", help="default: a new SQLite file")
+    parser.add_argument(
+        "--database-url",
+        help="default: PostgreSQL's s55_bench beside S55_TEST_POSTGRES_URL; sqlite: a new file",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
+        url = (
+            f"sqlite:///{Path(folder) / 'bench.db'}"
+            if args.database_url == "sqlite"
+            else bench_database("s55_bench", args.database_url)
+        )
         print(f"one reminder pass, every inspection overdue, database {url.split(':')[0]}")
-        for count in args.sizes:
-            with SlackStandIn(token=TOKEN) as slack:
-                elapsed, queries, sent = one_pass(slack, url, count, UNPACED)
-            print(
-                f"{count:>6} open: {elapsed:7.2f} s  {sent:>6} posted  "
-                f"{sent / elapsed:7.1f} posts/s  {queries} SQL statements"
-            )
+        from bench.offices import stand_in, token  # (bench.offices fills with this module)
+
+        with stand_in(1) as api:  # Slack in a process of its own: its work is not ours
+            for count in args.sizes:
+                m = one_pass(api, url, count, UNPACED, token(0))
+                print(
+                    f"{count:>6} open: {m.elapsed:7.2f} s  {m.sent:>6} posted  "
+                    f"{m.sent / m.elapsed:7.1f} posts/s  {m.statements} SQL statements  "
+                    f"own CPU {m.cpu:.2f} s, a plain client posting the same {m.plain_cpu:.2f} s "
+                    f"({m.cpu / max(m.plain_cpu, 1e-9):.2f}x)"
+                )
         with SlackStandIn(token=TOKEN) as slack:
             slack.enforce_rate("chat.postMessage", per_channel_per_second=1.0, burst=args.burst)
-            elapsed, queries, sent = one_pass(slack, url, args.rated, args.post_rate)
+            m = one_pass(slack.url, url, args.rated, args.post_rate, beside=False)
+            elapsed, sent = m.elapsed, m.sent
             floor = sent - 1  # one per second per channel; the first goes at once
             print(
                 f"{args.rated:>6} open, Slack's rate enforced: {elapsed:7.2f} s for {sent} posts "
-                f"(floor {floor} s, {elapsed / max(floor, 1):.2f}x), {queries} SQL statements, "
+                f"(floor {floor} s, {elapsed / max(floor, 1):.2f}x), "
+                f"{m.statements} SQL statements, "
                 f"{sum(c.outcome == '429' for c in slack.calls_to('chat.postMessage'))} "
                 "answered 429"
             )

@@ -17,7 +17,7 @@ from bot.domain.responses import ResponseKind, parse_kind
 from bot.exports.upload import upload_items_to_thread, upload_to_thread
 from bot.inspections.corrections import record_none_typed, withdraw_inspection
 from bot.inspections.flows import log_new_inspection
-from bot.inspections.records import find_inspection, list_inspections
+from bot.inspections.records import find_inspection, list_inspections, list_request
 from bot.items.listing import items_as_csv
 from bot.render import as_dicts
 from bot.render.listing import list_blocks, show_blocks
@@ -70,18 +70,16 @@ def new(services: Services, command: dict, text: str, respond: Respond) -> None:
 
 
 def list_(services: Services, command: dict, text: str, respond: Respond) -> None:
-    words = text.split()
-    if len(words) > 1:
-        raise InvalidInput(copy.LIST_TAKES_ONE_WORD)
-    which = (words or ["open"])[0].lower()
-    inspections = list_inspections(services.db, which, today=services.today())
+    which, page = list_request(text)
+    listing = list_inspections(services.db, which, today=services.today(), page=page)
     fallback, blocks = list_blocks(
-        inspections,
+        listing.inspections,
         which,
+        listing.page,
         now=services.now(),
         tz=services.settings.timezone,
         steps=services.settings.steps,
-        card_url={item.id: url for item in inspections if (url := card_url(services, item))},
+        card_url={i.id: url for i in listing.inspections if (url := card_url(services, i))},
     )
     respond(text=fallback, blocks=as_dicts(blocks))
 

@@ -78,6 +78,45 @@ def draft_by_id(session: Session, draft_id: int, *, lock: bool = False) -> Respo
     ).first()
 
 
+def draft_row(session: Session, draft_id: int) -> ResponseDraft | None:
+    """The draft and its inspection, without its messages (see messages_after)."""
+    return session.scalars(
+        select(ResponseDraft)
+        .where(ResponseDraft.id == draft_id)
+        .options(selectinload(ResponseDraft.inspection))
+    ).first()
+
+
+def draft_version(session: Session, draft_id: int) -> tuple[int, str] | None:
+    """(version, status) of the draft: whether it changed since it was read."""
+    row = session.execute(
+        select(ResponseDraft.version, ResponseDraft.status).where(ResponseDraft.id == draft_id)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def messages_after(session: Session, draft_id: int, after: int) -> list[DraftMessage]:
+    """The draft's messages stored after message ``after`` (by id; 0: all), in Slack's order."""
+    return list(
+        session.scalars(
+            select(DraftMessage)
+            .where(DraftMessage.draft_id == draft_id, DraftMessage.id > after)
+            .order_by(DraftMessage.ts)
+        )
+    )
+
+
+def keep_tally(session: Session, draft_id: int, version: int, tally: dict[str, Any]) -> None:
+    """Keep what the receipt says of the draft as of ``version``, if that is still its
+    version (a change since keeps its own)."""
+    session.execute(
+        update(ResponseDraft)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.version == version)
+        .values(tally=tally)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def draft_message(session: Session, channel: str, ts: str) -> DraftMessage | None:
     return session.scalars(
         select(DraftMessage).where(DraftMessage.channel_id == channel, DraftMessage.ts == ts)

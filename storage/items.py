@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, subqueryload
 
 from storage.models import Inspection, ItemAnswer, ItemProgress, ReportItem, item_kind_order
 
@@ -37,6 +37,14 @@ _LOADED = (
     selectinload(ReportItem.answers),
     selectinload(ReportItem.progress),
     selectinload(ReportItem.inspection).selectinload(Inspection.steps),
+)
+
+# The same for every followed item at once (the reminder pass): each in one statement however
+# many items there are, where selectinload asks in batches of 500 ids.
+_EVERY_LOADED = (
+    subqueryload(ReportItem.answers),
+    subqueryload(ReportItem.progress),
+    subqueryload(ReportItem.inspection).subqueryload(Inspection.steps),
 )
 
 KIND_ORDER = item_kind_order()
@@ -183,7 +191,7 @@ def followed_items(session: Session) -> Sequence[ReportItem]:
             Inspection.state.not_in(UNFOLLOWED_STATES),
             ReportItem.answers.any(),
         )
-        .options(*_LOADED)
+        .options(*_EVERY_LOADED)
         .order_by(Inspection.number, KIND_ORDER, ReportItem.position)
     ).all()
 

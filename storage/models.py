@@ -378,6 +378,9 @@ class ResponseDraft(OfficeOwned, Base):
     closed_by: Mapped[str | None] = mapped_column(String(40))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id"))
+    # What the receipt says of the messages as of one version of the draft, which the next
+    # message extends without reading the others (bot.responses.receipts); None: not yet.
+    tally: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     inspection: Mapped[Inspection] = relationship()
     messages: Mapped[list[DraftMessage]] = relationship(

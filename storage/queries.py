@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, Update, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import CursorResult, Select, Update, case, func, or_, select, union, update
+from sqlalchemy.orm import Session, selectinload, subqueryload
 
 from bot.domain.audit import AuditAction
 from bot.domain.errors import NotOnRecord
@@ -23,6 +23,7 @@ from storage.models import (
 # The closed states of bot.domain.inspection.State, as stored.
 CLOSED_STATES = ("complete", "no response required", "withdrawn")
 WITHDRAWN = "withdrawn"
+COMPLETE = "complete"
 
 
 # What every reader of an inspection needs with it: responses, steps, sections.
@@ -110,20 +111,57 @@ def find_inspection(
     return session.scalars(query.options(*LOADED)).first()
 
 
-def list_inspections(session: Session, which: str, *, today: date) -> Sequence[Inspection]:
-    """``open``, ``overdue``, ``done`` or ``all``; most urgent (earliest deadline) first, but
-    ``done`` newest first (what a user looks back for is what just closed)."""
-    query = select(Inspection).options(*LOADED)
+# What a list's line reads of an inspection besides its columns: its steps, for how a closed
+# one ended (bot.render.card.outcome_text).
+LISTED = (selectinload(Inspection.steps),)
+
+# What a Home tab's line reads (bot.cards.standing): responses, steps and sections; not items.
+STANDING = (
+    selectinload(Inspection.responses),
+    selectinload(Inspection.steps),
+    selectinload(Inspection.sections),
+)
+
+
+def _listed(which: str, today: date) -> Select[Inspection]:
+    """``open``, ``overdue``, ``done`` or ``all`` in the list's order: most urgent (earliest
+    deadline) first; ``done`` newest first (what a user looks back for is what just closed);
+    ``all`` the open ones most urgent first, then the closed newest first."""
+    query = select(Inspection)
     is_open = Inspection.state.not_in(CLOSED_STATES)
+    newest = (Inspection.statutory_deadline.desc(), Inspection.number.desc())
     if which == "open":
         query = query.where(is_open)
     elif which == "overdue":
         query = query.where(is_open, Inspection.statutory_deadline < today)
     elif which == "done":
-        query = query.where(~is_open, Inspection.state != WITHDRAWN)
-        newest = (Inspection.statutory_deadline.desc(), Inspection.number.desc())
-        return session.scalars(query.order_by(*newest)).all()
-    return session.scalars(query.order_by(Inspection.statutory_deadline, Inspection.number)).all()
+        return query.where(~is_open, Inspection.state != WITHDRAWN).order_by(*newest)
+    elif which == "all":
+        open_first = case((is_open, 0), else_=1)
+        urgent = (
+            case((is_open, Inspection.statutory_deadline)),
+            case((is_open, Inspection.number)),
+        )
+        return query.order_by(open_first, *urgent, *newest)
+    return query.order_by(Inspection.statutory_deadline, Inspection.number)
+
+
+def count_listed(session: Session, which: str, *, today: date) -> int:
+    """How many inspections the list holds, counted by the database."""
+    listed = (
+        _listed(which, today)
+        .order_by(None)
+        .with_only_columns(func.count(), maintain_column_froms=True)
+    )
+    return session.scalar(listed) or 0
+
+
+def list_page(
+    session: Session, which: str, *, today: date, offset: int, limit: int
+) -> Sequence[Inspection]:
+    """One page of a list (see _listed for the order): ``limit`` rows after ``offset``."""
+    query = _listed(which, today).options(*LISTED).offset(offset).limit(limit)
+    return session.scalars(query).all()
 
 
 def record_audit(
@@ -250,14 +288,76 @@ def any_inspection(session: Session) -> bool:
     return session.scalar(select(Inspection.id).limit(1)) is not None
 
 
+# LOADED for every open inspection at once (the reminder pass): each relationship in one
+# statement however many there are, where selectinload asks in batches of 500 ids: a
+# pass's statements must not grow with an office's inspections.
+EVERY_LOADED = (
+    subqueryload(Inspection.responses),
+    subqueryload(Inspection.steps),
+    subqueryload(Inspection.sections),
+    subqueryload(Inspection.items).subqueryload(ReportItem.answers),
+)
+
+
 def open_inspections(session: Session) -> Sequence[Inspection]:
-    """Every open inspection with its responses and steps, most urgent first, in 3 queries."""
+    """Every open inspection with all LOADED reads, most urgent first, in 6 statements
+    however many there are."""
     return session.scalars(
         select(Inspection)
         .where(Inspection.state.not_in(CLOSED_STATES))
-        .options(*LOADED)
+        .options(*EVERY_LOADED)
         .order_by(Inspection.statutory_deadline, Inspection.number)
     ).all()
+
+
+def home_inspections(
+    session: Session,
+    *,
+    most_urgent: int,
+    waiting_states: Collection[str],
+    waiting: int,
+    completed: int,
+) -> Sequence[Inspection]:
+    """What a Home tab shows, in one statement and its three loads (STANDING): the
+    ``most_urgent`` open inspections, the ``waiting`` most urgent of those in
+    ``waiting_states``, and the ``completed`` completed last. The open ones come first, most
+    urgent first, then the completed ones, the last completed first."""
+    is_open = Inspection.state.not_in(CLOSED_STATES)
+    urgent = (Inspection.statutory_deadline, Inspection.number)
+    chosen = [
+        select(Inspection.id).where(is_open).order_by(*urgent).limit(most_urgent),
+        select(Inspection.id)
+        .where(Inspection.state.in_(waiting_states))
+        .order_by(*urgent)
+        .limit(waiting),
+        select(Inspection.id)
+        .where(Inspection.state == COMPLETE)
+        .order_by(Inspection.completed_at.desc(), Inspection.number.desc())
+        .limit(completed),
+    ]
+    # Each part is a subquery of its own: SQLite allows no LIMIT on a compound's parts.
+    ids = union(*(select(part.subquery().c.id) for part in chosen))
+    order = (
+        case((is_open, 0), else_=1),
+        case((is_open, Inspection.statutory_deadline)),
+        case((is_open, Inspection.number)),
+        Inspection.completed_at.desc(),
+        Inspection.number.desc(),
+    )
+    return session.scalars(
+        select(Inspection).where(Inspection.id.in_(ids)).options(*STANDING).order_by(*order)
+    ).all()
+
+
+def open_counts(session: Session, *, waiting_states: Collection[str]) -> tuple[int, int]:
+    """(open inspections, those of them in ``waiting_states``), counted by the database."""
+    waiting = func.count(case((Inspection.state.in_(waiting_states), 1)))
+    row = session.execute(
+        select(func.count(), waiting)
+        .select_from(Inspection)
+        .where(Inspection.state.not_in(CLOSED_STATES))
+    ).one()
+    return int(row[0]), int(row[1] or 0)
 
 
 def record_section(
@@ -295,14 +395,3 @@ def record_section(
     session.add(revision)
     session.flush()
     return revision
-
-
-def recently_completed(session: Session, *, limit: int) -> Sequence[Inspection]:
-    """The last ``limit`` inspections completed, newest first (withdrawn ones never are)."""
-    return session.scalars(
-        select(Inspection)
-        .where(Inspection.state == "complete")
-        .options(*LOADED)
-        .order_by(Inspection.completed_at.desc())
-        .limit(limit)
-    ).all()

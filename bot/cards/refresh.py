@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.domain.followups import FollowUp, Kind
+from bot.followups.delivery import committed_inspection
 from bot.followups.registry import Deliver
 from bot.render import as_dicts
 from bot.render.card import card_blocks, card_text
@@ -21,10 +22,9 @@ def refresh_card(services: Services, inspection_id: int) -> str | None:
     Returns the card's ts, or None while another process is posting it. No database
     transaction stays open while Slack answers.
     """
-    with services.db.session(read_only=True) as session:
-        inspection = queries.inspection_by_id(session, inspection_id)
-        message = _message(services, inspection)
-        channel, ts = inspection.channel_id, inspection.card_ts
+    inspection = committed_inspection(services, inspection_id)
+    message = _message(services, inspection)
+    channel, ts = inspection.channel_id, inspection.card_ts
     if ts is None:
         return _post_first(services, inspection_id)
     services.client.chat_update(channel=channel, ts=ts, **message)

@@ -82,12 +82,17 @@ def _until(snooze: Snooze | None) -> date | None:
 
 def whose_turn(settings: Settings, needs: Missing) -> list[str]:
     """The users and user groups to mention or to show it to: a contact, or the approvers."""
-    principals: dict[str, Sequence[str | None]] = {
+    return principals(settings, needs.who)
+
+
+def principals(settings: Settings, who: str) -> list[str]:
+    """The users and user groups ``who`` ("cc", "pcc", "approvers") names in the settings."""
+    named: dict[str, Sequence[str | None]] = {
         "cc": [settings.cc_contact],
         "pcc": [settings.pcc_contact],
         "approvers": settings.approvers,
     }
-    return [principal for principal in principals[needs.who] if principal]
+    return [principal for principal in named[who] if principal]
 
 
 def card_url(services: Services, inspection: Inspection) -> str | None:

@@ -5,16 +5,26 @@ progress recorded since."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.actions import current, status_history, stored_updates
+from bot.domain.actions import (
+    ActionStatus,
+    Update,
+    current,
+    is_overdue,
+    status_history,
+    stored_updates,
+)
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.compliance import (
     ActionLine,
     ComplianceReport,
+    Figures,
     InspectionLine,
     Period,
+    counted,
+    on_time,
     parse_period,
 )
 from bot.domain.deadlines import DeadlineRule, compute_deadlines, local_today
@@ -63,38 +73,97 @@ def compliance_report(
     )
 
 
-def year_so_far(services: Services) -> ComplianceReport:
-    """This calendar year's report as it stands today: what the Home tab sums up."""
+def year_so_far(services: Services) -> Figures:
+    """This calendar year's figures as they stand today: what the Home tab sums up."""
     today = services.today()
-    return compliance_report(services, parse_period(str(today.year), today=today), as_of=today)
+    return report_figures(services, parse_period(str(today.year), today=today), as_of=today)
+
+
+def report_figures(services: Services, period: Period, *, as_of: date) -> Figures:
+    """The figures compliance_report(period, as_of) would give, from two aggregate queries:
+    one row per inspection and one per answered item, however many there are."""
+    settings = services.settings
+    tz = settings.timezone
+    # Answers and updates recorded by the end of ``as_of`` in the office's time zone.
+    before = datetime.combine(as_of + timedelta(days=1), time(), tz)
+    needing = [directed.value for directed in DirectedAt if directed.needs_answer]
+    with services.db.session(read_only=True) as session:
+        rows = store.responded_rows(
+            session, period.start, period.end, publishing_step=publishing_step(settings.steps)
+        )
+        actions = store.action_rows(
+            session, period.start, period.end, before=before, needing_answer=needing
+        )
+    judged = [
+        (
+            row.state,
+            responded_on(row.publishing_confirmed, row.last_confirmed, row.state, tz),
+            statutory_deadline(row.published, settings),
+        )
+        for row in rows
+    ]
+    counted_ones = [(r, d) for state, r, d in judged if counted(state, r, d, as_of)]
+    overdue = 0
+    for action in actions:
+        updates = (
+            [Update(as_of, ActionStatus(action.status), action.revised_target)]
+            if action.status is not None
+            else []
+        )
+        state = current(ItemResponse(action.response), action.answer_target, updates)
+        overdue += is_overdue(state.status, state.target, as_of)
+    return Figures(
+        period=period,
+        as_of=as_of,
+        inspections=len(rows),
+        on_time=sum(on_time(r, d) for r, d in counted_ones),
+        counted=len(counted_ones),
+        overdue_actions=overdue,
+    )
+
+
+def statutory_deadline(published: date, settings: Settings) -> date:
+    # The statutory deadline whatever rule the office counts down to (the stored
+    # statutory_deadline follows S55_DEADLINE_RULE): the report judges against the Act.
+    return compute_deadlines(
+        published, rule=DeadlineRule.STATUTORY, cc_days=settings.cc_days
+    ).statutory
 
 
 def inspection_line(row: Inspection, settings: Settings) -> InspectionLine:
-    # The statutory deadline whatever rule the office counts down to (the stored
-    # statutory_deadline follows S55_DEADLINE_RULE): the report judges against the Act.
-    deadline = compute_deadlines(
-        row.published, rule=DeadlineRule.STATUTORY, cc_days=settings.cc_days
-    ).statutory
     return InspectionLine(
         reference=format_reference(row.number),
         title=row.title,
         published=row.published,
-        deadline=deadline,
+        deadline=statutory_deadline(row.published, settings),
         responded=responded(row, settings.steps, settings.timezone),
         state=row.state,
     )
 
 
 def responded(row: Inspection, steps: Sequence[str], tz: ZoneInfo) -> date | None:
-    """The local day the publishing step was confirmed and not undone, even while a later step
-    is still to do. A complete inspection whose steps were confirmed under an earlier list
-    (no step of that name) was published when it completed, as its card says (outcome)."""
+    """The local day the publishing step was confirmed and not undone (responded_on)."""
     standing = [s for s in row.steps if s.undone_at is None]
     published = [s for s in standing if s.step == publishing_step(steps)]
-    if published:
-        return local_today(published[-1].confirmed_at, tz)
-    if row.state == State.COMPLETE.value and standing:
-        return local_today(max(s.confirmed_at for s in standing), tz)
+    return responded_on(
+        published[-1].confirmed_at if published else None,
+        max((s.confirmed_at for s in standing), default=None),
+        row.state,
+        tz,
+    )
+
+
+def responded_on(
+    publishing_confirmed: datetime | None, last_confirmed: datetime | None, state: str, tz: ZoneInfo
+) -> date | None:
+    """The local day the publishing step was confirmed and not undone, even while a later step
+    is still to do. A complete inspection whose steps were confirmed under an earlier list
+    (no step of that name) was published when it completed, as its card says (outcome): the
+    day of its last standing step."""
+    if publishing_confirmed is not None:
+        return local_today(publishing_confirmed, tz)
+    if state == State.COMPLETE.value and last_confirmed is not None:
+        return local_today(last_confirmed, tz)
     return None
 
 

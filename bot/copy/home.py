@@ -46,5 +46,5 @@ def home_open(count: int) -> str:
     return f"Open inspections ({count}), most urgent first"
 
 
-def home_more(count: int) -> str:
-    return f"…and {count} more: `/s55 list all` shows every one."
+def home_more(count: int, command: str) -> str:
+    return f"…and {count} more — `{command}`"

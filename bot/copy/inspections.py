@@ -42,6 +42,7 @@ __all__ = [
     "bad_inspection_type",
     "bad_link",
     "bad_list_filter",
+    "bad_page_number",
     "date_needs_a_day",
     "duplicate_link",
     "duplicate_title",
@@ -50,10 +51,12 @@ __all__ = [
     "edited",
     "future_date",
     "link_with_unsafe_characters",
-    "list_truncated",
+    "list_page_heading",
+    "list_page_note",
     "logged",
     "logged_card_later",
     "logged_without_card",
+    "no_such_page",
     "not_a_day_first_date",
     "text_too_long",
     "title_too_long",
@@ -248,11 +251,35 @@ LIST_HEADINGS = {
     "all": "All inspections",
 }
 
-LIST_TAKES_ONE_WORD = "`/s55 list` takes one word: `open`, `overdue`, `done` or `all`."
+LIST_TAKES_ONE_WORD = (
+    "`/s55 list` takes one word, `open`, `overdue`, `done` or `all`, and then a page number "
+    "for a later page: `/s55 list all 2`."
+)
 
 
-def list_truncated(shown: int, total: int) -> str:
-    return f"Showing the {shown} most urgent of {total}."
+def bad_page_number(word: str) -> str:
+    return f"{quoted(word)} is not a page number. {LIST_TAKES_ONE_WORD}"
+
+
+def no_such_page(which: str, number: int, *, last: int, total: int) -> str:
+    if total == 0:
+        return f"There is no page {number}: {LIST_EMPTY[which]}"
+    pages = "one page" if last == 1 else f"{last} pages"
+    inspections = "1 inspection" if total == 1 else f"{total} inspections"
+    return (
+        f"There is no page {number} of `/s55 list {which}`: its {inspections} make {pages}. "
+        f"`/s55 list {which} {last}` shows the last."
+    )
+
+
+def list_page_note(first: int, last: int, total: int, *, more: int, command: str) -> str:
+    """Under a page of a list: which rows it shows, and the command for the next page."""
+    shown = f"Showing {first} to {last} of {total}."
+    return f"{shown} {more} more — `{command}`" if more else shown
+
+
+def list_page_heading(heading: str, total: int, number: int, last: int) -> str:
+    return f"{heading} ({total})" + (f" · page {number} of {last}" if last > 1 else "")
 
 
 def logged_card_later(reference: str, channel: str, published: date) -> str:

@@ -112,7 +112,7 @@ class ComplianceReport:
 
     @property
     def on_time(self) -> list[InspectionLine]:
-        return [i for i in self.counted if i.days_early is not None and i.days_early >= 0]
+        return [i for i in self.counted if on_time(i.responded, i.deadline)]
 
     @property
     def late(self) -> list[InspectionLine]:
@@ -129,6 +129,19 @@ class ComplianceReport:
     def median_days_to_publish(self) -> float | None:
         days = [i.days_to_publish for i in self.inspections if i.days_to_publish is not None]
         return statistics.median(days) if days else None
+
+    @property
+    def figures(self) -> Figures:
+        """The headline figures (the Home tab's line), as bot.compliance.report_figures reads
+        them from aggregates without the lines."""
+        return Figures(
+            period=self.period,
+            as_of=self.as_of,
+            inspections=len(self.inspections),
+            on_time=len(self.on_time),
+            counted=len(self.counted),
+            overdue_actions=len(self.overdue_actions),
+        )
 
     @property
     def overdue_actions(self) -> list[ActionLine]:
@@ -165,9 +178,33 @@ _NOT_COUNTED = (Verdict.NOT_REQUIRED.value,)
 
 
 def _counted(line: InspectionLine, as_of: date) -> bool:
-    if line.state in _NOT_COUNTED:
+    return counted(line.state, line.responded, line.deadline, as_of)
+
+
+def counted(state: str, responded: date | None, deadline: date, as_of: date) -> bool:
+    """Whether the on-time rate counts an inspection: published, or past its deadline; never
+    one needing no response."""
+    if state in _NOT_COUNTED:
         return False
-    return line.responded is not None or line.deadline < as_of
+    return responded is not None or deadline < as_of
+
+
+def on_time(responded: date | None, deadline: date) -> bool:
+    """Published on or before the deadline (a counted inspection not yet published is late)."""
+    return responded is not None and responded <= deadline
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A report's headline figures without its lines (the Home tab's year so far): read from
+    aggregates, they agree with the ComplianceReport of the same period and day."""
+
+    period: Period
+    as_of: date
+    inspections: int  # published in the period, withdrawn ones aside
+    on_time: int
+    counted: int
+    overdue_actions: int
 
 
 class PeriodRefused(S55Error):

@@ -188,13 +188,16 @@ def missing(
         items.append("pcc")
     items += [f"section:{section}" for section in sections]
     items += [f"step:{step}" for step in steps if step not in done]
+    return Missing(items=tuple(items), who=turn_of(state))
+
+
+def turn_of(state: State) -> str:
+    """Whose turn an open inspection in ``state`` waits for: "cc", "pcc" or "approvers"."""
     if state is State.AWAITING_CC:
-        who = "cc"
-    elif state is State.AWAITING_PCC:
-        who = "pcc"
-    else:
-        who = "approvers"
-    return Missing(items=tuple(items), who=who)
+        return "cc"
+    if state is State.AWAITING_PCC:
+        return "pcc"
+    return "approvers"
 
 
 URGENCY = ((0, "red"), (3, "red"), (7, "orange"), (14, "yellow"))

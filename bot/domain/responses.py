@@ -3,6 +3,7 @@ inspection's state (docs/rules.md#r3, docs/rules.md#r10)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -129,19 +130,82 @@ def summarise(
     unread: Sequence[tuple[str, str]] = (),
 ) -> DraftSummary:
     """The draft as its receipt shows it: parts are the included messages' plain text."""
-    text = join_parts(parts)
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    sentences = [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
-    return DraftSummary(
-        messages=sum(1 for part in parts if part.strip()),
-        words=count_words(text),
-        first_line=first_line,
-        first_sentence=sentences[0] if sentences else "",
-        last_sentence=sentences[-1] if len(sentences) > 1 else "",
-        files=tuple(files),
-        left_out=left_out,
-        unread=tuple(unread),
+    tally = Tally()
+    for part in parts:
+        tally = tally.adding(part)
+    return dataclasses.replace(
+        tally.summary, files=tuple(files), left_out=left_out, unread=tuple(unread)
     )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A draft's summary so far, which a message posted after the others extends without
+    them (a receipt costs the same for the 200th message as for the first). Adding
+    each part in order gives what summarise gives for them all."""
+
+    messages: int = 0
+    words: int = 0
+    first_line: str = ""
+    first_sentence: str = ""
+    last_sentence: str = ""  # the text's last, even while it is its only one
+    sentences: int = 0
+    files: tuple[tuple[str, int], ...] = ()
+    left_out: int = 0
+    unread: tuple[tuple[str, str], ...] = ()
+
+    def adding(
+        self,
+        part: str,
+        *,
+        files: Sequence[str] = (),
+        left_out: bool = False,
+        unread: Sequence[tuple[str, str]] = (),
+    ) -> Tally:
+        """This tally with one more message: ``part``, its plain text if it is part of the
+        draft ("" if not); ``files``, the names of the files whose text it brought;
+        ``left_out``, not from the contact asked; ``unread``, its files that gave no text."""
+        added = dataclasses.replace(
+            self,
+            files=(*self.files, *((name, count_words(part)) for name in files)),
+            left_out=self.left_out + left_out,
+            unread=(*self.unread, *unread),
+        )
+        if not part.strip():
+            return added
+        # Joined as paragraphs and read as one run of words, the text so far ends in its last
+        # sentence, which the new part may continue (no stop before it): only that sentence
+        # is read again with the new words.
+        flowing = " ".join(part.split())
+        read = _sentences(f"{self.last_sentence} {flowing}" if self.sentences else flowing)
+        first = read[0] if self.sentences <= 1 else self.first_sentence
+        return dataclasses.replace(
+            added,
+            messages=self.messages + 1,
+            words=self.words + count_words(part),
+            first_line=self.first_line
+            or next((line.strip() for line in part.splitlines() if line.strip()), ""),
+            first_sentence=first,
+            last_sentence=read[-1],
+            sentences=max(self.sentences - 1, 0) + len(read),
+        )
+
+    @property
+    def summary(self) -> DraftSummary:
+        return DraftSummary(
+            messages=self.messages,
+            words=self.words,
+            first_line=self.first_line,
+            first_sentence=self.first_sentence,
+            last_sentence=self.last_sentence if self.sentences > 1 else "",
+            files=self.files,
+            left_out=self.left_out,
+            unread=self.unread,
+        )
+
+
+def _sentences(flowing: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(flowing) if s]
 
 
 # Where a sentence ends: its stop (and any closing quote or bracket), then a space.

@@ -9,15 +9,15 @@ from slack_sdk import WebClient
 
 from bot import copy
 from bot.documents.files import document_bytes, draft_filename, filename
-from bot.domain.errors import S55Error
+from bot.domain.errors import NotOnRecord, S55Error
 from bot.domain.followups import DOCUMENT_FORMATS, FollowUp, Kind
 from bot.domain.inspection import format_reference
 from bot.domain.slack_text import mentioned_users
+from bot.followups.delivery import committed_inspection
 from bot.followups.registry import Deliver, NotYet
 from bot.services import Services
 from bot.slack.delivery import find_file
-from storage import queries
-from storage.models import Inspection, StepConfirmation
+from storage.models import Inspection
 
 
 def upload_to_thread(
@@ -71,10 +71,11 @@ def upload_document_once(
     have reached Slack, so it is looked for first, by a name numbered after the first
     completion so that an earlier completion's file is never taken for it); nothing if the
     last step was undone before it could be posted."""
-    number, undone, _actor = _confirmation(services, confirmation_id)
+    inspection = _inspection(services, inspection_id)
+    number, undone, _actor = _confirmation(inspection, confirmation_id)
     if undone:
         return
-    inspection, where = _card_thread(services, inspection_id)
+    where = _thread(inspection)
     name = filename(inspection, fmt, number)
     if look_first and find_file(services.client, name=name, **where):
         return
@@ -88,10 +89,11 @@ def upload_draft_once(
     """The document at sign-off, both formats in one message marked draft for publication:
     once (looked for first, like the final one); nothing if that sign-off was undone before
     it could be posted, since the draft would no longer be what was signed off."""
-    number, undone, actor = _confirmation(services, confirmation_id)
+    inspection = _inspection(services, inspection_id)
+    number, undone, actor = _confirmation(inspection, confirmation_id)
     if undone:
         return
-    inspection, where = _card_thread(services, inspection_id)
+    where = _thread(inspection)
     reference, revision = format_reference(inspection.number), inspection.document_revision
     names = [draft_filename(inspection, fmt, number) for fmt in DOCUMENT_FORMATS]
     if look_first and find_file(services.client, name=names[0], **where):
@@ -113,25 +115,25 @@ def upload_draft_once(
     )
 
 
-def _card_thread(services: Services, inspection_id: int) -> tuple[Inspection, dict[str, str]]:
-    """The inspection, and its card's thread for an unasked upload (NotYet: no card yet)."""
-    inspection = _inspection(services, inspection_id)
+def _thread(inspection: Inspection) -> dict[str, str]:
+    """The inspection's card's thread, for an unasked upload (NotYet: no card yet)."""
     if inspection.card_ts is None:
-        raise NotYet(f"document for inspection {inspection_id}: no card yet")
-    return inspection, {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
+        raise NotYet(f"document for inspection {inspection.id}: no card yet")
+    return {"channel": inspection.channel_id, "thread_ts": inspection.card_ts}
 
 
-def _confirmation(services: Services, confirmation_id: int) -> tuple[int, bool, str]:
+def _confirmation(inspection: Inspection, confirmation_id: int) -> tuple[int, bool, str]:
     """The how-manyth confirmation of its step this is for the inspection (undone ones
-    included), whether it has been undone since, and who gave it."""
-    with services.db.session(read_only=True) as session:
-        confirmation = queries.stored_row(session, StepConfirmation, confirmation_id)
-        number = sum(
-            1
-            for s in confirmation.inspection.steps
-            if s.step == confirmation.step and s.id <= confirmation.id
-        )
-        return number, confirmation.undone_at is not None, confirmation.confirmed_by
+    included), whether it has been undone since, and who gave it: read from the inspection's
+    steps as loaded with it, not by statements of their own (the sign-off click's
+    work after its ack)."""
+    confirmation = next((s for s in inspection.steps if s.id == confirmation_id), None)
+    if confirmation is None:
+        raise NotOnRecord(f"no step_confirmation row {confirmation_id} of {inspection.id}")
+    number = sum(
+        1 for s in inspection.steps if s.step == confirmation.step and s.id <= confirmation.id
+    )
+    return number, confirmation.undone_at is not None, confirmation.confirmed_by
 
 
 def _names(services: Services, inspection: Inspection) -> dict[str, str]:
@@ -141,8 +143,7 @@ def _names(services: Services, inspection: Inspection) -> dict[str, str]:
 
 
 def _inspection(services: Services, inspection_id: int) -> Inspection:
-    with services.db.session(read_only=True) as session:
-        return queries.inspection_by_id(session, inspection_id)
+    return committed_inspection(services, inspection_id)
 
 
 def _upload_document(services: Services, follow_up: FollowUp, *, look_first: bool) -> None:

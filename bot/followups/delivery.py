@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,23 +17,37 @@ from bot.domain.errors import NotOnRecord
 from bot.domain.followups import FollowUp, Kind, UnknownFollowUp
 from bot.followups.registry import NoDeliverer, NotYet, Posted, deliverer
 from bot.services import Services, claimer_id
-from storage import reminders
+from storage import queries, reminders
+from storage.models import Inspection
 
 log = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(minutes=10)  # a claim this old belongs to a process that stopped
 
 
+# The inspection as the change that asked for the follow-ups being delivered committed it,
+# loaded with storage.queries.LOADED (see deliver_owed's ``committed``).
+_COMMITTED: ContextVar[Inspection | None] = ContextVar("committed_inspection", default=None)
+
+
 def deliver_owed(
-    services: Services, inspection_id: int | None, keys: Collection[str] | None = None
+    services: Services,
+    inspection_id: int | None,
+    keys: Collection[str] | None = None,
+    *,
+    committed: Inspection | None = None,
 ) -> bool:
     """Deliver the inspection's follow-ups that nobody else is delivering (only ``keys`` when
     given; None: those of no one inspection, the compliance report's); True when nothing is
     left unsent by this call. Called after a change committed: whatever fails here (the
     database blinking too) leaves the follow-ups for the next pass and must never make the
-    change look undone."""
+    change look undone. ``committed``: the inspection as that change committed it (locked
+    while it changed, loaded with everything a card or document reads), which this call's
+    deliverers render from instead of reading it again (committed_inspection); a change made
+    since by someone else asks for its own card edit, so the card's last word is the newest."""
     if keys is not None and not keys:
         return True
+    token = _COMMITTED.set(committed if committed and committed.id == inspection_id else None)
     try:
         return _deliver(services, inspection_id, keys=keys)
     except Exception as failure:
@@ -42,6 +57,18 @@ def deliver_owed(
             failure,
         )
         return False
+    finally:
+        _COMMITTED.reset(token)
+
+
+def committed_inspection(services: Services, inspection_id: int) -> Inspection:
+    """The inspection with everything a card or a document reads: as the change being
+    followed up committed it, when deliver_owed was given it, else read now."""
+    committed = _COMMITTED.get()
+    if committed is not None and committed.id == inspection_id:
+        return committed
+    with services.db.session(read_only=True) as session:
+        return queries.inspection_by_id(session, inspection_id)
 
 
 def _deliver(

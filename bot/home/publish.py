@@ -6,11 +6,12 @@ import logging
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.cards.standing import standing_of, whose_turn
+from bot.cards.standing import principals, standing_of
 from bot.changes.permission import is_office_admin
 from bot.compliance.report import year_so_far
-from bot.domain.standing import Standing
-from bot.render.home import home_view
+from bot.domain.inspection import State
+from bot.domain.reminders import turn_of
+from bot.render.home import MAX_OPEN_LISTED, MAX_WAITING_LISTED, Shown, home_view
 from bot.render.office import home_settings_blocks
 from bot.services import Services
 from bot.settings import office_setting_text
@@ -24,15 +25,27 @@ RECENT_COMPLETED = 10
 
 
 def publish_home(services: Services, user: str) -> None:
+    """The Home tab from what it shows only: the most urgent open inspections, the
+    most urgent of those waiting for ``user``, the last completed, and the counts of the
+    rest, counted by the database; the year so far from its aggregate queries."""
     now = services.now()
+    waiting_states = _waiting_states(services, user)  # asked of Slack before the session
     with services.db.session(read_only=True) as session:
-        open_ = standing_of(services, queries.open_inspections(session), now=now)
-        recent = queries.recently_completed(session, limit=RECENT_COMPLETED)
-        completed = standing_of(services, recent, now=now)
+        rows = queries.home_inspections(
+            session,
+            most_urgent=MAX_OPEN_LISTED,
+            waiting_states=waiting_states,
+            waiting=MAX_WAITING_LISTED,
+            completed=RECENT_COMPLETED,
+        )
+        open_count, waiting_count = queries.open_counts(session, waiting_states=waiting_states)
         office = (
             offices.office(session, services.db.office) if services.db.office is not None else None
         )
-    waiting = [item for item in open_ if _waits_for(services, user, item)]
+    shown = list(zip(rows, standing_of(services, rows, now=now), strict=True))
+    open_ = [item for row, item in shown if State(row.state).is_open]
+    waiting = [item for row, item in shown if row.state in waiting_states]
+    completed = [item for row, item in shown if not State(row.state).is_open]
     year = year_so_far(services)
     settings = None
     if _is_admin(services, user, office):  # only the office's admins see its settings
@@ -41,7 +54,11 @@ def publish_home(services: Services, user: str) -> None:
             office_setting_text(services.settings, "S55_APPROVERS"),
         )
     view = home_view(
-        open_items=open_, waiting=waiting, completed=completed, year=year, settings=settings
+        open_items=Shown(open_[:MAX_OPEN_LISTED], open_count),
+        waiting=Shown(waiting[:MAX_WAITING_LISTED], waiting_count),
+        completed=completed,
+        year=year,
+        settings=settings,
     )
     services.client.views_publish(user_id=user, view=view)
 
@@ -62,9 +79,13 @@ def _is_admin(services: Services, user: str, office: Office | None) -> bool:
         return False  # the Home tab still opens, without the settings
 
 
-def _waits_for(services: Services, user: str, item: Standing) -> bool:
-    """Sign-offs and steps wait for approvers; the responses for their contacts."""
-    try:
-        return services.people.is_one_of(user, whose_turn(services.settings, item.missing))
-    except MembershipUnknown:
-        return False  # the Home tab still opens; the list just cannot say
+def _waiting_states(services: Services, user: str) -> list[str]:
+    """The open states in which it is ``user``'s turn: sign-offs and steps wait for
+    approvers, the responses for their contacts (bot.domain.reminders.turn_of)."""
+    turn: dict[str, bool] = {}
+    for who in ("cc", "pcc", "approvers"):
+        try:
+            turn[who] = services.people.is_one_of(user, principals(services.settings, who))
+        except MembershipUnknown:
+            turn[who] = False  # the Home tab still opens; the list just cannot say
+    return [state.value for state in State if state.is_open and turn[turn_of(state)]]

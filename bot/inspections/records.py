@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from bot.domain.inspection import (
     parse_reference,
     title_key,
 )
+from bot.domain.paging import Page, page_number
 from bot.domain.sections import Section
 from storage import queries
 from storage.changes import run_once
@@ -208,11 +210,46 @@ def find_inspection(db: Database, text: str) -> Inspection:
     return inspection
 
 
-def list_inspections(db: Database, which: str, *, today: date) -> Sequence[Inspection]:
+@dataclass(frozen=True)
+class Listing:
+    """One page of a list: which list, the page (its number and the list's total, counted by
+    the database) and the inspections on it, in the list's order."""
+
+    which: str
+    page: Page
+    inspections: Sequence[Inspection]
+
+
+def list_request(text: str) -> tuple[str, int]:
+    """(list, page) from what follows ``/s55 list``: ``all 2``, ``done``, ``2`` (the open
+    list's second page), nothing (``open``, page 1). InvalidInput saying what is wrong."""
+    words = text.split()
+    if len(words) > 2:
+        raise InvalidInput(copy.LIST_TAKES_ONE_WORD)
+    if len(words) == 1 and (number := page_number(words[0])) is not None:
+        return "open", number
+    which = (words or ["open"])[0].lower()
+    if which not in LIST_FILTERS:
+        raise InvalidInput(copy.bad_list_filter(which))
+    if len(words) < 2:
+        return which, 1
+    number = page_number(words[1])
+    if number is None:
+        raise InvalidInput(copy.bad_page_number(words[1]))
+    return which, number
+
+
+def list_inspections(db: Database, which: str, *, today: date, page: int = 1) -> Listing:
+    """Page ``page`` of a list: the database counts the list and reads only that page's
+    rows, so a list costs the same however long the history."""
     if which not in LIST_FILTERS:
         raise InvalidInput(copy.bad_list_filter(which))
     with db.session(read_only=True) as session:
-        return queries.list_inspections(session, which, today=today)
+        shown = Page(page, queries.count_listed(session, which, today=today))
+        if not shown.exists:
+            raise InvalidInput(copy.no_such_page(which, page, last=shown.last, total=shown.total))
+        rows = queries.list_page(session, which, today=today, offset=shown.offset, limit=shown.size)
+    return Listing(which=which, page=shown, inspections=rows)
 
 
 def inspection_or_none(db: Database, inspection_id: int) -> Inspection | None:

@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 from bot import copy, ids
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.buttons import Year
-from bot.domain.compliance import ActionLine, ComplianceReport, InspectionLine
+from bot.domain.compliance import ActionLine, ComplianceReport, Figures, InspectionLine
 from bot.render.text import escape, shorten
 
 SECTION_LIMIT = 3000
@@ -64,9 +64,9 @@ def report_message(report: ComplianceReport, *, actor: str) -> tuple[str, list[B
     return fallback, blocks
 
 
-def year_so_far_blocks(report: ComplianceReport) -> list[Block]:
+def year_so_far_blocks(report: Figures) -> list[Block]:
     """The Home tab's line and its button, which posts this period's report in the channel."""
-    line = copy.year_so_far(len(report.on_time), len(report.counted), len(report.overdue_actions))
+    line = copy.year_so_far(report.on_time, report.counted, report.overdue_actions)
     button = ButtonElement(
         text=copy.post_report_button(report.period.label),
         action_id=ids.POST_REPORT,

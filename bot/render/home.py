@@ -5,6 +5,7 @@ beyond what fits, the list is summarised."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from slack_sdk.models.blocks import (
     Block,
@@ -18,7 +19,8 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import copy
-from bot.domain.compliance import ComplianceReport
+from bot.domain.compliance import Figures
+from bot.domain.paging import PAGE_SIZE
 from bot.domain.reminders import urgency
 from bot.domain.standing import Standing
 from bot.render.compliance import year_so_far_blocks
@@ -26,16 +28,26 @@ from bot.render.steps import confirm_step_button
 from bot.render.text import escape, link, shorten
 
 MAX_BLOCKS = 100
-MAX_OPEN_LISTED = 60
+# One page of `/s55 list open`, so that "more" points at its second page.
+MAX_OPEN_LISTED = PAGE_SIZE
 MAX_WAITING_LISTED = 15
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The lines a section shows (the most urgent) and how many there are in all, as the
+    database counted them."""
+
+    items: Sequence[Standing]
+    total: int
 
 
 def home_view(
     *,
-    open_items: Sequence[Standing],
-    waiting: Sequence[Standing],
+    open_items: Shown,
+    waiting: Shown,
     completed: Sequence[Standing],
-    year: ComplianceReport | None = None,
+    year: Figures | None = None,
     settings: Sequence[Block] | None = None,
 ) -> View:
     """``year``: the calendar year to date, for its line and button (None: left out);
@@ -44,14 +56,23 @@ def home_view(
     if year is not None:
         blocks += year_so_far_blocks(year)
     blocks += _section(
-        copy.HOME_WAITING, waiting, MAX_WAITING_LISTED, copy.HOME_NOTHING_WAITING, buttons=True
+        copy.HOME_WAITING,
+        waiting.items[:MAX_WAITING_LISTED],
+        copy.HOME_NOTHING_WAITING,
+        more=(waiting.total - MAX_WAITING_LISTED, "/s55 list open"),
+        buttons=True,
     )
     blocks.append(DividerBlock())
     blocks += _section(
-        copy.home_open(len(open_items)), open_items, MAX_OPEN_LISTED, copy.HOME_NOTHING_OPEN
+        copy.home_open(open_items.total),
+        open_items.items[:MAX_OPEN_LISTED],
+        copy.HOME_NOTHING_OPEN,
+        more=(open_items.total - MAX_OPEN_LISTED, "/s55 list open 2"),
     )
     blocks.append(DividerBlock())
-    blocks += _section(copy.HOME_COMPLETED, completed, 10, copy.HOME_NOTHING_COMPLETED, dated=False)
+    blocks += _section(
+        copy.HOME_COMPLETED, completed[:10], copy.HOME_NOTHING_COMPLETED, dated=False
+    )
     if settings:  # kept within Slack's 100 blocks: the lists give way, never the settings
         blocks = [*blocks[: MAX_BLOCKS - len(settings) - 1], DividerBlock(), *settings]
     return View(type="home", blocks=blocks[:MAX_BLOCKS])
@@ -60,14 +81,15 @@ def home_view(
 def _section(
     heading: str,
     items: Sequence[Standing],
-    limit: int,
     empty: str,
     *,
+    more: tuple[int, str] = (0, ""),
     dated: bool = True,
     buttons: bool = False,
 ) -> list[Block]:
-    """``buttons``: each item's next step offered as the card offers it (only what waits for
-    the reader is listed with them, so only an approver is shown a step's button)."""
+    """``more``: how many are not shown and the command that shows them; ``buttons``: each
+    item's next step offered as the card offers it (only what waits for the reader is listed
+    with them, so only an approver is shown a step's button)."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=f"*{heading}*"))]
     if not items:
         return [*blocks, ContextBlock(elements=[MarkdownTextObject(text=empty)])]
@@ -76,11 +98,13 @@ def _section(
             text=MarkdownTextObject(text=_line(item, dated)),
             accessory=_step_button(item) if buttons else None,
         )
-        for item in items[:limit]
+        for item in items
     ]
-    if len(items) > limit:
-        more = copy.home_more(len(items) - limit)
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+    hidden, command = more
+    if hidden > 0:
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=copy.home_more(hidden, command))])
+        )
     return blocks
 
 

@@ -17,35 +17,42 @@ from slack_sdk.models.blocks import (
 from bot import copy
 from bot.domain.deadlines import days_left
 from bot.domain.inspection import format_reference
+from bot.domain.paging import Page
 from bot.render.card import card_blocks, outcome_text, state_name
 from bot.render.text import escape, link, link_within, shorten
 from storage.models import Inspection
-
-# Slack allows 50 blocks in a message; leave room for the heading and the "showing" note.
-MAX_LISTED = 45
 
 
 def list_blocks(
     inspections: Sequence[Inspection],
     which: str,
+    page: Page,
     *,
     now: datetime,
     tz: ZoneInfo,
     steps: Sequence[str],
     card_url: dict[int, str],
 ) -> tuple[str, list[Block]]:
-    """(fallback text, blocks) for a list, most urgent first, one section per inspection; a
-    closed one says how it ended, as its card does."""
-    if not inspections:
+    """(fallback text, blocks) for one page of a list (bot.domain.paging: at most 45 lines,
+    within Slack's 50 blocks), one section per inspection in the list's order; a closed one
+    says how it ended, as its card does. A list of more than one page says which rows this
+    page shows and the command for the next."""
+    if not page.total:
         return copy.LIST_EMPTY[which], [SectionBlock(text=copy.LIST_EMPTY[which])]
-    heading = f"{copy.LIST_HEADINGS[which]} ({len(inspections)})"
+    heading = copy.list_page_heading(copy.LIST_HEADINGS[which], page.total, page.number, page.last)
     blocks: list[Block] = [HeaderBlock(text=heading)]
-    for inspection in inspections[:MAX_LISTED]:
+    for inspection in inspections:
         ended = outcome_text(inspection, steps=steps, tz=tz)
         line = _line(inspection, now=now, tz=tz, url=card_url.get(inspection.id), ended=ended)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
-    if len(inspections) > MAX_LISTED:
-        note = copy.list_truncated(MAX_LISTED, len(inspections))
+    if page.last > 1:
+        note = copy.list_page_note(
+            page.first_shown,
+            page.last_shown,
+            page.total,
+            more=page.more,
+            command=f"/s55 list {which} {page.number + 1}",
+        )
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
     return heading, blocks
 

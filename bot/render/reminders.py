@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -77,12 +78,12 @@ def nudge_message(text: str, *, inspection_id: int) -> dict:
     """A nudge with its Snooze controls: a menu (1 day, 3 days, a week) and a date picker.
     Each acts as soon as it is used; the note in the thread says what was stored and offers
     "Resume nudges", so no confirmation step is needed."""
-    return _with_controls(text, snooze_block_id(inspection_id), _snooze_controls())
+    return _with_snooze_controls(text, snooze_block_id(inspection_id))
 
 
 def item_nudge_message(text: str, *, item_id: int) -> dict:
     """A nudge about an item's target date, with the same Snooze controls (for that item)."""
-    return _with_controls(text, item_snooze_block_id(item_id), _snooze_controls())
+    return _with_snooze_controls(text, item_snooze_block_id(item_id))
 
 
 def action_nudge_message(
@@ -129,6 +130,27 @@ def _snooze_controls() -> list[StaticSelectElement | DatePickerElement]:
     )
     picker = DatePickerElement(action_id=ids.SNOOZE_DATE, placeholder=copy.SNOOZE_DATE_PLACEHOLDER)
     return [choices, picker]
+
+
+@cache
+def _snooze_control_dicts() -> tuple[dict[str, Any], ...]:
+    """The Snooze controls, the same under every nudge, checked against Slack's limits and
+    serialised once: done again for each of a pass's thousands of nudges, it was most of the
+    pass's own work beside posting."""
+    return tuple(element.to_dict() for element in _snooze_controls())
+
+
+def _with_snooze_controls(text: str, block_id: str) -> dict:
+    # The section as SectionBlock.to_dict writes it, checked against its one limit here (the
+    # model's checks, for each nudge, cost more than posting it).
+    section = (
+        {"text": {"text": text, "type": "mrkdwn"}, "type": "section"}
+        if len(text) <= SectionBlock.text_max_length
+        else SectionBlock(text=MarkdownTextObject(text=text)).to_dict()  # refused: too long
+    )
+    controls = [dict(element) for element in _snooze_control_dicts()]  # each message its own
+    actions = {"block_id": block_id, "elements": controls, "type": "actions"}  # as to_dict orders
+    return {"text": text, "blocks": [section, actions]}
 
 
 def _with_controls(text: str, block_id: str, elements: Sequence[Any]) -> dict:

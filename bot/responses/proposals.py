@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from bot.domain.items import ItemKind, ItemsRead, read_items
 from bot.domain.responses import MessageStatus, ResponseKind, join_parts
 from bot.domain.slack_text import to_plain_text
 from bot.settings import Settings
-from storage.models import ResponseDraft
+from storage.models import DraftMessage, ResponseDraft
 
 DEFAULT_KIND = {ResponseKind.RECS: ItemKind.RECOMMENDATION, ResponseKind.AFIS: ItemKind.AFI}
 
@@ -17,7 +19,12 @@ def collects_items(kind: ResponseKind) -> bool:
 
 def draft_text(draft: ResponseDraft) -> str:
     """The words of the draft's kept parts, as plain text, in order."""
-    kept = [m.raw_text for m in draft.messages if m.status == MessageStatus.KEPT]
+    return messages_text(draft.messages)
+
+
+def messages_text(messages: Iterable[DraftMessage]) -> str:
+    """The words of the kept ones of a draft's messages (in Slack's order), as plain text."""
+    kept = [m.raw_text for m in messages if m.status == MessageStatus.KEPT]
     return join_parts(to_plain_text(part) for part in kept)
 
 

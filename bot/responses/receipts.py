@@ -6,7 +6,10 @@ database lock is held while Slack answers.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -16,17 +19,15 @@ from bot import copy
 from bot.domain.inspection import State
 from bot.domain.responses import (
     DraftStatus,
-    DraftSummary,
     MessageStatus,
     ResponseKind,
     SetAsideBecause,
-    summarise,
+    Tally,
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
-from bot.domain.words import count_words
 from bot.render import as_dicts
 from bot.render.thread import receipt_blocks
-from bot.responses.proposals import collects_items, draft_text, read_proposal
+from bot.responses.proposals import collects_items, messages_text, read_proposal
 from bot.services import Services
 from bot.slack.delivery import post_first, post_once
 from storage import drafts
@@ -41,21 +42,28 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
     it in place, or post it again at the end of the thread (the old one deleted) when parts came
     after it, so that its buttons are always at the bottom. If the draft changed while Slack
     answered, show it again, so the last word on screen is always the newest; no database lock
-    is held while Slack answers."""
+    is held while Slack answers. What it says of the messages is the draft's tally, which the
+    message just posted extends (the 200th costs what the first does)."""
     for _pass in range(RECEIPT_PASSES):
         with services.db.session(read_only=True) as session:
-            draft = _draft(session, draft_id)
+            draft = drafts.draft_row(session, draft_id)
+            if draft is None:  # drafts are never deleted: a follow-up names one that was stored
+                raise LookupError(f"receipt of draft {draft_id}: no such draft")
+            counted = _counted(services, session, draft)
             seen, message = (
                 (draft.version, draft.status),
-                _receipt_message(services, session, draft),
+                _receipt_message(services, session, draft, counted),
             )
             channel, card_ts, receipt_ts = (
                 draft.inspection.channel_id,
                 draft.inspection.card_ts,
                 draft.receipt_ts,
             )
-            moved = receipt_ts is not None and _parts_below(draft, receipt_ts)
+            moved = receipt_ts is not None and _parts_below(draft, counted, receipt_ts)
             key = f"receipt:{draft_id}" + (f":v{draft.version}" if moved else "")
+        if counted.version != _stored_version(draft):
+            with services.db.session() as session:
+                drafts.keep_tally(session, draft_id, counted.version, counted.as_json())
         if receipt_ts is not None and moved:
             _move_down(
                 services, draft_id, receipt_ts, key=key, channel=channel, thread=card_ts, **message
@@ -75,24 +83,104 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
         else:
             services.client.chat_update(channel=channel, ts=receipt_ts, **message)
         with services.db.session(read_only=True) as session:
-            draft = _draft(session, draft_id)
-            if (draft.version, draft.status) == seen:
+            if drafts.draft_version(session, draft_id) == seen:
                 return
 
 
-def _draft(session: Session, draft_id: int) -> ResponseDraft:
-    draft = drafts.draft_by_id(session, draft_id)
-    if draft is None:  # drafts are never deleted: a follow-up names one that was stored
-        raise LookupError(f"receipt of draft {draft_id}: no such draft")
-    return draft
+@dataclass(frozen=True)
+class Counted:
+    """A draft's tally as of ``version``: the messages up to ``through`` (their greatest id)
+    added in Slack's order, the last of them posted at ``last_ts``; ``shown_ts``, the last
+    one the receipt shows (kept, left out or unread)."""
+
+    tally: Tally
+    version: int
+    through: int = 0
+    last_ts: str | None = None
+    shown_ts: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "through": self.through,
+            "last_ts": self.last_ts,
+            "shown_ts": self.shown_ts,
+            "tally": dataclasses.asdict(self.tally),
+        }
+
+    @classmethod
+    def from_json(cls, stored: dict[str, Any]) -> Counted:
+        tally = stored["tally"]
+        return cls(
+            tally=Tally(
+                **{
+                    **tally,
+                    "files": tuple((name, words) for name, words in tally["files"]),
+                    "unread": tuple((name, why) for name, why in tally["unread"]),
+                }
+            ),
+            version=stored["version"],
+            through=stored["through"],
+            last_ts=stored["last_ts"],
+            shown_ts=stored["shown_ts"],
+        )
 
 
-def _parts_below(draft: ResponseDraft, receipt_ts: str) -> bool:
-    """Whether someone posted a part of this draft after its receipt (while collecting)."""
-    if draft.status != DraftStatus.COLLECTING:
-        return False
+def _stored_version(draft: ResponseDraft) -> int | None:
+    return draft.tally["version"] if draft.tally else None
+
+
+def _counted(services: Services, session: Session, draft: ResponseDraft) -> Counted:
+    """The draft's tally now: as kept when the draft has not changed since; extended by the
+    messages stored since when each change since was one of them being added, each posted
+    after the others; else (an edit, a deletion, a status changed, a reply delivered out of
+    order) counted again from every message."""
+    kept = Counted.from_json(draft.tally) if draft.tally else None
+    if kept is not None and kept.version == draft.version:
+        return kept
+    if kept is not None:
+        new = drafts.messages_after(session, draft.id, kept.through)
+        added = [m for m in new if m.status != MessageStatus.DELETED]  # tombstones: no change
+        last = float(kept.last_ts) if kept.last_ts else 0.0
+        if len(added) == draft.version - kept.version and all(float(m.ts) > last for m in new):
+            return _adding(services, kept, new, draft.version)
+    every = drafts.messages_after(session, draft.id, 0)
+    return _adding(services, Counted(Tally(), 0), every, draft.version)
+
+
+def _adding(
+    services: Services, counted: Counted, messages: Sequence[DraftMessage], version: int
+) -> Counted:
+    """``counted`` with ``messages`` (in Slack's order, each after those counted) added."""
+    kept = [m for m in messages if m.status == MessageStatus.KEPT]
+    names = services.people.names(set().union(*(mentioned_users(m.raw_text) for m in kept)))
+    tally, shown_ts = counted.tally, counted.shown_ts
     shown = (MessageStatus.KEPT, MessageStatus.LEFT_OUT, MessageStatus.UNREAD)
-    return any(float(m.ts) > float(receipt_ts) for m in draft.messages if m.status in shown)
+    for m in messages:
+        status = MessageStatus(m.status)
+        is_kept = status == MessageStatus.KEPT
+        tally = tally.adding(
+            to_plain_text(m.raw_text, names) if is_kept else "",
+            files=(m.file_names or "").splitlines() if is_kept else (),
+            left_out=status == MessageStatus.LEFT_OUT,
+            unread=_unread(m) if status in (MessageStatus.KEPT, MessageStatus.UNREAD) else (),
+        )
+        if status in shown:
+            shown_ts = m.ts
+    return Counted(
+        tally=tally,
+        version=version,
+        through=max([counted.through, *(m.id for m in messages)]),
+        last_ts=messages[-1].ts if messages else counted.last_ts,
+        shown_ts=shown_ts,
+    )
+
+
+def _parts_below(draft: ResponseDraft, counted: Counted, receipt_ts: str) -> bool:
+    """Whether someone posted a part of this draft after its receipt (while collecting)."""
+    if draft.status != DraftStatus.COLLECTING or counted.shown_ts is None:
+        return False
+    return float(counted.shown_ts) > float(receipt_ts)
 
 
 def _move_down(
@@ -126,19 +214,23 @@ def _delete_quietly(services: Services, channel: str, ts: str) -> None:
             log.warning("could not delete or shorten the old receipt %s in %s", ts, channel)
 
 
-def _receipt_message(services: Services, session: Session, draft: ResponseDraft) -> dict[str, Any]:
-    summary = draft_summary(services, draft)
+def _receipt_message(
+    services: Services, session: Session, draft: ResponseDraft, counted: Counted
+) -> dict[str, Any]:
     response = session.get(Response, draft.response_id) if draft.response_id else None
     kind = ResponseKind(draft.kind)
     collecting = draft.status == DraftStatus.COLLECTING
+    # The items are read again from the whole text: a recommendation may run over two parts.
     proposal = (
-        read_proposal(kind, draft_text(draft), services.settings)
+        read_proposal(
+            kind, messages_text(drafts.messages_after(session, draft.id, 0)), services.settings
+        )
         if collecting and collects_items(kind)
         else None
     )
     text, blocks = receipt_blocks(
         draft,
-        summary,
+        counted.tally.summary,
         response=response,
         tz=services.settings.timezone,
         proposal=proposal,
@@ -147,26 +239,10 @@ def _receipt_message(services: Services, session: Session, draft: ResponseDraft)
     return {"text": text, "blocks": as_dicts(blocks)}
 
 
-def draft_summary(services: Services, draft: ResponseDraft) -> DraftSummary:
-    """What the receipt says of a draft: its included messages as plain text (mentions as
-    names), the files whose text they brought, and how many were left out."""
-    kept = [m for m in draft.messages if m.status == MessageStatus.KEPT]
-    names = services.people.names(set().union(*(mentioned_users(m.raw_text) for m in kept)))
-    plain = [to_plain_text(m.raw_text, names) for m in kept]
-    files = [
-        (name, count_words(text))
-        for m, text in zip(kept, plain, strict=True)
-        for name in (m.file_names or "").splitlines()
-    ]
-    left_out = sum(1 for m in draft.messages if m.status == MessageStatus.LEFT_OUT)
-    noted = (MessageStatus.KEPT, MessageStatus.UNREAD)
-    lines = [line for m in draft.messages if m.status in noted for line in _unread(m)]
-    unread = [(name, reason) for name, _, reason in (line.partition("\t") for line in lines)]
-    return summarise(plain, files=files, left_out=left_out, unread=unread)
-
-
-def _unread(message: DraftMessage) -> list[str]:
-    return (message.unread_files or "").splitlines()
+def _unread(message: DraftMessage) -> list[tuple[str, str]]:
+    """The files of the message that gave no text: (name, why)."""
+    lines = (message.unread_files or "").splitlines()
+    return [(name, reason) for name, _, reason in (line.partition("\t") for line in lines)]
 
 
 def _set_aside_because(session: Session, draft: ResponseDraft) -> SetAsideBecause:

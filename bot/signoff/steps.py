@@ -50,8 +50,11 @@ def confirm_step(
     check_approver(services, actor)
     now = services.now()
 
+    committed: list[Inspection] = []  # for the follow-ups to render from (deliver_owed)
+
     def store(session: Session) -> dict[str, Any]:
         inspection = inspection_named(session, inspection_id, lock=True)
+        committed[:] = [inspection]
         steps = services.settings.steps
         done = active_steps(inspection)
         check_can_confirm(
@@ -101,7 +104,11 @@ def confirm_step(
         if isinstance(refusal, IntegrityError):  # the other approver's click won the race
             raise StepRefused(copy.step_already_done(step, "another approver")) from None
         raise
-    return Stored(str(done.result["reply"]), deliver_owed(services, inspection_id))
+    # Only when this call committed it (not a retry that found the change already stored).
+    loaded = committed[0] if committed and not done.again else None
+    return Stored(
+        str(done.result["reply"]), deliver_owed(services, inspection_id, committed=loaded)
+    )
 
 
 def _after_confirming(

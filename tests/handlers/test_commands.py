@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from storage.models import AuditEvent, Inspection
 from tests.e2e import CHANNEL, Bot
+from tests.history import inspection_row, store
 
 VETTING = (
     "add Vetting and anti-corruption part 2 | 30 April 2024 | "
@@ -276,3 +278,71 @@ def test_a_title_with_a_nul_character_is_logged_without_it(bot: Bot) -> None:
     assert replies[0]["text"].startswith("Logged *S55-1* Vetting report, published")
     [inspection] = stored(bot)
     assert inspection.title == "Vetting report"
+
+
+def _closed(bot: Bot, count: int) -> None:
+    """``count`` completed inspections, one published each week from 2022, the newest last."""
+    published = [date(2022, 1, 3) + timedelta(weeks=n) for n in range(1, count + 1)]
+    store(
+        bot.db,
+        [
+            inspection_row(n, published=day, state="complete", channel=CHANNEL)
+            for n, day in enumerate(published, start=1)
+        ],
+    )
+
+
+def _lines(reply: dict) -> list[str]:
+    return [b["text"]["text"] for b in reply["blocks"] if b["type"] == "section"]
+
+
+def _note(reply: dict) -> str:
+    [context] = [b for b in reply["blocks"] if b["type"] == "context"]
+    return context["elements"][0]["text"]
+
+
+def test_a_long_list_shows_a_page_and_the_command_for_the_next(bot: Bot) -> None:
+    _closed(bot, 50)
+    bot.command(VETTING)  # S55-51, open: most urgent first, then the closed newest first
+    [first] = bot.command("list all")
+    assert first["blocks"][0]["text"]["text"] == "All inspections (51) · page 1 of 2"
+    lines = _lines(first)
+    assert len(lines) == 45 and "S55-51" in lines[0] and "S55-50" in lines[1]
+    assert _note(first) == "Showing 1 to 45 of 51. 6 more — `/s55 list all 2`"
+    [second] = bot.command("list all 2")
+    assert second["blocks"][0]["text"]["text"] == "All inspections (51) · page 2 of 2"
+    references = [re.search(r"S55-\d+", line).group() for line in _lines(second)]
+    assert references == ["S55-6", "S55-5", "S55-4", "S55-3", "S55-2", "S55-1"]
+    assert _note(second) == "Showing 46 to 51 of 51."
+    [done] = bot.command("list done 2")
+    assert done["blocks"][0]["text"]["text"] == "Completed inspections (50) · page 2 of 2"
+    [short] = bot.command("list")  # one page: no page number, no note
+    assert short["blocks"][0]["text"]["text"] == "Open inspections (1)"
+    assert not [b for b in short["blocks"] if b["type"] == "context"]
+
+
+def test_a_bad_page_number_gets_a_private_reply_saying_what_is_wrong(bot: Bot) -> None:
+    _closed(bot, 50)
+    for typed in ("list all 0", "list all two", "list done -1", "list all 2.5"):
+        [reply] = bot.command(typed)
+        assert reply["response_type"] == "ephemeral"
+        word = typed.split()[-1]
+        assert reply["text"].startswith(f"`{word}` is not a page number."), reply
+        assert "`/s55 list all 2`" in reply["text"]
+    [past] = bot.command("list all 3")
+    assert past["text"] == (
+        "There is no page 3 of `/s55 list all`: its 50 inspections make 2 pages. "
+        "`/s55 list all 2` shows the last."
+    )
+    [nothing] = bot.command("list overdue 2")
+    assert nothing["text"] == "There is no page 2: Nothing is overdue."
+    with bot.db.session() as session:  # a refusal changes nothing
+        assert len(session.scalars(select(AuditEvent)).all()) == 0
+
+
+def test_a_number_alone_is_a_page_of_the_open_list(bot: Bot) -> None:
+    bot.command(VETTING)
+    [reply] = bot.command("list 1")
+    assert reply["blocks"][0]["text"]["text"] == "Open inspections (1)"
+    [past] = bot.command("list 2")
+    assert past["text"].startswith("There is no page 2 of `/s55 list open`")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from bot.domain.inspection import InspectionDraft, State
 from bot.inspections.records import find_inspection, list_inspections, log_inspection
 from storage.db import Database, schema_is_current
 from storage.models import AuditEvent, Inspection
+from tests.history import inspection_row, selects, statements, store
 
 NOW = datetime(2024, 5, 2, 9, 30, tzinfo=UTC)
 
@@ -112,18 +113,15 @@ def test_lists_are_most_urgent_first_and_filtered(database: Database) -> None:
         session.get(Inspection, overdue.id).state = State.COMPLETE.value
         session.get(Inspection, older.id).state = State.NOT_REQUIRED.value
     today = date(2024, 5, 2)
-    assert [i.title for i in list_inspections(database, "open", today=today)] == ["Sooner", "Later"]
-    assert [i.title for i in list_inspections(database, "all", today=today)] == [
-        "Older",
-        "Old",
-        "Sooner",
-        "Later",
-    ]
-    done = list_inspections(database, "done", today=today)
-    assert [i.title for i in done] == ["Old", "Older"]  # the newest closed first
-    assert [i.title for i in list_inspections(database, "overdue", today=date(2024, 4, 26))] == [
-        "Sooner"
-    ]
+
+    def titles(which: str, on: date = today) -> list[str]:
+        return [i.title for i in list_inspections(database, which, today=on).inspections]
+
+    assert titles("open") == ["Sooner", "Later"]
+    # The open ones most urgent first, then the closed ones newest first.
+    assert titles("all") == ["Sooner", "Later", "Old", "Older"]
+    assert titles("done") == ["Old", "Older"]  # the newest closed first
+    assert titles("overdue", date(2024, 4, 26)) == ["Sooner"]
     with pytest.raises(InvalidInput, match="not a list I keep"):
         list_inspections(database, "urgent", today=today)
 
@@ -147,3 +145,59 @@ def test_the_migrations_build_exactly_the_models(database: Database) -> None:
 
     with database.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def _history(database: Database, count: int, *, first: int = 1) -> None:
+    """``count`` inspections, one published each week from 2022, every third one still open."""
+    store(
+        database,
+        [
+            inspection_row(
+                n,
+                published=date(2022, 1, 3) + timedelta(weeks=n),
+                state="awaiting CC response" if n % 3 == 0 else "complete",
+            )
+            for n in range(first, first + count)
+        ],
+    )
+
+
+def test_a_list_reads_one_page_and_the_database_counts_the_rest(database: Database) -> None:
+    _history(database, 100)
+    today = date(2024, 5, 2)
+    first = list_inspections(database, "all", today=today)
+    assert (first.page.total, first.page.number, first.page.last) == (100, 1, 3)
+    open_first = [i.number for i in first.inspections[:33]]
+    assert open_first == list(range(3, 100, 3))  # the 33 open ones, most urgent first
+    closed_newest = [n for n in range(100, 0, -1) if n % 3]
+    assert [i.number for i in first.inspections[33:]] == closed_newest[:12]
+    last = list_inspections(database, "all", today=today, page=3)
+    assert [i.number for i in last.inspections] == closed_newest[-10:]  # the oldest last
+    assert (last.page.first_shown, last.page.last_shown, last.page.more) == (91, 100, 0)
+    done = list_inspections(database, "done", today=today, page=2)
+    assert (done.page.total, len(done.inspections)) == (67, 22)
+
+
+def test_a_page_past_the_last_is_refused_saying_how_many_there_are(database: Database) -> None:
+    _history(database, 50)
+    with pytest.raises(InvalidInput) as refused:
+        list_inspections(database, "all", today=date(2024, 5, 2), page=3)
+    assert str(refused.value) == (
+        "There is no page 3 of `/s55 list all`: its 50 inspections make 2 pages. "
+        "`/s55 list all 2` shows the last."
+    )
+    with pytest.raises(InvalidInput, match=r"There is no page 2: Nothing is overdue\."):
+        list_inspections(database, "overdue", today=date(2022, 1, 1), page=2)
+
+
+def test_a_page_costs_the_same_statements_however_long_the_history(database: Database) -> None:
+    _history(database, 60)
+    today = date(2024, 5, 2)
+    list_inspections(database, "all", today=today)  # the pool's first connection
+    with statements(database) as few:
+        list_inspections(database, "all", today=today, page=2)
+    _history(database, 600, first=61)
+    with statements(database) as many:
+        list_inspections(database, "all", today=today, page=2)
+    # The count, the page, its steps.
+    assert len(few) == len(many) and len(selects(many)) == 3, many

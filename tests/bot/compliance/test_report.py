@@ -3,22 +3,23 @@ figures counted by hand (tests/bot/compliance/year.py), on SQLite and on Postgre
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import event
+import pytest
 
-from bot.compliance.report import compliance_report, year_so_far
+from bot.compliance.report import compliance_report, report_figures, year_so_far
 from bot.domain.actions import ActionStatus
-from bot.domain.compliance import ComplianceReport, InspectionLine, Period, Verdict
+from bot.domain.compliance import ComplianceReport, InspectionLine, Period, Verdict, parse_period
 from bot.domain.deadlines import DeadlineRule
 from bot.services import Services
 from storage.db import Database
 from tests.bot.compliance import year as fixture
 from tests.bot.compliance.conftest import office_services
+from tests.history import statements
 
 Reports = Callable[[str], ComplianceReport]
+AS = fixture.AS_OF
 
 
 def test_the_year_lists_every_inspection_published_in_it_but_the_withdrawn(
@@ -116,10 +117,47 @@ def test_a_financial_year_and_a_range_take_the_inspections_published_within_them
 
 
 def test_the_year_so_far_is_this_calendar_years_report_on_today(year: Services) -> None:
-    report = year_so_far(year)  # the clock says 31 Jan 2025: S55-15 only
-    assert report.period == Period(date(2025, 1, 1), date(2025, 12, 31), "2025")
-    assert [i.reference for i in report.inspections] == ["S55-15"]
-    assert (len(report.counted), report.as_of) == (0, fixture.AS_OF)
+    figures = year_so_far(year)  # the clock says 31 Jan 2025: S55-15 only
+    assert figures.period == Period(date(2025, 1, 1), date(2025, 12, 31), "2025")
+    assert (figures.inspections, figures.counted, figures.as_of) == (1, 0, fixture.AS_OF)
+
+
+def test_the_figures_from_aggregates_are_the_hand_counted_ones(year: Services) -> None:
+    figures = report_figures(year, Period(date(2024, 1, 1), date(2024, 12, 31), "2024"), as_of=AS)
+    assert (figures.inspections, figures.on_time, figures.counted, figures.overdue_actions) == (
+        len(fixture.REFERENCES_2024),
+        fixture.ON_TIME,
+        fixture.COUNTED,
+        len(fixture.OVERDUE),
+    )
+
+
+@pytest.mark.parametrize(
+    "period", ["2024", "2024-25", "1 Jan 2024 to 31 Mar 2024", "Jun 2024 - Dec 2024", "2025"]
+)
+@pytest.mark.parametrize("as_of", [date(2024, 6, 30), date(2024, 12, 31), AS])
+def test_the_figures_from_aggregates_agree_with_the_whole_report(
+    year: Services, period: str, as_of: date
+) -> None:
+    """Each figure of the Home tab's line as the report in full counts it, on any day (an
+    answer or update recorded after ``as_of`` does not count yet)."""
+    asked = parse_period(period, today=AS)
+    report = compliance_report(year, asked, as_of=as_of)
+    figures = report_figures(year, asked, as_of=as_of)
+    assert figures == report.figures
+    assert (figures.inspections, figures.on_time, figures.counted, figures.overdue_actions) == (
+        len(report.inspections),
+        len(report.on_time),
+        len(report.counted),
+        len(report.overdue_actions),
+    )
+
+
+def test_the_figures_cost_two_statements_however_many_inspections(year: Services) -> None:
+    with statements(year.db) as executed:
+        report_figures(year, Period(date(2023, 1, 1), date(2025, 12, 31), "all"), as_of=AS)
+    selects = [s for s in executed if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2, selects
 
 
 def test_the_statutory_office_gets_the_same_figures(database: Database) -> None:
@@ -133,26 +171,12 @@ def test_the_statutory_office_gets_the_same_figures(database: Database) -> None:
 def test_a_year_is_read_in_a_handful_of_statements_not_one_per_inspection(
     year: Services,
 ) -> None:
-    with _statements(year.db) as executed:
+    with statements(year.db) as executed:
         report = compliance_report(year, Period(date(2023, 1, 1), date(2025, 12, 31), "all"))
     assert len(report.inspections) == 14  # all but S55-5, withdrawn
     # The inspections, then their steps, items, answers and progress: one statement each.
     selects = [s for s in executed if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 5, selects
-
-
-@contextmanager
-def _statements(db: Database) -> Iterator[list[str]]:
-    executed: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        executed.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield executed
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _line(report: ComplianceReport, reference: str) -> InspectionLine:

@@ -35,7 +35,7 @@ def defined_in(module: str) -> list[str]:
 
 
 def test_every_name_of_the_one_module_is_still_there() -> None:
-    assert len(ONE_MODULE) == 491
+    assert len(ONE_MODULE) == 490  # list_truncated gave way to pages (bot.domain.paging)
     missing = [name for name in ONE_MODULE if not hasattr(copy, name)]
     assert not missing
     assert set(ONE_MODULE) <= set(copy.__all__)

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import insert
 
 from bot.domain.steps import DEFAULT_STEPS
+from bot.home.publish import publish_home
 from storage.models import Inspection, StepConfirmation
 from tests.e2e import CHANNEL, Bot
+from tests.history import inspection_row, selects, statements, store
 
 APPROVER = "U0APPROVE"
 
@@ -106,8 +108,9 @@ def test_a_hundred_and_fifty_open_inspections_fit_in_slacks_limit(approver: Bot)
     assert len(view["blocks"]) <= 100
     shown = texts(view)
     assert "*Open inspections (150), most urgent first*" in shown
-    assert "…and 90 more: `/s55 list all` shows every one." in shown
-    assert "…and 35 more: `/s55 list all` shows every one." in shown  # 50 waiting, 15 listed
+    # The 45 most urgent, one page of `/s55 list open`: the next page is the rest.
+    assert "…and 105 more — `/s55 list open 2`" in shown
+    assert "…and 35 more — `/s55 list open`" in shown  # 50 waiting, 15 listed
 
 
 def test_completed_inspections_say_how_they_ended_and_open_ones_what_is_late(
@@ -133,3 +136,32 @@ def test_completed_inspections_say_how_they_ended_and_open_ones_what_is_late(
     [open_line] = [t for t in shown[4:] if "S55-2>*" in t]
     assert ":warning: CC comments 3 days late · still needed" in open_line
     assert open_line.endswith(":zzz: snoozed until Fri 3 May 2024")
+
+
+def test_the_home_tab_reads_only_what_it_shows_however_long_the_history(approver: Bot) -> None:
+    """The inspections shown, their responses, steps and sections, the counts, the
+    office and the year so far; the same statements with 150 open or 150 open and 600 closed."""
+    add_open(approver, 150)
+    open_home(approver)  # the first opening warms the pool and the membership cache
+    with statements(approver.db) as few:
+        publish_home(approver.services, APPROVER)
+    closed = [
+        inspection_row(
+            n,
+            published=date(2024, 1, 1) - timedelta(days=n),
+            state="complete",
+            channel=CHANNEL,
+            completed_at=datetime(2024, 2, 1, tzinfo=UTC) - timedelta(days=n),
+        )
+        for n in range(151, 751)
+    ]
+    store(approver.db, closed)
+    with statements(approver.db) as many:
+        publish_home(approver.services, APPROVER)
+    assert len(many) == len(few) and len(selects(many)) == 8, many
+    shown = texts(open_home(approver))
+    assert "*Open inspections (150), most urgent first*" in shown
+    start = shown.index("*Recently completed*") + 1
+    completed = shown[start : start + 10]
+    newest = [f"Inspection {n}" for n in range(151, 161)]  # completed last, first
+    assert [line.split("* ")[1] for line in completed] == newest

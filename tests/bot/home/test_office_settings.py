@@ -17,7 +17,7 @@ from bot.domain.errors import CommitOutcomeUnknown
 from bot.offices import settings as office_settings
 from bot.offices.settings import effective_settings
 from bot.reminders.schedule import scheduled_pass
-from bot.render.home import MAX_BLOCKS, home_view
+from bot.render.home import MAX_BLOCKS, Shown, home_view
 from bot.render.office import groups_block, home_settings_blocks, setting_block
 from bot.runtime.cli import services_for
 from bot.services import Services
@@ -433,7 +433,9 @@ def test_a_commit_lost_before_it_was_made_says_nothing_was_stored(
 def test_the_settings_stay_on_a_full_home_tab_within_slacks_hundred_blocks() -> None:
     many = [standing(left) for left in range(150)]
     settings = home_settings_blocks(CHANNEL, APPROVER)
-    view = home_view(open_items=many, waiting=many, completed=many, settings=settings).to_dict()
+    view = home_view(
+        open_items=Shown(many, 150), waiting=Shown(many, 150), completed=many, settings=settings
+    ).to_dict()
     assert len(view["blocks"]) <= MAX_BLOCKS
     assert view["blocks"][-1]["block_id"] == ids.HOME_SETTINGS_BLOCK
     assert view["blocks"][-1]["accessory"]["action_id"] == ids.OPEN_SETTINGS

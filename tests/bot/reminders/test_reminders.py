@@ -15,6 +15,7 @@ from bot.domain.reminders import is_working_day
 from bot.reminders.run import run_pass
 from storage.models import Inspection, Reminder
 from tests.e2e import CHANNEL, Bot
+from tests.history import inspection_row, statements, store
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -274,3 +275,32 @@ def test_a_prompt_slack_refused_is_posted_by_the_next_scheduled_pass(bot: Bot) -
         if c.outcome == "ok" and "Please paste the *Chief Constable's response*" in c.args["text"]
     ]
     assert len(prompts) == 1
+
+
+def test_a_pass_costs_the_same_statements_for_40_open_inspections_or_640(bot: Bot) -> None:
+    """A fixed number of statements an office, not one more per batch of
+    inspections (each relationship is read in one statement however many there are)."""
+
+    def add_open(first: int, count: int, published: date) -> None:
+        rows = [
+            inspection_row(
+                n,
+                published=published,
+                state="awaiting CC response",
+                channel=CHANNEL,
+                card_ts=f"1690000000.{n:06d}",
+            )
+            for n in range(first, first + count)
+        ]
+        store(bot.db, rows)
+
+    add_open(1, 40, date(2024, 9, 2))  # overdue by the 18th
+    bot.clock.current = at(date(2024, 12, 18))
+    with statements(bot.db) as few:
+        assert run_pass(bot.services).sent == 41  # the digest and a nudge each
+    add_open(41, 600, date(2024, 12, 16))  # due in February: no nudge yet
+    bot.clock.current = at(date(2024, 12, 19))
+    with statements(bot.db) as many:
+        # The digest (listing them all); the overdue ones were nudged yesterday.
+        assert run_pass(bot.services).sent == 1
+    assert len(many) == len(few), "\n".join(many) + "\n----\n" + "\n".join(few)

@@ -179,7 +179,7 @@ def test_typed_text_never_pings_and_a_huge_year_stays_within_slacks_limits() -> 
 
 
 def test_the_home_line_and_its_button_post_this_years_report() -> None:
-    line, actions = as_dicts(year_so_far_blocks(A_YEAR))
+    line, actions = as_dicts(year_so_far_blocks(A_YEAR.figures))
     assert line["block_id"] == ids.HOME_YEAR_BLOCK
     assert line["text"]["text"] == "*The year so far:* on time 2 of 3 · 1 action overdue"
     [button] = actions["elements"]
@@ -188,5 +188,5 @@ def test_the_home_line_and_its_button_post_this_years_report() -> None:
 
 
 def test_the_home_line_early_in_the_year() -> None:
-    line, _actions = as_dicts(year_so_far_blocks(report([], [])))
+    line, _actions = as_dicts(year_so_far_blocks(report([], []).figures))
     assert line["text"]["text"] == "*The year so far:* no response due yet · no actions overdue"

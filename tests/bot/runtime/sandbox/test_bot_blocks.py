@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.actions import ActionState, ActionStatus
+from bot.domain.paging import Page
 from bot.domain.reminders import Missing
 from bot.domain.responses import DraftSummary, ResponseKind
 from bot.domain.standing import Standing
 from bot.domain.steps import DEFAULT_STEPS
 from bot.render import as_dicts
 from bot.render.card import card_blocks
-from bot.render.home import home_view
+from bot.render.home import Shown, home_view
 from bot.render.items import items_listing
 from bot.render.listing import list_blocks, show_blocks
 from bot.render.modal import edit_inspection_modal, new_inspection_modal, reason_modal
@@ -148,6 +149,7 @@ BUILDERS: dict[str, Callable[[], tuple[str, list[dict]]]] = {
             list_blocks(
                 [inspection(), inspection(id=2, number=4)],
                 "open",
+                Page(1, 2),
                 now=NOW,
                 tz=LONDON,
                 steps=DEFAULT_STEPS,
@@ -157,7 +159,11 @@ BUILDERS: dict[str, Callable[[], tuple[str, list[dict]]]] = {
     ),
     "list empty": lambda: (
         "message",
-        as_dicts(list_blocks([], "open", now=NOW, tz=LONDON, steps=DEFAULT_STEPS, card_url={})[1]),
+        as_dicts(
+            list_blocks(
+                [], "open", Page(1, 0), now=NOW, tz=LONDON, steps=DEFAULT_STEPS, card_url={}
+            )[1]
+        ),
     ),
     "show": lambda: (
         "message",
@@ -270,11 +276,13 @@ BUILDERS: dict[str, Callable[[], tuple[str, list[dict]]]] = {
     ),
     "home": lambda: (
         "home",
-        home_view(open_items=ITEMS, waiting=ITEMS[:1], completed=ITEMS[:2]).to_dict()["blocks"],
+        home_view(
+            open_items=Shown(ITEMS, len(ITEMS)), waiting=Shown(ITEMS[:1], 1), completed=ITEMS[:2]
+        ).to_dict()["blocks"],
     ),
     "home empty": lambda: (
         "home",
-        home_view(open_items=[], waiting=[], completed=[]).to_dict()["blocks"],
+        home_view(open_items=Shown([], 0), waiting=Shown([], 0), completed=[]).to_dict()["blocks"],
     ),
 }
 

@@ -50,7 +50,8 @@ bench: $(BIN)/.installed-test
 	$(BIN)/python -m bench.scale
 	$(BIN)/python -m bench.reminder_pass --sizes 1000 10000
 	$(BIN)/python -m bench.offices --offices 50 --open 100
-	$(BIN)/python -m bench.ack_latency --requests 100 --database-url $$($(BIN)/python -m bench s55_bench_ack)
+	$(BIN)/python -m bench.ack_latency --requests 50 --modes 'in-process,1 worker,2 workers' \
+		--database-url $$($(BIN)/python -m bench s55_bench_ack)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

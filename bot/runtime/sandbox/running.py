@@ -369,11 +369,23 @@ class Sandbox:
     # ---- the clock control --------------------------------------------------------------------
     def move_days(self, days: int) -> int:
         """Live through ``days`` days, to each office's digest time on each next day, where
-        that office's reminder pass runs as the scheduler would run it. Returns how many
-        reminders were sent, in every office."""
+        that office's reminder pass runs as the scheduler would run it. Today's digest comes
+        first where its time is still ahead (as the scheduler would send it): a day lived
+        through from the early morning has its digest. Returns how many reminders were sent,
+        in every office."""
         sent = 0
         zone = self.settings.timezone
-        for _ in range(max(0, min(days, MAX_DAYS_PER_MOVE))):
+        if days <= 0:
+            return sent
+        for services in self._set_up_offices():
+            now = self.clock.now()
+            digest = datetime.combine(
+                now.astimezone(zone).date(), services.settings.digest_time, tzinfo=zone
+            )
+            if digest > now:
+                self.clock.move_to(digest + timedelta(minutes=1))
+                sent += run_everything_once(services).sent
+        for _ in range(min(days, MAX_DAYS_PER_MOVE)):
             tomorrow = self.clock.now().astimezone(zone).date() + timedelta(days=1)
             for services in self._set_up_offices():
                 digest = datetime.combine(tomorrow, services.settings.digest_time, tzinfo=zone)

@@ -21,6 +21,7 @@ from bot.runtime.sandbox import cast
 from bot.runtime.sandbox.running import SLACK_FILE, DamagedSave, install_through_slack
 from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, THIS_OFFICE, AuditEvent, Office
 
+from .conftest import TUESDAY, clock_at
 from .test_page import channel_text as channel_html
 from .test_page import request, screen_of, wait_for
 
@@ -125,6 +126,19 @@ def test_each_office_sees_only_its_own_inspections_and_reminders(sandbox_in: Any
     assert "Section 55 deadlines: Wed 11 Nov" in norfolk and "Roads policing" not in norfolk
     assert "Section 55 deadlines: Wed 11 Nov" in suffolk
     assert "Police response to fraud" not in suffolk
+
+
+def test_a_day_lived_through_from_the_early_morning_has_that_days_digest(sandbox_in: Any) -> None:
+    # 07:00 on Tuesday: the 09:00 digest has not been sent yet; the scheduler would send it.
+    running = sandbox_in(clock=clock_at(TUESDAY.replace(hour=7)))
+    say(running, OFFICER, "/s55 add Police response to fraud | 1 October 2026")
+    wait_for(lambda: "S55-1 · Police response to fraud" in channel_text(running.url))
+
+    assert running.sandbox.move_days(1) >= 2
+    norfolk = channel_text(running.url)
+    assert "Section 55 deadlines: Tue 10 Nov" in norfolk
+    assert "Section 55 deadlines: Wed 11 Nov" in norfolk
+    assert "Wed 11 Nov 2026, 09:01" in running.sandbox.clock_text()
 
 
 def test_a_restart_keeps_both_workspaces_and_the_apps_installs(

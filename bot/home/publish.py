@@ -13,7 +13,7 @@ from bot.domain.standing import Standing
 from bot.render.home import home_view
 from bot.render.office import home_settings_blocks
 from bot.services import Services
-from bot.settings import office_setting_text
+from bot.settings import office_setting_texts
 from bot.slack.people import MembershipUnknown
 from storage import offices, queries
 from storage.models import Office
@@ -36,10 +36,7 @@ def publish_home(services: Services, user: str) -> None:
     year = year_so_far(services)
     settings = None
     if _is_admin(services, user, office):  # only the office's admins see its settings
-        settings = home_settings_blocks(
-            office_setting_text(services.settings, "S55_CHANNEL"),
-            office_setting_text(services.settings, "S55_APPROVERS"),
-        )
+        settings = home_settings_blocks(office_setting_texts(services.settings))
     view = home_view(
         open_items=open_, waiting=waiting, completed=completed, year=year, settings=settings
     )

@@ -7,6 +7,7 @@ from .words import and_list, inert, mention
 
 __all__ = [
     "DEADLINE_RULE_LABELS",
+    "HOME_NOT_SET_UP",
     "HOME_SETTINGS",
     "NOT_AN_OFFICE_ADMIN",
     "SETTINGS_BUTTON",
@@ -42,6 +43,14 @@ NOT_AN_OFFICE_ADMIN = (
 SETTINGS_OUTCOME_UNKNOWN = (
     "The database stopped answering while your settings were being saved, so the bot cannot "
     "tell whether they were. Open Settings on the Home tab in a minute to see what is in effect."
+)
+# The Home tab of an office that added the app but has not chosen its team channel: nothing can
+# be posted yet, so the report's button is not offered and this says how to finish (as /s55's
+# NOT_SET_UP does).
+HOME_NOT_SET_UP = (
+    "*Not set up yet:* this workspace's team channel hasn't been chosen, so s55bot posts nothing "
+    "yet. Whoever added s55bot (or an office admin) presses *Change settings* here and chooses "
+    "the channel; then `/invite @s55bot` there."
 )
 SETTINGS_NOTHING_CHANGED = "Settings saved: nothing was different, so nothing changed."
 

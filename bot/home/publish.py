@@ -11,7 +11,7 @@ from bot.changes.permission import is_office_admin
 from bot.compliance.report import year_so_far
 from bot.domain.standing import Standing
 from bot.render.home import home_view
-from bot.render.office import home_settings_blocks
+from bot.render.office import home_not_set_up_blocks, home_settings_blocks
 from bot.services import Services
 from bot.settings import office_setting_texts
 from bot.slack.people import MembershipUnknown
@@ -33,10 +33,12 @@ def publish_home(services: Services, user: str) -> None:
             offices.office(session, services.db.office) if services.db.office is not None else None
         )
     waiting = [item for item in open_ if _waits_for(services, user, item)]
-    year = year_so_far(services)
+    year = year_so_far(services) if services.settings.channel else None
     settings = None
     if _is_admin(services, user, office):  # only the office's admins see its settings
         settings = home_settings_blocks(office_setting_texts(services.settings))
+    if not services.settings.channel:  # no report can be posted: say how to finish instead
+        settings = [*home_not_set_up_blocks(), *(settings or [])]
     view = home_view(
         open_items=open_, waiting=waiting, completed=completed, year=year, settings=settings
     )

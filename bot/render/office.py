@@ -69,6 +69,16 @@ def home_settings_blocks(in_effect: Mapping[str, str]) -> list[Block]:
     ]
 
 
+def home_not_set_up_blocks() -> list[Block]:
+    """For everyone's Home tab while the office has no team channel: how to finish setting up
+    (in place of the report's button, which would have nowhere to post)."""
+    return [
+        SectionBlock(
+            block_id=ids.HOME_NOT_SET_UP_BLOCK, text=MarkdownTextObject(text=copy.HOME_NOT_SET_UP)
+        )
+    ]
+
+
 def settings_modal(current: Mapping[str, str], *, timezone: str) -> View:
     """Every office setting, filled in with ``current`` (bot.settings.office_setting_texts)."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=copy.SETTINGS_INTRO))]

@@ -525,6 +525,11 @@ def test_on_a_host_the_installer_finishes_setting_up_in_settings_and_the_office_
             assert view is not None
             return view
 
+        # Before the channel is chosen nothing can be posted: no report button (it would do
+        # nothing anyone sees), and everyone's Home says how to finish setting up.
+        for user in ("U0BOB", "U0JANE"):
+            assert home_buttons(home(user), ids.POST_REPORT) == []
+            assert not_set_up_notice(home(user)) == copy.HOME_NOT_SET_UP
         assert home_buttons(home("U0BOB"), ids.OPEN_SETTINGS) == []
         [button] = home_buttons(home("U0JANE"), ids.OPEN_SETTINGS)
         view = norfolk.home_view("U0JANE") or {}
@@ -552,3 +557,11 @@ def test_on_a_host_the_installer_finishes_setting_up_in_settings_and_the_office_
         logged = running.command(NORFOLK, "add Vetting | 30 April 2024")
         assert "S55-1" in logged["text"]
         assert norfolk.messages.get(CHANNELS["T0002"])
+        for user in ("U0BOB", "U0JANE"):  # set up: the report's button, and no notice
+            assert len(home_buttons(home(user), ids.POST_REPORT)) == 1
+            assert not_set_up_notice(home(user)) is None
+
+
+def not_set_up_notice(view: dict[str, Any]) -> str | None:
+    found = [b for b in view["blocks"] if b.get("block_id") == ids.HOME_NOT_SET_UP_BLOCK]
+    return found[0]["text"]["text"] if found else None

@@ -85,7 +85,8 @@ _IN_TEXT = {
     "S55_AREA": "police area",
 }
 SETTINGS_HINTS = {
-    "S55_CHANNEL": "Where the cards are posted. Invite the bot there too.",
+    "S55_CHANNEL": "Where the cards are posted. Then type /invite @s55bot in it: the bot posts "
+    "only in channels it was added to.",
     "S55_APPROVERS": "Who confirms sign-off and each office-use step.",
     "S55_RESPONSE_EDITORS": "Who may confirm or replace a response (nobody listed: everyone).",
     "S55_OFFICE_ADMINS": "Who may change these settings, besides whoever added the app.",

@@ -478,8 +478,10 @@ def _set_up_people(standin: SlackStandIn, office: cast.Office) -> None:
             }
         for group_id, (_handle, members) in office.groups.items():
             workspace.usergroups[group_id] = list(members)
-        # The app is in its team channel (the /invite the installed page asks for, done).
-        workspace.channels[office.channel] = {"name": office.channel_name, "is_member": True}
+        # Whether the app is in its team channel: as the office starts (cast), then as /invite
+        # made it (kept in the saved workspace).
+        member = workspace.channels.get(office.channel, {}).get("is_member", office.bot_in_channel)
+        workspace.channels[office.channel] = {"name": office.channel_name, "is_member": member}
 
 
 def _read_saved(path: Path) -> dict[str, Any]:

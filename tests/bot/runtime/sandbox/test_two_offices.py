@@ -53,7 +53,7 @@ def office_row(running: Any, team_id: str) -> Office:
 
 def install_suffolk(running: Any, *, set_up: bool = True) -> None:
     """Its admin adds the app (the flow the browser story goes through) and, with
-    ``set_up``, chooses what Settings would store."""
+    ``set_up``, chooses what Settings would store and invites the bot to the channel."""
     sandbox = running.sandbox
     page = install_through_slack(sandbox.bot_url, sandbox.standin, cast.SUFFOLK)
     assert f"s55bot is now in {cast.SUFFOLK.name}" in page
@@ -64,6 +64,8 @@ def install_suffolk(running: Any, *, set_up: bool = True) -> None:
                 .where(Office.team_id == cast.SUFFOLK.team_id)
                 .values(settings=SUFFOLK_SET_UP)
             )
+        say(running, ADMIN, "/invite @s55bot")
+        wait_for(lambda: "has joined the channel" in channel_text(running.url, ADMIN))
 
 
 def test_the_first_office_is_added_to_slack_at_start_by_its_admin_and_set_up(
@@ -105,6 +107,50 @@ def test_the_second_workspace_has_no_s55_until_its_admin_adds_the_app(sandbox_in
     assert (office.installed_by, office.settings) == (ADMIN, {})
     say(running, ADMIN, "/s55 list")
     wait_for(lambda: "isn't set up in this workspace yet" in channel_text(running.url, ADMIN))
+
+
+def test_the_second_offices_channel_starts_without_the_bot_until_its_admin_invites_it(
+    sandbox_in: Any,
+) -> None:
+    running = sandbox_in()
+    say(running, ADMIN, "/invite @s55bot")  # no app in the workspace yet: no such bot
+    wait_for(lambda: "No one named @s55bot" in channel_text(running.url, ADMIN))
+    install_suffolk(running, set_up=False)
+    with running.sandbox.db.across_offices().session() as session:
+        session.execute(
+            update(Office)
+            .where(Office.team_id == cast.SUFFOLK.team_id)
+            .values(settings=SUFFOLK_SET_UP)
+        )
+    # Set up, but not in the channel: Slack refuses the card, and the bot says what to do.
+    say(running, ADMIN, "/s55 add Roads policing | 3 November 2026")
+    wait_for(lambda: "Invite me to the channel" in channel_text(running.url, ADMIN))
+    assert "S55-1 · Roads policing" not in channel_text(running.url, ADMIN)
+
+    say(running, ADMIN, "/invite @s55bot")
+    wait_for(lambda: "S55-1 · Roads policing" in channel_text(running.url, ADMIN))
+    assert "has joined the channel" in channel_text(running.url, ADMIN)
+    say(running, ADMIN, "/invite @s55bot")
+    wait_for(lambda: "s55bot is already in this channel." in channel_text(running.url, ADMIN))
+    say(running, ADMIN, f"/invite @{cast.SUFFOLK_PCC.name}")
+    wait_for(
+        lambda: (
+            f"{cast.SUFFOLK_PCC.name} is already in this channel."
+            in channel_text(running.url, ADMIN)
+        )
+    )
+    # The first office was set up with the bot in its channel before the sandbox opened.
+    say(running, OFFICER, "/invite @s55bot")
+    wait_for(lambda: "s55bot is already in this channel." in channel_text(running.url))
+
+    # Kept across a restart: the bot stays in the channel it was invited to.
+    told = channel_text(running.url, ADMIN).count("s55bot is already in this channel")
+    running.stop()
+    again = sandbox_in()
+    say(again, ADMIN, "/invite @s55bot")
+    wait_for(
+        lambda: channel_text(again.url, ADMIN).count("s55bot is already in this channel") > told
+    )
 
 
 def test_each_office_sees_only_its_own_inspections_and_reminders(sandbox_in: Any) -> None:

@@ -174,7 +174,7 @@ def _screen(sandbox: Sandbox, screens: dict[str, Screens], query: dict[str, str]
         "version": version,
         "run": sandbox.run_id,
         "clock": sandbox.clock_text(),
-        "channel": shown.channel(user, since),
+        "channel": shown.channel(user, since, lambda: sandbox.app_state(office.team_id)),
         "thread": shown.thread(user, since, thread) if thread else "",
         "home": shown.home(user) if query.get("tab") == "home" else "",
         "installed": sandbox.installed(office.team_id),

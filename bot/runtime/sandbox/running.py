@@ -40,6 +40,7 @@ from storage.db import Database
 
 from . import cast, welcome
 from .clock import SandboxClock
+from .screens import ABSENT, NOT_SET_UP, READY
 from .slack_client import PretendSlackClient
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,16 @@ class Sandbox:
         """Whether the app is in that workspace now, as Slack knows it."""
         found = self.standin.installation(team_id)
         return found is not None and found.installed
+
+    def app_state(self, team_id: str) -> str:
+        """Where the app stands in that workspace: not added, added without a team channel
+        chosen (as the bot's install page tells it), or ready (bot.runtime.sandbox.screens)."""
+        if not self.installed(team_id):
+            return ABSENT
+        assert self.host is not None, "start the sandbox first"
+        office = self.host.directory.office_for_team(team_id)
+        chosen = office is not None and (office.settings or {}).get("S55_CHANNEL")
+        return READY if chosen else NOT_SET_UP
 
     def _set_up_first_office(self) -> None:
         """The first office installed (by its admin, through Slack's Allow and the bot's

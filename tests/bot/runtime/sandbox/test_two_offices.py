@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,25 @@ def test_the_second_workspace_has_no_s55_until_its_admin_adds_the_app(sandbox_in
     assert (office.installed_by, office.settings) == (ADMIN, {})
     say(running, ADMIN, "/s55 list")
     wait_for(lambda: "isn't set up in this workspace yet" in channel_text(running.url, ADMIN))
+
+
+def test_an_empty_channels_hint_says_what_fits_where_the_app_stands(sandbox_in: Any) -> None:
+    running = sandbox_in()
+    assert "isn't in this workspace yet: Add to Slack in the sidebar" in html.unescape(
+        re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN))
+    )
+    install_suffolk(running, set_up=False)
+    hint = html.unescape(re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN)))
+    assert "s55bot is added but not set up" in hint and "/invite @s55bot" in hint
+    assert "/s55 add" not in hint
+    with running.sandbox.db.across_offices().session() as session:
+        session.execute(
+            update(Office)
+            .where(Office.team_id == cast.SUFFOLK.team_id)
+            .values(settings=SUFFOLK_SET_UP)
+        )
+    hint = html.unescape(re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN)))
+    assert "Log an inspection: type /s55 add below" in hint
 
 
 def test_the_second_offices_channel_starts_without_the_bot_until_its_admin_invites_it(

@@ -112,6 +112,7 @@ def _page(
         or cast.office_for_team(query.get("workspace"))
         or cast.NORFOLK
     )
+    sandbox.page_loaded(office)
     boot = {
         "people": [{"user_id": p.user_id, "name": p.name} for p in office.people],
         "hints": hints(),

@@ -183,6 +183,19 @@ class Sandbox:
         found = self.standin.installation(team_id)
         return found is not None and found.installed
 
+    def page_loaded(self, office: cast.Office) -> None:
+        """The workspace's page (re)loaded: Slack's client starting afresh, which closes the
+        modals left open in it (Slack sends the app nothing for that)."""
+        workspace = self.standin.workspace_for(office.team_id)
+        closed = False
+        with workspace.lock:
+            for person in office.people:
+                if workspace.modal_stack(person.user_id):
+                    workspace.close_modal(person.user_id, clear=True)
+                    closed = True
+        if closed:
+            self.changed()
+
     def app_state(self, team_id: str) -> str:
         """Where the app stands in that workspace: not added, added without a team channel
         chosen (as the bot's install page tells it), or ready (bot.runtime.sandbox.screens)."""

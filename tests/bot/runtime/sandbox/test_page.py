@@ -157,6 +157,15 @@ def test_the_message_box_suggests_every_sub_command_the_bots_help_names() -> Non
     assert len({hint["fill"] for hint in hints()}) == len(hints())  # each once
 
 
+def test_reloading_the_page_closes_an_open_modal_as_slacks_client_does(sandbox_in: Any) -> None:
+    running = sandbox_in()
+    request(running.url, "POST", "/sandbox/send", {"as": OFFICER, "text": "/s55 new"})
+    wait_for(lambda: screen_of(running.url)["modal"]["key"])
+    status, _ = request(running.url, "GET", f"/?as={OFFICER}")
+    assert status == 200
+    assert screen_of(running.url)["modal"] == {"key": "", "html": ""}
+
+
 def test_a_command_that_is_not_the_bots_gets_slacks_own_answer(sandbox_in: Any) -> None:
     running = sandbox_in()
     request(running.url, "POST", "/sandbox/send", {"as": OFFICER, "text": "/giphy cats"})

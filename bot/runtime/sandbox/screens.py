@@ -146,7 +146,12 @@ class Screens:
         blocks = (
             render_blocks(view.get("blocks") or [], self.names, surface="home") if view else None
         )
-        return self._render("home.html", view=view, blocks=blocks)
+        # The app's Messages tab, beside its Home in Slack: what the bot sent this person
+        # directly (a private answer with nowhere else to go, e.g. after a Home tab button).
+        with self.workspace.lock:
+            direct = copy.deepcopy(self.workspace.messages.get(user, []))
+        messages = self._laid_out([self._message(m) for m in direct], dividers=False)
+        return self._render("home.html", view=view, blocks=blocks, messages=messages)
 
     # ---- pieces -------------------------------------------------------------------------------
     def _laid_out(self, shown: list[Shown], *, dividers: bool = True) -> list[Shown]:

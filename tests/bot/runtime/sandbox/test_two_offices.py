@@ -110,6 +110,26 @@ def test_the_second_workspace_has_no_s55_until_its_admin_adds_the_app(sandbox_in
     wait_for(lambda: "isn't set up in this workspace yet" in channel_text(running.url, ADMIN))
 
 
+def test_what_the_bot_sends_someone_directly_is_under_its_messages_beside_the_home_tab(
+    sandbox_in: Any,
+) -> None:
+    running = sandbox_in()
+    sandbox = running.sandbox
+    client = WebClient(base_url=sandbox.standin.url, token=sandbox.standin.token)
+    client.chat_postMessage(channel=OFFICER, text="Settings saved. From now on: …")
+
+    def home_of(user: str) -> str:
+        path = f"/sandbox/screen?as={user}&version=-1&tab=home"
+        status, screen = request(running.url, "GET", path)
+        assert status == 200
+        return str(screen["home"])
+
+    assert "Messages" in home_of(OFFICER)
+    assert "Settings saved. From now on: …" in home_of(OFFICER)
+    assert "Settings saved" not in channel_text(running.url)  # not in the channel
+    assert "Settings saved" not in home_of(cast.APPROVER.user_id)  # only to whom it was sent
+
+
 def test_an_empty_channels_hint_says_what_fits_where_the_app_stands(sandbox_in: Any) -> None:
     running = sandbox_in()
     assert "isn't in this workspace yet: Add to Slack in the sidebar" in html.unescape(

@@ -52,6 +52,16 @@ def office_row(running: Any, team_id: str) -> Office:
         return office
 
 
+def choose_suffolk_settings(running: Any) -> None:
+    """What Jo would store with Settings (the browser story presses it)."""
+    with running.sandbox.db.across_offices().session() as session:
+        session.execute(
+            update(Office)
+            .where(Office.team_id == cast.SUFFOLK.team_id)
+            .values(settings=SUFFOLK_SET_UP)
+        )
+
+
 def install_suffolk(running: Any, *, set_up: bool = True) -> None:
     """Its admin adds the app (the flow the browser story goes through) and, with
     ``set_up``, chooses what Settings would store and invites the bot to the channel."""
@@ -59,12 +69,7 @@ def install_suffolk(running: Any, *, set_up: bool = True) -> None:
     page = install_through_slack(sandbox.bot_url, sandbox.standin, cast.SUFFOLK)
     assert f"s55bot is now in {cast.SUFFOLK.name}" in page
     if set_up:
-        with sandbox.db.across_offices().session() as session:
-            session.execute(
-                update(Office)
-                .where(Office.team_id == cast.SUFFOLK.team_id)
-                .values(settings=SUFFOLK_SET_UP)
-            )
+        choose_suffolk_settings(running)
         say(running, ADMIN, "/invite @s55bot")
         wait_for(lambda: "has joined the channel" in channel_text(running.url, ADMIN))
 
@@ -139,12 +144,7 @@ def test_an_empty_channels_hint_says_what_fits_where_the_app_stands(sandbox_in: 
     hint = html.unescape(re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN)))
     assert "s55bot is added but not set up" in hint and "/invite @s55bot" in hint
     assert "/s55 add" not in hint
-    with running.sandbox.db.across_offices().session() as session:
-        session.execute(
-            update(Office)
-            .where(Office.team_id == cast.SUFFOLK.team_id)
-            .values(settings=SUFFOLK_SET_UP)
-        )
+    choose_suffolk_settings(running)
     hint = html.unescape(re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN)))
     assert "Log an inspection: type /s55 add below" in hint
 
@@ -156,12 +156,7 @@ def test_the_second_offices_channel_starts_without_the_bot_until_its_admin_invit
     say(running, ADMIN, "/invite @s55bot")  # no app in the workspace yet: no such bot
     wait_for(lambda: "No one named @s55bot" in channel_text(running.url, ADMIN))
     install_suffolk(running, set_up=False)
-    with running.sandbox.db.across_offices().session() as session:
-        session.execute(
-            update(Office)
-            .where(Office.team_id == cast.SUFFOLK.team_id)
-            .values(settings=SUFFOLK_SET_UP)
-        )
+    choose_suffolk_settings(running)
     # Set up, but not in the channel: Slack refuses the card, and the bot says what to do.
     say(running, ADMIN, "/s55 add Roads policing | 3 November 2026")
     wait_for(lambda: "Invite me to the channel" in channel_text(running.url, ADMIN))

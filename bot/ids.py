@@ -141,6 +141,8 @@ HOME_YEAR_BLOCK = "home_year"
 # has a second, ``setting:<ENV NAME>:groups``, for user-group IDs, which no menu can choose).
 OPEN_SETTINGS = "open_settings"
 HOME_SETTINGS_BLOCK = "home_settings"
+# The Home tab of an office whose team channel is not chosen yet: how to finish setting up.
+HOME_NOT_SET_UP_BLOCK = "home_not_set_up"
 SETTINGS_VIEW = "office_settings_view"
 SETTING_BLOCK_PREFIX = "setting:"
 SETTING_GROUPS_SUFFIX = ":groups"

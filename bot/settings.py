@@ -233,6 +233,12 @@ OFFICE_SETTING_FIELDS = {
 }
 
 
+def office_setting_texts(settings: Settings) -> dict[str, str]:
+    """Every office setting's text, as in effect now: what the Settings form opens with and
+    what an admin's Home tab lists."""
+    return {name: office_setting_text(settings, name) for name in OFFICE_SETTINGS}
+
+
 def office_setting_text(settings: Settings, name: str) -> str:
     """An office setting as the environment would write it: what the Home tab's form shows,
     what an office's row stores and what its audit row records."""

@@ -11,10 +11,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot import copy, ids
 from bot.changes.permission import check_office_admin
 from bot.home.publish import republish_home
-from bot.offices.settings import choice_problems, current_choices, save_office_settings
+from bot.offices.settings import choice_problems, save_office_settings
 from bot.render.office import read_settings_form, setting_block, settings_modal
 from bot.services import CONTEXT_KEY, Services
-from bot.settings import office_setting_text
+from bot.settings import office_setting_text, office_setting_texts
 from handlers.errors import acked, report_error
 from handlers.replies import tell_privately
 
@@ -33,7 +33,7 @@ def on_open_settings(services: Services, body: dict[str, Any], respond: Respond)
     button) is refused privately, before anything is shown."""
     check_office_admin(services, body["user"]["id"])
     modal = settings_modal(
-        current_choices(services.settings), timezone=services.settings.timezone.key
+        office_setting_texts(services.settings), timezone=services.settings.timezone.key
     )
     services.client.views_open(trigger_id=body["trigger_id"], view=modal)
 

@@ -7,6 +7,7 @@ from .words import and_list, inert, mention
 
 __all__ = [
     "DEADLINE_RULE_LABELS",
+    "HOME_NOT_SET_UP",
     "HOME_SETTINGS",
     "NOT_AN_OFFICE_ADMIN",
     "SETTINGS_BUTTON",
@@ -19,7 +20,7 @@ __all__ = [
     "SETTINGS_NOTHING_CHANGED",
     "SETTINGS_OUTCOME_UNKNOWN",
     "SETTINGS_SUBMIT",
-    "home_settings_line",
+    "home_settings_text",
     "setting_error",
     "setting_name",
     "setting_value",
@@ -42,6 +43,14 @@ NOT_AN_OFFICE_ADMIN = (
 SETTINGS_OUTCOME_UNKNOWN = (
     "The database stopped answering while your settings were being saved, so the bot cannot "
     "tell whether they were. Open Settings on the Home tab in a minute to see what is in effect."
+)
+# The Home tab of an office that added the app but has not chosen its team channel: nothing can
+# be posted yet, so the report's button is not offered and this says how to finish (as /s55's
+# NOT_SET_UP does).
+HOME_NOT_SET_UP = (
+    "*Not set up yet:* this workspace's team channel hasn't been chosen, so s55bot posts nothing "
+    "yet. Whoever added s55bot (or an office admin) presses *Change settings* here and chooses "
+    "the channel; then `/invite @s55bot` there."
 )
 SETTINGS_NOTHING_CHANGED = "Settings saved: nothing was different, so nothing changed."
 
@@ -76,7 +85,8 @@ _IN_TEXT = {
     "S55_AREA": "police area",
 }
 SETTINGS_HINTS = {
-    "S55_CHANNEL": "Where the cards are posted. Invite the bot there too.",
+    "S55_CHANNEL": "Where the cards are posted. Then type /invite @s55bot in it: the bot posts "
+    "only in channels it was added to.",
     "S55_APPROVERS": "Who confirms sign-off and each office-use step.",
     "S55_RESPONSE_EDITORS": "Who may confirm or replace a response (nobody listed: everyone).",
     "S55_OFFICE_ADMINS": "Who may change these settings, besides whoever added the app.",
@@ -96,6 +106,7 @@ DEADLINE_RULE_LABELS = {
     "statutory": "56 days including publication day (published + 55)",
     "plus56": "published + 56 days",
 }
+_SECTION_LIMIT = 3000  # Slack's most for a section's text
 _PEOPLE = ("S55_APPROVERS", "S55_RESPONSE_EDITORS", "S55_OFFICE_ADMINS")
 _CONTACTS = ("S55_CC_CONTACT", "S55_PCC_CONTACT")
 
@@ -135,15 +146,31 @@ def setting_error(name: str, problem: str, fix: str) -> str:
 
 def settings_saved(changes: list[tuple[str, str]]) -> str:
     """After saving: each changed setting's new value (``changes``: name, stored text)."""
-    lines = [f"• {_label(name)}: {setting_value(name, value)}" for name, value in changes]
-    return "Settings saved. From now on:\n" + "\n".join(lines)
+    return "Settings saved. From now on:\n" + _setting_lines(changes)
 
 
-def home_settings_line(channel: str, approvers: str) -> str:
-    return (
-        f"Team channel {setting_value('S55_CHANNEL', channel)} · approvers "
-        f"{setting_value('S55_APPROVERS', approvers)}"
-    )
+def home_settings_text(in_effect: list[tuple[str, str]]) -> str:
+    """An admin's Home tab: every setting in effect (name, stored text). Within Slack's 3,000
+    characters for a section: long office-use steps are counted instead (the form lists them),
+    and whatever is still too long is cut."""
+    text = f"*{HOME_SETTINGS}*\n" + _setting_lines(in_effect)
+    if len(text) > _SECTION_LIMIT:
+        text = f"*{HOME_SETTINGS}*\n" + "\n".join(
+            f"• {_label(name)}: {_steps_counted(value)}"
+            if name == "S55_STEPS"
+            else _setting_lines([(name, value)])
+            for name, value in in_effect
+        )
+    return text if len(text) <= _SECTION_LIMIT else text[: _SECTION_LIMIT - 1] + "…"
+
+
+def _steps_counted(value: str) -> str:
+    steps = len([step for step in value.splitlines() if step])
+    return f"{steps} steps ({SETTINGS_BUTTON} lists them)"
+
+
+def _setting_lines(pairs: list[tuple[str, str]]) -> str:
+    return "\n".join(f"• {_label(name)}: {setting_value(name, value)}" for name, value in pairs)
 
 
 def settings_history_heading(total: int, shown: int) -> str:

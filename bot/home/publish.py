@@ -12,9 +12,9 @@ from bot.compliance.report import year_so_far
 from bot.domain.inspection import State
 from bot.domain.reminders import turn_of
 from bot.render.home import MAX_OPEN_LISTED, MAX_WAITING_LISTED, Shown, home_view
-from bot.render.office import home_settings_blocks
+from bot.render.office import home_not_set_up_blocks, home_settings_blocks
 from bot.services import Services
-from bot.settings import office_setting_text
+from bot.settings import office_setting_texts
 from bot.slack.people import MembershipUnknown
 from storage import offices, queries
 from storage.models import Office
@@ -46,13 +46,12 @@ def publish_home(services: Services, user: str) -> None:
     open_ = [item for row, item in shown if State(row.state).is_open]
     waiting = [item for row, item in shown if row.state in waiting_states]
     completed = [item for row, item in shown if not State(row.state).is_open]
-    year = year_so_far(services)
+    year = year_so_far(services) if services.settings.channel else None
     settings = None
     if _is_admin(services, user, office):  # only the office's admins see its settings
-        settings = home_settings_blocks(
-            office_setting_text(services.settings, "S55_CHANNEL"),
-            office_setting_text(services.settings, "S55_APPROVERS"),
-        )
+        settings = home_settings_blocks(office_setting_texts(services.settings))
+    if not services.settings.channel:  # no report can be posted: say how to finish instead
+        settings = [*home_not_set_up_blocks(), *(settings or [])]
     view = home_view(
         open_items=Shown(open_[:MAX_OPEN_LISTED], open_count),
         waiting=Shown(waiting[:MAX_WAITING_LISTED], waiting_count),

@@ -13,11 +13,12 @@ import html
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_flow import OAuthFlow
 from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -89,12 +90,20 @@ def oauth_flow(
                 at=at,
                 details={"team": installation.team_name or installation.team_id},
             )
-        return _page(200, installed_page(installation.team_name or "your workspace", set_up))
+        team = installation.team_name or "your workspace"
+        return _page(
+            200,
+            installed_page(team, set_up),
+            link=(open_slack_link(installation.team_id, installation.app_id), OPEN_SLACK),
+            back=True,
+        )
 
     def failed(args: FailureArgs) -> BoltResponse:
-        return _page(args.suggested_status_code, failed_page(args.reason))
+        return _page(
+            args.suggested_status_code, failed_page(args.reason), link=(INSTALL_PATH, AGAIN)
+        )
 
-    return OAuthFlow(
+    return _OurInstallPage(
         client=oauth_client(settings.api_url),
         settings=OAuthSettings(
             client_id=settings.client_id,
@@ -113,6 +122,41 @@ def oauth_flow(
     )
 
 
+class _OurInstallPage(OAuthFlow):
+    """Bolt's flow with our own install page: Bolt's shows Slack's button image from Slack's
+    CDN (a broken image wherever that cannot be reached, the sandbox included); ours is a plain
+    link styled as a button, and needs nothing from the network."""
+
+    def build_install_page_html(self, url: str, request: BoltRequest) -> str:
+        return install_page(url)
+
+
+INSTALL_INTRO = (
+    "s55bot tracks an office's Section 55 responses to HMICFRS inspections in Slack. Adding it "
+    "asks your permission for the scopes it needs, on Slack's own page."
+)
+ADD_TO_SLACK = "Add to Slack"
+OPEN_SLACK = "Open s55bot in Slack"
+AGAIN = "Try again"
+# What every page says of the way back; the link above it opens the desktop app where there is
+# one, so a browser-only person (or the sandbox) needs these words.
+BACK_TO_SLACK = "Or go back to the Slack tab you came from: the app is under Apps."
+
+
+def install_page(authorize: str) -> str:
+    """The page at INSTALL_PATH: what s55bot is and the link to Slack's permission page."""
+    return _html(INSTALL_INTRO, (authorize, ADD_TO_SLACK))
+
+
+def open_slack_link(team_id: str | None, app_id: str | None) -> str:
+    """Slack's deep link to the app's Home tab in the workspace (docs.slack.dev, "Deep
+    linking into Slack": slack://app?team=…&id=…&tab=home); the workspace alone without an
+    app ID."""
+    if app_id:
+        return f"slack://app?team={quote(team_id or '')}&id={quote(app_id)}&tab=home"
+    return f"slack://open?team={quote(team_id or '')}"
+
+
 ORG_WIDE_REFUSED = (
     "s55bot is added to one workspace at a time, not to a whole organisation: each office's "
     "records, channel and people belong to its own workspace. Ask your Slack admin to add it "
@@ -125,13 +169,14 @@ def installed_page(team: str, set_up: bool = False) -> str:
     if set_up:  # installed again within the retention period: its records and settings are back
         return (
             f"s55bot is back in {team}, with this workspace's records and settings as they were "
-            "when it was removed. /invite s55bot to the team channel again if it was removed "
-            "from it; its Home tab's Change settings shows the rest."
+            "when it was removed. If s55bot was removed from the team channel, type /invite "
+            "@s55bot in it again; its Home tab's Change settings shows the rest."
         )
     return (
         f"s55bot is now in {team}. In Slack, open s55bot (under Apps) and its Home tab, then "
-        "press Change settings to choose the team channel and the approvers; /invite s55bot to "
-        "that channel. Until the channel is chosen, /s55 says how to finish setting up."
+        "press Change settings to choose the team channel and the approvers; then type /invite "
+        "@s55bot in that channel. Until the channel is chosen, /s55 says how to finish setting "
+        "up."
     )
 
 
@@ -164,12 +209,42 @@ def _revoke(api_url: str, token: str | None) -> None:
         log.warning("could not revoke a refused org-wide install's token: %s", failure)
 
 
-def _page(status: int, text: str) -> BoltResponse:
-    body = (
-        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>s55bot</title>'
-        "</head><body><main><h1>s55bot</h1>"
-        f"<p>{html.escape(text)}</p></main></body></html>"
-    )
+def _page(
+    status: int, text: str, *, link: tuple[str, str] | None = None, back: bool = False
+) -> BoltResponse:
+    """``link``: the next step (address, words); ``back``: say how to get back to Slack."""
     return BoltResponse(
-        status=status, body=body, headers={"Content-Type": "text/html; charset=utf-8"}
+        status=status,
+        body=_html(text, link, back=back),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
+
+
+# One small style for every page of the install, inline: the pages load nothing from anywhere.
+_STYLE = (
+    "body{margin:0;background:#f8f8f8;color:#1d1c1d;font:16px/1.5 -apple-system,'Segoe UI',"
+    "Roboto,Helvetica,Arial,sans-serif}"
+    "main{max-width:34rem;margin:4rem auto;padding:2rem;background:#fff;border:1px solid #ddd;"
+    "border-radius:8px}h1{margin:0 0 1rem;font-size:1.5rem}"
+    "a.button{display:inline-block;padding:.6rem 1.2rem;background:#4a154b;color:#fff;"
+    "border-radius:6px;font-weight:700;text-decoration:none}a.button:focus,a.button:hover"
+    "{background:#611f69}p.small{color:#616061;font-size:.9rem}"
+)
+
+
+def _html(text: str, link: tuple[str, str] | None, *, back: bool = False) -> str:
+    """A self-contained page (no external resource), every text and link escaped."""
+    button = (
+        f'<p><a class="button" href="{html.escape(link[0])}">{html.escape(link[1])}</a></p>'
+        if link
+        else ""
+    )
+    return (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>s55bot</title><style>{_STYLE}</style></head><body><main><h1>s55bot</h1>"
+        f"<p>{html.escape(text)}</p>"
+        + button
+        + (f'<p class="small">{html.escape(BACK_TO_SLACK)}</p>' if back else "")
+        + "</main></body></html>"
     )

@@ -56,11 +56,6 @@ def effective_settings(environ: Mapping[str, str], office: Office, many_offices:
     return office_settings(environ, dict(office.settings or {}), many_offices=many_offices)
 
 
-def current_choices(settings: Settings) -> dict[str, str]:
-    """Every office setting's text, as in effect now (what the form opens with)."""
-    return {name: office_setting_text(settings, name) for name in OFFICE_SETTINGS}
-
-
 def choice_problems(
     settings: Settings, chosen: Mapping[str, str], parts: Mapping[str, Sequence[tuple[str, str]]]
 ) -> dict[str, str]:

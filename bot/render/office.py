@@ -56,21 +56,31 @@ def groups_block(name: str) -> str:
     return ids.SETTING_BLOCK_PREFIX + name + ids.SETTING_GROUPS_SUFFIX
 
 
-def home_settings_blocks(channel: str, approvers: str) -> list[Block]:
-    """For an admin's Home tab: the settings in a line and the button that opens them."""
+def home_settings_blocks(in_effect: Mapping[str, str]) -> list[Block]:
+    """For an admin's Home tab: every setting in effect (``in_effect``:
+    bot.settings.office_setting_texts), so that what a save stored is there to read, and the
+    button that opens them."""
     return [
         SectionBlock(
             block_id=ids.HOME_SETTINGS_BLOCK,
-            text=MarkdownTextObject(
-                text=f"*{copy.HOME_SETTINGS}*\n{copy.home_settings_line(channel, approvers)}"
-            ),
+            text=MarkdownTextObject(text=copy.home_settings_text(list(in_effect.items()))),
             accessory=ButtonElement(text=copy.SETTINGS_BUTTON, action_id=ids.OPEN_SETTINGS),
         )
     ]
 
 
+def home_not_set_up_blocks() -> list[Block]:
+    """For everyone's Home tab while the office has no team channel: how to finish setting up
+    (in place of the report's button, which would have nowhere to post)."""
+    return [
+        SectionBlock(
+            block_id=ids.HOME_NOT_SET_UP_BLOCK, text=MarkdownTextObject(text=copy.HOME_NOT_SET_UP)
+        )
+    ]
+
+
 def settings_modal(current: Mapping[str, str], *, timezone: str) -> View:
-    """Every office setting, filled in with ``current`` (bot.offices.settings.current_choices)."""
+    """Every office setting, filled in with ``current`` (bot.settings.office_setting_texts)."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=copy.SETTINGS_INTRO))]
     for name in OFFICE_SETTINGS:
         blocks += _fields(name, current.get(name, ""), timezone)

@@ -319,12 +319,30 @@ class Workspace:
             if errors:
                 raise SlackError("invalid_arguments", errors)
 
+    def _check_member(self, channel: str) -> None:
+        """The app's scopes have chat:write, not chat:write.public: Slack refuses a post in a
+        channel the bot is not in with not_in_channel (chat.postMessage, chat.postEphemeral).
+        A channel known to say ``is_member: false`` is one; any other is taken as one the bot
+        is in, as tests that set up no channel expect."""
+        if self.channels.get(channel, {}).get("is_member") is False:
+            raise SlackError("not_in_channel")
+
+    def bot_joins(self, channel: str) -> bool:
+        """The bot added to ``channel`` (someone's ``/invite``): False if it was in already."""
+        with self.lock:
+            known = self.channels.get(channel)
+            if known is None or known.get("is_member") is not False:
+                return False  # in it already (as _check_member takes it)
+            known["is_member"] = True
+            return True
+
     # ---- methods ------------------------------------------------------------------------------
     def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return r.auth_test(self.ident)
 
     def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = str(args["channel"])
+        self._check_member(channel)
         msg = r.bot_message(self.ident, self.next_ts(), args)
         self.add_message(channel, msg, str(args["thread_ts"]) if args.get("thread_ts") else None)
         return {"ok": True, "channel": channel, "ts": msg["ts"], "message": copy.deepcopy(msg)}
@@ -356,6 +374,7 @@ class Workspace:
         }
 
     def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        self._check_member(str(args["channel"]))
         ts = self.next_ts()
         self.ephemerals.append({**copy.deepcopy(args), "message_ts": ts})
         return {"ok": True, "message_ts": ts}

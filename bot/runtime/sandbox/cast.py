@@ -70,6 +70,10 @@ class Office:
     # What the office chose in Settings (bot.settings.OFFICE_SETTINGS), when the sandbox sets
     # it up itself; empty: its admin sets it up in the sandbox's page.
     settings: dict[str, str] = field(default_factory=dict)
+    # Whether the app's bot is in the team channel from the start. The first office was set up
+    # before the sandbox opens (its /invite done); the second's admin does it, as in Slack,
+    # where the bot (chat:write, not chat:write.public) posts only in channels it was added to.
+    bot_in_channel: bool = True
 
     @property
     def team_id(self) -> str:
@@ -132,6 +136,7 @@ SUFFOLK = Office(
     people=(SUFFOLK_ADMIN, SUFFOLK_CC_STAFF, SUFFOLK_PCC, SUFFOLK_APPROVER),
     groups={},
     installer=SUFFOLK_ADMIN,
+    bot_in_channel=False,
 )
 
 OFFICES: tuple[Office, ...] = (NORFOLK, SUFFOLK)

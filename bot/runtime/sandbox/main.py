@@ -35,8 +35,7 @@ def run_sandbox(
             f"it, or delete {DATABASE_FILE} and {SLACK_FILE} to start the demo afresh"
         )
     stop = _stop_on_sigterm()  # before anything says it is ready
-    for noisy in ("waitress", "apscheduler", "slack_bolt", "slack_sdk"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    quiet_console()
     started = time.monotonic()
     try:
         sandbox = Sandbox(directory, clock=demo.demo_clock() if demo_story else None).start(
@@ -67,6 +66,13 @@ def run_sandbox(
         page.server.stop()
         sandbox.stop()
     return 0
+
+
+def quiet_console() -> None:
+    """The console of `make run` shows its one line and then nothing unless something is
+    wrong: the bot's and its libraries' INFO lines (a settings change, a reminder pass) are
+    for a deployment's logs, and the sandbox's page already shows what happened."""
+    logging.getLogger().setLevel(logging.WARNING)
 
 
 class _Page:

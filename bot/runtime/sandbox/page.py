@@ -112,6 +112,7 @@ def _page(
         or cast.office_for_team(query.get("workspace"))
         or cast.NORFOLK
     )
+    sandbox.page_loaded(office)
     boot = {
         "people": [{"user_id": p.user_id, "name": p.name} for p in office.people],
         "hints": hints(),
@@ -174,7 +175,7 @@ def _screen(sandbox: Sandbox, screens: dict[str, Screens], query: dict[str, str]
         "version": version,
         "run": sandbox.run_id,
         "clock": sandbox.clock_text(),
-        "channel": shown.channel(user, since),
+        "channel": shown.channel(user, since, lambda: sandbox.app_state(office.team_id)),
         "thread": shown.thread(user, since, thread) if thread else "",
         "home": shown.home(user) if query.get("tab") == "home" else "",
         "installed": sandbox.installed(office.team_id),
@@ -192,10 +193,26 @@ def hints() -> list[dict[str, str]]:
         if match is None or match.group(1).startswith("/s55 help"):
             continue
         usage, says = match.group(1), match.group(3).replace("`", "").strip(" .")
-        fill = usage.split(" <", 1)[0].split(" [", 1)[0]
-        fill = fill.split(" S55-1", 1)[0] + (" S55-" if "S55-1" in usage else " ")
-        found.append({"usage": usage, "fill": fill, "says": says})
+        for each in (usage, *_alternatives(usage, match.group(2) or "")):
+            fill = each.split(" <", 1)[0].split(" [", 1)[0]
+            fill = fill.split(" S55-1", 1)[0] + (" S55-" if "S55-1" in each else " ")
+            if all(hint["fill"] != fill for hint in found):
+                found.append({"usage": each, "fill": fill, "says": says})
     return found
+
+
+def _alternatives(usage: str, aside: str) -> list[str]:
+    """The usages an aside such as "(or `afis`)" names: each word in place of the usage's
+    last one, or of its sub-command when the last is the reference (`/s55 recs S55-1` (or
+    `afis`) is `/s55 afis S55-1`). The help names `/s55 afis` so the box suggests it too."""
+    if not aside.startswith("or "):
+        return []
+    words = usage.split(" ")
+    at = 1 if words[-1] == "S55-1" else len(words) - 1
+    return [
+        " ".join([*words[:at], other, *words[at + 1 :]])
+        for other in re.findall(r"`([^`]+)`", aside)
+    ]
 
 
 # ---- what people do ---------------------------------------------------------------------------

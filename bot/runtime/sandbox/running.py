@@ -40,6 +40,7 @@ from storage.db import Database
 
 from . import cast, welcome
 from .clock import SandboxClock
+from .screens import ABSENT, NOT_SET_UP, READY
 from .slack_client import PretendSlackClient
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,29 @@ class Sandbox:
         """Whether the app is in that workspace now, as Slack knows it."""
         found = self.standin.installation(team_id)
         return found is not None and found.installed
+
+    def page_loaded(self, office: cast.Office) -> None:
+        """The workspace's page (re)loaded: Slack's client starting afresh, which closes the
+        modals left open in it (Slack sends the app nothing for that)."""
+        workspace = self.standin.workspace_for(office.team_id)
+        closed = False
+        with workspace.lock:
+            for person in office.people:
+                if workspace.modal_stack(person.user_id):
+                    workspace.close_modal(person.user_id, clear=True)
+                    closed = True
+        if closed:
+            self.changed()
+
+    def app_state(self, team_id: str) -> str:
+        """Where the app stands in that workspace: not added, added without a team channel
+        chosen (as the bot's install page tells it), or ready (bot.runtime.sandbox.screens)."""
+        if not self.installed(team_id):
+            return ABSENT
+        assert self.host is not None, "start the sandbox first"
+        office = self.host.directory.office_for_team(team_id)
+        chosen = office is not None and (office.settings or {}).get("S55_CHANNEL")
+        return READY if chosen else NOT_SET_UP
 
     def _set_up_first_office(self) -> None:
         """The first office installed (by its admin, through Slack's Allow and the bot's
@@ -369,11 +393,23 @@ class Sandbox:
     # ---- the clock control --------------------------------------------------------------------
     def move_days(self, days: int) -> int:
         """Live through ``days`` days, to each office's digest time on each next day, where
-        that office's reminder pass runs as the scheduler would run it. Returns how many
-        reminders were sent, in every office."""
+        that office's reminder pass runs as the scheduler would run it. Today's digest comes
+        first where its time is still ahead (as the scheduler would send it): a day lived
+        through from the early morning has its digest. Returns how many reminders were sent,
+        in every office."""
         sent = 0
         zone = self.settings.timezone
-        for _ in range(max(0, min(days, MAX_DAYS_PER_MOVE))):
+        if days <= 0:
+            return sent
+        for services in self._set_up_offices():
+            now = self.clock.now()
+            digest = datetime.combine(
+                now.astimezone(zone).date(), services.settings.digest_time, tzinfo=zone
+            )
+            if digest > now:
+                self.clock.move_to(digest + timedelta(minutes=1))
+                sent += run_everything_once(services).sent
+        for _ in range(min(days, MAX_DAYS_PER_MOVE)):
             tomorrow = self.clock.now().astimezone(zone).date() + timedelta(days=1)
             for services in self._set_up_offices():
                 digest = datetime.combine(tomorrow, services.settings.digest_time, tzinfo=zone)
@@ -466,8 +502,10 @@ def _set_up_people(standin: SlackStandIn, office: cast.Office) -> None:
             }
         for group_id, (_handle, members) in office.groups.items():
             workspace.usergroups[group_id] = list(members)
-        # The app is in its team channel (the /invite the installed page asks for, done).
-        workspace.channels[office.channel] = {"name": office.channel_name, "is_member": True}
+        # Whether the app is in its team channel: as the office starts (cast), then as /invite
+        # made it (kept in the saved workspace).
+        member = workspace.channels.get(office.channel, {}).get("is_member", office.bot_in_channel)
+        workspace.channels[office.channel] = {"name": office.channel_name, "is_member": member}
 
 
 def _read_saved(path: Path) -> dict[str, Any]:

@@ -70,6 +70,9 @@ class Shown:
     clock: str = ""  # "09:01", beside a continued message
 
 
+# Where the app stands in a workspace, for an empty channel's hint (templates/channel.html).
+ABSENT, NOT_SET_UP, READY = "absent", "not_set_up", "ready"
+
 # Slack shows a sender's messages under one name while each follows the last within minutes.
 SAME_SENDER_WINDOW_SECONDS = 5 * 60
 
@@ -97,11 +100,15 @@ class Screens:
             return copy.deepcopy(self.workspace.messages.get(self.office.channel, []))
 
     # ---- regions ------------------------------------------------------------------------------
-    def channel(self, user: str, since: float) -> Markup:
+    def channel(self, user: str, since: float, app: Callable[[], str] = lambda: READY) -> Markup:
+        """``app``: where the app stands in this workspace (ABSENT, NOT_SET_UP or READY), asked
+        only of an empty channel, whose hint says what to do next."""
         messages = self._channel_messages()
         top = [m for m in messages if m.get("thread_ts", m["ts"]) == m["ts"]]
         shown = [self._message(m) for m in top] + self._ephemerals(user, since, thread_ts=None)
-        return self._render("channel.html", messages=self._laid_out(shown))
+        return self._render(
+            "channel.html", messages=self._laid_out(shown), app=app() if not shown else READY
+        )
 
     def thread(self, user: str, since: float, thread_ts: str) -> Markup:
         messages = self._channel_messages()
@@ -139,7 +146,12 @@ class Screens:
         blocks = (
             render_blocks(view.get("blocks") or [], self.names, surface="home") if view else None
         )
-        return self._render("home.html", view=view, blocks=blocks)
+        # The app's Messages tab, beside its Home in Slack: what the bot sent this person
+        # directly (a private answer with nowhere else to go, e.g. after a Home tab button).
+        with self.workspace.lock:
+            direct = copy.deepcopy(self.workspace.messages.get(user, []))
+        messages = self._laid_out([self._message(m) for m in direct], dividers=False)
+        return self._render("home.html", view=view, blocks=blocks, messages=messages)
 
     # ---- pieces -------------------------------------------------------------------------------
     def _laid_out(self, shown: list[Shown], *, dividers: bool = True) -> list[Shown]:

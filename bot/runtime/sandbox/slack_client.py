@@ -27,6 +27,11 @@ NOT_A_COMMAND = (
     "character are interpreted as commands. If you are trying to send a message that starts "
     'with a "/" character, try adding a space first.'
 )
+# Slack's built-in /invite, and what it answers (only to whoever typed it).
+INVITE = "/invite"
+INVITE_WHOM = "Who would you like to invite? Type /invite followed by @ and their name."
+ALREADY_IN = "{name} is already in this channel."
+NO_SUCH_PERSON = "No one named @{name} can be found in this workspace."
 COMMAND_FAILED = '{command} failed with the error "{error}"'
 ACTION_FAILED = "The app did not answer this click (HTTP {status}). Try again in a moment."
 FORM_FAILED = "We had some trouble connecting. Try again?"
@@ -100,6 +105,9 @@ class PretendSlackClient:
 
     def _command(self, user: str, text: str, thread_ts: str | None) -> None:
         command, _, rest = text.partition(" ")
+        if command == INVITE:
+            self._invite(user, rest.strip(), thread_ts)
+            return
         if command != COMMAND or not self.app_installed:
             # A workspace the app is not in has no /s55: Slack answers so itself.
             self.notice(user, NOT_A_COMMAND.format(command=command), thread_ts)
@@ -125,6 +133,52 @@ class PretendSlackClient:
             self.notice(user, COMMAND_FAILED.format(command=command, error=error), thread_ts)
             return
         self._show_immediate_answer(user, reply, thread_ts)
+
+    def _invite(self, user: str, named: str, thread_ts: str | None) -> None:
+        """Slack's own ``/invite @someone``: adds them to the channel. The app's bot, once the
+        app is in the workspace, joins, and Slack tells the app (member_joined_channel); the
+        sandbox's people are in their channel already, and Slack says so."""
+        name = named.removeprefix("@").strip()
+        if not name:
+            self.notice(user, INVITE_WHOM, thread_ts)
+            return
+        bot = self.workspace.ident.bot_user_id
+        if name.lower() in (cast.BOT_NAME, f"<@{bot.lower()}>") and self.app_installed:
+            if not self.workspace.bot_joins(self.office.channel):
+                self.notice(user, ALREADY_IN.format(name=cast.BOT_NAME), thread_ts)
+                return
+            ts = self.workspace.next_ts()
+            joined = {
+                "type": "message",
+                "subtype": "channel_join",
+                "user": bot,
+                "inviter": user,
+                "text": f"<@{bot}> has joined the channel",
+                "ts": ts,
+            }
+            self.workspace.add_message(self.office.channel, joined, None)
+            self._changed()
+            event = {
+                "type": "member_joined_channel",
+                "user": bot,
+                "channel": self.office.channel,
+                "channel_type": "C",
+                "team": self.office.team_id,
+                "inviter": user,
+                "event_ts": ts,
+            }
+            reply = self.requests.event(event)
+            if reply.status != 200:
+                log.warning("the bot answered HTTP %s to member_joined_channel", reply.status)
+            return
+        found = next(
+            (p for p in self.office.people if name.lower() in (p.name.lower(), _name(p.user_id))),
+            None,
+        )
+        if found is None:
+            self.notice(user, NO_SUCH_PERSON.format(name=name), thread_ts)
+            return
+        self.notice(user, ALREADY_IN.format(name=found.name), thread_ts)
 
     def _show_immediate_answer(self, user: str, reply: Reply, thread_ts: str | None) -> None:
         # A slash command's own HTTP answer, when it has a body, is shown as its response.

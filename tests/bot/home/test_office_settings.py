@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from bot import copy, ids
 from bot.domain.errors import CommitOutcomeUnknown
+from bot.domain.steps import DEFAULT_STEPS
 from bot.offices import settings as office_settings
 from bot.offices.settings import effective_settings
 from bot.reminders.schedule import scheduled_pass
@@ -179,7 +180,7 @@ def test_an_admin_sets_the_channel_and_approvers_and_the_next_command_and_pass_u
     assert told.startswith("Settings saved. From now on:")
     assert f"• Team channel: <#{NEW_CHANNEL}>" in told
     assert "• Approvers: <@U0APPROVE>, <@U0SECOND1> and <!subteam^S0APPROVE>" in told
-    assert "Team channel <#C0NEWTEAM1>" in str(bot.slack.workspace.home_view(APPROVER))
+    assert "• Team channel: <#C0NEWTEAM1>" in str(bot.slack.workspace.home_view(APPROVER))
 
     # The next command: the card goes to the new channel; the new approver is one.
     bot.command("add Custody suites inspection | 30 April 2024")
@@ -205,6 +206,50 @@ def test_an_admin_sets_the_channel_and_approvers_and_the_next_command_and_pass_u
     ]
     assert digest["channel"] == NEW_CHANNEL
     assert "Custody suites inspection" in str(digest)
+
+
+def test_after_a_save_the_admins_home_tab_lists_every_setting_now_in_effect(bot: Bot) -> None:
+    modal = open_settings(bot, APPROVER)
+    submit(
+        bot,
+        APPROVER,
+        form_values(
+            modal,
+            {
+                key("S55_CC_CONTACT"): {"selected_user": SECOND},
+                key("S55_FORCE_NAME"): {"value": "Suffolk Constabulary"},
+                key("S55_AREA"): {"value": "Suffolk"},
+            },
+        ),
+    )
+    [section] = [
+        block
+        for block in bot.slack.workspace.home_view(APPROVER)["blocks"]
+        if block.get("block_id") == ids.HOME_SETTINGS_BLOCK
+    ]
+    assert section["text"]["text"].splitlines() == [
+        "*Settings*",
+        f"• Team channel: <#{CHANNEL}>",
+        f"• Approvers: <@{APPROVER}>",
+        "• Response editors: nobody",
+        "• Office admins: nobody",
+        f"• Chief Constable's contact: <@{SECOND}>",
+        "• PCC's contact: nobody",
+        "• Office-use steps: " + "; ".join(f"“{step}”" for step in DEFAULT_STEPS),
+        "• Deadline: 56 days including publication day (published + 55)",
+        "• Chief Constable's comments due: 28 days",
+        "• Daily digest time: 09:00",
+        "• Force name: “Suffolk Constabulary”",
+        "• Police area: “Suffolk”",
+    ]
+
+
+def test_long_office_use_steps_are_counted_on_the_home_tab_within_slacks_limit() -> None:
+    steps = "\n".join(f"Step {n} " + "x" * 140 for n in range(30))
+    text = copy.home_settings_text([("S55_CHANNEL", CHANNEL), ("S55_STEPS", steps)])
+    assert len(text) <= 3000
+    assert "• Office-use steps: 30 steps (Change settings lists them)" in text
+    assert f"• Team channel: <#{CHANNEL}>" in text
 
 
 def test_wrong_values_are_refused_on_their_fields_and_nothing_changes(bot: Bot) -> None:
@@ -432,7 +477,7 @@ def test_a_commit_lost_before_it_was_made_says_nothing_was_stored(
 
 def test_the_settings_stay_on_a_full_home_tab_within_slacks_hundred_blocks() -> None:
     many = [standing(left) for left in range(150)]
-    settings = home_settings_blocks(CHANNEL, APPROVER)
+    settings = home_settings_blocks({"S55_CHANNEL": CHANNEL, "S55_APPROVERS": APPROVER})
     view = home_view(
         open_items=Shown(many, 150), waiting=Shown(many, 150), completed=many, settings=settings
     ).to_dict()
@@ -482,6 +527,11 @@ def test_on_a_host_the_installer_finishes_setting_up_in_settings_and_the_office_
             assert view is not None
             return view
 
+        # Before the channel is chosen nothing can be posted: no report button (it would do
+        # nothing anyone sees), and everyone's Home says how to finish setting up.
+        for user in ("U0BOB", "U0JANE"):
+            assert home_buttons(home(user), ids.POST_REPORT) == []
+            assert not_set_up_notice(home(user)) == copy.HOME_NOT_SET_UP
         assert home_buttons(home("U0BOB"), ids.OPEN_SETTINGS) == []
         [button] = home_buttons(home("U0JANE"), ids.OPEN_SETTINGS)
         view = norfolk.home_view("U0JANE") or {}
@@ -509,3 +559,11 @@ def test_on_a_host_the_installer_finishes_setting_up_in_settings_and_the_office_
         logged = running.command(NORFOLK, "add Vetting | 30 April 2024")
         assert "S55-1" in logged["text"]
         assert norfolk.messages.get(CHANNELS["T0002"])
+        for user in ("U0BOB", "U0JANE"):  # set up: the report's button, and no notice
+            assert len(home_buttons(home(user), ids.POST_REPORT)) == 1
+            assert not_set_up_notice(home(user)) is None
+
+
+def not_set_up_notice(view: dict[str, Any]) -> str | None:
+    found = [b for b in view["blocks"] if b.get("block_id") == ids.HOME_NOT_SET_UP_BLOCK]
+    return found[0]["text"]["text"] if found else None

@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import select
 
+from bot.offices.install import _page, install_page, installed_page
 from bot.offices.installations import EncryptedInstallationStore, token_cipher
 from bot.offices.leaving import export_office
 from bot.offices.tokens import TokenKeeper
@@ -178,6 +179,54 @@ def test_an_office_installs_with_add_to_slack_and_its_tokens_are_stored_encrypte
     with running.db.for_office(office.id).session(read_only=True) as session:
         actions = session.scalars(select(AuditEvent.action)).all()
     assert actions == ["installed"]
+
+
+def self_contained(page: str) -> None:
+    """A page of the install that loads nothing from anywhere: no image, script, stylesheet
+    or frame (Bolt's own install page showed Slack's button from Slack's CDN), and a style."""
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page
+    assert not re.search(r"<(img|script|link|iframe|object)\b|src=|url\(|@import", page), page
+
+
+def test_the_install_page_is_ours_a_plain_add_to_slack_link_that_needs_no_network(
+    running: RunningHost,
+) -> None:
+    with urllib.request.urlopen(running.server.url + "slack/install", timeout=10) as page:
+        html = page.read().decode()
+    self_contained(html)
+    [(href, label)] = re.findall(r'<a class="button" href="([^"]*)">([^<]*)</a>', html)
+    assert label == "Add to Slack" and "/oauth/v2/authorize?" in href and "&amp;" in href
+    assert "Slack App Installation" not in html
+
+
+def test_the_installed_page_is_styled_and_says_how_to_get_back_to_slack(
+    running: RunningHost,
+) -> None:
+    page = running.install(NORFOLK, user="U0JANE")
+    self_contained(page)
+    [(href, label)] = re.findall(r'<a class="button" href="([^"]*)">([^<]*)</a>', page)
+    app_id = running.slack.identity.app_id
+    assert href == f"slack://app?team=T0002&amp;id={app_id}&amp;tab=home"
+    assert label == "Open s55bot in Slack"
+    assert "go back to the Slack tab you came from" in page
+    assert "then type /invite @s55bot in that channel" in page
+
+
+def test_what_the_install_pages_show_is_escaped() -> None:
+    page = install_page('https://slack.example/oauth/v2/authorize?a=1&b="><script>x</script>')
+    assert "<script>" not in page
+    assert "?a=1&amp;b=&quot;&gt;&lt;script&gt;" in page
+    shown = str(_page(200, installed_page("<b>Norfolk</b>")).body)
+    assert "<b>" not in shown and "s55bot is now in &lt;b&gt;Norfolk&lt;/b&gt;." in shown
+
+
+def test_a_failed_install_page_is_styled_and_offers_the_install_again(
+    running: RunningHost,
+) -> None:
+    page = running.install(NORFOLK, deny=True)
+    self_contained(page)
+    assert "permission was not given. Nothing was stored." in page
+    assert '<a class="button" href="/slack/install">Try again</a>' in page
 
 
 def test_until_its_channel_is_chosen_a_command_says_how_to_finish_setting_up(

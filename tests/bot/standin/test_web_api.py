@@ -33,6 +33,25 @@ def test_post_message_shape_matches_recording(standin: SlackStandIn, client: Web
     assert [m["text"] for m in standin.messages["C1"]] == ["hi", "again"]
 
 
+def test_a_channel_the_bot_is_not_in_refuses_its_posts_until_it_joins(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    # chat:write without chat:write.public: Slack answers not_in_channel (chat.postMessage).
+    standin.set_channel("C7", name="team", is_member=False)
+    for post in (
+        lambda: client.chat_postMessage(channel="C7", text="hi"),
+        lambda: client.chat_postEphemeral(channel="C7", user="U1", text="hi"),
+    ):
+        with pytest.raises(SlackApiError) as refused:
+            post()
+        assert refused.value.response["error"] == "not_in_channel"
+    assert "C7" not in standin.messages
+    assert standin.workspace.bot_joins("C7") is True  # someone's /invite
+    assert standin.workspace.bot_joins("C7") is False  # in it already
+    assert client.chat_postMessage(channel="C7", text="hi")["ok"]
+    assert client.chat_postMessage(channel="C8", text="a channel nobody described")["ok"]
+
+
 def test_form_encoded_and_get_requests_are_understood(standin: SlackStandIn) -> None:
     body = "channel=C9&text=form&blocks=" + urllib.request.quote(json.dumps([SECTION]))
     req = urllib.request.Request(

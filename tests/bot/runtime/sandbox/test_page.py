@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import time
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from bot.copy import HELP
 from bot.runtime.sandbox import cast
+from bot.runtime.sandbox.page import hints
 from bot.runtime.sandbox.running import DamagedSave
 from tests.e2e import Bot
 
@@ -143,6 +146,24 @@ def test_a_damaged_save_stops_the_start_with_the_way_out(sandbox_in: Any, tmp_pa
         "sandbox-slack.json cannot be read (no clock in it): delete it and sandbox.db to start "
         "the sandbox afresh"
     )
+
+
+def test_the_message_box_suggests_every_sub_command_the_bots_help_names() -> None:
+    named = set(re.findall(r"`/s55 (\w+)", HELP)) | set(re.findall(r"\(or `(\w+)`\)", HELP))
+    named -= {"pcc"}  # `/s55 revise S55-1 cc` (or `pcc`): an argument, not a sub-command
+    suggested = {hint["fill"].split(" ")[1] for hint in hints()}
+    assert "afis" in named
+    assert named <= suggested
+    assert len({hint["fill"] for hint in hints()}) == len(hints())  # each once
+
+
+def test_reloading_the_page_closes_an_open_modal_as_slacks_client_does(sandbox_in: Any) -> None:
+    running = sandbox_in()
+    request(running.url, "POST", "/sandbox/send", {"as": OFFICER, "text": "/s55 new"})
+    wait_for(lambda: screen_of(running.url)["modal"]["key"])
+    status, _ = request(running.url, "GET", f"/?as={OFFICER}")
+    assert status == 200
+    assert screen_of(running.url)["modal"] == {"key": "", "html": ""}
 
 
 def test_a_command_that_is_not_the_bots_gets_slacks_own_answer(sandbox_in: Any) -> None:

@@ -3,12 +3,16 @@ serves it on loopback and says so in one line; with Slack settings it is the rea
 
 from __future__ import annotations
 
+import logging
 import signal
 import subprocess
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from bot.runtime.sandbox import cast, demo
+from bot.runtime.sandbox.main import quiet_console
 from tests.bot.runtime.test_cli import S55BOT, run
 
 from .test_page import OFFICER, channel_text, request, screen_of, wait_for
@@ -47,6 +51,24 @@ def test_start_without_slack_settings_serves_the_sandbox_and_says_so_in_one_line
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == 0
     assert (tmp_path / "sandbox.db").exists() and (tmp_path / "sandbox-slack.json").exists()
+
+
+def test_the_sandboxs_console_shows_warnings_and_errors_but_not_the_bots_info_lines(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    root = logging.getLogger()
+    level = root.level
+    try:
+        logging.basicConfig(level=logging.INFO)  # as s55bot's entry point does (cli.main)
+        root.setLevel(logging.INFO)
+        quiet_console()
+        logging.getLogger("bot.offices.settings").info("office 2: settings changed by U1")
+        logging.getLogger("bot.reminders.schedule").info("reminders: 1 sent")
+        logging.getLogger("slack_bolt.App").info("Bolt's own line")
+        logging.getLogger("bot.runtime.sandbox.running").warning("could not save")
+        assert [record.getMessage() for record in caplog.records] == ["could not save"]
+    finally:
+        root.setLevel(level)
 
 
 def test_start_with_some_slack_settings_is_the_real_bot_and_says_what_is_missing(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from bot.runtime.sandbox import cast
 from bot.runtime.sandbox.running import SLACK_FILE, DamagedSave, install_through_slack
 from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, THIS_OFFICE, AuditEvent, Office
 
+from .conftest import TUESDAY, clock_at
 from .test_page import channel_text as channel_html
 from .test_page import request, screen_of, wait_for
 
@@ -50,19 +52,26 @@ def office_row(running: Any, team_id: str) -> Office:
         return office
 
 
+def choose_suffolk_settings(running: Any) -> None:
+    """What Jo would store with Settings (the browser story presses it)."""
+    with running.sandbox.db.across_offices().session() as session:
+        session.execute(
+            update(Office)
+            .where(Office.team_id == cast.SUFFOLK.team_id)
+            .values(settings=SUFFOLK_SET_UP)
+        )
+
+
 def install_suffolk(running: Any, *, set_up: bool = True) -> None:
     """Its admin adds the app (the flow the browser story goes through) and, with
-    ``set_up``, chooses what Settings would store."""
+    ``set_up``, chooses what Settings would store and invites the bot to the channel."""
     sandbox = running.sandbox
     page = install_through_slack(sandbox.bot_url, sandbox.standin, cast.SUFFOLK)
     assert f"s55bot is now in {cast.SUFFOLK.name}" in page
     if set_up:
-        with sandbox.db.across_offices().session() as session:
-            session.execute(
-                update(Office)
-                .where(Office.team_id == cast.SUFFOLK.team_id)
-                .values(settings=SUFFOLK_SET_UP)
-            )
+        choose_suffolk_settings(running)
+        say(running, ADMIN, "/invite @s55bot")
+        wait_for(lambda: "has joined the channel" in channel_text(running.url, ADMIN))
 
 
 def test_the_first_office_is_added_to_slack_at_start_by_its_admin_and_set_up(
@@ -106,6 +115,79 @@ def test_the_second_workspace_has_no_s55_until_its_admin_adds_the_app(sandbox_in
     wait_for(lambda: "isn't set up in this workspace yet" in channel_text(running.url, ADMIN))
 
 
+def test_what_the_bot_sends_someone_directly_is_under_its_messages_beside_the_home_tab(
+    sandbox_in: Any,
+) -> None:
+    running = sandbox_in()
+    sandbox = running.sandbox
+    client = WebClient(base_url=sandbox.standin.url, token=sandbox.standin.token)
+    client.chat_postMessage(channel=OFFICER, text="Settings saved. From now on: …")
+
+    def home_of(user: str) -> str:
+        path = f"/sandbox/screen?as={user}&version=-1&tab=home"
+        status, screen = request(running.url, "GET", path)
+        assert status == 200
+        return str(screen["home"])
+
+    assert "Messages" in home_of(OFFICER)
+    assert "Settings saved. From now on: …" in home_of(OFFICER)
+    assert "Settings saved" not in channel_text(running.url)  # not in the channel
+    assert "Settings saved" not in home_of(cast.APPROVER.user_id)  # only to whom it was sent
+
+
+def test_an_empty_channels_hint_says_what_fits_where_the_app_stands(sandbox_in: Any) -> None:
+    running = sandbox_in()
+    assert "isn't in this workspace yet: Add to Slack in the sidebar" in html.unescape(
+        re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN))
+    )
+    install_suffolk(running, set_up=False)
+    hint = html.unescape(re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN)))
+    assert "s55bot is added but not set up" in hint and "/invite @s55bot" in hint
+    assert "/s55 add" not in hint
+    choose_suffolk_settings(running)
+    hint = html.unescape(re.sub(r"<[^>]+>", "", channel_html(running.url, ADMIN)))
+    assert "Log an inspection: type /s55 add below" in hint
+
+
+def test_the_second_offices_channel_starts_without_the_bot_until_its_admin_invites_it(
+    sandbox_in: Any,
+) -> None:
+    running = sandbox_in()
+    say(running, ADMIN, "/invite @s55bot")  # no app in the workspace yet: no such bot
+    wait_for(lambda: "No one named @s55bot" in channel_text(running.url, ADMIN))
+    install_suffolk(running, set_up=False)
+    choose_suffolk_settings(running)
+    # Set up, but not in the channel: Slack refuses the card, and the bot says what to do.
+    say(running, ADMIN, "/s55 add Roads policing | 3 November 2026")
+    wait_for(lambda: "Invite me to the channel" in channel_text(running.url, ADMIN))
+    assert "S55-1 · Roads policing" not in channel_text(running.url, ADMIN)
+
+    say(running, ADMIN, "/invite @s55bot")
+    wait_for(lambda: "S55-1 · Roads policing" in channel_text(running.url, ADMIN))
+    assert "has joined the channel" in channel_text(running.url, ADMIN)
+    say(running, ADMIN, "/invite @s55bot")
+    wait_for(lambda: "s55bot is already in this channel." in channel_text(running.url, ADMIN))
+    say(running, ADMIN, f"/invite @{cast.SUFFOLK_PCC.name}")
+    wait_for(
+        lambda: (
+            f"{cast.SUFFOLK_PCC.name} is already in this channel."
+            in channel_text(running.url, ADMIN)
+        )
+    )
+    # The first office was set up with the bot in its channel before the sandbox opened.
+    say(running, OFFICER, "/invite @s55bot")
+    wait_for(lambda: "s55bot is already in this channel." in channel_text(running.url))
+
+    # Kept across a restart: the bot stays in the channel it was invited to.
+    told = channel_text(running.url, ADMIN).count("s55bot is already in this channel")
+    running.stop()
+    again = sandbox_in()
+    say(again, ADMIN, "/invite @s55bot")
+    wait_for(
+        lambda: channel_text(again.url, ADMIN).count("s55bot is already in this channel") > told
+    )
+
+
 def test_each_office_sees_only_its_own_inspections_and_reminders(sandbox_in: Any) -> None:
     running = sandbox_in()
     install_suffolk(running)
@@ -125,6 +207,19 @@ def test_each_office_sees_only_its_own_inspections_and_reminders(sandbox_in: Any
     assert "Section 55 deadlines: Wed 11 Nov" in norfolk and "Roads policing" not in norfolk
     assert "Section 55 deadlines: Wed 11 Nov" in suffolk
     assert "Police response to fraud" not in suffolk
+
+
+def test_a_day_lived_through_from_the_early_morning_has_that_days_digest(sandbox_in: Any) -> None:
+    # 07:00 on Tuesday: the 09:00 digest has not been sent yet; the scheduler would send it.
+    running = sandbox_in(clock=clock_at(TUESDAY.replace(hour=7)))
+    say(running, OFFICER, "/s55 add Police response to fraud | 1 October 2026")
+    wait_for(lambda: "S55-1 · Police response to fraud" in channel_text(running.url))
+
+    assert running.sandbox.move_days(1) >= 2
+    norfolk = channel_text(running.url)
+    assert "Section 55 deadlines: Tue 10 Nov" in norfolk
+    assert "Section 55 deadlines: Wed 11 Nov" in norfolk
+    assert "Wed 11 Nov 2026, 09:01" in running.sandbox.clock_text()
 
 
 def test_a_restart_keeps_both_workspaces_and_the_apps_installs(

@@ -7,6 +7,7 @@ only. Screenshots are kept in test-artifacts/sandbox/ (second-office-*)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,6 +94,9 @@ def test_a_second_office_installs_sets_up_and_sees_nothing_of_the_first(
     expect(latest_answer(page)).to_contain_text(copy.NOT_SET_UP.split(":")[0])
 
     page.locator("#app-home").click()
+    home = page.locator("#home")
+    expect(home).to_contain_text("Not set up yet")  # and no report to post from nowhere
+    expect(home.get_by_role("button", name=re.compile(r"^Post the \d{4} report$"))).to_have_count(0)
     page.get_by_role("button", name=copy.SETTINGS_BUTTON).click()
     modal = page.locator(".modal")
     modal.wait_for()
@@ -104,6 +108,11 @@ def test_a_second_office_installs_sets_up_and_sees_nothing_of_the_first(
     page.screenshot(path=screenshot_path("second-office-settings"))
     modal.locator("[data-modal-submit]").click()
     modal.wait_for(state="detached")
+    # The Home tab now lists what was stored, and offers the report.
+    expect(home).to_contain_text("Police area: “Suffolk”")
+    expect(home).to_contain_text(f"PCC's contact: @{PCC.name}")
+    expect(home).not_to_contain_text("Not set up yet")
+    page.screenshot(path=screenshot_path("second-office-settings-saved-home"))
 
     # Offices kept apart: the first office's inspection is neither listed nor found here.
     page.get_by_role("button", name="# " + cast.SUFFOLK.channel_name).click()
@@ -112,6 +121,9 @@ def test_a_second_office_installs_sets_up_and_sees_nothing_of_the_first(
     say(page, "/s55 show S55-1")
     expect(latest_answer(page)).to_contain_text("I can't find an inspection")
     assert NORFOLKS not in page.locator("#channel").inner_text()
+    # The bot posts only where it was added: the admin invites it, as the Home tab says.
+    say(page, "/invite @s55bot")
+    expect(page.locator("#channel")).to_contain_text("joined")
     say(page, f"/s55 add {SUFFOLKS} | 3 November 2026")
     card = card_of(page, SUFFOLKS)
     expect(card).to_contain_text(f"S55-1 · {SUFFOLKS}")  # its own first reference

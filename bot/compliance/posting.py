@@ -238,7 +238,8 @@ def _files(report: ComplianceReport) -> list[dict[str, Any]]:
         {"filename": name, "title": title, "file": data, "alt_txt": shorten(alt, ALT_TEXT_LIMIT)}
         for name, title, data, alt in charts
     ]
-    documents = [(filename(report, fmt), write(report, fmt)) for fmt in FILE_FORMATS]
+    pngs = (charts[0][2], charts[1][2])  # the Word file's pictures: the same, not drawn again
+    documents = [(filename(report, fmt), write(report, fmt, pngs=pngs)) for fmt in FILE_FORMATS]
     return uploads + [{"filename": name, "title": name, "file": data} for name, data in documents]
 
 

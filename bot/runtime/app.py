@@ -30,6 +30,9 @@ def build_app(
     (bot.runtime.worker) instead of run on ``listener_executor``."""
     logging.getLogger("slack_bolt.App").addFilter(_no_token_skipped_warning)
     app = App(
+        # Named, or Bolt names it after its caller's file by inspect.stack(), which reads the
+        # source of every frame above: tens of ms for each app built (the tests build hundreds).
+        name="s55bot",
         client=services.client,
         signing_secret=services.settings.signing_secret or "",
         token_verification_enabled=verify_token,

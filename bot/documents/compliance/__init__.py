@@ -22,8 +22,9 @@ def parse_format(text: str) -> str:
     return fmt
 
 
-def write(report: ComplianceReport, fmt: str) -> bytes:
-    """The report in ``fmt`` (one of FORMATS), as the bytes of its file."""
+def write(report: ComplianceReport, fmt: str, *, pngs: tuple[bytes, bytes] | None = None) -> bytes:
+    """The report in ``fmt`` (one of FORMATS), as the bytes of its file; ``pngs``: its two
+    charts as PNG where already drawn, for the Word file (report_docx)."""
     fmt = parse_format(fmt)
     if fmt == "html":
         from bot.documents.compliance.html import report_html  # helper C's, merged later
@@ -32,7 +33,7 @@ def write(report: ComplianceReport, fmt: str) -> bytes:
     if fmt == "docx":
         from bot.documents.compliance.docx import report_docx
 
-        return report_docx(report)
+        return report_docx(report, pngs)
     from bot.documents.compliance.tables import report_csv, report_markdown
 
     text = report_csv(report) if fmt == "csv" else report_markdown(report)

@@ -43,7 +43,14 @@ HEADER_SIZE, CELL_SIZE = Pt(8), Pt(8.5)  # a header's words fit their column who
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def report_docx(report: ComplianceReport) -> bytes:
+def report_docx(report: ComplianceReport, pngs: tuple[bytes, bytes] | None = None) -> bytes:
+    """``pngs``: the publication and the status chart as PNG, when the caller has drawn them
+    already (the report's post uploads them beside this file): the same bytes, not drawn twice
+    (two thirds of the time this file takes)."""
+    publication_png, status_png = pngs or (
+        charts.publication_chart(report, "png"),
+        charts.status_chart(report, "png"),
+    )
     said = content(report)
     word = _document(report, said.title)
     word.add_heading(said.title, level=1)
@@ -60,7 +67,7 @@ def report_docx(report: ComplianceReport) -> bytes:
     word.add_heading(copy.REPORT_INSPECTIONS, level=2)
     _table_or(word, said.inspections, copy.REPORT_NO_INSPECTIONS, emphasis_column=-1)
     word.add_heading(copy.REPORT_PUBLICATION, level=2)
-    _chart(word, charts.publication_chart(report, "png"), charts.publication_alt(report))
+    _chart(word, publication_png, charts.publication_alt(report))
     word.add_heading(copy.REPORT_ACTIONS, level=2)
     word.add_heading(copy.REPORT_BY_STATUS, level=3)
     _table(word, said.by_status)
@@ -68,7 +75,7 @@ def report_docx(report: ComplianceReport) -> bytes:
     _table(word, said.by_rag)
     _muted(word.add_paragraph(copy.REPORT_RAG_DERIVED))
     word.add_heading(copy.REPORT_STATUS_OVER_TIME, level=3)
-    _chart(word, charts.status_chart(report, "png"), charts.status_alt(report))
+    _chart(word, status_png, charts.status_alt(report))
     word.add_heading(copy.REPORT_OVERDUE, level=2)
     _table_or(word, said.overdue, copy.REPORT_NO_OVERDUE)
     word.add_heading(copy.REPORT_EACH_ACTION, level=2)

@@ -13,7 +13,12 @@ from datetime import UTC, datetime
 import docx
 from docx.shared import RGBColor
 
-from bot.documents.compliance.charts import publication_alt, status_alt
+from bot.documents.compliance.charts import (
+    publication_alt,
+    publication_chart,
+    status_alt,
+    status_chart,
+)
 from bot.documents.compliance.docx import report_docx
 from tests.bot.documents.compliance.sample import sample_report
 from tests.paths import REPOSITORY
@@ -147,3 +152,17 @@ def test_the_file_is_dated_the_reports_day_and_is_the_same_bytes_each_time() -> 
         check=True,
     ).stdout
     assert first == report_docx(sample_report()) == other
+
+
+def test_charts_drawn_already_for_the_post_give_the_same_file_with_those_pictures() -> None:
+    report = sample_report()
+    pngs = (publication_chart(report, "png"), status_chart(report, "png"))
+    assert report_docx(report, pngs) == report_docx(report)
+    # The pictures are the ones given: swapped, they swap places in the file.
+    assert _pictures(report_docx(report, pngs)) == list(pngs)
+    assert _pictures(report_docx(report, pngs[::-1])) == list(pngs[::-1])
+
+
+def _pictures(data: bytes) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(n) for n in archive.namelist() if n.endswith(".png")]

@@ -134,8 +134,12 @@ def report_fallback(label: str, on_time: int, counted: int, overdue: int) -> str
 
 
 def on_time_phrase(on_time: int, counted: int) -> str:
-    """``on time 11 of 12``; when no response was due yet, says so rather than ``0 of 0``."""
-    return f"on time {on_time} of {counted}" if counted else "no response due yet"
+    """``on time 11 of 12``; with nothing to count yet, says why rather than ``0 of 0``: a
+    response counts once published or once its deadline has passed (bot.domain.compliance
+    counted), so "no response due yet" would be untrue on a deadline's own day."""
+    if counted:
+        return f"on time {on_time} of {counted}"
+    return "none published or past its deadline yet"
 
 
 def overdue_phrase(count: int) -> str:

@@ -125,7 +125,10 @@ def test_a_year_with_nothing_due_says_so_rather_than_nought_of_nought() -> None:
     open_one = inspection(1, days=None, state="awaiting CC response")
     fallback, blocks = report_message(report([open_one], [], as_of=date(2024, 3, 10)), actor="U0A")
     shown = texts(as_dicts(blocks))
-    assert fallback == "Section 55 compliance report 2024: no response due yet, no actions overdue."
+    assert fallback == (
+        "Section 55 compliance report 2024: none published or past its deadline yet, "
+        "no actions overdue."
+    )
     assert "*On time:* no response in this period was due by Sun 10 Mar 2024." in shown
     assert "*Median days to publish:* none published yet" in shown
     assert "Not counted: 1 not yet due." in shown
@@ -189,4 +192,6 @@ def test_the_home_line_and_its_button_post_this_years_report() -> None:
 
 def test_the_home_line_early_in_the_year() -> None:
     line, _actions = as_dicts(year_so_far_blocks(report([], []).figures))
-    assert line["text"]["text"] == "*The year so far:* no response due yet · no actions overdue"
+    assert line["text"]["text"] == (
+        "*The year so far:* none published or past its deadline yet · no actions overdue"
+    )

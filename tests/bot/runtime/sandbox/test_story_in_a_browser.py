@@ -130,7 +130,9 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
     home = page.locator("#home .home")
     home.locator(".bk-block").first.wait_for()
     assert "S55-1" in home.inner_text()
-    expect(home).to_contain_text("The year so far: no response due yet · no actions overdue")
+    expect(home).to_contain_text(
+        "The year so far: none published or past its deadline yet · no actions overdue"
+    )
     page.screenshot(path=screenshot_path("home"))
     home.get_by_role("button", name=re.compile(r"^Post the \d{4} report$")).click()
     page.locator(".sidebar [data-tab='channel']").click()

@@ -65,19 +65,29 @@ class PassReport:
 def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
     now = services.now()
     today = local_today(now, services.settings.timezone)
-    with services.db.session(read_only=True) as session:
-        inspections = queries.open_inspections(session)
-        logged = log_store.reminder_log(session, today=today)
+    logged, planned = _plan_from_storage(services, now, today)
     claimer = claimer_id()
-    live = {key for key, row in logged.items() if held(row, now)}
-    already = {key for key, row in logged.items() if row.sent} | live
-    report = PassReport(today=today, planned=plan(services, inspections, now, already))
+    report = PassReport(today=today, planned=planned)
     if dry_run:
         return report
     mine, attempted = _claim(services, report.planned, logged, claimer, now)
     report.skipped = len(report.planned) - len(mine)
     _deliver(services, [p for p in report.planned if p.key in mine], attempted, report, claimer)
     return report
+
+
+def _plan_from_storage(
+    services: Services, now: datetime, today: date
+) -> tuple[dict[str, log_store.Logged], list[Planned]]:
+    """Today's log and what is due. The loaded inspections are let go here, before the
+    posting: a long pass otherwise carries thousands of rows that every garbage collection
+    while it posts walks again."""
+    with services.db.session(read_only=True) as session:
+        inspections = queries.open_inspections(session)
+        logged = log_store.reminder_log(session, today=today)
+    live = {key for key, row in logged.items() if held(row, now)}
+    already = {key for key, row in logged.items() if row.sent} | live
+    return logged, plan(services, inspections, now, already)
 
 
 def plan(

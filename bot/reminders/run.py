@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.cards.standing import snooze_of, standing_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
-from bot.domain.reminders import digest_key, is_working_day
+from bot.domain.reminders import Missing, digest_key, is_working_day
 from bot.domain.snooze import holds
 from bot.reminders.action_nudges import action_nudges
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
@@ -96,8 +96,10 @@ def plan(
     settings = services.settings
     today = local_today(now, settings.timezone)
     planned: list[Planned] = []
+    needed: dict[int, Missing] = {}  # what each still needs, worked out once for both uses
     if is_working_day(today) and digest_key(today) not in already:
         items = standing_of(services, inspections, now=now)
+        needed = {i.id: item.missing for i, item in zip(inspections, items, strict=True)}
         planned.append(
             Planned(
                 digest_key(today),
@@ -115,7 +117,7 @@ def plan(
         due = deadline_nudge(settings, inspection, left=left, today=today, already=already)
         if due is None or inspection.card_ts is None:
             continue
-        needs = still_needed(settings, inspection)
+        needs = needed.get(inspection.id) or still_needed(settings, inspection)
         text = nudge_text(
             format_reference(inspection.number),
             left=left,
@@ -206,7 +208,7 @@ def _deliver(
 ) -> None:
     batch = _Batch(services, mine, claimer)
     for index, item in enumerate(mine):
-        if not batch.still_mine(item, mine[index:]):
+        if not batch.still_mine(item, mine, index):
             report.skipped += 1  # taken over by another pass: it will send it
             continue
         try:
@@ -258,11 +260,13 @@ class _Batch:
         self.sent: list[dict[str, Any]] = []
         self.failed: list[dict[str, Any]] = []
 
-    def still_mine(self, item: Planned, remaining: list[Planned]) -> bool:
+    def still_mine(self, item: Planned, mine: list[Planned], index: int) -> bool:
+        """``item`` is ``mine[index]``: the claims from it on are renewed, and those posted
+        but not marked yet (never a copy of the rest per post: that grew as n²)."""
         now = self.services.now()
         if now - self.renewed >= RENEW_EVERY:
             with self.services.db.session() as session:
-                unmarked = [p.key for p in remaining] + [row["key"] for row in self.sent]
+                unmarked = [p.key for p in mine[index:]] + [row["key"] for row in self.sent]
                 self.held = log_store.renew(session, unmarked, claimer=self.claimer, now=now)
             self.renewed = now
         return item.key in self.held

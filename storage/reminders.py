@@ -73,50 +73,47 @@ def reminder_log(session: Session, *, today: date) -> dict[str, Logged]:
 
 def claim_new(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
     """Insert the rows whose key nobody has claimed yet; returns the keys this call claimed."""
-    if not rows:
-        return set()
-    office = office_of(session)
+    office = office_of(session) if rows else None
     table = cast(Table, Reminder.__table__)
-    if session.get_bind().dialect.name == "postgresql":
-        return _claim_from_arrays(session, table, office, rows)
-    # One statement compiled once for all the rows (executemany, sent in pages of rows): a
-    # statement with the rows in its text is compiled again for each batch, which was a
-    # third of a long reminder pass's own work.
-    statement = (
-        sqlite.insert(table)
-        .on_conflict_do_nothing(index_elements=["office_id", "key"])
-        .returning(table.c.key)
-    )
-    # Core, not the ORM's bulk insert, which splits the rows by the columns each sets.
-    rows = [{**row, "office_id": office} for row in rows]
-    return set(session.connection().scalars(statement, rows))
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:  # one statement per set of columns set (a column left out: its default)
+        names = tuple(sorted(name for name in row if name != "office_id"))  # the session's
+        by_columns.setdefault(names, []).append(row)
+    claimed: set[str] = set()
+    for names, group in by_columns.items():
+        if session.get_bind().dialect.name == "postgresql":
+            statement = _insert_from_arrays(table, office, names, group)
+            claimed.update(session.connection().scalars(statement))
+            continue
+        # SQLite: one executemany compiled once for all the rows (a statement with the rows
+        # in its text is compiled again for each batch); Core, not the ORM's bulk insert.
+        statement = (
+            sqlite.insert(table)
+            .on_conflict_do_nothing(index_elements=["office_id", "key"])
+            .returning(table.c.key)
+        )
+        group = [{**row, "office_id": office} for row in group]
+        claimed.update(session.connection().scalars(statement, group))
+    return claimed
 
 
-def _claim_from_arrays(
-    session: Session, table: Table, office: int, rows: Sequence[dict[str, Any]]
-) -> set[str]:
+def _insert_from_arrays(
+    table: Table, office: int | None, names: tuple[str, ...], rows: list[dict[str, Any]]
+) -> Any:
     """PostgreSQL: one short statement however many rows, each column an array parameter
     (``INSERT … SELECT … FROM unnest(…) ON CONFLICT DO NOTHING RETURNING key``). An executemany
     with RETURNING is sent as a multi-VALUES statement per page of rows, which psycopg parses
     anew each time (too long for its cache): that was a quarter of a long pass's own work."""
-    claimed: set[str] = set()
-    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:  # rows setting the same columns together (a column left out: its default)
-        names = tuple(sorted(name for name in row if name != "office_id"))  # the session's
-        by_columns.setdefault(names, []).append(row)
-    for names, group in by_columns.items():
-        source = _arrays(table, {name: [row[name] for row in group] for name in names})
-        statement = (
-            postgresql.insert(table)
-            .from_select(
-                ["office_id", *names],
-                select(literal(office, type_=Integer), *(source.c[name] for name in names)),
-            )
-            .on_conflict_do_nothing(index_elements=["office_id", "key"])
-            .returning(table.c.key)
+    source = _arrays(table, {name: [row[name] for row in rows] for name in names})
+    return (
+        postgresql.insert(table)
+        .from_select(
+            ["office_id", *names],
+            select(literal(office, type_=Integer), *(source.c[name] for name in names)),
         )
-        claimed.update(session.connection().scalars(statement))
-    return claimed
+        .on_conflict_do_nothing(index_elements=["office_id", "key"])
+        .returning(table.c.key)
+    )
 
 
 def take_over(

@@ -9,7 +9,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    Table,
+    any_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,7 +30,7 @@ from storage.queries import CLOSED_STATES
 from storage.scope import office_of
 
 ACTION_PREFIX = "action:"  # bot.domain.actions.action_nudge_key
-CHUNK = 500  # rows per statement (SQLite allows 32,766 bound values in one)
+CHUNK = 500  # keys per SQLite statement (it allows 32,766 bound values in one)
 
 
 @dataclass(frozen=True)
@@ -61,22 +73,47 @@ def reminder_log(session: Session, *, today: date) -> dict[str, Logged]:
 
 def claim_new(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
     """Insert the rows whose key nobody has claimed yet; returns the keys this call claimed."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    if not rows:
-        return set()
-    office = office_of(session)
-    # One statement compiled once for all the rows (executemany, sent in pages of rows): a
-    # statement with the rows in its text is compiled again for each batch, which was a
-    # third of a long reminder pass's own work.
+    office = office_of(session) if rows else None
     table = cast(Table, Reminder.__table__)
-    statement = (
-        insert(table)
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:  # one statement per set of columns set (a column left out: its default)
+        names = tuple(sorted(name for name in row if name != "office_id"))  # the session's
+        by_columns.setdefault(names, []).append(row)
+    claimed: set[str] = set()
+    for names, group in by_columns.items():
+        if session.get_bind().dialect.name == "postgresql":
+            statement = _insert_from_arrays(table, office, names, group)
+            claimed.update(session.connection().scalars(statement))
+            continue
+        # SQLite: one executemany compiled once for all the rows (a statement with the rows
+        # in its text is compiled again for each batch); Core, not the ORM's bulk insert.
+        statement = (
+            sqlite.insert(table)
+            .on_conflict_do_nothing(index_elements=["office_id", "key"])
+            .returning(table.c.key)
+        )
+        group = [{**row, "office_id": office} for row in group]
+        claimed.update(session.connection().scalars(statement, group))
+    return claimed
+
+
+def _insert_from_arrays(
+    table: Table, office: int | None, names: tuple[str, ...], rows: list[dict[str, Any]]
+) -> Any:
+    """PostgreSQL: one short statement however many rows, each column an array parameter
+    (``INSERT … SELECT … FROM unnest(…) ON CONFLICT DO NOTHING RETURNING key``). An executemany
+    with RETURNING is sent as a multi-VALUES statement per page of rows, which psycopg parses
+    anew each time (too long for its cache): that was a quarter of a long pass's own work."""
+    source = _arrays(table, {name: [row[name] for row in rows] for name in names})
+    return (
+        postgresql.insert(table)
+        .from_select(
+            ["office_id", *names],
+            select(literal(office, type_=Integer), *(source.c[name] for name in names)),
+        )
         .on_conflict_do_nothing(index_elements=["office_id", "key"])
         .returning(table.c.key)
     )
-    # Core, not the ORM's bulk insert, which splits the rows by the columns each sets.
-    rows = [{**row, "office_id": office} for row in rows]
-    return set(session.connection().scalars(statement, rows))
 
 
 def take_over(
@@ -89,13 +126,13 @@ def take_over(
     dead_claimers: Iterable[str],
 ) -> set[str]:
     """Claim unsent rows that were released after a failure or whose claimer is gone."""
-    keys, dead = list(keys), list(dead_claimers)
+    dead = list(dead_claimers)
     taken: set[str] = set()
-    for chunk in _chunks(keys):
+    for among in _keys_among(session, keys):
         statement = (
             update(Reminder)
             .where(
-                Reminder.key.in_(chunk),
+                among,
                 Reminder.sent_at.is_(None),
                 or_(
                     Reminder.claimed_by.is_(None),
@@ -114,13 +151,12 @@ def take_over(
 def renew(session: Session, keys: Iterable[str], *, claimer: str, now: datetime) -> set[str]:
     """Refresh this pass's claims so that no one takes them over as stale; returns the keys
     it still holds."""
-    keys = list(keys)
     held: set[str] = set()
-    for chunk in _chunks(keys):
+    for among in _keys_among(session, keys):
         statement = (
             update(Reminder)
             .where(
-                Reminder.key.in_(chunk),
+                among,
                 Reminder.claimed_by == claimer,
                 Reminder.sent_at.is_(None),
             )
@@ -134,38 +170,77 @@ def renew(session: Session, keys: Iterable[str], *, claimer: str, now: datetime)
 
 def mark_sent(session: Session, sent: Sequence[dict[str, Any]], *, claimer: str) -> None:
     """``sent``: dicts of key, sent_at, channel_id, message_ts."""
-    values: dict[str, Any] = {
-        name: bindparam(name) for name in ("sent_at", "channel_id", "message_ts")
-    }
-    _update_held(session, sent, claimer, {**values, "last_error": None})
+    fields = {name: name for name in ("sent_at", "channel_id", "message_ts")}
+    _update_held(session, sent, claimer, fields, {"last_error": None})
 
 
 def release(session: Session, failed: Sequence[dict[str, Any]], *, claimer: str) -> None:
     """``failed``: dicts of key and error; each is left for the next pass to retry."""
-    _update_held(session, failed, claimer, {"claimed_by": None, "last_error": bindparam("error")})
+    _update_held(session, failed, claimer, {"last_error": "error"}, {"claimed_by": None})
 
 
 def _update_held(
-    session: Session, rows: Sequence[dict[str, Any]], claimer: str, values: dict[str, Any]
+    session: Session,
+    rows: Sequence[dict[str, Any]],
+    claimer: str,
+    fields: dict[str, str],
+    constants: dict[str, Any],
 ) -> None:
-    """One executemany UPDATE of the rows this claimer still holds."""
+    """One UPDATE of the rows (by key) this claimer still holds in the session's office: each
+    column in ``fields`` set from the row's field of that name, those in ``constants`` alike
+    for every row."""
     if not rows:
         return
     table = cast(Table, Reminder.__table__)  # a mapped class's table, typed as any FromClause
-    session.connection().execute(
+    held = (table.c.claimed_by == claimer, table.c.office_id == office_of(session))
+    if session.get_bind().dialect.name == "postgresql":
+        # UPDATE … FROM unnest(…): one short statement with an array per field, where an
+        # executemany sends (and psycopg adapts) a statement per row.
+        names = ["key", *fields.values()]
+        source = _arrays(table, {name: [row[name] for row in rows] for name in names}, fields)
+        session.connection().execute(
+            update(table)
+            .where(table.c.key == source.c.key, *held)
+            .values({**{column: source.c[field] for column, field in fields.items()}, **constants})
+        )
+        return
+    session.connection().execute(  # SQLite: one executemany
         update(table)
-        .where(table.c.key == bindparam("k"), table.c.claimed_by == claimer)
-        .values(values),
-        [
-            {"k": row["key"], **{name: value for name, value in row.items() if name != "key"}}
-            for row in rows
-        ],
+        .where(table.c.key == bindparam("k"), *held)
+        .values({**{column: bindparam(field) for column, field in fields.items()}, **constants}),
+        [{"k": row["key"], **{field: row[field] for field in fields.values()}} for row in rows],
     )
 
 
-def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+def _arrays(
+    table: Table, columns: dict[str, list[Any]], fields: dict[str, str] | None = None
+) -> Any:
+    """PostgreSQL: ``unnest(…) AS anon(name, …)`` of one array parameter per named list, each
+    typed as the table's column of that name (``fields``: column for a list named otherwise)."""
+    column_of = {field: column for column, field in (fields or {}).items()}
+    arrays = [
+        bindparam(
+            f"a_{name}",
+            values,
+            type_=postgresql.ARRAY(table.c[column_of.get(name, name)].type),
+        )
+        for name, values in columns.items()
+    ]
+    return func.unnest(*arrays).table_valued(*columns).render_derived()
+
+
+def _keys_among(session: Session, keys: Iterable[str]) -> Iterator[ColumnElement[bool]]:
+    """``key`` among ``keys``, as few times as the database allows: once on PostgreSQL (an
+    array parameter, ``key = ANY(…)``), per CHUNK keys on SQLite (bound values); none for no
+    keys."""
+    keys = list(keys)
+    if not keys:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        yield Reminder.key == any_(bindparam("keys", keys, type_=postgresql.ARRAY(String)))
+        return
+    for start in range(0, len(keys), CHUNK):
+        yield Reminder.key.in_(keys[start : start + CHUNK])
 
 
 # --- follow-ups ---------------------------------------------------------------------------

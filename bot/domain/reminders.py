@@ -35,8 +35,10 @@ from bot.domain.inspection import State
 
 
 @cache
-def _bank_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)  # England and Wales
+def _bank_holidays(year: int) -> frozenset[date]:
+    """The year's bank holidays as plain dates: a look-up in the library's own mapping
+    converts its key each time, which a pass over thousands of inspections paid per nudge."""
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))  # England and Wales
 
 
 def is_working_day(day: date) -> bool:

@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.cards.standing import snooze_of, standing_of, still_needed, whose_turn
 from bot.domain.deadlines import days_left, local_today
 from bot.domain.inspection import format_reference
-from bot.domain.reminders import digest_key, is_working_day
+from bot.domain.reminders import Missing, digest_key, is_working_day
 from bot.domain.snooze import holds
 from bot.reminders.action_nudges import action_nudges
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
@@ -37,7 +37,12 @@ from storage.models import Inspection
 log = logging.getLogger(__name__)
 
 RENEW_EVERY = timedelta(minutes=1)  # well inside STALE_AFTER
-FLUSH_EVERY = 500  # reminders marked per database write (a crash loses at most these marks)
+# Reminders marked sent per database write: a crash loses at most these marks, and each lost
+# one costs a look-up in Slack before it is retried. So the writes grow with the posts (one per
+# 500, some 7 ms of CPU each, under 2% of a pass): a fixed number would let a crash lose a number
+# of marks that grows with the pass. A bound in time instead would only add writes (no other
+# statement runs while a pass posts but the renewal, once a minute).
+FLUSH_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -65,13 +70,9 @@ class PassReport:
 def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
     now = services.now()
     today = local_today(now, services.settings.timezone)
-    with services.db.session(read_only=True) as session:
-        inspections = queries.open_inspections(session)
-        logged = log_store.reminder_log(session, today=today)
+    logged, planned = _plan_from_storage(services, now, today)
     claimer = claimer_id()
-    live = {key for key, row in logged.items() if held(row, now)}
-    already = {key for key, row in logged.items() if row.sent} | live
-    report = PassReport(today=today, planned=plan(services, inspections, now, already))
+    report = PassReport(today=today, planned=planned)
     if dry_run:
         return report
     mine, attempted = _claim(services, report.planned, logged, claimer, now)
@@ -80,14 +81,30 @@ def run_pass(services: Services, *, dry_run: bool = False) -> PassReport:
     return report
 
 
+def _plan_from_storage(
+    services: Services, now: datetime, today: date
+) -> tuple[dict[str, log_store.Logged], list[Planned]]:
+    """Today's log and what is due. The loaded inspections are let go here, before the
+    posting: a long pass otherwise carries thousands of rows that every garbage collection
+    while it posts walks again."""
+    with services.db.session(read_only=True) as session:
+        inspections = queries.open_inspections(session)
+        logged = log_store.reminder_log(session, today=today)
+    live = {key for key, row in logged.items() if held(row, now)}
+    already = {key for key, row in logged.items() if row.sent} | live
+    return logged, plan(services, inspections, now, already)
+
+
 def plan(
     services: Services, inspections: Sequence[Inspection], now: datetime, already: set[str]
 ) -> list[Planned]:
     settings = services.settings
     today = local_today(now, settings.timezone)
     planned: list[Planned] = []
+    needed: dict[int, Missing] = {}  # what each still needs, worked out once for both uses
     if is_working_day(today) and digest_key(today) not in already:
         items = standing_of(services, inspections, now=now)
+        needed = {i.id: item.missing for i, item in zip(inspections, items, strict=True)}
         planned.append(
             Planned(
                 digest_key(today),
@@ -105,7 +122,7 @@ def plan(
         due = deadline_nudge(settings, inspection, left=left, today=today, already=already)
         if due is None or inspection.card_ts is None:
             continue
-        needs = still_needed(settings, inspection)
+        needs = needed.get(inspection.id) or still_needed(settings, inspection)
         text = nudge_text(
             format_reference(inspection.number),
             left=left,
@@ -196,7 +213,7 @@ def _deliver(
 ) -> None:
     batch = _Batch(services, mine, claimer)
     for index, item in enumerate(mine):
-        if not batch.still_mine(item, mine[index:]):
+        if not batch.still_mine(item, mine, index):
             report.skipped += 1  # taken over by another pass: it will send it
             continue
         try:
@@ -248,11 +265,13 @@ class _Batch:
         self.sent: list[dict[str, Any]] = []
         self.failed: list[dict[str, Any]] = []
 
-    def still_mine(self, item: Planned, remaining: list[Planned]) -> bool:
+    def still_mine(self, item: Planned, mine: list[Planned], index: int) -> bool:
+        """``item`` is ``mine[index]``: the claims from it on are renewed, and those posted
+        but not marked yet (never a copy of the rest per post: that grew as n²)."""
         now = self.services.now()
         if now - self.renewed >= RENEW_EVERY:
             with self.services.db.session() as session:
-                unmarked = [p.key for p in remaining] + [row["key"] for row in self.sent]
+                unmarked = [p.key for p in mine[index:]] + [row["key"] for row in self.sent]
                 self.held = log_store.renew(session, unmarked, claimer=self.claimer, now=now)
             self.renewed = now
         return item.key in self.held

@@ -84,6 +84,22 @@ def worker_process(slack: SlackStandIn, db: Database) -> subprocess.Popen[bytes]
     )
 
 
+def workers_state(workers: list[subprocess.Popen[bytes]], db: Database) -> str:
+    """Why no worker called Slack: each one's exit code and last words, and the inbox's rows."""
+    said = []
+    for worker in workers:
+        code = worker.poll()
+        words = b""
+        if code is not None and worker.stderr is not None:
+            words = worker.stderr.read()[-2000:]
+        said.append(f"worker {worker.pid}: exit {code} {words.decode(errors='replace')!r}")
+    with db.session(read_only=True) as session:
+        rows = session.execute(
+            select(InboxEvent.event_type, InboxEvent.claimed_by, InboxEvent.processed_at)
+        ).all()
+    return f"no worker called Slack; {'; '.join(said)}; inbox: {rows!r}"
+
+
 def claimers(db: Database) -> set[str]:
     with db.session(read_only=True) as session:
         return set(
@@ -113,7 +129,8 @@ def test_two_workers_and_one_killed_mid_reply_take_in_every_reply_once(
     workers = [worker_process(slack, web.db), worker_process(slack, web.db)]
     try:
         slow.armed.set()
-        assert slow.in_call.wait(60), "no worker called Slack"  # two start-ups on a busy machine
+        # Two start-ups on a busy machine; if none calls Slack, say what the workers said.
+        assert slow.in_call.wait(60), workers_state(workers, web.db)
         # Whoever is inside an event now holds its claim: kill one such worker.
         pids = {worker.pid: worker for worker in workers}
         holding = [

@@ -11,7 +11,13 @@ from bot.changes.permission import is_office_admin
 from bot.compliance.report import year_so_far
 from bot.domain.inspection import State
 from bot.domain.reminders import turn_of
-from bot.render.home import MAX_OPEN_LISTED, MAX_WAITING_LISTED, Shown, home_view
+from bot.render.home import (
+    MAX_OPEN_LISTED,
+    MAX_WAITING_LISTED,
+    RECENT_COMPLETED,
+    Shown,
+    home_view,
+)
 from bot.render.office import home_not_set_up_blocks, home_settings_blocks
 from bot.services import Services
 from bot.settings import office_setting_texts
@@ -20,8 +26,6 @@ from storage import offices, queries
 from storage.models import Office
 
 log = logging.getLogger(__name__)
-
-RECENT_COMPLETED = 10
 
 
 def publish_home(services: Services, user: str) -> None:

@@ -31,6 +31,7 @@ MAX_BLOCKS = 100
 # One page of `/s55 list open`, so that "more" points at its second page.
 MAX_OPEN_LISTED = PAGE_SIZE
 MAX_WAITING_LISTED = 15
+RECENT_COMPLETED = 10  # the last completed a Home tab lists
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def home_view(
     )
     blocks.append(DividerBlock())
     blocks += _section(
-        copy.HOME_COMPLETED, completed[:10], copy.HOME_NOTHING_COMPLETED, dated=False
+        copy.HOME_COMPLETED, completed[:RECENT_COMPLETED], copy.HOME_NOTHING_COMPLETED, dated=False
     )
     if settings:  # kept within Slack's 100 blocks: the lists give way, never the settings
         blocks = [*blocks[: MAX_BLOCKS - len(settings) - 1], DividerBlock(), *settings]

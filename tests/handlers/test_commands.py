@@ -241,6 +241,13 @@ def test_a_title_that_mentions_the_channel_pings_no_one(bot: Bot) -> None:
 def test_list_refuses_extra_words(bot: Bot) -> None:
     [reply] = bot.command("list open please")
     assert "`/s55 list` takes one word" in reply["text"]
+    # A list and its page are two words: a third is refused as such, not read as a page.
+    [three] = bot.command("list all 2 3")
+    assert three["response_type"] == "ephemeral"
+    assert three["text"] == (
+        "`/s55 list` takes one word, `open`, `overdue`, `done` or `all`, and then a page number "
+        "for a later page: `/s55 list all 2`."
+    )
 
 
 @pytest.mark.parametrize(

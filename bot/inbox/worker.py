@@ -12,10 +12,10 @@ capture_reply's message ts, so a row cut off half-way is not done twice).
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from bot.inbox.events import STALE_AFTER
@@ -31,6 +31,10 @@ log = logging.getLogger("s55bot")
 THREADS = 4  # rows worked on at once in one worker process
 IDLE_POLL_SECONDS = 0.2  # nothing to do: look again this often (sooner when woken)
 LOOK_FOR_DEAD_SECONDS = 2.0  # how often claims held by gone workers are looked for
+# How long a stop waits for the rows in hand: well inside the 30 s a process manager gives
+# after SIGTERM. A row still running then is given back by the next worker (its claim's
+# process is gone), and done once (module note).
+STOP_WITHIN_SECONDS = 10.0
 
 Serve = Callable[[Claimed, str], None]
 # Deliver an office's owed follow-ups of an inspection (None: the reports'), given back here.
@@ -41,7 +45,11 @@ class Worker:
     """One thread claims rows, as many at once as there are free hands among ``threads``,
     and hands each to ``serve(row, claimer)`` (which does it and marks it processed or
     released: events.work_on) on a pool of ``threads``. One claim for a batch, not one per
-    thread: on SQLite each claim takes the one write lock the acks' writes wait for."""
+    thread: on SQLite each claim takes the one write lock the acks' writes wait for.
+
+    The pool's threads are daemon threads (not a ThreadPoolExecutor's, which the interpreter
+    joins at exit): a row still in hand when :meth:`stop` gives up does not keep the process
+    alive past it."""
 
     def __init__(
         self,
@@ -58,7 +66,7 @@ class Worker:
         self._serve = serve
         self._hands = threads
         self._free = threading.Semaphore(threads)
-        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="s55bot-worker")
+        self._rows: queue.SimpleQueue[Claimed | None] = queue.SimpleQueue()
         self._now = now
         self._idle_poll = idle_poll
         self._redeliver = redeliver
@@ -72,26 +80,37 @@ class Worker:
         self._work_waiting.set()
 
     def start(self) -> Worker:
-        for target, name in ((self._run, "s55bot-worker-claims"), (self._reap, "s55bot-reaper")):
+        hands = [(self._hand, f"s55bot-worker_{number}") for number in range(self._hands)]
+        for target, name in [
+            (self._run, "s55bot-worker-claims"),
+            (self._reap, "s55bot-reaper"),
+            *hands,
+        ]:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
         WRITER.on_written(self.wake)
         return self
 
-    def stop(self, *, within: float = 30.0) -> None:
+    def stop(self, *, within: float = STOP_WITHIN_SECONDS) -> None:
         """Claim nothing more, and let the rows being worked on finish (at most ``within``
         seconds; one still running then is taken over by another worker later)."""
         WRITER.forget(self.wake)
         self._stopping.set()
         self._work_waiting.set()
         deadline = time.monotonic() + within
-        for thread in self._threads:
+        claims, reaper = self._threads[:2]
+        for thread in (claims, reaper):
             thread.join(timeout=max(deadline - time.monotonic(), 0))
         for _ in range(self._hands):  # every hand back: nothing is being worked on
             if not self._free.acquire(timeout=max(deadline - time.monotonic(), 0)):
                 break
-        self._pool.shutdown(wait=False)
+        for _ in range(self._hands):  # idle hands end; a busy one is left (a daemon thread)
+            self._rows.put(None)
+
+    def _hand(self) -> None:
+        while (row := self._rows.get()) is not None:
+            self._serve_one(row)
 
     def _run(self) -> None:
         while not self._stopping.is_set():
@@ -109,7 +128,7 @@ class Worker:
             for _ in range(hands - len(rows)):
                 self._free.release()
             for row in rows:
-                self._pool.submit(self._serve_one, row)
+                self._rows.put(row)
             if not rows:
                 self._work_waiting.wait(self._idle_poll)
                 self._work_waiting.clear()

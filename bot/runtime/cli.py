@@ -592,11 +592,16 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
         except (SlackClientError, OSError) as failure:
             raise _unreachable(settings, failure) from None
         app = bolt_app(services)
+        worker = None
         if not args.no_worker:
             from bot.runtime.worker import one_office, start_worker
 
-            start_worker(app, services.db, one_office(services))
-        run_socket_mode(app, services, url, scheduler=not args.no_scheduler)
+            worker = start_worker(app, services.db, one_office(services))
+        try:
+            run_socket_mode(app, services, url, scheduler=not args.no_scheduler)
+        finally:  # after SIGTERM: the rows in hand finish, for a bounded while
+            if worker is not None:
+                worker.stop()
     except LinkRefused as refusal:
         raise StartupError(str(refusal)) from None
     return 0

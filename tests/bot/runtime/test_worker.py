@@ -3,6 +3,8 @@ the inbox, committed before the ack, and done by workers that claim it, each row
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -260,3 +262,31 @@ def test_the_event_pass_leaves_a_stored_requests_work_to_the_workers(web: Bot) -
 
     [row] = stored(web.db)
     assert (row.attempts, row.claimed_at, row.processed_at) == (0, None, None)
+
+
+def test_a_stop_waits_a_bounded_while_and_leaves_no_thread_holding_the_process(
+    database: Database,
+) -> None:
+    put(database, "Stuck")
+    serving_now, release = threading.Event(), threading.Event()
+
+    def serve(row: Claimed, claimer: str) -> None:
+        serving_now.set()
+        release.wait(30)  # a row whose Slack call does not answer
+
+    worker = Worker(database, serve, idle_poll=0.01).start()
+    try:
+        assert serving_now.wait(10)
+        started = time.monotonic()
+        worker.stop(within=0.5)
+        assert time.monotonic() - started < 3  # not the row's 30 s
+        held = [
+            thread
+            for thread in threading.enumerate()
+            if thread.name.startswith("s55bot-worker") and thread.is_alive()
+        ]
+        assert held and all(thread.daemon for thread in held)  # the exit does not wait for it
+    finally:
+        release.set()
+    [row] = stored(database)
+    assert row.claimed_by == worker.claimer  # still in hand: the next worker takes it over

@@ -76,7 +76,7 @@ def test_every_module_the_bot_imports_starts_with_only_running_s_dependencies_in
     test_only = sorted(
         top
         for top, dists in distributions_of(set(packages_distributions())).items()
-        if not {canonicalize_name(d) for d in dists} & runtime
+        if not dists & runtime  # distributions_of names them canonically
     )
     script = (
         "import importlib, importlib.abc, sys\n"

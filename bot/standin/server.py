@@ -248,9 +248,14 @@ class SlackStandIn:
         with self.workspace.lock:
             return copy.deepcopy(self.workspace.messages)
 
-    def message(self, channel: str, ts: str) -> dict[str, Any] | None:
-        with self.workspace.lock:
-            return copy.deepcopy(self.workspace.find(channel, ts))
+    def message(
+        self, channel: str, ts: str, *, team_id: str | None = None
+    ) -> dict[str, Any] | None:
+        """A message (a copy), or None; ``team_id``: in that workspace (default: the default
+        one)."""
+        workspace = self.workspace_for(team_id) if team_id else self.workspace
+        with workspace.lock:
+            return copy.deepcopy(workspace.find(channel, ts))
 
     @property
     def ephemerals(self) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from markupsafe import Markup, escape
 
 from bot.runtime.sandbox import mrkdwn
+from bot.runtime.sandbox.forms import PICKERS
 from bot.runtime.sandbox.mrkdwn import Names
 from bot.runtime.sandbox.richtext import rich_text
 from bot.runtime.sandbox.templating import environment
@@ -229,12 +230,12 @@ class Directory(Protocol):
     def channels(self) -> list[tuple[str, str]]: ...  # (channel ID, "#name")
 
 
-# Each picker: what it lists, and the field that names its first choice.
-_PICKS = {
-    "users_select": ("people", "initial_user"),
-    "multi_users_select": ("people", "initial_users"),
-    "conversations_select": ("channels", "initial_conversation"),
-    "channels_select": ("channels", "initial_channel"),
+# Each picker: what it lists (the field naming its first choice: forms.PICKERS).
+_LISTS = {
+    "users_select": "people",
+    "multi_users_select": "people",
+    "conversations_select": "channels",
+    "channels_select": "channels",
 }
 
 
@@ -244,9 +245,8 @@ def _picker(item: dict, at: _At) -> Markup:
     if not isinstance(at.names, Directory):
         return _select(item, at, [], selected=None, note=PICKER_NOTE)
     kind = str(item.get("type"))
-    listing, initial_field = _PICKS[kind]
-    found = at.names.people() if listing == "people" else at.names.channels()
-    initial = item.get(initial_field)
+    found = at.names.people() if _LISTS[kind] == "people" else at.names.channels()
+    initial = item.get(PICKERS[kind][1])
     if kind == "multi_users_select":
         return _macros().choices(
             kind,

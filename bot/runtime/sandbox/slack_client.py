@@ -3,7 +3,6 @@ request Slack would send to the bot's ``POST /slack/events``, and what Slack its
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 from collections.abc import Callable
@@ -82,9 +81,7 @@ class PretendSlackClient:
 
     def message(self, ts: str) -> dict[str, Any] | None:
         """A message of the team channel (a copy), or None."""
-        with self.workspace.lock:
-            found = self.workspace.find(self.office.channel, ts)
-            return copy.deepcopy(found) if found is not None else None
+        return self.standin.message(self.office.channel, ts, team_id=self.office.team_id)
 
     # ---- the message box ----------------------------------------------------------------------
     def send(self, user: str, text: str, thread_ts: str | None = None) -> None:

@@ -52,6 +52,10 @@ def test_a_message_posted_with_one_workspaces_token_stays_in_that_workspace(
     with pytest.raises(SlackApiError, match="message_not_found"):
         client.chat_update(channel="C0NORF", ts=elsewhere["ts"], text="x")
     assert "C0NORF" not in standin.messages
+    assert standin.message("C0NORF", elsewhere["ts"]) is None
+    assert standin.message("C0NORF", elsewhere["ts"], team_id="T0002")["text"] == (
+        "only in Norfolk"
+    )
 
 
 def test_auth_test_answers_for_each_tokens_own_workspace_and_bot(

@@ -155,6 +155,8 @@ def test_the_second_offices_channel_starts_without_the_bot_until_its_admin_invit
     running = sandbox_in()
     say(running, ADMIN, "/invite @s55bot")  # no app in the workspace yet: no such bot
     wait_for(lambda: "No one named @s55bot" in channel_text(running.url, ADMIN))
+    say(running, ADMIN, "/invite")  # no one named: Slack asks whom, and nobody joins
+    wait_for(lambda: "Who would you like to invite?" in channel_text(running.url, ADMIN))
     install_suffolk(running, set_up=False)
     choose_suffolk_settings(running)
     # Set up, but not in the channel: Slack refuses the card, and the bot says what to do.

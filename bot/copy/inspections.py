@@ -19,6 +19,7 @@ __all__ = [
     "EDIT_LONG_SECTION",
     "EDIT_MODAL_TITLE",
     "EDIT_USAGE",
+    "EXAMPLE_REFERENCE",
     "FORM_NO_DATE",
     "FORM_NO_TITLE",
     "HELP",
@@ -200,14 +201,17 @@ def duplicate_title(reference: str) -> str:
     )
 
 
+EXAMPLE_REFERENCE = "S55-7"  # what a reference looks like, in answers that teach it
+
+
 def unknown_reference(text: str) -> str:
     return (
         f"I can't find an inspection {quoted(text)}. "
-        "References look like `S55-7`; try `/s55 list all`."
+        f"References look like `{EXAMPLE_REFERENCE}`; try `/s55 list all`."
     )
 
 
-SHOW_NEEDS_REFERENCE = "Which inspection? Use `/s55 show S55-7`."
+SHOW_NEEDS_REFERENCE = f"Which inspection? Use `/s55 show {EXAMPLE_REFERENCE}`."
 
 
 def bad_list_filter(word: str) -> str:

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot import ids
+from bot import copy, ids
 from bot.domain.buttons import VALUES
 from bot.standin import SignedSlackRequests
 from bot.standin.wire import Call
@@ -191,6 +191,9 @@ def said(calls: list[Call], *hidden: str) -> list[tuple[str, str]]:
         # The code an apology gives is new each time (handlers/errors.py); first, since it may
         # hold the digits of an ID ("E-5A0492" for ID 5).
         text = re.sub(r"`E-[0-9A-F]{6}`", "`E-<code>`", text)
+        # So is the example reference an answer teaches ("References look like `S55-7`"), the
+        # same whatever was named: kept out of reach of an ID that shares its digits.
+        text = text.replace(f"`{copy.EXAMPLE_REFERENCE}`", "`<example>`")
         for secret in sorted(hidden, key=len, reverse=True):
             text = re.sub(rf"(?<![0-9]){re.escape(secret)}(?![0-9])", "<ID>", text)
         told.append((call.method, text))

@@ -8,22 +8,22 @@ PostgreSQL) waiting for any answer at all on a connection whose packets are bein
 
 from __future__ import annotations
 
+import ast
 import copy
 import logging
+import re
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import psycopg
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Engine, create_engine, event, exc, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +32,13 @@ from sqlalchemy.pool import NullPool
 from bot.domain.errors import CommitOutcomeUnknown, DatabaseUnavailable
 from storage.models import THIS_OFFICE
 from storage.scope import OFFICE_KEY, OfficeSession
+
+# Imported where they are used, not here: every command and process imports this module, and
+# these two cost about 160 ms of each start. alembic only migrates (Database.migrate) or reads
+# migrations it does not expect (_heads_by_alembic); psycopg only serves a PostgreSQL URL.
+if TYPE_CHECKING:
+    import psycopg
+    from alembic.config import Config
 
 log = logging.getLogger("s55bot")
 T = TypeVar("T")
@@ -153,6 +160,7 @@ def _bounded_connection(seconds: float) -> type[psycopg.Connection]:
     a query waits for ever. psycopg funnels every wait through ``Connection.wait``; past the
     bound the connection is closed, so SQLAlchemy discards it rather than reusing it.
     """
+    import psycopg
 
     class BoundedConnection(psycopg.Connection):
         def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
@@ -281,6 +289,9 @@ class Database:
     def migrate(self) -> tuple[str | None, str | None]:
         """Bring the schema up to the newest alembic revision: the revisions before and after
         (``None`` before: the database was empty)."""
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
         engine = make_engine(self.url, MAINTENANCE, pooled=False)
         try:
             with engine.connect() as connection:
@@ -348,7 +359,7 @@ def _not_answering(error: Exception) -> bool:
     if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
         return True
     original = getattr(error, "orig", None)
-    if isinstance(original, psycopg.OperationalError):  # connection, lock or statement timeout
+    if _from_psycopg(original):  # connection, lock or statement timeout
         return True
     message = str(original).lower()
     return any(sign in message for sign in _SQLITE_NOT_ANSWERING)
@@ -360,8 +371,23 @@ def _server_lost(error: Exception) -> bool:
     if isinstance(error, exc.TimeoutError):  # every pooled connection is stuck
         return True
     original = getattr(error, "orig", None)
+    if not _from_psycopg(original):
+        return False
+    import psycopg  # loaded already: the error is one of its own
+
     busy = (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled)
-    return isinstance(original, psycopg.OperationalError) and not isinstance(original, busy)
+    return not isinstance(original, busy)
+
+
+def _from_psycopg(original: object) -> bool:
+    """``original`` is psycopg's OperationalError. Asked of sys.modules first: an error can only
+    be psycopg's in a process that loaded psycopg (a PostgreSQL URL did), and SQLite's never
+    load it for the asking."""
+    if "psycopg" not in sys.modules:
+        return False
+    import psycopg
+
+    return isinstance(original, psycopg.OperationalError)
 
 
 # SQLite's OperationalError covers mistakes in SQL too; these are the ones that are not.
@@ -373,6 +399,8 @@ def _first_line(error: Exception) -> str:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -380,10 +408,66 @@ def alembic_config(url: str) -> Config:
 
 
 def schema_is_current(db: Database) -> bool:
-    """True when the database is at the newest alembic revision."""
+    """True when the database is at the newest alembic revision: the revisions alembic stored
+    (its table alembic_version) are the heads of storage/migrations/versions.
+
+    Every command asks this on start, so it is read the way alembic reads it but without
+    alembic, whose import and migration environment cost most of a short command's start."""
+    reading = db.engine.execution_options(**{READ_ONLY_OPTION: True})
+    with reading.connect() as connection:
+        current = _stored_revisions(connection)
+    return current == newest_revisions()
+
+
+def _stored_revisions(connection: Connection) -> frozenset[str]:
+    """What alembic's MigrationContext.get_current_heads() answers: nothing before the first
+    migration (no table yet), else the rows of alembic_version (the default table, which
+    storage/migrations/env.py keeps)."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return frozenset()
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+    return frozenset(row[0] for row in rows)
+
+
+VERSION_TABLE = "alembic_version"
+# A migration's own lines, as `alembic revision` writes them (with or without a type):
+# revision = "0016", down_revision: str | None = "0015", depends_on = None.
+_NAMED = re.compile(
+    r"^(revision|down_revision|depends_on)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE
+)
+
+
+@cache
+def newest_revisions() -> frozenset[str]:
+    """The heads of storage/migrations/versions, as alembic's ScriptDirectory.get_heads(): the
+    revisions that no other revises. Read from each file's lines rather than by importing it;
+    a file not in the shape read here (no plain revision line, a depends_on) is left to
+    alembic itself, which knows every shape."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        if path.name.startswith(("__init__", ".#")):  # what alembic skips too
+            continue
+        named = dict(_NAMED.findall(path.read_text(encoding="utf-8")))
+        try:
+            revision = ast.literal_eval(named["revision"])
+            down = ast.literal_eval(named["down_revision"])
+            depends_on = ast.literal_eval(named.get("depends_on", "None"))
+        except (KeyError, ValueError, SyntaxError):
+            return _heads_by_alembic()
+        if not isinstance(revision, str) or depends_on is not None:
+            return _heads_by_alembic()
+        revisions.add(revision)
+        if isinstance(down, str):
+            revised.add(down)
+        elif isinstance(down, tuple | list) and all(isinstance(one, str) for one in down):
+            revised.update(down)
+        elif down is not None:
+            return _heads_by_alembic()
+    return frozenset(revisions - revised)
+
+
+def _heads_by_alembic() -> frozenset[str]:
     from alembic.script import ScriptDirectory
 
-    heads = set(ScriptDirectory.from_config(alembic_config(db.url)).get_heads())
-    with db.engine.connect() as connection:
-        current = set(MigrationContext.configure(connection).get_current_heads())
-    return current == heads
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())

@@ -5,16 +5,16 @@ from __future__ import annotations
 import html
 import io
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph as WordParagraph
 
 from bot.documents.clean import clean_document
 from bot.documents.model import Block, BulletList, Document, Run
-from bot.documents.word_style import office_document
+
+# python-docx (30 ms to import) only when a Word file is written (to_docx): Markdown and HTML,
+# and every process that imports this module to name the formats, do without it.
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph as WordParagraph
 
 FORMATS = ("md", "html", "docx")
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -138,6 +138,8 @@ def _html_block(block: Block) -> str:
 def to_docx(document: Document) -> bytes:
     """Real headings and list styles, so the file converts to an accessible PDF; on A4 in the
     office's own styles (bot.documents.word_style)."""
+    from bot.documents.word_style import office_document
+
     document = clean_document(document)  # what XML 1.0 cannot hold would make Word refuse it
     word = office_document()
     properties = word.core_properties
@@ -174,6 +176,10 @@ def _word_runs(paragraph: WordParagraph, runs: tuple[Run, ...]) -> None:
 
 def _hyperlink(paragraph: WordParagraph, text: str, url: str) -> None:
     """python-docx has no public hyperlink API; this is the documented oxml pattern."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)

@@ -25,14 +25,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-
-from dateparser.date import DateDataParser
+from functools import cache
+from typing import TYPE_CHECKING
 
 from bot import copy
 from bot.domain.actions import ActionStatus, Rag
 from bot.domain.deadlines import DeadlineRule
 from bot.domain.errors import S55Error
 from bot.domain.inspection import State
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 from bot.domain.parsing import drop_controls, unescape_slack
 
 
@@ -298,7 +301,7 @@ def _day_or_month(part: str, typed: str) -> tuple[date, date]:
             return (date(year, month, day_),) * 2
         except ValueError:
             raise PeriodRefused(copy.period_unreadable(typed)) from None
-    data = _PARSER.get_date_data(part)
+    data = _parser().get_date_data(part)
     if data.date_obj is None or data.period not in ("day", "month"):
         raise PeriodRefused(copy.period_unreadable(typed))
     found = data.date_obj.date()
@@ -316,15 +319,21 @@ def _said(first: date, last: date) -> str:
     return f"{first:%b %Y}"
 
 
-# Month and year must be written: "1 Jan" alone would silently mean this year's.
-_PARSER = DateDataParser(
-    languages=["en"],
-    settings={
-        "DATE_ORDER": "DMY",
-        "REQUIRE_PARTS": ["month", "year"],
-        "RELATIVE_BASE": datetime(2000, 1, 1),
-        # "today", "last month", "2 days ago" would be read from RELATIVE_BASE, not today:
-        # a report of January 2000 for "this month". Only written dates count.
-        "PARSERS": ["custom-formats", "absolute-time"],
-    },
-)
+@cache
+def _parser() -> DateDataParser:
+    """Made when a period is first written in words ("March 2024"): dateparser is imported
+    then, not by every process that imports this module (a command that reads no period)."""
+    from dateparser.date import DateDataParser
+
+    # Month and year must be written: "1 Jan" alone would silently mean this year's.
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "DATE_ORDER": "DMY",
+            "REQUIRE_PARTS": ["month", "year"],
+            "RELATIVE_BASE": datetime(2000, 1, 1),
+            # "today", "last month", "2 days ago" would be read from RELATIVE_BASE, not today:
+            # a report of January 2000 for "this month". Only written dates count.
+            "PARSERS": ["custom-formats", "absolute-time"],
+        },
+    )

@@ -9,8 +9,6 @@ from datetime import date, datetime
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from dateparser.date import DateDataParser
-
 from bot import copy
 from bot.domain.errors import InvalidForm, InvalidInput
 from bot.domain.inspection import InspectionDraft, InspectionType, title_key
@@ -86,6 +84,10 @@ def parse_published(text: str, *, today: date) -> date:
     numeric = _NUMERIC_DATE.match(text)
     if numeric:  # read strictly day first: 4/13/2024 is refused, not turned round
         return _not_future(_day_first(numeric, text), text, today)
+    # Here, not at the top: only a date written in words needs dateparser (30 ms to import),
+    # and the commands and pages that import this module for its limits parse none.
+    from dateparser.date import DateDataParser
+
     parser = DateDataParser(
         languages=["en"],
         settings={

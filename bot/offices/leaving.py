@@ -5,13 +5,9 @@ records are kept for the retention period, for export, before they are deleted."
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
-
-from slack_bolt import BoltContext
-from slack_bolt.listener.builtins import TokenRevocationListeners
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.audit import AuditAction
-from bot.offices.installations import EncryptedInstallationStore
 from storage.db import Database
 from storage.models import Office
 from storage.offices import (
@@ -22,6 +18,13 @@ from storage.offices import (
 )
 from storage.queries import record_audit
 
+# Bolt only where an uninstall is handled (a serving process, which has it loaded already):
+# `s55bot office export` and the nightly erasure import this module without serving Slack.
+if TYPE_CHECKING:
+    from slack_bolt import BoltContext
+
+    from bot.offices.installations import EncryptedInstallationStore
+
 
 def uninstalled(
     db: Database,
@@ -31,6 +34,8 @@ def uninstalled(
     now: datetime,
     retention_days: int,
 ) -> None:
+    from slack_bolt.listener.builtins import TokenRevocationListeners
+
     TokenRevocationListeners(store).handle_app_uninstalled_events(context)
     team_id = context.team_id
     if not team_id:
@@ -54,6 +59,8 @@ def uninstalled(
 
 
 def tokens_revoked(store: EncryptedInstallationStore, event: dict, context: BoltContext) -> None:
+    from slack_bolt.listener.builtins import TokenRevocationListeners
+
     TokenRevocationListeners(store).handle_tokens_revoked_events(event, context)
 
 

@@ -1,4 +1,10 @@
-"""``s55bot``: run the bot, migrate the database. Problems are one line on stderr, exit 2."""
+"""``s55bot``: run the bot, migrate the database. Problems are one line on stderr, exit 2.
+
+Each command imports what it uses when it runs, nothing at the top: `s55bot --help` reads
+no settings and opens no database, `migrate` alone loads alembic, a PostgreSQL URL alone
+psycopg, and only the commands that serve Slack load Bolt and the handlers (the tests start
+hundreds of these processes; tests/bot/runtime/test_cli_imports.py holds each to it).
+"""
 
 from __future__ import annotations
 
@@ -9,20 +15,16 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from slack_sdk.errors import SlackClientError
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-
-from bot.services import Services
-from bot.settings import SettingError, Settings, load_settings
-from bot.slack.client import make_client
-from storage.db import Database, schema_is_current
-
 if TYPE_CHECKING:
     from datetime import date
 
     from slack_bolt import App
+    from sqlalchemy.exc import SQLAlchemyError
 
     from bot.domain.compliance import Period
+    from bot.services import Services
+    from bot.settings import Settings
+    from storage.db import Database
 
 EXIT_USAGE = 2
 
@@ -38,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration is noise
+    from bot.settings import SettingError, load_settings  # after --help, which needs neither
+
     try:
         settings = load_settings()
         return args.run(settings, args)
@@ -164,6 +168,8 @@ def _report_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     db = open_database(settings, migrate=False, check=False)
     try:
         before, after = db.migrate()
@@ -355,11 +361,11 @@ def _report_request(
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.runtime.web import make_wsgi_app
-
     if settings.many_offices:
         return _serve_many_offices(settings, args)
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
+    from bot.runtime.web import make_wsgi_app
+
     app, services = build(settings)
     port = args.port or settings.port
     server = _listening(make_wsgi_app(app, services.db), port)
@@ -520,7 +526,6 @@ def run_remind(settings: Settings, args: argparse.Namespace) -> int:
 def run_events(settings: Settings, args: argparse.Namespace) -> int:
     """`s55bot events`: the parked events with their errors; `s55bot events replay ID…` (or
     `--all`): each processed again now, and what came of it."""
-    from bot.inbox.events import process
     from bot.inbox.parking import parked, unpark
 
     settings.require("SLACK_BOT_TOKEN")
@@ -534,6 +539,8 @@ def run_events(settings: Settings, args: argparse.Namespace) -> int:
     asked = [event_id for event_id, _when, _error in waiting] if args.all else args.event_ids
     if not asked:
         raise StartupError("name the events to replay (as `s55bot events` lists them), or --all")
+    from bot.inbox.events import process  # the whole of event handling: replaying needs it
+
     again = unpark(services, asked)
     failed = 0
     for event_id in asked:
@@ -580,9 +587,11 @@ def _threads(text: str) -> int:
 
 
 def run_socket(settings: Settings, args: argparse.Namespace) -> int:
+    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "S55_CHANNEL")
+    from slack_sdk.errors import SlackClientError
+
     from bot.runtime.socket_mode import LinkRefused, open_link, run_socket_mode
 
-    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "S55_CHANNEL")
     services = services_for(settings)
     try:
         try:
@@ -610,6 +619,8 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
 def services_for(settings: Settings) -> Services:
     from bot.offices.settings import reload_office_settings
     from bot.runtime.deliverers import register_deliverers
+    from bot.services import Services
+    from bot.slack.client import make_client
 
     register_deliverers()  # every command with services may deliver a follow-up
     services = Services(settings=settings, db=open_database(settings), client=make_client(settings))
@@ -629,6 +640,7 @@ def bolt_app(services: Services) -> App:
     the commands that serve no Slack requests (migrate, remind, report, …) start without Bolt
     and the handlers, 0.4 s sooner."""
     from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackClientError
 
     from bot.runtime.app import build_app
 
@@ -653,15 +665,21 @@ def open_database(
     settings: Settings, *, migrate: bool | None = None, check: bool = True
 ) -> Database:
     """The database, checked to be current (unless ``check`` is off: `migrate` makes it so).
-    SQLite (the embedded default) is migrated on start; PostgreSQL only by `s55bot migrate`,
-    as a release step."""
+    SQLite (the embedded default) is migrated on start when it is behind; PostgreSQL only by
+    `s55bot migrate`, as a release step. The check reads the stored revision without alembic
+    (storage.db.schema_is_current): a current database starts without loading it."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from storage.db import Database, schema_is_current
+
     if migrate is None:
         migrate = settings.database_url.startswith("sqlite")
     try:
         db = Database(settings.database_url)
-        if migrate:
+        current = schema_is_current(db) if migrate or check else True
+        if migrate and not current:
             db.migrate()
-        current = schema_is_current(db) if check else True
+            current = schema_is_current(db) if check else True
     except ArgumentError as failure:
         raise StartupError(
             f"DATABASE_URL is not usable ({failure}): use sqlite:///s55bot.db or "

@@ -13,7 +13,8 @@ from alembic import command
 from sqlalchemy import Connection, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
-from storage.db import Database, alembic_config, normalise_url
+import storage.db
+from storage.db import Database, alembic_config, newest_revisions, normalise_url, schema_is_current
 from storage.models import Inspection, Office, SectionRevision
 from tests.conftest import BACKENDS, POSTGRES_ENV
 
@@ -151,3 +152,99 @@ def test_records_stored_before_offices_are_the_first_offices_and_come_back_on_do
         assert connection.execute(text("SELECT title FROM inspection")).scalar_one() == "Custody"
         command.upgrade(config, "head")
     db.dispose()
+
+
+def _alembic_says_current(db: Database) -> bool:
+    """The check as alembic makes it: its stored heads against its script directory's."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config(db.url)).get_heads())
+    with db.engine.connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads()) == heads
+
+
+def test_the_start_up_check_answers_as_alembic_would_before_during_and_after(
+    empty_url: str,
+) -> None:
+    """Every command checks the schema on start without loading alembic (storage.db): empty,
+    behind and current it says what alembic itself says."""
+    db = Database(empty_url)
+    assert schema_is_current(db) is _alembic_says_current(db) is False  # no tables at all
+    with db.engine.begin() as connection:
+        config = alembic_config(db.url)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0013")
+    assert schema_is_current(db) is _alembic_says_current(db) is False  # behind
+    db.migrate()
+    assert schema_is_current(db) is _alembic_says_current(db) is True
+    db.dispose()
+
+
+def test_the_newest_revisions_are_alembics_heads() -> None:
+    from alembic.script import ScriptDirectory
+
+    newest_revisions.cache_clear()
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert newest_revisions() == frozenset(heads) != frozenset()
+
+
+MIGRATION_FILE = '''"""{title}"""
+
+from alembic import op
+
+revision{typed} = {revision!r}
+down_revision{typed} = {down!r}
+branch_labels = None
+depends_on = {depends!r}
+
+
+def upgrade() -> None:
+    op.execute("SELECT 1")
+'''
+
+
+def _versions(tmp_path: Path, *files: tuple[str, object, object]) -> Path:
+    (tmp_path / "versions").mkdir(parents=True)
+    for revision, down, depends in files:
+        typed = ": str | None" if revision == "b" else ""  # as newer alembic templates write it
+        text_ = MIGRATION_FILE.format(
+            title=revision, typed=typed, revision=revision, down=down, depends=depends
+        )
+        (tmp_path / "versions" / f"{revision}_x.py").write_text(text_)
+    return tmp_path
+
+
+def test_the_newest_revisions_of_branches_and_merges_are_read_from_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge revises two; two branches are two heads (and the check then wants both)."""
+    monkeypatch.setattr(storage.db, "_heads_by_alembic", lambda: pytest.fail("read the files"))
+    merged = _versions(tmp_path / "merged", ("a", None, None), ("b", "a", None), ("c", "a", None))
+    (merged / "versions" / "d_x.py").write_text(
+        MIGRATION_FILE.format(title="d", typed="", revision="d", down=("b", "c"), depends=None)
+    )
+    monkeypatch.setattr(storage.db, "MIGRATIONS", merged)
+    newest_revisions.cache_clear()
+    try:
+        assert newest_revisions() == {"d"}
+        (merged / "versions" / "d_x.py").unlink()
+        newest_revisions.cache_clear()
+        assert newest_revisions() == {"b", "c"}
+    finally:
+        newest_revisions.cache_clear()
+
+
+def test_a_migration_in_a_shape_not_read_here_is_left_to_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """depends_on changes what alembic calls a head; rather than guess, alembic is asked."""
+    monkeypatch.setattr(storage.db, "_heads_by_alembic", lambda: frozenset({"asked alembic"}))
+    monkeypatch.setattr(
+        storage.db, "MIGRATIONS", _versions(tmp_path, ("a", None, None), ("b", "a", "x"))
+    )
+    newest_revisions.cache_clear()
+    try:
+        assert newest_revisions() == {"asked alembic"}
+    finally:
+        newest_revisions.cache_clear()

@@ -36,7 +36,7 @@ from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.standin import Call, SignedSlackRequests, SlackStandIn
 from storage import offices, queries
-from storage.db import Database
+from storage.db import Database, schema_is_current
 
 from . import cast, welcome
 from .clock import SandboxClock
@@ -129,7 +129,8 @@ class Sandbox:
     # ---- lifecycle ----------------------------------------------------------------------------
     def start(self, *, greet: bool = True) -> Sandbox:
         """``greet``: a fresh sandbox opens on the bot's welcome (the demo posts its own)."""
-        self.db.migrate()
+        if not schema_is_current(self.db):  # a sandbox started again: alembic stays unloaded
+            self.db.migrate()
         self.host = build_host(
             self.host_settings, self.db, environ=self.environment, now=self.clock.now
         )

@@ -373,6 +373,13 @@ class ResponseDraft(OfficeOwned, Base):
     prompt_ts: Mapped[str | None] = mapped_column(String(40))
     receipt_ts: Mapped[str | None] = mapped_column(String(40))
     receipt_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Moving the receipt down the thread (bot.responses.receipts): the key of the post being
+    # made, who makes it and since when (None: set down by its maker, or a process that died:
+    # the next pass looks the key up in Slack), and the old receipt still to delete.
+    receipt_moving: Mapped[str | None] = mapped_column(String(80))
+    receipt_moving_by: Mapped[str | None] = mapped_column(String(200))
+    receipt_moving_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    receipt_retired: Mapped[str | None] = mapped_column(String(40))
     opened_by: Mapped[str] = mapped_column(String(40))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(40))

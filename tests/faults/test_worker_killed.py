@@ -179,11 +179,19 @@ def test_two_workers_and_one_killed_mid_reply_take_in_every_reply_once(
     # What Slack shows: the receipt the bot keeps counts every reply once. Two
     # workers refreshing it at once may leave it a reply behind (the edit is owed again, never
     # lost): the clock's pass delivers what is owed, as it does after any process stops.
-    # (Not asserted: that it is the only receipt. A worker killed between posting the moved
-    # receipt and recording it leaves that post in the thread, stale: receipts.py's move is
-    # not keyed across versions; see the worker report.)
+    # It is the only receipt: a worker killed while moving it down leaves its move recorded
+    # (bot.responses.receipts), which the next pass finishes.
     deliver_all_owed(web.services)
     with web.db.session(read_only=True) as session:
         receipt_ts = session.scalar(select(ResponseDraft.receipt_ts))
     kept = slack.message(CHANNEL, str(receipt_ts))
     assert kept is not None and f"I have {REPLIES + 1} messages" in kept["text"]
+    receipts = [
+        m["ts"]
+        for m in slack.messages[CHANNEL]
+        if m.get("thread_ts") == card_ts
+        and str(((m.get("metadata") or {}).get("event_payload") or {}).get("key")).startswith(
+            "receipt:"
+        )
+    ]
+    assert receipts == [receipt_ts]

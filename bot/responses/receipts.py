@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain.inspection import State
+from bot.domain.items import ItemsShown
+from bot.domain.items_so_far import ItemsSoFar
 from bot.domain.responses import (
     DraftStatus,
     MessageStatus,
@@ -30,8 +32,9 @@ from bot.domain.responses import (
 from bot.domain.slack_text import mentioned_users, to_plain_text
 from bot.followups.registry import NotYet
 from bot.render import as_dicts
+from bot.render.items import MAX_LISTED
 from bot.render.thread import receipt_blocks
-from bot.responses.proposals import collects_items, messages_text, read_proposal
+from bot.responses.proposals import DEFAULT_KIND, collects_items
 from bot.services import Services, claimer_dead, claimer_id, claimer_is_this_process
 from bot.slack.delivery import find_post, post_first, post_once
 from storage import drafts
@@ -116,13 +119,17 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
 class Counted:
     """A draft's tally as of ``version``: the messages up to ``through`` (their greatest id)
     added in Slack's order, the last of them posted at ``last_ts``; ``shown_ts``, the last
-    one the receipt shows (kept, left out or unread)."""
+    one the receipt shows (kept, left out or unread). A recommendations or AFIs draft being
+    collected keeps the reading of its items so far (``items``), which the next message is
+    read on from; ``proposal``, what that reading shows, is not kept."""
 
     tally: Tally
     version: int
     through: int = 0
     last_ts: str | None = None
     shown_ts: str | None = None
+    items: ItemsSoFar | None = None
+    proposal: ItemsShown | None = dataclasses.field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -131,6 +138,7 @@ class Counted:
             "last_ts": self.last_ts,
             "shown_ts": self.shown_ts,
             "tally": dataclasses.asdict(self.tally),
+            "items": self.items.as_json() if self.items is not None else None,
         }
 
     @classmethod
@@ -148,6 +156,7 @@ class Counted:
             through=stored["through"],
             last_ts=stored["last_ts"],
             shown_ts=stored["shown_ts"],
+            items=ItemsSoFar.from_json(stored["items"]) if stored.get("items") else None,
         )
 
 
@@ -159,7 +168,8 @@ def _counted(services: Services, session: Session, draft: ResponseDraft) -> Coun
     """The draft's tally now: as kept when the draft has not changed since; extended by the
     messages stored since when each change since was one of them being added, each posted
     after the others; else (an edit, a deletion, a status changed, a reply delivered out of
-    order) counted again from every message."""
+    order) counted again from every message. The items of a recommendations or AFIs draft
+    are read on the same way, from the reading kept (ItemsSoFar)."""
     kept = Counted.from_json(draft.tally) if draft.tally else None
     if kept is not None and kept.version == draft.version:
         return kept
@@ -168,9 +178,74 @@ def _counted(services: Services, session: Session, draft: ResponseDraft) -> Coun
         added = [m for m in new if m.status != MessageStatus.DELETED]  # tombstones: no change
         last = float(kept.last_ts) if kept.last_ts else 0.0
         if len(added) == draft.version - kept.version and all(float(m.ts) > last for m in new):
-            return _adding(services, kept, new, draft.version)
+            counted = _adding(services, kept, new, draft.version)
+            return _reading_items(services, session, draft, counted, new, kept.items)
     every = drafts.messages_after(session, draft.id, 0)
-    return _adding(services, Counted(Tally(), 0), every, draft.version)
+    counted = _adding(services, Counted(Tally(), 0), every, draft.version)
+    return _reading_items(services, session, draft, counted, every, None, every=every)
+
+
+def _reading_items(
+    services: Services,
+    session: Session,
+    draft: ResponseDraft,
+    counted: Counted,
+    new: Sequence[DraftMessage],
+    so_far: ItemsSoFar | None,
+    *,
+    every: Sequence[DraftMessage] | None = None,
+) -> Counted:
+    """``counted`` with the draft's items read on from ``so_far`` with the ``new`` messages,
+    or, where that cannot be (no reading kept, or the new words change how the text before
+    them reads: bot.domain.items_so_far), read again from ``every`` message."""
+    if not _reads_items(draft):
+        return counted
+    options = _reading_options(services, draft)
+    read = so_far.adding(_kept_text(new), **options) if so_far is not None else None
+    if read is None:
+        if every is None:
+            every = drafts.messages_after(session, draft.id, 0)
+        read = ItemsSoFar.reading(_kept_text(every), **options)
+    items, proposal = read
+    return dataclasses.replace(counted, items=items, proposal=proposal)
+
+
+def _reads_items(draft: ResponseDraft) -> bool:
+    """A recommendations or AFIs draft being collected: its receipt shows the items."""
+    return draft.status == DraftStatus.COLLECTING and collects_items(ResponseKind(draft.kind))
+
+
+def _reading_options(services: Services, draft: ResponseDraft) -> dict[str, Any]:
+    return {
+        "force_name": services.settings.force,
+        "default_kind": DEFAULT_KIND[ResponseKind(draft.kind)],
+        "listed": MAX_LISTED,
+    }
+
+
+def _kept_text(messages: Sequence[DraftMessage]) -> list[str]:
+    """The plain text of the messages that are part of the draft, in order (as
+    proposals.messages_text joins them)."""
+    return [to_plain_text(m.raw_text) for m in messages if m.status == MessageStatus.KEPT]
+
+
+def _proposal(
+    services: Services, session: Session, draft: ResponseDraft, counted: Counted
+) -> ItemsShown:
+    """The items the receipt shows: as read with the message just counted, or from the reading
+    kept; if that needs the whole text's words, read again from every message."""
+    if counted.proposal is not None:
+        return counted.proposal
+    options = _reading_options(services, draft)
+    so_far = counted.items
+    if so_far is not None and (so_far.force_name, so_far.default_kind, so_far.listed) == tuple(
+        options.values()
+    ):
+        shown = so_far.shown()
+        if shown is not None:
+            return shown
+    every = drafts.messages_after(session, draft.id, 0)
+    return ItemsSoFar.reading(_kept_text(every), **options)[1]
 
 
 def _adding(
@@ -358,16 +433,7 @@ def _receipt_message(
     services: Services, session: Session, draft: ResponseDraft, counted: Counted
 ) -> dict[str, Any]:
     response = session.get(Response, draft.response_id) if draft.response_id else None
-    kind = ResponseKind(draft.kind)
-    collecting = draft.status == DraftStatus.COLLECTING
-    # The items are read again from the whole text: a recommendation may run over two parts.
-    proposal = (
-        read_proposal(
-            kind, messages_text(drafts.messages_after(session, draft.id, 0)), services.settings
-        )
-        if collecting and collects_items(kind)
-        else None
-    )
+    proposal = _proposal(services, session, draft, counted) if _reads_items(draft) else None
     text, blocks = receipt_blocks(
         draft,
         counted.tally.summary,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from storage.models import DraftMessage, Inspection, Notice, Response, ResponseDraft
 from storage.queries import rows_updated
@@ -79,11 +79,11 @@ def draft_by_id(session: Session, draft_id: int, *, lock: bool = False) -> Respo
 
 
 def draft_row(session: Session, draft_id: int) -> ResponseDraft | None:
-    """The draft and its inspection, without its messages (see messages_after)."""
+    """The draft with its tally, and its inspection, without its messages (messages_after)."""
     return session.scalars(
         select(ResponseDraft)
         .where(ResponseDraft.id == draft_id)
-        .options(selectinload(ResponseDraft.inspection))
+        .options(undefer(ResponseDraft.tally), selectinload(ResponseDraft.inspection))
     ).first()
 
 

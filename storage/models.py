@@ -387,7 +387,9 @@ class ResponseDraft(OfficeOwned, Base):
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id"))
     # What the receipt says of the messages as of one version of the draft, which the next
     # message extends without reading the others (bot.responses.receipts); None: not yet.
-    tally: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Loaded only where asked for (storage.drafts.draft_row): a recommendations draft's keeps
+    # the reading of its items, up to the 45 a receipt lists, which nothing else reads.
+    tally: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
 
     inspection: Mapped[Inspection] = relationship()
     messages: Mapped[list[DraftMessage]] = relationship(

@@ -74,6 +74,9 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
                 _receipt_message(services, session, draft, counted),
             )
             moved = receipt_ts is not None and _parts_below(draft, counted, receipt_ts)
+        if counted.version != _stored_version(draft):
+            with services.db.session() as session:
+                drafts.keep_tally(session, draft_id, counted.version, counted.as_json())
         if unfinished is not None:
             if _finish_move(services, draft_id, unfinished, channel=channel, thread=card_ts):
                 continue
@@ -82,9 +85,6 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
             if receipt_ts is not None:
                 services.client.chat_update(channel=channel, ts=receipt_ts, **message)
             raise NotYet(f"receipt of draft {draft_id}: {unfinished.key} may yet reach Slack")
-        if counted.version != _stored_version(draft):
-            with services.db.session() as session:
-                drafts.keep_tally(session, draft_id, counted.version, counted.as_json())
         if receipt_ts is not None and moved:
             if not _move_down(
                 services,
@@ -113,6 +113,8 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
         with services.db.session(read_only=True) as session:
             if drafts.draft_version(session, draft_id) == seen:
                 return
+    # Changed on every pass, or a pass spent finishing a move: the next reminder pass shows it.
+    raise NotYet(f"receipt of draft {draft_id}: not shown as stored after {RECEIPT_PASSES} passes")
 
 
 @dataclass(frozen=True)

@@ -369,14 +369,14 @@ def _move_down(
     that the receipt, then delete the old one. If Slack refuses the post, the old receipt stays
     the receipt, and the follow-up tries again. False if it moved meanwhile or a move is to be
     finished first."""
-    with services.db.session() as session:
-        if not drafts.claim_move(
-            session, draft_id, old_ts, key=key, by=claimer_id(), now=services.now()
-        ):
-            return False
-    with _MOVING_LOCK:
+    with _MOVING_LOCK:  # before the claim is seen: this process's other threads wait for it
         _MOVING_HERE.add(key)
     try:
+        with services.db.session() as session:
+            if not drafts.claim_move(
+                session, draft_id, old_ts, key=key, by=claimer_id(), now=services.now()
+            ):
+                return False
         try:
             posted = post_once(
                 services.poster, key=key, channel=channel, thread_ts=thread, **message

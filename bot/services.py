@@ -129,6 +129,12 @@ def claimer_dead(claimer: str) -> bool:
     return False
 
 
+def claimer_is_this_process(claimer: str) -> bool:
+    """A claim made by this very process (by any of its threads)."""
+    place, _, rest = claimer.partition(":")
+    return place == _place() and rest.partition(":")[0] == str(os.getpid())
+
+
 def claimer_alive_here(claimer: str) -> bool:
     """A claim made by a process of this same place that is still running."""
     place, _, rest = claimer.partition(":")

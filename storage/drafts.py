@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, undefer
 
 from storage.models import DraftMessage, Inspection, Notice, Response, ResponseDraft
 from storage.queries import rows_updated
@@ -79,11 +79,11 @@ def draft_by_id(session: Session, draft_id: int, *, lock: bool = False) -> Respo
 
 
 def draft_row(session: Session, draft_id: int) -> ResponseDraft | None:
-    """The draft and its inspection, without its messages (see messages_after)."""
+    """The draft with its tally, and its inspection, without its messages (messages_after)."""
     return session.scalars(
         select(ResponseDraft)
         .where(ResponseDraft.id == draft_id)
-        .options(selectinload(ResponseDraft.inspection))
+        .options(undefer(ResponseDraft.tally), selectinload(ResponseDraft.inspection))
     ).first()
 
 
@@ -170,12 +170,87 @@ def _insert_once(
     return session.execute(statement).scalar() is not None
 
 
-def move_receipt(session: Session, draft_id: int, old_ts: str, new_ts: str) -> bool:
-    """The receipt is now ``new_ts``, if it was still ``old_ts`` (False if another process
-    moved it first)."""
+# Moving a receipt down the thread (bot.responses.receipts): one move at a time per draft,
+# each made in three short transactions around the two Slack calls, none of them held while
+# Slack answers. What a process killed between them leaves is in these columns, for the next
+# pass to finish from: a key that may be in Slack (receipt_moving), an old receipt to delete
+# (receipt_retired).
+
+
+def claim_move(
+    session: Session, draft_id: int, old_ts: str, *, key: str, by: str, now: datetime
+) -> bool:
+    """Say, before posting it, that the receipt ``old_ts`` is being posted again under ``key``
+    by ``by``; False if another move is under way or left to finish, or it moved already."""
     statement = (
         update(ResponseDraft)
-        .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_ts == old_ts)
-        .values(receipt_ts=new_ts)
+        .where(
+            ResponseDraft.id == draft_id,
+            ResponseDraft.receipt_ts == old_ts,
+            ResponseDraft.receipt_moving.is_(None),
+            ResponseDraft.receipt_retired.is_(None),
+        )
+        .values(receipt_moving=key, receipt_moving_by=by, receipt_moving_at=now)
+        .execution_options(synchronize_session=False)
     )
     return rows_updated(session, statement) == 1
+
+
+def set_down_move(session: Session, draft_id: int, key: str) -> None:
+    """Its maker no longer posts ``key`` (Slack's answer was lost, or the look-up failed): the
+    next pass looks for it in Slack at once rather than waiting for a live maker."""
+    session.execute(
+        update(ResponseDraft)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_moving == key)
+        .values(receipt_moving_by=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def forget_move(session: Session, draft_id: int, key: str) -> bool:
+    """Nothing was posted under ``key`` (Slack refused it, or says it has no such message)."""
+    statement = (
+        update(ResponseDraft)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_moving == key)
+        .values(receipt_moving=None, receipt_moving_by=None, receipt_moving_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return rows_updated(session, statement) == 1
+
+
+def move_receipt(session: Session, draft_id: int, key: str, new_ts: str) -> bool:
+    """The post made under ``key`` (``new_ts``) is the receipt now, and the receipt it replaces
+    is to be deleted; False if the move is no longer ``key``'s (it was looked up and finished,
+    or given up, by another process)."""
+    statement = (
+        update(ResponseDraft)
+        .where(
+            ResponseDraft.id == draft_id,
+            ResponseDraft.receipt_moving == key,
+            ResponseDraft.receipt_retired.is_(None),
+        )
+        # In an UPDATE the right-hand side reads the row as it was: the receipt being replaced.
+        .values(
+            receipt_retired=ResponseDraft.receipt_ts,
+            receipt_ts=new_ts,
+            receipt_moving=None,
+            receipt_moving_by=None,
+            receipt_moving_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return rows_updated(session, statement) == 1
+
+
+def receipt_ts(session: Session, draft_id: int) -> str | None:
+    return session.scalar(select(ResponseDraft.receipt_ts).where(ResponseDraft.id == draft_id))
+
+
+def forget_retired(session: Session, draft_id: int, ts: str) -> None:
+    """The old receipt ``ts`` is gone from Slack (or says where the receipt went)."""
+    session.execute(
+        update(ResponseDraft)
+        .where(ResponseDraft.id == draft_id, ResponseDraft.receipt_retired == ts)
+        .values(receipt_retired=None)
+        .execution_options(synchronize_session=False)
+    )

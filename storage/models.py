@@ -373,6 +373,13 @@ class ResponseDraft(OfficeOwned, Base):
     prompt_ts: Mapped[str | None] = mapped_column(String(40))
     receipt_ts: Mapped[str | None] = mapped_column(String(40))
     receipt_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Moving the receipt down the thread (bot.responses.receipts): the key of the post being
+    # made, who makes it and since when (None: set down by its maker, or a process that died:
+    # the next pass looks the key up in Slack), and the old receipt still to delete.
+    receipt_moving: Mapped[str | None] = mapped_column(String(80))
+    receipt_moving_by: Mapped[str | None] = mapped_column(String(200))
+    receipt_moving_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    receipt_retired: Mapped[str | None] = mapped_column(String(40))
     opened_by: Mapped[str] = mapped_column(String(40))
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(40))
@@ -380,7 +387,9 @@ class ResponseDraft(OfficeOwned, Base):
     response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id"))
     # What the receipt says of the messages as of one version of the draft, which the next
     # message extends without reading the others (bot.responses.receipts); None: not yet.
-    tally: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Loaded only where asked for (storage.drafts.draft_row): a recommendations draft's keeps
+    # the reading of its items, up to the 45 a receipt lists, which nothing else reads.
+    tally: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
 
     inspection: Mapped[Inspection] = relationship()
     messages: Mapped[list[DraftMessage]] = relationship(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.item_lines import ENDS_SENTENCE, STARTS_PARAGRAPH
 
@@ -30,16 +30,24 @@ _VOWEL_PREFIXES = frozenset(("co", "de", "pre", "re"))
 _SUFFIXES = frozenset(("al", "ed", "er", "es", "ing", "ion", "ions", "ity", "ive", "ly", "ment"))
 
 
+class WordsUnknown(Exception):
+    """A join needs the words of the whole report, and this joiner was not given them."""
+
+
 @dataclass
 class Joiner:
     """``typeset``: the text's line ends are a typesetter's (a PDF's), so a line that does not
     finish a sentence runs on into the next; otherwise each line is a paragraph of its own (a
-    web page's, a Word document's), and one that starts with a capital starts a paragraph."""
+    web page's, a Word document's), and one that starts with a capital starts a paragraph.
+    ``lines`` None: the report's words are not known here (only part of it is being read),
+    and a join that needs them raises WordsUnknown. ``unseen``: the words looked for in the
+    report and not found (hyphenated or whole), on which the joins made so far depend."""
 
-    lines: list[str]
+    lines: list[str] | None
     typeset: bool = True
     _words: frozenset[str] | None = None
     _hyphenated: frozenset[str] = frozenset()
+    unseen: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, lines: Iterable[str], *, typeset: bool = True) -> Joiner:
@@ -49,11 +57,9 @@ class Joiner:
         """The words of the report (lower case), whole and hyphenated within a line: learnt
         once, the first time a line ends in a hyphen (most pastes never need them)."""
         if self._words is None:
-            found = set(_WORD.findall("\n".join(self.lines).casefold()))
-            hyphenated = {word for word in found if "-" in word}
-            words = found - hyphenated
-            for word in hyphenated:
-                words.update(word.split("-"))
+            if self.lines is None:
+                raise WordsUnknown("a broken word needs the report's words")
+            words, hyphenated = report_words(self.lines)
             self._words, self._hyphenated = frozenset(words), frozenset(hyphenated)
         return self._words
 
@@ -82,9 +88,22 @@ class Joiner:
         words = self._learn()
         if f"{first}-{second}" in self._hyphenated:
             return last
+        self.unseen.add(f"{first}-{second}")
         if first + second in words:
             return last[:-1]
+        self.unseen.add(first + second)
         keep = (first in _HYPHEN_WORDS and second not in _SUFFIXES) or (
             first in _VOWEL_PREFIXES and second[:1] in "aeiou"
         )
         return last if keep else last[:-1]
+
+
+def report_words(lines: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The words of these lines (lower case), whole (the parts of hyphenated ones too), and
+    those hyphenated within a line."""
+    found = set(_WORD.findall("\n".join(lines).casefold()))
+    hyphenated = {word for word in found if "-" in word}
+    words = found - hyphenated
+    for word in hyphenated:
+        words.update(word.split("-"))
+    return words, hyphenated

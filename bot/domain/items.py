@@ -47,16 +47,20 @@ log's, a quoted item, a line that looks like an item in no list.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
+from typing import Any
 
 from bot.domain import item_lines as lines_
 from bot.domain.item_joining import Joiner
 from bot.domain.item_lines import ItemKind
 from bot.domain.item_words import DirectedAt, direction_of, parse_due, propose_directed_at
+from bot.domain.recall import Recall
 from bot.domain.report_text import Line, report_lines
 from bot.domain.sections import Section
 
@@ -158,6 +162,45 @@ class ItemsRead:
     def reviewable(self) -> bool:
         """Items to review, or none but words that may be one, to add by hand."""
         return self.count > 0 or any(d.kind in TO_ADD for d in self.doubts)
+
+    def shown(self, listed: int) -> ItemsShown:
+        """What a receipt shows of these: the first ``listed`` items, how many of each kind."""
+        return ItemsShown(
+            listed=tuple(self.items[:listed]),
+            taken=len(self.items),
+            counts=tuple((kind, sum(i.kind is kind for i in self.items)) for kind in ItemKind),
+            doubts=tuple(self.doubts),
+            beyond=self.beyond,
+        )
+
+
+@dataclass(frozen=True)
+class ItemsShown:
+    """What a draft's receipt shows of the items its text holds (ItemsRead.shown): the first
+    items in full, how many were read (``taken``) and of each kind, the doubts, and how many
+    were past READ_LIMIT. A receipt keeps no more than this of a long text's reading
+    (bot.domain.items_so_far)."""
+
+    listed: tuple[ProposedItem, ...]
+    taken: int
+    counts: tuple[tuple[ItemKind, int], ...]
+    doubts: tuple[Doubt, ...]
+    beyond: int = 0
+
+    @property
+    def count(self) -> int:
+        return self.taken + self.beyond
+
+    @property
+    def sure(self) -> bool:
+        return not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in self.doubts)
+
+    @property
+    def reviewable(self) -> bool:
+        return self.count > 0 or any(d.kind in TO_ADD for d in self.doubts)
+
+    def of(self, kind: ItemKind) -> int:
+        return dict(self.counts)[kind]
 
 
 def split_items(
@@ -289,6 +332,11 @@ class _Reader:
     register: bool = False  # a register's page: its log markup is in the text
     width: int = 0  # a typeset line's length, when the line ends are a typesetter's
     paragraphs: bool = False  # some line is longer than a typeset one: a line is a paragraph
+    # The widths the reading so far would have read the same with (None: no upper bound): a
+    # text read on from here (bot.domain.items_so_far) whose width moved out of them is read
+    # again from its start.
+    width_lo: int = 0
+    width_hi: int | None = None
     kind: ItemKind | None = None
     single: bool = False  # under "Recommendation": one unnumbered item
     by_default: bool = False  # the list has no heading: the text is items, or a register's
@@ -313,6 +361,118 @@ class _Reader:
     _skip_next: bool = False  # the next line is the end of a sentence already read
     _break: bool = False  # the line just read ended a paragraph (a heading)
     _sure: list[bool] = field(default_factory=list)  # each item's words said whom it is for
+    # A reading resumed from its state: the items read before it past those it lists, only
+    # as far as the rest of the reading looks at them, and the openings and words of every
+    # item read before it as a filter (what is in _openings and _texts came since).
+    elided: _Elided = field(default_factory=lambda: _Elided())
+    recall: Recall | None = None
+
+    def __post_init__(self) -> None:
+        # Whether the text is typeset at all decides much (how lines join, what a title is).
+        if self.width:
+            self.width_lo = max(self.width_lo, 1)
+        else:
+            self.width_hi = 0
+
+    def _fills_a_line(self, length: int) -> bool:
+        """Whether a line of ``length`` fills most of a typeset line (never, untypeset); the
+        widths that would answer the same are kept (width_lo, width_hi)."""
+        if not self.width:
+            return False
+        fills = length >= HEADING_SHARE * self.width
+        widest = int(length / HEADING_SHARE)  # the widest width it fills, near enough…
+        while length >= HEADING_SHARE * (widest + 1):
+            widest += 1
+        while widest >= 0 and length < HEADING_SHARE * widest:
+            widest -= 1  # …made exact, in the same floating point as the question
+        if fills:
+            self.width_hi = widest if self.width_hi is None else min(self.width_hi, widest)
+        else:
+            self.width_lo = max(self.width_lo, widest + 1)
+        return fills
+
+    # --- the reading kept between messages (bot.domain.items_so_far) --------------------------
+    def state(self, listed: int) -> dict[str, Any]:
+        """Where the reading is, as JSON of a size that does not grow with the items read: the
+        first ``listed`` items whole, the others only as far as the rest of the reading looks
+        at them (_Elided), their openings and words as a filter (Recall)."""
+        elided = self.elided.plus(self.items[listed:], self._sure[listed:])
+        recall = Recall(bytearray(self.recall.bits)) if self.recall is not None else Recall()
+        for (kind, number), opening in self._openings.items():
+            recall.add(_opening_key(kind, number, opening))
+        for kind, whole in self._texts:
+            recall.add(_text_key(kind, whole))
+        return {
+            "kind": _value(self.kind),
+            "single": self.single,
+            "by_default": self.by_default,
+            "style": self.style,
+            "skipping": self.skipping,
+            "findings": self.findings,
+            "contents": self.contents,
+            "concern": self.concern,
+            "last": self.last,
+            "before": self.before,
+            "practice": sorted(self.practice),
+            "beyond": self.beyond,
+            "current": _open_state(self.current),
+            "previous": _open_state(self.previous),
+            "items": [_item_state(item) for item in self.items[:listed]],
+            "sure": "".join("1" if sure else "0" for sure in self._sure[:listed]),
+            "elided": elided.state(),
+            "seen": [
+                [k.value, self.seen.counts[k], self.seen.examples[k]] for k in self.seen.counts
+            ],
+            "prose": [list(paragraph) for paragraph in self.prose],
+            "numbers": {k.value: _runs(v) for k, v in self._numbers.items()},
+            "last_numbers": {k.value: v for k, v in self._last.items()},
+            "recall": recall.kept(),
+            "skip_next": self._skip_next,
+            "break": self._break,
+            "width_lo": self.width_lo,
+            "width_hi": self.width_hi,
+        }
+
+    @classmethod
+    def resumed(cls, state: dict[str, Any], **context: Any) -> _Reader:
+        """The reading ``state`` describes, going on in ``context`` (force_name, joiner,
+        paragraph_numbered, default, register, width, paragraphs)."""
+        seen = _Seen()
+        for kind, count, example in state["seen"]:
+            seen.counts[DoubtKind(kind)] = count
+            seen.examples[DoubtKind(kind)] = example
+        return cls(
+            **context,
+            width_lo=state["width_lo"],
+            width_hi=state["width_hi"],
+            kind=ItemKind(state["kind"]) if state["kind"] else None,
+            single=state["single"],
+            by_default=state["by_default"],
+            style=state["style"],
+            skipping=state["skipping"],
+            findings=state["findings"],
+            contents=state["contents"],
+            concern=state["concern"],
+            last=state["last"],
+            before=state["before"],
+            practice=set(state["practice"]),
+            beyond=state["beyond"],
+            current=_open_of(state["current"]),
+            previous=_open_of(state["previous"]),
+            items=[_item_of(item) for item in state["items"]],
+            _sure=[c == "1" for c in state["sure"]],
+            elided=_Elided.of(state["elided"]),
+            seen=seen,
+            prose=[list(paragraph) for paragraph in state["prose"]],
+            _numbers={
+                ItemKind(k): {str(n) if isinstance(n, int) else n for n in _unrun(v)}
+                for k, v in state["numbers"].items()
+            },
+            _last={ItemKind(k): v for k, v in state["last_numbers"].items()},
+            recall=Recall.of(state["recall"]),
+            _skip_next=state["skip_next"],
+            _break=state["break"],
+        )
 
     # --- lists and items ------------------------------------------------------------------
     def open_list(self, kind: ItemKind | None, *, single: bool = False) -> None:
@@ -357,15 +517,15 @@ class _Reader:
         if item is None or not item.lines:
             return
         self.previous = item
-        if len(self.items) >= READ_LIMIT:
+        if len(self.items) + self.elided.taken >= READ_LIMIT:
             self.beyond += 1
             return
         text = self.joiner.join(item.lines)
         opening, whole = _opening(text), _words(text)
-        if item.number is None and (item.kind, whole) in self._texts:
+        if item.number is None and self._read_before(item.kind, whole):
             return  # a summary's item set out again in the body, unnumbered both times
         number = item.number or self._next_number(item.kind)
-        if self._openings.get((item.kind, number)) == opening:
+        if self._quoted_again(item.kind, number, opening):
             if item.kind is ItemKind.CAUSE_OF_CONCERN:
                 self.concern = number
             return  # the item quoted again later, e.g. in the chief constable's response
@@ -427,7 +587,7 @@ class _Reader:
                 r.directed_at
                 for n, r in enumerate(items)
                 if r.kind is ItemKind.RECOMMENDATION and r.under == item.number and self._sure[n]
-            }
+            } | self.elided.under.get(item.number, set())
             if len(under) == 1 and (directed := under.pop()).needs_answer:
                 items[index] = replace(item, directed_at=directed)
         return items
@@ -435,7 +595,8 @@ class _Reader:
     def doubts(self) -> list[Doubt]:
         for kind in ItemKind:
             numbers = sorted(
-                int(i.number) for i in self.items if i.kind is kind and i.number.isdigit()
+                {int(i.number) for i in self.items if i.kind is kind and i.number.isdigit()}
+                | self.elided.numbers.get(kind, set())
             )
             gaps = set(range(numbers[0], numbers[-1] + 1)) - set(numbers) if numbers else set()
             for number in sorted(gaps):
@@ -445,6 +606,35 @@ class _Reader:
             for kind in DoubtKind
             if kind in self.seen.counts
         ]
+
+    def shown(self, listed: int) -> ItemsShown:
+        """What a receipt shows of the items once the reading is closed (ItemsRead.shown)."""
+        items = self.finished()
+        doubts = self.doubts()
+        return ItemsShown(
+            listed=tuple(items[:listed]),
+            taken=len(items) + self.elided.taken,
+            counts=tuple(
+                (kind, sum(i.kind is kind for i in items) + self.elided.counts.get(kind, 0))
+                for kind in ItemKind
+            ),
+            doubts=tuple(doubts),
+            beyond=self.beyond,
+        )
+
+    def _quoted_again(self, kind: ItemKind, number: str, opening: str) -> bool:
+        """Whether the item numbered ``number`` read last opens the same way: this one is
+        that item quoted again (Unsure: it was read before the reading was resumed, and the
+        filter cannot tell)."""
+        if (kind, number) in self._openings or self.recall is None:
+            return self._openings.get((kind, number)) == opening
+        return self.recall.has(_opening_key(kind, number, opening))
+
+    def _read_before(self, kind: ItemKind, whole: str) -> bool:
+        """Whether an item of the same words was read (Unsure, as _quoted_again)."""
+        if (kind, whole) in self._texts or self.recall is None:
+            return (kind, whole) in self._texts
+        return self.recall.has(_text_key(kind, whole))
 
     # --- one line -------------------------------------------------------------------------
     def read(self, line: Line, after: str | None) -> None:
@@ -699,7 +889,7 @@ class _Reader:
         says_who = subject is not None
         if new_paragraph and self._recommends_lead(text, sentence, after, says_who):
             return None
-        heading = not says_who and _is_section_heading(text, self.before, after, self.width)
+        heading = not says_who and _is_section_heading(text, self.before, after, self._fills_a_line)
         if heading and not self._list_goes_on(after):
             self._break = True  # what follows a heading starts a paragraph
             if self.by_default and self.register:
@@ -877,13 +1067,15 @@ def _is_title(words: str) -> bool:
 HEADING_SHARE = 0.8  # a typeset line this full is a sentence's, not a heading
 
 
-def _is_section_heading(line: str, before: str | None, after: str | None, width: int) -> bool:
+def _is_section_heading(
+    line: str, before: str | None, after: str | None, fills_a_line: Callable[[int], bool]
+) -> bool:
     """An ALL-CAPS line, or a short title after a finished sentence that does not run on (in
     a typeset text, one shorter than its lines: "Her Majesty's Inspectorate of Constabulary
     and Fire & Rescue" filling a line goes on in the next)."""
     if line.isupper() and len(line) >= 4:  # every letter a capital ("KEY FINDINGS")
         return True
-    if width and len(line) >= HEADING_SHARE * width:
+    if fills_a_line(len(line)):
         return False
     return (
         line[0].isupper()
@@ -893,3 +1085,120 @@ def _is_section_heading(line: str, before: str | None, after: str | None, width:
         and (before is None or bool(_starts_paragraph(before)))
         and (after is None or not after[0].islower())
     )
+
+
+# --- a reading as JSON (_Reader.state) --------------------------------------------------------
+
+
+@dataclass
+class _Elided:
+    """Items read before a reading was resumed, past those it lists: how many of each kind,
+    the numbers of each kind (for NUMBER_MISSING), and whom the recommendations under each
+    cause of concern are for, where their words say (for ``finished``)."""
+
+    counts: dict[ItemKind, int] = field(default_factory=dict)
+    numbers: dict[ItemKind, set[int]] = field(default_factory=dict)
+    under: dict[str, set[DirectedAt]] = field(default_factory=dict)
+
+    @property
+    def taken(self) -> int:
+        return sum(self.counts.values())
+
+    def plus(self, items: Sequence[ProposedItem], sure: Sequence[bool]) -> _Elided:
+        counts, under = dict(self.counts), {k: set(v) for k, v in self.under.items()}
+        numbers = {k: set(v) for k, v in self.numbers.items()}
+        for item, said in zip(items, sure, strict=True):
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+            if item.number.isdigit():
+                numbers.setdefault(item.kind, set()).add(int(item.number))
+            if item.kind is ItemKind.RECOMMENDATION and item.under is not None and said:
+                under.setdefault(item.under, set()).add(item.directed_at)
+        return _Elided(counts, numbers, under)
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "counts": {k.value: n for k, n in self.counts.items()},
+            "numbers": {k.value: _runs({str(n) for n in v}) for k, v in self.numbers.items()},
+            "under": {k: sorted(d.value for d in v) for k, v in self.under.items()},
+        }
+
+    @classmethod
+    def of(cls, state: dict[str, Any]) -> _Elided:
+        return cls(
+            {ItemKind(k): n for k, n in state["counts"].items()},
+            {ItemKind(k): {int(n) for n in _unrun(v)} for k, v in state["numbers"].items()},
+            {k: {DirectedAt(d) for d in v} for k, v in state["under"].items()},
+        )
+
+
+def _opening_key(kind: ItemKind, number: str, opening: str) -> str:
+    return f"opening {kind.value} {number} {opening}"
+
+
+def _text_key(kind: ItemKind, whole: str) -> str:
+    return f"words {kind.value} {whole}"
+
+
+def _value(kind: ItemKind | None) -> str | None:
+    return kind.value if kind is not None else None
+
+
+def _open_state(item: _Open | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {**dataclasses.asdict(item), "kind": item.kind.value}
+
+
+def _open_of(state: dict[str, Any] | None) -> _Open | None:
+    if state is None:
+        return None
+    return _Open(**{**state, "kind": ItemKind(state["kind"]), "lines": list(state["lines"])})
+
+
+def _item_state(item: ProposedItem) -> list[Any]:
+    due = item.due.isoformat() if item.due else None
+    return [
+        item.kind.value,
+        item.number,
+        item.text,
+        due,
+        item.directed_at.value,
+        list(item.addressees),
+        item.under,
+    ]
+
+
+def _item_of(state: list[Any]) -> ProposedItem:
+    kind, number, text, due, directed_at, addressees, under = state
+    return ProposedItem(
+        ItemKind(kind),
+        number,
+        text,
+        date.fromisoformat(due) if due else None,
+        DirectedAt(directed_at),
+        tuple(addressees),
+        under,
+    )
+
+
+def _runs(numbers: set[str]) -> list[Any]:
+    """Numbers as runs [first, last] of plain whole numbers ("4", never "04") and the others
+    as they are: a list of 120 recommendations is [[1, 120]]."""
+    plain = sorted(int(n) for n in numbers if n.isdigit() and str(int(n)) == n)
+    runs: list[Any] = []
+    for number in plain:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return runs + sorted(n for n in numbers if not (n.isdigit() and str(int(n)) == n))
+
+
+def _unrun(state: list[Any]) -> list[int | str]:
+    numbers: list[int | str] = []
+    for entry in state:
+        if isinstance(entry, list):
+            numbers.extend(range(entry[0], entry[1] + 1))
+        else:
+            numbers.append(entry)
+    return numbers

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 # Bidi controls, zero-width characters, word joiner, BOM, soft hyphen (a PDF's or Word's
 # optional break: the word is whole without it).
@@ -84,39 +85,113 @@ def clean(text: str) -> str:
     return _INVISIBLE.sub("", text).translate(_LIGATURES)
 
 
-def report_lines(text: str, *, is_label: object = None) -> list[Line]:
+def report_lines(text: str, *, is_label: Callable[[str], bool] | None = None) -> list[Line]:
     """The non-blank lines of ``text``, cleaned, runs of spaces made one, furniture marked.
 
     ``is_label`` (a predicate on a line) names the lines that are never furniture however often
     they come back: "Areas for improvement" heads every chapter's box."""
+    lines = text_lines(text)
+    pages = [is_page_number(line) for line in lines]
+    near = near_a_page(pages)
+    repeats = Repeats()
+    repeats.add(lines, near)
+    keep = is_label or (lambda _line: False)
+    return [
+        Line(line, furniture=repeats.furniture(line, pages[n], near[n]) and not keep(line))
+        for n, line in enumerate(lines)
+    ]
+
+
+def text_lines(text: str) -> list[str]:
+    """The non-blank lines of ``text``, cleaned, runs of spaces made one. Each line is cleaned
+    by itself, so the lines of two texts joined by a blank line are the lines of each."""
     cleaned = clean(text)
     if "[" in cleaned:  # a register's log markup: most texts have none
         cleaned = _LOG_MARKUP.sub("\n", cleaned)
     controls = _CONTROL.search(cleaned) is not None  # most texts have none: skip the pass
-    lines = [
+    return [
         piece
         for raw in _LINE_BREAKS.split(cleaned)
         if (line := _one_line(raw, controls))
         for piece in _bullets_apart(line)
     ]
-    folded = [line.casefold() for line in lines]
-    shaped = [_DIGITS.sub("#", line) for line in folded]
-    same, shapes = Counter(folded), Counter(shaped)
-    keep = is_label if callable(is_label) else (lambda _line: False)
-    pages = [bool(_PAGE_NUMBER.match(line)) for line in lines]
-    near = [any(pages[max(0, n - NEAR) : n + NEAR + 1]) for n in range(len(lines))]
-    # A running title sits by its page's number page after page, not only once.
-    by_pages = Counter(line for line, close in zip(folded, near, strict=True) if close)
-    marked = []
-    for index, line in enumerate(lines):
-        seen = same[folded[index]]
-        by_a_page_number = near[index] and by_pages[folded[index]] >= FURNITURE_NUMBERED_REPEATS
-        furniture = (
-            _is_furniture(line, pages[index], seen, shapes[shaped[index]])
-            or (_short(line) and by_a_page_number)
-        ) and not keep(line)
-        marked.append(Line(line, furniture=furniture))
-    return marked
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def near_a_page(pages: Sequence[bool], before: Sequence[bool] = ()) -> list[bool]:
+    """Whether each line is within NEAR lines of a page number; ``before``: whether each of
+    the lines just before these is one (the text they follow)."""
+    every = [*before, *pages]
+    start = len(before)
+    return [any(every[max(0, n - NEAR) : n + NEAR + 1]) for n in range(start, len(every))]
+
+
+@dataclass
+class Repeats:
+    """How often each short line (a running header or footer may be one) comes back in a text,
+    word for word, with only its numbers changed, and beside a page number: what makes a line
+    page furniture beyond its own words. Only lines of FURNITURE_WORDS or fewer, not bullets,
+    are counted: no other line is ever furniture for coming back. ``exposed``: the counts'
+    keys ("same", "shape" or "page", then the line) of lines that are not labels (``keep``),
+    whose marks another line's coming back could change."""
+
+    same: Counter[str] = field(default_factory=Counter)
+    shapes: Counter[str] = field(default_factory=Counter)
+    by_pages: Counter[str] = field(default_factory=Counter)
+    exposed: set[str] = field(default_factory=set)
+
+    def add(
+        self,
+        lines: Sequence[str],
+        near: Sequence[bool],
+        keep: Callable[[str], bool] | None = None,
+    ) -> None:
+        for line, close in zip(lines, near, strict=True):
+            if not _short(line):
+                continue
+            folded = line.casefold()
+            shape = _DIGITS.sub("#", folded)
+            self.same[folded] += 1
+            self.shapes[shape] += 1
+            if close:  # a running title sits by its page's number page after page
+                self.by_pages[folded] += 1
+            if keep is not None and not keep(line):
+                self.exposed.update((f"same {folded}", f"shape {shape}"))
+                if close:
+                    self.exposed.add(f"page {folded}")
+
+    def furniture(self, line: str, page_number: bool, near: bool) -> bool:
+        """Whether ``line`` (a page number at ``page_number``, ``near`` one) is furniture in the
+        text these counts are of (``is_label`` aside)."""
+        folded = line.casefold()
+        by_a_page_number = near and self.by_pages[folded] >= FURNITURE_NUMBERED_REPEATS
+        return _is_furniture(
+            line, page_number, self.same[folded], self.shapes[_DIGITS.sub("#", folded)]
+        ) or (_short(line) and by_a_page_number)
+
+    def come_back(self, more: Repeats) -> bool:
+        """Whether adding ``more`` makes a line counted here (not a label) come back often
+        enough to be furniture, which it was not: the text so far would read differently."""
+        return any(
+            mine[key] < threshold <= mine[key] + theirs[key] and f"{name} {key}" in self.exposed
+            for name, mine, theirs, threshold in (
+                ("same", self.same, more.same, FURNITURE_REPEATS),
+                ("shape", self.shapes, more.shapes, FURNITURE_NUMBERED_REPEATS),
+                ("page", self.by_pages, more.by_pages, FURNITURE_NUMBERED_REPEATS),
+            )
+            for key in theirs
+        )
+
+    def plus(self, more: Repeats) -> Repeats:
+        return Repeats(
+            self.same + more.same,
+            self.shapes + more.shapes,
+            self.by_pages + more.by_pages,
+            self.exposed | more.exposed,
+        )
 
 
 def _bullets_apart(line: str) -> list[str]:

@@ -26,7 +26,7 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.answers import ItemResponse, item_label
 from bot.domain.buttons import DraftVersion, Number
-from bot.domain.items import DirectedAt, ItemKind, ItemsRead, ProposedItem
+from bot.domain.items import DirectedAt, ItemKind, ItemsShown
 from bot.render.modal import form_modal, item_section, submitted
 from bot.render.progress import Followed, progress_line, update_button, urgency
 from bot.render.text import escape, shorten
@@ -39,10 +39,11 @@ ITEM_TEXT_LIMIT = 2900  # a section's text may hold 3,000 characters
 ACTION_LIMIT = 3000
 
 
-def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -> list[Block]:
+def proposal_blocks(draft: ResponseDraft, read: ItemsShown, *, review_max: int) -> list[Block]:
     """What the draft holds, as items, how sure the reading is (in words), and the button that
-    confirms them one by one; a paste with more items than a review takes says so plainly."""
-    items = read.items
+    confirms them one by one; a paste with more items than a review takes says so plainly.
+    ``read`` lists at least MAX_LISTED items, where there are as many."""
+    items = read.listed
     doubts = [f"• {copy.items_doubt(d.kind.value, d.count, d.example)}" for d in read.doubts]
     if not read.count and not read.reviewable:
         return [_text(ids.RECEIPT_BLOCK, copy.ITEMS_NOT_FOUND), _start_again(draft)]
@@ -69,13 +70,13 @@ def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -
         f"→ _{escape(i.directed_at.label)}_"
         for i in items[:MAX_LISTED]
     ]
-    if len(items) > MAX_LISTED:
-        lines.append(copy.and_more(len(items) - MAX_LISTED))
-    counts = [copy.count_of(kind.value, _count(items, kind)) for kind in _kinds_shown(items)]
+    if read.taken > MAX_LISTED:
+        lines.append(copy.and_more(read.taken - MAX_LISTED))
+    counts = [copy.count_of(kind.value, read.of(kind)) for kind in _kinds_shown(read)]
     found = copy.items_found(counts, sure=read.sure)
     review = ButtonElement(
         action_id=ids.REVIEW_ITEMS,
-        text=copy.review_items_button(len(items)),
+        text=copy.review_items_button(read.taken),
         value=DraftVersion(draft.id, draft.version).encode(),
         style="primary",
     )
@@ -88,12 +89,10 @@ def proposal_blocks(draft: ResponseDraft, read: ItemsRead, *, review_max: int) -
     return blocks
 
 
-def _kinds_shown(items: Sequence[ProposedItem]) -> list[ItemKind]:
+def _kinds_shown(read: ItemsShown) -> list[ItemKind]:
     """Recommendations and areas for improvement always (none found is news too); causes of
     concern when there are any."""
-    return [
-        kind for kind in ItemKind if kind is not ItemKind.CAUSE_OF_CONCERN or _count(items, kind)
-    ]
+    return [kind for kind in ItemKind if kind is not ItemKind.CAUSE_OF_CONCERN or read.of(kind)]
 
 
 def items_listing(
@@ -305,8 +304,6 @@ def submitted_answer(state_values: dict) -> dict[str, str | None]:
 
 
 # ---- pieces ----------------------------------------------------------------------------------
-def _count(items: Sequence[ProposedItem], kind: ItemKind) -> int:
-    return sum(1 for i in items if i.kind is kind)
 
 
 def _chunks(lines: list[str], limit: int = 2900) -> list[str]:

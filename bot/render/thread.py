@@ -22,7 +22,7 @@ from slack_sdk.models.views import View
 from bot import copy, ids
 from bot.domain.buttons import DraftVersion, InspectionKind
 from bot.domain.item_review import REVIEW_MAX
-from bot.domain.items import ItemsRead
+from bot.domain.items import ItemsShown
 from bot.domain.responses import DraftStatus, DraftSummary, ResponseKind, SetAsideBecause
 from bot.render.items import proposal_blocks
 from bot.render.modal import form_modal
@@ -41,7 +41,7 @@ def receipt_blocks(
     *,
     response: Response | None,
     tz: ZoneInfo,
-    proposal: ItemsRead | None = None,
+    proposal: ItemsShown | None = None,
     set_aside_because: SetAsideBecause = SetAsideBecause.REPLACED,
 ) -> tuple[str, list[Block]]:
     """(fallback text, blocks) of the receipt, whatever the draft's status; a draft of

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -17,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from bot import copy
 from bot.domain.inspection import State
+from bot.domain.items import ItemsShown
+from bot.domain.items_so_far import ItemsSoFar
 from bot.domain.responses import (
     DraftStatus,
     MessageStatus,
@@ -25,13 +30,16 @@ from bot.domain.responses import (
     Tally,
 )
 from bot.domain.slack_text import mentioned_users, to_plain_text
+from bot.followups.registry import NotYet
 from bot.render import as_dicts
+from bot.render.items import MAX_LISTED
 from bot.render.thread import receipt_blocks
-from bot.responses.proposals import collects_items, messages_text, read_proposal
-from bot.services import Services
-from bot.slack.delivery import post_first, post_once
+from bot.responses.proposals import DEFAULT_KIND, collects_items
+from bot.services import Services, claimer_dead, claimer_id, claimer_is_this_process
+from bot.slack.delivery import find_post, post_first, post_once
 from storage import drafts
 from storage.models import DraftMessage, Response, ResponseDraft
+from storage.queries import CLAIM_TIMEOUT
 
 RECEIPT_PASSES = 5
 log = logging.getLogger(__name__)
@@ -43,37 +51,57 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
     after it, so that its buttons are always at the bottom. If the draft changed while Slack
     answered, show it again, so the last word on screen is always the newest; no database lock
     is held while Slack answers. What it says of the messages is the draft's tally, which the
-    message just posted extends (the 200th costs what the first does)."""
+    message just posted extends (the 200th costs what the first does).
+
+    A move that a process left unfinished (killed between Slack taking the post and the
+    database recording it, or before deleting the old receipt) is finished first, from what
+    the draft row says of it and the key in Slack's metadata; one under way in a live process
+    is left to that process (NotYet: it shows the newest, and this follow-up is retried)."""
     for _pass in range(RECEIPT_PASSES):
         with services.db.session(read_only=True) as session:
             draft = drafts.draft_row(session, draft_id)
             if draft is None:  # drafts are never deleted: a follow-up names one that was stored
                 raise LookupError(f"receipt of draft {draft_id}: no such draft")
-            counted = _counted(services, session, draft)
-            seen, message = (
-                (draft.version, draft.status),
-                _receipt_message(services, session, draft, counted),
-            )
             channel, card_ts, receipt_ts = (
                 draft.inspection.channel_id,
                 draft.inspection.card_ts,
                 draft.receipt_ts,
             )
+            unfinished = _unfinished_move(draft, services.now())
+            counted = _counted(services, session, draft)
+            seen, message = (
+                (draft.version, draft.status),
+                _receipt_message(services, session, draft, counted),
+            )
             moved = receipt_ts is not None and _parts_below(draft, counted, receipt_ts)
-            key = f"receipt:{draft_id}" + (f":v{draft.version}" if moved else "")
         if counted.version != _stored_version(draft):
             with services.db.session() as session:
                 drafts.keep_tally(session, draft_id, counted.version, counted.as_json())
+        if unfinished is not None:
+            if _finish_move(services, draft_id, unfinished, channel=channel, thread=card_ts):
+                continue
+            # Not in Slack yet, but the post may still arrive: the receipt shows the draft
+            # where it is, and the move is looked for again by the next pass.
+            if receipt_ts is not None:
+                services.client.chat_update(channel=channel, ts=receipt_ts, **message)
+            raise NotYet(f"receipt of draft {draft_id}: {unfinished.key} may yet reach Slack")
         if receipt_ts is not None and moved:
-            _move_down(
-                services, draft_id, receipt_ts, key=key, channel=channel, thread=card_ts, **message
-            )
+            if not _move_down(
+                services,
+                draft_id,
+                receipt_ts,
+                key=f"receipt:{draft_id}:v{seen[0]}:{uuid.uuid4().hex[:8]}",
+                channel=channel,
+                thread=card_ts,
+                **message,
+            ):
+                continue  # it moved meanwhile, or a move is to be finished: read it again
         elif receipt_ts is None:
             posted = post_first(
                 services,
                 ResponseDraft,
                 draft_id,
-                key=key,
+                key=f"receipt:{draft_id}",
                 channel=channel,
                 thread_ts=card_ts,
                 **message,
@@ -85,19 +113,25 @@ def refresh_receipt(services: Services, draft_id: int) -> None:
         with services.db.session(read_only=True) as session:
             if drafts.draft_version(session, draft_id) == seen:
                 return
+    # Changed on every pass, or a pass spent finishing a move: the next reminder pass shows it.
+    raise NotYet(f"receipt of draft {draft_id}: not shown as stored after {RECEIPT_PASSES} passes")
 
 
 @dataclass(frozen=True)
 class Counted:
     """A draft's tally as of ``version``: the messages up to ``through`` (their greatest id)
     added in Slack's order, the last of them posted at ``last_ts``; ``shown_ts``, the last
-    one the receipt shows (kept, left out or unread)."""
+    one the receipt shows (kept, left out or unread). A recommendations or AFIs draft being
+    collected keeps the reading of its items so far (``items``), which the next message is
+    read on from; ``proposal``, what that reading shows, is not kept."""
 
     tally: Tally
     version: int
     through: int = 0
     last_ts: str | None = None
     shown_ts: str | None = None
+    items: ItemsSoFar | None = None
+    proposal: ItemsShown | None = dataclasses.field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +140,7 @@ class Counted:
             "last_ts": self.last_ts,
             "shown_ts": self.shown_ts,
             "tally": dataclasses.asdict(self.tally),
+            "items": self.items.as_json() if self.items is not None else None,
         }
 
     @classmethod
@@ -123,6 +158,7 @@ class Counted:
             through=stored["through"],
             last_ts=stored["last_ts"],
             shown_ts=stored["shown_ts"],
+            items=ItemsSoFar.from_json(stored["items"]) if stored.get("items") else None,
         )
 
 
@@ -134,7 +170,8 @@ def _counted(services: Services, session: Session, draft: ResponseDraft) -> Coun
     """The draft's tally now: as kept when the draft has not changed since; extended by the
     messages stored since when each change since was one of them being added, each posted
     after the others; else (an edit, a deletion, a status changed, a reply delivered out of
-    order) counted again from every message."""
+    order) counted again from every message. The items of a recommendations or AFIs draft
+    are read on the same way, from the reading kept (ItemsSoFar)."""
     kept = Counted.from_json(draft.tally) if draft.tally else None
     if kept is not None and kept.version == draft.version:
         return kept
@@ -143,9 +180,74 @@ def _counted(services: Services, session: Session, draft: ResponseDraft) -> Coun
         added = [m for m in new if m.status != MessageStatus.DELETED]  # tombstones: no change
         last = float(kept.last_ts) if kept.last_ts else 0.0
         if len(added) == draft.version - kept.version and all(float(m.ts) > last for m in new):
-            return _adding(services, kept, new, draft.version)
+            counted = _adding(services, kept, new, draft.version)
+            return _reading_items(services, session, draft, counted, new, kept.items)
     every = drafts.messages_after(session, draft.id, 0)
-    return _adding(services, Counted(Tally(), 0), every, draft.version)
+    counted = _adding(services, Counted(Tally(), 0), every, draft.version)
+    return _reading_items(services, session, draft, counted, every, None, every=every)
+
+
+def _reading_items(
+    services: Services,
+    session: Session,
+    draft: ResponseDraft,
+    counted: Counted,
+    new: Sequence[DraftMessage],
+    so_far: ItemsSoFar | None,
+    *,
+    every: Sequence[DraftMessage] | None = None,
+) -> Counted:
+    """``counted`` with the draft's items read on from ``so_far`` with the ``new`` messages,
+    or, where that cannot be (no reading kept, or the new words change how the text before
+    them reads: bot.domain.items_so_far), read again from ``every`` message."""
+    if not _reads_items(draft):
+        return counted
+    options = _reading_options(services, draft)
+    read = so_far.adding(_kept_text(new), **options) if so_far is not None else None
+    if read is None:
+        if every is None:
+            every = drafts.messages_after(session, draft.id, 0)
+        read = ItemsSoFar.reading(_kept_text(every), **options)
+    items, proposal = read
+    return dataclasses.replace(counted, items=items, proposal=proposal)
+
+
+def _reads_items(draft: ResponseDraft) -> bool:
+    """A recommendations or AFIs draft being collected: its receipt shows the items."""
+    return draft.status == DraftStatus.COLLECTING and collects_items(ResponseKind(draft.kind))
+
+
+def _reading_options(services: Services, draft: ResponseDraft) -> dict[str, Any]:
+    return {
+        "force_name": services.settings.force,
+        "default_kind": DEFAULT_KIND[ResponseKind(draft.kind)],
+        "listed": MAX_LISTED,
+    }
+
+
+def _kept_text(messages: Sequence[DraftMessage]) -> list[str]:
+    """The plain text of the messages that are part of the draft, in order (as
+    proposals.messages_text joins them)."""
+    return [to_plain_text(m.raw_text) for m in messages if m.status == MessageStatus.KEPT]
+
+
+def _proposal(
+    services: Services, session: Session, draft: ResponseDraft, counted: Counted
+) -> ItemsShown:
+    """The items the receipt shows: as read with the message just counted, or from the reading
+    kept; if that needs the whole text's words, read again from every message."""
+    if counted.proposal is not None:
+        return counted.proposal
+    options = _reading_options(services, draft)
+    so_far = counted.items
+    if so_far is not None and (so_far.force_name, so_far.default_kind, so_far.listed) == tuple(
+        options.values()
+    ):
+        shown = so_far.shown()
+        if shown is not None:
+            return shown
+    every = drafts.messages_after(session, draft.id, 0)
+    return ItemsSoFar.reading(_kept_text(every), **options)[1]
 
 
 def _adding(
@@ -183,6 +285,75 @@ def _parts_below(draft: ResponseDraft, counted: Counted, receipt_ts: str) -> boo
     return float(counted.shown_ts) > float(receipt_ts)
 
 
+# Keys of the moves this process is posting now: a move recorded as this process's and not
+# among them was set down by a thread of it that failed (its look-up need not wait).
+_MOVING_HERE: set[str] = set()
+_MOVING_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class UnfinishedMove:
+    """What a move left undone: ``key``, a post that may be in Slack (nobody is making it
+    now), whose claim has ``timed_out`` or not; ``retired``, the old receipt still to delete."""
+
+    key: str | None
+    retired: str | None
+    timed_out: bool = False
+
+
+def _unfinished_move(draft: ResponseDraft, now: datetime) -> UnfinishedMove | None:
+    """The draft's unfinished move, if any; NotYet while a live process is making one (it
+    shows the newest when it is done, and this follow-up is retried)."""
+    if draft.receipt_moving is not None and _being_made(draft, now):
+        raise NotYet(f"receipt of draft {draft.id}: being moved by {draft.receipt_moving_by}")
+    if draft.receipt_moving is None and draft.receipt_retired is None:
+        return None
+    at = draft.receipt_moving_at
+    return UnfinishedMove(
+        draft.receipt_moving, draft.receipt_retired, at is None or at < now - CLAIM_TIMEOUT
+    )
+
+
+def _being_made(draft: ResponseDraft, now: datetime) -> bool:
+    """Whether the process that recorded the move may still be posting it: not if it set it
+    down, nor if it died (same place: its pid is gone), nor once the claim has timed out."""
+    by, at = draft.receipt_moving_by, draft.receipt_moving_at
+    if by is None or at is None or at < now - CLAIM_TIMEOUT:
+        return False
+    if claimer_is_this_process(by):
+        with _MOVING_LOCK:
+            return draft.receipt_moving in _MOVING_HERE
+    return not claimer_dead(by)
+
+
+def _finish_move(
+    services: Services,
+    draft_id: int,
+    unfinished: UnfinishedMove,
+    *,
+    channel: str,
+    thread: str | None,
+) -> bool:
+    """Delete the old receipt left behind; look the post left unrecorded up by its key:
+    found, it is the receipt now (the next pass moves it down or edits it, so it says what
+    the draft holds); not found, Slack never took it, once its claim has timed out (till then
+    a request its maker sent may still be carried out: False, looked for again later). A
+    look-up that fails says nothing (CannotTell): retried."""
+    if unfinished.retired is not None:
+        _retire(services, draft_id, channel, unfinished.retired)
+    if unfinished.key is None:
+        return True
+    found = find_post(services.poster, key=unfinished.key, channel=channel, thread_ts=thread)
+    if found is None and not unfinished.timed_out:
+        return False
+    with services.db.session() as session:
+        if found is None:
+            drafts.forget_move(session, draft_id, unfinished.key)
+        else:
+            drafts.move_receipt(session, draft_id, unfinished.key, found["ts"])
+    return True
+
+
 def _move_down(
     services: Services,
     draft_id: int,
@@ -192,19 +363,65 @@ def _move_down(
     channel: str,
     thread: str | None,
     **message: Any,
-) -> None:
-    """Post the receipt again at the end (its key makes a retry find it, never post it twice),
-    then make that the receipt, then delete the old one. If Slack refuses the post, the old
-    receipt stays the receipt, and the follow-up tries again."""
-    posted = post_once(services.poster, key=key, channel=channel, thread_ts=thread, **message)
+) -> bool:
+    """Post the receipt again at the end under a key of its own, recorded before it is posted
+    (so that a post the process dies before recording is found by the next pass), then make
+    that the receipt, then delete the old one. If Slack refuses the post, the old receipt stays
+    the receipt, and the follow-up tries again. False if it moved meanwhile or a move is to be
+    finished first."""
+    with _MOVING_LOCK:  # before the claim is seen: this process's other threads wait for it
+        _MOVING_HERE.add(key)
+    try:
+        with services.db.session() as session:
+            if not drafts.claim_move(
+                session, draft_id, old_ts, key=key, by=claimer_id(), now=services.now()
+            ):
+                return False
+        try:
+            posted = post_once(
+                services.poster, key=key, channel=channel, thread_ts=thread, **message
+            )
+        except SlackApiError as failure:
+            with services.db.session() as session:
+                if failure.response.status_code < 500:  # refused: nothing was posted
+                    drafts.forget_move(session, draft_id, key)
+                else:
+                    drafts.set_down_move(session, draft_id, key)
+            raise
+        except Exception:  # it may be in Slack: the next pass looks it up
+            with services.db.session() as session:
+                drafts.set_down_move(session, draft_id, key)
+            raise
+        with services.db.session() as session:
+            moved = drafts.move_receipt(session, draft_id, key, posted["ts"])
+            receipt_now = None if moved else drafts.receipt_ts(session, draft_id)
+    finally:
+        with _MOVING_LOCK:
+            _MOVING_HERE.discard(key)
+    if moved:
+        _retire(services, draft_id, channel, old_ts)
+    elif receipt_now != posted["ts"]:
+        # Its claim timed out while Slack answered and another pass gave it up: this post is
+        # not the receipt and never will be.
+        _delete_quietly(services, channel, posted["ts"])
+    return True
+
+
+def _retire(services: Services, draft_id: int, channel: str, ts: str) -> None:
+    """The old receipt goes (or, if Slack will not delete it, says where the receipt went),
+    then is forgotten; if Slack takes neither, it stays recorded for the next pass."""
+    try:
+        services.client.chat_delete(channel=channel, ts=ts)
+    except SlackApiError as failure:
+        if failure.response.get("error") != "message_not_found":  # gone already is gone
+            services.client.chat_update(channel=channel, ts=ts, text=copy.RECEIPT_MOVED, blocks=[])
     with services.db.session() as session:
-        moved = drafts.move_receipt(session, draft_id, old_ts, posted["ts"])
-    # Whichever one is not the receipt now goes (another process may have moved it first).
-    _delete_quietly(services, channel, old_ts if moved else posted["ts"])
+        drafts.forget_retired(session, draft_id, ts)
 
 
 def _delete_quietly(services: Services, channel: str, ts: str) -> None:
-    """The old receipt goes; if Slack will not delete it, it says where the receipt went."""
+    """A receipt that is not the receipt goes; if Slack will not delete it, it says where the
+    receipt went."""
     try:
         services.client.chat_delete(channel=channel, ts=ts)
     except SlackApiError:
@@ -218,16 +435,7 @@ def _receipt_message(
     services: Services, session: Session, draft: ResponseDraft, counted: Counted
 ) -> dict[str, Any]:
     response = session.get(Response, draft.response_id) if draft.response_id else None
-    kind = ResponseKind(draft.kind)
-    collecting = draft.status == DraftStatus.COLLECTING
-    # The items are read again from the whole text: a recommendation may run over two parts.
-    proposal = (
-        read_proposal(
-            kind, messages_text(drafts.messages_after(session, draft.id, 0)), services.settings
-        )
-        if collecting and collects_items(kind)
-        else None
-    )
+    proposal = _proposal(services, session, draft, counted) if _reads_items(draft) else None
     text, blocks = receipt_blocks(
         draft,
         counted.tally.summary,

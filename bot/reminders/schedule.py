@@ -7,16 +7,21 @@
 * Every minute, at any hour, Slack events stored but never processed (a process died after the
   ack) are processed, and the cards of inspections logged in the last day that could not be
   posted then (the database or Slack failed after the inspection was stored) are posted.
+
+Jobs run on daemon threads (bot.threads): a process that stops waits for a job under way a
+bounded while (:meth:`Scheduler.stop`), then leaves it; what it was doing is claimed and done by
+the next pass (a reminder is looked for in Slack before it is posted again).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
+from apscheduler.executors.pool import BasePoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -28,6 +33,7 @@ from bot.inspections.flows import post_missing_cards
 from bot.reminders.owed import deliver_all_owed
 from bot.reminders.run import PassReport, run_pass
 from bot.services import Services
+from bot.threads import DaemonPool
 from storage import queries
 from storage import reminders as log_store
 
@@ -38,24 +44,38 @@ INBOX_MINUTES = 1
 LATE_CARDS = timedelta(days=1)  # older ones wait for the bot to be invited (member_joined)
 
 
-def start_in_background(services: Services) -> BackgroundScheduler:
-    """For `s55bot serve`: the scheduler runs in the web process."""
-    scheduler = BackgroundScheduler(timezone=services.settings.timezone)
+JOB_THREADS = 4  # one for each job below (each runs one at a time)
+
+
+class _OnDaemonThreads(BasePoolExecutor):  # type: ignore[misc]  # APScheduler has no types
+    """APScheduler's pool executor, on a pool of daemon threads."""
+
+    def __init__(self, pool: DaemonPool) -> None:
+        super().__init__(pool)
+
+
+class Scheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler has no types
+    """APScheduler's background scheduler, its jobs on daemon threads (a job under way never
+    holds the process at exit)."""
+
+    def __init__(self, *, timezone: Any, threads: int = JOB_THREADS) -> None:
+        self._jobs = DaemonPool(threads, "s55bot-scheduled")
+        super().__init__(timezone=timezone, executors={"default": _OnDaemonThreads(self._jobs)})
+
+    def stop(self, *, within: float) -> bool:
+        """Start no job from now on, and let those under way end, for at most ``within``
+        seconds; whether they did. One still running is left to the process's exit."""
+        if self.running:
+            self.shutdown(wait=False)
+        return self._jobs.idle(within)
+
+
+def start_in_background(services: Services) -> Scheduler:
+    """For `s55bot serve`, `socket` and `clock`: the scheduler on threads of the process."""
+    scheduler = Scheduler(timezone=services.settings.timezone)
     _add_jobs(scheduler, services)
     scheduler.start()
     return scheduler
-
-
-def run_forever(services: Services) -> None:
-    """For `s55bot clock`: the scheduler is the whole process."""
-    scheduler = BlockingScheduler(timezone=services.settings.timezone)
-    _add_jobs(scheduler, services)
-    log.info(
-        "clock: reminders at %s %s on working days",
-        services.settings.digest_time.strftime("%H:%M"),
-        services.settings.timezone,
-    )
-    scheduler.start()
 
 
 def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:

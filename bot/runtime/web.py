@@ -133,12 +133,6 @@ def _health(check: HealthCheck, start_response: StartResponse) -> Iterable[bytes
     return _answer(start_response, status, payload)
 
 
-def bind(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> Any:
-    """A waitress server (a production WSGI server, pure Python) listening on ``port``; call
-    its ``run()`` to serve. Raises OSError when the port cannot be had."""
-    return _create_server(wsgi, host=host, port=port)
-
-
 def _create_server(
     wsgi: Callable[..., Iterable[bytes]],
     *,
@@ -160,8 +154,8 @@ def _create_server(
 
 
 class RunningServer:
-    """A waitress server on a background thread: the sandbox's, and tests' and benchmarks'.
-    Its thread is a daemon thread; :meth:`stop` ends it."""
+    """A waitress server on a background thread: `s55bot serve`'s, the sandbox's, and tests'
+    and benchmarks'. Its thread is a daemon thread; :meth:`stop` ends it."""
 
     def __init__(
         self,

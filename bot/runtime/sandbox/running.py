@@ -31,6 +31,7 @@ from bot.offices.install import INSTALL_PATH, REDIRECT_PATH
 from bot.offices.installations import TokenUnreadable
 from bot.reminders.schedule import run_everything_once
 from bot.runtime.host import Host, build_host
+from bot.runtime.stopping import STOP_WITHIN_SECONDS, Parts, stop
 from bot.runtime.web import RunningServer, make_wsgi_app
 from bot.services import Services
 from bot.settings import Settings, load_settings
@@ -323,17 +324,20 @@ class Sandbox:
         assert self.host is not None, "start the sandbox first"
         self._scheduler = self.host.scheduler.start()
 
-    def stop(self) -> None:
+    def stop(self, *, why: str = "asked", within: float = STOP_WITHIN_SECONDS) -> str:
+        """Stop the bot as `s55bot serve` stops (bot.runtime.stopping), then save and stop the
+        pretend Slack. The one line saying how it went."""
         if self._stopping.is_set():
-            return
+            return "already stopped"
         self._stopping.set()
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-        if self._bot_server is not None:
-            self._bot_server.stop()
+        parts = Parts(web=self._bot_server)
+        if self._scheduler is not None and self.host is not None:
+            parts.scheduler = self.host.scheduler
+        said = stop(parts, what="the sandbox", why=why, within=within)
         self.save()
         self.standin.stop()
         self.db.engine.dispose()
+        return said
 
     # ---- changes, for the page's long poll and for saving ----------------------------------
     def _seen(self, call: Call) -> None:

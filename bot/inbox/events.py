@@ -157,9 +157,11 @@ _replaying_lock = threading.Lock()
 
 def replay_pending(services: Services, *, wait: bool = False) -> int:
     """Process what was stored but never processed (a crash, a failure); returns how many
-    were started. Each runs on the replay pool, so one slow event (a file Slack is slow to
-    hand over) never holds the others back; ``wait`` (the CLI, the sandbox's clock) waits for
-    them to finish. At most REPLAY_BATCH are held at once: the rest wait for a later pass."""
+    were started. For a process without workers (the app's lazy listeners process events:
+    build_app(by_workers=False)); where workers run they do this themselves (README
+    "Workers"). Each runs on the replay pool, so one slow event (a file Slack is slow to hand
+    over) never holds the others back; ``wait`` waits for them to finish. At most REPLAY_BATCH
+    are held at once: the rest wait for a later pass."""
     now = services.now()
     park_exhausted(services)
     with services.db.session(read_only=True) as session:

@@ -4,9 +4,11 @@
 * Every ten minutes after that time, so that a claim whose post failed is retried, and so that
   a process started after the digest time catches up that day (once: every reminder is keyed).
 * Once a day the open cards are edited so that their "days left" is today's.
-* Every minute, at any hour, Slack events stored but never processed (a process died after the
-  ack) are processed, and the cards of inspections logged in the last day that could not be
-  posted then (the database or Slack failed after the inspection was stored) are posted.
+* Every minute, at any hour, the inbox is tended (events that failed past their retries but were
+  left unparked are parked, those processed long ago deleted, and rows waiting for a worker
+  longer than a minute said in the log: workers process the inbox, README "Workers"), and the
+  cards of inspections logged in the last day that could not be posted then (the database or
+  Slack failed after the inspection was stored) are posted.
 
 Jobs run on daemon threads (bot.threads): a process that stops waits for a job under way a
 bounded while (:meth:`Scheduler.stop`), then leaves it; what it was doing is claimed and done by
@@ -28,13 +30,14 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
-from bot.inbox.events import forget_processed, replay_pending
+from bot.inbox.events import forget_processed
+from bot.inbox.parking import park_exhausted
 from bot.inspections.flows import post_missing_cards
 from bot.reminders.owed import deliver_all_owed
 from bot.reminders.run import PassReport, run_pass
 from bot.services import Services
 from bot.threads import DaemonPool
-from storage import queries
+from storage import inbox, queries
 from storage import reminders as log_store
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ LATE_CARDS = timedelta(days=1)  # older ones wait for the bot to be invited (mem
 
 
 JOB_THREADS = 4  # one for each job below (each runs one at a time)
+WAITING_TOO_LONG = timedelta(minutes=1)  # rows waiting this long: the workers are behind
 
 
 class _OnDaemonThreads(BasePoolExecutor):  # type: ignore[misc]  # APScheduler has no types
@@ -97,7 +101,7 @@ def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
         **options,
     )
     scheduler.add_job(
-        replay_inbox, IntervalTrigger(minutes=INBOX_MINUTES), args=[services], id="inbox", **options
+        tend_inbox, IntervalTrigger(minutes=INBOX_MINUTES), args=[services], id="inbox", **options
     )
     scheduler.add_job(
         post_late_cards,
@@ -127,15 +131,26 @@ def post_late_cards(services: Services) -> None:
         log.exception("posting late cards failed")
 
 
-def replay_inbox(services: Services, *, wait: bool = False) -> None:
-    """Events left in the inbox, each on the replay pool (``wait``: until they are done);
-    never raises into the scheduler."""
+def tend_inbox(services: Services) -> None:
+    """What the inbox needs beside its workers (which take every row, and give back those of
+    workers that are gone: bot.inbox.worker): events that failed past their retries but were
+    left unparked (their process stopped first) are parked, those processed long ago deleted,
+    and rows waiting for a worker longer than a minute said in the log. Never raises into the
+    scheduler."""
     try:
-        if replayed := replay_pending(services, wait=wait):
-            log.info("inbox: %d event(s) being processed late", replayed)
+        park_exhausted(services)
+        now = services.now()
+        with services.db.session(read_only=True) as session:
+            waiting = inbox.waiting_since(session, now - WAITING_TOO_LONG)
+        if waiting:
+            log.info(
+                "inbox: %d row(s) waiting more than a minute for a worker (add one if they keep "
+                "waiting: `s55bot worker`)",
+                waiting,
+            )
         forget_processed(services)
     except Exception:  # the next run tries again; the log has the details
-        log.exception("inbox replay failed")
+        log.exception("tending the inbox failed")
 
 
 def scheduled_pass(services: Services) -> None:
@@ -164,13 +179,13 @@ def scheduled_pass(services: Services) -> None:
 
 def run_everything_once(services: Services) -> PassReport:
     """What the scheduler does over a day, now (`s55bot remind`, the sandbox's clock control):
-    the reminder pass, the day's card refresh, follow-ups owed, and events left in the inbox."""
+    the reminder pass, the day's card refresh, follow-ups owed, and the inbox tended."""
     office_settings_again(services)
     post_late_cards(services)
     report = run_pass(services)
     refresh_cards_once_a_day(services)
     deliver_all_owed(services)
-    replay_inbox(services, wait=True)
+    tend_inbox(services)
     return report
 
 

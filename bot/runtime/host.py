@@ -40,8 +40,8 @@ from bot.reminders.schedule import (
     RETRY_MINUTES,
     Scheduler,
     post_late_cards,
-    replay_inbox,
     scheduled_pass,
+    tend_inbox,
 )
 from bot.runtime.app import LISTENER_THREADS
 from bot.runtime.deliverers import register_deliverers
@@ -267,7 +267,7 @@ class OfficeScheduler:
         try:
             services = self._directory.services_for(office)
             post_late_cards(services)
-            replay_inbox(services, wait=True)
+            tend_inbox(services)
             now = services.now()
             last = self._last_pass.get(office.id)
             if (

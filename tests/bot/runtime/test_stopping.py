@@ -39,14 +39,19 @@ class Process:
     """``s55bot …`` in its own process; what it writes, line by line, as it comes."""
 
     popen: subprocess.Popen[str]
+    log_on_stdout: bool = False  # the sandbox's one line; else the log on stderr
     lines: queue.Queue[str] = field(default_factory=queue.Queue)
     said: list[str] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)  # the other stream (a crash's traceback)
 
     def __post_init__(self) -> None:
-        stream = self.popen.stderr or self.popen.stdout
-        assert stream is not None
-        self._reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        log, other = self.popen.stderr, self.popen.stdout
+        if self.log_on_stdout:
+            log, other = other, log
+        assert log is not None and other is not None
+        self._reader = threading.Thread(target=self._read, args=(log,), daemon=True)
         self._reader.start()
+        threading.Thread(target=self.also.extend, args=(other,), daemon=True).start()
 
     def _read(self, stream: IO[str]) -> None:
         for line in stream:
@@ -63,11 +68,12 @@ class Process:
         try:
             code = self.popen.wait(timeout=EXITS_WITHIN_SECONDS)
         except subprocess.TimeoutExpired:
-            self.popen.kill()
+            self.popen.send_signal(signal.SIGABRT)  # faulthandler: every thread's stack
             self.popen.wait(timeout=10)
+            self._reader.join(timeout=10)
             raise AssertionError(
                 f"still running {EXITS_WITHIN_SECONDS:.0f} s after {number.name}; it said:\n"
-                + "".join(self.said)
+                + "".join(self.said + self.also)
             ) from None
         self._reader.join(timeout=10)
         said = "".join(self.said)
@@ -80,17 +86,18 @@ def started(
     command: list[str], env: dict[str, str], cwd: Path, *, stdout: bool = False
 ) -> Iterator[Process]:
     """``s55bot <command>``, its log (stderr, or stdout: the sandbox's one line) read as it
-    comes; killed after the test if still running."""
+    comes; killed after the test if still running. A process that does not stop in time is
+    made to print every thread's stack (faulthandler) before it is ended."""
     popen = subprocess.Popen(
         [*S55BOT, *command],
-        env=env,
+        env={**env, "PYTHONFAULTHANDLER": "1"},
         cwd=cwd,
-        stdout=subprocess.PIPE if stdout else subprocess.DEVNULL,
-        stderr=None if stdout else subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        yield Process(popen)
+        yield Process(popen, log_on_stdout=stdout)
     finally:
         if popen.poll() is None:
             popen.kill()

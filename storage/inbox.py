@@ -213,6 +213,24 @@ def pending_events(
     return list(session.scalars(query))
 
 
+def waiting_since(session: Session, received_before: datetime) -> int:
+    """How many rows received before ``received_before`` no worker has taken yet (neither
+    claimed, processed nor parked)."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(InboxEvent)
+            .where(
+                InboxEvent.processed_at.is_(None),
+                InboxEvent.parked_at.is_(None),
+                InboxEvent.claimed_at.is_(None),
+                InboxEvent.received_at < received_before,
+            )
+        )
+        or 0
+    )
+
+
 def forget_processed(session: Session, *, processed_before: datetime) -> int:
     """Delete events done long ago (they hold message text); returns how many."""
     result = session.execute(

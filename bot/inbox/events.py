@@ -13,10 +13,8 @@ import hashlib
 import json
 import logging
 import threading
-import time
 from collections.abc import Callable
 from concurrent import futures
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
@@ -25,6 +23,7 @@ from bot.inbox.dispatch import handle
 from bot.inbox.parking import MAX_ATTEMPTS, park, park_exhausted
 from bot.inbox.writer import WRITER, Row
 from bot.services import Services, claimer_alive_here, claimer_id
+from bot.threads import DaemonPool, PoolFull
 from storage import inbox
 from storage.changes import forget_changes
 
@@ -149,16 +148,20 @@ class _Heartbeat:
                 log.warning("claim of event %s not renewed: %r", self._key, failure)
 
 
-_REPLAYS = ThreadPoolExecutor(max_workers=REPLAY_WORKERS, thread_name_prefix="s55bot-replay")
+# Daemon threads (bot.threads): a replay still running when the process stops (a file Slack is
+# slow to hand over) does not keep it alive; its claim is taken over by the next process.
+_REPLAYS = DaemonPool(REPLAY_WORKERS, "s55bot-replay", limit=REPLAY_BATCH)
 _replaying: set[str] = set()
 _replaying_lock = threading.Lock()
 
 
 def replay_pending(services: Services, *, wait: bool = False) -> int:
     """Process what was stored but never processed (a crash, a failure); returns how many
-    were started. Each runs on the replay pool, so one slow event (a file Slack is slow to
-    hand over) never holds the others back; ``wait`` (the CLI, the sandbox's clock) waits for
-    them to finish."""
+    were started. For a process without workers (the app's lazy listeners process events:
+    build_app(by_workers=False)); where workers run they do this themselves (README
+    "Workers"). Each runs on the replay pool, so one slow event (a file Slack is slow to hand
+    over) never holds the others back; ``wait`` waits for them to finish. At most REPLAY_BATCH
+    are held at once: the rest wait for a later pass."""
     now = services.now()
     park_exhausted(services)
     with services.db.session(read_only=True) as session:
@@ -175,7 +178,12 @@ def replay_pending(services: Services, *, wait: bool = False) -> int:
             if key in _replaying:
                 continue  # still being replayed from an earlier pass
             _replaying.add(key)
-        started.append(_REPLAYS.submit(_replay_one, services, key))
+        try:
+            started.append(_REPLAYS.submit(_replay_one, services, key))
+        except PoolFull:
+            with _replaying_lock:
+                _replaying.discard(key)
+            break
     if wait:
         futures.wait(started)
     return len(started)
@@ -184,13 +192,7 @@ def replay_pending(services: Services, *, wait: bool = False) -> int:
 def replays_finished(timeout: float) -> bool:
     """Wait (at most ``timeout`` seconds) until no replay is running; whether none is (for a
     process that stops, and for tests)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with _replaying_lock:
-            if not _replaying:
-                return True
-        time.sleep(0.05)
-    return False
+    return _REPLAYS.idle(timeout)
 
 
 def _replay_one(services: Services, key: str) -> bool:

@@ -92,9 +92,10 @@ class Worker:
         WRITER.on_written(self.wake)
         return self
 
-    def stop(self, *, within: float = STOP_WITHIN_SECONDS) -> None:
+    def stop(self, *, within: float = STOP_WITHIN_SECONDS) -> int:
         """Claim nothing more, and let the rows being worked on finish (at most ``within``
-        seconds; one still running then is taken over by another worker later)."""
+        seconds; one still running then is taken over by another worker later: its claim
+        names this process). Returns how many were still being worked on."""
         WRITER.forget(self.wake)
         self._stopping.set()
         self._work_waiting.set()
@@ -102,11 +103,14 @@ class Worker:
         claims, reaper = self._threads[:2]
         for thread in (claims, reaper):
             thread.join(timeout=max(deadline - time.monotonic(), 0))
-        for _ in range(self._hands):  # every hand back: nothing is being worked on
+        back = 0
+        while back < self._hands:  # every hand back: nothing is being worked on
             if not self._free.acquire(timeout=max(deadline - time.monotonic(), 0)):
                 break
+            back += 1
         for _ in range(self._hands):  # idle hands end; a busy one is left (a daemon thread)
             self._rows.put(None)
+        return self._hands - back
 
     def _hand(self) -> None:
         while (row := self._rows.get()) is not None:

@@ -4,31 +4,40 @@
 * Every ten minutes after that time, so that a claim whose post failed is retried, and so that
   a process started after the digest time catches up that day (once: every reminder is keyed).
 * Once a day the open cards are edited so that their "days left" is today's.
-* Every minute, at any hour, Slack events stored but never processed (a process died after the
-  ack) are processed, and the cards of inspections logged in the last day that could not be
-  posted then (the database or Slack failed after the inspection was stored) are posted.
+* Every minute, at any hour, the inbox is tended (events that failed past their retries but were
+  left unparked are parked, those processed long ago deleted, and rows waiting for a worker
+  longer than a minute said in the log: workers process the inbox, README "Workers"), and the
+  cards of inspections logged in the last day that could not be posted then (the database or
+  Slack failed after the inspection was stored) are posted.
+
+Jobs run on daemon threads (bot.threads): a process that stops waits for a job under way a
+bounded while (:meth:`Scheduler.stop`), then leaves it; what it was doing is claimed and done by
+the next pass (a reminder is looked for in Slack before it is posted again).
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
+from apscheduler.executors.pool import BasePoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.cards.refresh import refresh_card
 from bot.domain.deadlines import local_today
-from bot.inbox.events import forget_processed, replay_pending
+from bot.inbox.events import forget_processed
+from bot.inbox.parking import park_exhausted
 from bot.inspections.flows import post_missing_cards
 from bot.reminders.owed import deliver_all_owed
 from bot.reminders.run import PassReport, run_pass
 from bot.services import Services
-from storage import queries
+from bot.threads import DaemonPool
+from storage import inbox, queries
 from storage import reminders as log_store
 
 log = logging.getLogger(__name__)
@@ -38,24 +47,39 @@ INBOX_MINUTES = 1
 LATE_CARDS = timedelta(days=1)  # older ones wait for the bot to be invited (member_joined)
 
 
-def start_in_background(services: Services) -> BackgroundScheduler:
-    """For `s55bot serve`: the scheduler runs in the web process."""
-    scheduler = BackgroundScheduler(timezone=services.settings.timezone)
+JOB_THREADS = 4  # one for each job below (each runs one at a time)
+WAITING_TOO_LONG = timedelta(minutes=1)  # rows waiting this long: the workers are behind
+
+
+class _OnDaemonThreads(BasePoolExecutor):  # type: ignore[misc]  # APScheduler has no types
+    """APScheduler's pool executor, on a pool of daemon threads."""
+
+    def __init__(self, pool: DaemonPool) -> None:
+        super().__init__(pool)
+
+
+class Scheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler has no types
+    """APScheduler's background scheduler, its jobs on daemon threads (a job under way never
+    holds the process at exit)."""
+
+    def __init__(self, *, timezone: Any, threads: int = JOB_THREADS) -> None:
+        self._jobs = DaemonPool(threads, "s55bot-scheduled")
+        super().__init__(timezone=timezone, executors={"default": _OnDaemonThreads(self._jobs)})
+
+    def stop(self, *, within: float) -> bool:
+        """Start no job from now on, and let those under way end, for at most ``within``
+        seconds; whether they did. One still running is left to the process's exit."""
+        if self.running:
+            self.shutdown(wait=False)
+        return self._jobs.idle(within)
+
+
+def start_in_background(services: Services) -> Scheduler:
+    """For `s55bot serve`, `socket` and `clock`: the scheduler on threads of the process."""
+    scheduler = Scheduler(timezone=services.settings.timezone)
     _add_jobs(scheduler, services)
     scheduler.start()
     return scheduler
-
-
-def run_forever(services: Services) -> None:
-    """For `s55bot clock`: the scheduler is the whole process."""
-    scheduler = BlockingScheduler(timezone=services.settings.timezone)
-    _add_jobs(scheduler, services)
-    log.info(
-        "clock: reminders at %s %s on working days",
-        services.settings.digest_time.strftime("%H:%M"),
-        services.settings.timezone,
-    )
-    scheduler.start()
 
 
 def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
@@ -77,7 +101,7 @@ def _add_jobs(scheduler: BaseScheduler, services: Services) -> None:
         **options,
     )
     scheduler.add_job(
-        replay_inbox, IntervalTrigger(minutes=INBOX_MINUTES), args=[services], id="inbox", **options
+        tend_inbox, IntervalTrigger(minutes=INBOX_MINUTES), args=[services], id="inbox", **options
     )
     scheduler.add_job(
         post_late_cards,
@@ -107,15 +131,26 @@ def post_late_cards(services: Services) -> None:
         log.exception("posting late cards failed")
 
 
-def replay_inbox(services: Services, *, wait: bool = False) -> None:
-    """Events left in the inbox, each on the replay pool (``wait``: until they are done);
-    never raises into the scheduler."""
+def tend_inbox(services: Services) -> None:
+    """What the inbox needs beside its workers (which take every row, and give back those of
+    workers that are gone: bot.inbox.worker): events that failed past their retries but were
+    left unparked (their process stopped first) are parked, those processed long ago deleted,
+    and rows waiting for a worker longer than a minute said in the log. Never raises into the
+    scheduler."""
     try:
-        if replayed := replay_pending(services, wait=wait):
-            log.info("inbox: %d event(s) being processed late", replayed)
+        park_exhausted(services)
+        now = services.now()
+        with services.db.session(read_only=True) as session:
+            waiting = inbox.waiting_since(session, now - WAITING_TOO_LONG)
+        if waiting:
+            log.info(
+                "inbox: %d row(s) waiting more than a minute for a worker (add one if they keep "
+                "waiting: `s55bot worker`)",
+                waiting,
+            )
         forget_processed(services)
     except Exception:  # the next run tries again; the log has the details
-        log.exception("inbox replay failed")
+        log.exception("tending the inbox failed")
 
 
 def scheduled_pass(services: Services) -> None:
@@ -144,13 +179,13 @@ def scheduled_pass(services: Services) -> None:
 
 def run_everything_once(services: Services) -> PassReport:
     """What the scheduler does over a day, now (`s55bot remind`, the sandbox's clock control):
-    the reminder pass, the day's card refresh, follow-ups owed, and events left in the inbox."""
+    the reminder pass, the day's card refresh, follow-ups owed, and the inbox tended."""
     office_settings_again(services)
     post_late_cards(services)
     report = run_pass(services)
     refresh_cards_once_a_day(services)
     deliver_all_owed(services)
-    replay_inbox(services, wait=True)
+    tend_inbox(services)
     return report
 
 

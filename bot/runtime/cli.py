@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.domain.compliance import Period
+    from bot.runtime.stopping import Parts, StopAsked
+    from bot.runtime.web import RunningServer
     from bot.services import Services
     from bot.settings import Settings
     from storage.db import Database
@@ -361,33 +363,46 @@ def _report_request(
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime.stopping import StopAsked
+
+    asked = StopAsked()  # before anything says it is ready
     if settings.many_offices:
-        return _serve_many_offices(settings, args)
+        return _serve_many_offices(settings, args, asked)
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "S55_CHANNEL")
+    from bot.runtime.stopping import Parts
     from bot.runtime.web import make_wsgi_app
 
     app, services = build(settings)
     port = args.port or settings.port
-    server = _listening(make_wsgi_app(app, services.db), port)
+    parts = Parts(web=_listening(make_wsgi_app(app, services.db), port))
     if not args.no_worker:
         from bot.runtime.worker import one_office, start_worker
 
-        start_worker(app, services.db, one_office(services))
+        parts.worker = start_worker(app, services.db, one_office(services))
     if not args.no_scheduler:
         from bot.reminders.schedule import start_in_background
 
-        start_in_background(services)
+        parts.scheduler = start_in_background(services)
     logging.getLogger("s55bot").info("serving Slack at http://0.0.0.0:%s/slack/events", port)
-    server.run()
+    return _until_stopped(asked, parts, "s55bot serve")
+
+
+def _until_stopped(asked: StopAsked, parts: Parts, what: str) -> int:
+    """Serve until SIGTERM or Ctrl+C, then stop every part, boundedly (bot.runtime.stopping)."""
+    from bot.runtime.stopping import stop
+
+    asked.wait()
+    stop(parts, what=what, why=asked.signal_name)
     return 0
 
 
-def _listening(wsgi: Any, port: int) -> Any:
-    """The web server bound to ``port`` (its run() serves), or one line saying why not."""
-    from bot.runtime.web import bind
+def _listening(wsgi: Any, port: int) -> RunningServer:
+    """The web server serving on ``port`` from a thread of its own, or one line saying why
+    it cannot."""
+    from bot.runtime.web import RunningServer
 
     try:
-        return bind(wsgi, port=port)
+        return RunningServer(wsgi, host="0.0.0.0", port=port)
     except OSError as failure:
         raise StartupError(
             f"cannot listen on port {port} ({failure.strerror}): stop whatever is using it, "
@@ -395,28 +410,29 @@ def _listening(wsgi: Any, port: int) -> Any:
         ) from None
 
 
-def _serve_many_offices(settings: Settings, args: argparse.Namespace) -> int:
+def _serve_many_offices(settings: Settings, args: argparse.Namespace, asked: StopAsked) -> int:
     """A host for every office that installs the app (bot.runtime.host; README "Many
     offices")."""
+    settings.require("SLACK_SIGNING_SECRET", "S55_TOKEN_KEY")
+    from bot.runtime.stopping import Parts
     from bot.runtime.web import make_wsgi_app
 
-    settings.require("SLACK_SIGNING_SECRET", "S55_TOKEN_KEY")
     db = open_database(settings)
     host = _host(settings, db)
     port = args.port or settings.port
-    server = _listening(make_wsgi_app(host.app, db), port)
+    parts = Parts(web=_listening(make_wsgi_app(host.app, db), port))
     if not args.no_worker:
         from bot.runtime.worker import start_worker
 
-        start_worker(host.app, db.across_offices(), host.services_for_office)
+        parts.worker = start_worker(host.app, db.across_offices(), host.services_for_office)
     if not args.no_scheduler:
         host.scheduler.start()
+        parts.scheduler = host.scheduler
     logging.getLogger("s55bot").info(
         "serving every office at http://0.0.0.0:%s/slack/events; offices install at /slack/install",
         port,
     )
-    server.run()
-    return 0
+    return _until_stopped(asked, parts, "s55bot serve")
 
 
 def _host(settings: Settings, db: Database) -> Any:
@@ -489,11 +505,20 @@ def _sandbox(settings: Settings, args: argparse.Namespace, *, because_no_setting
 
 
 def run_clock(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.reminders.schedule import run_forever
+    from bot.runtime.stopping import Parts, StopAsked
 
+    asked = StopAsked()  # before anything says it is ready
     settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
-    run_forever(services_for(settings))
-    return 0
+    from bot.reminders.schedule import start_in_background
+
+    services = services_for(settings)
+    scheduler = start_in_background(services)
+    logging.getLogger("s55bot").info(
+        "clock: reminders at %s %s on working days",
+        services.settings.digest_time.strftime("%H:%M"),
+        services.settings.timezone,
+    )
+    return _until_stopped(asked, Parts(scheduler=scheduler), "clock")
 
 
 def run_remind(settings: Settings, args: argparse.Namespace) -> int:
@@ -558,8 +583,11 @@ def run_events(settings: Settings, args: argparse.Namespace) -> int:
 def run_worker(settings: Settings, args: argparse.Namespace) -> int:
     """`s55bot worker`: no web server; claims rows from the inbox until stopped (README
     "Workers")."""
+    from bot.runtime.stopping import Parts, StopAsked
+
+    asked = StopAsked()  # before anything says it is ready
     from bot.inbox.worker import THREADS
-    from bot.runtime.worker import one_office, run_worker_until_stopped, start_worker
+    from bot.runtime.worker import one_office, start_worker
 
     threads = args.threads or THREADS
     if settings.many_offices:
@@ -572,8 +600,10 @@ def run_worker(settings: Settings, args: argparse.Namespace) -> int:
         settings.require("SLACK_BOT_TOKEN", "S55_CHANNEL")
         app, services = build(settings)
         worker = start_worker(app, services.db, one_office(services), threads=threads)
-    run_worker_until_stopped(worker)
-    return 0
+    logging.getLogger("s55bot").info(
+        "worker %s: taking events and requests' work from the inbox", worker.claimer
+    )
+    return _until_stopped(asked, Parts(worker=worker), "worker")
 
 
 def _threads(text: str) -> int:
@@ -587,6 +617,9 @@ def _threads(text: str) -> int:
 
 
 def run_socket(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.runtime.stopping import StopAsked
+
+    asked = StopAsked()  # before anything says it is ready
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "S55_CHANNEL")
     from slack_sdk.errors import SlackClientError
 
@@ -606,11 +639,9 @@ def run_socket(settings: Settings, args: argparse.Namespace) -> int:
             from bot.runtime.worker import one_office, start_worker
 
             worker = start_worker(app, services.db, one_office(services))
-        try:
-            run_socket_mode(app, services, url, scheduler=not args.no_scheduler)
-        finally:  # after SIGTERM: the rows in hand finish, for a bounded while
-            if worker is not None:
-                worker.stop()
+        run_socket_mode(
+            app, services, url, scheduler=not args.no_scheduler, worker=worker, asked=asked
+        )
     except LinkRefused as refusal:
         raise StartupError(str(refusal)) from None
     return 0

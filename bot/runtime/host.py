@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
@@ -36,12 +36,19 @@ from bot.offices.installations import (
 )
 from bot.offices.leaving import erase_departed, tokens_revoked, uninstalled
 from bot.offices.tokens import TokenKeeper, TokenUnavailable
-from bot.reminders.schedule import RETRY_MINUTES, post_late_cards, replay_inbox, scheduled_pass
+from bot.reminders.schedule import (
+    RETRY_MINUTES,
+    Scheduler,
+    post_late_cards,
+    scheduled_pass,
+    tend_inbox,
+)
 from bot.runtime.app import LISTENER_THREADS
 from bot.runtime.deliverers import register_deliverers
 from bot.runtime.worker import defer_lazy_listeners
 from bot.services import CONTEXT_KEY, Services, claimer_id, utc_now
 from bot.settings import Settings
+from bot.threads import DaemonPool
 from handlers import register_all
 from handlers.errors import report_error
 from storage.db import Database
@@ -196,7 +203,9 @@ class OfficeAuthorize(Authorize):
 class OfficeScheduler:
     """Every minute, each office in turn on a pool: its late cards, its inbox, and its reminder
     pass at its own digest time and every RETRY_MINUTES after (reminders are keyed, so each
-    goes once). An office still being served is skipped, not waited for."""
+    goes once). An office still being served is skipped, not waited for. The pool's threads
+    are daemon threads (bot.threads): :meth:`stop` waits for the offices being served a
+    bounded while, and an office's pass still running then does not hold the process."""
 
     def __init__(
         self,
@@ -209,13 +218,14 @@ class OfficeScheduler:
         self._directory = directory
         self._db = db
         self._now = now
-        self._pool = ThreadPoolExecutor(offices_at_once, thread_name_prefix="s55bot-office")
+        self._pool = DaemonPool(offices_at_once, "s55bot-office")
         self._busy: set[int] = set()
         self._last_pass: dict[int, datetime] = {}
         self._lock = threading.Lock()
+        self._started: Scheduler | None = None
 
-    def start(self) -> BackgroundScheduler:
-        scheduler = BackgroundScheduler(timezone="UTC")
+    def start(self) -> Scheduler:
+        scheduler = Scheduler(timezone="UTC")
         scheduler.add_job(
             self.serve_every_office,
             IntervalTrigger(minutes=1),
@@ -225,7 +235,16 @@ class OfficeScheduler:
             next_run_time=utc_now(),
         )
         scheduler.start()
+        self._started = scheduler
         return scheduler
+
+    def stop(self, *, within: float) -> bool:
+        """Serve no office from now on, and let those being served finish, for at most
+        ``within`` seconds; whether they did (what a pass left is done by the next one)."""
+        deadline = time.monotonic() + within
+        stopped = self._started is None or self._started.stop(within=within)
+        self._pool.shutdown(wait=False)
+        return self._pool.idle(max(deadline - time.monotonic(), 0)) and stopped
 
     def serve_every_office(self, *, wait: bool = False) -> None:
         try:
@@ -248,7 +267,7 @@ class OfficeScheduler:
         try:
             services = self._directory.services_for(office)
             post_late_cards(services)
-            replay_inbox(services, wait=True)
+            tend_inbox(services)
             now = services.now()
             last = self._last_pass.get(office.id)
             if (

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.inbox.worker import Worker
+from bot.runtime.stopping import Parts, StopAsked, stop
 from bot.services import Services
 
 log = logging.getLogger("s55bot")
@@ -47,27 +47,37 @@ def open_link(client: WebClient, app_token: str) -> str:
         raise LinkRefused(f"Slack refused SLACK_APP_TOKEN ({error}): {fix}") from None
 
 
-def run_socket_mode(app: App, services: Services, url: str, *, scheduler: bool) -> None:
+def run_socket_mode(
+    app: App,
+    services: Services,
+    url: str,
+    *,
+    scheduler: bool,
+    worker: Worker | None = None,
+    asked: StopAsked | None = None,
+) -> None:
     """Connect to ``url`` (from :func:`open_link`), start the reminder scheduler unless told
-    not to, and run until SIGTERM or Ctrl+C; then close the connection and stop the
-    scheduler, letting a running pass end. LinkRefused if the first connection fails."""
-    handler = _connect(app, services.settings.app_token or "", url)
-    background = None
+    not to, and run until SIGTERM or Ctrl+C (``asked``); then close the connection and stop
+    the scheduler and ``worker``, boundedly (bot.runtime.stopping). LinkRefused if the first
+    connection fails (``worker`` is then stopped)."""
+    asked = asked or StopAsked()
+    try:
+        handler = _connect(app, services.settings.app_token or "", url)
+    except LinkRefused:
+        if worker is not None:
+            worker.stop(within=0)
+        raise
+    parts = Parts(worker=worker, close=[handler.close])
     if scheduler:
         from bot.reminders.schedule import start_in_background
 
-        background = start_in_background(services)
+        parts.scheduler = start_in_background(services)
     log.info(
         "Socket Mode connected; reminders %s",
         "sent from this process" if scheduler else "left to `s55bot clock`",
     )
-    try:
-        _wait_for_stop()
-    finally:
-        handler.close()
-        if background is not None:
-            background.shutdown(wait=True)
-    log.info("Socket Mode stopped")
+    asked.wait()
+    stop(parts, what="Socket Mode", why=asked.signal_name)
 
 
 def _connect(app: App, app_token: str, url: str) -> SocketModeHandler:
@@ -91,10 +101,3 @@ def _connect(app: App, app_token: str, url: str) -> SocketModeHandler:
             "this network allows outgoing WebSocket connections (wss://, port 443)"
         )
     return handler
-
-
-def _wait_for_stop() -> None:
-    stop = threading.Event()
-    for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: stop.set())
-    stop.wait()

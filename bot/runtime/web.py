@@ -13,6 +13,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import SignatureVerifier
+from waitress import wasyncore
 
 from storage.db import Database
 
@@ -132,12 +133,6 @@ def _health(check: HealthCheck, start_response: StartResponse) -> Iterable[bytes
     return _answer(start_response, status, payload)
 
 
-def bind(wsgi: Callable[..., Iterable[bytes]], *, port: int, host: str = "0.0.0.0") -> Any:
-    """A waitress server (a production WSGI server, pure Python) listening on ``port``; call
-    its ``run()`` to serve. Raises OSError when the port cannot be had."""
-    return _create_server(wsgi, host=host, port=port)
-
-
 def _create_server(
     wsgi: Callable[..., Iterable[bytes]],
     *,
@@ -159,7 +154,8 @@ def _create_server(
 
 
 class RunningServer:
-    """A waitress server on a background thread: for tests, benchmarks and local trials."""
+    """A waitress server on a background thread: `s55bot serve`'s, the sandbox's, and tests'
+    and benchmarks'. Its thread is a daemon thread; :meth:`stop` ends it."""
 
     def __init__(
         self,
@@ -173,10 +169,11 @@ class RunningServer:
         self._server = _create_server(
             wsgi, host=host, port=port, threads=threads, max_body=max_body
         )
+        self.port = int(self._server.effective_port)
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="s55bot-http", daemon=True)
         self._thread.start()
-        self.url = f"http://{host}:{self._server.effective_port}/"
+        self.url = f"http://{host}:{self.port}/"
 
     def _run(self) -> None:
         try:
@@ -185,12 +182,49 @@ class RunningServer:
             if not self._stopping:  # the loop may still be in select() on a socket we closed
                 raise
 
-    def stop(self) -> None:
-        """Stop listening and end the worker threads; the accept loop ends by itself within
-        its one-second poll (joining it would only make every test wait that second)."""
+    def stop(self, *, within: float = 5.0) -> bool:
+        """Stop listening at once (a new connection is refused), let the requests in hand be
+        answered for at most ``within`` seconds, then close every connection. Whether every
+        request in hand was answered (one cut off is not acknowledged: Slack sends an event
+        again, and a command's work was stored before its ack or not at all)."""
         self._stopping = True
-        self._server.task_dispatcher.shutdown()  # first: finishing tasks still wake the loop
-        self._server.close()
+        deadline = time.monotonic() + within
+        # Sockets are the server loop's: it closes them itself, between two polls.
+        self._in_loop(lambda: wasyncore.dispatcher.close(self._server), within)
+        answered = self._wait_until_answered(deadline)
+        # Idle request threads end at once; a busy one is left (a daemon thread).
+        self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=1.0 if answered else 0)
+        if not self._in_loop(lambda: wasyncore.close_all(self._server._map), 1.0):
+            self._server.close()  # no loop to do it: close from here
+        self._thread.join(timeout=1.0)  # the loop ends once nothing is left to poll
+        return answered
+
+    def _in_loop(self, action: Callable[[], object], within: float) -> bool:
+        """Run ``action`` on the server loop's thread; whether it ran within ``within`` s."""
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                action()
+            finally:
+                done.set()
+
+        try:
+            self._server.trigger.pull_trigger(run)
+        except OSError:  # the loop has closed its trigger already
+            return False
+        return done.wait(within)
+
+    def _wait_until_answered(self, deadline: float) -> bool:
+        tasks = self._server.task_dispatcher
+        while True:
+            channels = list(self._server.active_channels.values())
+            busy = tasks.active_count or tasks.queue or any(c.total_outbufs_len for c in channels)
+            if not busy:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)  # a request in hand is answered within Slack's 3 s
 
 
 def start_in_thread(

@@ -19,10 +19,9 @@ the form Socket Mode gives, which Bolt does not verify again (its timestamp is o
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import App, BoltRequest
@@ -34,7 +33,7 @@ from bot.followups.delivery import deliver_owed
 from bot.inbox.events import handle_stored, work_on
 from bot.inbox.worker import THREADS, Worker
 from bot.inbox.writer import WRITER, Row
-from bot.services import CONTEXT_KEY, Services
+from bot.services import CONTEXT_KEY, Services, utc_now
 from storage.db import Database
 from storage.inbox import REQUEST_TYPE, Claimed
 
@@ -149,22 +148,18 @@ def one_office(services: Services) -> ServicesOf:
 
 
 def start_worker(
-    app: App, db: Database, services_of: ServicesOf, *, threads: int = THREADS
+    app: App,
+    db: Database,
+    services_of: ServicesOf,
+    *,
+    threads: int = THREADS,
+    now: Callable[[], datetime] = utc_now,
 ) -> Worker:
-    """A worker on threads of this process (woken by each commit of this process's writer)."""
+    """A worker on threads of this process (woken by each commit of this process's writer);
+    ``now``: the clock its claims are judged by (the sandbox's moves)."""
 
     def redeliver(office_id: int, inspection_id: int | None) -> None:
         deliver_owed(services_of(office_id), inspection_id)
 
-    return Worker(db, serving(app, services_of), threads=threads, redeliver=redeliver).start()
-
-
-def run_worker_until_stopped(worker: Worker) -> None:
-    """`s55bot worker`: until SIGTERM or Ctrl+C, then let the rows in hand finish."""
-    stop = threading.Event()
-    for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: stop.set())
-    log.info("worker %s: taking events and requests' work from the inbox", worker.claimer)
-    stop.wait()
-    worker.stop()
-    log.info("worker stopped")
+    worker = Worker(db, serving(app, services_of), threads=threads, redeliver=redeliver, now=now)
+    return worker.start()

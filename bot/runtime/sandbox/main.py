@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 import time
 from pathlib import Path
 
+from bot.runtime.stopping import ACKS_WITHIN_SECONDS, STOP_WITHIN_SECONDS, StopAsked
 from bot.runtime.web import RunningServer
 
 from . import demo, welcome
@@ -28,13 +27,14 @@ class CannotStart(Exception):
 def run_sandbox(
     *, port: int, demo_story: bool, directory: Path, because_no_settings: bool = False
 ) -> int:
-    """Serve until Ctrl-C or SIGTERM."""
+    """Serve until Ctrl-C or SIGTERM, then stop as `s55bot serve` does (bot.runtime.stopping)
+    and say so in one line."""
     if demo_story and _has_sandbox(directory):
         raise CannotStart(
             f"{DATABASE_FILE} already holds a sandbox here: start without --demo to go on with "
             f"it, or delete {DATABASE_FILE} and {SLACK_FILE} to start the demo afresh"
         )
-    stop = _stop_on_sigterm()  # before anything says it is ready
+    asked = StopAsked()  # before anything says it is ready
     quiet_console()
     started = time.monotonic()
     try:
@@ -60,11 +60,15 @@ def run_sandbox(
             sandbox.post_as_bot(welcome.demo_welcome_text())
             demo.play(sandbox)
         sandbox.start_scheduler()
-        _wait_for(stop)
+        asked.wait()
     finally:
-        sandbox.end_long_polls()
-        page.server.stop()
-        sandbox.stop()
+        deadline = time.monotonic() + STOP_WITHIN_SECONDS
+        sandbox.end_long_polls()  # the page's own requests are then answered at once
+        page.server.stop(within=ACKS_WITHIN_SECONDS)
+        said = sandbox.stop(
+            why=asked.signal_name or "asked", within=max(deadline - time.monotonic(), 0)
+        )
+    print(f"s55bot: {said}", flush=True)
     return 0
 
 
@@ -93,17 +97,3 @@ def _serve_page(sandbox: Sandbox, port: int) -> _Page:
 
 def _has_sandbox(directory: Path) -> bool:
     return (directory / DATABASE_FILE).exists() or (directory / SLACK_FILE).exists()
-
-
-def _stop_on_sigterm() -> threading.Event:
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    return stop
-
-
-def _wait_for(stop: threading.Event) -> None:
-    try:
-        while not stop.wait(1.0):
-            pass
-    except KeyboardInterrupt:
-        pass

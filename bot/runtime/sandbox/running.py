@@ -3,7 +3,9 @@ bot as a host for every office on a loopback port, the moved clock, and what the
 holds kept in a file beside the bot's database.
 
 The bot runs as `s55bot serve` runs for many offices (bot.runtime.host): Add to Slack through
-Bolt's OAuth flow, tokens encrypted at rest, each request served as its workspace's office. The
+Bolt's OAuth flow, tokens encrypted at rest, each request served as its workspace's office, the
+work after each ack stored in the inbox and done by a worker on threads of the process (so a
+stop leaves what it interrupted for the next start, bot.runtime.stopping). The
 first office (cast.NORFOLK) is installed by that same flow when the sandbox starts, by its
 admin pressing Allow, and set up with the settings its admin would choose; the second is left
 for whoever tries the sandbox to install and set up in the browser."""
@@ -27,11 +29,14 @@ from typing import Any
 from cryptography.fernet import Fernet
 from slack_sdk import WebClient
 
+from bot.inbox.worker import Worker
 from bot.offices.install import INSTALL_PATH, REDIRECT_PATH
 from bot.offices.installations import TokenUnreadable
 from bot.reminders.schedule import run_everything_once
 from bot.runtime.host import Host, build_host
+from bot.runtime.stopping import STOP_WITHIN_SECONDS, Parts, stop
 from bot.runtime.web import RunningServer, make_wsgi_app
+from bot.runtime.worker import start_worker
 from bot.services import Services
 from bot.settings import Settings, load_settings
 from bot.standin import Call, SignedSlackRequests, SlackStandIn
@@ -121,6 +126,7 @@ class Sandbox:
         self.db = Database(self.host_settings.database_url)
         self.host: Host | None = None
         self._bot_server: RunningServer | None = None
+        self._worker: Worker | None = None
         self.slacks: dict[str, PretendSlackClient] = {}
         self.slack: PretendSlackClient | None = None  # the first office's
         self._scheduler: Any = None
@@ -132,7 +138,17 @@ class Sandbox:
         if not schema_is_current(self.db):  # a sandbox started again: alembic stays unloaded
             self.db.migrate()
         self.host = build_host(
-            self.host_settings, self.db, environ=self.environment, now=self.clock.now
+            self.host_settings,
+            self.db,
+            environ=self.environment,
+            now=self.clock.now,
+            by_workers=True,
+        )
+        self._worker = start_worker(
+            self.host.app,
+            self.db.across_offices(),
+            self.host.services_for_office,
+            now=self.clock.now,
         )
         self._bot_server = RunningServer(
             make_wsgi_app(self.host.app, self.db), host=LOOPBACK, port=0
@@ -323,17 +339,21 @@ class Sandbox:
         assert self.host is not None, "start the sandbox first"
         self._scheduler = self.host.scheduler.start()
 
-    def stop(self) -> None:
+    def stop(self, *, why: str = "asked", within: float = STOP_WITHIN_SECONDS) -> str:
+        """Stop the bot as `s55bot serve` stops (bot.runtime.stopping: what it was doing is
+        left in sandbox.db for the next start), then save and stop the pretend Slack. The one
+        line saying how it went."""
         if self._stopping.is_set():
-            return
+            return "already stopped"
         self._stopping.set()
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-        if self._bot_server is not None:
-            self._bot_server.stop()
+        parts = Parts(web=self._bot_server, worker=self._worker)
+        if self._scheduler is not None and self.host is not None:
+            parts.scheduler = self.host.scheduler
+        said = stop(parts, what="the sandbox", why=why, within=within)
         self.save()
         self.standin.stop()
         self.db.engine.dispose()
+        return said
 
     # ---- changes, for the page's long poll and for saving ----------------------------------
     def _seen(self, call: Call) -> None:

@@ -3,7 +3,11 @@ Slack deliver a thread reply again rather than lose it, and nothing is done twic
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -11,16 +15,19 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, select, text, update
 
 from bot.inbox import dispatch
 from bot.inbox.events import process, replay_pending, store
+from bot.inbox.parking import MAX_ATTEMPTS
+from bot.inbox.worker import release_dead_claims
 from bot.reminders.owed import deliver_all_owed
-from bot.reminders.schedule import replay_inbox
+from bot.reminders.schedule import tend_inbox
 from storage.models import DraftMessage, InboxEvent
 from tests import slack_events as events
 from tests.bot.responses.test_responses import log_inspection, receipt
 from tests.e2e import CHANNEL, Bot
+from tests.paths import REPOSITORY
 
 LOCKED_REPLIES = 5
 
@@ -201,10 +208,112 @@ def test_events_done_a_month_ago_are_deleted_and_pending_ones_kept(bot: Bot) -> 
     )
     store(bot.services, envelope, bot_user_id="U0BOT0001")
     bot.clock.current += timedelta(days=29)
-    replay_inbox(bot.services, wait=True)  # the scheduler's inbox job, waited for
+    tend_inbox(bot.services)  # the scheduler's inbox job
     assert "EvOld" in [row.event_id for row in inbox_rows(bot)]
     bot.clock.current += timedelta(days=2)
-    replay_inbox(bot.services, wait=True)
+    tend_inbox(bot.services)
     kept = [row.event_id for row in inbox_rows(bot)]
     assert "EvOld" not in kept and "EvStuck" in kept
-    assert captured(bot) == ["Done long ago.", "Never processed."]  # replayed, then kept
+    assert captured(bot) == ["Done long ago."]  # the job leaves processing to workers
+    assert replay_pending(bot.services, wait=True) == 1  # this bot's (it has no workers)
+    assert captured(bot) == ["Done long ago.", "Never processed."]
+
+
+def test_the_inbox_job_parks_what_failed_past_its_retries_and_says_when_rows_wait(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The scheduler's inbox job beside the workers (which take every row): an event whose
+    fifth failure was released but never parked (its process stopped first) is parked, and a
+    row no worker has taken for over a minute is said in the log; it processes nothing."""
+    card_ts = log_inspection(bot)
+    bot.settle()
+    for key, words in (("EvExhausted", "Failed five times."), ("EvWaiting", "No worker yet.")):
+        envelope = bot.send.event_envelope(
+            events.thread_reply(CHANNEL, card_ts, words), event_id=key
+        )
+        store(bot.services, envelope, bot_user_id="U0BOT0001")
+    with bot.db.session() as session:
+        session.execute(
+            update(InboxEvent)
+            .where(InboxEvent.event_id == "EvExhausted")
+            .values(attempts=MAX_ATTEMPTS, last_error="RuntimeError: no")
+        )
+    caplog.set_level(logging.INFO, logger="bot.reminders.schedule")
+
+    tend_inbox(bot.services)
+    bot.clock.current += timedelta(minutes=2)
+    tend_inbox(bot.services)
+
+    rows = {row.event_id: row for row in inbox_rows(bot)}
+    assert rows["EvExhausted"].parked_at is not None
+    assert rows["EvWaiting"].parked_at is None and rows["EvWaiting"].processed_at is None
+    said = [
+        r.getMessage() for r in caplog.records if "waiting more than a minute" in r.getMessage()
+    ]
+    assert said == [
+        "inbox: 1 row(s) waiting more than a minute for a worker (add one if they keep waiting: "
+        "`s55bot worker`)"
+    ]  # once: not while it was a moment old
+    assert captured(bot) == []
+
+
+# A process whose replay is still in progress when it ends (a file Slack never hands over).
+REPLAYING_AT_EXIT = """
+import sys, threading
+from datetime import datetime
+from bot.inbox import events
+from bot.services import Services
+from bot.settings import load_settings
+from bot.slack.client import make_client
+from storage.db import Database
+
+url, now = sys.argv[1], datetime.fromisoformat(sys.argv[2])
+settings = load_settings(
+    {"SLACK_BOT_TOKEN": "xoxb-exit", "S55_CHANNEL": "C0TEAM001", "DATABASE_URL": url},
+    dotenv=False,
+)
+client = make_client(settings)
+services = Services(settings=settings, db=Database(url), client=client, now=lambda: now)
+in_hand = threading.Event()
+
+def never_handed_over(services, payload):
+    in_hand.set()
+    threading.Event().wait()
+
+events.handle_stored = never_handed_over
+assert events.replay_pending(services) == 1
+assert in_hand.wait(30)
+print("replaying", flush=True)
+"""
+
+
+def test_a_replay_in_progress_does_not_hold_the_process_at_exit_and_is_left_for_the_next(
+    bot: Bot,
+) -> None:
+    card_ts = log_inspection(bot)
+    bot.settle()
+    envelope = bot.send.event_envelope(
+        events.thread_reply(CHANNEL, card_ts, "Kept for the next process."), event_id="EvExit"
+    )
+    store(bot.services, envelope, bot_user_id="U0BOT0001")
+    later = bot.clock.current + timedelta(minutes=2)  # old enough to be replayed
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SLACK_")}
+    env["PYTHONPATH"] = str(REPOSITORY)
+
+    # Its script ends with the replay in progress: the exit must not wait for it (a bound,
+    # not a timing claim; a thread the interpreter joins would wait for ever).
+    ended = subprocess.run(
+        [sys.executable, "-c", REPLAYING_AT_EXIT, bot.db.url, later.isoformat()],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+    assert (ended.returncode, ended.stdout) == (0, "replaying\n"), ended.stderr
+    [row] = [row for row in inbox_rows(bot) if row.event_id == "EvExit"]
+    assert row.processed_at is None and row.claimed_by is not None  # left, not lost
+    # The next process: its workers give back the claims of processes that are gone.
+    assert release_dead_claims(bot.db, now=later) == 1
+    assert process(bot.services, "EvExit")
+    assert captured(bot) == ["Kept for the next process."]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -545,3 +546,31 @@ def test_a_request_while_another_process_holds_the_refresh_uses_the_token_in_han
     assert running.slack.refreshes("T0002") == 0  # the claim's holder's to make
     [card] = running.slack.calls_to("chat.postMessage")[:1]
     assert card.headers["Authorization"] == f"Bearer {token}"
+
+
+def test_a_stop_waits_for_the_offices_being_served_a_bounded_while(
+    running: RunningHost, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A host's scheduler stopping (bot.runtime.stopping) while an office's pass is under way:
+    it waits a bounded while, then leaves the pass on a daemon thread (the next pass does
+    what it did not)."""
+    running.install(NORFOLK)
+    running.set_channel(NORFOLK)
+    in_pass, release = threading.Event(), threading.Event()
+
+    def slow_office(services: object) -> None:
+        in_pass.set()
+        release.wait(30)
+
+    monkeypatch.setattr("bot.runtime.host.post_late_cards", slow_office)
+    running.host.scheduler.start()
+    try:
+        assert in_pass.wait(10)
+        started = time.monotonic()
+        assert running.host.scheduler.stop(within=0.3) is False
+        assert time.monotonic() - started < 3  # not the pass's 30 s
+        held = [t for t in threading.enumerate() if t.name.startswith("s55bot-office")]
+        assert held and all(thread.daemon for thread in held)
+    finally:
+        release.set()
+    assert running.host.scheduler.stop(within=10) is True

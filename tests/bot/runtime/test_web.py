@@ -20,7 +20,7 @@ from slack_bolt.request import BoltRequest
 from sqlalchemy import select
 
 from bot import ids
-from bot.runtime.web import HealthCheck, make_wsgi_app, start_in_thread
+from bot.runtime.web import HealthCheck, StartResponse, make_wsgi_app, start_in_thread
 from bot.standin import sign
 from storage.db import Database
 from storage.models import Inspection
@@ -322,3 +322,78 @@ def test_health_checks_waiting_on_a_silent_database_share_one_probe_and_answer_i
     assert answers == [False] * 12
     assert elapsed < 2.0
     assert len(started) == 1  # one probe for all twelve: stuck probes do not pile up
+
+
+def test_a_stop_answers_the_request_in_hand_and_refuses_new_connections() -> None:
+    """SIGTERM while a request is being answered (bot.runtime.stopping): the server stops
+    listening at once, the request in hand still gets its answer, then the server is gone."""
+    in_hand, go_on = threading.Event(), threading.Event()
+
+    def slow(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        in_hand.set()
+        go_on.wait(10)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+    server = start_in_thread(slow)
+    port = int(urlsplit(server.url).port or 0)
+    answers: list[tuple[int, bytes]] = []
+    stopped: list[bool] = []
+
+    def ask() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("POST", "/slack/events", body=b"{}")
+        response = connection.getresponse()
+        answers.append((response.status, response.read()))
+
+    asking = threading.Thread(target=ask)
+    asking.start()
+    assert in_hand.wait(10)
+    stopping = threading.Thread(target=lambda: stopped.append(server.stop(within=10)))
+    stopping.start()
+    refused = False
+    for _ in range(500):  # the listening socket is closed within the loop's next turn
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except ConnectionRefusedError:
+            refused = True
+            break
+        time.sleep(0.01)
+    go_on.set()
+    asking.join(10)
+    stopping.join(10)
+    assert refused, "the server went on accepting connections after its stop began"
+    assert answers == [(200, b"ok")]
+    assert stopped == [True]  # it says every request in hand was answered
+
+
+def test_a_stop_gives_up_on_a_request_still_running_at_its_bound() -> None:
+    in_hand, release = threading.Event(), threading.Event()
+
+    def stuck(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        in_hand.set()
+        release.wait(30)
+        start_response("200 OK", [("Content-Length", "0")])
+        return [b""]
+
+    server = start_in_thread(stuck)
+    outcome: list[str] = []
+
+    def ask() -> None:
+        try:
+            urllib.request.urlopen(server.url, timeout=30).read()
+            outcome.append("answered")
+        except (http.client.RemoteDisconnected, ConnectionError):
+            outcome.append("cut off")
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    try:
+        assert in_hand.wait(10)
+        started = time.monotonic()
+        assert server.stop(within=0.5) is False
+        assert time.monotonic() - started < 5  # not the request's 30 s
+        asking.join(10)
+        assert outcome == ["cut off"]  # no answer rather than a late one
+    finally:
+        release.set()

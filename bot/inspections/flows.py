@@ -69,9 +69,12 @@ def post_missing_cards(
 
 def _post_card_and_ask(services: Services, inspection_id: int, actor: str) -> str | None:
     """Post the card and the first prompt; None on success, else Slack's error code ("" when
-    Slack did not answer at all)."""
+    Slack did not answer at all), or LATER when another process holds the card's first post
+    (posting it now, or killed while it did: its claim times out and the next pass posts it)."""
     try:
-        refresh_card(services, inspection_id)
+        if refresh_card(services, inspection_id) is None:
+            # Not "the card is in the channel": it is not, yet (docs/rules.md#r21).
+            return LATER
     except SlackApiError as failure:
         log.warning("card for inspection %s not posted: %s", inspection_id, failure)
         if failure.response.status_code >= 500:

@@ -96,3 +96,34 @@ def test_a_card_claim_left_by_a_process_that_died_after_posting_is_not_posted_ag
     bot.clock.current += timedelta(minutes=11)
     assert refresh_card(bot.services, 1) == posted["ts"]
     assert len(cards(bot)) == 1 and stored_card_ts(bot) == posted["ts"]
+
+
+def test_a_card_another_process_is_still_posting_is_not_said_to_be_in_the_channel(
+    bot: Bot,
+) -> None:
+    """A worker that ran `/s55 add` was killed holding the card's first post; the next worker
+    runs the same request again (the same key: one inspection). Its reply may not say the card
+    is in the channel, for it is not; once the dead claim times out, the pass posts it once."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import update
+
+    from bot.domain.inspection import InspectionDraft
+    from bot.inspections.flows import log_new_inspection, post_missing_cards
+    from bot.render.replies import logged_reply
+
+    draft = InspectionDraft(title="Vetting part 2", published=date(2024, 4, 30))
+    first = log_new_inspection(bot.services, draft, actor="U0001", key="add:trigger-1")
+    assert first.card_posted
+    with bot.db.session() as session:  # as if the first post were still being made elsewhere
+        session.execute(update(Inspection).values(card_ts=None, card_claimed_at=bot.clock.current))
+    bot.slack.reset()  # a channel without the card in it
+
+    again = log_new_inspection(bot.services, draft, actor="U0001", key="add:trigger-1")
+    reply = logged_reply(again, now=bot.clock.current, tz=bot.services.settings.timezone)
+    assert not again.card_posted and "the tracking card is in the channel" not in reply
+    assert "Its tracking card isn't in <#C" in reply and cards(bot) == []
+
+    bot.clock.current += timedelta(minutes=11)  # the claim of the process that died times out
+    assert post_missing_cards(bot.services) == 1
+    assert len(cards(bot)) == 1 and stored_card_ts(bot) == cards(bot)[0]["ts"]

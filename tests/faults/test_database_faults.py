@@ -301,9 +301,18 @@ def test_thread_replies_while_the_database_is_down_are_captured_once_slack_deliv
     assert len(refused) == REPLIES
     outage.end()
     wait_until_healthy(bot)
-    for retry in (1, 2):  # Slack's retries; the second finds it done already
-        for n, reply in enumerate(replies):
-            assert bot.send.event(reply, event_id=f"EvDown{n}", retry_num=retry).status == 200
+    # Slack's three retries come about 1 s, 1 min and 5 min after the first try; here they come
+    # at once. A connection opened during the outage may still be waiting out its answer bound
+    # (storage.db SERVING) just after /healthz answers, so one retry may be refused again (under
+    # load it was); the next takes it, and a copy after that finds it done already.
+    for n, reply in enumerate(replies):
+        statuses = []
+        for retry in (1, 2, 3):
+            statuses.append(bot.send.event(reply, event_id=f"EvDown{n}", retry_num=retry).status)
+            if statuses[-1] == 200:
+                break
+        assert statuses[-1] == 200, f"EvDown{n}: {statuses} to Slack's three retries"
+        assert bot.send.event(reply, event_id=f"EvDown{n}", retry_num=3).status == 200
     bot.settle()
     with bot.db.session(read_only=True) as session:
         kept = session.scalars(select(DraftMessage.raw_text).order_by(DraftMessage.ts)).all()

@@ -155,13 +155,11 @@ class ItemsRead:
 
     @property
     def sure(self) -> bool:
-        """Every item labelled, numbered or under its heading, and nothing else doubted."""
-        return not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in self.doubts)
+        return _sure(self.doubts)
 
     @property
     def reviewable(self) -> bool:
-        """Items to review, or none but words that may be one, to add by hand."""
-        return self.count > 0 or any(d.kind in TO_ADD for d in self.doubts)
+        return _reviewable(self.count, self.doubts)
 
     def shown(self, listed: int) -> ItemsShown:
         """What a receipt shows of these: the first ``listed`` items, how many of each kind."""
@@ -172,6 +170,16 @@ class ItemsRead:
             doubts=tuple(self.doubts),
             beyond=self.beyond,
         )
+
+
+def _sure(doubts: Sequence[Doubt]) -> bool:
+    """Every item labelled, numbered or under its heading, and nothing else doubted."""
+    return not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in doubts)
+
+
+def _reviewable(count: int, doubts: Sequence[Doubt]) -> bool:
+    """Items to review, or none but words that may be one, to add by hand."""
+    return count > 0 or any(d.kind in TO_ADD for d in doubts)
 
 
 @dataclass(frozen=True)
@@ -193,11 +201,11 @@ class ItemsShown:
 
     @property
     def sure(self) -> bool:
-        return not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in self.doubts)
+        return _sure(self.doubts)
 
     @property
     def reviewable(self) -> bool:
-        return self.count > 0 or any(d.kind in TO_ADD for d in self.doubts)
+        return _reviewable(self.count, self.doubts)
 
     def of(self, kind: ItemKind) -> int:
         return dict(self.counts)[kind]

@@ -24,8 +24,13 @@ def draft_text(draft: ResponseDraft) -> str:
 
 def messages_text(messages: Iterable[DraftMessage]) -> str:
     """The words of the kept ones of a draft's messages (in Slack's order), as plain text."""
-    kept = [m.raw_text for m in messages if m.status == MessageStatus.KEPT]
-    return join_parts(to_plain_text(part) for part in kept)
+    return join_parts(kept_parts(messages))
+
+
+def kept_parts(messages: Iterable[DraftMessage]) -> list[str]:
+    """The plain text of each kept message, in order: the parts messages_text joins (a
+    receipt reads a draft's items on from the newest of them: bot.domain.items_so_far)."""
+    return [to_plain_text(m.raw_text) for m in messages if m.status == MessageStatus.KEPT]
 
 
 def read_proposal(kind: ResponseKind, text: str, settings: Settings) -> ItemsRead:

@@ -34,7 +34,7 @@ from bot.followups.registry import NotYet
 from bot.render import as_dicts
 from bot.render.items import MAX_LISTED
 from bot.render.thread import receipt_blocks
-from bot.responses.proposals import DEFAULT_KIND, collects_items
+from bot.responses.proposals import DEFAULT_KIND, collects_items, kept_parts
 from bot.services import Services, claimer_dead, claimer_id, claimer_is_this_process
 from bot.slack.delivery import find_post, post_first, post_once
 from storage import drafts
@@ -203,11 +203,11 @@ def _reading_items(
     if not _reads_items(draft):
         return counted
     options = _reading_options(services, draft)
-    read = so_far.adding(_kept_text(new), **options) if so_far is not None else None
+    read = so_far.adding(kept_parts(new), **options) if so_far is not None else None
     if read is None:
         if every is None:
             every = drafts.messages_after(session, draft.id, 0)
-        read = ItemsSoFar.reading(_kept_text(every), **options)
+        read = ItemsSoFar.reading(kept_parts(every), **options)
     items, proposal = read
     return dataclasses.replace(counted, items=items, proposal=proposal)
 
@@ -225,12 +225,6 @@ def _reading_options(services: Services, draft: ResponseDraft) -> dict[str, Any]
     }
 
 
-def _kept_text(messages: Sequence[DraftMessage]) -> list[str]:
-    """The plain text of the messages that are part of the draft, in order (as
-    proposals.messages_text joins them)."""
-    return [to_plain_text(m.raw_text) for m in messages if m.status == MessageStatus.KEPT]
-
-
 def _proposal(
     services: Services, session: Session, draft: ResponseDraft, counted: Counted
 ) -> ItemsShown:
@@ -240,14 +234,16 @@ def _proposal(
         return counted.proposal
     options = _reading_options(services, draft)
     so_far = counted.items
-    if so_far is not None and (so_far.force_name, so_far.default_kind, so_far.listed) == tuple(
-        options.values()
-    ):
+    if so_far is not None and options == {
+        "force_name": so_far.force_name,
+        "default_kind": so_far.default_kind,
+        "listed": so_far.listed,
+    }:  # kept with the options the draft is read with now (the force's name may have changed)
         shown = so_far.shown()
         if shown is not None:
             return shown
     every = drafts.messages_after(session, draft.id, 0)
-    return ItemsSoFar.reading(_kept_text(every), **options)[1]
+    return ItemsSoFar.reading(kept_parts(every), **options)[1]
 
 
 def _adding(

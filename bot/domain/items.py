@@ -143,8 +143,29 @@ class Doubt:
 TO_ADD = frozenset((DoubtKind.LOOKS_LIKE_AN_ITEM, DoubtKind.QUOTED))
 
 
+class _Reading:
+    """What a reading of items says of itself, whether it holds them all (ItemsRead) or what a
+    receipt shows of them (ItemsShown): each has ``count`` and ``doubts``."""
+
+    doubts: Sequence[Doubt]
+
+    @property
+    def count(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def sure(self) -> bool:
+        """Every item labelled, numbered or under its heading, and nothing else doubted."""
+        return not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in self.doubts)
+
+    @property
+    def reviewable(self) -> bool:
+        """Items to review, or none but words that may be one, to add by hand."""
+        return self.count > 0 or any(d.kind in TO_ADD for d in self.doubts)
+
+
 @dataclass(frozen=True)
-class ItemsRead:
+class ItemsRead(_Reading):
     items: list[ProposedItem]
     doubts: list[Doubt]
     beyond: int = 0  # items past READ_LIMIT, counted and not read
@@ -152,14 +173,6 @@ class ItemsRead:
     @property
     def count(self) -> int:
         return len(self.items) + self.beyond
-
-    @property
-    def sure(self) -> bool:
-        return _sure(self.doubts)
-
-    @property
-    def reviewable(self) -> bool:
-        return _reviewable(self.count, self.doubts)
 
     def shown(self, listed: int) -> ItemsShown:
         """What a receipt shows of these: the first ``listed`` items, how many of each kind."""
@@ -172,18 +185,8 @@ class ItemsRead:
         )
 
 
-def _sure(doubts: Sequence[Doubt]) -> bool:
-    """Every item labelled, numbered or under its heading, and nothing else doubted."""
-    return not any(d.kind is not DoubtKind.PRACTICE_LEFT_OUT for d in doubts)
-
-
-def _reviewable(count: int, doubts: Sequence[Doubt]) -> bool:
-    """Items to review, or none but words that may be one, to add by hand."""
-    return count > 0 or any(d.kind in TO_ADD for d in doubts)
-
-
 @dataclass(frozen=True)
-class ItemsShown:
+class ItemsShown(_Reading):
     """What a draft's receipt shows of the items its text holds (ItemsRead.shown): the first
     items in full, how many were read (``taken``) and of each kind, the doubts, and how many
     were past READ_LIMIT. A receipt keeps no more than this of a long text's reading
@@ -198,14 +201,6 @@ class ItemsShown:
     @property
     def count(self) -> int:
         return self.taken + self.beyond
-
-    @property
-    def sure(self) -> bool:
-        return _sure(self.doubts)
-
-    @property
-    def reviewable(self) -> bool:
-        return _reviewable(self.count, self.doubts)
 
     def of(self, kind: ItemKind) -> int:
         return dict(self.counts)[kind]

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from bot.standin import SlackStandIn
+from storage.db import Database
 from tests.browser import ARTIFACTS
+from tests.e2e import Bot, start_bot, stop_bot
 
 
 @dataclass
@@ -94,3 +97,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("fault and hostile-input probes (tests/faults)")
         for line in table(PROBES):
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def web(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
+    """The bot as `s55bot serve` runs it: the work after each ack stored in the inbox and done
+    by a worker on threads of the same process (the processes killed here are other workers)."""
+    running = start_bot(slack, database, by_workers=True)
+    yield running
+    stop_bot(running)

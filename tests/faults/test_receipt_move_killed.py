@@ -9,7 +9,6 @@ import re
 import signal
 import subprocess
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -18,22 +17,14 @@ from sqlalchemy import select
 
 from bot.reminders.owed import deliver_all_owed
 from bot.standin import SlackStandIn
-from storage.db import Database
 from storage.models import ResponseDraft
 from storage.queries import CLAIM_TIMEOUT
 from tests.bot.responses.test_responses import log_inspection
-from tests.e2e import CHANNEL, Bot, inbox_done, start_bot, stop_bot
+from tests.e2e import CHANNEL, Bot, inbox_done
 from tests.faults.steps import message, reply_in_thread
 from tests.faults.test_worker_killed import follow_ups_let_go, worker_process
 
 MOVED_POST = re.compile(rb'"receipt:\d+:v\d+')  # the key of a receipt posted again below
-
-
-@pytest.fixture
-def web(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
-    running = start_bot(slack, database, by_workers=True)
-    yield running
-    stop_bot(running)
 
 
 class KillAt:

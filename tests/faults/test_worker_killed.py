@@ -11,9 +11,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import select
 
 from bot.reminders.owed import deliver_all_owed
@@ -22,19 +20,12 @@ from storage import reminders
 from storage.db import Database
 from storage.models import DraftMessage, InboxEvent, ResponseDraft
 from tests.bot.responses.test_responses import log_inspection
-from tests.e2e import CHANNEL, SIGNING_SECRET, TOKEN, Bot, inbox_done, start_bot, stop_bot
+from tests.e2e import CHANNEL, SIGNING_SECRET, TOKEN, Bot, inbox_done
 from tests.faults.steps import message, reply_in_thread
 from tests.paths import REPOSITORY
 
 REPLIES = 24
 SLOW_CALL_SECONDS = 3.0  # the call the killed worker is in when it dies
-
-
-@pytest.fixture
-def web(slack: SlackStandIn, database: Database) -> Iterator[Bot]:
-    running = start_bot(slack, database, by_workers=True)
-    yield running
-    stop_bot(running)
 
 
 class SlowOnce:

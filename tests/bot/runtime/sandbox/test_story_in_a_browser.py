@@ -418,8 +418,14 @@ def sign_off_from_the_home_tab(page: Any, card: Any) -> None:
 
 
 def document_downloads_and_opens(page: Any) -> None:
-    # The document is posted in the thread when the last step is confirmed.
-    link = page.locator("#thread a.file", has_text=".docx").last
+    # The document is posted in the thread when the last step is confirmed, by the sandbox's
+    # worker after the ack: wait for it, not the draft posted at sign-off (clicking that one as
+    # the thread is drawn again with the document in it started no download).
+    link = (
+        page.locator("#thread a.file", has_text=".docx")
+        .filter(has_not_text="draft-for-publication")
+        .last
+    )
     link.wait_for()
     with page.expect_download() as download:
         link.click()

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload, subqueryload
+from sqlalchemy.orm import Session, selectinload
 
+from storage.loading import every_at_once
 from storage.models import Inspection, ItemAnswer, ItemProgress, ReportItem, item_kind_order
 
 
@@ -40,11 +41,11 @@ _LOADED = (
 )
 
 # The same for every followed item at once (the reminder pass): each in one statement however
-# many items there are, where selectinload asks in batches of 500 ids.
+# many items there are (storage.loading).
 _EVERY_LOADED = (
-    subqueryload(ReportItem.answers),
-    subqueryload(ReportItem.progress),
-    subqueryload(ReportItem.inspection).subqueryload(Inspection.steps),
+    every_at_once(ReportItem.answers),
+    every_at_once(ReportItem.progress),
+    every_at_once(ReportItem.inspection, Inspection.steps),
 )
 
 KIND_ORDER = item_kind_order()

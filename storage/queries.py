@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Select, Update, case, func, or_, select, union, update
-from sqlalchemy.orm import Session, selectinload, subqueryload
+from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.audit import AuditAction
 from bot.domain.errors import NotOnRecord
+from storage.loading import every_at_once
 from storage.models import (
     AuditEvent,
     Base,
@@ -289,13 +290,13 @@ def any_inspection(session: Session) -> bool:
 
 
 # LOADED for every open inspection at once (the reminder pass): each relationship in one
-# statement however many there are, where selectinload asks in batches of 500 ids: a
-# pass's statements must not grow with an office's inspections.
+# statement however many there are (storage.loading): a pass's statements must not grow with
+# an office's inspections.
 EVERY_LOADED = (
-    subqueryload(Inspection.responses),
-    subqueryload(Inspection.steps),
-    subqueryload(Inspection.sections),
-    subqueryload(Inspection.items).subqueryload(ReportItem.answers),
+    every_at_once(Inspection.responses),
+    every_at_once(Inspection.steps),
+    every_at_once(Inspection.sections),
+    every_at_once(Inspection.items, ReportItem.answers),
 )
 
 

@@ -51,3 +51,17 @@ def screenshot_path(name: str, under: str = "sandbox") -> Path:
     folder = ARTIFACTS / under
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{name}.png"
+
+
+def wait_closed(modal: Any, *, timeout_ms: float = 15_000) -> None:
+    """Wait for a submitted modal to close; if it stays, fail saying what it shows (a field's
+    error, "We had some trouble connecting") and keep a screenshot, so that a failure in CI
+    says why rather than only that it timed out."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        modal.wait_for(state="detached", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        shown = " | ".join(modal.all_inner_texts()) or "(nothing)"
+        modal.page.screenshot(path=screenshot_path("modal-stayed-open", under="failures"))
+        pytest.fail(f"the modal stayed open {timeout_ms / 1000:.0f} s after its submit: {shown}")

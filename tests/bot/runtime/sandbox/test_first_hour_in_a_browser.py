@@ -18,7 +18,7 @@ from bot import ids
 from bot.runtime.sandbox import cast
 from bot.runtime.sandbox.welcome import FIRST_TITLE
 from tests.bot.runtime.sandbox.test_story_in_a_browser import card_of, date_shown, fill_date, say
-from tests.browser import browser, screenshot_path
+from tests.browser import browser, screenshot_path, wait_closed
 
 WAIT_MS = 15_000
 
@@ -119,5 +119,5 @@ def test_a_date_picker_reads_day_month_year_in_a_us_english_browser(
     fill_date(modal, published, "05/11/2026")
     page.screenshot(path=screenshot_path("date-picker-en-us"))
     modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
+    wait_closed(modal)
     expect(card).to_contain_text("Thu 5 Nov 2026")  # the 5th of November, not the 11th of May

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from bot import ids
 from bot.runtime.sandbox import cast
-from tests.browser import browser, screenshot_path
+from tests.browser import browser, screenshot_path, wait_closed
 
 TITLE = "Vetting and anti-corruption part 2"
 CC_TEXT = (
@@ -246,7 +246,7 @@ def correct_the_details_in_the_edit_form(page: Any, card: Any) -> None:
     assert "future" in refused.inner_text() or "2027" in refused.inner_text()
     published.fill("2026-10-30")
     modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
+    wait_closed(modal)
     expect(card).to_contain_text("National thematic")
     assert "Read the report" in card.inner_text()  # fields left as they were are kept
 
@@ -270,7 +270,7 @@ def record_and_answer_the_recommendation(page: Any, card: Any) -> None:
     )
     page.screenshot(path=screenshot_path("modal"))
     modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
+    wait_closed(modal)
     page.locator(".msg-ephemeral", has_text="Recorded the answer to Recommendation 4").wait_for()
     say(page, "/s55 none S55-1 afis")
     expect(card).to_contain_text("Recommendations: 1 of 1 answered · AFIs: none made")
@@ -292,7 +292,7 @@ def record_the_recommendation(page: Any) -> None:
     choice = modal.locator(f"[name='{ids.ITEM_BLOCK_PREFIX}1/{ids.DIRECTED_AT_SELECT}']")
     assert choice.input_value() == "all_chief_constables"  # proposed from its words
     modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
+    wait_closed(modal)
     # The form closes at once; the bot says privately what it stored once it has.
     page.locator(".msg-ephemeral", has_text="Recorded 1 recommendation").wait_for()
 
@@ -323,7 +323,7 @@ def answer_with_an_owner_and_a_target(page: Any, target: str) -> None:
     fill_date(modal, f"{ids.ANSWER_TARGET_BLOCK}/{ids.ANSWER_TARGET_INPUT}", target)
     page.screenshot(path=screenshot_path("answer-form"))
     modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
+    wait_closed(modal)
     page.locator(".msg-ephemeral", has_text="Recorded the answer to Recommendation 4").wait_for()
 
 
@@ -355,7 +355,7 @@ def update_the_progress(page: Any, listed: Any) -> None:
     fill_date(modal, target, "30/11/2026")
     page.screenshot(path=screenshot_path("progress-modal"))
     modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
+    wait_closed(modal)
     stored = page.locator(".msg-ephemeral", has_text="Recorded: Recommendation 4 of S55-1")
     expect(stored).to_contain_text("is In progress, target Mon 30 Nov 2026, RAG Green (update 1)")
 

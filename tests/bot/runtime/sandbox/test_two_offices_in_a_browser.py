@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from bot import copy, ids
 from bot.render.office import setting_block
 from bot.runtime.sandbox import cast
-from tests.browser import browser, screenshot_path
+from tests.browser import browser, screenshot_path, wait_closed
 
 from .test_story_in_a_browser import card_of, say
 
@@ -107,7 +107,7 @@ def test_a_second_office_installs_sets_up_and_sees_nothing_of_the_first(
     modal.locator(field(modal, "S55_CHANNEL")).select_option(cast.SUFFOLK.channel)
     page.screenshot(path=screenshot_path("second-office-settings"))
     modal.locator("[data-modal-submit]").click()
-    modal.wait_for(state="detached")
+    wait_closed(modal)
     # The Home tab now lists what was stored, and offers the report.
     expect(home).to_contain_text("Police area: “Suffolk”")
     expect(home).to_contain_text(f"PCC's contact: @{PCC.name}")

@@ -43,9 +43,9 @@ _LOADED = (
 # The same for every followed item at once (the reminder pass): each in one statement however
 # many items there are (storage.loading).
 _EVERY_LOADED = (
-    every_at_once(ReportItem.answers),
-    every_at_once(ReportItem.progress),
-    every_at_once(ReportItem.inspection, Inspection.steps),
+    (ReportItem.answers,),
+    (ReportItem.progress,),
+    (ReportItem.inspection, Inspection.steps),
 )
 
 KIND_ORDER = item_kind_order()
@@ -183,16 +183,23 @@ def add_answer(
 
 def followed_items(session: Session) -> Sequence[ReportItem]:
     """Every answered item still on record whose inspection is followed up (not withdrawn, not
-    "no response required"), complete or not: the reminder pass picks the open actions."""
+    "no response required"), complete or not: the reminder pass picks the open actions. A
+    count first, to choose how to read what each needs (storage.loading)."""
+    followed = (
+        ReportItem.removed.is_(False),
+        Inspection.state.not_in(UNFOLLOWED_STATES),
+        ReportItem.answers.any(),
+    )
+    count = session.scalar(
+        select(func.count(ReportItem.id))
+        .join(Inspection, Inspection.id == ReportItem.inspection_id)
+        .where(*followed)
+    )
     return session.scalars(
         select(ReportItem)
         .join(Inspection, Inspection.id == ReportItem.inspection_id)
-        .where(
-            ReportItem.removed.is_(False),
-            Inspection.state.not_in(UNFOLLOWED_STATES),
-            ReportItem.answers.any(),
-        )
-        .options(*_EVERY_LOADED)
+        .where(*followed)
+        .options(*every_at_once(count or 0, _EVERY_LOADED))
         .order_by(Inspection.number, KIND_ORDER, ReportItem.position)
     ).all()
 

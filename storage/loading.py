@@ -1,32 +1,53 @@
-"""Relationships read for every row an office has at once (the reminder pass).
+"""Relationships read for every row an office has at once (the reminder pass), in one statement
+each however many rows there are, by whichever of SQLAlchemy's two loaders costs less for that
+many.
 
-``selectinload`` reads a relationship with one ``IN`` statement per 500 parents by default, so a
-pass over 640 open inspections would take one statement more per relationship than a pass over
-40 (tests/bot/reminders/test_reminders.py). ``subqueryload`` kept one statement a relationship,
-but builds its query again on every load: 4 to 5 ms of CPU a pass even for one inspection,
-where ``selectinload``'s statements come from the compiled cache (bench/reminder_pass.py; README
-"Benchmarks"). ``selectinload``'s ``chunksize`` (SQLAlchemy 2.1) gives both: one statement a
-relationship for up to EVERY_AT_ONCE parents.
+Measured on PostgreSQL (bench/reminder_pass.py; README "Benchmarks"), for the open inspections'
+four relationships:
+
+* ``subqueryload`` joins each relationship to the parents' own query: one statement however
+  many parents, but it builds that query again on every load (6 ms of CPU for 1 to 10 parents);
+* ``selectinload`` binds the parents' ids (``IN``): its statement comes from the compiled cache
+  (3 ms for 1 to 10 parents), but each id is a parameter to render and send, so it costs more
+  past about 130 parents (1,000: 0.87 G instructions for the pass's reading and planning
+  against 0.47 G), and it asks in batches of 500 ids unless told otherwise (``chunksize``,
+  SQLAlchemy 2.1), which would make a pass's statements grow with an office's inspections.
+
+So up to FEW parents ``selectinload`` with every id in one statement, beyond them
+``subqueryload``; the caller counts its parents first (one statement).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, subqueryload
 from sqlalchemy.sql.base import ExecutableOption
 
-# Parents per statement. Each is a bound parameter: SQLite allows 32,766 in a statement (its
-# SQLITE_MAX_VARIABLE_NUMBER since 3.32), PostgreSQL 65,535 (its protocol's 16-bit count). A
-# force has tens of inspections open at once; the benches' 10,000 in one office still read
-# each relationship in one statement.
+# Parents up to which selectinload costs less (the crossover measured was about 130).
+FEW = 100
+# The children of a nested relationship (items under inspections, say) are not counted: they
+# are read in one statement for up to this many. Each id is a bound parameter: SQLite allows
+# 32,766 in a statement (its SQLITE_MAX_VARIABLE_NUMBER since 3.32), PostgreSQL 65,535.
 EVERY_AT_ONCE = 10_000
 
 
-def every_at_once(attribute: Any, *then: Any) -> ExecutableOption:
-    """``selectinload(attribute)``, then each of ``then`` below it, each read in one statement
-    for up to EVERY_AT_ONCE parents."""
-    load = selectinload(attribute, chunksize=EVERY_AT_ONCE)
+def every_at_once(parents: int, paths: Sequence[Sequence[Any]]) -> list[ExecutableOption]:
+    """Loader options reading each relationship path (``(Inspection.items,
+    ReportItem.answers)``: the items, then their answers) in one statement a relationship, for
+    ``parents`` rows."""
+    return [_path(path, few=parents <= FEW) for path in paths]
+
+
+def _path(path: Sequence[Any], *, few: bool) -> ExecutableOption:
+    first, *then = path
+    if few:
+        load = selectinload(first, chunksize=EVERY_AT_ONCE)
+        for nested in then:
+            load = load.selectinload(nested, chunksize=EVERY_AT_ONCE)
+        return load
+    load = subqueryload(first)
     for nested in then:
-        load = load.selectinload(nested, chunksize=EVERY_AT_ONCE)
+        load = load.subqueryload(nested)
     return load

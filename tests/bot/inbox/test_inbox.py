@@ -66,6 +66,15 @@ def inbox_rows(bot: Bot) -> list[InboxEvent]:
         return list(session.scalars(select(InboxEvent).order_by(InboxEvent.id)))
 
 
+def stored_unprocessed(bot: Bot, card_ts: str, text: str, event_id: str) -> str | None:
+    """A reply in the card's thread stored in the inbox as the request stores it, and left
+    unprocessed (as by a process that died just after); returns what store returned."""
+    envelope = bot.send.event_envelope(
+        events.thread_reply(CHANNEL, card_ts, text), event_id=event_id
+    )
+    return store(bot.services, envelope, bot_user_id="U0BOT0001")
+
+
 def test_an_event_is_in_the_inbox_before_slack_is_told_it_arrived(bot: Bot) -> None:
     card_ts = log_inspection(bot)
     bot.settle()
@@ -145,10 +154,8 @@ def test_an_event_a_dead_process_stored_but_never_processed_is_processed_by_the_
 ) -> None:
     card_ts = log_inspection(bot)
     bot.settle()
-    envelope = bot.send.event_envelope(
-        events.thread_reply(CHANNEL, card_ts, "Stored, then the process died."), event_id="EvDied"
-    )
-    assert store(bot.services, envelope, bot_user_id="U0BOT0001") == "EvDied"  # the request
+    stored = stored_unprocessed(bot, card_ts, "Stored, then the process died.", "EvDied")
+    assert stored == "EvDied"  # the request
     assert replay_pending(bot.services, wait=True) == 0  # too recent: its worker may be on it
     bot.clock.current += timedelta(minutes=2)
     assert replay_pending(bot.services, wait=True) == 1
@@ -162,10 +169,7 @@ def test_an_event_whose_work_failed_is_tried_again_and_done_once(
 ) -> None:
     card_ts = log_inspection(bot)
     bot.settle()
-    envelope = bot.send.event_envelope(
-        events.thread_reply(CHANNEL, card_ts, "Second time lucky."), event_id="EvFail"
-    )
-    store(bot.services, envelope, bot_user_id="U0BOT0001")
+    stored_unprocessed(bot, card_ts, "Second time lucky.", "EvFail")
     with monkeypatch.context() as patched:
         patched.setattr(dispatch, "capture_reply", refuse)
         assert process(bot.services, "EvFail") is False
@@ -203,10 +207,7 @@ def test_events_done_a_month_ago_are_deleted_and_pending_ones_kept(bot: Bot) -> 
     bot.settle()
     bot.send.event(events.thread_reply(CHANNEL, card_ts, "Done long ago."), event_id="EvOld")
     bot.settle()
-    envelope = bot.send.event_envelope(
-        events.thread_reply(CHANNEL, card_ts, "Never processed."), event_id="EvStuck"
-    )
-    store(bot.services, envelope, bot_user_id="U0BOT0001")
+    stored_unprocessed(bot, card_ts, "Never processed.", "EvStuck")
     bot.clock.current += timedelta(days=29)
     tend_inbox(bot.services)  # the scheduler's inbox job
     assert "EvOld" in [row.event_id for row in inbox_rows(bot)]
@@ -228,10 +229,7 @@ def test_the_inbox_job_parks_what_failed_past_its_retries_and_says_when_rows_wai
     card_ts = log_inspection(bot)
     bot.settle()
     for key, words in (("EvExhausted", "Failed five times."), ("EvWaiting", "No worker yet.")):
-        envelope = bot.send.event_envelope(
-            events.thread_reply(CHANNEL, card_ts, words), event_id=key
-        )
-        store(bot.services, envelope, bot_user_id="U0BOT0001")
+        stored_unprocessed(bot, card_ts, words, key)
     with bot.db.session() as session:
         session.execute(
             update(InboxEvent)
@@ -292,10 +290,7 @@ def test_a_replay_in_progress_does_not_hold_the_process_at_exit_and_is_left_for_
 ) -> None:
     card_ts = log_inspection(bot)
     bot.settle()
-    envelope = bot.send.event_envelope(
-        events.thread_reply(CHANNEL, card_ts, "Kept for the next process."), event_id="EvExit"
-    )
-    store(bot.services, envelope, bot_user_id="U0BOT0001")
+    stored_unprocessed(bot, card_ts, "Kept for the next process.", "EvExit")
     later = bot.clock.current + timedelta(minutes=2)  # old enough to be replayed
     env = {key: value for key, value in os.environ.items() if not key.startswith("SLACK_")}
     env["PYTHONPATH"] = str(REPOSITORY)

@@ -84,12 +84,8 @@ def _measure(url: str, size: int, rounds: int) -> None:
     from slack_sdk import WebClient
 
     from bench.offices import stand_in, token
-    from bench.reminder_pass import CHANNEL, NOW, UNPACED, fill
-    from bot.reminders.run import plan, run_pass
-    from bot.services import Services
-    from bot.settings import load_settings
-    from bot.slack.client import make_client
-    from storage import queries
+    from bench.reminder_pass import UNPACED, fill, pass_services, planned_now, post_plainly
+    from bot.reminders.run import run_pass
     from storage.db import Database
 
     def callgrind(*command: str) -> None:
@@ -102,28 +98,14 @@ def _measure(url: str, size: int, rounds: int) -> None:
     with stand_in(1) as api:
         db = Database(url)
         db.migrate()
-        settings = load_settings(
-            {
-                "SLACK_BOT_TOKEN": token(0),
-                "SLACK_API_URL": api,
-                "DATABASE_URL": url,
-                "S55_CHANNEL": CHANNEL,
-                "S55_POST_RATE": UNPACED,
-            }
-        )
-        services = Services(settings=settings, db=db, client=make_client(settings), now=lambda: NOW)
-        services.workspace_url()  # one auth.test, as a running process has already done
+        services = pass_services(db, api, UNPACED, token(0))
         plain = WebClient(token=token(0), base_url=api)
         for n in range(rounds):
             empty(db)
             fill(db, size)
-            with db.session(read_only=True) as session:
-                planned = plan(services, queries.open_inspections(session), NOW, set())
+            planned = planned_now(services)
             callgrind("--zero")
-            for item in planned:
-                plain.chat_postMessage(
-                    channel=item.channel, thread_ts=item.thread_ts, **item.message
-                )
+            post_plainly(plain, planned)
             callgrind("--dump", f"plain{n}")
             empty(db)
             fill(db, size)

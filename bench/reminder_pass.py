@@ -26,7 +26,7 @@ from slack_sdk import WebClient
 from sqlalchemy import event, insert
 
 from bench import bench_database, empty
-from bot.reminders.run import plan, run_pass
+from bot.reminders.run import Planned, plan, run_pass
 from bot.services import Services
 from bot.settings import MAX_POST_RATE, load_settings
 from bot.slack.client import make_client
@@ -78,17 +78,7 @@ def one_pass(
     db.migrate()
     empty(db)
     fill(db, count)
-    settings = load_settings(
-        {
-            "SLACK_BOT_TOKEN": token,
-            "SLACK_API_URL": api,
-            "DATABASE_URL": url,
-            "S55_CHANNEL": CHANNEL,
-            "S55_POST_RATE": post_rate,
-        }
-    )
-    services = Services(settings=settings, db=db, client=make_client(settings), now=lambda: NOW)
-    services.workspace_url()  # one auth.test, as a running process would already have done
+    services = pass_services(db, api, post_rate, token)
     plain_cpu = plain_client(services, api, token) if beside else 0.0
     queries_run = 0
 
@@ -105,15 +95,41 @@ def one_pass(
     return Measured(elapsed, queries_run, report.sent, cpu, plain_cpu)
 
 
+def pass_services(db: Database, api: str, post_rate: str, token: str = TOKEN) -> Services:
+    """What a pass runs with: Slack at ``api``, posting at ``post_rate``, the clock at NOW."""
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": token,
+            "SLACK_API_URL": api,
+            "DATABASE_URL": db.url,
+            "S55_CHANNEL": CHANNEL,
+            "S55_POST_RATE": post_rate,
+        }
+    )
+    services = Services(settings=settings, db=db, client=make_client(settings), now=lambda: NOW)
+    services.workspace_url()  # one auth.test, as a running process would already have done
+    return services
+
+
 def plain_client(services: Services, api: str, token: str) -> float:
     """Own CPU seconds of a plain slack_sdk client posting the messages the pass would post."""
-    with services.db.session(read_only=True) as session:
-        planned = plan(services, queries.open_inspections(session), NOW, set())
+    planned = planned_now(services)
     plain = WebClient(token=token, base_url=api)
     cpu = time.process_time()
-    for item in planned:
-        plain.chat_postMessage(channel=item.channel, thread_ts=item.thread_ts, **item.message)
+    post_plainly(plain, planned)
     return time.process_time() - cpu
+
+
+def planned_now(services: Services) -> list[Planned]:
+    """The messages a pass would post now."""
+    with services.db.session(read_only=True) as session:
+        return plan(services, queries.open_inspections(session), NOW, set())
+
+
+def post_plainly(client: WebClient, planned: list[Planned]) -> None:
+    """Each planned message posted as a plain slack_sdk client posts it: no key, no pacing."""
+    for item in planned:
+        client.chat_postMessage(channel=item.channel, thread_ts=item.thread_ts, **item.message)
 
 
 @dataclass(frozen=True)

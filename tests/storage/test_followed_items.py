@@ -40,11 +40,10 @@ def _answered_items(db: Database, inspections: range, per_inspection: int) -> No
         for k in range(1, per_inspection + 1)
     ]
     with db.session() as session:
-        first = len(session.query(ReportItem).all())
-        session.execute(insert(ReportItem), items)
+        item_ids = session.scalars(insert(ReportItem).returning(ReportItem.id), items).all()
         answers = [
             {
-                "item_id": first + i,
+                "item_id": item_id,
                 "revision": 1,
                 "response": "accepted",
                 "action": "An action",
@@ -53,7 +52,7 @@ def _answered_items(db: Database, inspections: range, per_inspection: int) -> No
                 "answered_by": "U0001",
                 "answered_at": AT,
             }
-            for i in range(1, len(items) + 1)
+            for item_id in item_ids
         ]
         session.execute(insert(ItemAnswer), answers)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from .errors import SLACK_BEHIND
-from .words import and_list, counted, days_phrase, human_date
+from .words import and_list, counted, days_phrase, human_date, number_words
 
 __all__ = [
     "DIGEST_NOTHING_DUE",
@@ -120,7 +120,8 @@ DIGEST_NOTHING_DUE = ":white_check_mark: Nothing due: there are no open inspecti
 
 
 def digest_more(count: int) -> str:
-    return f"…and {count} more. `/s55 list` shows them all."
+    """``…and two more``: in words up to nine, as the office writes a count (number_words)."""
+    return f"…and {number_words(count)} more. `/s55 list` shows them all."
 
 
 def digest_line(

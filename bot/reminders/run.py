@@ -26,7 +26,7 @@ from bot.domain.snooze import holds
 from bot.reminders.action_nudges import action_nudges
 from bot.reminders.claimers import STALE_AFTER, claimer_id, dead, held
 from bot.reminders.due import cc_nudges, deadline_nudge
-from bot.render.reminders import digest_message, nudge_message, nudge_text
+from bot.render.reminders import MAX_DIGEST_ITEMS, digest_message, nudge_message, nudge_text
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.delivery import find_post, post_once
@@ -103,8 +103,11 @@ def plan(
     planned: list[Planned] = []
     needed: dict[int, Missing] = {}  # what each still needs, worked out once for both uses
     if is_working_day(today) and digest_key(today) not in already:
-        items = standing_of(services, inspections, now=now)
-        needed = {i.id: item.missing for i, item in zip(inspections, items, strict=True)}
+        # Where each stands is worked out only for those the digest shows (the most urgent,
+        # as the query orders them); the rest are counted.
+        shown = inspections[:MAX_DIGEST_ITEMS]
+        items = standing_of(services, shown, now=now)
+        needed = {i.id: item.missing for i, item in zip(shown, items, strict=True)}
         planned.append(
             Planned(
                 digest_key(today),
@@ -112,7 +115,7 @@ def plan(
                 None,
                 settings.channel or "",
                 None,
-                digest_message(items, today=today),
+                digest_message(items, today=today, open_count=len(inspections)),
             )
         )
     for inspection in inspections:

@@ -30,8 +30,13 @@ from bot.render.text import escape, link, shorten, with_mentions
 MAX_DIGEST_ITEMS = 45  # Slack allows 50 blocks in a message
 
 
-def digest_message(items: Sequence[Standing], *, today: date) -> dict:
-    """Most urgent first (the caller sorts), colour-coded by days left."""
+def digest_message(
+    items: Sequence[Standing], *, today: date, open_count: int | None = None
+) -> dict:
+    """Most urgent first (the caller sorts), colour-coded by days left. ``open_count``: how
+    many are open, when ``items`` holds only the first MAX_DIGEST_ITEMS of them (a caller
+    need not work out where the rest stand only to count them); else ``len(items)``."""
+    total = len(items) if open_count is None else open_count
     heading = copy.digest_heading(today)
     if not items:
         return {
@@ -57,10 +62,10 @@ def digest_message(items: Sequence[Standing], *, today: date) -> dict:
         if item.snoozed_until is not None:
             line += copy.digest_snoozed(item.snoozed_until)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
-    if len(items) > MAX_DIGEST_ITEMS:
-        more = copy.digest_more(len(items) - MAX_DIGEST_ITEMS)
+    if total > MAX_DIGEST_ITEMS:
+        more = copy.digest_more(total - MAX_DIGEST_ITEMS)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
-    return {"text": f"{heading}: {len(items)} open", "blocks": as_dicts(blocks)}
+    return {"text": f"{heading}: {total} open", "blocks": as_dicts(blocks)}
 
 
 def cc_nudge_text(reference: str, *, days: int, due: date, contact: str | None) -> str:

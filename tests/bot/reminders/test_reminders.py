@@ -135,6 +135,41 @@ def test_the_digest_lists_open_inspections_most_urgent_first_with_links(bot: Bot
     assert "still needed: the Chief Constable's response" in sections[1]
 
 
+def test_a_digest_shows_the_45_most_urgent_counts_the_rest_and_each_still_gets_its_nudge(
+    bot: Bot,
+) -> None:
+    """Slack allows 50 blocks a message: the digest names the 45 most urgent and counts the
+    others; those it does not name are nudged all the same, saying what they still need."""
+    rows = [
+        inspection_row(
+            n,
+            published=date(2024, 9, 1) + timedelta(days=n),  # S55-1 most urgent
+            state="awaiting CC response",
+            channel=CHANNEL,
+            card_ts=f"1690000000.{n:06d}",
+        )
+        for n in range(47, 0, -1)  # stored least urgent first: the order is the query's
+    ]
+    store(bot.db, rows)
+    bot.clock.current = at(date(2024, 12, 18))
+
+    assert run_pass(bot.services).sent == 48
+
+    posts = [call.args for call in bot.slack.calls_to("chat.postMessage")]
+    [digest] = [p for p in posts if p["metadata"]["event_payload"]["key"] == "digest:2024-12-18"]
+    assert digest["text"].endswith(": 47 open")
+    named = [b["text"]["text"] for b in digest["blocks"] if b["type"] == "section"]
+    assert len(named) == 45
+    assert "S55-1>*" in named[0] and "S55-45>*" in named[-1]
+    assert digest["blocks"][-1]["elements"][0]["text"].startswith("…and two more.")
+    nudges = {p["thread_ts"]: p["text"] for p in posts if p.get("thread_ts")}
+    assert len(nudges) == 47
+    for n in (1, 46, 47):  # named in the digest, and not
+        nudge = nudges[f"1690000000.{n:06d}"]
+        assert f"*S55-{n}* is *OVERDUE by " in nudge
+        assert "Still needed: the Chief Constable's response, the PCC's response" in nudge
+
+
 def test_nothing_open_gives_a_quiet_digest(bot: Bot) -> None:
     bot.clock.current = at(date(2024, 11, 25))
     run_pass(bot.services)

@@ -75,13 +75,10 @@ def current(revisions: Iterable[RecordedRevision], section: Section) -> SectionS
 
 
 def missing_for_sign_off(revisions: Iterable[RecordedRevision]) -> list[Section]:
-    """The sections sign-off still waits for, in the document's order."""
-    revisions = list(revisions)
-    return [
-        section
-        for section in NEEDED_FOR_SIGN_OFF
-        if current(revisions, section).status == SectionStatus.NOT_RECORDED
-    ]
+    """The sections sign-off still waits for, in the document's order: those with no
+    revision at all (``current`` says NOT_RECORDED exactly then; "none" is an answer)."""
+    recorded = {revision.section for revision in revisions}
+    return [section for section in NEEDED_FOR_SIGN_OFF if section not in recorded]
 
 
 def parse_section(text: str) -> Section | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .errors import SLACK_BEHIND
 from .words import and_list, counted, days_phrase, human_date, number_words
@@ -66,6 +67,7 @@ MISSING_NAMES = {
 }
 
 
+@lru_cache(maxsize=256)  # an office's inspections need few different things: a pass asks 1,000s
 def missing_phrase(items: tuple[str, ...]) -> str:
     """``the PCC's response, sign-off and four more steps``, in the order they are needed."""
     names = [MISSING_NAMES.get(item, item.removeprefix("step:")) for item in items]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 __all__ = [
     "QUOTE_LIMIT",
@@ -45,6 +46,7 @@ def days_phrase(days: int) -> str:
     return f"OVERDUE by {-days} day" + ("" if days == -1 else "s")
 
 
+@lru_cache(maxsize=1024)  # a reminder pass writes the same few deadlines thousands of times
 def human_date(day: date) -> str:
     """``Tue 30 Apr 2024``: the day of the week helps people spot a wrong date."""
     return f"{day:%a} {day.day} {day:%b %Y}"

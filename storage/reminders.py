@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
+    Cast,
     ColumnElement,
     Integer,
     String,
@@ -104,12 +105,12 @@ def _insert_from_arrays(
     (``INSERT … SELECT … FROM unnest(…) ON CONFLICT DO NOTHING RETURNING key``). An executemany
     with RETURNING is sent as a multi-VALUES statement per page of rows, which psycopg parses
     anew each time (too long for its cache): that was a quarter of a long pass's own work."""
-    source = _arrays(table, {name: [row[name] for row in rows] for name in names})
+    value = _from_rows(table, {name: [row[name] for row in rows] for name in names})
     return (
         postgresql.insert(table)
         .from_select(
             ["office_id", *names],
-            select(literal(office, type_=Integer), *(source.c[name] for name in names)),
+            select(literal(office, type_=Integer), *(value[name] for name in names)),
         )
         .on_conflict_do_nothing(index_elements=["office_id", "key"])
         .returning(table.c.key)
@@ -197,11 +198,11 @@ def _update_held(
         # UPDATE … FROM unnest(…): one short statement with an array per field, where an
         # executemany sends (and psycopg adapts) a statement per row.
         names = ["key", *fields.values()]
-        source = _arrays(table, {name: [row[name] for row in rows] for name in names}, fields)
+        value = _from_rows(table, {name: [row[name] for row in rows] for name in names}, fields)
         session.connection().execute(
             update(table)
-            .where(table.c.key == source.c.key, *held)
-            .values({**{column: source.c[field] for column, field in fields.items()}, **constants})
+            .where(table.c.key == value["key"], *held)
+            .values({**{column: value[field] for column, field in fields.items()}, **constants})
         )
         return
     session.connection().execute(  # SQLite: one executemany
@@ -212,21 +213,33 @@ def _update_held(
     )
 
 
-def _arrays(
+def _from_rows(
     table: Table, columns: dict[str, list[Any]], fields: dict[str, str] | None = None
-) -> Any:
-    """PostgreSQL: ``unnest(…) AS anon(name, …)`` of one array parameter per named list, each
-    typed as the table's column of that name (``fields``: column for a list named otherwise)."""
+) -> dict[str, ColumnElement[Any]]:
+    """PostgreSQL: each named list as a column to select from, typed as the table's column of
+    that name (``fields``: column for a list named otherwise). The keys, and any list whose
+    values differ, come from ``unnest(…)`` of one array parameter each; a list with the same
+    value in every row (the claimer, the day, the office's channel…) is bound once as that
+    value, not as an array of it: adapting every element of an array costs the process
+    about as much as the rest of the statement."""
     column_of = {field: column for column, field in (fields or {}).items()}
-    arrays = [
-        bindparam(
-            f"a_{name}",
-            values,
-            type_=postgresql.ARRAY(table.c[column_of.get(name, name)].type),
-        )
+    typed = {name: table.c[column_of.get(name, name)].type for name in columns}
+    varying = {
+        name: values
         for name, values in columns.items()
+        if name == "key" or any(value != values[0] for value in values)
+    }
+    arrays = [
+        bindparam(f"a_{name}", values, type_=postgresql.ARRAY(typed[name]))
+        for name, values in varying.items()
     ]
-    return func.unnest(*arrays).table_valued(*columns).render_derived()
+    source = func.unnest(*arrays).table_valued(*varying).render_derived()
+    return {
+        name: source.c[name]
+        if name in varying
+        else Cast(bindparam(f"c_{name}", values[0], type_=typed[name]), typed[name])
+        for name, values in columns.items()
+    }
 
 
 def _keys_among(session: Session, keys: Iterable[str]) -> Iterator[ColumnElement[bool]]:

@@ -289,20 +289,22 @@ def any_inspection(session: Session) -> bool:
     return session.scalar(select(Inspection.id).limit(1)) is not None
 
 
-# LOADED for every open inspection at once (the reminder pass): each relationship in one
+# What the reminder pass reads of every open inspection at once: each relationship in one
 # statement however many there are (storage.loading): a pass's statements must not grow with
-# an office's inspections.
+# an office's inspections. Not the items and their answers (LOADED has them, for a card):
+# where each inspection stands needs only these, and a force's open inspections hold hundreds
+# of items (the action nudges read the followed ones themselves, storage.items).
 EVERY_LOADED = (
     (Inspection.responses,),
     (Inspection.steps,),
     (Inspection.sections,),
-    (Inspection.items, ReportItem.answers),
 )
 
 
 def open_inspections(session: Session) -> Sequence[Inspection]:
-    """Every open inspection with all LOADED reads, most urgent first, in 7 statements
-    however many there are (a count, to choose how to read the rest: storage.loading)."""
+    """Every open inspection with its responses, steps and sections, most urgent first, in 5
+    statements however many there are (a count, to choose how to read the rest:
+    storage.loading); its items are not loaded."""
     is_open = Inspection.state.not_in(CLOSED_STATES)
     count = session.scalar(select(func.count(Inspection.id)).where(is_open)) or 0
     return session.scalars(

@@ -15,8 +15,10 @@ unquantified, so it is not counted on).
 from __future__ import annotations
 
 import argparse
+import itertools
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -96,7 +98,9 @@ def one_pass(
 
 
 def pass_services(db: Database, api: str, post_rate: str, token: str = TOKEN) -> Services:
-    """What a pass runs with: Slack at ``api``, posting at ``post_rate``, the clock at NOW."""
+    """What a pass runs with: Slack at ``api``, posting at ``post_rate``, the clock at NOW and
+    a microsecond later at each reading, as a real clock moves on while a pass posts (each
+    reminder is then marked sent at a time of its own, as in a real pass)."""
     settings = load_settings(
         {
             "SLACK_BOT_TOKEN": token,
@@ -106,9 +110,14 @@ def pass_services(db: Database, api: str, post_rate: str, token: str = TOKEN) ->
             "S55_POST_RATE": post_rate,
         }
     )
-    services = Services(settings=settings, db=db, client=make_client(settings), now=lambda: NOW)
+    services = Services(settings=settings, db=db, client=make_client(settings), now=_ticking(NOW))
     services.workspace_url()  # one auth.test, as a running process would already have done
     return services
+
+
+def _ticking(start: datetime) -> Callable[[], datetime]:
+    ticks = itertools.count()
+    return lambda: start + timedelta(microseconds=next(ticks))
 
 
 def plain_client(services: Services, api: str, token: str) -> float:

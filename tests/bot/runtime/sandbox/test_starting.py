@@ -114,9 +114,8 @@ def test_a_fresh_sandbox_opens_on_the_bots_welcome_with_an_example_that_counts_d
     # The first message of the channel (the day's digest may follow it at once).
     welcome = running.sandbox.standin.messages[cast.CHANNEL][0]
     assert welcome["user"] == running.sandbox.standin.identity.bot_user_id  # from the bot
-    assert "Try this first:* `/s55 add Vetting and anti-corruption part 2 | last Tuesday`" in (
-        welcome["text"]
-    )
+    first_try = "Try this first:* `/s55 add Vetting and anti-corruption part 2 | last Tuesday`"
+    assert first_try in welcome["text"]
     assert "a report published Tue 3 Nov 2026" in welcome["text"]  # the sandbox is on 10 Nov
     assert screen_of(running.url)["untouched"] is True
 

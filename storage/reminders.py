@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from storage.models import Inspection, Reminder
 from storage.queries import CLOSED_STATES
@@ -223,7 +224,7 @@ def _from_rows(
     value, not as an array of it: adapting every element of an array costs the process
     about as much as the rest of the statement."""
     column_of = {field: column for column, field in (fields or {}).items()}
-    typed = {name: table.c[column_of.get(name, name)].type for name in columns}
+    typed = {name: _unbounded(table.c[column_of.get(name, name)].type) for name in columns}
     varying = {
         name: values
         for name, values in columns.items()
@@ -240,6 +241,13 @@ def _from_rows(
         else Cast(bindparam(f"c_{name}", values[0], type_=typed[name]), typed[name])
         for name, values in columns.items()
     }
+
+
+def _unbounded(type_: TypeEngine[Any]) -> TypeEngine[Any]:
+    """A string column's type without its length: PostgreSQL cuts a value short, without a
+    word, when it is cast to VARCHAR(n) (as a typed parameter is), but refuses it when it is
+    stored in a column too short for it. Only the column's own limit may apply."""
+    return String() if isinstance(type_, String) else type_
 
 
 def _keys_among(session: Session, keys: Iterable[str]) -> Iterator[ColumnElement[bool]]:

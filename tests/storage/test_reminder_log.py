@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError
 
 from storage.db import Database
 from storage.models import Reminder
@@ -67,3 +68,42 @@ def test_thousands_of_reminders_are_claimed_marked_and_released_exactly_as_asked
     if database.engine.dialect.name == "postgresql":
         assert len(claims) == 3  # one per set of columns, however many rows
         assert len(updates) == 4
+
+
+def test_a_value_longer_than_its_column_is_refused_never_stored_cut_short(
+    database: Database,
+) -> None:
+    """PostgreSQL refuses a value too long for its column; an array parameter typed with the
+    column's length would instead cut it short without a word (an explicit cast does), and two
+    keys alike in their first 200 characters would then be one."""
+    claimer = "p" * 150  # claimed_by holds 100
+    postgres = database.engine.dialect.name == "postgresql"
+    try:
+        with database.session() as session:
+            claim_new(session, rows(["nudge:1", "nudge:2"], claimer))
+        refused = False
+    except DataError:
+        refused = True
+    with database.session(read_only=True) as session:
+        stored = session.scalars(select(Reminder.claimed_by)).all()
+    assert refused == postgres  # SQLite keeps text whole whatever the declared length
+    assert stored == ([] if postgres else [claimer, claimer])
+
+    with database.session() as session:
+        claim_new(session, rows(["nudge:3", "nudge:4"], "p1"))
+    sent = [
+        {"key": k, "sent_at": NOW, "channel_id": "C1", "message_ts": "9" * 60}
+        for k in ("nudge:3", "nudge:4")
+    ]
+    try:
+        with database.session() as session:
+            mark_sent(session, sent, claimer="p1")  # message_ts holds 40
+        refused = False
+    except DataError:
+        refused = True
+    with database.session(read_only=True) as session:
+        marked = session.scalars(
+            select(Reminder.message_ts).where(Reminder.claimed_by == "p1")
+        ).all()
+    assert refused == postgres
+    assert marked == ([None, None] if postgres else ["9" * 60, "9" * 60])

@@ -213,6 +213,11 @@ WAIT_OPTION = "s55_wait_seconds"
 @dataclass
 class _Health:
     lost_until: float = 0.0  # see Database.session()
+    answered_at: float = 0.0  # when the server was last seen answering (a probe, a look-up)
+
+    def answered(self) -> None:
+        self.answered_at = time.monotonic()
+        self.lost_until = 0.0
 
 
 class Database:
@@ -254,7 +259,8 @@ class Database:
         # Once the server is lost, say so at once for a while instead of making everyone
         # wait out the bounds again, each holding a listener thread meanwhile. A /healthz
         # probe that gets an answer ends this early.
-        if time.monotonic() < self._health.lost_until:
+        began = time.monotonic()
+        if began < self._health.lost_until:
             raise DatabaseUnavailable()
         factory = self._reading_sessions if read_only else self._sessions
         if within is not None:
@@ -277,7 +283,10 @@ class Database:
         except (exc.OperationalError, exc.TimeoutError) as error:
             if not _not_answering(error):
                 raise
-            if _server_lost(error):
+            # A session that began before the server was last seen answering fails late (a
+            # connection opened into the outage waits out its own bound): that says nothing of
+            # the server now, and must not turn away those who come after the probe.
+            if _server_lost(error) and began >= self._health.answered_at:
                 self._health.lost_until = time.monotonic() + LOST_SECONDS
             log.warning("the database is not answering: %s", _first_line(error))
             if committing and not read_only:
@@ -332,7 +341,7 @@ class Database:
 
     def found_answering(self) -> None:
         """The server answered (a look-up after a lost connection): stop failing at once."""
-        self._health.lost_until = 0.0
+        self._health.answered()
 
     def ping(self) -> bool:
         """True when the database answers a read, within a few seconds. Takes no write lock
@@ -344,7 +353,7 @@ class Database:
                 connection.execute(text(statement))
         except Exception:  # any driver error means "not answering"
             return False
-        self._health.lost_until = 0.0
+        self._health.answered()
         return True
 
     def dispose(self) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.loading import every_at_once
+from storage.loading import every_row
 from storage.models import Inspection, ItemAnswer, ItemProgress, ReportItem, item_kind_order
 
 
@@ -183,25 +183,19 @@ def add_answer(
 
 def followed_items(session: Session) -> Sequence[ReportItem]:
     """Every answered item still on record whose inspection is followed up (not withdrawn, not
-    "no response required"), complete or not: the reminder pass picks the open actions. A
-    count first, to choose how to read what each needs (storage.loading)."""
-    followed = (
-        ReportItem.removed.is_(False),
-        Inspection.state.not_in(UNFOLLOWED_STATES),
-        ReportItem.answers.any(),
-    )
-    count = session.scalar(
-        select(func.count(ReportItem.id))
-        .join(Inspection, Inspection.id == ReportItem.inspection_id)
-        .where(*followed)
-    )
-    return session.scalars(
+    "no response required"), complete or not: the reminder pass picks the open actions."""
+    return every_row(
+        session,
         select(ReportItem)
         .join(Inspection, Inspection.id == ReportItem.inspection_id)
-        .where(*followed)
-        .options(*every_at_once(count or 0, _EVERY_LOADED))
-        .order_by(Inspection.number, KIND_ORDER, ReportItem.position)
-    ).all()
+        .where(
+            ReportItem.removed.is_(False),
+            Inspection.state.not_in(UNFOLLOWED_STATES),
+            ReportItem.answers.any(),
+        )
+        .order_by(Inspection.number, KIND_ORDER, ReportItem.position),
+        _EVERY_LOADED,
+    )
 
 
 def add_progress(

@@ -3,7 +3,7 @@ each however many rows there are, by whichever of SQLAlchemy's two loaders costs
 many.
 
 Measured on PostgreSQL (bench/reminder_pass.py; README "Benchmarks"), for the open inspections'
-four relationships:
+relationships:
 
 * ``subqueryload`` joins each relationship to the parents' own query: one statement however
   many parents, but it builds that query again on every load (6 ms of CPU for 1 to 10 parents);
@@ -14,16 +14,19 @@ four relationships:
   SQLAlchemy 2.1), which would make a pass's statements grow with an office's inspections.
 
 So up to FEW parents ``selectinload`` with every id in one statement, beyond them
-``subqueryload``; the caller counts its parents first (one statement).
+``subqueryload``; ``every_row`` counts the parents first (one statement) to choose.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy.orm import selectinload, subqueryload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload, subqueryload
 from sqlalchemy.sql.base import ExecutableOption
+
+Row = TypeVar("Row")
 
 # Parents up to which selectinload costs less (the crossover measured was about 130).
 FEW = 100
@@ -33,21 +36,28 @@ FEW = 100
 EVERY_AT_ONCE = 10_000
 
 
-def every_at_once(parents: int, paths: Sequence[Sequence[Any]]) -> list[ExecutableOption]:
-    """Loader options reading each relationship path (``(Inspection.items,
-    ReportItem.answers)``: the items, then their answers) in one statement a relationship, for
+def every_row(
+    session: Session, query: Select[Row], paths: Sequence[Sequence[Any]]
+) -> Sequence[Row]:
+    """Every row ``query`` selects, with each relationship path (``(Inspection.items,
+    ReportItem.answers)``: the items, then their answers) read in one statement a relationship,
+    by the loader that costs less for that many rows: counted first."""
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    parents = session.scalar(counted) or 0
+    return session.scalars(query.options(*_loaders(parents, paths))).all()
+
+
+def _loaders(parents: int, paths: Sequence[Sequence[Any]]) -> list[ExecutableOption]:
+    """Loader options reading each relationship path in one statement a relationship, for
     ``parents`` rows."""
     return [_path(path, few=parents <= FEW) for path in paths]
 
 
 def _path(path: Sequence[Any], *, few: bool) -> ExecutableOption:
     first, *then = path
-    if few:
-        load = selectinload(first, chunksize=EVERY_AT_ONCE)
-        for nested in then:
-            load = load.selectinload(nested, chunksize=EVERY_AT_ONCE)
-        return load
-    load = subqueryload(first)
+    load = selectinload(first, chunksize=EVERY_AT_ONCE) if few else subqueryload(first)
     for nested in then:
-        load = load.subqueryload(nested)
+        load = (
+            load.selectinload(nested, chunksize=EVERY_AT_ONCE) if few else load.subqueryload(nested)
+        )
     return load

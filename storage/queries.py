@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.domain.audit import AuditAction
 from bot.domain.errors import NotOnRecord
-from storage.loading import every_at_once
+from storage.loading import every_row
 from storage.models import (
     AuditEvent,
     Base,
@@ -305,14 +305,13 @@ def open_inspections(session: Session) -> Sequence[Inspection]:
     """Every open inspection with its responses, steps and sections, most urgent first, in 5
     statements however many there are (a count, to choose how to read the rest:
     storage.loading); its items are not loaded."""
-    is_open = Inspection.state.not_in(CLOSED_STATES)
-    count = session.scalar(select(func.count(Inspection.id)).where(is_open)) or 0
-    return session.scalars(
+    return every_row(
+        session,
         select(Inspection)
-        .where(is_open)
-        .options(*every_at_once(count, EVERY_LOADED))
-        .order_by(Inspection.statutory_deadline, Inspection.number)
-    ).all()
+        .where(Inspection.state.not_in(CLOSED_STATES))
+        .order_by(Inspection.statutory_deadline, Inspection.number),
+        EVERY_LOADED,
+    )
 
 
 def home_inspections(

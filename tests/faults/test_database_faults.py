@@ -276,7 +276,7 @@ def test_once_postgres_is_found_unreachable_everyone_is_told_at_once(
             db.dispose()
 
 
-def _server_lost() -> OperationalError:
+def _connection_timed_out() -> OperationalError:
     """What a session gets when its connection to PostgreSQL times out (psycopg's own error)."""
     return OperationalError(
         "SELECT 1", {}, psycopg.errors.ConnectionTimeout("connection timeout expired")
@@ -289,7 +289,7 @@ def test_once_the_server_is_lost_sessions_fail_at_once_until_a_probe_finds_it_an
     db = Database(migrated_postgres.url)  # its own health: the shared one is left alone
     try:
         with pytest.raises(DatabaseUnavailable), db.session(read_only=True):
-            raise _server_lost()
+            raise _connection_timed_out()
         started = time.monotonic()
         with pytest.raises(DatabaseUnavailable), db.session(read_only=True):
             pass  # turned away without waiting out a connection's bound
@@ -312,7 +312,7 @@ def test_a_session_begun_before_the_server_answered_again_fails_alone(
     try:
         with pytest.raises(DatabaseUnavailable), db.session(read_only=True):
             assert db.ping()  # found answering while this session still waited
-            raise _server_lost()
+            raise _connection_timed_out()
         with db.session(read_only=True) as session:
             assert session.execute(text("SELECT 1")).scalar() == 1
     finally:

@@ -7,8 +7,9 @@ The tests marked ``reference`` read the reference corpus in ``../shared`` (tests
 is missing they are not run, and the run says so in one line; in CI (``CI=true``) a missing corpus
 fails the run instead, before any test starts.
 
-Under pytest-xdist (``make test`` runs ``-n auto``) each worker is its own session: its own
-temporary folders (so its own SQLite files) and its own PostgreSQL database, named after it.
+Under pytest-xdist (``make test`` runs four workers) each worker is its own session: its own
+temporary folders, its own SQLite file and its own PostgreSQL database (named after it), each
+emptied before every test that asks for ``database``.
 """
 
 from __future__ import annotations
@@ -167,19 +168,22 @@ def _empty(db: Database) -> None:
     DELETE, not TRUNCATE: a test leaves a handful of rows, and TRUNCATE gives each of the 19
     tables new files on disk (and syncs them), 160-230 ms a test against 4 ms; over the
     suite's thousand PostgreSQL tests that was minutes of waiting on the disk."""
+    postgres = db.engine.dialect.name == "postgresql"
     with db.engine.begin() as connection:
         for name in _EMPTIED:
             connection.execute(text(f"DELETE FROM {name}"))
         connection.execute(text("DELETE FROM office WHERE id != 1"))
-        # What RESTART IDENTITY did: every table's sequence starts again (setval with
-        # is_called false: the next id is 1); the office's stays past the migration's row 1.
-        connection.execute(
-            text(
-                "SELECT setval(c.oid, 1, false) FROM pg_class c "
-                "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+        if postgres:
+            # What RESTART IDENTITY did: every table's sequence starts again (setval with
+            # is_called false: the next id is 1). SQLite needs nothing: its tables have no
+            # AUTOINCREMENT, so an emptied table's next rowid is 1.
+            connection.execute(
+                text(
+                    "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+                )
             )
-        )
         connection.execute(
             text(
                 "UPDATE office SET team_id = NULL, team_name = NULL, settings = '{}', "
@@ -187,13 +191,15 @@ def _empty(db: Database) -> None:
                 "token_claimed_by = NULL, token_claimed_until = NULL"
             )
         )
-        connection.execute(text("SELECT setval(pg_get_serial_sequence('office', 'id'), 1)"))
+        if postgres:  # the office's sequence stays past the migration's row 1
+            connection.execute(text("SELECT setval(pg_get_serial_sequence('office', 'id'), 1)"))
 
 
 @pytest.fixture(scope="session")
 def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file migrated once for this session (this worker): each test gets a copy of it,
-    the same bytes a migration would write, without migrating every time (0.12 s each)."""
+    """A SQLite file migrated once for this session (this worker), for the tests that need a
+    file of their own (a process started on it, a file damaged): a copy is the same bytes a
+    migration would write, without migrating every time (0.3 s of CPU each)."""
     path = tmp_path_factory.mktemp("template") / "migrated.db"
     db = Database(f"sqlite:///{path}")
     db.migrate()
@@ -203,18 +209,27 @@ def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(params=BACKENDS)
-def database(
-    request: pytest.FixtureRequest, tmp_path: Path, migrated_sqlite_file: Path
+@pytest.fixture(scope="session")
+def migrated_sqlite(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_file: Path
 ) -> Iterator[Database]:
-    """An empty, migrated database: a fresh SQLite file, or the run's PostgreSQL database."""
-    if request.param == "sqlite":
-        path = tmp_path / "s55bot.db"
-        shutil.copyfile(migrated_sqlite_file, path)
-        db = Database(f"sqlite:///{path}")
-        yield db
-        db.dispose()
-        return
-    db = request.getfixturevalue("migrated_postgres")
+    """This worker's SQLite database, kept for all its tests and emptied before each, as the
+    PostgreSQL one is. One engine for the session: SQLAlchemy compiles each statement once per
+    engine, and a new file and engine every test compiled them all again (a quarter of a SQLite
+    test's CPU; README: Tests)."""
+    path = tmp_path_factory.mktemp("sqlite") / "s55bot.db"
+    shutil.copyfile(migrated_sqlite_file, path)
+    db = Database(f"sqlite:///{path}")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """An empty, migrated database: this worker's SQLite file or its PostgreSQL database,
+    emptied before the test."""
+    db = request.getfixturevalue(
+        "migrated_sqlite" if request.param == "sqlite" else "migrated_postgres"
+    )
     _empty(db)
     yield db

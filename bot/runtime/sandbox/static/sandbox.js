@@ -57,9 +57,34 @@
     // order: an older screen arriving last would hide what the newer one showed (a modal just
     // opened) until the next change. Versions count again from 0 when the sandbox restarts.
     if (screen.run === state.run && screen.version < state.version) return;
+    if (pressed) {
+      // drawn when the button is released (below); the newest of those that came meanwhile
+      if (!held || held.run !== screen.run || screen.version >= held.version) held = screen;
+      return;
+    }
     state.run = screen.run;
     show(screen);
   }
+
+  // A click is a press and a release on the same element: a screen drawn between the two
+  // replaces that element, and the browser sends no click at all (a link that starts no
+  // download, a Save that does nothing). Slack never redraws under the pointer; here a screen
+  // that arrives while a button is held is drawn just after the release's click.
+  let pressed = false;
+  let held = null;
+  document.addEventListener("pointerdown", () => (pressed = true), true);
+  function released() {
+    pressed = false;
+    setTimeout(() => {
+      if (pressed || !held) return;
+      const screen = held;
+      held = null;
+      state.run = screen.run;
+      show(screen);
+    }, 0);
+  }
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
 
   function redraw() {
     refresh(true).catch(() => {}); // the long poll shows it soon enough

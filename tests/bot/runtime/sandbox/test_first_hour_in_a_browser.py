@@ -121,3 +121,34 @@ def test_a_date_picker_reads_day_month_year_in_a_us_english_browser(
     modal.locator("[data-modal-submit]").click()
     wait_closed(modal)
     expect(card).to_contain_text("Thu 5 Nov 2026")  # the 5th of November, not the 11th of May
+
+
+def test_a_screen_that_changes_while_a_button_is_held_waits_for_the_click(
+    open_page: Callable[..., Any],
+) -> None:
+    """A click is a press and a release on one element: the page draws nothing in between (a
+    redraw would replace the element, and the browser would send no click: the cause of a
+    download that never started and a Save that did nothing in CI), then draws what came."""
+    page = open_page()
+    page.locator("#channel .msg", has_text="Welcome to the s55bot sandbox").wait_for()
+    clock = page.locator("#clock-now")
+    before = clock.inner_text()
+    box = page.locator("[data-clock='1']").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    version = page.locator("body").get_attribute("data-version")
+    page.evaluate(
+        """who => fetch("/sandbox/send", {
+            method: "POST",
+            headers: {"Content-Type": "application/json", "X-Sandbox-Request": "1"},
+            body: JSON.stringify({as: who, text: "Posted while the button was held", thread: null}),
+        })""",
+        cast.OFFICER.user_id,
+    )
+    page.wait_for_timeout(1_500)  # the long poll has answered with the new screen by now
+    posted = page.locator("#channel .msg", has_text="Posted while the button was held")
+    assert posted.count() == 0
+    assert page.locator("body").get_attribute("data-version") == version
+    page.mouse.up()
+    posted.wait_for()  # drawn once released
+    expect(clock).not_to_have_text(before)  # and the click was made: a day later

@@ -427,6 +427,7 @@ def document_downloads_and_opens(page: Any) -> None:
         .last
     )
     link.wait_for()
+    settled(page)  # the card's last edit may still be on its way: click what stays
     with page.expect_download() as download:
         link.click()
     data = download.value.path().read_bytes()

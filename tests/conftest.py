@@ -198,7 +198,7 @@ def _empty(db: Database) -> None:
 @pytest.fixture(scope="session")
 def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated once for this session (this worker), for the tests that need a
-    file of their own (a process started on it, a file damaged): a copy is the same bytes a
+    file of their own (a sandbox, an outage, a file damaged): a copy is the same bytes a
     migration would write, without migrating every time (0.3 s of CPU each)."""
     path = tmp_path_factory.mktemp("template") / "migrated.db"
     db = Database(f"sqlite:///{path}")

@@ -44,7 +44,8 @@
       as: state.user,
       tab: state.tab,
       since: state.since,
-      version: now ? -1 : state.version,
+      // While a screen is held (below) the long poll waits for the one after it.
+      version: now ? -1 : held ? held.screen.version : state.version,
     });
     if (state.thread) query.set("thread", state.thread);
     const reply = await fetch("/sandbox/screen?" + query.toString());
@@ -58,8 +59,12 @@
     // opened) until the next change. Versions count again from 0 when the sandbox restarts.
     if (screen.run === state.run && screen.version < state.version) return;
     if (pressed) {
-      // drawn when the button is released (below); the newest of those that came meanwhile
-      if (!held || held.run !== screen.run || screen.version >= held.version) held = screen;
+      // Drawn when the button is released (below): the newest of those that came meanwhile.
+      if (!held || held.screen.run !== screen.run || screen.version >= held.screen.version) {
+        held = { screen: screen, asked: asked };
+        clearTimeout(holdLimit);
+        holdLimit = setTimeout(released, HOLD_AT_MOST_MS);
+      }
       return;
     }
     state.run = screen.run;
@@ -69,22 +74,39 @@
   // A click is a press and a release on the same element: a screen drawn between the two
   // replaces that element, and the browser sends no click at all (a link that starts no
   // download, a Save that does nothing). Slack never redraws under the pointer; here a screen
-  // that arrives while a button is held is drawn just after the release's click.
+  // that arrives while the main button is held is drawn just after the release's click. A
+  // release the page never sees (the window left with the button down) ends the hold too, and
+  // no screen waits more than HOLD_AT_MOST_MS.
+  const HOLD_AT_MOST_MS = 5000;
   let pressed = false;
-  let held = null;
-  document.addEventListener("pointerdown", () => (pressed = true), true);
+  let held = null; // {screen, asked}: the screen, and what the person was looking at
+  let holdLimit = null;
+  document.addEventListener(
+    "pointerdown",
+    (event) => {
+      if (event.isPrimary && event.button === 0) pressed = true;
+    },
+    true,
+  );
   function released() {
     pressed = false;
+    clearTimeout(holdLimit);
     setTimeout(() => {
-      if (pressed || !held) return;
-      const screen = held;
+      const kept = held;
+      if (pressed || !kept) return;
       held = null;
-      state.run = screen.run;
-      show(screen);
+      // A click that changed the person, tab or thread asked for its own screen; a screen
+      // drawn since (the click's redraw) is newer than the one kept.
+      if (kept.asked !== looking()) return;
+      if (kept.screen.run === state.run && kept.screen.version <= state.version) return;
+      state.run = kept.screen.run;
+      show(kept.screen);
     }, 0);
   }
   document.addEventListener("pointerup", released, true);
   document.addEventListener("pointercancel", released, true);
+  window.addEventListener("blur", released);
+  document.addEventListener("visibilitychange", released);
 
   function redraw() {
     refresh(true).catch(() => {}); // the long poll shows it soon enough

@@ -65,3 +65,18 @@ def wait_closed(modal: Any, *, timeout_ms: float = 15_000) -> None:
         shown = " | ".join(modal.all_inner_texts()) or "(nothing)"
         modal.page.screenshot(path=screenshot_path("modal-stayed-open", under="failures"))
         pytest.fail(f"the modal stayed open {timeout_ms / 1000:.0f} s after its submit: {shown}")
+
+
+def scroll_to(locator: Any, *, tries: int = 5) -> None:
+    """Scroll ``locator`` into view (for a screenshot). The page draws a region again whenever
+    anything in it changes (sandbox.js, ``replace``), so the element found can be replaced
+    before it is scrolled to, and Playwright does not look again for this action: look again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(tries):
+        try:
+            locator.scroll_into_view_if_needed()
+            return
+        except PlaywrightError as failure:
+            if "not attached to the DOM" not in str(failure) or attempt == tries - 1:
+                raise

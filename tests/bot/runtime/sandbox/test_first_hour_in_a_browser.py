@@ -18,7 +18,7 @@ from bot import ids
 from bot.runtime.sandbox import cast
 from bot.runtime.sandbox.welcome import FIRST_TITLE
 from tests.bot.runtime.sandbox.test_story_in_a_browser import card_of, date_shown, fill_date, say
-from tests.browser import browser, screenshot_path, wait_closed
+from tests.browser import browser, screenshot_path, scroll_to, wait_closed
 
 WAIT_MS = 15_000
 
@@ -98,7 +98,7 @@ def test_to_the_deadline_shows_each_day_under_its_date_and_one_name_per_run(
     last = digests.last
     expect(last).not_to_have_class(re.compile(r"\bmsg-continued\b"))
     expect(last.locator(".avatar")).to_be_visible()
-    last.scroll_into_view_if_needed()
+    scroll_to(last)
     page.screenshot(path=screenshot_path("to-the-deadline"))
 
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from bot import ids
 from bot.runtime.sandbox import cast
-from tests.browser import browser, screenshot_path, wait_closed
+from tests.browser import browser, screenshot_path, scroll_to, wait_closed
 
 TITLE = "Vetting and anti-corruption part 2"
 CC_TEXT = (
@@ -158,8 +158,8 @@ def test_the_home_tab_shows_what_is_waiting(page: Any) -> None:
     assert full.url.endswith("?view=1")
     assert full.evaluate("() => document.images[0].naturalWidth") > 600
     full.close()
-    report.scroll_into_view_if_needed()
-    charts.nth(1).scroll_into_view_if_needed()  # the message and both charts in one picture
+    scroll_to(report)
+    scroll_to(charts.nth(1))  # the message and both charts in one picture
     page.screenshot(path=screenshot_path("report"))
 
 
@@ -183,7 +183,7 @@ def test_an_answered_item_is_followed_up_after_the_response(page: Any) -> None:
         "Green · In progress · target Mon 30 Nov 2026 (revised from Fri 20 Nov 2026)"
     )
     assert "by Fri 20 Nov 2026" not in listed.inner_text()  # one target date, not two
-    listed.scroll_into_view_if_needed()
+    scroll_to(listed)
     page.screenshot(path=screenshot_path("progress-list"))
     note = page.locator("#thread .msg", has_text="updated Recommendation 4")
     expect(note).to_contain_text(
@@ -197,7 +197,7 @@ def test_an_answered_item_is_followed_up_after_the_response(page: Any) -> None:
     expect(nudge).to_have_count(1)
     expect(nudge).to_contain_text("Mon 16 Nov 2026")  # posted the day it was due
     expect(nudge).to_contain_text("Head of Professional Standards: Recommendation 4 of S55-1")
-    nudge.scroll_into_view_if_needed()
+    scroll_to(nudge)
     page.screenshot(path=screenshot_path("action-nudge"))
     nudge.locator(f"[data-action-id='{ids.SNOOZE_CHOICE}']").select_option("3")
     snoozed = page.locator("#thread .msg", has_text="Nudges for Recommendation 4 of S55-1")

@@ -175,8 +175,9 @@ def _empty(db: Database) -> None:
         connection.execute(text("DELETE FROM office WHERE id != 1"))
         if postgres:
             # What RESTART IDENTITY did: every table's sequence starts again (setval with
-            # is_called false: the next id is 1). SQLite needs nothing: its tables have no
-            # AUTOINCREMENT, so an emptied table's next rowid is 1.
+            # is_called false: the next id is 1); the office's stays past the migration's row 1.
+            # SQLite needs nothing: its tables have no AUTOINCREMENT, so an emptied table's
+            # next rowid is 1.
             connection.execute(
                 text(
                     "SELECT setval(c.oid, 1, false) FROM pg_class c "
@@ -184,6 +185,7 @@ def _empty(db: Database) -> None:
                     "WHERE c.relkind = 'S' AND n.nspname = current_schema()"
                 )
             )
+            connection.execute(text("SELECT setval(pg_get_serial_sequence('office', 'id'), 1)"))
         connection.execute(
             text(
                 "UPDATE office SET team_id = NULL, team_name = NULL, settings = '{}', "
@@ -191,8 +193,6 @@ def _empty(db: Database) -> None:
                 "token_claimed_by = NULL, token_claimed_until = NULL"
             )
         )
-        if postgres:  # the office's sequence stays past the migration's row 1
-            connection.execute(text("SELECT setval(pg_get_serial_sequence('office', 'id'), 1)"))
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,11 @@
-"""Every PostgreSQL test starts from the database as migrated: the run's one database is emptied
-before each test (tests/conftest.py), and emptied means the same as freshly migrated."""
+"""Every test starts from the database as migrated: each worker's one SQLite file and one
+PostgreSQL database are emptied before each test (tests/conftest.py), and emptied means the same
+as freshly migrated."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
 from storage.db import Database
@@ -22,21 +22,23 @@ def _state(db: Database) -> dict[str, Any]:
             for t in Base.metadata.sorted_tables
         }
         office = connection.execute(text("SELECT * FROM office ORDER BY id")).all()
-        sequences = connection.execute(
-            text(
-                "SELECT sequencename, last_value FROM pg_sequences "
-                "WHERE schemaname = current_schema() ORDER BY sequencename"
-            )
-        ).all()
+        sequences = (
+            connection.execute(
+                text(
+                    "SELECT sequencename, last_value FROM pg_sequences "
+                    "WHERE schemaname = current_schema() ORDER BY sequencename"
+                )
+            ).all()
+            if db.engine.dialect.name == "postgresql"
+            else []  # SQLite numbers rows from the table itself (no AUTOINCREMENT)
+        )
     return {"rows": rows, "office": office, "sequences": sequences}
 
 
-@pytest.mark.postgres
 def test_an_emptied_database_is_as_migrated_and_numbers_ids_from_one(
-    migrated_postgres: Database,
+    database: Database,
 ) -> None:
-    db = migrated_postgres
-    _empty(db)
+    db = database  # emptied by the fixture
     as_migrated = _state(db)
     assert set(as_migrated["rows"].values()) == {0, 1}  # the office's one row
     first = log(db, title="First")
@@ -44,7 +46,7 @@ def test_an_emptied_database_is_as_migrated_and_numbers_ids_from_one(
         connection.execute(
             text(
                 "INSERT INTO office (id, team_id, settings, installed_at) "
-                "VALUES (2, 'T2', '{}', now())"
+                "VALUES (2, 'T2', '{}', CURRENT_TIMESTAMP)"
             )
         )
         connection.execute(text("UPDATE office SET team_name = 'Norfolk' WHERE id = 1"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -207,6 +207,18 @@ def migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # WAL mode: the last connection closed checkpoints the log into the file and removes it.
     assert not path.with_name(path.name + "-wal").exists()
     return path
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_at(migrated_sqlite_file: Path) -> Callable[[Path], Database]:
+    """A SQLite database of a test's own at a path of its choosing (an outage, a cut commit, a
+    file the CLI reads): a copy of the migrated file, as migrating it would write it."""
+
+    def at(path: Path) -> Database:
+        shutil.copyfile(migrated_sqlite_file, path)
+        return Database(f"sqlite:///{path}")
+
+    return at
 
 
 @pytest.fixture(scope="session")

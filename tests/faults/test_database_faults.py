@@ -91,8 +91,7 @@ def outage(request: pytest.FixtureRequest, slack: SlackStandIn, tmp_path: Path) 
         end = proxy.forward
     else:
         path = tmp_path / "s55bot.db"
-        db = Database(f"sqlite:///{path}")
-        db.migrate()
+        db = request.getfixturevalue("migrated_sqlite_at")(path)
         lock = SqliteWriteLock(path)
         closers.append(lock.close)
         begin, end = lock.hold, lock.release

@@ -128,10 +128,11 @@ class PostgresCutter:
 
 
 class SqliteCutter:
-    def __init__(self, slack: SlackStandIn, folder: Path) -> None:
+    def __init__(
+        self, slack: SlackStandIn, folder: Path, migrated_at: Callable[[Path], Database]
+    ) -> None:
         self.path, self.snap = folder / "s55bot.db", folder / "snapshot.db"
-        self.db = Database(f"sqlite:///{self.path}")
-        self.db.migrate()
+        self.db = migrated_at(self.path)
         self.bot = start_bot(slack, self.db, S55_APPROVERS=APPROVER)
         self.commits, self.made = 0, 0
         self._cut_at: int | None = None
@@ -183,7 +184,7 @@ def cutter(request: pytest.FixtureRequest, slack: SlackStandIn, tmp_path: Path) 
         server = request.getfixturevalue("postgres_server_url")  # fails if unreachable
         made: Cutter = PostgresCutter(slack, server.rsplit("/", 1)[0] + "/postgres")
     else:
-        made = SqliteCutter(slack, tmp_path)
+        made = SqliteCutter(slack, tmp_path, request.getfixturevalue("migrated_sqlite_at"))
     yield made
     made.close()
 

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -381,15 +381,14 @@ def test_items_export_every_item_as_csv_for_the_monitoring_portal(
 
 
 def test_office_export_writes_one_offices_records_and_names_an_unknown_one_in_one_line(
-    clean_env: dict[str, str], tmp_path: Path
+    clean_env: dict[str, str], tmp_path: Path, migrated_sqlite_at: Callable[[Path], Database]
 ) -> None:
     from datetime import UTC, datetime
 
     from storage.offices import install_office
 
-    url = f"sqlite:///{tmp_path / 's55bot.db'}"
-    db = Database(url)
-    db.migrate()
+    db = migrated_sqlite_at(tmp_path / "s55bot.db")
+    url = db.url
     with db.across_offices().session() as session:
         office = install_office(
             session,
@@ -417,7 +416,7 @@ def test_office_export_writes_one_offices_records_and_names_an_unknown_one_in_on
 
 
 def test_a_host_whose_token_key_does_not_decrypt_the_stored_tokens_says_so_in_one_line(
-    clean_env: dict[str, str], tmp_path: Path
+    clean_env: dict[str, str], tmp_path: Path, migrated_sqlite_at: Callable[[Path], Database]
 ) -> None:
     from datetime import UTC, datetime
 
@@ -427,9 +426,8 @@ def test_a_host_whose_token_key_does_not_decrypt_the_stored_tokens_says_so_in_on
     from bot.offices.installations import EncryptedInstallationStore, token_cipher
     from storage.offices import install_office
 
-    url = f"sqlite:///{tmp_path / 's55bot.db'}"
-    db = Database(url)
-    db.migrate()
+    db = migrated_sqlite_at(tmp_path / "s55bot.db")
+    url = db.url
     with db.across_offices().session() as session:
         install_office(
             session,

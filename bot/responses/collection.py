@@ -450,7 +450,7 @@ def _open_to_change(inspection: Inspection) -> bool:
 def _authority_over(services: Services, draft_id: int, actor: str) -> Authority:
     """Who confirms the draft, judged on its inspection before the change's transaction."""
     with services.db.session(read_only=True) as session:
-        draft = drafts.draft_by_id(session, draft_id, lock=False)
+        draft = drafts.draft_row(session, draft_id)
         if draft is None:
             raise Refused(copy.NO_SUCH_DRAFT)
         inspection = draft.inspection

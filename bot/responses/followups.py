@@ -24,7 +24,7 @@ from bot.responses.turn import post_turn
 from bot.services import Services
 from bot.slack.delivery import find_post, post_once
 from storage import drafts
-from storage.models import Inspection
+from storage.models import Inspection, ResponseDraft
 
 
 def stored_and_caught_up(services: Services, result: dict[str, Any]) -> Stored:
@@ -40,7 +40,7 @@ def request_missing_prompts(services: Services) -> int:
     with services.db.session() as session:
         waiting = drafts.collecting_without_prompt(session)
         for draft_id in waiting:
-            draft = drafts.draft_by_id(session, draft_id)
+            draft = session.get(ResponseDraft, draft_id)
             if draft is not None:
                 request(services, session, draft.inspection_id, [followups.prompt(draft_id)])
     return len(waiting)
@@ -61,7 +61,7 @@ def _post_turn(services: Services, follow_up: FollowUp, *, look_first: bool) -> 
 def post_prompt(services: Services, draft_id: int, *, look_first: bool) -> Posted | None:
     """The prompt for a draft still being collected; None when there is nothing to ask."""
     with services.db.session(read_only=True) as session:
-        draft = drafts.draft_by_id(session, draft_id)
+        draft = drafts.draft_row(session, draft_id)  # not its messages: a prompt reads none
         if draft is None or draft.status != DraftStatus.COLLECTING or draft.prompt_ts:
             return None
         inspection, kind = draft.inspection, ResponseKind(draft.kind)
@@ -83,7 +83,7 @@ def post_prompt(services: Services, draft_id: int, *, look_first: bool) -> Poste
         services.poster, text=prompt, blocks=blocks, **where
     )
     with services.db.session() as session:
-        if (stored := drafts.draft_by_id(session, draft_id)) is not None:
+        if (stored := session.get(ResponseDraft, draft_id)) is not None:
             stored.prompt_ts = posted["ts"]
     return posted
 

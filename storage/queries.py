@@ -102,14 +102,18 @@ def inspection_by_id(session: Session, inspection_id: int, *, lock: bool = False
 
 
 def find_inspection(
-    session: Session, inspection_id: int, *, lock: bool = False
+    session: Session, inspection_id: int, *, lock: bool = False, loaded: bool = True
 ) -> Inspection | None:
     """The inspection a button or form names, or None when there is none (a stale or forged
-    value)."""
+    value). ``loaded``: with everything a card or document reads (LOADED, five more
+    statements); False for a caller that reads its columns only, or reads more only within the
+    session (each relationship then loads when first read)."""
     query = select(Inspection).where(Inspection.id == inspection_id)
     if lock:
         query = query.with_for_update()
-    return session.scalars(query.options(*LOADED)).first()
+    if loaded:
+        query = query.options(*LOADED)
+    return session.scalars(query).first()
 
 
 # What a list's line reads of an inspection besides its columns: its steps, for how a closed

@@ -88,7 +88,7 @@ def published_of(services: Services, item_id: int) -> date:
 
     def read(session: Session) -> date:
         item = _answerable(session, item_id)
-        return inspection_named(session, item.inspection_id).published
+        return inspection_named(session, item.inspection_id, loaded=False).published
 
     return services.db.read_within(ACK_READ_SECONDS, read)
 

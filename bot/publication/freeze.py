@@ -60,7 +60,7 @@ def authority(services: Services, inspection: Inspection | int, *, actor: str) -
     already, or its id (read here)."""
     if isinstance(inspection, int):
         with services.db.session(read_only=True) as session:
-            inspection = inspection_named(session, inspection)
+            inspection = inspection_named(session, inspection, loaded=False)  # state, number
     state = State(inspection.state)
     if not signed_off(state):
         return Authority(actor)

@@ -138,7 +138,8 @@ def record(
 
 def _overdue(services: Services, inspection_id: int) -> bool:
     with services.db.session(read_only=True) as session:
-        return inspection_named(session, inspection_id).statutory_deadline < services.today()
+        deadline = inspection_named(session, inspection_id, loaded=False).statutory_deadline
+        return deadline < services.today()
 
 
 def _snoozable(session: Session, inspection_id: int, place: Place) -> Inspection:

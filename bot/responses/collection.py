@@ -156,7 +156,8 @@ def ask_first(services: Services, inspection_id: int, *, actor: str) -> bool:
     """The first request, for the Chief Constable's response: made once however many callers
     ask at the same moment (the inspection row is locked while it is decided)."""
     with services.db.session() as session:
-        inspection = inspection_named(session, inspection_id, lock=True)
+        # Locked while it is decided; what open_draft reads of it loads in this session.
+        inspection = inspection_named(session, inspection_id, lock=True, loaded=False)
         if not drafts.has_draft(session, inspection_id):
             open_draft(services, session, inspection, ResponseKind.CC, actor=actor)
         collecting = drafts.collecting_draft(session, inspection_id)

@@ -23,11 +23,10 @@ def refresh_card(services: Services, inspection_id: int) -> str | None:
     transaction stays open while Slack answers.
     """
     inspection = committed_inspection(services, inspection_id)
-    message = _message(services, inspection)
     channel, ts = inspection.channel_id, inspection.card_ts
     if ts is None:
         return _post_first(services, inspection_id)
-    services.client.chat_update(channel=channel, ts=ts, **message)
+    services.client.chat_update(channel=channel, ts=ts, **_message(services, inspection))
     return ts
 
 

@@ -114,11 +114,11 @@ def log_inspection(
 
 
 def _read_back(db: Database, result: dict[str, Any]) -> Inspection:
-    """The inspection as stored; if the database will not say just now, what the change
-    kept of it (enough for the reply)."""
+    """The inspection as stored, its columns (all the reply reads); if the database will not
+    say just now, what the change kept of it (enough for the reply)."""
     try:
         with db.session(read_only=True) as session:
-            stored = queries.find_inspection(session, int(result["id"]))
+            stored = queries.find_inspection(session, int(result["id"]), loaded=False)
     except DatabaseUnavailable:
         stored = None
     return stored if stored is not None else _logged(result)

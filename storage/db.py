@@ -177,7 +177,7 @@ def _bounded_connection(seconds: float) -> type[psycopg.Connection]:
 
 
 def _sqlite_pragmas(busy_seconds: float) -> Any:
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def on_connect(dbapi_connection: Any, record: Any) -> None:
         # We emit BEGIN ourselves (below); pysqlite's own would start transactions too late.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -186,6 +186,7 @@ def _sqlite_pragmas(busy_seconds: float) -> Any:
         # How long to wait for another connection's write lock before "database is locked".
         cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.close()
+        record.info[BUSY_TIMEOUT_KEY] = int(busy_seconds * 1000)  # _sqlite_begin
 
     return on_connect
 
@@ -199,7 +200,13 @@ def _sqlite_begin(busy_seconds: float) -> Any:
     def on_begin(connection: Connection) -> None:
         options = connection.get_execution_options()
         wait_ms = int(options.get(WAIT_OPTION, busy_seconds) * 1000)
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")  # per unit of work
+        # Per unit of work, set only when it differs from what this connection has: the
+        # connection's info lasts as long as the SQLite connection does (SQLAlchemy's pool).
+        # Set every time, it was the statement run most often (one per transaction).
+        held = connection.connection.info
+        if held.get(BUSY_TIMEOUT_KEY) != wait_ms:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")
+            held[BUSY_TIMEOUT_KEY] = wait_ms
         begin = "BEGIN" if options.get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE"
         connection.exec_driver_sql(begin)
 
@@ -207,6 +214,7 @@ def _sqlite_begin(busy_seconds: float) -> Any:
 
 
 READ_ONLY_OPTION = "s55_read_only"
+BUSY_TIMEOUT_KEY = "s55_busy_timeout_ms"
 WAIT_OPTION = "s55_wait_seconds"
 
 

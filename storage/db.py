@@ -184,9 +184,10 @@ def _sqlite_pragmas(busy_seconds: float) -> Any:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         # How long to wait for another connection's write lock before "database is locked".
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
+        busy_ms = int(busy_seconds * 1000)
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
-        record.info[BUSY_TIMEOUT_KEY] = int(busy_seconds * 1000)  # _sqlite_begin
+        record.info[BUSY_TIMEOUT_KEY] = busy_ms  # what it has now (_sqlite_begin)
 
     return on_connect
 

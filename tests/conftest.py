@@ -223,15 +223,13 @@ def migrated_sqlite_at(migrated_sqlite_file: Path) -> Callable[[Path], Database]
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(
-    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_file: Path
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_at: Callable[[Path], Database]
 ) -> Iterator[Database]:
     """This worker's SQLite database, kept for all its tests and emptied before each, as the
     PostgreSQL one is. One engine for the session: SQLAlchemy compiles each statement once per
     engine, and a new file and engine every test compiled them all again (a quarter of a SQLite
     test's CPU; README: Tests)."""
-    path = tmp_path_factory.mktemp("sqlite") / "s55bot.db"
-    shutil.copyfile(migrated_sqlite_file, path)
-    db = Database(f"sqlite:///{path}")
+    db = migrated_sqlite_at(tmp_path_factory.mktemp("sqlite") / "s55bot.db")
     yield db
     db.dispose()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import http.client
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ import pytest
 
 from bot.runtime.sandbox import cast
 from bot.runtime.sandbox.page import MAX_BODY_BYTES
-from bot.runtime.sandbox.running import DATABASE_FILE
 from tests.bot.runtime.sandbox.conftest import Running, start_sandbox
 from tests.bot.runtime.sandbox.test_page import request
 from tests.faults import hostile
@@ -30,8 +28,7 @@ SLACK_FILE_ID = re.compile(r"F[0-9A-Z]{10}")
 
 @pytest.fixture
 def sandbox(tmp_path: Path, migrated_sqlite_file: Path) -> Iterator[Running]:
-    shutil.copyfile(migrated_sqlite_file, tmp_path / DATABASE_FILE)  # as migrating it writes it
-    running = start_sandbox(tmp_path)
+    running = start_sandbox(tmp_path, migrated=migrated_sqlite_file)
     yield running
     running.stop()
 

@@ -8,9 +8,9 @@ for a PostgreSQL URL, matplotlib only to draw, Bolt only to serve Slack."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -53,15 +53,12 @@ def loaded_by(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, set
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path, migrated_sqlite_file: Path) -> str:
+def sqlite_url(tmp_path: Path, migrated_sqlite_at: Callable[[Path], Database]) -> str:
     """A current SQLite database holding one inspection, S55-1."""
-    path = tmp_path / "s55bot.db"
-    shutil.copyfile(migrated_sqlite_file, path)
-    url = f"sqlite:///{path}"
-    db = Database(url)
+    db = migrated_sqlite_at(tmp_path / "s55bot.db")
     log_one(db)
     db.dispose()
-    return url
+    return db.url
 
 
 def test_help_reads_no_settings_and_opens_no_database(

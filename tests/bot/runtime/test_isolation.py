@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,12 +317,10 @@ def paste_items_to(bot: Bot, number: int, card_ts: str) -> dict[str, Any]:
 def world(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
-    migrated_sqlite_file: Path,
+    migrated_sqlite_at: Callable[[Path], Database],
 ) -> Iterator[World]:
     if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("isolation") / "s55bot.db"
-        shutil.copyfile(migrated_sqlite_file, path)
-        db = Database(f"sqlite:///{path}")
+        db = migrated_sqlite_at(tmp_path_factory.mktemp("isolation") / "s55bot.db")
     else:
         db = request.getfixturevalue("migrated_postgres")
         _empty(db)

@@ -39,13 +39,21 @@ def store(db: Database, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(Inspection), rows)
 
 
+# Sent before a unit of work only when its lock wait differs from what that pooled SQLite
+# connection was last told (storage.db._sqlite_begin): whether it is sent depends on which
+# connection the pool hands out and what ran on it before, not on the work measured.
+HOUSEKEEPING = "PRAGMA busy_timeout"
+
+
 @contextmanager
 def statements(db: Database) -> Iterator[list[str]]:
-    """The SQL statements run while the block runs, in order."""
+    """The SQL statements the work in the block runs, in order (the connection's housekeeping
+    left out)."""
     executed: list[str] = []
 
     def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        executed.append(statement)
+        if not statement.startswith(HOUSEKEEPING):
+            executed.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:

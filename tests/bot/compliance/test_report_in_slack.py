@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from bot import copy, ids
 from bot.compliance.report import year_so_far
@@ -35,6 +35,7 @@ from tests.bot.compliance.year import build_year
 from tests.bot.home.test_home import open_home
 from tests.bot.home.test_home_steps import home_buttons, home_of, press_on_home
 from tests.e2e import CHANNEL, Bot, start_bot, stop_bot
+from tests.history import statements
 
 ASKER = "U0ASKER01"
 PUBLISHED = "Response published on the OPCC website"
@@ -305,20 +306,11 @@ def test_a_forged_value_on_the_homes_button_is_refused_and_nothing_is_posted(
         assert not session.scalars(select(AuditEvent)).all()
 
 
-def statements(bot: Bot, work: Callable[[], object]) -> int:
+def statements_of(bot: Bot, work: Callable[[], object]) -> int:
     """How many SQL statements ``work`` costs."""
-    count = 0
-
-    def counted(*_args: object) -> None:
-        nonlocal count
-        count += 1
-
-    event.listen(bot.db.engine, "before_cursor_execute", counted)
-    try:
+    with statements(bot.db) as executed:
         work()
-    finally:
-        event.remove(bot.db.engine, "before_cursor_execute", counted)
-    return count
+    return len(executed)
 
 
 def test_the_year_so_far_costs_the_home_tab_a_few_statements_however_many_inspections(
@@ -326,13 +318,13 @@ def test_the_year_so_far_costs_the_home_tab_a_few_statements_however_many_inspec
 ) -> None:
     a_year(bot)
     open_home(bot, ASKER)  # the first opening warms the connection pool and the caches
-    home = statements(bot, lambda: publish_home(bot.services, ASKER))
-    year = statements(bot, lambda: year_so_far(bot.services))
+    home = statements_of(bot, lambda: publish_home(bot.services, ASKER))
+    year = statements_of(bot, lambda: year_so_far(bot.services))
     with bot.db.session() as session:  # forty more, published, with their steps
         session.execute(
             insert(Inspection), [logged(n, date(2024, 3, 1), "complete") for n in range(10, 50)]
         )
-    assert statements(bot, lambda: publish_home(bot.services, ASKER)) == home
+    assert statements_of(bot, lambda: publish_home(bot.services, ASKER)) == home
     assert year <= 8  # the year's inspections, steps, items, answers, progress (and BEGIN)
     print(f"Home tab: {home} SQL statements, {year} of them the year so far, with 4 or 44")
 

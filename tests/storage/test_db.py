@@ -10,6 +10,10 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from storage.db import SERVING, Database
+from tests.history import HOUSEKEEPING
+
+assert SERVING.lock is not None
+SERVING_MS = int(SERVING.lock * 1000)  # how long serving waits for SQLite's write lock
 
 
 def _busy_ms(session: Session) -> int:
@@ -20,8 +24,6 @@ def test_each_unit_of_work_waits_for_the_lock_as_long_as_it_was_told(
     migrated_sqlite_at: Callable[[Path], Database], tmp_path: Path
 ) -> None:
     db = migrated_sqlite_at(tmp_path / "s55bot.db")
-    assert SERVING.lock is not None
-    serving_ms = int(SERVING.lock * 1000)
     seen = []
     for within, read_only in [
         (None, False),
@@ -32,7 +34,7 @@ def test_each_unit_of_work_waits_for_the_lock_as_long_as_it_was_told(
     ]:
         with db.session(read_only=read_only, within=within) as session:
             seen.append(_busy_ms(session))
-    assert seen == [serving_ms, 250, serving_ms, 500, serving_ms]
+    assert seen == [SERVING_MS, 250, SERVING_MS, 500, SERVING_MS]
     assert db.engine.pool.checkedin() == 1  # one connection served them all
     db.dispose()
 
@@ -47,8 +49,8 @@ def test_the_lock_wait_is_set_only_when_it_changes(
     for within in (None, None, None, 0.25, 0.25, None):
         with db.session(within=within) as session:
             session.execute(text("SELECT 1"))
-    pragmas = [s for s in statements if s.startswith("PRAGMA busy_timeout")]
-    # Set on connecting to serving's 3 s (not seen here: the driver's own cursor), then only
+    pragmas = [s for s in statements if s.startswith(HOUSEKEEPING)]
+    # Set on connecting to serving's wait (not seen here: the driver's own cursor), then only
     # on the way into the two 0.25 s units of work and back out of them.
-    assert pragmas == ["PRAGMA busy_timeout=250", "PRAGMA busy_timeout=3000"]
+    assert pragmas == [f"{HOUSEKEEPING}=250", f"{HOUSEKEEPING}={SERVING_MS}"]
     db.dispose()

@@ -16,10 +16,12 @@ never add one.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm.interfaces import ORMOption
 
 from storage.models import OfficeOwned
 
@@ -55,13 +57,21 @@ def _only_this_office(state: ORMExecuteState) -> None:
         # their parent (propagate_to_loaders).
         if state.is_column_load or state.is_relationship_load:
             return
-        state.statement = state.statement.options(
-            with_loader_criteria(
-                OfficeOwned,
-                lambda cls: cls.office_id == office,
-                include_aliases=True,
-            )
-        )
+        state.statement = state.statement.options(_criteria(office))
+
+
+@cache
+def _criteria(office: int) -> ORMOption:
+    """One office's criteria, built once and added to each of its statements (an option is
+    reused as LOADED's are: storage.queries). Built for every statement, it analysed the lambda
+    again each time: a tenth of a simple SELECT's instructions on SQLite (1.06 M against 0.96 M,
+    counted by callgrind). One per office an instance serves; tests/storage/test_scope.py fails
+    if one office's criteria serve another."""
+    return with_loader_criteria(
+        OfficeOwned,
+        lambda cls: cls.office_id == office,
+        include_aliases=True,
+    )
 
 
 def _rows_of_this_office(state: ORMExecuteState, office: int) -> None:

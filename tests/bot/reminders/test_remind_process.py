@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -22,10 +21,10 @@ from bot.standin import SlackStandIn
 from storage import reminders
 from storage.db import Database
 from storage.models import Inspection, Reminder, Response
+from tests.forkserver import s55bot
 
 TOKEN = "xoxb-remind-test"
 CHANNEL = "C0REMIND01"
-S55BOT = str(Path(sys.executable).with_name("s55bot"))
 LONDON = ZoneInfo("Europe/London")
 COUNT = 200
 CC_TODAY = range(1, 51)  # the Chief Constable's comments are due today…
@@ -111,7 +110,7 @@ def start_remind(
     database: Database, slack: SlackStandIn, tmp_path: Path, **settings: str
 ) -> subprocess.Popen:
     return subprocess.Popen(
-        [S55BOT, "remind"],
+        s55bot("remind"),
         env=remind_env(database, slack) | settings,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
@@ -183,7 +182,7 @@ def test_a_dry_run_prints_what_it_would_send_and_sends_nothing(
     posted_before = len(slack.calls_to("chat.postMessage"))
     env = remind_env(database, slack)
     result = subprocess.run(
-        [S55BOT, "remind", "--dry-run"],
+        s55bot("remind", "--dry-run"),
         env=env,
         cwd=tmp_path,
         capture_output=True,

@@ -7,7 +7,6 @@ import json
 import queue
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -20,18 +19,17 @@ from alembic.script import ScriptDirectory
 
 from bot.standin import SignedSlackRequests, SlackStandIn
 from storage.db import Database, alembic_config
+from tests.forkserver import s55bot
 from tests.paths import REPOSITORY
 
 TOKEN = "xoxb-cli-test"
 SECRET = "cli-signing-secret"
 NEWEST_REVISION = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
-# The console script that `pip install` made, beside the interpreter running the tests.
-S55BOT = [str(Path(sys.executable).with_name("s55bot"))]
 
 
 def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        S55BOT + args, env=env, cwd=cwd, capture_output=True, text=True, timeout=60
+        s55bot(*args), env=env, cwd=cwd, capture_output=True, text=True, timeout=60
     )
 
 
@@ -184,7 +182,7 @@ def running(
 ) -> Iterator[subprocess.Popen[str]]:
     """``s55bot <command>`` in its own process, once its log says ``ready``; stopped after."""
     process = subprocess.Popen(
-        [*S55BOT, *command], env=env, cwd=cwd, stderr=subprocess.PIPE, text=True
+        s55bot(*command), env=env, cwd=cwd, stderr=subprocess.PIPE, text=True
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(
@@ -297,7 +295,7 @@ def test_audit_into_a_pipe_closed_early_exits_quietly(
             for when in [datetime(2024, 5, 2, 9, 30, tzinfo=UTC)] * 2000
         )
     reader = subprocess.Popen(
-        [*S55BOT, "audit", "--csv"],
+        s55bot("audit", "--csv"),
         env={**clean_env, "DATABASE_URL": database.url},
         cwd=tmp_path,
         stdout=subprocess.PIPE,

@@ -14,7 +14,8 @@ import pytest
 
 from storage.db import Database
 from tests.bot.compliance import year as fixture
-from tests.bot.runtime.test_cli import S55BOT, run
+from tests.bot.runtime.test_cli import run
+from tests.forkserver import s55bot
 
 AS_OF = ["--as-of", fixture.AS_OF.isoformat()]
 
@@ -146,7 +147,7 @@ def test_a_full_standard_output_is_one_line_and_exit_2(
     env = {**clean_env, "DATABASE_URL": f"sqlite:///{tmp_path / 's55bot.db'}"}
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [*S55BOT, "report", "--year", "2024", *AS_OF],
+            s55bot("report", "--year", "2024", *AS_OF),
             env=env,
             cwd=tmp_path,
             stdout=full,

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from bot.standin import SignedSlackRequests, SlackStandIn
 from storage.db import Database
 from storage.models import InboxEvent, Inspection, Reminder
+from tests.forkserver import s55bot
 
-from .test_cli import S55BOT, free_port, run
+from .test_cli import free_port, run
 
 TOKEN = "xoxb-socket-test"
 APP_TOKEN = "xapp-1-A0APP0001-socket-test"
@@ -105,7 +106,7 @@ def socket_bot(
         stderr = tmp_path / "stderr.log"
         with stderr.open("w") as log:
             process = subprocess.Popen(
-                [*S55BOT, "socket", *args], env=env, cwd=tmp_path, stderr=log, text=True
+                s55bot("socket", *args), env=env, cwd=tmp_path, stderr=log, text=True
             )
         try:
             slack.socket_mode.wait_for_connection(timeout=30)

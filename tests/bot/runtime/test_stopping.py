@@ -25,8 +25,9 @@ from bot.runtime.stopping import STOP_WITHIN_SECONDS, Parts, stop
 from bot.standin import SignedSlackRequests, SlackStandIn
 from storage.db import Database
 from storage.models import InboxEvent, Inspection
+from tests.forkserver import s55bot
 
-from .test_cli import S55BOT, SECRET, TOKEN, bot_env, free_port
+from .test_cli import SECRET, TOKEN, bot_env, free_port
 
 # How long after the signal the process must be gone: the stop's own bound and room for the
 # interpreter's exit on a loaded machine. A bound, not a timing claim; Heroku allows 30 s.
@@ -89,7 +90,7 @@ def started(
     comes; killed after the test if still running. A process that does not stop in time is
     made to print every thread's stack (faulthandler) before it is ended."""
     popen = subprocess.Popen(
-        [*S55BOT, *command],
+        s55bot(*command),
         env={**env, "PYTHONFAULTHANDLER": "1"},
         cwd=cwd,
         stdout=subprocess.PIPE,

@@ -13,7 +13,8 @@ import pytest
 
 from bot.runtime.sandbox import cast, demo
 from bot.runtime.sandbox.main import quiet_console
-from tests.bot.runtime.test_cli import S55BOT, run
+from tests.bot.runtime.test_cli import run
+from tests.forkserver import S55BOT_EXE
 
 from .test_page import OFFICER, channel_text, request, screen_of, wait_for
 
@@ -31,7 +32,7 @@ def test_start_without_slack_settings_serves_the_sandbox_and_says_so_in_one_line
 ) -> None:
     port = free_port()
     process = subprocess.Popen(
-        [*S55BOT, "start"],
+        [S55BOT_EXE, "start"],  # the installed console script itself, as `make run` starts it
         env={**clean_env, "PORT": str(port)},
         cwd=tmp_path,
         stdout=subprocess.PIPE,

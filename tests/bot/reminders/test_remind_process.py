@@ -21,7 +21,7 @@ from bot.standin import SlackStandIn
 from storage import reminders
 from storage.db import Database
 from storage.models import Inspection, Reminder, Response
-from tests.forkserver import s55bot
+from tests.forkserver import S55BOT_EXE, s55bot
 
 TOKEN = "xoxb-remind-test"
 CHANNEL = "C0REMIND01"
@@ -106,11 +106,21 @@ def remind_env(database: Database, slack: SlackStandIn) -> dict[str, str]:
     return env
 
 
+# A pass the test kills with SIGKILL is the installed console script itself: started through
+# the fork server (tests/forkserver), its `s55bot` would die a moment after the launcher, when
+# the server saw it go, and could still post or claim after the test had counted.
+KILLED = [S55BOT_EXE, "remind"]
+
+
 def start_remind(
-    database: Database, slack: SlackStandIn, tmp_path: Path, **settings: str
+    database: Database,
+    slack: SlackStandIn,
+    tmp_path: Path,
+    command: list[str] | None = None,
+    **settings: str,
 ) -> subprocess.Popen:
     return subprocess.Popen(
-        s55bot("remind"),
+        command or s55bot("remind"),
         env=remind_env(database, slack) | settings,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
@@ -147,7 +157,7 @@ def test_a_pass_killed_half_way_and_restarted_sends_each_reminder_once(
     overdue, tmp_path: Path
 ) -> None:
     database, slack = overdue
-    first = start_remind(database, slack, tmp_path)
+    first = start_remind(database, slack, tmp_path, KILLED)
     slack.wait_for("chat.postMessage", count=COUNT + 60, timeout=60)  # the cards, then 60 reminders
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
@@ -248,7 +258,7 @@ def test_a_catch_up_killed_half_way_tells_each_approvers_turn_once(ready, tmp_pa
     """Follow-ups (here the approvers' turn) are claimed like reminders but taken over only
     once the claim is stale (10 minutes): the restart after that finds what Slack took."""
     database, slack = ready
-    first = start_remind(database, slack, tmp_path, S55_APPROVERS="U0APPROVE,S0APPROVE")
+    first = start_remind(database, slack, tmp_path, KILLED, S55_APPROVERS="U0APPROVE,S0APPROVE")
     slack.wait_for("chat.postMessage", count=READY + 40, timeout=60)  # cards, then 40 notes
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)

@@ -2,8 +2,9 @@
 arguments, environment, working folder and standard streams to the fork server at SOCKET, which
 forks the `s55bot` that runs them, then stands in for that process until it ends.
 
-- Signals sent to this process go to the `s55bot` (SIGKILL cannot be caught: the server sees this
-  process gone and kills the `s55bot` with SIGKILL).
+- The signals in RELAYED sent to this process go to the `s55bot`. SIGKILL cannot be caught: the
+  server sees this process gone and kills the `s55bot` with SIGKILL, a moment later. SIGSTOP and
+  SIGCONT stop and continue this process only.
 - It ends as the `s55bot` ended: the same exit status, or killed by the same signal.
 - Its own copies of the streams are closed once handed over, so a pipe ends when the `s55bot`'s
   end does.
@@ -29,6 +30,7 @@ RELAYED = (
     signal.SIGABRT,
     signal.SIGUSR1,
     signal.SIGUSR2,
+    signal.SIGALRM,
 )
 
 
@@ -75,10 +77,12 @@ def main() -> None:
     if ended.startswith(b"S"):
         number = int(ended[1:])
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # the `s55bot` dumped its own, if any
-        signal.signal(number, signal.SIG_DFL)
+        if number not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)
         os._exit(128 + number)
     os._exit(int(ended[1:]) if ended.startswith(b"E") else 127)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -13,7 +13,9 @@ import array
 import ast
 import atexit
 import contextlib
+import ctypes
 import faulthandler
+import gc
 import importlib
 import io
 import json
@@ -29,6 +31,8 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
+from launch import RELAYED  # this folder is the script's: sys.path[0]
+
 # Imported by storage.db only when needed (a migration, a PostgreSQL URL) and by the report's
 # charts: a fresh process pays for them in the commands that use them.
 LAZY = (
@@ -40,6 +44,8 @@ LAZY = (
     "bot.documents.compliance.charts",
 )
 FDS = 3  # stdin, stdout, stderr
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+SERVER = os.getpid()  # a child returns through serve(); its pid is another
 
 
 def commands_imports() -> list[str]:
@@ -66,6 +72,9 @@ def preload() -> None:
     # from every child, holding whatever lock it held.
     if threading.active_count() != 1:
         raise RuntimeError(f"an import started a thread: {threading.enumerate()}")
+    # What the imports made is shared with every child and never collected there: a child's
+    # collections look only at what it made itself (and its exit's, at what it left).
+    gc.freeze()
 
 
 def receive(connection: socket.socket) -> tuple[dict, list[int]]:
@@ -77,16 +86,21 @@ def receive(connection: socket.socket) -> tuple[dict, list[int]]:
     for level, kind, payload in ancillary:
         if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
             fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
-    if len(data) < 4 or len(fds) != FDS:
-        raise ConnectionError("not a launcher's request")
-    (size,) = struct.unpack("!I", data[:4])
-    body = data[4:]
-    while len(body) < size:
-        chunk = connection.recv(size - len(body))
-        if not chunk:
-            raise ConnectionError("the launcher left mid-request")
-        body += chunk
-    return json.loads(body), list(fds)
+    try:
+        if len(data) < 4 or len(fds) != FDS:
+            raise ConnectionError("not a launcher's request")
+        (size,) = struct.unpack("!I", data[:4])
+        body = data[4:]
+        while len(body) < size:
+            chunk = connection.recv(size - len(body))
+            if not chunk:
+                raise ConnectionError("the launcher left mid-request")
+            body += chunk
+        return json.loads(body), list(fds)
+    except BaseException:
+        for fd in fds:  # else the test's pipes would never end
+            os.close(fd)
+        raise
 
 
 def status_line(status: int) -> bytes:
@@ -125,34 +139,39 @@ def serve(path: str) -> tuple[dict, list[int]]:
                 pid = next(p for p, c in children.items() if c is connection)
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-            if listener in readable:
-                connection, _ = listener.accept()
-                connection.settimeout(10)  # a launcher sends its request at once
-                try:
-                    request, fds = receive(connection)
-                except (OSError, ValueError):
-                    connection.close()
-                    continue
-                connection.settimeout(None)
-                pid = os.fork()
-                if pid == 0:
-                    signal.set_wakeup_fd(-1)
-                    for number in (signal.SIGCHLD, signal.SIGTERM):
-                        signal.signal(number, signal.SIG_DFL)
-                    for held in (listener, connection, *children.values()):
-                        held.close()
-                    os.close(wake_read)
-                    os.close(wake_write)
-                    return request, fds
-                for fd in fds:
-                    os.close(fd)
-                try:
-                    connection.sendall(b"P%d\n" % pid)
-                except OSError:
-                    os.kill(pid, signal.SIGKILL)
-                children[pid] = connection
+            if listener not in readable:
+                continue
+            connection, _ = listener.accept()
+            connection.settimeout(10)  # a launcher sends its request at once
+            try:
+                request, fds = receive(connection)
+            except (OSError, ValueError):
+                connection.close()
+                continue
+            connection.settimeout(None)
+            # The launcher relays a signal as soon as it knows the pid: the child holds it
+            # until it has a fresh process's handlers and streams (run()).
+            signal.pthread_sigmask(signal.SIG_BLOCK, RELAYED)
+            pid = os.fork()
+            if pid == 0:
+                signal.set_wakeup_fd(-1)
+                for number in (signal.SIGCHLD, signal.SIGTERM):
+                    signal.signal(number, signal.SIG_DFL)
+                for held in (listener, connection, *children.values()):
+                    held.close()
+                os.close(wake_read)
+                os.close(wake_write)
+                return request, fds
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, RELAYED)
+            for fd in fds:
+                os.close(fd)
+            try:
+                connection.sendall(b"P%d\n" % pid)
+            except OSError:
+                os.kill(pid, signal.SIGKILL)
+            children[pid] = connection
     finally:
-        if os.getpid() == server_pid:  # not in a child, which returns through here
+        if os.getpid() == SERVER:  # a child returns through here too
             for pid in children:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
@@ -177,12 +196,14 @@ def reap(children: dict[int, socket.socket]) -> None:
 
 
 def become(request: dict, fds: list[int]) -> None:
-    """What a fresh interpreter would have been given: its streams, folder, environment,
-    arguments; its stdio built as Python builds it; faulthandler if the environment asks."""
+    """What a fresh interpreter would have been given: its streams, folder, environment and
+    arguments; its standard streams built as Python builds them; faulthandler as the
+    environment says. It dies with the server, as a process dies with its terminal."""
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != SERVER:
+        os._exit(1)
     for target, fd in enumerate(fds):
-        if fd != target:
-            os.dup2(fd, target)
-    for fd in set(fds) - {0, 1, 2}:
+        os.dup2(fd, target)
         os.close(fd)
     os.chdir(request["cwd"])
     os.environ.clear()
@@ -190,81 +211,95 @@ def become(request: dict, fds: list[int]) -> None:
     time.tzset()
     sys.argv = list(request["argv"])
     sys.path[0] = str(Path(sys.executable).parent)  # a console script's folder
-    sys.stdin, sys.stdout, sys.stderr = (
-        stream(0, sys.stdin),
-        stream(1, sys.stdout),
-        stream(2, sys.stderr),
-    )
-    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin = sys.__stdin__ = stream(0, "<stdin>", sys.stdin)
+    sys.stdout = sys.__stdout__ = stream(1, "<stdout>", sys.stdout)
+    sys.stderr = sys.__stderr__ = stream(2, "<stderr>", sys.stderr)
     if os.environ.get("PYTHONFAULTHANDLER"):
         faulthandler.enable()
+    else:
+        faulthandler.disable()
 
 
-def stream(fd: int, was: io.TextIOWrapper) -> io.TextIOWrapper:
+def stream(fd: int, name: str, was: io.TextIOWrapper) -> io.TextIOWrapper:
     """A standard stream on ``fd`` as CPython makes one (Python/pylifecycle.c, create_stdio):
-    buffered unless PYTHONUNBUFFERED; line-buffered on a terminal, and stderr always."""
-    unbuffered = bool(os.environ.get("PYTHONUNBUFFERED"))
+    buffered (the file's block size) unless PYTHONUNBUFFERED, which writes through; when
+    buffered, line-buffered on a terminal, and stderr always."""
+    buffered = not os.environ.get("PYTHONUNBUFFERED")
     encoding, _, errors = os.environ.get("PYTHONIOENCODING", "").partition(":")
-    raw = io.FileIO(fd, "rb" if fd == 0 else "wb", closefd=False)
-    buffer: io.RawIOBase | io.BufferedIOBase = raw
-    if fd == 0:
-        buffer = io.BufferedReader(raw)
-    elif not unbuffered:
-        buffer = io.BufferedWriter(raw)
-    return io.TextIOWrapper(
-        buffer,
+    writes = fd != 0
+    # The standard stream lives as long as the process: it is closed by the exit, not here.
+    binary = open(  # noqa: SIM115
+        fd, "wb" if writes else "rb", buffering=-1 if buffered or not writes else 0, closefd=False
+    )
+    raw = binary if isinstance(binary, io.FileIO) else binary.raw
+    raw.name = name
+    text = io.TextIOWrapper(
+        binary,
         encoding=encoding or was.encoding,
         errors=errors or was.errors,
         newline="\n",
-        line_buffering=raw.isatty() or fd == 2,
-        write_through=unbuffered,
+        line_buffering=buffered and (raw.isatty() or fd == 2),
+        write_through=not buffered,
     )
-
-
-server_pid = os.getpid()
+    text.mode = "w" if writes else "r"
+    return text
 
 
 def run() -> NoReturn:
     """``sys.exit(main())``, as the console script does, and the interpreter's exit after it
-    (Python/pylifecycle.c, Py_FinalizeEx): non-daemon threads joined, atexit's functions run,
-    the standard streams flushed, then the process ends. The rest of finalizing, tearing down
-    every module the server imported, is left out: it touched every object the fork shares
-    and took 0.4 s a process, longer than the imports it saves."""
+    (Python/pylifecycle.c, Py_FinalizeEx; Modules/main.c): non-daemon threads joined, atexit's
+    functions run, the standard streams flushed, then the process ends. Tearing down every
+    module is left out: it touched every object the fork shares and took 0.4 s a process,
+    longer than the imports it saves. What the command left behind is collected instead, so
+    that what it opened is closed as at a real exit (a SQLite file's -wal and -shm go)."""
     from bot.runtime.cli import main
 
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, RELAYED)  # held since the fork
     try:
         code: object = main()
     except SystemExit as exit:
         code = exit.code
     except KeyboardInterrupt:
         # Python prints the traceback, then ends by SIGINT so its parent sees the Ctrl+C.
-        traceback.print_exc()
+        sys.excepthook(*sys.exc_info())
         finish()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
-        code = 130
+        code = 1
     except BaseException:
         sys.excepthook(*sys.exc_info())
         code = 1
+    os._exit(finish() or exit_status(code))
+
+
+def exit_status(code: object) -> int:
+    """SystemExit's code as the process's status (Python/pythonrun.c, _Py_HandleSystemExit)."""
     if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    os._exit(finish() or code & 0xFF)
+        return 0
+    if isinstance(code, int):
+        return (code if -(2**63) <= code < 2**63 else -1) & 0xFF  # a C long, or -1
+    print(code, file=sys.stderr)
+    return 1
 
 
 def finish() -> int:
-    """What Python does on the way out; 120 if the last flush failed, as it returns then."""
+    """What Python does on the way out (Python/pylifecycle.c, flush_std_files); 120 if
+    flushing stdout failed, reported as unraisable, as Python ends then."""
     threading._shutdown()  # type: ignore[attr-defined]
     atexit._run_exitfuncs()
+    gc.collect()
     failed = 0
-    for stream in (sys.stdout, sys.stderr):
+    if not sys.stdout.closed:
         try:
-            stream.flush()
-        except Exception:  # Python reports it as unraisable, and ends with 120
-            print(f"Exception ignored in: {stream!r}", file=sys.__stderr__)
-            traceback.print_exc()
+            sys.stdout.flush()
+        except Exception as error:
+            print(f"Exception ignored in: {sys.stdout!r}", file=sys.stderr)
+            traceback.print_exception(type(error), error, None, file=sys.stderr)
+            failed = 120
+    if not sys.stderr.closed:
+        try:
+            sys.stderr.flush()
+        except Exception:
             failed = 120
     return failed
 

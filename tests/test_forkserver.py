@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.bot.runtime.sandbox.test_page import wait_for
+from tests.bot.runtime.test_cli import free_port
 from tests.forkserver import S55BOT_EXE, s55bot
 
-# With no settings and nothing beside it, as on a fresh clone (tests/bot/runtime/conftest.py).
+# No settings and no interpreter options: whatever differs between the two is the launch's.
 BARE = {"PATH": os.environ["PATH"]}
 
 
@@ -47,12 +49,6 @@ def test_it_reads_the_launchers_folder_and_environment(tmp_path: Path) -> None:
     assert answered([S55BOT_EXE, "remind", "--dry-run"], tmp_path, env) == (code, out, err)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def answers(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -79,33 +75,24 @@ def sandbox(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
         launcher.wait(timeout=30)
 
 
-def gone_within(seconds: float, port: int) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not answers(port):
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_a_signal_the_launcher_is_sent_ends_the_s55bot_and_the_launcher_says_how(
     tmp_path: Path,
 ) -> None:
     with sandbox(tmp_path) as (launcher, port):
         launcher.send_signal(signal.SIGTERM)  # the sandbox stops, and says so
         assert launcher.wait(timeout=30) == 0
-        assert gone_within(5, port)
+        wait_for(lambda: not answers(port), timeout=5)
     with sandbox(tmp_path) as (launcher, port):
         launcher.send_signal(signal.SIGUSR1)  # no handler: Python dies of it
         assert launcher.wait(timeout=30) == -signal.SIGUSR1
-        assert gone_within(5, port)
+        wait_for(lambda: not answers(port), timeout=5)
 
 
 def test_a_launcher_killed_with_sigkill_takes_its_s55bot_with_it(tmp_path: Path) -> None:
     with sandbox(tmp_path) as (launcher, port):
         launcher.kill()
         launcher.wait(timeout=30)
-        assert gone_within(5, port)
+        wait_for(lambda: not answers(port), timeout=5)
 
 
 @pytest.mark.parametrize("after", [0.0, 0.01, 0.02, 0.04])
@@ -125,4 +112,4 @@ def test_a_signal_sent_while_it_starts_ends_it_as_it_would_a_fresh_one(
         assert launcher.wait(timeout=20) in (0, -signal.SIGTERM)
     finally:
         launcher.kill()
-    assert gone_within(5, port)
+    wait_for(lambda: not answers(port), timeout=5)

@@ -48,25 +48,21 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 SERVER = os.getpid()  # a child returns through serve(); its pid is another
 
 
-def commands_imports() -> list[str]:
-    """Every module bot/runtime/cli.py imports inside its commands (it imports per command)."""
+def commands_imports() -> set[str]:
+    """Every module bot/runtime/cli.py names (its commands import what they use as they run)."""
     import bot.runtime.cli as cli
 
-    tree = ast.parse(Path(cli.__file__).read_text())
-    names: list[str] = []
-    for function in ast.walk(tree):
-        if not isinstance(function, ast.FunctionDef):
-            continue
-        for node in ast.walk(function):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.append(node.module)
-            elif isinstance(node, ast.Import):
-                names.extend(alias.name for alias in node.names)
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(Path(cli.__file__).read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
     return names
 
 
 def preload() -> None:
-    for name in ["bot.runtime.cli", *commands_imports(), *LAZY]:
+    for name in ["bot.runtime.cli", *sorted(commands_imports()), *LAZY]:
         importlib.import_module(name)
     # A fork copies only the thread that forks: a thread started by an import would be missing
     # from every child, holding whatever lock it held.

@@ -13,18 +13,10 @@ import pytest
 
 from bot.runtime.sandbox import cast, demo
 from bot.runtime.sandbox.main import quiet_console
-from tests.bot.runtime.test_cli import run
+from tests.bot.runtime.test_cli import free_port, run
 from tests.forkserver import S55BOT_EXE
 
 from .test_page import OFFICER, channel_text, request, screen_of, wait_for
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_start_without_slack_settings_serves_the_sandbox_and_says_so_in_one_line(

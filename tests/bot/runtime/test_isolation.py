@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -64,6 +64,7 @@ PROPERTY = settings(
 NORFOLK_CHANNEL = "C0NORFOLK1"
 ACTOR = "U0NAPPROVE"  # Norfolk's approver and editor: every check of who may act is passed
 NOWHERE = 987_654  # an ID no office has
+EXAMPLE_NUMBER = int(copy.EXAMPLE_REFERENCE.removeprefix("S55-"))  # taught in refusals
 SUFFOLK_USER = "U0APPROVE"
 
 
@@ -190,9 +191,14 @@ def said(calls: list[Call], *hidden: str) -> list[tuple[str, str]]:
         # The code an apology gives is new each time (handlers/errors.py); first, since it may
         # hold the digits of an ID ("E-5A0492" for ID 5).
         text = re.sub(r"`E-[0-9A-F]{6}`", "`E-<code>`", text)
-        # So is the example reference an answer teaches ("References look like `S55-7`"), the
-        # same whatever was named: kept out of reach of an ID that shares its digits.
-        text = text.replace(f"`{copy.EXAMPLE_REFERENCE}`", "`<example>`")
+        # So are the sentences that teach the example reference ("References look like
+        # `S55-7`"), the same whatever was named: kept out of reach of an ID that shares its
+        # digits, or is the example itself (S55-7 named, and not found, is an <ID>).
+        for taught in (
+            f"References look like `{copy.EXAMPLE_REFERENCE}`",
+            copy.SHOW_NEEDS_REFERENCE,
+        ):
+            text = text.replace(taught, "<taught>")
         for secret in sorted(hidden, key=len, reverse=True):
             text = re.sub(rf"(?<![0-9]){re.escape(secret)}(?![0-9])", "<ID>", text)
         told.append((call.method, text))
@@ -404,6 +410,7 @@ def references(world: World) -> st.SearchStrategy[int]:
 def test_every_sub_command_naming_another_offices_inspection_finds_nothing(world: World) -> None:
     @PROPERTY
     @given(st.sampled_from(NAMING), st.sampled_from(SPELLINGS), references(world))
+    @example("show {ref}", "S55-{n}", EXAMPLE_NUMBER)  # named as the answer's own example
     def naming(template: str, spelling: str, n: int) -> None:
         ref = spelling.format(n=n)
         calls, _ = command(world, template.format(ref=ref))

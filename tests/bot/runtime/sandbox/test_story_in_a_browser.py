@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from bot import ids
+from bot import copy, ids
 from bot.runtime.sandbox import cast
 from tests.browser import browser, screenshot_path, scroll_to, wait_closed
 
@@ -265,6 +265,10 @@ def record_and_answer_the_recommendation(page: Any, card: Any) -> None:
     modal.locator(
         f"[name='{ids.ANSWER_RESPONSE_BLOCK}/{ids.ANSWER_RESPONSE_INPUT}']"
     ).select_option("already_complies")
+    # The bot answers the choice by updating the form (views.update): no owner or date asked
+    # for. Typing and saving wait for it, as a person sees it: a click that lands while the form
+    # is drawn again is lost (the modal once stayed open 15 s after "Save", nothing refused).
+    expect(modal).to_contain_text(copy.ANSWER_OWNER_HINT_NOT_NEEDED, timeout=15_000)
     modal.locator(f"[name='{ids.ANSWER_ACTION_BLOCK}/{ids.ANSWER_ACTION_INPUT}']").fill(
         "Norfolk Constabulary already complies: every SAR is shared with the NCA."
     )
